@@ -1,0 +1,34 @@
+package dev.kefu.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole configuration, one typed tree. Built only by {@link ConfigLoader}, which merges the
+ * built-in defaults, the {@code --config} file and the environment and reports every error at
+ * once; nothing else reads files or the environment for settings.
+ */
+public record KefuConfig(
+        ServerConfig server,
+        KnowledgeConfig knowledge,
+        IntentConfig intents,
+        SentimentConfig sentiment,
+        HandoffConfig handoff,
+        ConversationConfig conversations) {
+
+    /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
+    public List<String> errors() {
+        List<String> errors = new ArrayList<>();
+        server.validate(errors);
+        knowledge.validate(errors);
+        intents.validate(errors);
+        sentiment.validate(errors);
+        handoff.validate(errors);
+        conversations.validate(errors);
+        return errors;
+    }
+
+    public KefuConfig withServer(ServerConfig newServer) {
+        return new KefuConfig(newServer, knowledge, intents, sentiment, handoff, conversations);
+    }
+}

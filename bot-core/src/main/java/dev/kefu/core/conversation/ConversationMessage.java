@@ -1,0 +1,27 @@
+package dev.kefu.core.conversation;
+
+import dev.kefu.core.Checks;
+import dev.kefu.core.compose.Citation;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One message of a conversation's transcript.
+ *
+ * @param seq position in the conversation, from 1, without gaps
+ * @param from who wrote it
+ * @param text what was written
+ * @param at when it was recorded
+ * @param citations the entries a bot answer cited; empty otherwise
+ */
+public record ConversationMessage(long seq, Speaker from, String text, Instant at, List<Citation> citations) {
+    public ConversationMessage {
+        if (seq < 1) {
+            throw new IllegalArgumentException("message.seq must be >= 1, was " + seq);
+        }
+        Checks.requireNonNull("message.from", from);
+        Checks.requireText("message.text", text);
+        Checks.requireNonNull("message.at", at);
+        citations = Checks.copyOf("message.citations", citations);
+    }
+}

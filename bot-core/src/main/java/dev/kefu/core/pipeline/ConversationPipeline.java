@@ -1,0 +1,440 @@
+package dev.kefu.core.pipeline;
+
+import dev.kefu.core.compose.Answer;
+import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.CompositionRequest;
+import dev.kefu.core.compose.ReplyTexts;
+import dev.kefu.core.compose.TemplateComposer;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.HandoffInput;
+import dev.kefu.core.handoff.HandoffPolicy;
+import dev.kefu.core.handoff.HandoffReason;
+import dev.kefu.core.handoff.HandoffTrigger;
+import dev.kefu.core.intent.Entity;
+import dev.kefu.core.intent.EntityExtractor;
+import dev.kefu.core.intent.IntentClassifier;
+import dev.kefu.core.intent.IntentPrediction;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.intent.LanguageDetector;
+import dev.kefu.core.intent.TextNormalizer;
+import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.knowledge.KnowledgeQuery;
+import dev.kefu.core.knowledge.KnowledgeRetriever;
+import dev.kefu.core.knowledge.Passage;
+import dev.kefu.core.message.InboundMessage;
+import dev.kefu.core.sentiment.Sentiment;
+import dev.kefu.core.sentiment.SentimentAnalyzer;
+import dev.kefu.core.sentiment.SentimentTrend;
+import dev.kefu.core.slot.Slot;
+import dev.kefu.core.slot.SlotGuard;
+import dev.kefu.core.slot.SlotPlanner;
+import dev.kefu.core.slot.SlotRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator: takes one shopper message through stages ① to ⑥ and records the outcome;
+ * the channel that called it renders the result (⑦).
+ *
+ * <ol>
+ *   <li>① in: load the conversation and record the message; if a person serves it, stop (the bot
+ *       stays silent).
+ *   <li>② NLU: language, normalised text, intent, entities, this message's sentiment and the
+ *       conversation's running sentiment.
+ *   <li>③ knowledge: passages above the retriever's threshold, possibly none.
+ *   <li>④ compose: the answer body, degrading to the template composer if the composer fails.
+ *   <li>⑤ slots: marketing proposals, kept apart from the answer; a planner failure means none.
+ *   <li>⑥ decide: hand off or reply; the slot guard rails apply to replies only.
+ * </ol>
+ *
+ * <p>A failing NLU or knowledge stage becomes a {@link Decision.Handoff} with reason {@link
+ * HandoffReason#BOT_FAILURE}: an outage is never presented to the shopper as "I don't know".
+ * Messages of one conversation are handled one at a time; different conversations run in
+ * parallel. Thread-safe.
+ */
+public final class ConversationPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationPipeline.class);
+    private static final int LOCK_STRIPES = 256;
+
+    private final LanguageDetector languageDetector;
+    private final TextNormalizer normalizer;
+    private final IntentClassifier intentClassifier;
+    private final EntityExtractor entityExtractor;
+    private final SentimentAnalyzer sentimentAnalyzer;
+    private final KnowledgeRetriever retriever;
+    private final AnswerComposer composer;
+    private final AnswerComposer fallbackComposer = new TemplateComposer();
+    private final SlotPlanner slotPlanner;
+    private final SlotGuard slotGuard = new SlotGuard();
+    private final HandoffPolicy handoffPolicy;
+    private final ConversationStore store;
+    private final PipelineListener listener;
+    private final Clock clock;
+    private final int maxPassages;
+    private final double trendAlpha;
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+    private ConversationPipeline(Builder b) {
+        this.languageDetector = b.languageDetector;
+        this.normalizer = b.normalizer;
+        this.intentClassifier = b.intentClassifier;
+        this.entityExtractor = b.entityExtractor;
+        this.sentimentAnalyzer = b.sentimentAnalyzer;
+        this.retriever = b.retriever;
+        this.composer = b.composer;
+        this.slotPlanner = b.slotPlanner;
+        this.handoffPolicy = b.handoffPolicy;
+        this.store = b.store;
+        this.listener = b.listener;
+        this.clock = b.clock;
+        this.maxPassages = b.maxPassages;
+        this.trendAlpha = b.trendAlpha;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Handles one shopper message and stores the conversation before returning, so a returned
+     * result is an acknowledged message.
+     *
+     * @throws RuntimeException only when the conversation store fails (nothing was acknowledged)
+     */
+    public PipelineResult handle(InboundMessage message) {
+        ReentrantLock lock = locks[Math.floorMod(message.conversationId().hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            return handleLocked(message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PipelineResult handleLocked(InboundMessage message) {
+        Instant started = clock.instant();
+        String id = message.conversationId();
+
+        // ① in
+        Conversation conversation = open(message).append(Speaker.SHOPPER, message.text(), List.of(), started);
+        long shopperSeq = conversation.messages().size();
+        emit(new PipelineEvent.Received(id, message));
+        if (conversation.state() == ConversationState.QUEUED || conversation.state() == ConversationState.AGENT) {
+            store.save(conversation);
+            emit(new PipelineEvent.Relayed(id, conversation.state().code()));
+            return new PipelineResult.Relayed(conversation, shopperSeq);
+        }
+
+        Understanding nlu;
+        List<Passage> passages;
+        try {
+            // ② NLU
+            nlu = understand(message, conversation);
+            conversation = conversation.withSentiment(nlu.trend());
+            // ③ knowledge
+            passages = retrieve(id, nlu);
+        } catch (RuntimeException e) {
+            return handOffOnFailure(message, conversation, shopperSeq, started, e);
+        }
+
+        // ④ compose
+        Answer answer = compose(new CompositionRequest(nlu, passages, conversation));
+
+        // ⑤ slots
+        List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation));
+
+        // ⑥ decide
+        Decision decision = decide(nlu, answer, proposed, conversation);
+        return record(conversation, shopperSeq, nlu, decision, started);
+    }
+
+    private Conversation open(InboundMessage message) {
+        Optional<Conversation> existing = store.find(message.conversationId());
+        if (existing.isEmpty()) {
+            return Conversation.start(message.conversationId(), message.shopper(), message.receivedAt());
+        }
+        Conversation conversation = existing.get().withShopper(message.shopper());
+        return conversation.state() == ConversationState.CLOSED
+                ? conversation.withState(ConversationState.BOT)
+                : conversation;
+    }
+
+    private Understanding understand(InboundMessage message, Conversation conversation) {
+        Instant start = clock.instant();
+        Language language = languageDetector.detect(message.text());
+        String text = normalizer.normalize(message.text());
+        IntentPrediction intent = intentClassifier.classify(text, language);
+        List<Entity> entities = entityExtractor.extract(text, language);
+        Sentiment sentiment = sentimentAnalyzer.analyze(text, language);
+        SentimentTrend trend = conversation.sentiment().next(sentiment.score(), trendAlpha);
+        Understanding nlu = new Understanding(
+                language, replyLanguage(language, message.locale()), text, intent, entities, sentiment, trend);
+        emit(new PipelineEvent.Understood(message.conversationId(), nlu, Duration.between(start, clock.instant())));
+        return nlu;
+    }
+
+    /** Detected language wins; the storefront locale only settles mixed messages. */
+    private static Language replyLanguage(Language detected, String locale) {
+        if (detected == Language.MIXED) {
+            Language fromLocale = Language.fromLocale(locale);
+            return fromLocale != null ? fromLocale : detected.replyLanguage();
+        }
+        return detected.replyLanguage();
+    }
+
+    private List<Passage> retrieve(String conversationId, Understanding nlu) {
+        Instant start = clock.instant();
+        List<Passage> passages = nlu.intent().outOfScope()
+                ? List.of()
+                : retriever.retrieve(new KnowledgeQuery(
+                        nlu.normalizedText(), nlu.replyLanguage(), nlu.intent().name(), nlu.entities(), maxPassages));
+        emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
+        return passages;
+    }
+
+    private Answer compose(CompositionRequest request) {
+        Instant start = clock.instant();
+        String id = request.conversation().id();
+        Answer answer;
+        try {
+            answer = composer.compose(request);
+        } catch (RuntimeException e) {
+            stageFailed(id, "compose", e);
+            answer = fallbackComposer.compose(request);
+        }
+        emit(new PipelineEvent.Composed(id, answer, Duration.between(start, clock.instant())));
+        return answer;
+    }
+
+    private List<Slot> planSlots(SlotRequest request) {
+        String id = request.conversation().id();
+        try {
+            List<Slot> slots = slotPlanner.plan(request);
+            emit(new PipelineEvent.SlotsProposed(id, slots));
+            return slots;
+        } catch (RuntimeException e) {
+            stageFailed(id, "slots", e);
+            return List.of();
+        }
+    }
+
+    private Decision decide(Understanding nlu, Answer answer, List<Slot> proposed, Conversation conversation) {
+        Optional<HandoffTrigger> trigger = handoffPolicy.evaluate(new HandoffInput(nlu, answer, conversation));
+        if (trigger.isPresent()) {
+            if (!proposed.isEmpty()) {
+                emit(new PipelineEvent.SlotsSuppressed(conversation.id(), proposed, "handoff_pending"));
+            }
+            return new Decision.Handoff(trigger.get(), handoffNotice(ReplyTexts.HANDOFF, nlu.replyLanguage()));
+        }
+        Optional<String> suppression = slotGuard.suppression(nlu, conversation);
+        List<Slot> slots = slotGuard.apply(proposed, suppression);
+        if (suppression.isPresent() && !proposed.isEmpty()) {
+            emit(new PipelineEvent.SlotsSuppressed(conversation.id(), proposed, suppression.get()));
+        }
+        return new Decision.Reply(answer, slots);
+    }
+
+    private PipelineResult handOffOnFailure(
+            InboundMessage message, Conversation conversation, long shopperSeq, Instant started, RuntimeException e) {
+        stageFailed(message.conversationId(), "nlu_or_knowledge", e);
+        Language language =
+                Optional.ofNullable(Language.fromLocale(message.locale())).orElse(Language.ZH);
+        Understanding nlu = Understanding.failed(message.text(), language, conversation.sentiment());
+        HandoffTrigger trigger = new HandoffTrigger(
+                HandoffReason.BOT_FAILURE, Map.of("error", e.getClass().getSimpleName()));
+        return record(
+                conversation,
+                shopperSeq,
+                nlu,
+                new Decision.Handoff(trigger, handoffNotice(ReplyTexts.BOT_FAILURE, language)),
+                started);
+    }
+
+    private static Answer handoffNotice(ReplyTexts text, Language language) {
+        return new Answer(text.in(language), List.of(), AnswerKind.HANDOFF_NOTICE);
+    }
+
+    private PipelineResult record(
+            Conversation conversation, long shopperSeq, Understanding nlu, Decision decision, Instant started) {
+        Instant now = clock.instant();
+        Conversation next = decision.fold(
+                reply -> conversation
+                        .withConsecutiveFallbacks(
+                                reply.answer().kind() == AnswerKind.FALLBACK
+                                        ? conversation.consecutiveFallbacks() + 1
+                                        : 0)
+                        .append(
+                                Speaker.BOT,
+                                reply.answer().text(),
+                                reply.answer().citations(),
+                                now),
+                handoff -> conversation
+                        .append(Speaker.BOT, handoff.notice().text(), List.of(), now)
+                        .handedOff(handoff.trigger()));
+        store.save(next);
+        emit(new PipelineEvent.Decided(conversation.id(), decision, Duration.between(started, now)));
+        return new PipelineResult.Decided(
+                next, shopperSeq, nlu, decision, next.messages().size());
+    }
+
+    private void stageFailed(String conversationId, String stage, Exception e) {
+        LOG.warn("stage {} failed for conversation {}", stage, conversationId, e);
+        emit(new PipelineEvent.StageFailed(conversationId, stage, e));
+    }
+
+    private void emit(PipelineEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline listener failed on {}", event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Wires a pipeline by hand. Every stage is required except the slot planner (default: none)
+     * and the listener (default: none); {@link #build()} reports every missing or invalid part at
+     * once.
+     */
+    public static final class Builder {
+        private LanguageDetector languageDetector;
+        private TextNormalizer normalizer;
+        private IntentClassifier intentClassifier;
+        private EntityExtractor entityExtractor;
+        private SentimentAnalyzer sentimentAnalyzer;
+        private KnowledgeRetriever retriever;
+        private AnswerComposer composer;
+        private SlotPlanner slotPlanner = SlotPlanner.none();
+        private HandoffPolicy handoffPolicy;
+        private ConversationStore store;
+        private PipelineListener listener = PipelineListener.none();
+        private Clock clock;
+        private int maxPassages = 3;
+        private double trendAlpha = 0.5;
+
+        private Builder() {}
+
+        public Builder languageDetector(LanguageDetector value) {
+            this.languageDetector = value;
+            return this;
+        }
+
+        public Builder normalizer(TextNormalizer value) {
+            this.normalizer = value;
+            return this;
+        }
+
+        public Builder intentClassifier(IntentClassifier value) {
+            this.intentClassifier = value;
+            return this;
+        }
+
+        public Builder entityExtractor(EntityExtractor value) {
+            this.entityExtractor = value;
+            return this;
+        }
+
+        public Builder sentimentAnalyzer(SentimentAnalyzer value) {
+            this.sentimentAnalyzer = value;
+            return this;
+        }
+
+        public Builder retriever(KnowledgeRetriever value) {
+            this.retriever = value;
+            return this;
+        }
+
+        public Builder composer(AnswerComposer value) {
+            this.composer = value;
+            return this;
+        }
+
+        public Builder slotPlanner(SlotPlanner value) {
+            this.slotPlanner = value;
+            return this;
+        }
+
+        public Builder handoffPolicy(HandoffPolicy value) {
+            this.handoffPolicy = value;
+            return this;
+        }
+
+        public Builder store(ConversationStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder listener(PipelineListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Most passages retrieved per message, at least 1. */
+        public Builder maxPassages(int value) {
+            this.maxPassages = value;
+            return this;
+        }
+
+        /** Weight of the newest message in the running sentiment, in (0, 1]. */
+        public Builder trendAlpha(double value) {
+            this.trendAlpha = value;
+            return this;
+        }
+
+        public ConversationPipeline build() {
+            List<String> problems = new ArrayList<>();
+            Map.ofEntries(
+                            Map.entry("languageDetector", present(languageDetector)),
+                            Map.entry("normalizer", present(normalizer)),
+                            Map.entry("intentClassifier", present(intentClassifier)),
+                            Map.entry("entityExtractor", present(entityExtractor)),
+                            Map.entry("sentimentAnalyzer", present(sentimentAnalyzer)),
+                            Map.entry("retriever", present(retriever)),
+                            Map.entry("composer", present(composer)),
+                            Map.entry("slotPlanner", present(slotPlanner)),
+                            Map.entry("handoffPolicy", present(handoffPolicy)),
+                            Map.entry("store", present(store)),
+                            Map.entry("listener", present(listener)),
+                            Map.entry("clock", present(clock)))
+                    .entrySet()
+                    .stream()
+                    .filter(e -> !e.getValue())
+                    .map(e -> e.getKey() + " is required")
+                    .sorted()
+                    .forEach(problems::add);
+            if (maxPassages < 1) {
+                problems.add("maxPassages must be >= 1, was " + maxPassages);
+            }
+            if (!(trendAlpha > 0 && trendAlpha <= 1)) {
+                problems.add("trendAlpha must be in (0, 1], was " + trendAlpha);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Cannot build ConversationPipeline: " + String.join("; ", problems));
+            }
+            return new ConversationPipeline(this);
+        }
+
+        private static boolean present(Object value) {
+            return value != null;
+        }
+    }
+}

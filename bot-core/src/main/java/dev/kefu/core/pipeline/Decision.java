@@ -1,0 +1,51 @@
+package dev.kefu.core.pipeline;
+
+import dev.kefu.core.Checks;
+import dev.kefu.core.compose.Answer;
+import dev.kefu.core.handoff.HandoffTrigger;
+import dev.kefu.core.slot.Slot;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Stage ⑥ output: what happens with a message. Sealed, so every channel handles both outcomes.
+ */
+public sealed interface Decision permits Decision.Reply, Decision.Handoff {
+
+    /**
+     * Applies the function for this decision's case. Java 17 has no exhaustive switch over sealed
+     * types, so this is how callers are made to handle both outcomes.
+     */
+    <R> R fold(Function<Reply, R> onReply, Function<Handoff, R> onHandoff);
+
+    /** The bot answers, with the marketing slots that passed the guard rails. */
+    record Reply(Answer answer, List<Slot> slots) implements Decision {
+        public Reply {
+            Checks.requireNonNull("answer", answer);
+            slots = Checks.copyOf("slots", slots);
+        }
+
+        @Override
+        public <R> R fold(Function<Reply, R> onReply, Function<Handoff, R> onHandoff) {
+            return onReply.apply(this);
+        }
+    }
+
+    /**
+     * A person takes over. The shopper is told so ({@code notice}); no marketing goes out.
+     *
+     * @param trigger which trigger fired and what it saw
+     * @param notice what the shopper is told
+     */
+    record Handoff(HandoffTrigger trigger, Answer notice) implements Decision {
+        public Handoff {
+            Checks.requireNonNull("trigger", trigger);
+            Checks.requireNonNull("notice", notice);
+        }
+
+        @Override
+        public <R> R fold(Function<Reply, R> onReply, Function<Handoff, R> onHandoff) {
+            return onHandoff.apply(this);
+        }
+    }
+}
