@@ -1,0 +1,40 @@
+package dev.kefu.core.contract;
+
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.intent.IntentPrediction;
+import dev.kefu.core.intent.IntentScore;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.sentiment.Sentiment;
+import dev.kefu.core.sentiment.SentimentLabel;
+import dev.kefu.core.sentiment.SentimentTrend;
+import java.time.Instant;
+import java.util.List;
+
+/** Small builders of stage records for tests. */
+public final class Fixtures {
+    public static final Instant T0 = Instant.parse("2026-11-11T08:00:00Z");
+
+    private Fixtures() {}
+
+    public static Understanding understanding(String text, String intent, double sentimentScore) {
+        SentimentLabel label = sentimentScore < -0.2
+                ? SentimentLabel.NEGATIVE
+                : sentimentScore > 0.2 ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
+        Sentiment sentiment =
+                new Sentiment(sentimentScore, label, label == SentimentLabel.NEUTRAL ? List.of() : List.of("cue"), 0.0);
+        return new Understanding(
+                Language.EN,
+                Language.EN,
+                text,
+                new IntentPrediction(new IntentScore(intent, 0.9), List.of()),
+                List.of(),
+                sentiment,
+                SentimentTrend.start().next(sentimentScore, 0.5));
+    }
+
+    public static Conversation conversation() {
+        return Conversation.start("c-1", ShopperContext.anonymous(), T0);
+    }
+}
