@@ -1,0 +1,100 @@
+package dev.kefu.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_use_built_in_defaults_when_nothing_is_given() {
+        KefuConfig config = ConfigLoader.defaults();
+        assertThat(config.server().port()).isEqualTo(7070);
+        assertThat(config.server().maxMessageChars()).isEqualTo(2000);
+        assertThat(config.knowledge().file()).isNull();
+        assertThat(config.handoff().explicitPhrases()).contains("转人工", "talk to a human");
+    }
+
+    @Test
+    void should_apply_file_then_environment_then_overrides_in_that_order() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("kefu.yaml"),
+                """
+                server:
+                  port: 8000
+                  maxMessageChars: 500
+                handoff:
+                  tags: [vip_gold]
+                """);
+        Map<String, String> env = Map.of(
+                "KEFU_SERVER_PORT",
+                "9000",
+                "KEFU_HANDOFF_TAGS",
+                "vip_diamond, vip_gold",
+                "KEFU_KNOWLEDGE_MIN_SCORE",
+                "2.5");
+
+        KefuConfig config = new ConfigLoader(env).load(file, Map.of("server.port", "9100"));
+
+        assertThat(config.server().port()).isEqualTo(9100);
+        assertThat(config.server().maxMessageChars()).isEqualTo(500);
+        assertThat(config.handoff().tags()).containsExactly("vip_diamond", "vip_gold");
+        assertThat(config.knowledge().minScore()).isEqualTo(2.5);
+    }
+
+    @Test
+    void should_report_every_error_at_once_when_file_and_environment_are_wrong() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("bad.yaml"),
+                """
+                server:
+                  port: "eighty"
+                  colour: blue
+                knowledge:
+                  maxPassages: 3
+                nonsense: true
+                """);
+        Map<String, String> env = Map.of("KEFU_SENTIMENT_TREND_ALPHA", "lots");
+
+        assertThatThrownBy(() -> new ConfigLoader(env).load(file, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .hasSize(4)
+                        .anySatisfy(m -> assertThat(m).contains("server.port").contains("whole number"))
+                        .anySatisfy(m -> assertThat(m).contains("unknown setting 'server.colour'"))
+                        .anySatisfy(m -> assertThat(m).contains("unknown setting 'nonsense'"))
+                        .anySatisfy(m -> assertThat(m).contains("KEFU_SENTIMENT_TREND_ALPHA")));
+    }
+
+    @Test
+    void should_report_all_range_errors_when_values_are_out_of_range() {
+        Map<String, String> env = Map.of("KEFU_SERVER_PORT", "70000", "KEFU_INTENTS_OUT_OF_SCOPE_THRESHOLD", "1.5");
+
+        assertThatThrownBy(() -> new ConfigLoader(env).load(null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .containsExactly(
+                                "server.port must be 0..65535 (0 = any free port), was 70000",
+                                "intents.outOfScopeThreshold must be in [0, 1], was 1.5"));
+    }
+
+    @Test
+    void should_report_missing_file_when_config_path_does_not_exist() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void should_name_environment_variables_in_upper_snake_case() {
+        assertThat(ConfigLoader.envName("llm.baseUrl")).isEqualTo("KEFU_LLM_BASE_URL");
+        assertThat(ConfigLoader.envName("storage.url")).isEqualTo("KEFU_STORAGE_URL");
+        assertThat(ConfigLoader.envName("intents.outOfScopeThreshold"))
+                .isEqualTo("KEFU_INTENTS_OUT_OF_SCOPE_THRESHOLD");
+    }
+}

@@ -1,0 +1,227 @@
+package dev.kefu.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.TemplateComposer;
+import dev.kefu.core.config.ConfigLoader;
+import dev.kefu.core.conversation.CaffeineConversationStore;
+import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.HandoffReason;
+import dev.kefu.core.handoff.ThresholdHandoffPolicy;
+import dev.kefu.core.intent.IntentClassifier;
+import dev.kefu.core.intent.IntentPrediction;
+import dev.kefu.core.intent.IntentScore;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.knowledge.KnowledgeRetriever;
+import dev.kefu.core.knowledge.Passage;
+import dev.kefu.core.message.InboundMessage;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.sentiment.Sentiment;
+import dev.kefu.core.sentiment.SentimentAnalyzer;
+import dev.kefu.core.sentiment.SentimentLabel;
+import dev.kefu.core.slot.Slot;
+import dev.kefu.core.slot.SlotPlanner;
+import dev.kefu.core.slot.SlotPosition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConversationPipelineTest {
+    private static final Instant NOW = Instant.parse("2026-11-11T08:00:00Z");
+    private static final Passage SHIPPING =
+            new Passage("policy-shipping", "policy", "Shipping", "Standard delivery takes 2-4 days.", 9.0);
+
+    private final CaffeineConversationStore store = new CaffeineConversationStore(100, Duration.ofHours(1), () -> 0L);
+    private final List<PipelineEvent> events = new ArrayList<>();
+
+    private IntentClassifier classifier =
+            (text, language) -> intent(text.contains("deliver") ? "delivery_time" : "oos", 0.9);
+    private KnowledgeRetriever retriever = query -> query.text().contains("deliver") ? List.of(SHIPPING) : List.of();
+    private SentimentAnalyzer sentiment = (text, language) -> text.contains("terrible")
+            ? new Sentiment(-0.9, SentimentLabel.NEGATIVE, List.of("terrible"), 0.5)
+            : Sentiment.neutral();
+    private SlotPlanner slots = request -> List.of(
+            new Slot("s1", null, null, SlotPosition.AFTER, "Free shipping over 99 yuan!"),
+            new Slot("s2", null, null, SlotPosition.AFTER, "New members get a coupon."));
+
+    private static IntentPrediction intent(String name, double confidence) {
+        return new IntentPrediction(new IntentScore(name, confidence), List.of());
+    }
+
+    private ConversationPipeline pipeline() {
+        return ConversationPipeline.builder()
+                .languageDetector(text -> text.matches(".*\\p{IsHan}.*") ? Language.ZH : Language.EN)
+                .normalizer(String::toLowerCase)
+                .intentClassifier(classifier)
+                .entityExtractor((text, language) -> List.of())
+                .sentimentAnalyzer(sentiment)
+                .retriever(retriever)
+                .composer(new TemplateComposer())
+                .slotPlanner(slots)
+                .handoffPolicy(
+                        new ThresholdHandoffPolicy(ConfigLoader.defaults().handoff()))
+                .store(store)
+                .listener(events::add)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+    }
+
+    private static InboundMessage message(String text) {
+        return new InboundMessage("c-1", text, ShopperContext.anonymous(), null, NOW);
+    }
+
+    @Test
+    void should_reply_with_cited_passage_when_knowledge_answers() {
+        PipelineResult result = pipeline().handle(message("How long does delivery take?"));
+
+        PipelineResult.Decided decided = (PipelineResult.Decided) result;
+        Decision.Reply reply = (Decision.Reply) decided.decision();
+        assertThat(reply.answer().text()).isEqualTo("Standard delivery takes 2-4 days.");
+        assertThat(reply.answer().citations()).extracting(c -> c.entryId()).containsExactly("policy-shipping");
+        assertThat(decided.conversation().messages())
+                .extracting(m -> m.from())
+                .containsExactly(Speaker.SHOPPER, Speaker.BOT);
+        assertThat(store.find("c-1"))
+                .hasValueSatisfying(c -> assertThat(c.messages()).hasSize(2));
+    }
+
+    @Test
+    void should_emit_events_in_flow_order() {
+        pipeline().handle(message("How long does delivery take?"));
+
+        assertThat(events)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("Received", "Understood", "Retrieved", "Composed", "SlotsProposed", "Decided");
+    }
+
+    @Test
+    void should_keep_at_most_one_slot_when_shopper_is_calm() {
+        Decision.Reply reply = (Decision.Reply)
+                ((PipelineResult.Decided) pipeline().handle(message("when will it deliver"))).decision();
+        assertThat(reply.slots()).extracting(Slot::scriptId).containsExactly("s1");
+    }
+
+    @Test
+    void should_hand_off_and_drop_slots_when_shopper_is_upset() {
+        PipelineResult.Decided decided =
+                (PipelineResult.Decided) pipeline().handle(message("terrible, the delivery never came"));
+
+        assertThat(decided.decision()).isInstanceOf(Decision.Handoff.class);
+        assertThat(((Decision.Handoff) decided.decision()).trigger().reason())
+                .isEqualTo(HandoffReason.NEGATIVE_SENTIMENT);
+        assertThat(decided.conversation().state()).isEqualTo(ConversationState.QUEUED);
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(PipelineEvent.SlotsSuppressed.class));
+    }
+
+    @Test
+    void should_stay_silent_when_conversation_is_waiting_for_a_person() {
+        ConversationPipeline pipeline = pipeline();
+        pipeline.handle(message("转人工"));
+
+        PipelineResult result = pipeline.handle(message("hello? anyone?"));
+
+        assertThat(result).isInstanceOf(PipelineResult.Relayed.class);
+        assertThat(result.conversation().messages())
+                .extracting(m -> m.from())
+                .containsExactly(Speaker.SHOPPER, Speaker.BOT, Speaker.SHOPPER);
+    }
+
+    @Test
+    void should_hand_off_with_bot_failure_when_retrieval_throws() {
+        retriever = query -> {
+            throw new IllegalStateException("index is corrupt");
+        };
+
+        PipelineResult.Decided decided =
+                (PipelineResult.Decided) pipeline().handle(message("How long does delivery take?"));
+
+        Decision.Handoff handoff = (Decision.Handoff) decided.decision();
+        assertThat(handoff.trigger().reason()).isEqualTo(HandoffReason.BOT_FAILURE);
+        assertThat(handoff.trigger().details()).containsEntry("error", "IllegalStateException");
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(PipelineEvent.StageFailed.class));
+    }
+
+    @Test
+    void should_hand_off_with_bot_failure_when_intent_classifier_throws() {
+        classifier = (text, language) -> {
+            throw new IllegalStateException("model missing");
+        };
+
+        PipelineResult.Decided decided = (PipelineResult.Decided) pipeline().handle(message("你好"));
+
+        assertThat(((Decision.Handoff) decided.decision()).trigger().reason()).isEqualTo(HandoffReason.BOT_FAILURE);
+        assertThat(((Decision.Handoff) decided.decision()).notice().text()).contains("人工");
+    }
+
+    @Test
+    void should_still_reply_without_slots_when_slot_planner_throws() {
+        slots = request -> {
+            throw new IllegalStateException("scripts broken");
+        };
+
+        PipelineResult.Decided decided =
+                (PipelineResult.Decided) pipeline().handle(message("How long does delivery take?"));
+
+        Decision.Reply reply = (Decision.Reply) decided.decision();
+        assertThat(reply.slots()).isEmpty();
+        assertThat(reply.answer().kind()).isEqualTo(AnswerKind.GROUNDED);
+    }
+
+    @Test
+    void should_hand_off_with_repeated_fallback_when_nothing_answers_twice() {
+        classifier = (text, language) -> intent("product_question", 0.8);
+        ConversationPipeline pipeline = pipeline();
+
+        PipelineResult.Decided first = (PipelineResult.Decided) pipeline.handle(message("does the zeta9 float"));
+        PipelineResult.Decided second = (PipelineResult.Decided) pipeline.handle(message("does the zeta9 sink"));
+
+        assertThat(((Decision.Reply) first.decision()).answer().kind()).isEqualTo(AnswerKind.FALLBACK);
+        assertThat(((Decision.Handoff) second.decision()).trigger().reason())
+                .isEqualTo(HandoffReason.REPEATED_FALLBACK);
+    }
+
+    @Test
+    void should_hand_off_with_shopper_tag_when_shopper_is_vip() {
+        InboundMessage vip = new InboundMessage(
+                "c-vip", "How long does delivery take?", new ShopperContext("s-9", Set.of("vip_diamond")), null, NOW);
+
+        PipelineResult.Decided decided = (PipelineResult.Decided) pipeline().handle(vip);
+
+        assertThat(((Decision.Handoff) decided.decision()).trigger().reason()).isEqualTo(HandoffReason.SHOPPER_TAG);
+    }
+
+    @Test
+    void should_report_every_missing_stage_when_building_incomplete_pipeline() {
+        assertThatThrownBy(() -> ConversationPipeline.builder().maxPassages(0).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("retriever is required")
+                .hasMessageContaining("intentClassifier is required")
+                .hasMessageContaining("maxPassages must be >= 1");
+    }
+
+    @Test
+    void should_keep_replies_in_order_when_one_conversation_gets_concurrent_messages() throws Exception {
+        ConversationPipeline pipeline = pipeline();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread thread = new Thread(() -> pipeline.handle(message("How long does delivery take?")));
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(store.find("c-1").orElseThrow().messages())
+                .hasSize(16)
+                .extracting(m -> m.from())
+                .containsSequence(Speaker.SHOPPER, Speaker.BOT, Speaker.SHOPPER, Speaker.BOT);
+    }
+}

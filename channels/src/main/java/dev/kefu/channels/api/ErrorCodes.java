@@ -1,0 +1,23 @@
+package dev.kefu.channels.api;
+
+/** The stable error codes of the public API. Clients may switch on them; never rename one. */
+public final class ErrorCodes {
+    /** The body is not valid JSON, or not a JSON object. */
+    public static final String INVALID_JSON = "INVALID_JSON";
+    /** A field has the wrong type or format. */
+    public static final String INVALID_FIELD = "INVALID_FIELD";
+    /** {@code text} is missing, empty or only whitespace. */
+    public static final String TEXT_REQUIRED = "TEXT_REQUIRED";
+    /** {@code text} is longer than {@code server.maxMessageChars}. */
+    public static final String TEXT_TOO_LONG = "TEXT_TOO_LONG";
+    /** The request body is larger than the server accepts. */
+    public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    /** No such conversation or message. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    /** A WebSocket frame of an unknown {@code type}, or a message before {@code hello}. */
+    public static final String INVALID_FRAME = "INVALID_FRAME";
+    /** The server failed; the message says what the client can do. */
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private ErrorCodes() {}
+}

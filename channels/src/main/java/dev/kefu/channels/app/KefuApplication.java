@@ -1,0 +1,155 @@
+package dev.kefu.channels.app;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kefu.channels.api.ApiException;
+import dev.kefu.channels.api.ChatApi;
+import dev.kefu.channels.api.ChatService;
+import dev.kefu.channels.api.Dtos.ErrorResponse;
+import dev.kefu.channels.api.Dtos.Health;
+import dev.kefu.channels.api.ErrorCodes;
+import dev.kefu.channels.api.RequestReader;
+import dev.kefu.channels.widget.ChatSocket;
+import dev.kefu.core.compose.TemplateComposer;
+import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.conversation.CaffeineConversationStore;
+import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.handoff.ThresholdHandoffPolicy;
+import dev.kefu.core.pipeline.ConversationPipeline;
+import dev.kefu.intents.Nlu;
+import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.model.KnowledgeEntry;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's composition root: builds every stage from the configuration, wires the pipeline by
+ * hand, and declares all routes in one place ({@link #routes}). Nothing else constructs stages.
+ */
+public final class KefuApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KefuApplication.class);
+    /** Largest request body accepted; a chat message of the maximum length fits many times over. */
+    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final KefuConfig config;
+    private final KnowledgeBase knowledge;
+    private final Javalin app;
+
+    private KefuApplication(KefuConfig config, KnowledgeBase knowledge, Javalin app) {
+        this.config = config;
+        this.knowledge = knowledge;
+        this.app = app;
+    }
+
+    /**
+     * Builds the application: loads and indexes the knowledge, trains the intent router, wires the
+     * pipeline and the HTTP edge. Does not listen yet; see {@link #start()}.
+     */
+    public static KefuApplication create(KefuConfig config, Clock clock) throws IOException {
+        Path dataDir = Path.of(config.server().dataDir());
+        Files.createDirectories(dataDir);
+
+        List<KnowledgeEntry> entries = config.knowledge().file() == null
+                ? KnowledgeBase.demoEntries()
+                : KnowledgeBase.load(Path.of(config.knowledge().file()));
+        KnowledgeBase knowledge = KnowledgeBase.open(dataDir.resolve("index"), entries, config.knowledge().minScore());
+        Nlu nlu = config.intents().trainingFile() == null
+                ? Nlu.demo(config.intents().outOfScopeThreshold())
+                : Nlu.fromTrainingFile(Path.of(config.intents().trainingFile()), config.intents().outOfScopeThreshold());
+        ConversationStore store = new CaffeineConversationStore(
+                config.conversations().maxActive(),
+                Duration.ofMinutes(config.conversations().idleExpiryMinutes()),
+                Ticker.systemTicker());
+
+        ConversationPipeline pipeline = ConversationPipeline.builder()
+                .languageDetector(nlu.languageDetector())
+                .normalizer(nlu.normalizer())
+                .intentClassifier(nlu.intentClassifier())
+                .entityExtractor(nlu.entityExtractor())
+                .sentimentAnalyzer(nlu.sentimentAnalyzer())
+                .retriever(knowledge.retriever())
+                .composer(new TemplateComposer())
+                .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
+                .store(store)
+                .clock(clock)
+                .maxPassages(config.knowledge().maxPassages())
+                .trendAlpha(config.sentiment().trendAlpha())
+                .build();
+
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        RequestReader reader = new RequestReader(json, config.server().maxMessageChars());
+        ChatService chat = new ChatService(pipeline, store, clock);
+        Javalin app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
+            javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            javalin.jsonMapper(new JavalinJackson(json, false));
+            javalin.staticFiles.add("/public", Location.CLASSPATH);
+            routes(javalin.routes, new ChatApi(chat, reader), new ChatSocket(chat, reader, json), knowledge);
+        });
+        return new KefuApplication(config, knowledge, app);
+    }
+
+    private static void routes(
+            io.javalin.config.RoutesConfig routes, ChatApi chatApi, ChatSocket chatSocket, KnowledgeBase knowledge) {
+        routes.get("/health", ctx -> ctx.json(new Health("ok", knowledge.size())));
+        routes.post("/api/v1/chat", chatApi::send);
+        routes.get("/api/v1/chat/{conversationId}/messages", chatApi::messages);
+        routes.post("/api/v1/chat/{conversationId}/feedback", chatApi::feedback);
+        routes.ws("/ws/chat", chatSocket::configure);
+
+        routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again.");
+        });
+        routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/")) {
+                error(ctx, 404, ErrorCodes.NOT_FOUND, "No such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(ErrorResponse.of(code, message));
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
+            case 400 -> ErrorCodes.INVALID_FIELD;
+            default -> status >= 500 ? ErrorCodes.INTERNAL_ERROR : "HTTP_" + status;
+        };
+    }
+
+    /** Starts listening on {@code server.port} (0 picks a free port). */
+    public KefuApplication start() {
+        app.start(config.server().port());
+        LOG.info("Kefu is ready on http://localhost:{}/ ({} knowledge entries)", port(), knowledge.size());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        knowledge.close();
+    }
+}
