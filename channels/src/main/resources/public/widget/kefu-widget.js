@@ -1,0 +1,532 @@
+/*!
+ * Kefu storefront chat widget: vanilla JS, no dependencies, works offline.
+ *
+ * Embed:  <link rel="stylesheet" href="/widget/kefu-widget.css">
+ *         <script src="/widget/kefu-widget.js" defer
+ *                 data-shopper-id="u-123" data-shopper-tags="vip,returning" data-locale="zh-CN"></script>
+ * Locale: script[data-locale] > <html lang> > navigator.language ("zh*" means Chinese, otherwise English).
+ * Any element with [data-kefu-open] opens the panel. Only global: window.KefuWidget = {open(), close()}.
+ *
+ * Protocol: JSON frames over WebSocket ws(s)://<host>/ws/chat
+ *  client -> server
+ *    hello       {conversationId?, shopper:{id?, tags?}, locale:"zh-CN"|"en"}   on every (re)connect
+ *    message     {text, clientId}                     clientId is a random id per message
+ *    feedback    {seq, helpful}                       for a bot message that has citations
+ *  server -> client
+ *    welcome     {conversationId, state, messages:[{seq, from, text, at, citations}]}  replaces shown history
+ *    typing      {from:"bot"|"agent"}                 dots until the next reply/message (max 15 s)
+ *    reply       {conversationId, shopperSeq, clientId, replies:[{seq, text, citations:[{entryId, title}]}],
+ *                 intent, sentiment, slots:[{scriptId, experimentId, variant,
+ *                 position:"before"|"after"|"quick_reply", text}], handoff:null|{reason, state}}
+ *    message     {message:{seq, from, text, at, citations}}   server push, e.g. an agent's reply
+ *    state       {state:"bot"|"queued"|"agent"|"closed"}
+ *    feedbackAck {seq}
+ *    error       {error:{code, message}, clientId?}   clientId marks that optimistic message as failed
+ * Messages typed while disconnected are queued and sent after the next welcome. Reconnects back off
+ * 1 s, 2 s, 4 s ... max 15 s. All text is rendered with textContent; innerHTML is never used.
+ */
+(function () {
+  'use strict';
+  if (window.KefuWidget) return;
+
+  const MAX_LEN = 2000, TYPING_MS = 15000, BACKOFF_MIN = 1000, BACKOFF_MAX = 15000;
+  const KEY_CONV = 'kefu.conversationId', KEY_FEEDBACK = 'kefu.feedback';
+  const FROM = ['shopper', 'bot', 'agent', 'system'];
+
+  const I18N = {
+    en: {
+      launcher: 'Chat', open: 'Open customer service chat', title: 'Customer Service',
+      close: 'Close chat', placeholder: 'Type your question…', inputLabel: 'Your message',
+      send: 'Send', counter: 'characters used', greeting: 'Hi! How can we help you today?',
+      connecting: 'Connecting…', reconnecting: 'Reconnecting…', sending: 'Sending…',
+      failed: 'Not sent.', retry: 'Retry', error: 'Something went wrong.', sources: 'Sources:',
+      helpful: 'Did this help?', yes: 'Yes', no: 'No', thanks: 'Thanks for your feedback',
+      queued: 'Connecting you to a human agent…', agentJoined: 'Agent joined',
+      agentLeft: 'The agent left the conversation',
+      who: { shopper: 'You', bot: 'Assistant', agent: 'Agent', system: 'System' },
+      typing: { bot: 'Assistant is typing', agent: 'Agent is typing' }
+    },
+    zh: {
+      launcher: '客服', open: '打开在线客服', title: '在线客服',
+      close: '关闭对话', placeholder: '请输入您的问题…', inputLabel: '您的消息',
+      send: '发送', counter: '已输入字数', greeting: '您好！请问有什么可以帮您？',
+      connecting: '正在连接…', reconnecting: '正在重新连接…', sending: '发送中…',
+      failed: '发送失败。', retry: '重试', error: '出错了，请稍后再试。', sources: '来源：',
+      helpful: '有帮助吗？', yes: '是', no: '否', thanks: '感谢反馈',
+      queued: '正在为您转接人工客服…', agentJoined: '人工客服已接入',
+      agentLeft: '人工客服已离开会话',
+      who: { shopper: '我', bot: '智能助手', agent: '人工客服', system: '系统' },
+      typing: { bot: '智能助手正在输入', agent: '人工客服正在输入' }
+    }
+  };
+
+  // ---- configuration -------------------------------------------------------------------------
+  const script = document.currentScript || document.querySelector('script[src*="kefu-widget"]');
+  const cfg = (script && script.dataset) || {};
+  const rawLocale = cfg.locale || document.documentElement.getAttribute('lang') || navigator.language || 'en';
+  const LOCALE = /^zh/i.test(rawLocale) ? 'zh-CN' : 'en';
+  const T = I18N[LOCALE === 'zh-CN' ? 'zh' : 'en'];
+  const shopper = {};
+  if (cfg.shopperId) shopper.id = cfg.shopperId;
+  const tags = (cfg.shopperTags || '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (tags.length) shopper.tags = tags;
+
+  const store = {
+    get(k) { try { return window.localStorage.getItem(k); } catch (e) { return null; } },
+    set(k, v) { try { window.localStorage.setItem(k, v); } catch (e) { /* storage unavailable */ } }
+  };
+
+  // ---- state ---------------------------------------------------------------------------------
+  let ws = null, ready = false, everConnected = false, retryDelay = BACKOFF_MIN, retryTimer = null;
+  let isOpen = false, typingTimer = null, maxSeq = 0;
+  let convId = store.get(KEY_CONV);
+  const bySeq = new Map();    // seq -> .kefu-msg element (dedupe)
+  const pending = new Map();  // clientId -> {clientId, text, el, sent, failed, afterSeq}
+  const outbox = [];          // non-message frames waiting for the next welcome
+  const feedbackGiven = new Set(parseJson(store.get(KEY_FEEDBACK), []));
+  const ui = {};
+
+  // ---- DOM helpers (no innerHTML anywhere) ----------------------------------------------------
+  function h(tag, props, ...children) {
+    const n = document.createElement(tag);
+    for (const k in props || {}) {
+      const v = props[k];
+      if (v == null || v === false) continue;
+      if (k === 'class') n.className = v;
+      else if (k === 'text') n.textContent = String(v);
+      else if (k.slice(0, 2) === 'on') n.addEventListener(k.slice(2), v);
+      else n.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children) if (c != null && c !== false) n.append(c); // strings become text nodes
+    return n;
+  }
+
+  function icon(d) {
+    const NS = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const path = document.createElementNS(NS, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+    return svg;
+  }
+
+  function parseJson(s, fallback) { try { return s ? JSON.parse(s) : fallback; } catch (e) { return fallback; } }
+
+  function uid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const b = new Uint8Array(16);
+    if (window.crypto && crypto.getRandomValues) crypto.getRandomValues(b);
+    else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+    return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  }
+
+  // ---- build the widget ------------------------------------------------------------------------
+  function build() {
+    ui.launcher = h('button', {
+      id: 'kefu-launcher', class: 'kefu-launcher', type: 'button', 'aria-label': T.open,
+      'aria-expanded': 'false', 'aria-controls': 'kefu-panel', onclick: () => (isOpen ? close() : open())
+    }, icon('M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-9.5L5 22v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z'),
+    h('span', { class: 'kefu-launcher-text', text: T.launcher }),
+    h('span', { class: 'kefu-unread', 'aria-hidden': 'true' }));
+
+    ui.status = h('span', { id: 'kefu-status', class: 'kefu-status', role: 'status', hidden: true });
+    ui.banner = h('div', { id: 'kefu-banner', class: 'kefu-banner', role: 'status', 'data-state': 'bot', hidden: true });
+    ui.empty = h('p', { class: 'kefu-empty', text: T.greeting });
+    ui.typing = h('div', { id: 'kefu-typing', class: 'kefu-typing', hidden: true },
+      h('span', { class: 'kefu-dot' }), h('span', { class: 'kefu-dot' }), h('span', { class: 'kefu-dot' }));
+    ui.list = h('div', {
+      id: 'kefu-messages', class: 'kefu-messages', role: 'log', 'aria-live': 'polite',
+      'aria-relevant': 'additions', 'aria-label': T.title, tabindex: '0'
+    }, ui.empty, ui.typing);
+
+    ui.input = h('textarea', {
+      id: 'kefu-input', class: 'kefu-input', rows: '1', placeholder: T.placeholder,
+      'aria-label': T.inputLabel, 'aria-describedby': 'kefu-counter', 'aria-invalid': 'false',
+      oninput: onInput, onkeydown: onKeyDown
+    });
+    ui.counter = h('span', { id: 'kefu-counter', class: 'kefu-counter', 'aria-label': T.counter, text: '0/' + MAX_LEN });
+    ui.send = h('button', { id: 'kefu-send', class: 'kefu-send', type: 'submit', disabled: true, text: T.send });
+
+    ui.panel = h('section', {
+      id: 'kefu-panel', class: 'kefu-panel', role: 'dialog', 'aria-modal': 'false',
+      'aria-labelledby': 'kefu-title', hidden: true,
+      onkeydown: (e) => { if (e.key === 'Escape') { e.stopPropagation(); close(); } }
+    },
+    h('header', { class: 'kefu-header' },
+      h('span', { class: 'kefu-avatar', 'aria-hidden': 'true' }, icon('M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-9.5L5 22v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z')),
+      h('div', { class: 'kefu-heading' }, h('h2', { id: 'kefu-title', class: 'kefu-title', text: T.title }), ui.status),
+      h('button', { id: 'kefu-close', class: 'kefu-close', type: 'button', 'aria-label': T.close, onclick: close },
+        icon('M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z'))),
+    ui.banner, ui.list,
+    h('form', { class: 'kefu-composer', onsubmit: (e) => { e.preventDefault(); submit(); } },
+      ui.input, h('div', { class: 'kefu-composer-side' }, ui.counter, ui.send)));
+
+    ui.root = h('div', { id: 'kefu-root', class: 'kefu-root', lang: LOCALE }, ui.panel, ui.launcher);
+    document.body.append(ui.root);
+  }
+
+  // ---- open / close ----------------------------------------------------------------------------
+  function open() {
+    if (!ui.panel || isOpen) return;
+    isOpen = true;
+    ui.panel.hidden = false;
+    ui.root.classList.add('kefu-is-open');
+    ui.launcher.setAttribute('aria-expanded', 'true');
+    ui.launcher.classList.remove('kefu-has-unread');
+    connect();
+    scrollToEnd(true);
+    ui.input.focus();
+  }
+
+  function close() {
+    if (!ui.panel || !isOpen) return;
+    const hadFocus = ui.panel.contains(document.activeElement);
+    isOpen = false;
+    ui.panel.hidden = true;
+    ui.root.classList.remove('kefu-is-open');
+    ui.launcher.setAttribute('aria-expanded', 'false');
+    if (hadFocus) ui.launcher.focus();
+  }
+
+  // ---- connection ------------------------------------------------------------------------------
+  function connect() {
+    if (ws || retryTimer) return;
+    setStatus(everConnected ? T.reconnecting : T.connecting);
+    let sock;
+    try {
+      sock = new WebSocket((location.protocol === 'https:' ? 'wss' : 'ws') + '://' + location.host + '/ws/chat');
+    } catch (e) { scheduleReconnect(); return; }
+    ws = sock;
+    sock.onopen = () => {
+      const hello = { type: 'hello', shopper: shopper, locale: LOCALE };
+      if (convId) hello.conversationId = convId;
+      sock.send(JSON.stringify(hello));
+    };
+    sock.onmessage = (ev) => {
+      const f = parseJson(typeof ev.data === 'string' ? ev.data : '', null);
+      if (f && typeof f === 'object') handle(f);
+    };
+    sock.onclose = () => {
+      if (ws !== sock) return;
+      ws = null;
+      ready = false;
+      hideTyping();
+      scheduleReconnect();
+    };
+    sock.onerror = () => { /* a close event follows */ };
+  }
+
+  function scheduleReconnect() {
+    setStatus(T.reconnecting);
+    retryTimer = setTimeout(() => { retryTimer = null; connect(); }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, BACKOFF_MAX);
+  }
+
+  function rawSend(frame) {
+    if (!ready || !ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  function setStatus(text) {
+    ui.status.textContent = text || '';
+    ui.status.hidden = !text;
+    ui.root.classList.toggle('kefu-offline', !!text);
+  }
+
+  // ---- incoming frames -------------------------------------------------------------------------
+  function handle(f) {
+    switch (f.type) {
+      case 'welcome': onWelcome(f); break;
+      case 'typing': showTyping(f.from === 'agent' ? 'agent' : 'bot'); break;
+      case 'reply': onReply(f); break;
+      case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); addMessage(f.message, true); } break;
+      case 'state': setState(f.state); break;
+      case 'feedbackAck': {
+        const el = bySeq.get(Number(f.seq));
+        const fb = el && el.querySelector('.kefu-feedback');
+        if (fb) fb.dataset.acked = 'true';
+        break;
+      }
+      case 'error': onError(f); break;
+      default: break; // unknown frames are ignored for forward compatibility
+    }
+  }
+
+  function onWelcome(f) {
+    if (f.conversationId) { convId = String(f.conversationId); store.set(KEY_CONV, convId); }
+    ready = true;
+    everConnected = true;
+    retryDelay = BACKOFF_MIN;
+    setStatus(null);
+    hideTyping();
+    // Replace whatever is shown with the server's history, then re-attach unconfirmed messages.
+    bySeq.clear();
+    maxSeq = 0;
+    ui.list.setAttribute('aria-busy', 'true');
+    ui.list.replaceChildren(ui.empty, ui.typing);
+    const history = (Array.isArray(f.messages) ? f.messages : []).filter((m) => m && typeof m === 'object');
+    history.sort((a, b) => Number(a.seq) - Number(b.seq)).forEach((m) => addMessage(m, false));
+    for (const [cid, p] of Array.from(pending)) {
+      const inFlight = p.sent && !p.failed;
+      if (inFlight && history.some((m) => m.from === 'shopper' && Number(m.seq) > p.afterSeq && m.text === p.text)) {
+        pending.delete(cid); // the server got it before the connection dropped; history shows it
+        continue;
+      }
+      insert(p.el);
+      if (inFlight) setMsgStatus(p, 'failed'); // fate unknown: let the shopper retry instead of duplicating
+      else if (!p.failed) transmit(p);
+    }
+    while (outbox.length && rawSend(outbox[0])) outbox.shift();
+    setState(f.state);
+    ui.list.removeAttribute('aria-busy');
+    updateEmpty();
+    scrollToEnd(true);
+  }
+
+  function onReply(f) {
+    hideTyping();
+    const p = f.clientId != null ? pending.get(String(f.clientId)) : null;
+    if (p) {
+      pending.delete(p.clientId);
+      setMsgStatus(p, 'sent');
+      const s = f.shopperSeq == null ? NaN : Number(f.shopperSeq);
+      if (bySeq.has(s)) p.el.remove(); // the server already pushed it as a message: drop the duplicate
+      else if (Number.isFinite(s)) { p.el.dataset.seq = String(s); bySeq.set(s, p.el); maxSeq = Math.max(maxSeq, s); }
+    }
+    const replies = (Array.isArray(f.replies) ? f.replies : []).filter((r) => r && !bySeq.has(Number(r.seq)));
+    const nodes = replies.map((r) => addMessage({ seq: r.seq, from: 'bot', text: r.text, citations: r.citations }, true));
+    const slots = (Array.isArray(f.slots) ? f.slots : []).filter((s) => s && typeof s.text === 'string' && s.text);
+    if (slots.length && (nodes.length || !(Array.isArray(f.replies) && f.replies.length))) renderSlots(slots, nodes);
+    if (f.handoff && typeof f.handoff === 'object') setState(f.handoff.state);
+    updateEmpty();
+  }
+
+  function onError(f) {
+    hideTyping();
+    const err = (f.error && typeof f.error === 'object') ? f.error : {};
+    const cid = f.clientId != null ? f.clientId : err.clientId;
+    const line = h('div', { class: 'kefu-line kefu-error', 'data-code': err.code, text: err.message || T.error });
+    const p = cid != null ? pending.get(String(cid)) : null;
+    if (p) {
+      setMsgStatus(p, 'failed');
+      p.el.after(line);
+    } else {
+      insert(line);
+    }
+    scrollToEnd(false);
+  }
+
+  function setState(state) {
+    const text = { queued: T.queued, agent: T.agentJoined, closed: T.agentLeft }[state];
+    ui.banner.dataset.state = text ? state : 'bot';
+    ui.banner.textContent = text || '';
+    ui.banner.hidden = !text;
+  }
+
+  // ---- rendering -------------------------------------------------------------------------------
+  function insert(node) {
+    const near = ui.list.scrollHeight - ui.list.scrollTop - ui.list.clientHeight < 80;
+    ui.list.insertBefore(node, ui.typing);
+    if (near) scrollToEnd(true);
+  }
+
+  function scrollToEnd(force) {
+    if (force || ui.list.scrollHeight - ui.list.scrollTop - ui.list.clientHeight < 80) ui.list.scrollTop = ui.list.scrollHeight;
+  }
+
+  function updateEmpty() { ui.empty.hidden = !!ui.list.querySelector('.kefu-msg'); }
+
+  function renderMsg(from, text, at) {
+    const node = h('div', { class: 'kefu-msg kefu-from-' + from, 'data-from': from });
+    if (from === 'agent') node.append(h('span', { class: 'kefu-label', text: T.who.agent }));
+    else if (from !== 'system') node.append(h('span', { class: 'kefu-sr', text: T.who[from] + ': ' }));
+    const bubble = h('div', { class: 'kefu-bubble', text: text == null ? '' : String(text) });
+    const when = at ? new Date(at) : null;
+    if (when && !isNaN(when)) bubble.title = when.toLocaleString(LOCALE);
+    node.append(bubble);
+    return node;
+  }
+
+  // Renders a server message (history, reply or push); returns its element. Deduplicated by seq.
+  function addMessage(m, live) {
+    const seq = Number(m.seq);
+    const hasSeq = m.seq != null && Number.isFinite(seq);
+    if (hasSeq && bySeq.has(seq)) return bySeq.get(seq);
+    const from = FROM.indexOf(m.from) >= 0 ? m.from : 'system';
+    const node = renderMsg(from, m.text, m.at);
+    if (hasSeq) { node.dataset.seq = String(seq); bySeq.set(seq, node); maxSeq = Math.max(maxSeq, seq); }
+    const cites = (Array.isArray(m.citations) ? m.citations : []).filter((c) => c && typeof c === 'object');
+    if (cites.length) {
+      node.append(h('div', { class: 'kefu-citations' },
+        h('span', { class: 'kefu-citations-label', text: T.sources }),
+        ...cites.map((c) => h('span', { class: 'kefu-citation', 'data-entry-id': c.entryId, text: String(c.title || c.entryId || '') }))));
+      if (from === 'bot' && hasSeq) node.append(feedbackEl(seq));
+    }
+    insert(node);
+    updateEmpty();
+    if (live && !isOpen && (from === 'bot' || from === 'agent')) ui.launcher.classList.add('kefu-has-unread');
+    return node;
+  }
+
+  function renderSlots(slots, nodes) {
+    const first = nodes[0], last = nodes[nodes.length - 1];
+    let holder = last;
+    if (!holder) { holder = h('div', { class: 'kefu-slots' }); insert(holder); }
+    const attrs = (s, cls) => ({
+      class: cls, 'data-script-id': s.scriptId, 'data-experiment-id': s.experimentId,
+      'data-variant': s.variant, 'data-position': s.position
+    });
+    let quick = null, afterAnchor = last ? last.querySelector('.kefu-bubble') : null;
+    for (const s of slots) {
+      if (s.position === 'quick_reply') {
+        if (!quick) quick = h('div', { class: 'kefu-quick-replies', role: 'group' });
+        quick.append(h('button', Object.assign(attrs(s, 'kefu-quick-reply'), {
+          type: 'button',
+          onclick: () => { quick.querySelectorAll('button').forEach((b) => { b.disabled = true; }); sendText(s.text); ui.input.focus(); }
+        }), s.text));
+      } else {
+        const line = h('div', attrs(s, 'kefu-slot kefu-slot-' + (s.position === 'before' ? 'before' : 'after')), s.text);
+        const bubble = first && s.position === 'before' ? first.querySelector('.kefu-bubble') : null;
+        if (bubble) first.insertBefore(line, bubble);
+        else if (afterAnchor && s.position !== 'before') { afterAnchor.after(line); afterAnchor = line; }
+        else holder.append(line);
+      }
+    }
+    if (quick) holder.append(quick);
+    scrollToEnd(false);
+  }
+
+  function feedbackEl(seq) {
+    const key = (convId || '') + ':' + seq;
+    const box = h('div', { class: 'kefu-feedback', 'data-seq': seq });
+    const thanks = () => h('span', { class: 'kefu-feedback-thanks', tabindex: '-1', text: T.thanks });
+    if (feedbackGiven.has(key)) { box.append(thanks()); return box; }
+    const give = (helpful) => {
+      const frame = { type: 'feedback', seq: seq, helpful: helpful };
+      if (!rawSend(frame)) outbox.push(frame);
+      feedbackGiven.add(key);
+      store.set(KEY_FEEDBACK, JSON.stringify(Array.from(feedbackGiven).slice(-200)));
+      const t = thanks();
+      box.dataset.helpful = String(helpful);
+      box.replaceChildren(t);
+      t.focus({ preventScroll: true });
+    };
+    box.append(h('span', { class: 'kefu-feedback-q', text: T.helpful }),
+      h('button', { type: 'button', class: 'kefu-helpful-yes', onclick: () => give(true) }, T.yes),
+      h('button', { type: 'button', class: 'kefu-helpful-no', onclick: () => give(false) }, T.no));
+    return box;
+  }
+
+  function showTyping(from) {
+    ui.typing.dataset.from = from;
+    ui.typing.setAttribute('aria-label', T.typing[from]);
+    ui.typing.hidden = false;
+    ui.list.append(ui.typing); // keep it last
+    scrollToEnd(false);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_MS);
+  }
+
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    if (ui.typing) ui.typing.hidden = true;
+  }
+
+  // ---- outgoing messages -----------------------------------------------------------------------
+  function sendText(raw) {
+    const text = String(raw).trim();
+    if (!text || text.length > MAX_LEN) return false;
+    const p = { clientId: uid(), text: text, el: renderMsg('shopper', text), sent: false, failed: false, afterSeq: 0 };
+    pending.set(p.clientId, p);
+    setMsgStatus(p, 'pending');
+    insert(p.el);
+    updateEmpty();
+    scrollToEnd(true);
+    transmit(p);
+    connect(); // no-op when connected or a retry is scheduled
+    return true;
+  }
+
+  function transmit(p) {
+    p.el.dataset.clientId = p.clientId;
+    if (!rawSend({ type: 'message', text: p.text, clientId: p.clientId })) return; // sent after next welcome
+    p.sent = true;
+    p.afterSeq = maxSeq;
+  }
+
+  function retry(p) {
+    pending.delete(p.clientId);
+    p.clientId = uid();
+    p.sent = false;
+    pending.set(p.clientId, p);
+    const next = p.el.nextElementSibling;
+    if (next && next.classList.contains('kefu-error')) next.remove();
+    setMsgStatus(p, 'pending');
+    insert(p.el); // move to the end: it is being sent now
+    scrollToEnd(true);
+    transmit(p);
+    connect();
+  }
+
+  function setMsgStatus(p, status) {
+    p.el.dataset.status = status;
+    p.failed = status === 'failed';
+    const old = p.el.querySelector('.kefu-meta');
+    if (old) old.remove();
+    if (status === 'sent') return;
+    const meta = h('div', { class: 'kefu-meta' });
+    if (status === 'pending') meta.append(T.sending);
+    else meta.append(h('span', { class: 'kefu-failed-text', text: T.failed }), ' ',
+      h('button', { type: 'button', class: 'kefu-retry', onclick: () => retry(p) }, T.retry));
+    p.el.append(meta);
+  }
+
+  // ---- composer --------------------------------------------------------------------------------
+  function onInput() {
+    const v = ui.input.value, n = v.length, over = n > MAX_LEN;
+    ui.counter.textContent = n + '/' + MAX_LEN;
+    ui.counter.classList.toggle('kefu-over', over);
+    ui.input.setAttribute('aria-invalid', over ? 'true' : 'false');
+    ui.send.disabled = !v.trim() || over;
+    ui.input.style.height = 'auto';
+    ui.input.style.height = Math.min(ui.input.scrollHeight, 140) + 'px';
+  }
+
+  function onKeyDown(e) {
+    // Enter sends, Shift+Enter inserts a newline; never send while an IME (e.g. pinyin) is composing.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      submit();
+    }
+  }
+
+  function submit() {
+    if (ui.send.disabled) return;
+    if (sendText(ui.input.value)) {
+      ui.input.value = '';
+      onInput();
+      ui.input.focus();
+    }
+  }
+
+  // ---- init ------------------------------------------------------------------------------------
+  function init() {
+    build();
+    document.addEventListener('click', (e) => {
+      const t = e.target && e.target.closest ? e.target.closest('[data-kefu-open]') : null;
+      if (t) { e.preventDefault(); open(); }
+    });
+    window.addEventListener('online', () => {
+      if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; retryDelay = BACKOFF_MIN; connect(); }
+    });
+    if (convId) connect(); // an ongoing conversation: connect now so agent replies are not missed
+  }
+
+  window.KefuWidget = Object.freeze({ open: open, close: close });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
