@@ -1,0 +1,151 @@
+package dev.kefu.intents.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.core.Checks;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads JSON Lines training data: one object {@code {"text": "...", "label": "..."}} per line,
+ * UTF-8. Blank lines are skipped.
+ *
+ * <p>All or nothing: every bad line is reported (invalid JSON, not an object, a missing, blank or
+ * non-string field, an unknown field, a label that is not a lower-case code, the same text given
+ * two different labels) in one {@link TrainingDataException}, and no examples are returned if any
+ * line is bad. A half-loaded training set would silently train a worse router. An unreadable
+ * source is an {@link UncheckedIOException}. Stateless and thread-safe.
+ */
+public final class TrainingDataReader {
+    /** Labels are stable codes: lower-case letters, digits and underscores. */
+    public static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public List<TrainingExample> read(Path file) {
+        Checks.requireNonNull("file", file);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read training data " + file, e);
+        }
+    }
+
+    /** Reads a classpath resource, e.g. the bundled demo data. */
+    public List<TrainingExample> readResource(Class<?> anchor, String name) {
+        InputStream in = anchor.getResourceAsStream(name);
+        if (in == null) {
+            throw new UncheckedIOException(new IOException("training data resource not found: " + name));
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return read(reader, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read training data " + name, e);
+        }
+    }
+
+    /**
+     * @param reader the JSON Lines; not closed here
+     * @param source names the data in error messages
+     */
+    public List<TrainingExample> read(Reader reader, String source) throws IOException {
+        Checks.requireNonNull("reader", reader);
+        List<TrainingExample> examples = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        Map<String, Integer> lineOfText = new HashMap<>();
+        Map<String, String> labelOfText = new HashMap<>();
+        BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        int lineNumber = 0;
+        String line;
+        while ((line = lines.readLine()) != null) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            String where = source + ":" + lineNumber + ": ";
+            TrainingExample example = parse(line, where, errors);
+            if (example == null) {
+                continue;
+            }
+            String key = example.text().strip().toLowerCase(Locale.ROOT);
+            String previousLabel = labelOfText.putIfAbsent(key, example.label());
+            if (previousLabel == null) {
+                lineOfText.put(key, lineNumber);
+            } else if (!previousLabel.equals(example.label())) {
+                errors.add(where + "text \"" + example.text() + "\" is labelled \"" + example.label() + "\" but line "
+                        + lineOfText.get(key) + " labels it \"" + previousLabel + "\"");
+                continue;
+            }
+            examples.add(example);
+        }
+        if (errors.isEmpty() && examples.isEmpty()) {
+            errors.add(source + ": no training examples");
+        }
+        if (!errors.isEmpty()) {
+            throw new TrainingDataException(errors);
+        }
+        return List.copyOf(examples);
+    }
+
+    private static TrainingExample parse(String line, String where, List<String> errors) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            errors.add(where + "not valid JSON (" + e.getOriginalMessage() + ")");
+            return null;
+        }
+        if (node == null || !node.isObject()) {
+            errors.add(where + "expected a JSON object {\"text\": ..., \"label\": ...}, was " + line.strip());
+            return null;
+        }
+        int before = errors.size();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("text") && !name.equals("label")) {
+                errors.add(where + "unknown field \"" + name + "\" (expected only \"text\" and \"label\")");
+            }
+        }
+        String text = stringField(node, "text", where, errors);
+        String label = stringField(node, "label", where, errors);
+        if (label != null && !LABEL.matcher(label).matches()) {
+            errors.add(where + "label must match " + LABEL.pattern() + ", was \"" + label + "\"");
+        }
+        return errors.size() == before ? new TrainingExample(text, label) : null;
+    }
+
+    private static String stringField(JsonNode node, String field, String where, List<String> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(where + "missing \"" + field + "\"");
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(where + "\"" + field + "\" must be a string, was " + value);
+            return null;
+        }
+        if (value.asText().isBlank()) {
+            errors.add(where + "\"" + field + "\" must not be blank");
+            return null;
+        }
+        return value.asText();
+    }
+}
