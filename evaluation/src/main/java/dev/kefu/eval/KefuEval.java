@@ -1,5 +1,9 @@
 package dev.kefu.eval;
 
+import dev.kefu.eval.run.KbCommand;
+import dev.kefu.intents.train.TrainingDataException;
+import dev.kefu.kb.ingest.KnowledgeFormatException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "kefu-eval",
         mixinStandardHelpOptions = true,
-        description = "Measures Kefu on datasets; every command writes a JSON report (--out) and a Markdown report beside it.",
-        synopsisSubcommandLabel = "COMMAND")
+        description =
+                "Measures Kefu on datasets; every command writes a JSON report (--out) and a Markdown report beside it.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {KbCommand.class})
 public final class KefuEval implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -23,9 +29,29 @@ public final class KefuEval implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with every evaluation command registered. */
+    /**
+     * The command line with every evaluation command registered. Bad data files exit with 1 and
+     * every problem listed; a wrong command line exits with 2 and the usage.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new KefuEval());
+        CommandLine cli = new CommandLine(new KefuEval());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            PrintWriter err = command.getErr();
+            if (e instanceof KnowledgeFormatException format) {
+                err.println("error: " + format.source() + " is not a valid knowledge file:");
+                format.problems().forEach(p -> err.println("  " + p));
+            } else if (e instanceof TrainingDataException data) {
+                err.println("error: invalid data file:");
+                data.errors().forEach(p -> err.println("  " + p));
+            } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                err.println("error: " + e.getMessage());
+            } else {
+                throw e;
+            }
+            err.flush();
+            return 1;
+        });
+        return cli;
     }
 
     @Override

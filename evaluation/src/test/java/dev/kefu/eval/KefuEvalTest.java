@@ -17,7 +17,7 @@ class KefuEvalTest {
         int exit = cli.execute("--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("kefu-eval").contains("COMMAND");
+        assertThat(out.toString()).contains("kefu-eval").contains("COMMAND").contains("kb");
     }
 
     @Test

@@ -38,6 +38,8 @@ public final class ChatApi {
     public void feedback(Context ctx) {
         JsonNode body = reader.object(ctx.body());
         ctx.json(chat.feedback(
-                ctx.pathParam("conversationId"), reader.requiredLong(body, "seq"), reader.requiredBoolean(body, "helpful")));
+                ctx.pathParam("conversationId"),
+                reader.requiredLong(body, "seq"),
+                reader.requiredBoolean(body, "helpful")));
     }
 }

@@ -64,7 +64,8 @@ public final class ChatService {
     public FeedbackResponse feedback(String conversationId, long seq, boolean helpful) {
         Conversation conversation = require(conversationId);
         if (seq < 1 || seq > conversation.messages().size()) {
-            throw new ApiException(404, ErrorCodes.NOT_FOUND, "Conversation " + conversationId + " has no message " + seq + ".");
+            throw new ApiException(
+                    404, ErrorCodes.NOT_FOUND, "Conversation " + conversationId + " has no message " + seq + ".");
         }
         ConversationMessage message = conversation.messages().get((int) seq - 1);
         if (message.from() != Speaker.BOT) {
@@ -83,7 +84,8 @@ public final class ChatService {
     public Conversation require(String conversationId) {
         RequestReader.requireConversationId(conversationId);
         return store.find(conversationId)
-                .orElseThrow(() -> new ApiException(404, ErrorCodes.NOT_FOUND, "No conversation " + conversationId + "."));
+                .orElseThrow(
+                        () -> new ApiException(404, ErrorCodes.NOT_FOUND, "No conversation " + conversationId + "."));
     }
 
     /** A fresh, unguessable conversation id. */
@@ -99,35 +101,54 @@ public final class ChatService {
             List<SlotDto> slots = decided.decision()
                     .fold(
                             r -> r.slots().stream()
-                                    .map(s -> new SlotDto(s.scriptId(), s.experimentId(), s.variant(), s.position().code(), s.text()))
+                                    .map(s -> new SlotDto(
+                                            s.scriptId(),
+                                            s.experimentId(),
+                                            s.variant(),
+                                            s.position().code(),
+                                            s.text()))
                                     .toList(),
                             h -> List.of());
             HandoffDto handoff = decided.decision()
-                    .fold(r -> null, h -> new HandoffDto(h.trigger().reason().code(), conversation.state().code()));
+                    .fold(
+                            r -> null,
+                            h -> new HandoffDto(
+                                    h.trigger().reason().code(),
+                                    conversation.state().code()));
             return new ChatResponse(
                     conversation.id(),
                     result.shopperSeq(),
                     List.of(new ReplyDto(reply.seq(), reply.text(), citations(reply.citations()))),
                     new IntentDto(nlu.intent().name(), round(nlu.intent().confidence())),
-                    new SentimentDto(round(nlu.sentiment().score()), nlu.sentiment().label().code()),
+                    new SentimentDto(
+                            round(nlu.sentiment().score()),
+                            nlu.sentiment().label().code()),
                     slots,
                     handoff);
         }
         // Relayed: a person serves the conversation, the bot stays silent.
         HandoffDto handoff = conversation.lastTrigger() == null
                 ? null
-                : new HandoffDto(conversation.lastTrigger().reason().code(), conversation.state().code());
+                : new HandoffDto(
+                        conversation.lastTrigger().reason().code(),
+                        conversation.state().code());
         return new ChatResponse(conversation.id(), result.shopperSeq(), List.of(), null, null, List.of(), handoff);
     }
 
     /** A transcript message as the API shows it. */
     public static MessageDto toDto(ConversationMessage message) {
         return new MessageDto(
-                message.seq(), message.from().code(), message.text(), message.at().toString(), citations(message.citations()));
+                message.seq(),
+                message.from().code(),
+                message.text(),
+                message.at().toString(),
+                citations(message.citations()));
     }
 
     private static List<CitationDto> citations(List<Citation> citations) {
-        return citations.stream().map(c -> new CitationDto(c.entryId(), c.title())).toList();
+        return citations.stream()
+                .map(c -> new CitationDto(c.entryId(), c.title()))
+                .toList();
     }
 
     private static double round(double value) {

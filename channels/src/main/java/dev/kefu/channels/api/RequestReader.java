@@ -35,7 +35,8 @@ public final class RequestReader {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(
                     ErrorCodes.INVALID_JSON,
-                    "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    "The request body is not valid JSON (line "
+                            + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ").");
         }
         if (node == null || !node.isObject()) {
@@ -62,8 +63,7 @@ public final class RequestReader {
     public static String requireConversationId(String id) {
         if (!CONVERSATION_ID.matcher(id).matches()) {
             throw ApiException.badRequest(
-                    ErrorCodes.INVALID_FIELD,
-                    "conversationId must be 1-64 characters of letters, digits, '-' or '_'.");
+                    ErrorCodes.INVALID_FIELD, "conversationId must be 1-64 characters of letters, digits, '-' or '_'.");
         }
         return id;
     }
@@ -105,7 +105,8 @@ public final class RequestReader {
             }
             for (JsonNode tag : tagsNode) {
                 if (!tag.isTextual()) {
-                    throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
+                    throw ApiException.badRequest(
+                            ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
                 }
                 tags.add(tag.textValue());
             }
@@ -120,7 +121,8 @@ public final class RequestReader {
     private String locale(JsonNode body) {
         String locale = optionalString(body, "locale");
         if (locale != null && !LOCALE.matcher(locale).matches()) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "locale must be a language tag such as zh-CN or en.");
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, "locale must be a language tag such as zh-CN or en.");
         }
         return locale;
     }

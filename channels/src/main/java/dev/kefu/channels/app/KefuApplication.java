@@ -64,10 +64,13 @@ public final class KefuApplication implements AutoCloseable {
         List<KnowledgeEntry> entries = config.knowledge().file() == null
                 ? KnowledgeBase.demoEntries()
                 : KnowledgeBase.load(Path.of(config.knowledge().file()));
-        KnowledgeBase knowledge = KnowledgeBase.open(dataDir.resolve("index"), entries, config.knowledge().minScore());
+        KnowledgeBase knowledge = KnowledgeBase.open(
+                dataDir.resolve("index"), entries, config.knowledge().minScore());
         Nlu nlu = config.intents().trainingFile() == null
                 ? Nlu.demo(config.intents().outOfScopeThreshold())
-                : Nlu.fromTrainingFile(Path.of(config.intents().trainingFile()), config.intents().outOfScopeThreshold());
+                : Nlu.fromTrainingFile(
+                        Path.of(config.intents().trainingFile()),
+                        config.intents().outOfScopeThreshold());
         ConversationStore store = new CaffeineConversationStore(
                 config.conversations().maxActive(),
                 Duration.ofMinutes(config.conversations().idleExpiryMinutes()),
@@ -111,7 +114,9 @@ public final class KefuApplication implements AutoCloseable {
         routes.ws("/ws/chat", chatSocket::configure);
 
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        routes.exception(
+                HttpResponseException.class,
+                (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again.");
@@ -150,6 +155,10 @@ public final class KefuApplication implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        knowledge.close();
+        try {
+            knowledge.close();
+        } catch (IOException e) {
+            LOG.warn("closing the knowledge index failed", e);
+        }
     }
 }

@@ -50,7 +50,8 @@ public final class KefuServer implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        KefuApplication application = KefuApplication.create(config, Clock.systemUTC()).start();
+        KefuApplication application =
+                KefuApplication.create(config, Clock.systemUTC()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(application::close, "kefu-shutdown"));
         System.out.println("Kefu is running: open http://localhost:" + application.port() + "/");
         Thread.currentThread().join();

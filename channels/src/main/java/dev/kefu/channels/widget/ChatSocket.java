@@ -51,7 +51,8 @@ public final class ChatSocket {
         String clientId = null;
         try {
             JsonNode frame = reader.object(ctx.message());
-            clientId = frame.path("clientId").isTextual() ? frame.get("clientId").textValue() : null;
+            clientId =
+                    frame.path("clientId").isTextual() ? frame.get("clientId").textValue() : null;
             String type = frame.path("type").asText("");
             switch (type) {
                 case "hello" -> hello(ctx, frame);
@@ -64,7 +65,9 @@ public final class ChatSocket {
             send(ctx, error(e.code(), e.getMessage(), clientId));
         } catch (RuntimeException e) {
             LOG.error("websocket frame failed on session {}", ctx.sessionId(), e);
-            send(ctx, error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again.", clientId));
+            send(
+                    ctx,
+                    error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again.", clientId));
         }
     }
 
@@ -72,15 +75,18 @@ public final class ChatSocket {
         ChatInput identity = reader.chat(withPlaceholderText(frame));
         ctx.attribute(SHOPPER, identity.shopper());
         ctx.attribute(LOCALE, identity.locale());
-        Optional<Conversation> existing = Optional.ofNullable(identity.conversationId()).flatMap(id -> {
-            try {
-                return Optional.of(chat.require(id));
-            } catch (ApiException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<Conversation> existing = Optional.ofNullable(identity.conversationId())
+                .flatMap(id -> {
+                    try {
+                        return Optional.of(chat.require(id));
+                    } catch (ApiException e) {
+                        return Optional.empty();
+                    }
+                });
         String conversationId = existing.map(Conversation::id)
-                .orElseGet(() -> identity.conversationId() != null ? identity.conversationId() : ChatService.newConversationId());
+                .orElseGet(() -> identity.conversationId() != null
+                        ? identity.conversationId()
+                        : ChatService.newConversationId());
         ctx.attribute(CONVERSATION, conversationId);
         ObjectNode welcome = json.createObjectNode();
         welcome.put("type", "welcome");
@@ -88,7 +94,8 @@ public final class ChatSocket {
         welcome.put("state", existing.map(c -> c.state().code()).orElse("bot"));
         welcome.set(
                 "messages",
-                json.valueToTree(existing.map(c -> c.messages().stream().map(ChatService::toDto).toList())
+                json.valueToTree(existing.map(c ->
+                                c.messages().stream().map(ChatService::toDto).toList())
                         .orElse(List.of())));
         send(ctx, welcome);
     }

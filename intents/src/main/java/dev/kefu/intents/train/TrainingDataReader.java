@@ -26,14 +26,14 @@ import java.util.regex.Pattern;
  * UTF-8. Blank lines are skipped.
  *
  * <p>All or nothing: every bad line is reported (invalid JSON, not an object, a missing, blank or
- * non-string field, an unknown field, a label that is not a lower-case code, the same text given
+ * non-string field, an unknown field, a label with whitespace or over 128 characters, the same text given
  * two different labels) in one {@link TrainingDataException}, and no examples are returned if any
  * line is bad. A half-loaded training set would silently train a worse router. An unreadable
  * source is an {@link UncheckedIOException}. Stateless and thread-safe.
  */
 public final class TrainingDataReader {
-    /** Labels are stable codes: lower-case letters, digits and underscores. */
-    public static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]*");
+    /** Labels are stable codes without whitespace (public datasets use upper case, "-" and "?"). */
+    public static final Pattern LABEL = Pattern.compile("\\S{1,128}");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

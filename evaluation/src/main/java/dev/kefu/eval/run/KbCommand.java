@@ -1,0 +1,122 @@
+package dev.kefu.eval.run;
+
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.intent.LanguageDetector;
+import dev.kefu.core.intent.TextNormalizer;
+import dev.kefu.core.knowledge.KnowledgeQuery;
+import dev.kefu.core.knowledge.KnowledgeRetriever;
+import dev.kefu.core.knowledge.Passage;
+import dev.kefu.eval.metrics.Latencies;
+import dev.kefu.eval.metrics.RetrievalMetrics;
+import dev.kefu.eval.report.Report;
+import dev.kefu.intents.text.KefuNormalizer;
+import dev.kefu.intents.text.ScriptLanguageDetector;
+import dev.kefu.intents.train.TrainingDataReader;
+import dev.kefu.intents.train.TrainingExample;
+import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.model.KnowledgeEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kefu-eval kb --kb ENTRIES --queries F --out R}: imports a knowledge file into a fresh
+ * index and measures retrieval on queries labelled with the answering entry id or {@code none},
+ * through the same normalisation and language detection the server uses.
+ */
+@Command(
+        name = "kb",
+        mixinStandardHelpOptions = true,
+        description = "Imports a knowledge file into a fresh index and measures retrieval on labelled queries.")
+public final class KbCommand implements Callable<Integer> {
+    private static final int TOP_K = 5;
+
+    @Option(names = "--kb", required = true, description = "Knowledge entries, JSON Lines.")
+    Path kbFile;
+
+    @Option(
+            names = "--queries",
+            required = true,
+            description = "Queries, JSON Lines {\"text\", \"label\"}; label = entry id or none.")
+    Path queriesFile;
+
+    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
+    Path out;
+
+    @Option(
+            names = "--min-score",
+            description = "Retrieval threshold (default: the server's default, ${DEFAULT-VALUE}).")
+    double minScore = KnowledgeBase.DEFAULT_MIN_SCORE;
+
+    @Override
+    public Integer call() throws Exception {
+        List<KnowledgeEntry> entries = KnowledgeBase.load(kbFile);
+        List<TrainingExample> queries = new TrainingDataReader().read(queriesFile);
+        LanguageDetector detector = new ScriptLanguageDetector();
+        TextNormalizer normalizer = new KefuNormalizer();
+
+        RetrievalMetrics metrics = new RetrievalMetrics();
+        Latencies latencies = new Latencies();
+        List<String> misses = new ArrayList<>();
+        Path indexDir = Files.createTempDirectory("kefu-eval-kb");
+        try (KnowledgeBase knowledge = KnowledgeBase.open(indexDir, entries, minScore);
+                Progress progress = new Progress("kb", queries.size())) {
+            KnowledgeRetriever retriever = knowledge.retriever();
+            for (TrainingExample query : queries) {
+                long start = System.nanoTime();
+                Language language = detector.detect(query.text()).replyLanguage();
+                List<String> ids = retriever
+                        .retrieve(new KnowledgeQuery(
+                                normalizer.normalize(query.text()), language, "unknown", List.of(), TOP_K))
+                        .stream()
+                        .map(Passage::entryId)
+                        .toList();
+                latencies.add(System.nanoTime() - start);
+                metrics.add(query.label(), ids);
+                String first = ids.isEmpty() ? RetrievalMetrics.NONE : ids.get(0);
+                if (!first.equals(query.label()) && misses.size() < 20) {
+                    misses.add("| " + query.text().replace("|", "\\|") + " | " + query.label() + " | " + first + " |");
+                }
+                progress.step();
+            }
+        } finally {
+            deleteRecursively(indexDir);
+        }
+
+        Report report = new Report("Knowledge retrieval: " + kbFile.getFileName())
+                .put("recall_at_1", metrics.recallAt1())
+                .put("recall_at_5", metrics.recallAt5())
+                .put("mrr", metrics.mrr())
+                .put("no_answer_precision", metrics.noAnswerPrecision())
+                .put("no_answer_recall", metrics.noAnswerRecall())
+                .put("n_test", queries.size())
+                .put("query_ms_p50", latencies.percentileMs(50))
+                .put("query_ms_p99", latencies.percentileMs(99))
+                .put("n_entries", entries.size())
+                .put("n_answerable", metrics.answerable())
+                .put("n_none", metrics.noneQueries())
+                .put("min_score", minScore)
+                .section(
+                        "First misses (top-1)",
+                        "| query | expected | got |\n|---|---|---|\n" + String.join("\n", misses));
+        Path markdown = report.write(out);
+        System.out.printf(
+                "recall@1 %.4f, recall@5 %.4f, MRR %.4f; reports: %s, %s%n",
+                metrics.recallAt1(), metrics.recallAt5(), metrics.mrr(), out, markdown);
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

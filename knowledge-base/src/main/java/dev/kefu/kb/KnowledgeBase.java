@@ -1,0 +1,169 @@
+package dev.kefu.kb;
+
+import dev.kefu.core.Checks;
+import dev.kefu.core.knowledge.KnowledgeRetriever;
+import dev.kefu.kb.index.KefuAnalyzer;
+import dev.kefu.kb.index.KnowledgeIndex;
+import dev.kefu.kb.ingest.JsonlEntryReader;
+import dev.kefu.kb.model.KnowledgeEntry;
+import dev.kefu.kb.model.Relation;
+import dev.kefu.kb.search.LuceneKnowledgeRetriever;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The knowledge-base module's one factory: loads entries, builds the index, and hands out the
+ * stage ③ retriever.
+ *
+ * <pre>{@code
+ * try (KnowledgeBase kb = KnowledgeBase.open(indexDir, KnowledgeBase.demoEntries(),
+ *         KnowledgeBase.DEFAULT_MIN_SCORE)) {
+ *     KnowledgeRetriever retriever = kb.retriever();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: once open, every method may be called concurrently. {@link #close()} releases
+ * the searchers, the analyzer and the directory; the index files stay on disk.
+ */
+public final class KnowledgeBase implements Closeable {
+    /** The retriever threshold calibrated on the demo store. */
+    public static final double DEFAULT_MIN_SCORE = LuceneKnowledgeRetriever.DEFAULT_MIN_SCORE;
+
+    private final Directory directory;
+    private final KefuAnalyzer analyzer;
+    private final KnowledgeIndex index;
+    private final LuceneKnowledgeRetriever retriever;
+    private final Map<String, KnowledgeEntry> entries;
+
+    private KnowledgeBase(
+            Directory directory,
+            KefuAnalyzer analyzer,
+            KnowledgeIndex index,
+            LuceneKnowledgeRetriever retriever,
+            Map<String, KnowledgeEntry> entries) {
+        this.directory = directory;
+        this.analyzer = analyzer;
+        this.index = index;
+        this.retriever = retriever;
+        this.entries = entries;
+    }
+
+    /**
+     * Builds a fresh index of {@code entries} in {@code indexDirectory} (replacing any index there)
+     * and opens it for search.
+     *
+     * @param minScore the retriever's threshold, finite and {@code >= 0}; see {@link
+     *     #DEFAULT_MIN_SCORE}
+     * @throws IllegalArgumentException if ids repeat, a relation targets a missing entry, or
+     *     minScore is invalid
+     * @throws IOException if the index cannot be written or opened
+     */
+    public static KnowledgeBase open(Path indexDirectory, List<KnowledgeEntry> entries, double minScore)
+            throws IOException {
+        Checks.requireNonNull("indexDirectory", indexDirectory);
+        Map<String, KnowledgeEntry> byId = byId(Checks.copyOf("entries", entries));
+        Directory directory = FSDirectory.open(indexDirectory);
+        KefuAnalyzer analyzer = new KefuAnalyzer();
+        KnowledgeIndex index = null;
+        try {
+            index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer);
+            LuceneKnowledgeRetriever retriever = new LuceneKnowledgeRetriever(index, minScore);
+            return new KnowledgeBase(directory, analyzer, index, retriever, byId);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(e, index, analyzer, directory);
+            throw e;
+        }
+    }
+
+    /** The built-in demo store's entries. */
+    public static List<KnowledgeEntry> demoEntries() {
+        return JsonlEntryReader.readDemoStore();
+    }
+
+    /**
+     * Entries from a JSON Lines file, all or nothing (format: {@link JsonlEntryReader}).
+     *
+     * @throws dev.kefu.kb.ingest.KnowledgeFormatException listing every problem in the file
+     */
+    public static List<KnowledgeEntry> load(Path jsonl) throws IOException {
+        return JsonlEntryReader.read(jsonl);
+    }
+
+    /** The stage ③ retriever over this knowledge base; thread-safe, valid until {@link #close()}. */
+    public KnowledgeRetriever retriever() {
+        return retriever;
+    }
+
+    /** The entry with this id, if any. */
+    public Optional<KnowledgeEntry> entry(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    /** The number of entries. */
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (Closeable closeable : List.<Closeable>of(index, analyzer, directory)) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Map<String, KnowledgeEntry> byId(List<KnowledgeEntry> entries) {
+        Map<String, KnowledgeEntry> byId = new LinkedHashMap<>();
+        for (KnowledgeEntry entry : entries) {
+            if (byId.putIfAbsent(entry.id(), entry) != null) {
+                throw new IllegalArgumentException("entries must have unique ids, \"" + entry.id() + "\" repeats");
+            }
+        }
+        List<String> dangling = new ArrayList<>();
+        for (KnowledgeEntry entry : entries) {
+            for (Relation relation : entry.relations()) {
+                if (!byId.containsKey(relation.target())) {
+                    dangling.add(entry.id() + " -" + relation.type().code() + "-> " + relation.target());
+                }
+            }
+        }
+        if (!dangling.isEmpty()) {
+            throw new IllegalArgumentException("entries have relations to missing entries: " + dangling);
+        }
+        return Collections.unmodifiableMap(byId);
+    }
+
+    private static void closeQuietly(Exception failure, Closeable... closeables) {
+        for (Closeable closeable : closeables) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}

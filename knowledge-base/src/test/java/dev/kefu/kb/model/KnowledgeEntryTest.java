@@ -1,0 +1,68 @@
+package dev.kefu.kb.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kefu.core.intent.Language;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KnowledgeEntryTest {
+    private static KnowledgeEntry entry(String id, String title, Map<String, Translation> i18n) {
+        return new KnowledgeEntry(
+                id, EntryType.POLICY, title, "We ship in 48 hours.", List.of(), List.of(), List.of(), Map.of(), i18n);
+    }
+
+    @Test
+    void should_name_field_and_value_when_id_is_invalid() {
+        assertThatThrownBy(() -> entry("Policy Shipping", "Shipping", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("entry.id must match ^[A-Za-z0-9][A-Za-z0-9_.:?-]{0,127}$, was \"Policy Shipping\"");
+    }
+
+    @Test
+    void should_name_field_when_title_is_too_long() {
+        assertThatThrownBy(() -> entry("a", "x".repeat(201), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("entry.title must be at most 200 characters, was 201 characters");
+    }
+
+    @Test
+    void should_reject_when_i18n_key_is_not_a_language_code() {
+        assertThatThrownBy(() -> entry("a", "t", Map.of("chinese", new Translation("标题", "正文"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry.i18n key")
+                .hasMessageContaining("\"chinese\"");
+    }
+
+    @Test
+    void should_reject_when_translation_is_blank() {
+        assertThatThrownBy(() -> new Translation("标题", " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("translation.body must not be blank, was \" \"");
+    }
+
+    @Test
+    void should_use_chinese_translation_when_language_is_zh_or_mixed() {
+        KnowledgeEntry entry = entry("policy-shipping", "Shipping", Map.of("zh", new Translation("配送", "48小时发货")));
+
+        assertThat(entry.localized(Language.ZH)).isEqualTo(new Translation("配送", "48小时发货"));
+        assertThat(entry.localized(Language.MIXED).title()).isEqualTo("配送");
+        assertThat(entry.localized(Language.EN)).isEqualTo(new Translation("Shipping", "We ship in 48 hours."));
+    }
+
+    @Test
+    void should_fall_back_to_english_when_no_chinese_translation_exists() {
+        assertThat(entry("a", "Shipping", Map.of()).localized(Language.ZH).title())
+                .isEqualTo("Shipping");
+    }
+
+    @Test
+    void should_map_codes_when_parsing_types() {
+        assertThat(EntryType.fromCode("promotion")).contains(EntryType.PROMOTION);
+        assertThat(EntryType.fromCode("PROMOTION")).isEmpty();
+        assertThat(RelationType.fromCode("governed_by")).contains(RelationType.GOVERNED_BY);
+        assertThat(RelationType.BUNDLE_WITH.code()).isEqualTo("bundle_with");
+    }
+}
