@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class ConversationPipelineTest {
     private ConversationPipeline pipeline() {
         return ConversationPipeline.builder()
                 .languageDetector(text -> text.matches(".*\\p{IsHan}.*") ? Language.ZH : Language.EN)
-                .normalizer(String::toLowerCase)
+                .normalizer(text -> text.toLowerCase(Locale.ROOT))
                 .intentClassifier(classifier)
                 .entityExtractor((text, language) -> List.of())
                 .sentimentAnalyzer(sentiment)

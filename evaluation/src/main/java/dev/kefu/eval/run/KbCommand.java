@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -107,8 +108,13 @@ public final class KbCommand implements Callable<Integer> {
                         "| query | expected | got |\n|---|---|---|\n" + String.join("\n", misses));
         Path markdown = report.write(out);
         System.out.printf(
+                Locale.ROOT,
                 "recall@1 %.4f, recall@5 %.4f, MRR %.4f; reports: %s, %s%n",
-                metrics.recallAt1(), metrics.recallAt5(), metrics.mrr(), out, markdown);
+                metrics.recallAt1(),
+                metrics.recallAt5(),
+                metrics.mrr(),
+                out,
+                markdown);
         return 0;
     }
 
