@@ -90,20 +90,14 @@ public final class KefuAnalyzer extends DelegatingAnalyzerWrapper {
         return List.of(spaceSeparated.split(" "));
     }
 
-    /** smartcn segmentation for whole words in Chinese and stemmed words in English. */
-    private static final class WordAnalyzer extends Analyzer {
+    /**
+     * Folds full-width forms to half-width before tokenising, and for query normalisation, so
+     * "ＸＢ２００" and "xb200" meet in the index.
+     */
+    private abstract static class WidthFoldingAnalyzer extends Analyzer {
         @Override
         protected Reader initReader(String fieldName, Reader reader) {
             return new CJKWidthCharFilter(reader);
-        }
-
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            Tokenizer tokenizer = new HMMChineseTokenizer();
-            TokenStream stream = new LowerCaseFilter(tokenizer);
-            stream = new StopFilter(stream, STOP_WORDS);
-            stream = new PorterStemFilter(stream);
-            return new TokenStreamComponents(tokenizer, stream);
         }
 
         @Override
@@ -114,6 +108,18 @@ public final class KefuAnalyzer extends DelegatingAnalyzerWrapper {
         @Override
         protected TokenStream normalize(String fieldName, TokenStream in) {
             return new LowerCaseFilter(in);
+        }
+    }
+
+    /** smartcn segmentation for whole words in Chinese and stemmed words in English. */
+    private static final class WordAnalyzer extends WidthFoldingAnalyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer tokenizer = new HMMChineseTokenizer();
+            TokenStream stream = new LowerCaseFilter(tokenizer);
+            stream = new StopFilter(stream, STOP_WORDS);
+            stream = new PorterStemFilter(stream);
+            return new TokenStreamComponents(tokenizer, stream);
         }
     }
 
@@ -148,12 +154,7 @@ public final class KefuAnalyzer extends DelegatingAnalyzerWrapper {
     }
 
     /** Overlapping CJK bigrams, plus model numbers. */
-    private static final class BigramAnalyzer extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) {
-            return new CJKWidthCharFilter(reader);
-        }
-
+    private static final class BigramAnalyzer extends WidthFoldingAnalyzer {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer tokenizer = new StandardTokenizer();
@@ -162,16 +163,6 @@ public final class KefuAnalyzer extends DelegatingAnalyzerWrapper {
             stream = new StopFilter(stream, STOP_WORDS);
             stream = new CjkOrModelNumberFilter(stream);
             return new TokenStreamComponents(tokenizer, stream);
-        }
-
-        @Override
-        protected Reader initReaderForNormalization(String fieldName, Reader reader) {
-            return new CJKWidthCharFilter(reader);
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new LowerCaseFilter(in);
         }
     }
 }
