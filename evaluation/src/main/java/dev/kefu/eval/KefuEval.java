@@ -1,6 +1,9 @@
 package dev.kefu.eval;
 
+import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbCommand;
+import dev.kefu.eval.run.SentimentCommand;
+import dev.kefu.eval.run.TrainCommand;
 import dev.kefu.intents.train.TrainingDataException;
 import dev.kefu.kb.ingest.KnowledgeFormatException;
 import java.io.PrintWriter;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Spec;
         description =
                 "Measures Kefu on datasets; every command writes a JSON report (--out) and a Markdown report beside it.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {KbCommand.class})
+        subcommands = {IntentsCommand.class, SentimentCommand.class, KbCommand.class, TrainCommand.class})
 public final class KefuEval implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -1,92 +1,115 @@
 package dev.kefu.intents;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.config.IntentConfig;
+import dev.kefu.core.config.SentimentConfig;
 import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.IntentClassifier;
 import dev.kefu.core.intent.LanguageDetector;
 import dev.kefu.core.intent.TextNormalizer;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
-import dev.kefu.intents.entity.RegexEntityExtractor;
-import dev.kefu.intents.intent.OpenNlpIntentClassifier;
-import dev.kefu.intents.sentiment.LexiconSentimentAnalyzer;
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.classify.TextClassifier;
+import dev.kefu.intents.entity.CompositeEntityExtractor;
+import dev.kefu.intents.entity.ProductGazetteer;
+import dev.kefu.intents.intent.ModelIntentClassifier;
+import dev.kefu.intents.sentiment.ModelSentimentAnalyzer;
 import dev.kefu.intents.sentiment.SentimentLexicon;
 import dev.kefu.intents.text.KefuNormalizer;
 import dev.kefu.intents.text.ScriptLanguageDetector;
 import dev.kefu.intents.train.TrainingDataReader;
 import dev.kefu.intents.train.TrainingExample;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
  * The intents module's one factory: every NLU stage implementation, wired by hand.
  *
- * <p>Composition roots call {@link #demo} or {@link #fromTrainingFile} once at start-up (training
- * takes well under two seconds on the demo data) and hand the stages to the pipeline. Each call
- * trains a fresh model; nothing is cached statically. All stages are thread-safe. Bad training
- * data fails here, before start-up completes, with every bad line listed.
+ * <p>Composition roots call {@link #load} once at start-up: it reads the trained intent and
+ * sentiment models (the built-in ones unless configured) and the lexicon, and fails before
+ * start-up completes when a file is missing or corrupt. Nothing is trained at start-up and nothing
+ * is cached statically; the sentence encoders are shared through the given {@link Encoders}. All
+ * stages are thread-safe.
  */
 public final class Nlu {
     /** The bundled demo store's intents (JSON Lines), relative to this class. */
     public static final String DEMO_INTENTS = "demo/intents.jsonl";
 
+    /** The bundled demo store's trained intent model, relative to this class. */
+    public static final String DEMO_INTENT_MODEL = "demo/intents-model.zip";
+
+    /** The bundled sentiment model (trained on public review data), relative to this class. */
+    public static final String SENTIMENT_MODEL = "demo/sentiment-model.zip";
+
     /** The bundled bilingual sentiment lexicon (TSV), relative to this class. */
     public static final String DEMO_LEXICON = "demo/sentiment-lexicon.tsv";
 
-    /**
-     * The out-of-scope threshold recommended for the demo model. Its probabilities are smoothed
-     * (Gaussian prior) and spread over 15 labels, so unfamiliar text scores about 0.07 to 0.15,
-     * while held-out in-scope messages mostly score above 0.3. On the seeded 80/20 split, 0.2
-     * keeps held-out accuracy at 0.81 (0.815 with no threshold) and catches 12 of 15 held-out
-     * out-of-scope messages instead of 8; 0.35 (bot-core's current default) drops in-scope recall
-     * from 84% to 67%.
-     */
-    public static final double RECOMMENDED_OUT_OF_SCOPE_THRESHOLD = 0.2;
-
-    private final LanguageDetector languageDetector;
-    private final TextNormalizer normalizer;
+    private final LanguageDetector languageDetector = new ScriptLanguageDetector();
+    private final TextNormalizer normalizer = new KefuNormalizer();
     private final IntentClassifier intentClassifier;
     private final EntityExtractor entityExtractor;
     private final SentimentAnalyzer sentimentAnalyzer;
 
-    private Nlu(IntentClassifier intentClassifier, SentimentAnalyzer sentimentAnalyzer) {
-        this.languageDetector = new ScriptLanguageDetector();
-        this.normalizer = new KefuNormalizer();
+    private Nlu(
+            IntentClassifier intentClassifier, SentimentAnalyzer sentimentAnalyzer, EntityExtractor entityExtractor) {
         this.intentClassifier = intentClassifier;
-        this.entityExtractor = new RegexEntityExtractor();
         this.sentimentAnalyzer = sentimentAnalyzer;
+        this.entityExtractor = entityExtractor;
     }
 
     /**
-     * NLU trained on the bundled demo-store intents, with the bundled lexicon.
+     * Loads the configured models.
      *
-     * @param outOfScopeThreshold in [0, 1]; see {@link OpenNlpIntentClassifier}
+     * @param gazetteer the store's products, for product entities
+     * @param clock resolves relative dates ("tomorrow", 明天)
+     * @param zone the store's time zone
+     * @throws UncheckedIOException when a model or lexicon file cannot be read
      */
-    public static Nlu demo(double outOfScopeThreshold) {
-        return of(demoExamples(), outOfScopeThreshold);
+    public static Nlu load(
+            IntentConfig intents,
+            SentimentConfig sentiment,
+            Encoders encoders,
+            ProductGazetteer gazetteer,
+            Clock clock,
+            ZoneId zone) {
+        TextClassifier intentModel = model(intents.model(), DEMO_INTENT_MODEL, encoders);
+        TextClassifier sentimentModel = model(sentiment.model(), SENTIMENT_MODEL, encoders);
+        SentimentLexicon lexicon = sentiment.lexicon() == null
+                ? SentimentLexicon.loadResource(Nlu.class, DEMO_LEXICON)
+                : SentimentLexicon.load(Path.of(sentiment.lexicon()));
+        return new Nlu(
+                new ModelIntentClassifier(intentModel, intents.outOfScopeThreshold()),
+                new ModelSentimentAnalyzer(sentimentModel, lexicon, sentiment.neutralBand(), sentiment.uncuedWeight()),
+                CompositeEntityExtractor.standard(gazetteer, clock, zone));
     }
 
-    /**
-     * NLU trained on a JSON Lines file ({@code {"text","label"}} per line; out-of-scope examples
-     * labelled {@code oos}), with the bundled lexicon.
-     *
-     * @throws dev.kefu.intents.train.TrainingDataException listing every bad line
-     * @throws java.io.UncheckedIOException when the file cannot be read
-     */
-    public static Nlu fromTrainingFile(Path jsonl, double outOfScopeThreshold) {
-        Checks.requireNonNull("jsonl", jsonl);
-        return of(new TrainingDataReader().read(jsonl), outOfScopeThreshold);
+    /** A model from a file, or the bundled resource when {@code path} is null. */
+    public static TextClassifier model(String path, String bundled, Encoders encoders) {
+        try {
+            if (path != null) {
+                return TextClassifier.load(Path.of(path), encoders);
+            }
+            try (InputStream in = Nlu.class.getResourceAsStream(bundled)) {
+                if (in == null) {
+                    throw new IllegalStateException("the built-in model " + bundled
+                            + " is missing from the intents jar; rebuild it (see docs/BENCHMARKS.md)");
+                }
+                return TextClassifier.load(in, encoders, bundled);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot load model " + (path != null ? path : bundled) + ": " + e.getMessage(), e);
+        }
     }
 
-    /** The bundled demo training examples, e.g. for evaluation. */
+    /** The bundled demo training examples, e.g. for evaluation and for rebuilding the demo model. */
     public static List<TrainingExample> demoExamples() {
         return new TrainingDataReader().readResource(Nlu.class, DEMO_INTENTS);
-    }
-
-    private static Nlu of(List<TrainingExample> examples, double outOfScopeThreshold) {
-        Checks.requireUnit("outOfScopeThreshold", outOfScopeThreshold);
-        SentimentLexicon lexicon = SentimentLexicon.loadResource(Nlu.class, DEMO_LEXICON);
-        return new Nlu(
-                OpenNlpIntentClassifier.train(examples, outOfScopeThreshold), new LexiconSentimentAnalyzer(lexicon));
     }
 
     public LanguageDetector languageDetector() {
@@ -107,5 +130,12 @@ public final class Nlu {
 
     public SentimentAnalyzer sentimentAnalyzer() {
         return sentimentAnalyzer;
+    }
+
+    static Nlu of(IntentClassifier intents, SentimentAnalyzer sentiment, EntityExtractor entities) {
+        return new Nlu(
+                Checks.requireNonNull("intents", intents),
+                Checks.requireNonNull("sentiment", sentiment),
+                Checks.requireNonNull("entities", entities));
     }
 }

@@ -2,9 +2,30 @@ package dev.kefu.core.config;
 
 import java.util.List;
 
-/** {@code sentiment.*}: how the running sentiment is computed. */
-public record SentimentConfig(double trendAlpha) {
+/**
+ * {@code sentiment.*}: message sentiment and the conversation's running sentiment.
+ *
+ * @param model path of a trained sentiment model, or {@code null} for the built-in one
+ * @param lexicon path of a lexicon TSV, or {@code null} for the built-in one
+ * @param neutralBand scores closer to 0 than this are neutral, in [0, 1)
+ * @param uncuedWeight factor in [0, 1] for the score of a message without any lexicon cue
+ * @param trendAlpha weight of the newest message in the running sentiment, in (0, 1]
+ */
+public record SentimentConfig(
+        String model, String lexicon, double neutralBand, double uncuedWeight, double trendAlpha) {
     void validate(List<String> errors) {
+        if (model != null && model.isBlank()) {
+            errors.add("sentiment.model must be a path or null, was blank");
+        }
+        if (lexicon != null && lexicon.isBlank()) {
+            errors.add("sentiment.lexicon must be a path or null, was blank");
+        }
+        if (!(neutralBand >= 0 && neutralBand < 1)) {
+            errors.add("sentiment.neutralBand must be in [0, 1), was " + neutralBand);
+        }
+        if (!(uncuedWeight >= 0 && uncuedWeight <= 1)) {
+            errors.add("sentiment.uncuedWeight must be in [0, 1], was " + uncuedWeight);
+        }
         if (!(trendAlpha > 0 && trendAlpha <= 1)) {
             errors.add("sentiment.trendAlpha must be in (0, 1], was " + trendAlpha);
         }

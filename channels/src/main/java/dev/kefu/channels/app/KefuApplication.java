@@ -18,8 +18,13 @@ import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.intents.Nlu;
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.entity.DateEntityExtractor;
+import dev.kefu.intents.entity.ProductGazetteer;
 import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.model.EntryType;
 import dev.kefu.kb.model.KnowledgeEntry;
+import dev.kefu.kb.model.Translation;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -30,6 +35,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +50,18 @@ public final class KefuApplication implements AutoCloseable {
     /** Largest request body accepted; a chat message of the maximum length fits many times over. */
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
+    /** The store's time zone, for relative dates in messages ("tomorrow", 明天). */
+    private static final ZoneId STORE_ZONE = DateEntityExtractor.DEFAULT_ZONE;
+
     private final KefuConfig config;
     private final KnowledgeBase knowledge;
+    private final Encoders encoders;
     private final Javalin app;
 
-    private KefuApplication(KefuConfig config, KnowledgeBase knowledge, Javalin app) {
+    private KefuApplication(KefuConfig config, KnowledgeBase knowledge, Encoders encoders, Javalin app) {
         this.config = config;
         this.knowledge = knowledge;
+        this.encoders = encoders;
         this.app = app;
     }
 
@@ -66,11 +78,9 @@ public final class KefuApplication implements AutoCloseable {
                 : KnowledgeBase.load(Path.of(config.knowledge().file()));
         KnowledgeBase knowledge = KnowledgeBase.open(
                 dataDir.resolve("index"), entries, config.knowledge().minScore());
-        Nlu nlu = config.intents().trainingFile() == null
-                ? Nlu.demo(config.intents().outOfScopeThreshold())
-                : Nlu.fromTrainingFile(
-                        Path.of(config.intents().trainingFile()),
-                        config.intents().outOfScopeThreshold());
+        Encoders encoders = Encoders.forThisMachine();
+        Nlu nlu =
+                Nlu.load(config.intents(), config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
         ConversationStore store = new CaffeineConversationStore(
                 config.conversations().maxActive(),
                 Duration.ofMinutes(config.conversations().idleExpiryMinutes()),
@@ -102,7 +112,7 @@ public final class KefuApplication implements AutoCloseable {
             javalin.staticFiles.add("/public", Location.CLASSPATH);
             routes(javalin.routes, new ChatApi(chat, reader), new ChatSocket(chat, reader, json), knowledge);
         });
-        return new KefuApplication(config, knowledge, app);
+        return new KefuApplication(config, knowledge, encoders, app);
     }
 
     private static void routes(
@@ -152,9 +162,54 @@ public final class KefuApplication implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * The product gazetteer for entity extraction: every product's English and Chinese names and
+     * its {@code sku}, {@code model} and {@code aliases} attributes; brand names let the gazetteer
+     * also match a product without its brand.
+     */
+    static ProductGazetteer productGazetteer(List<KnowledgeEntry> entries) {
+        ProductGazetteer.Builder builder = ProductGazetteer.builder();
+        for (KnowledgeEntry entry : entries) {
+            Translation zh = entry.i18n().get("zh");
+            if (entry.type() == EntryType.BRAND) {
+                builder.brand(entry.title());
+                if (zh != null) {
+                    builder.brand(zh.title().split(" ")[0]);
+                }
+            } else if (entry.type() == EntryType.PRODUCT) {
+                List<String> names = new ArrayList<>();
+                names.add(entry.title());
+                if (zh != null) {
+                    names.add(zh.title());
+                }
+                for (String key : List.of("sku", "model", "aliases")) {
+                    String value = entry.attributes().get(key);
+                    if (value != null) {
+                        for (String alias : value.split(",")) {
+                            if (!alias.isBlank()) {
+                                names.add(alias.strip());
+                            }
+                        }
+                    }
+                }
+                String brand = entry.attributes().get("brand");
+                if (brand != null && !brand.isBlank()) {
+                    builder.brand(brand);
+                }
+                builder.product(entry.id(), names);
+            }
+        }
+        ProductGazetteer gazetteer = builder.build();
+        if (!gazetteer.ambiguousAliases().isEmpty()) {
+            LOG.info("product aliases shared by several entries are not extracted: {}", gazetteer.ambiguousAliases());
+        }
+        return gazetteer;
+    }
+
     @Override
     public void close() {
         app.stop();
+        encoders.close();
         try {
             knowledge.close();
         } catch (IOException e) {

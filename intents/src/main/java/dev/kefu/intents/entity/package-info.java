@@ -1,10 +1,18 @@
 /**
- * Entity extraction, {@link dev.kefu.intents.entity.RegexEntityExtractor}: order numbers, Chinese
- * mobile numbers, e-mail addresses and amounts.
+ * Entity extraction: {@link dev.kefu.intents.entity.RegexEntityExtractor} (order numbers, Chinese
+ * mobile numbers, e-mail addresses, amounts), {@link dev.kefu.intents.entity.DateEntityExtractor}
+ * (absolute and relative dates, resolved against an injected clock and zone), {@link
+ * dev.kefu.intents.entity.SizeEntityExtractor} (clothing and shoe sizes, capacities, dimensions),
+ * {@link dev.kefu.intents.entity.ProductGazetteer} (product names, SKUs and derived aliases from
+ * the knowledge base, matched with a character trie), and {@link
+ * dev.kefu.intents.entity.CompositeEntityExtractor}, which runs them together; {@link
+ * dev.kefu.intents.entity.CompositeEntityExtractor#standard} is the pipeline's extractor.
  *
  * <p>Input: normalised text. Output: non-overlapping {@link dev.kefu.core.intent.Entity} values
  * with canonical values and spans into that text, ordered by position; an empty list when none
- * are found. Failure: only a null text throws. Thread-safety: stateless, compiled patterns are
- * shared; thread-safe.
+ * are found. Where two readings overlap, the longer span wins, and a product beats any other
+ * reading of the same characters. Failure: only a null text throws; a bad gazetteer (blank
+ * names, an entry given twice) fails when built. Thread-safety: all extractors are immutable and
+ * thread-safe.
  */
 package dev.kefu.intents.entity;

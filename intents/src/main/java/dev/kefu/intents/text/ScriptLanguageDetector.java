@@ -74,7 +74,7 @@ public final class ScriptLanguageDetector implements LanguageDetector {
         return Language.MIXED;
     }
 
-    static boolean isHan(int codePoint) {
+    public static boolean isHan(int codePoint) {
         return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
     }
 

@@ -26,12 +26,14 @@ import java.util.regex.Pattern;
  * UTF-8. Blank lines are skipped.
  *
  * <p>All or nothing: every bad line is reported (invalid JSON, not an object, a missing, blank or
- * non-string field, an unknown field, a label with whitespace or over 128 characters, the same text given
- * two different labels) in one {@link TrainingDataException}, and no examples are returned if any
- * line is bad. A half-loaded training set would silently train a worse router. An unreadable
+ * non-string field, an unknown field, a label with whitespace or over 128 characters) in one {@link TrainingDataException}, and no examples are returned if any
+ * line is bad. A half-loaded training set would silently train a worse router. The same text
+ * given two different labels is label noise, not a format error: it is kept and logged. An unreadable
  * source is an {@link UncheckedIOException}. Stateless and thread-safe.
  */
 public final class TrainingDataReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingDataReader.class);
+
     /** Labels are stable codes without whitespace (public datasets use upper case, "-" and "?"). */
     public static final Pattern LABEL = Pattern.compile("\\S{1,128}");
 
@@ -69,6 +71,8 @@ public final class TrainingDataReader {
         List<String> errors = new ArrayList<>();
         Map<String, Integer> lineOfText = new HashMap<>();
         Map<String, String> labelOfText = new HashMap<>();
+        int conflicts = 0;
+        String firstConflict = null;
         BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         int lineNumber = 0;
         String line;
@@ -90,9 +94,11 @@ public final class TrainingDataReader {
             if (previousLabel == null) {
                 lineOfText.put(key, lineNumber);
             } else if (!previousLabel.equals(example.label())) {
-                errors.add(where + "text \"" + example.text() + "\" is labelled \"" + example.label() + "\" but line "
-                        + lineOfText.get(key) + " labels it \"" + previousLabel + "\"");
-                continue;
+                conflicts++;
+                if (firstConflict == null) {
+                    firstConflict = where + "text \"" + example.text() + "\" is labelled \"" + example.label()
+                            + "\" but line " + lineOfText.get(key) + " labels it \"" + previousLabel + "\"";
+                }
             }
             examples.add(example);
         }
@@ -101,6 +107,15 @@ public final class TrainingDataReader {
         }
         if (!errors.isEmpty()) {
             throw new TrainingDataException(errors);
+        }
+        if (conflicts > 0) {
+            // Public benchmark data has label noise (SST-2 phrases, duplicated reviews); the examples
+            // are kept as they are, so results stay comparable with published ones.
+            LOG.warn(
+                    "{}: {} texts repeat an earlier text with another label (kept); first: {}",
+                    source,
+                    conflicts,
+                    firstConflict);
         }
         return List.copyOf(examples);
     }

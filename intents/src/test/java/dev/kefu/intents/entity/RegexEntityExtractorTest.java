@@ -64,6 +64,33 @@ class RegexEntityExtractorTest {
     }
 
     @Test
+    void should_apply_multipliers_when_amounts_use_wan_or_qian() {
+        assertThat(extract("¥1,299")).extracting(Entity::value).containsExactly("1299 CNY");
+        assertThat(extract("1299元")).extracting(Entity::value).containsExactly("1299 CNY");
+        assertThat(extract("预算1.2万")).extracting(Entity::value).containsExactly("12000 CNY");
+        assertThat(extract("1.2万元")).extracting(Entity::value).containsExactly("12000 CNY");
+        assertThat(extract("¥1.5万")).extracting(Entity::value).containsExactly("15000 CNY");
+        assertThat(extract("3千块")).extracting(Entity::value).containsExactly("3000 CNY");
+    }
+
+    @Test
+    void should_read_chinese_numerals_when_an_amount_is_written_in_words() {
+        assertThat(extract("两百块")).extracting(Entity::value).containsExactly("200 CNY");
+        assertThat(extract("花了三百五十元")).extracting(Entity::value).containsExactly("350 CNY");
+        assertThat(extract("一千二百块钱")).extracting(Entity::value).containsExactly("1200 CNY");
+        assertThat(extract("十块")).extracting(Entity::value).containsExactly("10 CNY");
+        assertThat(extract("两块钱")).extracting(Entity::value).containsExactly("2 CNY");
+    }
+
+    @Test
+    void should_not_read_money_when_a_number_counts_people_or_pieces() {
+        assertThat(extract("1.2万人买过")).isEmpty();
+        assertThat(extract("两块手表")).isEmpty();
+        assertThat(extract("2026")).isEmpty();
+        assertThat(extract("in 2026 I ordered twice")).isEmpty();
+    }
+
+    @Test
     void should_order_entities_by_position_when_several_are_found() {
         assertThat(extract("order 202611220001 cost ¥99, mail me at a@b.cn"))
                 .extracting(Entity::type)

@@ -1,0 +1,143 @@
+package dev.kefu.eval.run;
+
+import dev.kefu.eval.metrics.Classification;
+import dev.kefu.eval.metrics.Latencies;
+import dev.kefu.eval.report.Report;
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.classify.Prediction;
+import dev.kefu.intents.classify.TextClassifier;
+import dev.kefu.intents.classify.TextClassifierTrainer;
+import dev.kefu.intents.train.TrainingDataReader;
+import dev.kefu.intents.train.TrainingExample;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kefu-eval intents --train F --test F [--val F] [--oos-label oos] --out R}: trains the
+ * intent classifier exactly as the server's model is trained and measures it on the test file
+ * (metric definitions of Larson et al. 2019: in-scope accuracy counts every in-scope query, and
+ * predicting out-of-scope for one is an error).
+ */
+@Command(
+        name = "intents",
+        mixinStandardHelpOptions = true,
+        description = "Trains the intent classifier and measures it on a test file.")
+public final class IntentsCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, description = "Training data, JSON Lines {\"text\", \"label\"}.")
+    Path trainFile;
+
+    @Option(names = "--test", required = true, description = "Test data, same format.")
+    Path testFile;
+
+    @Option(
+            names = "--val",
+            description = "Validation data; without it, 10% of the training file is held out (seeded).")
+    Path valFile;
+
+    @Option(names = "--oos-label", description = "Label of out-of-scope examples (default: ${DEFAULT-VALUE}).")
+    String oosLabel = "oos";
+
+    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
+    Path out;
+
+    @Option(names = "--save-model", description = "Also write the trained model here (the server's intents.model).")
+    Path modelFile;
+
+    @Option(names = "--no-embeddings", description = "Lexical head only (faster, weaker).")
+    boolean noEmbeddings;
+
+    @Option(names = "--seed", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
+    long seed = 42L;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingDataReader reader = new TrainingDataReader();
+        List<TrainingExample> train = reader.read(trainFile);
+        List<TrainingExample> test = reader.read(testFile);
+        List<List<TrainingExample>> data =
+                Datasets.trainAndValidation(train, valFile == null ? List.of() : reader.read(valFile), seed);
+        train = data.get(0);
+        List<TrainingExample> validation = data.get(1);
+        TextClassifierTrainer.Options options = Datasets.options(seed, oosLabel, !noEmbeddings);
+
+        try (Encoders encoders = Encoders.forThisMachine()) {
+            long start = System.nanoTime();
+            TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
+                            encoders, options, message -> System.err.println("  " + message))
+                    .train(train, validation);
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            TextClassifier classifier = trained.classifier();
+            if (modelFile != null) {
+                classifier.save(modelFile);
+            }
+
+            Classification all = new Classification();
+            Latencies latencies = new Latencies();
+            int inScope = 0;
+            int inScopeCorrect = 0;
+            int oos = 0;
+            int oosCaught = 0;
+            int predictedOos = 0;
+            try (Progress progress = new Progress("intents", test.size())) {
+                for (TrainingExample example : test) {
+                    long t0 = System.nanoTime();
+                    Prediction prediction = classifier.predict(example.text());
+                    boolean outOfScope = classifier.outOfScope(prediction);
+                    latencies.add(System.nanoTime() - t0);
+                    String predicted = outOfScope ? oosLabel : prediction.topLabel();
+                    all.add(example.label(), predicted, prediction.topProbability());
+                    predictedOos += outOfScope ? 1 : 0;
+                    if (example.label().equals(oosLabel)) {
+                        oos++;
+                        oosCaught += outOfScope ? 1 : 0;
+                    } else {
+                        inScope++;
+                        inScopeCorrect += predicted.equals(example.label()) ? 1 : 0;
+                    }
+                    progress.step();
+                }
+            }
+            TextClassifierTrainer.Decisions decisions = trained.decisions();
+            Report report = new Report("Intent classification: " + testFile.getFileName())
+                    .put("accuracy", all.accuracy())
+                    .put("in_scope_accuracy", ratio(inScopeCorrect, inScope))
+                    .put("oos_recall", ratio(oosCaught, oos))
+                    .put("oos_precision", ratio(oosCaught, predictedOos))
+                    .put("macro_f1", all.macroF1())
+                    .put("n_test", test.size())
+                    .put("train_seconds", trainSeconds)
+                    .put("predict_ms_p50", latencies.percentileMs(50))
+                    .put("predict_ms_p99", latencies.percentileMs(99))
+                    .put("n_train", train.size())
+                    .put("n_validation", validation.size())
+                    .put("labels", classifier.labels().size())
+                    .put("encoders", String.join(",", decisions.encoders()))
+                    .put("embedding_weight", decisions.embeddingWeight())
+                    .put("temperature", decisions.temperature())
+                    .put("oos_threshold", decisions.outOfScopeThreshold())
+                    .put("val_in_scope_accuracy", decisions.validationInScopeAccuracy())
+                    .put("val_oos_recall", decisions.validationOutOfScopeRecall())
+                    .section("Per label", all.perLabelTable())
+                    .section("Most frequent confusions", all.confusionTable(20))
+                    .section("Confidence histogram", all.confidenceHistogram());
+            Path markdown = report.write(out);
+            System.out.printf(
+                    Locale.ROOT,
+                    "accuracy %.4f, in-scope %.4f, oos recall %s; reports: %s, %s%n",
+                    all.accuracy(),
+                    ratio(inScopeCorrect, inScope),
+                    oos == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", ratio(oosCaught, oos)),
+                    out,
+                    markdown);
+        }
+        return 0;
+    }
+
+    private static double ratio(int part, int whole) {
+        return whole == 0 ? Double.NaN : (double) part / whole;
+    }
+}

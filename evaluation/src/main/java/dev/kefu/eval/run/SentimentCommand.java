@@ -1,0 +1,132 @@
+package dev.kefu.eval.run;
+
+import dev.kefu.core.config.ConfigLoader;
+import dev.kefu.core.config.SentimentConfig;
+import dev.kefu.core.sentiment.Sentiment;
+import dev.kefu.eval.metrics.Classification;
+import dev.kefu.eval.metrics.Latencies;
+import dev.kefu.eval.report.Report;
+import dev.kefu.intents.Nlu;
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.classify.TextClassifierTrainer;
+import dev.kefu.intents.sentiment.ModelSentimentAnalyzer;
+import dev.kefu.intents.sentiment.SentimentLexicon;
+import dev.kefu.intents.text.KefuNormalizer;
+import dev.kefu.intents.text.ScriptLanguageDetector;
+import dev.kefu.intents.train.TrainingDataReader;
+import dev.kefu.intents.train.TrainingExample;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kefu-eval sentiment --train F --test F [--val F] --out R}: trains the sentiment model as
+ * {@code train} does and measures the server's sentiment analyzer on the test file. When the test
+ * labels are only {@code negative} and {@code positive}, the label is the sign of the score (a
+ * neutral score counts as its sign); otherwise the analyzer's own label is used.
+ */
+@Command(
+        name = "sentiment",
+        mixinStandardHelpOptions = true,
+        description = "Trains the sentiment model and measures it on a test file.")
+public final class SentimentCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, description = "Training data, JSON Lines {\"text\", \"label\"}.")
+    Path trainFile;
+
+    @Option(names = "--test", required = true, description = "Test data, same format.")
+    Path testFile;
+
+    @Option(
+            names = "--val",
+            description = "Validation data; without it, 10% of the training file is held out (seeded).")
+    Path valFile;
+
+    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
+    Path out;
+
+    @Option(names = "--save-model", description = "Also write the trained model here (the server's sentiment.model).")
+    Path modelFile;
+
+    @Option(names = "--seed", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
+    long seed = 42L;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingDataReader reader = new TrainingDataReader();
+        List<TrainingExample> test = reader.read(testFile);
+        List<List<TrainingExample>> data = Datasets.trainAndValidation(
+                reader.read(trainFile), valFile == null ? List.of() : reader.read(valFile), seed);
+        Set<String> testLabels =
+                new TreeSet<>(test.stream().map(TrainingExample::label).toList());
+        boolean binary = Set.of("negative", "positive").containsAll(testLabels);
+        SentimentConfig config = ConfigLoader.defaults().sentiment();
+
+        try (Encoders encoders = Encoders.forThisMachine()) {
+            long start = System.nanoTime();
+            TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
+                            encoders,
+                            Datasets.options(seed, "oos", true),
+                            message -> System.err.println("  " + message))
+                    .train(data.get(0), data.get(1));
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            if (modelFile != null) {
+                trained.classifier().save(modelFile);
+            }
+            ModelSentimentAnalyzer analyzer = new ModelSentimentAnalyzer(
+                    trained.classifier(),
+                    SentimentLexicon.loadResource(Nlu.class, Nlu.DEMO_LEXICON),
+                    config.neutralBand(),
+                    config.uncuedWeight());
+            KefuNormalizer normalizer = new KefuNormalizer();
+            ScriptLanguageDetector detector = new ScriptLanguageDetector();
+
+            Classification metrics = new Classification();
+            Latencies latencies = new Latencies();
+            try (Progress progress = new Progress("sentiment", test.size())) {
+                for (TrainingExample example : test) {
+                    long t0 = System.nanoTime();
+                    String text = normalizer.normalize(example.text());
+                    Sentiment sentiment = analyzer.analyze(text, detector.detect(text));
+                    latencies.add(System.nanoTime() - t0);
+                    String predicted = binary
+                            ? (sentiment.score() < 0 ? "negative" : "positive")
+                            : sentiment.label().code();
+                    metrics.add(example.label(), predicted, Math.abs(sentiment.score()));
+                    progress.step();
+                }
+            }
+            Report report = new Report("Sentiment: " + testFile.getFileName())
+                    .put("accuracy", metrics.accuracy())
+                    .put("macro_f1", metrics.macroF1())
+                    .put("negative_precision", metrics.precision("negative"))
+                    .put("negative_recall", metrics.recall("negative"))
+                    .put("n_test", test.size())
+                    .put("train_seconds", trainSeconds)
+                    .put("predict_ms_p50", latencies.percentileMs(50))
+                    .put("predict_ms_p99", latencies.percentileMs(99))
+                    .put("n_train", data.get(0).size())
+                    .put("n_validation", data.get(1).size())
+                    .put("encoders", String.join(",", trained.decisions().encoders()))
+                    .put("embedding_weight", trained.decisions().embeddingWeight())
+                    .put("temperature", trained.decisions().temperature())
+                    .put("val_accuracy", trained.decisions().validationAccuracy())
+                    .section("Per label", metrics.perLabelTable())
+                    .section("Most frequent confusions", metrics.confusionTable(10))
+                    .section("Score magnitude histogram", metrics.confidenceHistogram());
+            Path markdown = report.write(out);
+            System.out.printf(
+                    Locale.ROOT,
+                    "accuracy %.4f, macro F1 %.4f; reports: %s, %s%n",
+                    metrics.accuracy(),
+                    metrics.macroF1(),
+                    out,
+                    markdown);
+        }
+        return 0;
+    }
+}

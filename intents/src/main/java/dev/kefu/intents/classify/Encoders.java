@@ -1,0 +1,76 @@
+package dev.kefu.intents.classify;
+
+import dev.kefu.core.intent.Language;
+import dev.kefu.intents.embed.OnnxSentenceEncoder;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The sentence encoders a classifier may use, by language, created on first use and shared by
+ * every classifier of the process (each weighs about 0.3 GB of native memory). Batch encoding runs
+ * on a fixed pool of {@code threads} daemon threads. Thread-safe; close to stop the pool.
+ */
+public final class Encoders implements AutoCloseable {
+    public static final String ENGLISH = "bge-small-en-v1.5-q";
+    public static final String CHINESE = "bge-small-zh-v1.5-q";
+
+    private final ExecutorService pool;
+    private volatile OnnxSentenceEncoder english;
+    private volatile OnnxSentenceEncoder chinese;
+
+    /** @param threads threads for batch encoding (the machine's cores is a good choice) */
+    public Encoders(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        AtomicInteger count = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "kefu-encoder-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** One thread per available processor. */
+    public static Encoders forThisMachine() {
+        return new Encoders(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The encoder for texts of this language; mixed text uses the Chinese one. */
+    public OnnxSentenceEncoder forLanguage(Language language) {
+        return language == Language.EN ? byName(ENGLISH) : byName(CHINESE);
+    }
+
+    public OnnxSentenceEncoder byName(String name) {
+        switch (name) {
+            case ENGLISH -> {
+                if (english == null) {
+                    synchronized (this) {
+                        if (english == null) {
+                            english = OnnxSentenceEncoder.english(pool);
+                        }
+                    }
+                }
+                return english;
+            }
+            case CHINESE -> {
+                if (chinese == null) {
+                    synchronized (this) {
+                        if (chinese == null) {
+                            chinese = OnnxSentenceEncoder.chinese(pool);
+                        }
+                    }
+                }
+                return chinese;
+            }
+            default -> throw new IllegalArgumentException(
+                    "unknown sentence encoder \"" + name + "\"; known: " + ENGLISH + ", " + CHINESE);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

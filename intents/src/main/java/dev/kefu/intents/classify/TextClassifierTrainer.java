@@ -1,0 +1,477 @@
+package dev.kefu.intents.classify;
+
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.intent.LanguageDetector;
+import dev.kefu.core.intent.TextNormalizer;
+import dev.kefu.intents.text.KefuNormalizer;
+import dev.kefu.intents.text.ScriptLanguageDetector;
+import dev.kefu.intents.train.TrainingExample;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link TextClassifier} in four steps, each decided on validation data, never on test
+ * data:
+ *
+ * <ol>
+ *   <li>fit the lexical head and one embedding head per language present in the training data;
+ *   <li>choose the weight between them that maximises validation accuracy;
+ *   <li>fit a temperature that minimises validation log-loss, so confidences mean what they say;
+ *   <li>choose the out-of-scope threshold: the highest in-scope accuracy at which out-of-scope
+ *       recall still reaches the target (the operating point is a decision, not an accident).
+ * </ol>
+ *
+ * <p>Then, optionally, the heads are refitted on training plus validation data with the same
+ * settings. Deterministic for a given seed. Not thread-safe; use one trainer per run.
+ */
+public final class TextClassifierTrainer {
+    private final Encoders encoders;
+    private final Options options;
+    private final Consumer<String> log;
+    private final LanguageDetector detector = new ScriptLanguageDetector();
+    private final TextNormalizer normalizer = new KefuNormalizer();
+    private final Map<String, Map<String, float[]>> embeddingCache = new HashMap<>();
+
+    /**
+     * @param seed shuffling and splitting seed
+     * @param outOfScopeLabel the label of out-of-scope examples (if the data has any)
+     * @param targetOutOfScopeRecall out-of-scope recall the threshold must reach on validation data
+     * @param useEmbeddings false trains the lexical head alone (fast, for tests and tiny data)
+     * @param refitOnValidation refit the heads on training plus validation data at the end
+     */
+    public record Options(
+            long seed,
+            String outOfScopeLabel,
+            double targetOutOfScopeRecall,
+            boolean useEmbeddings,
+            boolean refitOnValidation,
+            double lexicalL2,
+            int lexicalIterations,
+            int epochs,
+            double embeddingL2,
+            double learningRate) {
+        public Options {
+            if (!(targetOutOfScopeRecall >= 0 && targetOutOfScopeRecall <= 1)) {
+                throw new IllegalArgumentException(
+                        "targetOutOfScopeRecall must be in [0, 1], was " + targetOutOfScopeRecall);
+            }
+            if (lexicalIterations < 1
+                    || epochs < 1
+                    || !(lexicalL2 >= 0)
+                    || !(embeddingL2 >= 0)
+                    || !(learningRate > 0)) {
+                throw new IllegalArgumentException("invalid training settings");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(42L, "oos", 0.75, true, true, 1.0, 15, 20, 1e-4, 2e-3);
+        }
+
+        public Options withUseEmbeddings(boolean value) {
+            return new Options(
+                    seed,
+                    outOfScopeLabel,
+                    targetOutOfScopeRecall,
+                    value,
+                    refitOnValidation,
+                    lexicalL2,
+                    lexicalIterations,
+                    epochs,
+                    embeddingL2,
+                    learningRate);
+        }
+
+        public Options withOutOfScopeLabel(String value) {
+            return new Options(
+                    seed,
+                    value,
+                    targetOutOfScopeRecall,
+                    useEmbeddings,
+                    refitOnValidation,
+                    lexicalL2,
+                    lexicalIterations,
+                    epochs,
+                    embeddingL2,
+                    learningRate);
+        }
+
+        public Options withRefitOnValidation(boolean value) {
+            return new Options(
+                    seed,
+                    outOfScopeLabel,
+                    targetOutOfScopeRecall,
+                    useEmbeddings,
+                    value,
+                    lexicalL2,
+                    lexicalIterations,
+                    epochs,
+                    embeddingL2,
+                    learningRate);
+        }
+    }
+
+    /** What training decided on validation data, for reports. */
+    public record Decisions(
+            double embeddingWeight,
+            double temperature,
+            double outOfScopeThreshold,
+            double validationAccuracy,
+            double validationInScopeAccuracy,
+            double validationOutOfScopeRecall,
+            List<String> encoders) {}
+
+    /** A trained model and the decisions behind it. */
+    public record Trained(TextClassifier classifier, Decisions decisions) {}
+
+    public TextClassifierTrainer(Encoders encoders, Options options, Consumer<String> log) {
+        this.encoders = encoders;
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Splits examples into (train, validation), stratified by label, seeded. */
+    public static List<List<TrainingExample>> split(List<TrainingExample> examples, double validationShare, long seed) {
+        Map<String, List<TrainingExample>> byLabel = new TreeMap<>();
+        for (TrainingExample example : examples) {
+            byLabel.computeIfAbsent(example.label(), k -> new ArrayList<>()).add(example);
+        }
+        Random random = new Random(seed);
+        List<TrainingExample> train = new ArrayList<>();
+        List<TrainingExample> validation = new ArrayList<>();
+        for (List<TrainingExample> group : byLabel.values()) {
+            List<TrainingExample> shuffled = new ArrayList<>(group);
+            java.util.Collections.shuffle(shuffled, random);
+            int held = group.size() < 2
+                    ? 0
+                    : Math.min(group.size() - 1, Math.max(1, (int) Math.round(group.size() * validationShare)));
+            validation.addAll(shuffled.subList(0, held));
+            train.addAll(shuffled.subList(held, shuffled.size()));
+        }
+        return List.of(train, validation);
+    }
+
+    public Trained train(List<TrainingExample> trainExamples, List<TrainingExample> validationExamples) {
+        List<String> labels = List.copyOf(
+                new TreeSet<>(trainExamples.stream().map(TrainingExample::label).toList()));
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException("training needs at least 2 labels, had " + labels);
+        }
+        String oos = labels.contains(options.outOfScopeLabel()) ? options.outOfScopeLabel() : null;
+        Data train = data(trainExamples);
+        Data validation = data(validationExamples);
+        List<String> encoderNames = options.useEmbeddings() ? encodersFor(train) : List.of();
+
+        log.accept("training lexical head on " + train.size() + " examples, " + labels.size() + " labels");
+        LexicalHead lexical = trainLexical(train, labels);
+        Map<String, SoftmaxRegression> heads = trainEmbeddingHeads(train, labels, encoderNames);
+        TextClassifier draft = new TextClassifier(labels, lexical, heads, 0.5, 1.0, oos, 0.0, encoders);
+
+        double[][] lexicalLog = new double[validation.size()][];
+        double[][] embeddingLog = new double[validation.size()][];
+        for (int i = 0; i < validation.size(); i++) {
+            lexicalLog[i] = draft.lexicalLog(validation.texts.get(i));
+            embeddingLog[i] = heads.isEmpty() ? null : embeddingLogCached(heads, validation, i);
+        }
+        int[] gold = new int[validation.size()];
+        for (int i = 0; i < gold.length; i++) {
+            gold[i] = labels.indexOf(validation.labels.get(i));
+        }
+        double weight = heads.isEmpty() ? 0.0 : chooseWeight(lexicalLog, embeddingLog, gold);
+        double[][] scores = new double[validation.size()][];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = TextClassifier.combine(lexicalLog[i], embeddingLog[i], weight);
+        }
+        double temperature = chooseTemperature(scores, gold);
+        int oosIndex = oos == null ? -1 : labels.indexOf(oos);
+        Threshold threshold = chooseThreshold(scores, gold, temperature, oosIndex, validation);
+        log.accept(String.format(
+                java.util.Locale.ROOT,
+                "validation: weight %.2f, temperature %.3f, threshold %.3f, accuracy %.4f, in-scope %.4f, oos recall %.4f",
+                weight,
+                temperature,
+                threshold.value,
+                threshold.accuracy,
+                threshold.inScopeAccuracy,
+                threshold.oosRecall));
+
+        if (options.refitOnValidation() && validation.size() > 0) {
+            Data all = train.plus(validation.withLabelsIn(labels));
+            log.accept("refitting on training plus validation data (" + all.size() + " examples)");
+            lexical = trainLexical(all, labels);
+            heads = trainEmbeddingHeads(all, labels, encoderNames);
+        }
+        TextClassifier classifier =
+                new TextClassifier(labels, lexical, heads, weight, temperature, oos, threshold.value, encoders);
+        return new Trained(
+                classifier,
+                new Decisions(
+                        weight,
+                        temperature,
+                        threshold.value,
+                        threshold.accuracy,
+                        threshold.inScopeAccuracy,
+                        threshold.oosRecall,
+                        encoderNames));
+    }
+
+    private LexicalHead trainLexical(Data data, List<String> labels) {
+        return LexicalHead.train(
+                data.texts,
+                data.labels,
+                labels,
+                new LexicalHead.Settings(options.lexicalL2(), options.lexicalIterations(), 1, 0.1, options.seed()));
+    }
+
+    private Map<String, SoftmaxRegression> trainEmbeddingHeads(
+            Data data, List<String> labels, List<String> encoderNames) {
+        Map<String, SoftmaxRegression> heads = new LinkedHashMap<>();
+        int[] y = data.labels.stream().mapToInt(labels::indexOf).toArray();
+        for (String name : encoderNames) {
+            float[][] x = embed(name, data.texts);
+            log.accept("training " + name + " head");
+            heads.put(
+                    name,
+                    SoftmaxRegression.train(
+                            x,
+                            y,
+                            labels.size(),
+                            new SoftmaxRegression.Settings(
+                                    options.epochs(),
+                                    32,
+                                    options.learningRate(),
+                                    options.embeddingL2(),
+                                    options.seed())));
+        }
+        return heads;
+    }
+
+    private double[] embeddingLogCached(Map<String, SoftmaxRegression> heads, Data data, int i) {
+        List<String> names = TextClassifier.headsFor(data.languages.get(i), heads.keySet());
+        double[] sum = null;
+        for (String name : names) {
+            double[] log = heads.get(name).logProbabilities(embed(name, List.of(data.texts.get(i)))[0]);
+            if (sum == null) {
+                sum = new double[log.length];
+            }
+            for (int k = 0; k < log.length; k++) {
+                sum[k] += log[k] / names.size();
+            }
+        }
+        return sum;
+    }
+
+    /** Embeddings of the texts, each computed once per run. */
+    private float[][] embed(String encoder, List<String> texts) {
+        Map<String, float[]> cache = embeddingCache.computeIfAbsent(encoder, k -> new HashMap<>());
+        List<String> missing = new ArrayList<>(new java.util.LinkedHashSet<>(
+                texts.stream().filter(t -> !cache.containsKey(t)).toList()));
+        if (!missing.isEmpty()) {
+            long start = System.nanoTime();
+            float[][] vectors = encoders.byName(encoder).encodeAll(missing);
+            for (int i = 0; i < vectors.length; i++) {
+                cache.put(missing.get(i), vectors[i]);
+            }
+            if (missing.size() > 100) {
+                log.accept(String.format(
+                        java.util.Locale.ROOT,
+                        "embedded %d texts with %s in %.1f s",
+                        missing.size(),
+                        encoder,
+                        (System.nanoTime() - start) / 1e9));
+            }
+        }
+        float[][] result = new float[texts.size()][];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = cache.get(texts.get(i));
+        }
+        return result;
+    }
+
+    /** Encoders for the languages that make up at least 5% of the training texts. */
+    private List<String> encodersFor(Data train) {
+        int english = 0;
+        int chinese = 0;
+        for (Language language : train.languages) {
+            english += language == Language.EN || language == Language.MIXED ? 1 : 0;
+            chinese += language == Language.ZH || language == Language.MIXED ? 1 : 0;
+        }
+        List<String> names = new ArrayList<>();
+        if (english >= 0.05 * train.size()) {
+            names.add(Encoders.ENGLISH);
+        }
+        if (chinese >= 0.05 * train.size()) {
+            names.add(Encoders.CHINESE);
+        }
+        return names;
+    }
+
+    private static double chooseWeight(double[][] lexicalLog, double[][] embeddingLog, int[] gold) {
+        double bestWeight = 0.5;
+        double bestAccuracy = -1;
+        double bestLoss = Double.MAX_VALUE;
+        for (int step = 0; step <= 20; step++) {
+            double weight = step / 20.0;
+            int correct = 0;
+            double loss = 0;
+            for (int i = 0; i < gold.length; i++) {
+                double[] p =
+                        TextClassifier.softmax(TextClassifier.combine(lexicalLog[i], embeddingLog[i], weight), 1.0);
+                int top = argmax(p);
+                correct += top == gold[i] ? 1 : 0;
+                loss -= gold[i] < 0 ? 0 : Math.log(Math.max(p[gold[i]], 1e-12));
+            }
+            double accuracy = (double) correct / Math.max(1, gold.length);
+            if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && loss < bestLoss)) {
+                bestAccuracy = accuracy;
+                bestLoss = loss;
+                bestWeight = weight;
+            }
+        }
+        return bestWeight;
+    }
+
+    private static double chooseTemperature(double[][] scores, int[] gold) {
+        if (java.util.Arrays.stream(gold).noneMatch(g -> g >= 0)) {
+            return 1.0; // no validation example with a known label: nothing to fit
+        }
+        double best = 1.0;
+        double bestLoss = Double.MAX_VALUE;
+        for (int step = 0; step <= 80; step++) {
+            double temperature = Math.exp(Math.log(0.05) + step * (Math.log(10.0) - Math.log(0.05)) / 80);
+            double loss = 0;
+            for (int i = 0; i < gold.length; i++) {
+                if (gold[i] >= 0) {
+                    loss -= Math.log(Math.max(TextClassifier.softmax(scores[i], temperature)[gold[i]], 1e-12));
+                }
+            }
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = temperature;
+            }
+        }
+        return best;
+    }
+
+    private record Threshold(double value, double accuracy, double inScopeAccuracy, double oosRecall) {}
+
+    private Threshold chooseThreshold(
+            double[][] scores, int[] gold, double temperature, int oosIndex, Data validation) {
+        int n = gold.length;
+        int[] top = new int[n];
+        double[] confidence = new double[n];
+        boolean[] isOos = new boolean[n];
+        int oosCount = 0;
+        for (int i = 0; i < n; i++) {
+            double[] p = TextClassifier.softmax(scores[i], temperature);
+            top[i] = argmax(p);
+            confidence[i] = p[top[i]];
+            isOos[i] = validation.labels.get(i).equals(options.outOfScopeLabel());
+            oosCount += isOos[i] ? 1 : 0;
+        }
+        TreeSet<Double> candidates = new TreeSet<>();
+        candidates.add(0.0);
+        if (oosCount > 0) {
+            for (double c : confidence) {
+                candidates.add(c + 1e-9);
+            }
+        }
+        Threshold best = null;
+        Threshold fallback = null;
+        for (double theta : candidates) {
+            int correct = 0;
+            int inScope = 0;
+            int inScopeCorrect = 0;
+            int oosCaught = 0;
+            for (int i = 0; i < n; i++) {
+                boolean predictedOos = top[i] == oosIndex || confidence[i] < theta;
+                if (isOos[i]) {
+                    oosCaught += predictedOos ? 1 : 0;
+                    correct += predictedOos ? 1 : 0;
+                } else {
+                    inScope++;
+                    boolean right = !predictedOos && top[i] == gold[i];
+                    inScopeCorrect += right ? 1 : 0;
+                    correct += right ? 1 : 0;
+                }
+            }
+            Threshold t = new Threshold(
+                    theta,
+                    (double) correct / Math.max(1, n),
+                    (double) inScopeCorrect / Math.max(1, inScope),
+                    oosCount == 0 ? Double.NaN : (double) oosCaught / oosCount);
+            if (oosCount == 0) {
+                return t;
+            }
+            if (t.oosRecall >= options.targetOutOfScopeRecall()
+                    && (best == null || t.inScopeAccuracy > best.inScopeAccuracy)) {
+                best = t;
+            }
+            if (fallback == null || t.inScopeAccuracy + t.oosRecall > fallback.inScopeAccuracy + fallback.oosRecall) {
+                fallback = t;
+            }
+        }
+        return best != null ? best : fallback;
+    }
+
+    private static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private Data data(List<TrainingExample> examples) {
+        List<String> texts = new ArrayList<>(examples.size());
+        List<String> labels = new ArrayList<>(examples.size());
+        List<Language> languages = new ArrayList<>(examples.size());
+        for (TrainingExample example : examples) {
+            String normalized = normalizer.normalize(example.text());
+            texts.add(normalized);
+            labels.add(example.label());
+            languages.add(detector.detect(normalized));
+        }
+        return new Data(texts, labels, languages);
+    }
+
+    private record Data(List<String> texts, List<String> labels, List<Language> languages) {
+        int size() {
+            return texts.size();
+        }
+
+        /** The examples whose label is one of these (validation may hold labels training lacks). */
+        Data withLabelsIn(List<String> known) {
+            List<String> t = new ArrayList<>();
+            List<String> l = new ArrayList<>();
+            List<Language> g = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                if (known.contains(labels.get(i))) {
+                    t.add(texts.get(i));
+                    l.add(labels.get(i));
+                    g.add(languages.get(i));
+                }
+            }
+            return new Data(t, l, g);
+        }
+
+        Data plus(Data other) {
+            List<String> t = new ArrayList<>(texts);
+            t.addAll(other.texts);
+            List<String> l = new ArrayList<>(labels);
+            l.addAll(other.labels);
+            List<Language> g = new ArrayList<>(languages);
+            g.addAll(other.languages);
+            return new Data(t, l, g);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.kefu.intents.sentiment;
+
+import dev.kefu.core.Checks;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.sentiment.Sentiment;
+import dev.kefu.core.sentiment.SentimentAnalyzer;
+import dev.kefu.core.sentiment.SentimentLabel;
+import dev.kefu.intents.classify.Prediction;
+import dev.kefu.intents.classify.TextClassifier;
+import java.util.List;
+
+/**
+ * Sentiment from a model trained on public review data ({@code negative} / {@code positive}),
+ * with the lexicon for what a model cannot give: the cues shown to agents (including negations
+ * such as "not bad" and 不太好) and urgency (故障, "scam"), which raises urgency beyond the score.
+ *
+ * <p>The score is P(positive) - P(negative). Review-trained models read every message as an
+ * opinion, but most customer-service messages are plain questions: when the lexicon finds no
+ * sentiment cue at all, the score is damped by {@code uncuedWeight}, so "where is my order" stays
+ * neutral while "where is my order?? this is ridiculous" does not. Thread-safe.
+ */
+public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
+    public static final String POSITIVE = "positive";
+    public static final String NEGATIVE = "negative";
+
+    /** The cue shown when the model, not a lexicon term, drove the label. */
+    public static final String OVERALL_TONE = "(overall tone)";
+
+    private final TextClassifier model;
+    private final LexiconSentimentAnalyzer lexicon;
+    private final double neutralBand;
+    private final double uncuedWeight;
+
+    /**
+     * @param neutralBand scores with an absolute value below this are neutral, in [0, 1)
+     * @param uncuedWeight factor in [0, 1] applied to the score when the lexicon finds no cue
+     */
+    public ModelSentimentAnalyzer(
+            TextClassifier model, SentimentLexicon lexicon, double neutralBand, double uncuedWeight) {
+        this.model = Checks.requireNonNull("model", model);
+        if (!model.labels().contains(POSITIVE) || !model.labels().contains(NEGATIVE)) {
+            throw new IllegalArgumentException(
+                    "a sentiment model needs the labels positive and negative, had " + model.labels());
+        }
+        this.lexicon = new LexiconSentimentAnalyzer(Checks.requireNonNull("lexicon", lexicon));
+        if (!(neutralBand >= 0 && neutralBand < 1)) {
+            throw new IllegalArgumentException("neutralBand must be in [0, 1), was " + neutralBand);
+        }
+        this.neutralBand = neutralBand;
+        this.uncuedWeight = Checks.requireUnit("uncuedWeight", uncuedWeight);
+    }
+
+    /** The model's raw polarity, P(positive) - P(negative), in [-1, 1]; what the benchmarks measure. */
+    public double polarity(String text) {
+        Prediction prediction = model.predict(text);
+        return Math.max(-1.0, Math.min(1.0, prediction.probability(POSITIVE) - prediction.probability(NEGATIVE)));
+    }
+
+    @Override
+    public Sentiment analyze(String normalizedText, Language language) {
+        Checks.requireNonNull("normalizedText", normalizedText);
+        Sentiment cues = lexicon.analyze(normalizedText, language);
+        double score = polarity(normalizedText);
+        if (cues.cues().isEmpty()) {
+            score *= uncuedWeight;
+        }
+        SentimentLabel label = score <= -neutralBand
+                ? SentimentLabel.NEGATIVE
+                : score >= neutralBand ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
+        List<String> shown =
+                cues.cues().isEmpty() && label != SentimentLabel.NEUTRAL ? List.of(OVERALL_TONE) : cues.cues();
+        return new Sentiment(score, label, shown, cues.urgency());
+    }
+}
