@@ -15,12 +15,15 @@ import java.util.Set;
  * instead of the digits themselves. Input is normalised text. Stateless and thread-safe.
  */
 final class LexicalFeatures {
+    /** Prefix of whole-word features (as opposed to n-grams inside or across words). */
+    static final String WORD = "w=";
+
     private final Tokenizer tokenizer = new Tokenizer();
 
     String[] of(String normalizedText) {
         Set<String> features = new LinkedHashSet<>();
         for (String token : tokenizer.tokenize(normalizedText)) {
-            features.add("w=" + token);
+            features.add(WORD + token);
         }
         List<String> words = new ArrayList<>();
         StringBuilder han = new StringBuilder();

@@ -110,11 +110,15 @@ final class LexicalHead {
         return new LexicalHead(index, classes, w, b);
     }
 
-    /** How many of the text's features the model knows (0: nothing in it was ever seen in training). */
-    int knownFeatures(String normalizedText) {
+    /**
+     * How many of the text's words (English words, Chinese characters and character pairs, number
+     * shapes) the model knows; 0 means no word of it was ever seen in training. Character n-grams
+     * inside words do not count: gibberish shares those with real words.
+     */
+    int knownWords(String normalizedText) {
         int known = 0;
         for (String feature : features.of(normalizedText)) {
-            known += featureIndex.containsKey(feature) ? 1 : 0;
+            known += feature.startsWith(LexicalFeatures.WORD) && featureIndex.containsKey(feature) ? 1 : 0;
         }
         return known;
     }

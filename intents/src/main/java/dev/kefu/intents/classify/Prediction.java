@@ -11,10 +11,10 @@ import java.util.List;
  * @param labels the classifier's labels, in its order
  * @param probabilities one per label, summing to 1
  * @param language the detected language of the text
- * @param knownFeatures how many of the text's words and character n-grams occurred in the training
- *     data; 0 means the model has no evidence at all (gibberish, another language or domain)
+ * @param knownWords how many of the text's words occurred in the training data; 0 means the
+ *     model has no evidence at all (gibberish, another language or domain)
  */
-public record Prediction(List<String> labels, double[] probabilities, Language language, int knownFeatures) {
+public record Prediction(List<String> labels, double[] probabilities, Language language, int knownWords) {
     /** A label and its probability. */
     public record Scored(String label, double probability) {}
 

@@ -106,13 +106,13 @@ public final class TextClassifier {
                 labels,
                 calibrate(combine(lexicalLog(normalized), embeddingLog(normalized, language))),
                 language,
-                lexical.knownFeatures(normalized));
+                lexical.knownWords(normalized));
     }
 
     /**
      * True when the prediction is the out-of-scope class, below the out-of-scope threshold, or
-     * without any evidence: a text none of whose words or character n-grams occur in the training
-     * data is out of scope however confident the embedding head happens to be.
+     * without any evidence: a text none of whose words occur in the training data is out of scope
+     * however confident the embedding head happens to be.
      */
     public boolean outOfScope(Prediction prediction) {
         return outOfScope(prediction, outOfScopeThreshold);
@@ -122,7 +122,11 @@ public final class TextClassifier {
     public boolean outOfScope(Prediction prediction, double threshold) {
         return prediction.topLabel().equals(outOfScopeLabel)
                 || prediction.topProbability() < threshold
-                || prediction.knownFeatures() == 0;
+                || prediction.knownWords() == 0;
+    }
+
+    int knownWords(String normalized) {
+        return lexical.knownWords(normalized);
     }
 
     double[] lexicalLog(String normalized) {

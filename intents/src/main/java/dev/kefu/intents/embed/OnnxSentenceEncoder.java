@@ -3,6 +3,8 @@ package dev.kefu.intents.embed;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
@@ -30,9 +32,14 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    /** Recent single-text embeddings: the intent and sentiment models of one message share them. */
+    private static final int CACHED_TEXTS = 4096;
+
     private final String name;
     private final OnnxBertBiEncoder model;
     private final int dimension;
+    private final Cache<String, float[]> recent =
+            Caffeine.newBuilder().maximumSize(CACHED_TEXTS).build();
 
     private OnnxSentenceEncoder(
             String name, String modelResource, String tokenizerResource, int dimension, Executor executor) {
@@ -80,9 +87,12 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
         return dimension;
     }
 
-    /** The unit-length embedding of one text, computed on the calling thread. */
+    /**
+     * The unit-length embedding of one text, computed on the calling thread (or taken from the
+     * cache of recent texts). Callers must not modify the returned array.
+     */
     public float[] encode(String text) {
-        return embed(text).content().vector();
+        return recent.get(text, t -> embed(t).content().vector());
     }
 
     /** Embeddings of many texts, spread over the executor's threads; order is kept. */
