@@ -7,13 +7,13 @@ import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.classify.Prediction;
 import dev.kefu.intents.classify.TextClassifier;
 import dev.kefu.intents.classify.TextClassifierTrainer;
-import dev.kefu.intents.train.TrainingDataReader;
 import dev.kefu.intents.train.TrainingExample;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,42 +27,22 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Trains the intent classifier and measures it on a test file.")
 public final class IntentsCommand implements Callable<Integer> {
-    @Option(names = "--train", required = true, description = "Training data, JSON Lines {\"text\", \"label\"}.")
-    Path trainFile;
-
-    @Option(names = "--test", required = true, description = "Test data, same format.")
-    Path testFile;
-
-    @Option(
-            names = "--val",
-            description = "Validation data; without it, 10% of the training file is held out (seeded).")
-    Path valFile;
+    @Mixin
+    TrainTestOptions files;
 
     @Option(names = "--oos-label", description = "Label of out-of-scope examples (default: ${DEFAULT-VALUE}).")
     String oosLabel = "oos";
 
-    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
-    Path out;
-
-    @Option(names = "--save-model", description = "Also write the trained model here (the server's intents.model).")
-    Path modelFile;
-
     @Option(names = "--no-embeddings", description = "Lexical head only (faster, weaker).")
     boolean noEmbeddings;
 
-    @Option(names = "--seed", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
-    long seed = 42L;
-
     @Override
     public Integer call() throws Exception {
-        TrainingDataReader reader = new TrainingDataReader();
-        List<TrainingExample> train = reader.read(trainFile);
-        List<TrainingExample> test = reader.read(testFile);
-        List<List<TrainingExample>> data =
-                Datasets.trainAndValidation(train, valFile == null ? List.of() : reader.read(valFile), seed);
-        train = data.get(0);
+        List<TrainingExample> test = files.test();
+        List<List<TrainingExample>> data = files.trainAndValidation();
+        List<TrainingExample> train = data.get(0);
         List<TrainingExample> validation = data.get(1);
-        TextClassifierTrainer.Options options = Datasets.options(seed, oosLabel, !noEmbeddings);
+        TextClassifierTrainer.Options options = Datasets.options(files.seed, oosLabel, !noEmbeddings);
 
         try (Encoders encoders = Encoders.forThisMachine()) {
             long start = System.nanoTime();
@@ -71,8 +51,8 @@ public final class IntentsCommand implements Callable<Integer> {
                     .train(train, validation);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             TextClassifier classifier = trained.classifier();
-            if (modelFile != null) {
-                classifier.save(modelFile);
+            if (files.modelFile != null) {
+                classifier.save(files.modelFile);
             }
 
             Classification all = new Classification();
@@ -102,7 +82,7 @@ public final class IntentsCommand implements Callable<Integer> {
                 }
             }
             TextClassifierTrainer.Decisions decisions = trained.decisions();
-            Report report = new Report("Intent classification: " + testFile.getFileName())
+            Report report = new Report("Intent classification: " + files.testFile.getFileName())
                     .put("accuracy", all.accuracy())
                     .put("in_scope_accuracy", ratio(inScopeCorrect, inScope))
                     .put("oos_recall", ratio(oosCaught, oos))
@@ -124,14 +104,14 @@ public final class IntentsCommand implements Callable<Integer> {
                     .section("Per label", all.perLabelTable())
                     .section("Most frequent confusions", all.confusionTable(20))
                     .section("Confidence histogram", all.confidenceHistogram());
-            Path markdown = report.write(out);
+            Path markdown = report.write(files.out);
             System.out.printf(
                     Locale.ROOT,
                     "accuracy %.4f, in-scope %.4f, oos recall %s; reports: %s, %s%n",
                     all.accuracy(),
                     ratio(inScopeCorrect, inScope),
                     oos == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", ratio(oosCaught, oos)),
-                    out,
+                    files.out,
                     markdown);
         }
         return 0;

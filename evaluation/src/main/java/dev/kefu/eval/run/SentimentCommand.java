@@ -13,7 +13,6 @@ import dev.kefu.intents.sentiment.ModelSentimentAnalyzer;
 import dev.kefu.intents.sentiment.SentimentLexicon;
 import dev.kefu.intents.text.KefuNormalizer;
 import dev.kefu.intents.text.ScriptLanguageDetector;
-import dev.kefu.intents.train.TrainingDataReader;
 import dev.kefu.intents.train.TrainingExample;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code kefu-eval sentiment --train F --test F [--val F] --out R}: trains the sentiment model as
@@ -35,32 +34,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Trains the sentiment model and measures it on a test file.")
 public final class SentimentCommand implements Callable<Integer> {
-    @Option(names = "--train", required = true, description = "Training data, JSON Lines {\"text\", \"label\"}.")
-    Path trainFile;
-
-    @Option(names = "--test", required = true, description = "Test data, same format.")
-    Path testFile;
-
-    @Option(
-            names = "--val",
-            description = "Validation data; without it, 10% of the training file is held out (seeded).")
-    Path valFile;
-
-    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
-    Path out;
-
-    @Option(names = "--save-model", description = "Also write the trained model here (the server's sentiment.model).")
-    Path modelFile;
-
-    @Option(names = "--seed", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
-    long seed = 42L;
+    @Mixin
+    TrainTestOptions files;
 
     @Override
     public Integer call() throws Exception {
-        TrainingDataReader reader = new TrainingDataReader();
-        List<TrainingExample> test = reader.read(testFile);
-        List<List<TrainingExample>> data = Datasets.trainAndValidation(
-                reader.read(trainFile), valFile == null ? List.of() : reader.read(valFile), seed);
+        List<TrainingExample> test = files.test();
+        List<List<TrainingExample>> data = files.trainAndValidation();
         Set<String> testLabels =
                 new TreeSet<>(test.stream().map(TrainingExample::label).toList());
         boolean binary = Set.of("negative", "positive").containsAll(testLabels);
@@ -70,12 +50,12 @@ public final class SentimentCommand implements Callable<Integer> {
             long start = System.nanoTime();
             TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
                             encoders,
-                            Datasets.options(seed, "oos", true),
+                            Datasets.options(files.seed, "oos", true),
                             message -> System.err.println("  " + message))
                     .train(data.get(0), data.get(1));
             double trainSeconds = (System.nanoTime() - start) / 1e9;
-            if (modelFile != null) {
-                trained.classifier().save(modelFile);
+            if (files.modelFile != null) {
+                trained.classifier().save(files.modelFile);
             }
             ModelSentimentAnalyzer analyzer = new ModelSentimentAnalyzer(
                     trained.classifier(),
@@ -100,7 +80,7 @@ public final class SentimentCommand implements Callable<Integer> {
                     progress.step();
                 }
             }
-            Report report = new Report("Sentiment: " + testFile.getFileName())
+            Report report = new Report("Sentiment: " + files.testFile.getFileName())
                     .put("accuracy", metrics.accuracy())
                     .put("macro_f1", metrics.macroF1())
                     .put("negative_precision", metrics.precision("negative"))
@@ -118,13 +98,13 @@ public final class SentimentCommand implements Callable<Integer> {
                     .section("Per label", metrics.perLabelTable())
                     .section("Most frequent confusions", metrics.confusionTable(10))
                     .section("Score magnitude histogram", metrics.confidenceHistogram());
-            Path markdown = report.write(out);
+            Path markdown = report.write(files.out);
             System.out.printf(
                     Locale.ROOT,
                     "accuracy %.4f, macro F1 %.4f; reports: %s, %s%n",
                     metrics.accuracy(),
                     metrics.macroF1(),
-                    out,
+                    files.out,
                     markdown);
         }
         return 0;

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The lexical head: a maximum-entropy model (multinomial logistic regression with an L2 prior)
@@ -72,20 +71,11 @@ final class LexicalHead {
         float[] b = new float[classes];
         float[] b2 = new float[classes];
         double[] p = new double[classes];
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(settings.seed());
+        Epochs epochs = new Epochs(n, settings.seed());
         float lr = (float) settings.learningRate();
         float l2 = (float) settings.l2() / n;
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            for (int i = n - 1; i > 0; i--) {
-                int k = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[k];
-                order[k] = t;
-            }
+            int[] order = epochs.next();
             for (int e : order) {
                 int[] active = x[e];
                 float value = active.length == 0 ? 0f : (float) (1.0 / Math.sqrt(active.length));

@@ -3,7 +3,6 @@ package dev.kefu.intents.classify;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Random;
 
 /**
  * Multinomial logistic regression on dense vectors (sentence embeddings), trained by mini-batch
@@ -72,21 +71,12 @@ final class SoftmaxRegression {
         float[] gw = new float[w.length];
         float[] gb = new float[classes];
         double[] logits = new double[classes];
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(settings.seed());
+        Epochs epochs = new Epochs(n, settings.seed());
         double beta1 = 0.9;
         double beta2 = 0.999;
         int step = 0;
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            for (int i = n - 1; i > 0; i--) {
-                int k = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[k];
-                order[k] = t;
-            }
+            int[] order = epochs.next();
             for (int start = 0; start < n; start += settings.batchSize()) {
                 int end = Math.min(n, start + settings.batchSize());
                 java.util.Arrays.fill(gw, 0f);

@@ -174,6 +174,9 @@ public final class TextClassifierTrainer {
         Map<String, SoftmaxRegression> heads = trainEmbeddingHeads(train, labels, encoderNames);
         TextClassifier draft = new TextClassifier(labels, lexical, heads, 0.5, 1.0, oos, 0.0, encoders);
 
+        for (String name : heads.keySet()) {
+            embed(name, validation.texts); // in one parallel batch, before the per-text loop below
+        }
         double[][] lexicalLog = new double[validation.size()][];
         boolean[] noEvidence = new boolean[validation.size()];
         double[][] embeddingLog = new double[validation.size()][];
