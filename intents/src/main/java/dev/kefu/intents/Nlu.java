@@ -84,7 +84,12 @@ public final class Nlu {
                 : SentimentLexicon.load(Path.of(sentiment.lexicon()));
         return new Nlu(
                 new ModelIntentClassifier(intentModel, intents.outOfScopeThreshold()),
-                new ModelSentimentAnalyzer(sentimentModel, lexicon, sentiment.neutralBand(), sentiment.uncuedWeight()),
+                new ModelSentimentAnalyzer(
+                        sentimentModel,
+                        lexicon,
+                        sentiment.neutralBand(),
+                        sentiment.uncuedWeight(),
+                        sentiment.lexiconWeight()),
                 CompositeEntityExtractor.standard(gazetteer, clock, zone));
     }
 

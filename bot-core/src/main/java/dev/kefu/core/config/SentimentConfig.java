@@ -9,10 +9,16 @@ import java.util.List;
  * @param lexicon path of a lexicon TSV, or {@code null} for the built-in one
  * @param neutralBand scores closer to 0 than this are neutral, in [0, 1)
  * @param uncuedWeight factor in [0, 1] for the score of a message without any lexicon cue
+ * @param lexiconWeight in [0, 1], the lexicon's share of the score when it finds cues
  * @param trendAlpha weight of the newest message in the running sentiment, in (0, 1]
  */
 public record SentimentConfig(
-        String model, String lexicon, double neutralBand, double uncuedWeight, double trendAlpha) {
+        String model,
+        String lexicon,
+        double neutralBand,
+        double uncuedWeight,
+        double lexiconWeight,
+        double trendAlpha) {
     void validate(List<String> errors) {
         if (model != null && model.isBlank()) {
             errors.add("sentiment.model must be a path or null, was blank");
@@ -25,6 +31,9 @@ public record SentimentConfig(
         }
         if (!(uncuedWeight >= 0 && uncuedWeight <= 1)) {
             errors.add("sentiment.uncuedWeight must be in [0, 1], was " + uncuedWeight);
+        }
+        if (!(lexiconWeight >= 0 && lexiconWeight <= 1)) {
+            errors.add("sentiment.lexiconWeight must be in [0, 1], was " + lexiconWeight);
         }
         if (!(trendAlpha > 0 && trendAlpha <= 1)) {
             errors.add("sentiment.trendAlpha must be in (0, 1], was " + trendAlpha);

@@ -175,7 +175,14 @@ public final class TextClassifierTrainer {
         TextClassifier draft = new TextClassifier(labels, lexical, heads, 0.5, 1.0, oos, 0.0, encoders);
 
         for (String name : heads.keySet()) {
-            embed(name, validation.texts); // in one parallel batch, before the per-text loop below
+            List<String> texts = new ArrayList<>(); // embedded in one parallel batch, before the per-text loop
+            for (int i = 0; i < validation.size(); i++) {
+                if (TextClassifier.headsFor(validation.languages.get(i), heads.keySet())
+                        .contains(name)) {
+                    texts.add(validation.texts.get(i));
+                }
+            }
+            embed(name, texts);
         }
         double[][] lexicalLog = new double[validation.size()][];
         boolean[] noEvidence = new boolean[validation.size()];
@@ -245,18 +252,29 @@ public final class TextClassifierTrainer {
         return Math.max(1, examples / 25_000);
     }
 
+    /**
+     * One head per encoder, each trained on the texts it will see at prediction time: the English
+     * encoder's head on English and mixed texts, the Chinese encoder's on Chinese and mixed ones.
+     */
     private Map<String, SoftmaxRegression> trainEmbeddingHeads(
             Data data, List<String> labels, List<String> encoderNames) {
         Map<String, SoftmaxRegression> heads = new LinkedHashMap<>();
-        int[] y = data.labels.stream().mapToInt(labels::indexOf).toArray();
         for (String name : encoderNames) {
-            float[][] x = embed(name, data.texts);
-            log.accept("training " + name + " head");
+            List<String> texts = new ArrayList<>();
+            List<Integer> y = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                if (TextClassifier.headsFor(data.languages.get(i), encoderNames).contains(name)) {
+                    texts.add(data.texts.get(i));
+                    y.add(labels.indexOf(data.labels.get(i)));
+                }
+            }
+            float[][] x = embed(name, texts);
+            log.accept("training " + name + " head on " + texts.size() + " texts");
             heads.put(
                     name,
                     SoftmaxRegression.train(
                             x,
-                            y,
+                            y.stream().mapToInt(Integer::intValue).toArray(),
                             labels.size(),
                             new SoftmaxRegression.Settings(
                                     options.epochs(),

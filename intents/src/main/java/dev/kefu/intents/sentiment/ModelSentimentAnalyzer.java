@@ -14,10 +14,13 @@ import java.util.List;
  * with the lexicon for what a model cannot give: the cues shown to agents (including negations
  * such as "not bad" and 不太好) and urgency (故障, "scam"), which raises urgency beyond the score.
  *
- * <p>The score is P(positive) - P(negative). Review-trained models read every message as an
- * opinion, but most customer-service messages are plain questions: when the lexicon finds no
- * sentiment cue at all, the score is damped by {@code uncuedWeight}, so "where is my order" stays
- * neutral while "where is my order?? this is ridiculous" does not. Thread-safe.
+ * <p>The model's polarity is P(positive) - P(negative). Review-trained models read every message
+ * as an opinion, but most customer-service messages are plain questions ("我的订单到哪了" reads
+ * as a complaint to a review model): when the lexicon finds no sentiment cue at all, the score is
+ * the polarity damped by {@code uncuedWeight} (by default below the neutral band, so such a
+ * message is neutral); when it finds cues, the score blends the polarity with the lexicon's score,
+ * which handles explicit negation. The benchmarks measure the model's {@link #polarity}.
+ * Thread-safe.
  */
 public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
     public static final String POSITIVE = "positive";
@@ -30,13 +33,20 @@ public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
     private final LexiconSentimentAnalyzer lexicon;
     private final double neutralBand;
     private final double uncuedWeight;
+    private final double lexiconWeight;
 
     /**
      * @param neutralBand scores with an absolute value below this are neutral, in [0, 1)
      * @param uncuedWeight factor in [0, 1] applied to the score when the lexicon finds no cue
+     * @param lexiconWeight in [0, 1]: the lexicon's share of the score when it finds cues (explicit
+     *     negations such as "not bad" and 不太好 are the lexicon's strength)
      */
     public ModelSentimentAnalyzer(
-            TextClassifier model, SentimentLexicon lexicon, double neutralBand, double uncuedWeight) {
+            TextClassifier model,
+            SentimentLexicon lexicon,
+            double neutralBand,
+            double uncuedWeight,
+            double lexiconWeight) {
         this.model = Checks.requireNonNull("model", model);
         if (!model.labels().contains(POSITIVE) || !model.labels().contains(NEGATIVE)) {
             throw new IllegalArgumentException(
@@ -48,6 +58,7 @@ public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
         }
         this.neutralBand = neutralBand;
         this.uncuedWeight = Checks.requireUnit("uncuedWeight", uncuedWeight);
+        this.lexiconWeight = Checks.requireUnit("lexiconWeight", lexiconWeight);
     }
 
     /** The model's raw polarity, P(positive) - P(negative), in [-1, 1]; what the benchmarks measure. */
@@ -60,10 +71,10 @@ public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
     public Sentiment analyze(String normalizedText, Language language) {
         Checks.requireNonNull("normalizedText", normalizedText);
         Sentiment cues = lexicon.analyze(normalizedText, language);
-        double score = polarity(normalizedText);
-        if (cues.cues().isEmpty()) {
-            score *= uncuedWeight;
-        }
+        double model = polarity(normalizedText);
+        double score = cues.cues().isEmpty()
+                ? model * uncuedWeight
+                : (1 - lexiconWeight) * model + lexiconWeight * cues.score();
         SentimentLabel label = score <= -neutralBand
                 ? SentimentLabel.NEGATIVE
                 : score >= neutralBand ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;

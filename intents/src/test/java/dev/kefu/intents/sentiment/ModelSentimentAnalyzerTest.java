@@ -22,7 +22,7 @@ class ModelSentimentAnalyzerTest extends SentimentAnalyzerContract {
     private static final Encoders ENCODERS = new Encoders(2);
     private static final TextClassifier MODEL = Nlu.model(null, Nlu.SENTIMENT_MODEL, ENCODERS);
     private static final SentimentLexicon LEXICON = SentimentLexicon.loadResource(Nlu.class, Nlu.DEMO_LEXICON);
-    private static final ModelSentimentAnalyzer ANALYZER = new ModelSentimentAnalyzer(MODEL, LEXICON, 0.25, 0.5);
+    private static final ModelSentimentAnalyzer ANALYZER = new ModelSentimentAnalyzer(MODEL, LEXICON, 0.25, 0.2, 0.7);
     private static final KefuNormalizer NORMALIZER = new KefuNormalizer();
 
     @AfterAll
@@ -81,13 +81,13 @@ class ModelSentimentAnalyzerTest extends SentimentAnalyzerContract {
         String question = NORMALIZER.normalize("can I change the delivery address");
         double polarity = ANALYZER.polarity(question);
         double score = ANALYZER.analyze(question, Language.EN).score();
-        assertThat(Math.abs(score)).isLessThanOrEqualTo(Math.abs(polarity) * 0.5 + 1e-9);
+        assertThat(Math.abs(score)).isLessThanOrEqualTo(Math.abs(polarity) * 0.2 + 1e-9);
     }
 
     @Test
     void should_refuse_a_model_without_positive_and_negative_labels() {
         TextClassifier intents = Nlu.model(null, Nlu.DEMO_INTENT_MODEL, ENCODERS);
-        assertThatThrownBy(() -> new ModelSentimentAnalyzer(intents, LEXICON, 0.25, 0.5))
+        assertThatThrownBy(() -> new ModelSentimentAnalyzer(intents, LEXICON, 0.25, 0.2, 0.5))
                 .hasMessageContaining("positive and negative");
     }
 }
