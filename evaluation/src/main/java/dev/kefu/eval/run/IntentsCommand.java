@@ -36,6 +36,9 @@ public final class IntentsCommand implements Callable<Integer> {
     @Option(names = "--no-embeddings", description = "Lexical head only (faster, weaker).")
     boolean noEmbeddings;
 
+    /** Predictions made before timing starts. */
+    private static final int WARM_UP = 100;
+
     @Override
     public Integer call() throws Exception {
         List<TrainingExample> test = files.test();
@@ -62,6 +65,10 @@ public final class IntentsCommand implements Callable<Integer> {
             int oos = 0;
             int oosCaught = 0;
             int predictedOos = 0;
+            // Warm up (JIT, ONNX Runtime) on validation texts, as a server is warm when it serves.
+            for (TrainingExample example : validation.subList(0, Math.min(WARM_UP, validation.size()))) {
+                classifier.predict(example.text());
+            }
             try (Progress progress = new Progress("intents", test.size())) {
                 for (TrainingExample example : test) {
                     long t0 = System.nanoTime();

@@ -38,6 +38,9 @@ public final class SentimentCommand implements Callable<Integer> {
     @Mixin
     TrainTestOptions files;
 
+    /** Predictions made before timing starts. */
+    private static final int WARM_UP = 100;
+
     @Override
     public Integer call() throws Exception {
         List<TrainingExample> test = files.test();
@@ -69,6 +72,11 @@ public final class SentimentCommand implements Callable<Integer> {
 
             Classification metrics = new Classification();
             Latencies latencies = new Latencies();
+            // Warm up (JIT, ONNX Runtime) on validation texts, as a server is warm when it serves.
+            for (TrainingExample example :
+                    data.get(1).subList(0, Math.min(WARM_UP, data.get(1).size()))) {
+                analyzer.analyze(normalizer.normalize(example.text()), detector.detect(example.text()));
+            }
             try (Progress progress = new Progress("sentiment", test.size())) {
                 for (TrainingExample example : test) {
                     long t0 = System.nanoTime();
