@@ -8,23 +8,46 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The real server with its built-in defaults on a random port, and a small HTTP client for it. */
-public final class RunningServer implements AutoCloseable {
+/**
+ * The real server with its built-in defaults on a random port and a fresh data directory, started
+ * once per test class ({@code @RegisterExtension static final RunningServer server = new
+ * RunningServer();}), and a small HTTP client for it.
+ */
+public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KefuApplication application;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Path dataDir;
+    private KefuApplication application;
 
-    public RunningServer(Path dataDir) throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("kefu-it");
         KefuConfig config =
                 new ConfigLoader(Map.of()).load(null, Map.of("server.port", "0", "server.dataDir", dataDir.toString()));
-        this.application = KefuApplication.create(config, Clock.systemUTC()).start();
+        application = KefuApplication.create(config, Clock.systemUTC()).start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        application.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     public int port() {
@@ -58,10 +81,5 @@ public final class RunningServer implements AutoCloseable {
 
     public HttpClient http() {
         return http;
-    }
-
-    @Override
-    public void close() {
-        application.close();
     }
 }

@@ -6,32 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.app.RunningServer;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The widget's WebSocket against the real server: hello, message, reply, feedback, resume. */
 class ChatSocketIT {
-    @TempDir
-    static Path dataDir;
-
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new RunningServer(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer();
 
     /** A WebSocket client that queues every text frame it receives. */
     static final class Client implements WebSocket.Listener, AutoCloseable {

@@ -4,27 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kefu.channels.app.RunningServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The storefront's chat widget in a real headless Chromium against the real server. */
 class WidgetBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningServer server = new RunningServer();
 
-    static RunningServer server;
     static HeadlessChromium browser;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(HeadlessChromium.available(), "Chromium is not installed (apt-get install chromium)");
-        server = new RunningServer(dataDir);
         browser = new HeadlessChromium();
     }
 
@@ -32,9 +29,6 @@ class WidgetBrowserIT {
     static void stop() throws Exception {
         if (browser != null) {
             browser.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
