@@ -101,12 +101,19 @@ public final class TextClassifier {
     /** Calibrated probabilities for a raw text (normalised and language-detected here). */
     public Prediction predict(String text) {
         String normalized = normalizer.normalize(text);
-        Language language = detector.detect(normalized);
+        return predict(normalized, detector.detect(normalized));
+    }
+
+    /**
+     * Calibrated probabilities for a text the pipeline already normalised and language-detected
+     * (the language picks the embedding head), so no stage repeats that work.
+     */
+    public Prediction predict(String normalizedText, Language language) {
         return new Prediction(
                 labels,
-                calibrate(combine(lexicalLog(normalized), embeddingLog(normalized, language))),
+                calibrate(combine(lexicalLog(normalizedText), embeddingLog(normalizedText, language))),
                 language,
-                lexical.knownWords(normalized));
+                lexical.knownWords(normalizedText));
     }
 
     /**

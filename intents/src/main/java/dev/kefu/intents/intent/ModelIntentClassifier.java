@@ -44,7 +44,7 @@ public final class ModelIntentClassifier implements IntentClassifier {
     @Override
     public IntentPrediction classify(String normalizedText, Language language) {
         Checks.requireNonNull("normalizedText", normalizedText);
-        Prediction prediction = model.predict(normalizedText);
+        Prediction prediction = model.predict(normalizedText, Checks.requireNonNull("language", language));
         String oosLabel = model.outOfScopeLabel();
         List<IntentScore> inScope = new ArrayList<>();
         for (Prediction.Scored scored : prediction.ranked()) {

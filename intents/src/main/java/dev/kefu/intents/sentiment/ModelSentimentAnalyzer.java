@@ -63,7 +63,10 @@ public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
 
     /** The model's raw polarity, P(positive) - P(negative), in [-1, 1]; what the benchmarks measure. */
     public double polarity(String text) {
-        Prediction prediction = model.predict(text);
+        return polarity(model.predict(text));
+    }
+
+    private static double polarity(Prediction prediction) {
         return Math.max(-1.0, Math.min(1.0, prediction.probability(POSITIVE) - prediction.probability(NEGATIVE)));
     }
 
@@ -71,7 +74,7 @@ public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
     public Sentiment analyze(String normalizedText, Language language) {
         Checks.requireNonNull("normalizedText", normalizedText);
         Sentiment cues = lexicon.analyze(normalizedText, language);
-        double model = polarity(normalizedText);
+        double model = polarity(this.model.predict(normalizedText, language));
         double score = cues.cues().isEmpty()
                 ? model * uncuedWeight
                 : (1 - lexiconWeight) * model + lexiconWeight * cues.score();
