@@ -36,9 +36,6 @@ public final class IntentsCommand implements Callable<Integer> {
     @Option(names = "--no-embeddings", description = "Lexical head only (faster, weaker).")
     boolean noEmbeddings;
 
-    /** Predictions made before timing starts. */
-    private static final int WARM_UP = 100;
-
     @Override
     public Integer call() throws Exception {
         List<TrainingExample> test = files.test();
@@ -48,15 +45,10 @@ public final class IntentsCommand implements Callable<Integer> {
         TextClassifierTrainer.Options options = Datasets.options(files.seed, oosLabel, !noEmbeddings);
 
         try (Encoders encoders = Encoders.forThisMachine()) {
-            long start = System.nanoTime();
-            TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
-                            encoders, options, message -> System.err.println("  " + message))
-                    .train(train, validation);
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            TrainTestOptions.Timed timed = files.train(encoders, options, data);
+            TextClassifierTrainer.Trained trained = timed.trained();
+            double trainSeconds = timed.seconds();
             TextClassifier classifier = trained.classifier();
-            if (files.modelFile != null) {
-                classifier.save(files.modelFile);
-            }
 
             Classification all = new Classification();
             Latencies latencies = new Latencies();
@@ -66,7 +58,7 @@ public final class IntentsCommand implements Callable<Integer> {
             int oosCaught = 0;
             int predictedOos = 0;
             // Warm up (JIT, ONNX Runtime) on validation texts, as a server is warm when it serves.
-            for (TrainingExample example : validation.subList(0, Math.min(WARM_UP, validation.size()))) {
+            for (TrainingExample example : TrainTestOptions.warmUp(validation)) {
                 classifier.predict(example.text());
             }
             try (Progress progress = new Progress("intents", test.size())) {

@@ -38,9 +38,6 @@ public final class SentimentCommand implements Callable<Integer> {
     @Mixin
     TrainTestOptions files;
 
-    /** Predictions made before timing starts. */
-    private static final int WARM_UP = 100;
-
     @Override
     public Integer call() throws Exception {
         List<TrainingExample> test = files.test();
@@ -51,16 +48,9 @@ public final class SentimentCommand implements Callable<Integer> {
         SentimentConfig config = ConfigLoader.defaults().sentiment();
 
         try (Encoders encoders = Encoders.forThisMachine()) {
-            long start = System.nanoTime();
-            TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
-                            encoders,
-                            Datasets.options(files.seed, "oos", true),
-                            message -> System.err.println("  " + message))
-                    .train(data.get(0), data.get(1));
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
-            if (files.modelFile != null) {
-                trained.classifier().save(files.modelFile);
-            }
+            TrainTestOptions.Timed timed = files.train(encoders, Datasets.options(files.seed, "oos", true), data);
+            TextClassifierTrainer.Trained trained = timed.trained();
+            double trainSeconds = timed.seconds();
             ModelSentimentAnalyzer analyzer = new ModelSentimentAnalyzer(
                     trained.classifier(),
                     SentimentLexicon.loadResource(Nlu.class, Nlu.DEMO_LEXICON),
@@ -73,8 +63,7 @@ public final class SentimentCommand implements Callable<Integer> {
             Classification metrics = new Classification();
             Latencies latencies = new Latencies();
             // Warm up (JIT, ONNX Runtime) on validation texts, as a server is warm when it serves.
-            for (TrainingExample example :
-                    data.get(1).subList(0, Math.min(WARM_UP, data.get(1).size()))) {
+            for (TrainingExample example : TrainTestOptions.warmUp(data.get(1))) {
                 analyzer.analyze(normalizer.normalize(example.text()), detector.detect(example.text()));
             }
             try (Progress progress = new Progress("sentiment", test.size())) {

@@ -1,7 +1,10 @@
 package dev.kefu.eval.run;
 
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.classify.TextClassifierTrainer;
 import dev.kefu.intents.train.TrainingDataReader;
 import dev.kefu.intents.train.TrainingExample;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -28,7 +31,32 @@ final class TrainTestOptions {
     @Option(names = "--seed", description = "Seed for splits and training (default: ${DEFAULT-VALUE}).")
     long seed = 42L;
 
+    /** Predictions made before timing starts (JIT, ONNX Runtime): a serving server is warm. */
+    static final int WARM_UP = 100;
+
     private final TrainingDataReader reader = new TrainingDataReader();
+
+    /** A trained model and how long training took. */
+    record Timed(TextClassifierTrainer.Trained trained, double seconds) {}
+
+    /** Trains on (train, validation), timing it, and saves the model when {@code --save-model} asks. */
+    Timed train(Encoders encoders, TextClassifierTrainer.Options options, List<List<TrainingExample>> data)
+            throws IOException {
+        long start = System.nanoTime();
+        TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
+                        encoders, options, message -> System.err.println("  " + message))
+                .train(data.get(0), data.get(1));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (modelFile != null) {
+            trained.classifier().save(modelFile);
+        }
+        return new Timed(trained, seconds);
+    }
+
+    /** The first validation examples, for warming up before timing. */
+    static List<TrainingExample> warmUp(List<TrainingExample> validation) {
+        return validation.subList(0, Math.min(WARM_UP, validation.size()));
+    }
 
     List<TrainingExample> test() {
         return reader.read(testFile);
