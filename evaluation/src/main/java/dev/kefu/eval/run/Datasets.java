@@ -11,11 +11,11 @@ final class Datasets {
 
     private Datasets() {}
 
-    /** (train, validation): the validation examples given, or a seeded stratified share of the training data. */
-    static List<List<TrainingExample>> trainAndValidation(
+    /** The validation examples given, or a seeded stratified share of the training data (see {@link TextClassifierTrainer#split}). */
+    static TextClassifierTrainer.Split trainAndValidation(
             List<TrainingExample> train, List<TrainingExample> validation, long seed) {
         if (!validation.isEmpty()) {
-            return List.of(train, validation);
+            return TextClassifierTrainer.Split.of(train, validation);
         }
         return TextClassifierTrainer.split(train, VALIDATION_SHARE, seed);
     }
@@ -32,6 +32,7 @@ final class Datasets {
                 d.lexicalIterations(),
                 d.epochs(),
                 d.embeddingL2(),
-                d.learningRate());
+                d.learningRate(),
+                d.embeddingHidden());
     }
 }

@@ -39,9 +39,9 @@ public final class IntentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<TrainingExample> test = files.test();
-        List<List<TrainingExample>> data = files.trainAndValidation();
-        List<TrainingExample> train = data.get(0);
-        List<TrainingExample> validation = data.get(1);
+        TextClassifierTrainer.Split data = files.trainAndValidation();
+        List<TrainingExample> train = data.train();
+        List<TrainingExample> validation = data.validation();
         TextClassifierTrainer.Options options = Datasets.options(files.seed, oosLabel, !noEmbeddings);
 
         try (Encoders encoders = Encoders.forThisMachine()) {
@@ -93,8 +93,10 @@ public final class IntentsCommand implements Callable<Integer> {
                     .put("predict_ms_p99", latencies.percentileMs(99))
                     .put("n_train", train.size())
                     .put("n_validation", validation.size())
+                    .put("n_withheld", data.withheld().size())
                     .put("labels", classifier.labels().size())
                     .put("encoders", String.join(",", decisions.encoders()))
+                    .put("head_epochs", decisions.headEpochs().toString())
                     .put("embedding_weight", decisions.embeddingWeight())
                     .put("temperature", decisions.temperature())
                     .put("oos_threshold", decisions.outOfScopeThreshold())

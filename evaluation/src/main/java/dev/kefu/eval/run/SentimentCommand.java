@@ -41,7 +41,7 @@ public final class SentimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<TrainingExample> test = files.test();
-        List<List<TrainingExample>> data = files.trainAndValidation();
+        TextClassifierTrainer.Split data = files.trainAndValidation();
         Set<String> testLabels =
                 new TreeSet<>(test.stream().map(TrainingExample::label).toList());
         boolean binary = Set.of("negative", "positive").containsAll(testLabels);
@@ -63,7 +63,7 @@ public final class SentimentCommand implements Callable<Integer> {
             Classification metrics = new Classification();
             Latencies latencies = new Latencies();
             // Warm up (JIT, ONNX Runtime) on validation texts, as a server is warm when it serves.
-            for (TrainingExample example : TrainTestOptions.warmUp(data.get(1))) {
+            for (TrainingExample example : TrainTestOptions.warmUp(data.validation())) {
                 analyzer.analyze(normalizer.normalize(example.text()), detector.detect(example.text()));
             }
             try (Progress progress = new Progress("sentiment", test.size())) {
@@ -90,9 +90,11 @@ public final class SentimentCommand implements Callable<Integer> {
                     .put("train_seconds", trainSeconds)
                     .put("predict_ms_p50", latencies.percentileMs(50))
                     .put("predict_ms_p99", latencies.percentileMs(99))
-                    .put("n_train", data.get(0).size())
-                    .put("n_validation", data.get(1).size())
+                    .put("n_train", data.train().size())
+                    .put("n_validation", data.validation().size())
+                    .put("n_withheld", data.withheld().size())
                     .put("encoders", String.join(",", trained.decisions().encoders()))
+                    .put("head_epochs", trained.decisions().headEpochs().toString())
                     .put("embedding_weight", trained.decisions().embeddingWeight())
                     .put("temperature", trained.decisions().temperature())
                     .put("val_accuracy", trained.decisions().validationAccuracy())

@@ -44,14 +44,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<List<TrainingExample>> data = Datasets.trainAndValidation(read(trainFiles), read(valFiles), seed);
+        TextClassifierTrainer.Split data = Datasets.trainAndValidation(read(trainFiles), read(valFiles), seed);
         try (Encoders encoders = Encoders.forThisMachine()) {
             long start = System.nanoTime();
             TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
                             encoders,
                             Datasets.options(seed, oosLabel, true),
                             message -> System.err.println("  " + message))
-                    .train(data.get(0), data.get(1));
+                    .train(data);
             trained.classifier().save(out);
             System.out.printf(
                     java.util.Locale.ROOT,

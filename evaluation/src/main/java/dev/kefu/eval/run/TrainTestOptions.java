@@ -39,13 +39,12 @@ final class TrainTestOptions {
     /** A trained model and how long training took. */
     record Timed(TextClassifierTrainer.Trained trained, double seconds) {}
 
-    /** Trains on (train, validation), timing it, and saves the model when {@code --save-model} asks. */
-    Timed train(Encoders encoders, TextClassifierTrainer.Options options, List<List<TrainingExample>> data)
+    /** Trains on the split, timing it, and saves the model when {@code --save-model} asks. */
+    Timed train(Encoders encoders, TextClassifierTrainer.Options options, TextClassifierTrainer.Split data)
             throws IOException {
         long start = System.nanoTime();
-        TextClassifierTrainer.Trained trained = new TextClassifierTrainer(
-                        encoders, options, message -> System.err.println("  " + message))
-                .train(data.get(0), data.get(1));
+        TextClassifierTrainer.Trained trained =
+                new TextClassifierTrainer(encoders, options, message -> System.err.println("  " + message)).train(data);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (modelFile != null) {
             trained.classifier().save(modelFile);
@@ -62,8 +61,8 @@ final class TrainTestOptions {
         return reader.read(testFile);
     }
 
-    /** (train, validation): the validation file, or a seeded stratified 10% of the training file. */
-    List<List<TrainingExample>> trainAndValidation() {
+    /** The validation file, or a seeded stratified 10% of the training file. */
+    TextClassifierTrainer.Split trainAndValidation() {
         return Datasets.trainAndValidation(
                 reader.read(trainFile), valFile == null ? List.of() : reader.read(valFile), seed);
     }

@@ -35,14 +35,14 @@ import java.util.zip.ZipOutputStream;
  * back; the encoders' weights are not in it (they ship in their own jars).
  */
 public final class TextClassifier {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String META = "kefu-classifier.json";
     private static final String LEXICAL = "lexical.bin";
 
     private final List<String> labels;
     private final LexicalHead lexical;
-    private final Map<String, SoftmaxRegression> embeddingHeads;
+    private final Map<String, DenseHead> embeddingHeads;
     private final double embeddingWeight;
     private final double temperature;
     private final String outOfScopeLabel;
@@ -54,7 +54,7 @@ public final class TextClassifier {
     TextClassifier(
             List<String> labels,
             LexicalHead lexical,
-            Map<String, SoftmaxRegression> embeddingHeads,
+            Map<String, DenseHead> embeddingHeads,
             double embeddingWeight,
             double temperature,
             String outOfScopeLabel,
@@ -234,7 +234,7 @@ public final class TextClassifier {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             put(zip, META, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
             put(zip, LEXICAL, lexical.toBytes());
-            for (Map.Entry<String, SoftmaxRegression> head : new LinkedHashMap<>(embeddingHeads).entrySet()) {
+            for (Map.Entry<String, DenseHead> head : new LinkedHashMap<>(embeddingHeads).entrySet()) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 try (DataOutputStream data = new DataOutputStream(bytes)) {
                     head.getValue().write(data);
@@ -277,16 +277,14 @@ public final class TextClassifier {
         }
         List<String> labels = new ArrayList<>();
         meta.path("labels").forEach(label -> labels.add(label.asText()));
-        Map<String, SoftmaxRegression> heads = new LinkedHashMap<>();
+        Map<String, DenseHead> heads = new LinkedHashMap<>();
         for (JsonNode name : meta.path("encoders")) {
             byte[] bytes = entries.get("embedding-" + name.asText() + ".bin");
             if (bytes == null) {
                 throw new IOException(source + " lacks the head for encoder " + name.asText());
             }
             encoders.byName(name.asText());
-            heads.put(
-                    name.asText(),
-                    SoftmaxRegression.read(new DataInputStream(new java.io.ByteArrayInputStream(bytes))));
+            heads.put(name.asText(), DenseHead.read(new DataInputStream(new java.io.ByteArrayInputStream(bytes))));
         }
         JsonNode oos = meta.get("outOfScopeLabel");
         return new TextClassifier(

@@ -38,6 +38,7 @@ public final class TextClassifierTrainer {
     private final LanguageDetector detector = new ScriptLanguageDetector();
     private final TextNormalizer normalizer = new KefuNormalizer();
     private final Map<String, Map<String, float[]>> embeddingCache = new HashMap<>();
+    private final Map<String, Integer> headEpochs = new HashMap<>();
 
     /**
      * @param seed shuffling and splitting seed
@@ -45,6 +46,8 @@ public final class TextClassifierTrainer {
      * @param targetOutOfScopeRecall out-of-scope recall the threshold must reach on validation data
      * @param useEmbeddings false trains the lexical head alone (fast, for tests and tiny data)
      * @param refitOnValidation refit the heads on training plus validation data at the end
+     * @param epochs the most epochs of an embedding head (validation data stops it earlier)
+     * @param embeddingHidden hidden units of the embedding heads, 0 for logistic regression
      */
     public record Options(
             long seed,
@@ -56,7 +59,8 @@ public final class TextClassifierTrainer {
             int lexicalIterations,
             int epochs,
             double embeddingL2,
-            double learningRate) {
+            double learningRate,
+            int embeddingHidden) {
         public Options {
             if (!(targetOutOfScopeRecall >= 0 && targetOutOfScopeRecall <= 1)) {
                 throw new IllegalArgumentException(
@@ -66,13 +70,14 @@ public final class TextClassifierTrainer {
                     || epochs < 1
                     || !(lexicalL2 >= 0)
                     || !(embeddingL2 >= 0)
-                    || !(learningRate > 0)) {
+                    || !(learningRate > 0)
+                    || embeddingHidden < 0) {
                 throw new IllegalArgumentException("invalid training settings");
             }
         }
 
         public static Options defaults() {
-            return new Options(42L, "oos", 0.75, true, true, 1.0, 15, 20, 1e-4, 2e-3);
+            return new Options(42L, "oos", 0.75, true, true, 1.0, 15, 20, 1e-4, 2e-3, 256);
         }
 
         public Options withUseEmbeddings(boolean value) {
@@ -86,7 +91,8 @@ public final class TextClassifierTrainer {
                     lexicalIterations,
                     epochs,
                     embeddingL2,
-                    learningRate);
+                    learningRate,
+                    embeddingHidden);
         }
 
         public Options withOutOfScopeLabel(String value) {
@@ -100,7 +106,8 @@ public final class TextClassifierTrainer {
                     lexicalIterations,
                     epochs,
                     embeddingL2,
-                    learningRate);
+                    learningRate,
+                    embeddingHidden);
         }
 
         public Options withRefitOnValidation(boolean value) {
@@ -114,7 +121,8 @@ public final class TextClassifierTrainer {
                     lexicalIterations,
                     epochs,
                     embeddingL2,
-                    learningRate);
+                    learningRate,
+                    embeddingHidden);
         }
     }
 
@@ -126,7 +134,8 @@ public final class TextClassifierTrainer {
             double validationAccuracy,
             double validationInScopeAccuracy,
             double validationOutOfScopeRecall,
-            List<String> encoders) {}
+            List<String> encoders,
+            Map<String, Integer> headEpochs) {}
 
     /** A trained model and the decisions behind it. */
     public record Trained(TextClassifier classifier, Decisions decisions) {}
@@ -137,15 +146,52 @@ public final class TextClassifierTrainer {
         this.log = log;
     }
 
-    /** Splits examples into (train, validation), stratified by label, seeded. */
-    public static List<List<TrainingExample>> split(List<TrainingExample> examples, double validationShare, long seed) {
+    /**
+     * Training data split for training: the examples heads are fitted on, the validation examples
+     * every decision is made on, and examples withheld from both during the decisions (phrases of
+     * validation sentences, see {@link #split}). A refit uses all three.
+     */
+    public record Split(List<TrainingExample> train, List<TrainingExample> validation, List<TrainingExample> withheld) {
+        public Split {
+            train = List.copyOf(train);
+            validation = List.copyOf(validation);
+            withheld = List.copyOf(withheld);
+        }
+
+        /** Given training and validation data: nothing withheld. */
+        public static Split of(List<TrainingExample> train, List<TrainingExample> validation) {
+            return new Split(train, validation, List.of());
+        }
+    }
+
+    /** Share of examples that must be phrases of other examples for a split to treat the data as phrase-level. */
+    static final double PHRASE_LEVEL_SHARE = 0.2;
+
+    /**
+     * Carves a validation share out of training data, stratified by label, seeded.
+     *
+     * <p>Validation must look like what the model will classify. When the data is phrase-level
+     * (at least {@value #PHRASE_LEVEL_SHARE} of the examples are word spans of longer examples, as
+     * in SST-2, whose 67,000 examples are the phrases of 6,900 parsed sentences), the validation
+     * share is drawn from whole examples only, and every phrase of a validation example is withheld
+     * from training: otherwise validation would measure phrases, or sentences whose parts were
+     * trained on, and choose the weights, epochs and temperature for the wrong task. On ordinary
+     * data nothing is withheld.
+     */
+    public static Split split(List<TrainingExample> examples, double validationShare, long seed) {
+        Map<String, List<Integer>> containedIn = phrases(examples);
+        int phraseCount = (int) examples.stream()
+                .filter(e -> containedIn.containsKey(spaced(e.text())))
+                .count();
+        boolean phraseLevel = phraseCount >= PHRASE_LEVEL_SHARE * examples.size();
         Map<String, List<TrainingExample>> byLabel = new TreeMap<>();
         for (TrainingExample example : examples) {
-            byLabel.computeIfAbsent(example.label(), k -> new ArrayList<>()).add(example);
+            if (!phraseLevel || !containedIn.containsKey(spaced(example.text()))) {
+                byLabel.computeIfAbsent(example.label(), k -> new ArrayList<>()).add(example);
+            }
         }
         Random random = new Random(seed);
-        List<TrainingExample> train = new ArrayList<>();
-        List<TrainingExample> validation = new ArrayList<>();
+        java.util.Set<TrainingExample> validation = new java.util.LinkedHashSet<>();
         for (List<TrainingExample> group : byLabel.values()) {
             List<TrainingExample> shuffled = new ArrayList<>(group);
             java.util.Collections.shuffle(shuffled, random);
@@ -153,12 +199,70 @@ public final class TextClassifierTrainer {
                     ? 0
                     : Math.min(group.size() - 1, Math.max(1, (int) Math.round(group.size() * validationShare)));
             validation.addAll(shuffled.subList(0, held));
-            train.addAll(shuffled.subList(held, shuffled.size()));
         }
-        return List.of(train, validation);
+        java.util.Set<String> heldTexts = new java.util.HashSet<>();
+        for (TrainingExample example : validation) {
+            heldTexts.add(spaced(example.text()));
+        }
+        List<TrainingExample> train = new ArrayList<>();
+        List<TrainingExample> withheld = new ArrayList<>();
+        for (TrainingExample example : examples) {
+            if (validation.contains(example)) {
+                continue;
+            }
+            boolean phraseOfHeld = phraseLevel
+                    && containedIn.getOrDefault(spaced(example.text()), List.of()).stream()
+                            .anyMatch(i ->
+                                    heldTexts.contains(spaced(examples.get(i).text())));
+            (phraseOfHeld ? withheld : train).add(example);
+        }
+        return new Split(train, List.copyOf(validation), withheld);
     }
 
+    /** For each example text that is a word span of a longer example: the indices of the longer ones. */
+    private static Map<String, List<Integer>> phrases(List<TrainingExample> examples) {
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        for (TrainingExample example : examples) {
+            texts.add(spaced(example.text()));
+        }
+        Map<String, List<Integer>> containedIn = new HashMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            String[] words = spaced(examples.get(i).text()).split(" ");
+            if (words.length > 64) {
+                continue; // long texts are reviews, not parse trees: spans would cost n^2
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int from = 0; from < words.length; from++) {
+                StringBuilder span = new StringBuilder();
+                for (int to = from; to < words.length; to++) {
+                    if (to > from) {
+                        span.append(' ');
+                    }
+                    span.append(words[to]);
+                    if (to - from + 1 < words.length && seen.add(span.toString()) && texts.contains(span.toString())) {
+                        containedIn
+                                .computeIfAbsent(span.toString(), k -> new ArrayList<>())
+                                .add(i);
+                    }
+                }
+            }
+        }
+        return containedIn;
+    }
+
+    private static String spaced(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
+    /** Trains on given training and validation data (nothing withheld). */
     public Trained train(List<TrainingExample> trainExamples, List<TrainingExample> validationExamples) {
+        return train(Split.of(trainExamples, validationExamples));
+    }
+
+    public Trained train(Split split) {
+        headEpochs.clear();
+        List<TrainingExample> trainExamples = split.train();
+        List<TrainingExample> validationExamples = split.validation();
         List<String> labels = List.copyOf(
                 new TreeSet<>(trainExamples.stream().map(TrainingExample::label).toList()));
         if (labels.size() < 2) {
@@ -171,7 +275,7 @@ public final class TextClassifierTrainer {
 
         log.accept("training lexical head on " + train.size() + " examples, " + labels.size() + " labels");
         LexicalHead lexical = trainLexical(train, labels);
-        Map<String, SoftmaxRegression> heads = trainEmbeddingHeads(train, labels, encoderNames);
+        Map<String, DenseHead> heads = trainEmbeddingHeads(train, labels, encoderNames, validation);
         TextClassifier draft = new TextClassifier(labels, lexical, heads, 0.5, 1.0, oos, 0.0, encoders);
 
         for (String name : heads.keySet()) {
@@ -215,10 +319,10 @@ public final class TextClassifierTrainer {
                 threshold.oosRecall));
 
         if (options.refitOnValidation() && validation.size() > 0) {
-            Data all = train.plus(validation.withLabelsIn(labels));
+            Data all = train.plus(data(split.withheld()).withLabelsIn(labels)).plus(validation.withLabelsIn(labels));
             log.accept("refitting on training plus validation data (" + all.size() + " examples)");
             lexical = trainLexical(all, labels);
-            heads = trainEmbeddingHeads(all, labels, encoderNames);
+            heads = trainEmbeddingHeads(all, labels, encoderNames, null);
         }
         TextClassifier classifier =
                 new TextClassifier(labels, lexical, heads, weight, temperature, oos, threshold.value, encoders);
@@ -231,7 +335,8 @@ public final class TextClassifierTrainer {
                         threshold.accuracy,
                         threshold.inScopeAccuracy,
                         threshold.oosRecall,
-                        encoderNames));
+                        encoderNames,
+                        Map.copyOf(headEpochs)));
     }
 
     private LexicalHead trainLexical(Data data, List<String> labels) {
@@ -255,38 +360,45 @@ public final class TextClassifierTrainer {
     /**
      * One head per encoder, each trained on the texts it will see at prediction time: the English
      * encoder's head on English and mixed texts, the Chinese encoder's on Chinese and mixed ones.
+     * With validation data, each head's number of epochs is chosen on it and remembered, so that a
+     * refit (without validation data) trains for the same number.
      */
-    private Map<String, SoftmaxRegression> trainEmbeddingHeads(
-            Data data, List<String> labels, List<String> encoderNames) {
-        Map<String, SoftmaxRegression> heads = new LinkedHashMap<>();
+    private Map<String, DenseHead> trainEmbeddingHeads(
+            Data data, List<String> labels, List<String> encoderNames, Data validation) {
+        Map<String, DenseHead> heads = new LinkedHashMap<>();
         for (String name : encoderNames) {
-            List<String> texts = new ArrayList<>();
-            List<Integer> y = new ArrayList<>();
-            for (int i = 0; i < data.size(); i++) {
-                if (TextClassifier.headsFor(data.languages.get(i), encoderNames).contains(name)) {
-                    texts.add(data.texts.get(i));
-                    y.add(labels.indexOf(data.labels.get(i)));
-                }
+            Data own = data.routedTo(name, encoderNames);
+            float[][] x = embed(name, own.texts);
+            int[] y = own.labels.stream().mapToInt(labels::indexOf).toArray();
+            DenseHead.Settings settings = new DenseHead.Settings(
+                    options.embeddingHidden(),
+                    headEpochs.getOrDefault(name, options.epochs()),
+                    32,
+                    options.learningRate(),
+                    options.embeddingL2(),
+                    options.seed());
+            Data held = validation == null ? null : validation.routedTo(name, encoderNames);
+            if (held == null || held.size() == 0) {
+                log.accept("training " + name + " head on " + own.size() + " texts, " + settings.epochs() + " epochs");
+                heads.put(name, DenseHead.train(x, y, labels.size(), settings));
+            } else {
+                DenseHead.Fit fit = DenseHead.train(
+                        x,
+                        y,
+                        labels.size(),
+                        settings,
+                        embed(name, held.texts),
+                        held.labels.stream().mapToInt(labels::indexOf).toArray());
+                log.accept("trained " + name + " head on " + own.size() + " texts: " + fit.epochs()
+                        + " epochs chosen on validation data");
+                headEpochs.put(name, fit.epochs());
+                heads.put(name, fit.head());
             }
-            float[][] x = embed(name, texts);
-            log.accept("training " + name + " head on " + texts.size() + " texts");
-            heads.put(
-                    name,
-                    SoftmaxRegression.train(
-                            x,
-                            y.stream().mapToInt(Integer::intValue).toArray(),
-                            labels.size(),
-                            new SoftmaxRegression.Settings(
-                                    options.epochs(),
-                                    32,
-                                    options.learningRate(),
-                                    options.embeddingL2(),
-                                    options.seed())));
         }
         return heads;
     }
 
-    private double[] embeddingLogCached(Map<String, SoftmaxRegression> heads, Data data, int i) {
+    private double[] embeddingLogCached(Map<String, DenseHead> heads, Data data, int i) {
         List<String> names = TextClassifier.headsFor(data.languages.get(i), heads.keySet());
         double[] sum = null;
         for (String name : names) {
@@ -502,6 +614,21 @@ public final class TextClassifierTrainer {
             List<Language> g = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {
                 if (known.contains(labels.get(i))) {
+                    t.add(texts.get(i));
+                    l.add(labels.get(i));
+                    g.add(languages.get(i));
+                }
+            }
+            return new Data(t, l, g);
+        }
+
+        /** The examples whose language sends them to this encoder's head. */
+        Data routedTo(String encoder, List<String> encoderNames) {
+            List<String> t = new ArrayList<>();
+            List<String> l = new ArrayList<>();
+            List<Language> g = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                if (TextClassifier.headsFor(languages.get(i), encoderNames).contains(encoder)) {
                     t.add(texts.get(i));
                     l.add(labels.get(i));
                     g.add(languages.get(i));

@@ -193,9 +193,9 @@ class TextClassifierTest {
 
     @BeforeAll
     static void train() {
-        List<List<TrainingExample>> split = TextClassifierTrainer.split(EXAMPLES, 0.25, 42L);
-        trainPart = split.get(0);
-        validationPart = split.get(1);
+        TextClassifierTrainer.Split split = TextClassifierTrainer.split(EXAMPLES, 0.25, 42L);
+        trainPart = split.train();
+        validationPart = split.validation();
         trained = new TextClassifierTrainer(null, OPTIONS, message -> {}).train(trainPart, validationPart);
     }
 
@@ -254,9 +254,9 @@ class TextClassifierTest {
     void should_never_flag_out_of_scope_when_there_is_no_oos_class_and_no_threshold() {
         TrainingExample[] noOos =
                 EXAMPLES.stream().filter(e -> !e.label().equals("oos")).toArray(TrainingExample[]::new);
-        List<List<TrainingExample>> split = TextClassifierTrainer.split(List.of(noOos), 0.25, 1L);
+        TextClassifierTrainer.Split split = TextClassifierTrainer.split(List.of(noOos), 0.25, 1L);
         TextClassifierTrainer.Trained result =
-                new TextClassifierTrainer(null, OPTIONS, m -> {}).train(split.get(0), split.get(1));
+                new TextClassifierTrainer(null, OPTIONS, m -> {}).train(split.train(), split.validation());
         assertThat(result.classifier().outOfScopeLabel()).isNull();
         assertThat(result.classifier().outOfScopeThreshold()).isZero();
         assertThat(result.decisions().validationOutOfScopeRecall()).isNaN();
@@ -361,10 +361,11 @@ class TextClassifierTest {
 
     @Test
     void should_split_each_label_in_the_same_proportion_when_splitting() {
-        List<List<TrainingExample>> split = TextClassifierTrainer.split(EXAMPLES, 0.25, 7L);
-        List<TrainingExample> train = split.get(0);
-        List<TrainingExample> validation = split.get(1);
+        TextClassifierTrainer.Split split = TextClassifierTrainer.split(EXAMPLES, 0.25, 7L);
+        List<TrainingExample> train = split.train();
+        List<TrainingExample> validation = split.validation();
         assertThat(train.size() + validation.size()).isEqualTo(EXAMPLES.size());
+        assertThat(split.withheld()).isEmpty();
         assertThat(train).doesNotContainAnyElementsOf(validation);
         List<TrainingExample> union = new ArrayList<>(train);
         union.addAll(validation);
@@ -377,11 +378,43 @@ class TextClassifierTest {
     }
 
     @Test
+    void should_validate_on_whole_sentences_and_withhold_their_phrases_when_the_data_is_phrase_level() {
+        List<TrainingExample> phrases = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String label = i % 2 == 0 ? "positive" : "negative";
+            String adjective = i % 2 == 0 ? "wonderful" : "dreadful";
+            String sentence = "film number " + i + " is truly " + adjective;
+            phrases.add(new TrainingExample(sentence, label));
+            phrases.add(new TrainingExample("truly " + adjective, label));
+            phrases.add(new TrainingExample("film number " + i, "neutral"));
+        }
+        TextClassifierTrainer.Split split = TextClassifierTrainer.split(phrases, 0.2, 3L);
+        assertThat(split.validation())
+                .hasSize(4)
+                .allSatisfy(e -> assertThat(e.text()).startsWith("film number").contains(" is truly "));
+        assertThat(split.train()).doesNotContainAnyElementsOf(split.validation());
+        for (TrainingExample held : split.validation()) {
+            String own = held.text().substring(0, held.text().indexOf(" is truly"));
+            assertThat(split.withheld()).extracting(TrainingExample::text).contains(own);
+            assertThat(split.train()).extracting(TrainingExample::text).doesNotContain(own);
+        }
+        // "truly wonderful" is a phrase of held-out and of training sentences alike: withheld too
+        assertThat(split.train().size()
+                        + split.validation().size()
+                        + split.withheld().size())
+                .isEqualTo(phrases.size());
+        assertThat(split.withheld()).extracting(TrainingExample::text).contains("truly wonderful", "truly dreadful");
+        assertThat(split.train())
+                .filteredOn(e -> e.text().contains(" is truly "))
+                .hasSize(16);
+    }
+
+    @Test
     void should_give_the_same_split_when_the_seed_is_the_same() {
         assertThat(TextClassifierTrainer.split(EXAMPLES, 0.3, 5L))
                 .isEqualTo(TextClassifierTrainer.split(EXAMPLES, 0.3, 5L));
-        assertThat(TextClassifierTrainer.split(EXAMPLES, 0.3, 5L).get(1))
-                .isNotEqualTo(TextClassifierTrainer.split(EXAMPLES, 0.3, 6L).get(1));
+        assertThat(TextClassifierTrainer.split(EXAMPLES, 0.3, 5L).validation())
+                .isNotEqualTo(TextClassifierTrainer.split(EXAMPLES, 0.3, 6L).validation());
     }
 
     @Test
@@ -391,9 +424,9 @@ class TextClassifierTest {
                 new TrainingExample("b", "two"),
                 new TrainingExample("c", "two"),
                 new TrainingExample("d", "two"));
-        List<List<TrainingExample>> split = TextClassifierTrainer.split(small, 0.1, 1L);
-        assertThat(split.get(0)).contains(new TrainingExample("a", "one"));
-        assertThat(split.get(1)).hasSize(1).allSatisfy(e -> assertThat(e.label())
+        TextClassifierTrainer.Split split = TextClassifierTrainer.split(small, 0.1, 1L);
+        assertThat(split.train()).contains(new TrainingExample("a", "one"));
+        assertThat(split.validation()).hasSize(1).allSatisfy(e -> assertThat(e.label())
                 .isEqualTo("two"));
     }
 
@@ -404,8 +437,8 @@ class TextClassifierTest {
                 new TrainingExample("b", "one"),
                 new TrainingExample("c", "two"),
                 new TrainingExample("d", "two"));
-        List<List<TrainingExample>> split = TextClassifierTrainer.split(pair, 0.8, 1L);
-        assertThat(split.get(0)).extracting(TrainingExample::label).contains("one", "two");
+        TextClassifierTrainer.Split split = TextClassifierTrainer.split(pair, 0.8, 1L);
+        assertThat(split.train()).extracting(TrainingExample::label).contains("one", "two");
     }
 
     @Test
@@ -421,7 +454,7 @@ class TextClassifierTest {
     @Test
     void should_reject_every_validation_oos_example_when_the_target_recall_is_one() {
         TextClassifierTrainer.Options strict =
-                new TextClassifierTrainer.Options(42L, "oos", 1.0, false, false, 1.0, 15, 20, 1e-4, 2e-3);
+                new TextClassifierTrainer.Options(42L, "oos", 1.0, false, false, 1.0, 15, 20, 1e-4, 2e-3, 0);
         TextClassifierTrainer.Trained result =
                 new TextClassifierTrainer(null, strict, m -> {}).train(trainPart, validationPart);
         assertThat(result.decisions().validationOutOfScopeRecall()).isEqualTo(1.0);
@@ -485,8 +518,8 @@ class TextClassifierTest {
 
     @Test
     void should_reject_options_when_the_target_recall_is_out_of_range() {
-        assertThatThrownBy(
-                        () -> new TextClassifierTrainer.Options(1L, "oos", 1.5, false, false, 1.0, 15, 20, 1e-4, 2e-3))
+        assertThatThrownBy(() ->
+                        new TextClassifierTrainer.Options(1L, "oos", 1.5, false, false, 1.0, 15, 20, 1e-4, 2e-3, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -516,13 +549,13 @@ class TextClassifierTest {
         List<String> labels = List.of("a", "b");
         float[][] x = {{0f, 1f}, {1f, 0f}, {0f, 2f}, {2f, 0f}};
         int[] y = {0, 1, 0, 1};
-        SoftmaxRegression head = SoftmaxRegression.train(x, y, 2, new SoftmaxRegression.Settings(2, 2, 0.01, 0, 1L));
+        DenseHead head = DenseHead.train(x, y, 2, new DenseHead.Settings(0, 2, 2, 0.01, 0, 1L));
         LexicalHead lexical =
                 LexicalHead.train(List.of("x", "y"), labels, labels, new LexicalHead.Settings(1, 1, 1, 0.1, 1));
-        java.util.Map<String, SoftmaxRegression> zhFirst = new java.util.LinkedHashMap<>();
+        java.util.Map<String, DenseHead> zhFirst = new java.util.LinkedHashMap<>();
         zhFirst.put(Encoders.CHINESE, head);
         zhFirst.put(Encoders.ENGLISH, head);
-        java.util.Map<String, SoftmaxRegression> enFirst = new java.util.LinkedHashMap<>();
+        java.util.Map<String, DenseHead> enFirst = new java.util.LinkedHashMap<>();
         enFirst.put(Encoders.ENGLISH, head);
         enFirst.put(Encoders.CHINESE, head);
         TextClassifier first = new TextClassifier(labels, lexical, zhFirst, 0.5, 1.0, null, 0.0, null);
