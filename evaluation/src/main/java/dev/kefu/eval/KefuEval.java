@@ -1,6 +1,7 @@
 package dev.kefu.eval;
 
 import dev.kefu.eval.run.IntentsCommand;
+import dev.kefu.eval.run.KbBenchCommand;
 import dev.kefu.eval.run.KbCommand;
 import dev.kefu.eval.run.SentimentCommand;
 import dev.kefu.eval.run.TrainCommand;
@@ -23,7 +24,13 @@ import picocli.CommandLine.Spec;
         description =
                 "Measures Kefu on datasets; every command writes a JSON report (--out) and a Markdown report beside it.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {IntentsCommand.class, SentimentCommand.class, KbCommand.class, TrainCommand.class})
+        subcommands = {
+            IntentsCommand.class,
+            SentimentCommand.class,
+            KbCommand.class,
+            KbBenchCommand.class,
+            TrainCommand.class
+        })
 public final class KefuEval implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -2,6 +2,8 @@ package dev.kefu.kb;
 
 import dev.kefu.core.Checks;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
+import dev.kefu.core.knowledge.TextEmbedder;
+import dev.kefu.kb.graph.KnowledgeGraph;
 import dev.kefu.kb.index.KefuAnalyzer;
 import dev.kefu.kb.index.KnowledgeIndex;
 import dev.kefu.kb.ingest.JsonlEntryReader;
@@ -43,7 +45,9 @@ public final class KnowledgeBase implements Closeable {
     private final KefuAnalyzer analyzer;
     private final KnowledgeIndex index;
     private final LuceneKnowledgeRetriever retriever;
+    private final LuceneKnowledgeRetriever lexicalRetriever;
     private final Map<String, KnowledgeEntry> entries;
+    private final KnowledgeGraph graph;
 
     private KnowledgeBase(
             Directory directory,
@@ -55,7 +59,9 @@ public final class KnowledgeBase implements Closeable {
         this.analyzer = analyzer;
         this.index = index;
         this.retriever = retriever;
+        this.lexicalRetriever = new LuceneKnowledgeRetriever(index, retriever.minScore());
         this.entries = entries;
+        this.graph = new KnowledgeGraph(index);
     }
 
     /**
@@ -70,14 +76,35 @@ public final class KnowledgeBase implements Closeable {
      */
     public static KnowledgeBase open(Path indexDirectory, List<KnowledgeEntry> entries, double minScore)
             throws IOException {
+        return open(indexDirectory, entries, minScore, null, 1.0, 1.0);
+    }
+
+    /**
+     * Like {@link #open(Path, List, double)}, and with an embedder a hybrid knowledge base: titles
+     * and example questions are embedded at indexing time and found by meaning as well as by
+     * words (see {@link LuceneKnowledgeRetriever}).
+     *
+     * @param embedder the embedder, or {@code null} for lexical retrieval only
+     * @param minSimilarity cosine similarity at which an entry counts as an answer by meaning
+     * @param lexicalWeight weight of the lexical ranking in the fusion
+     */
+    public static KnowledgeBase open(
+            Path indexDirectory,
+            List<KnowledgeEntry> entries,
+            double minScore,
+            TextEmbedder embedder,
+            double minSimilarity,
+            double lexicalWeight)
+            throws IOException {
         Checks.requireNonNull("indexDirectory", indexDirectory);
         Map<String, KnowledgeEntry> byId = byId(Checks.copyOf("entries", entries));
         Directory directory = FSDirectory.open(indexDirectory);
         KefuAnalyzer analyzer = new KefuAnalyzer();
         KnowledgeIndex index = null;
         try {
-            index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer);
-            LuceneKnowledgeRetriever retriever = new LuceneKnowledgeRetriever(index, minScore);
+            index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer, embedder);
+            LuceneKnowledgeRetriever retriever =
+                    new LuceneKnowledgeRetriever(index, minScore, embedder, minSimilarity, lexicalWeight);
             return new KnowledgeBase(directory, analyzer, index, retriever, byId);
         } catch (IOException | RuntimeException e) {
             closeQuietly(e, index, analyzer, directory);
@@ -102,6 +129,16 @@ public final class KnowledgeBase implements Closeable {
     /** The stage ③ retriever over this knowledge base; thread-safe, valid until {@link #close()}. */
     public KnowledgeRetriever retriever() {
         return retriever;
+    }
+
+    /** The lexical (BM25) route alone, over the same index: for comparisons and benchmarks. */
+    public KnowledgeRetriever lexicalRetriever() {
+        return lexicalRetriever;
+    }
+
+    /** Neighbour queries over the entries' relations; valid until {@link #close()}. */
+    public KnowledgeGraph graph() {
+        return graph;
     }
 
     /** The entry with this id, if any. */

@@ -2,8 +2,20 @@ package dev.kefu.core.config;
 
 import java.util.List;
 
-/** {@code knowledge.*}: what the bot knows and how strict retrieval is. */
-public record KnowledgeConfig(String file, double minScore, int maxPassages) {
+/**
+ * {@code knowledge.*}: what the bot knows and how strict retrieval is.
+ *
+ * @param file JSON Lines knowledge file, or null for the built-in demo store
+ * @param minScore lexical score (BM25 times coverage squared) at which an entry counts as an answer
+ * @param maxPassages most passages retrieved per message
+ * @param semantic whether entries are also found by meaning (sentence embeddings)
+ * @param minSimilarity cosine similarity to an entry's title or example question at which the
+ *     entry counts as an answer by meaning
+ * @param lexicalWeight weight of the lexical ranking against the semantic one when the two are
+ *     fused (reciprocal rank fusion); 0 ranks by meaning alone
+ */
+public record KnowledgeConfig(
+        String file, double minScore, int maxPassages, boolean semantic, double minSimilarity, double lexicalWeight) {
     void validate(List<String> errors) {
         if (file != null && file.isBlank()) {
             errors.add("knowledge.file must be a path or null, was blank");
@@ -13,6 +25,12 @@ public record KnowledgeConfig(String file, double minScore, int maxPassages) {
         }
         if (maxPassages < 1 || maxPassages > 50) {
             errors.add("knowledge.maxPassages must be 1..50, was " + maxPassages);
+        }
+        if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
+            errors.add("knowledge.minSimilarity must be in [-1, 1], was " + minSimilarity);
+        }
+        if (!(lexicalWeight >= 0 && lexicalWeight <= 10)) {
+            errors.add("knowledge.lexicalWeight must be in [0, 10], was " + lexicalWeight);
         }
     }
 }

@@ -13,9 +13,21 @@ import java.util.List;
  * @param intent the routed intent's name (a retriever may boost entries tagged with it)
  * @param entities entities of the message (a product entity names the subject)
  * @param limit the most passages to return, at least 1
+ * @param subject the entry id of the product the message is about (named in it, or named earlier
+ *     and referred to as "it" / "这个"), or {@code null}; a retriever ranks the subject's
+ *     neighbourhood first
  */
-public record KnowledgeQuery(String text, Language language, String intent, List<Entity> entities, int limit) {
+public record KnowledgeQuery(
+        String text, Language language, String intent, List<Entity> entities, int limit, String subject) {
+    /** A query without a subject. */
+    public KnowledgeQuery(String text, Language language, String intent, List<Entity> entities, int limit) {
+        this(text, language, intent, entities, limit, null);
+    }
+
     public KnowledgeQuery {
+        if (subject != null) {
+            Checks.requireText("query.subject", subject);
+        }
         Checks.requireText("query.text", text);
         Checks.requireNonNull("query.language", language);
         Checks.requireText("query.intent", intent);

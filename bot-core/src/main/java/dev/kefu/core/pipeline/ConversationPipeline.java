@@ -147,7 +147,7 @@ public final class ConversationPipeline {
             nlu = understand(message, conversation);
             conversation = conversation.withSentiment(nlu.trend());
             // ③ knowledge
-            passages = retrieve(id, nlu);
+            passages = retrieve(conversation, nlu);
         } catch (RuntimeException e) {
             return handOffOnFailure(message, conversation, shopperSeq, started, e);
         }
@@ -197,12 +197,24 @@ public final class ConversationPipeline {
         return detected.replyLanguage();
     }
 
-    private List<Passage> retrieve(String conversationId, Understanding nlu) {
+    private List<Passage> retrieve(Conversation conversation, Understanding nlu) {
         Instant start = clock.instant();
+        String conversationId = conversation.id();
         List<Passage> passages = nlu.intent().outOfScope()
                 ? List.of()
                 : retriever.retrieve(new KnowledgeQuery(
-                        nlu.normalizedText(), nlu.replyLanguage(), nlu.intent().name(), nlu.entities(), maxPassages));
+                        nlu.normalizedText(),
+                        nlu.replyLanguage(),
+                        nlu.intent().name(),
+                        nlu.entities(),
+                        maxPassages,
+                        Subjects.resolve(
+                                nlu.entities(),
+                                nlu.normalizedText(),
+                                conversation,
+                                entityExtractor,
+                                languageDetector,
+                                normalizer)));
         emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
         return passages;
     }

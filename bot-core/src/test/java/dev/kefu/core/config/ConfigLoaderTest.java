@@ -50,6 +50,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_reject_retrieval_settings_when_they_are_out_of_range() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("retrieval.yaml"),
+                """
+                knowledge:
+                  minSimilarity: 1.5
+                  lexicalWeight: -1
+                """);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .hasSize(2)
+                        .anySatisfy(m -> assertThat(m).contains("knowledge.minSimilarity"))
+                        .anySatisfy(m -> assertThat(m).contains("knowledge.lexicalWeight")));
+        KefuConfig defaults = ConfigLoader.defaults();
+        assertThat(defaults.knowledge().semantic()).isTrue();
+        assertThat(defaults.knowledge().minSimilarity()).isEqualTo(0.70);
+        assertThat(new ConfigLoader(Map.of("KEFU_KNOWLEDGE_SEMANTIC", "false"))
+                        .load(null, Map.of())
+                        .knowledge()
+                        .semantic())
+                .isFalse();
+    }
+
+    @Test
     void should_report_every_error_at_once_when_file_and_environment_are_wrong() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("bad.yaml"),

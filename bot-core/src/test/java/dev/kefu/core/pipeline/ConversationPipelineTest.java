@@ -57,12 +57,14 @@ class ConversationPipelineTest {
         return new IntentPrediction(new IntentScore(name, confidence), List.of());
     }
 
+    private dev.kefu.core.intent.EntityExtractor entities = (text, language) -> List.of();
+
     private ConversationPipeline pipeline() {
         return ConversationPipeline.builder()
                 .languageDetector(text -> text.matches(".*\\p{IsHan}.*") ? Language.ZH : Language.EN)
                 .normalizer(text -> text.toLowerCase(Locale.ROOT))
                 .intentClassifier(classifier)
-                .entityExtractor((text, language) -> List.of())
+                .entityExtractor(entities)
                 .sentimentAnalyzer(sentiment)
                 .retriever(retriever)
                 .composer(new TemplateComposer())
@@ -92,6 +94,24 @@ class ConversationPipelineTest {
                 .containsExactly(Speaker.SHOPPER, Speaker.BOT);
         assertThat(store.find("c-1"))
                 .hasValueSatisfying(c -> assertThat(c.messages()).hasSize(2));
+    }
+
+    @Test
+    void should_ask_the_retriever_about_the_product_named_earlier_when_a_follow_up_says_it() {
+        entities = (text, language) -> text.contains("x200")
+                ? List.of(new dev.kefu.core.intent.Entity("product", "product-x200", 0, 4))
+                : List.of();
+        List<String> subjects = new ArrayList<>();
+        retriever = query -> {
+            subjects.add(String.valueOf(query.subject()));
+            return List.of(SHIPPING); // an answer every time: no fallbacks, no hand-off
+        };
+        classifier = (text, language) -> intent("product_question", 0.9);
+        ConversationPipeline pipeline = pipeline();
+        pipeline.handle(message("x200 earbuds please"));
+        pipeline.handle(message("does it deliver to Hangzhou?"));
+        pipeline.handle(message("how long does delivery take?"));
+        assertThat(subjects).containsExactly("product-x200", "product-x200", "null");
     }
 
     @Test

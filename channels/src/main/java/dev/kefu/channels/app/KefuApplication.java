@@ -13,12 +13,14 @@ import dev.kefu.channels.api.RequestReader;
 import dev.kefu.channels.widget.ChatSocket;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.conversation.CaffeineConversationStore;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.intents.Nlu;
 import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.embed.EncoderTextEmbedder;
 import dev.kefu.intents.entity.DateEntityExtractor;
 import dev.kefu.intents.entity.ProductGazetteer;
 import dev.kefu.kb.KnowledgeBase;
@@ -76,9 +78,15 @@ public final class KefuApplication implements AutoCloseable {
         List<KnowledgeEntry> entries = config.knowledge().file() == null
                 ? KnowledgeBase.demoEntries()
                 : KnowledgeBase.load(Path.of(config.knowledge().file()));
-        KnowledgeBase knowledge = KnowledgeBase.open(
-                dataDir.resolve("index"), entries, config.knowledge().minScore());
         Encoders encoders = Encoders.forThisMachine();
+        KnowledgeConfig kb = config.knowledge();
+        KnowledgeBase knowledge = KnowledgeBase.open(
+                dataDir.resolve("index"),
+                entries,
+                kb.minScore(),
+                kb.semantic() ? new EncoderTextEmbedder(encoders) : null,
+                kb.minSimilarity(),
+                kb.lexicalWeight());
         Nlu nlu =
                 Nlu.load(config.intents(), config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
         ConversationStore store = new CaffeineConversationStore(

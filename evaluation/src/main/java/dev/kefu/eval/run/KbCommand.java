@@ -1,5 +1,6 @@
 package dev.kefu.eval.run;
 
+import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.intent.LanguageDetector;
 import dev.kefu.core.intent.TextNormalizer;
@@ -9,6 +10,8 @@ import dev.kefu.core.knowledge.Passage;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.metrics.RetrievalMetrics;
 import dev.kefu.eval.report.Report;
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.embed.EncoderTextEmbedder;
 import dev.kefu.intents.text.KefuNormalizer;
 import dev.kefu.intents.text.ScriptLanguageDetector;
 import dev.kefu.intents.train.TrainingDataReader;
@@ -55,6 +58,20 @@ public final class KbCommand implements Callable<Integer> {
             description = "Retrieval threshold (default: the server's default, ${DEFAULT-VALUE}).")
     double minScore = KnowledgeBase.DEFAULT_MIN_SCORE;
 
+    @Option(
+            names = "--min-similarity",
+            description =
+                    "Cosine similarity at which an entry answers by meaning (default: the server's, ${DEFAULT-VALUE}).")
+    double minSimilarity = ConfigLoader.defaults().knowledge().minSimilarity();
+
+    @Option(
+            names = "--lexical-weight",
+            description = "Weight of the lexical ranking in the fusion (default: the server's, ${DEFAULT-VALUE}).")
+    double lexicalWeight = ConfigLoader.defaults().knowledge().lexicalWeight();
+
+    @Option(names = "--lexical-only", description = "Lexical retrieval only (BM25), no embeddings.")
+    boolean lexicalOnly;
+
     @Override
     public Integer call() throws Exception {
         List<KnowledgeEntry> entries = KnowledgeBase.load(kbFile);
@@ -63,12 +80,29 @@ public final class KbCommand implements Callable<Integer> {
         TextNormalizer normalizer = new KefuNormalizer();
 
         RetrievalMetrics metrics = new RetrievalMetrics();
+        double indexSeconds;
         Latencies latencies = new Latencies();
         List<String> misses = new ArrayList<>();
         Path indexDir = Files.createTempDirectory("kefu-eval-kb");
-        try (KnowledgeBase knowledge = KnowledgeBase.open(indexDir, entries, minScore);
+        long indexStart = System.nanoTime();
+        try (Encoders encoders = Encoders.forThisMachine();
+                KnowledgeBase knowledge = KnowledgeBase.open(
+                        indexDir,
+                        entries,
+                        minScore,
+                        lexicalOnly ? null : new EncoderTextEmbedder(encoders),
+                        minSimilarity,
+                        lexicalWeight);
                 Progress progress = new Progress("kb", queries.size())) {
+            indexSeconds = (System.nanoTime() - indexStart) / 1e9;
             KnowledgeRetriever retriever = knowledge.retriever();
+            // Warm up (JIT, ONNX Runtime) as a serving server is warm, with the entries' own example
+            // questions rephrased, not the test queries (the encoder caches recent texts).
+            entries.stream()
+                    .flatMap(entry -> entry.questions().stream())
+                    .limit(TrainTestOptions.WARM_UP)
+                    .forEach(question -> retriever.retrieve(new KnowledgeQuery(
+                            normalizer.normalize("so " + question + " ?"), Language.EN, "unknown", List.of(), TOP_K)));
             for (TrainingExample query : queries) {
                 long start = System.nanoTime();
                 Language language = detector.detect(query.text()).replyLanguage();
@@ -103,6 +137,10 @@ public final class KbCommand implements Callable<Integer> {
                 .put("n_answerable", metrics.answerable())
                 .put("n_none", metrics.noneQueries())
                 .put("min_score", minScore)
+                .put("semantic", !lexicalOnly)
+                .put("min_similarity", minSimilarity)
+                .put("lexical_weight", lexicalWeight)
+                .put("index_seconds", indexSeconds)
                 .section(
                         "First misses (top-1)",
                         "| query | expected | got |\n|---|---|---|\n" + String.join("\n", misses));
@@ -118,7 +156,7 @@ public final class KbCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
+    static void deleteRecursively(Path dir) throws java.io.IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);

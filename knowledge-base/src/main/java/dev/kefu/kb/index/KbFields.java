@@ -29,6 +29,24 @@ public final class KbFields {
     /** Tags, one value per tag: analysed, not stored. */
     public static final String TAGS = "tags";
 
+    /**
+     * On a vector document (one per embedded title or example question): the id of the entry it
+     * belongs to, indexed as one term and stored. Entry documents never have it.
+     */
+    public static final String VECTOR_OF = "vector_of";
+
+    /** Prefix of the vector fields, one per embedding space ({@link #vector(String)}). */
+    public static final String VECTOR_PREFIX = "vector:";
+
+    /**
+     * Outgoing relations of an entry, one stored value per edge, {@code <type code> <target id>}
+     * (a space cannot occur in either); read to follow edges forward.
+     */
+    public static final String RELATIONS = "relations";
+
+    /** Prefix of the per-type edge fields ({@link #edge(String)}). */
+    public static final String EDGE_PREFIX = "edge:";
+
     /** Suffix of the twin field analysed by the bigram chain. */
     public static final String BIGRAM_SUFFIX = "_bigram";
 
@@ -40,6 +58,20 @@ public final class KbFields {
     /** The bigram twin of a text field, e.g. {@code title_bigram}. */
     public static String bigram(String field) {
         return field + BIGRAM_SUFFIX;
+    }
+
+    /** The vector field of an embedding space, e.g. {@code vector:bge-small-en-v1.5-q}. */
+    public static String vector(String space) {
+        return VECTOR_PREFIX + space;
+    }
+
+    /**
+     * The field holding the targets of an entry's edges of one type, indexed as single terms (not
+     * stored), e.g. {@code edge:accessory_of}: "which entries point at X this way" is one term
+     * query, which is how edges are followed backwards.
+     */
+    public static String edge(String relationCode) {
+        return EDGE_PREFIX + relationCode;
     }
 
     /** Whether {@code field} is a bigram twin. */

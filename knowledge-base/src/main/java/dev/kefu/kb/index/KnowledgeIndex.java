@@ -1,28 +1,45 @@
 package dev.kefu.kb.index;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.kb.model.KnowledgeEntry;
+import dev.kefu.kb.model.Relation;
 import dev.kefu.kb.model.Translation;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * A Lucene index of knowledge entries, built once and then only searched.
@@ -36,6 +53,9 @@ import org.apache.lucene.store.Directory;
  * closes the searcher manager but not the directory, which the caller owns.
  */
 public final class KnowledgeIndex implements Closeable {
+    /** Indexing memory before a flush; large enough that a 100,000-node graph is flushed a few times only. */
+    static final double RAM_BUFFER_MB = 256;
+
     /** Similarity for indexing and search alike (Lucene's BM25 defaults, k1 = 1.2, b = 0.75). */
     public static final Similarity SIMILARITY = new BM25Similarity();
 
@@ -64,6 +84,22 @@ public final class KnowledgeIndex implements Closeable {
      */
     public static KnowledgeIndex build(Directory directory, List<KnowledgeEntry> entries, KefuAnalyzer analyzer)
             throws IOException {
+        return build(directory, entries, analyzer, null);
+    }
+
+    /**
+     * Indexes {@code entries} as {@link #build(Directory, List, KefuAnalyzer)} does and, with an
+     * embedder, also each entry's titles (both languages) and example questions as vectors: one
+     * small document per text, holding the entry id ({@link KbFields#VECTOR_OF}) and the
+     * unit-length vector in the field of its space ({@link KbFields#vector}), searched by HNSW
+     * with dot-product similarity. Several vectors per entry let a paraphrase match whichever
+     * example question it resembles most.
+     *
+     * @param embedder the embedder, or {@code null} for a lexical index only
+     */
+    public static KnowledgeIndex build(
+            Directory directory, List<KnowledgeEntry> entries, KefuAnalyzer analyzer, TextEmbedder embedder)
+            throws IOException {
         Checks.requireNonNull("directory", directory);
         Checks.requireNonNull("analyzer", analyzer);
         List<KnowledgeEntry> copy = Checks.copyOf("entries", entries);
@@ -76,11 +112,15 @@ public final class KnowledgeIndex implements Closeable {
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(OpenMode.CREATE)
                 .setSimilarity(SIMILARITY)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB) // few flushes: each flushed segment builds its own HNSW graph
                 .setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
         try {
             for (KnowledgeEntry entry : copy) {
                 writer.addDocument(document(entry));
+            }
+            if (embedder != null) {
+                addVectors(writer, copy, embedder);
             }
             writer.commit();
         } catch (IOException | RuntimeException e) {
@@ -139,6 +179,7 @@ public final class KnowledgeIndex implements Closeable {
     static Document document(KnowledgeEntry entry) {
         Document doc = new Document();
         doc.add(new StringField(KbFields.ID, entry.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(KbFields.ID, new BytesRef(entry.id())));
         doc.add(new StringField(KbFields.TYPE, entry.type().code(), Field.Store.YES));
         addText(doc, KbFields.TITLE, entry.title(), Field.Store.YES);
         addText(doc, KbFields.BODY, entry.body(), Field.Store.YES);
@@ -153,7 +194,131 @@ public final class KnowledgeIndex implements Closeable {
         for (String tag : entry.tags()) {
             addText(doc, KbFields.TAGS, tag, Field.Store.NO);
         }
+        for (Relation relation : entry.relations()) {
+            doc.add(new StoredField(KbFields.RELATIONS, relation.type().code() + " " + relation.target()));
+            doc.add(new StringField(KbFields.edge(relation.type().code()), relation.target(), Field.Store.NO));
+        }
         return doc;
+    }
+
+    /** The texts of an entry that are embedded: its titles and its example questions, without repeats. */
+    static List<String> embeddedTexts(KnowledgeEntry entry) {
+        Set<String> texts = new java.util.LinkedHashSet<>();
+        texts.add(entry.title());
+        for (Translation translation : entry.i18n().values()) {
+            texts.add(translation.title());
+        }
+        texts.addAll(entry.questions());
+        return List.copyOf(texts);
+    }
+
+    private static void addVectors(IndexWriter writer, List<KnowledgeEntry> entries, TextEmbedder embedder)
+            throws IOException {
+        List<String> owners = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (KnowledgeEntry entry : entries) {
+            for (String text : embeddedTexts(entry)) {
+                owners.add(entry.id());
+                texts.add(text);
+            }
+        }
+        List<TextEmbedder.Embedding> embeddings = embedder.embedAll(texts);
+        // Inserting into the HNSW graph is the indexing cost; IndexWriter is thread-safe, and each
+        // thread fills its own in-memory segment, so the graph is built on every core.
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), texts.size() / 1000));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int part = t;
+                parts.add(pool.submit(() -> {
+                    for (int i = part; i < texts.size(); i += threads) {
+                        TextEmbedder.Embedding embedding = embeddings.get(i);
+                        Document doc = new Document();
+                        doc.add(new StringField(KbFields.VECTOR_OF, owners.get(i), Field.Store.YES));
+                        doc.add(new SortedDocValuesField(KbFields.VECTOR_OF, new BytesRef(owners.get(i))));
+                        doc.add(new KnnFloatVectorField(
+                                KbFields.vector(embedding.space()),
+                                unit(embedding.vector()),
+                                VectorSimilarityFunction.DOT_PRODUCT));
+                        writer.addDocument(doc);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while indexing vectors", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("indexing vectors failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The values of a single-valued id field ({@link KbFields#ID} or {@link KbFields#VECTOR_OF})
+     * of many documents, read from doc values: a hit list's entry ids without decompressing stored
+     * fields, which on large indexes is what makes neighbour and vector queries fast.
+     *
+     * @param hits hits of a search on this searcher
+     * @return the ids, in the order of {@code hits} ({@code null} where a document has none)
+     */
+    public static String[] ids(IndexSearcher searcher, ScoreDoc[] hits, String field) throws IOException {
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = hits[i].doc;
+        }
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[] ids = new String[docs.length];
+        int leafIndex = -1;
+        SortedDocValues values = null;
+        for (int i : order) {
+            int leaf = ReaderUtil.subIndex(docs[i], leaves);
+            if (leaf != leafIndex) {
+                leafIndex = leaf;
+                values = DocValues.getSorted(leaves.get(leaf).reader(), field);
+            }
+            int local = docs[i] - leaves.get(leaf).docBase;
+            if (values.docID() > local) {
+                values = DocValues.getSorted(leaves.get(leaf).reader(), field); // a repeated document
+            }
+            if (values.advanceExact(local)) {
+                ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+            }
+        }
+        return ids;
+    }
+
+    /** The vector scaled to length 1 (dot product is cosine similarity only for unit vectors). */
+    public static float[] unit(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        if (norm == 0 || Math.abs(norm - 1) < 1e-6) {
+            return vector;
+        }
+        float[] unit = new float[vector.length];
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = vector[i] * scale;
+        }
+        return unit;
     }
 
     private static void addText(Document doc, String field, String text, Field.Store store) {

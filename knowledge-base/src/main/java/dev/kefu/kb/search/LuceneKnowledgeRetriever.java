@@ -5,6 +5,9 @@ import dev.kefu.core.intent.Language;
 import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.Passage;
+import dev.kefu.core.knowledge.TextEmbedder;
+import dev.kefu.kb.graph.KnowledgeGraph;
+import dev.kefu.kb.graph.Neighbour;
 import dev.kefu.kb.index.KbFields;
 import dev.kefu.kb.index.KefuAnalyzer;
 import dev.kefu.kb.index.KnowledgeIndex;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
@@ -30,6 +35,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -62,9 +68,22 @@ import org.apache.lucene.util.BytesRef;
  *       entry has no Chinese translation).
  * </ol>
  *
+ * <p>With a {@link TextEmbedder} (the hybrid mode), entries are also found by meaning: the query
+ * is embedded in its language's space and the index's HNSW graph returns the nearest titles and
+ * example questions ({@value #VECTOR_CANDIDATES}). Each entry's semantic score is a soft vote of
+ * its matching texts (the sum of {@code exp((cos - 1) / T)}, T = {@value #VOTE_TEMPERATURE}), so
+ * an entry several of whose questions resemble the query beats one with a single lucky match. The
+ * semantic and lexical rankings are fused by reciprocal rank fusion ({@code 1 / (60 + rank)},
+ * the lexical term weighted by {@code lexicalWeight}). An entry is an answer only if its best
+ * cosine similarity reaches {@code minSimilarity} or its lexical score reaches {@code minScore}:
+ * the no-answer decision rests on calibrated absolute scores, the order on the fused ranks. A
+ * query whose space the index has no vectors for (say, Chinese against an English-only store)
+ * falls back to the lexical route.
+ *
  * <p>{@code minScore} is an absolute BM25 score, so it depends on the corpus: {@link
- * #DEFAULT_MIN_SCORE} is calibrated on the demo store; recalibrate it for another store. The
- * query's intent and entities are not used yet.
+ * #DEFAULT_MIN_SCORE} is calibrated on the demo store; recalibrate it for another store. When
+ * the query has a subject (the product the message is about), answers in the subject's graph
+ * neighbourhood are ranked first. The query's intent and other entities are not used yet.
  *
  * <p>Failure: index errors throw {@link UncheckedIOException}; an empty list always means "nothing
  * scored high enough". Thread-safe: searches share the index's searcher manager.
@@ -76,11 +95,15 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      * product) and 24 out-of-scope ones. The weakest correct in-scope answer scores about 11
      * ("where is my package"), the strongest out-of-scope hit below it about 10 ("what is 2+2").
      * One out-of-scope question still passes ("what's the meaning of life" finds "shelf life",
-     * 13.8): lexical retrieval cannot tell, which is what the planned vector stage is for.
+     * 13.8): lexical retrieval cannot tell. In hybrid mode the lexical route still answers what
+     * its score admits; meaning adds answers and orders them.
      */
     public static final double DEFAULT_MIN_SCORE = 10.0;
 
     static final int MAX_TERMS_PER_CHAIN = 32;
+    static final int VECTOR_CANDIDATES = 64;
+    static final double VOTE_TEMPERATURE = 0.02;
+    static final int RRF_K = 60;
     static final int CANDIDATES = 20;
     static final float QUESTIONS_BOOST = 3.0f;
     static final float TITLE_BOOST = 2.0f;
@@ -96,18 +119,44 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
             KbFields.BODY_ZH, BODY_BOOST);
 
     private final KnowledgeIndex index;
+    private final KnowledgeGraph graph;
     private final double minScore;
+    private final TextEmbedder embedder;
+    private final double minSimilarity;
+    private final double lexicalWeight;
 
     /**
      * @param index the index to search; owned by the caller
      * @param minScore the lowest BM25 score returned, finite and {@code >= 0}
      */
     public LuceneKnowledgeRetriever(KnowledgeIndex index, double minScore) {
+        this(index, minScore, null, 1.0, 1.0);
+    }
+
+    /**
+     * A hybrid retriever (lexical and semantic), or a lexical one when {@code embedder} is null.
+     *
+     * @param embedder the embedder the index was built with, or {@code null}
+     * @param minSimilarity the lowest best cosine similarity of a semantic answer, in [-1, 1]
+     * @param lexicalWeight the weight of the lexical ranking in the fusion, {@code >= 0}
+     */
+    public LuceneKnowledgeRetriever(
+            KnowledgeIndex index, double minScore, TextEmbedder embedder, double minSimilarity, double lexicalWeight) {
         this.index = Checks.requireNonNull("index", index);
+        this.graph = new KnowledgeGraph(index);
         if (!Double.isFinite(minScore) || minScore < 0) {
             throw new IllegalArgumentException("minScore must be a finite number >= 0, was " + minScore);
         }
+        if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
+            throw new IllegalArgumentException("minSimilarity must be in [-1, 1], was " + minSimilarity);
+        }
+        if (!(lexicalWeight >= 0) || !Double.isFinite(lexicalWeight)) {
+            throw new IllegalArgumentException("lexicalWeight must be a finite number >= 0, was " + lexicalWeight);
+        }
         this.minScore = minScore;
+        this.embedder = embedder;
+        this.minSimilarity = minSimilarity;
+        this.lexicalWeight = lexicalWeight;
     }
 
     /** The lowest score a returned passage may have. */
@@ -120,33 +169,157 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         Checks.requireNonNull("query", query);
         Set<String> words = terms(KbFields.TITLE, query.text());
         Set<String> bigrams = terms(KbFields.bigram(KbFields.TITLE), query.text());
-        if (words.isEmpty() && bigrams.isEmpty()) {
+        TextEmbedder.Embedding embedding = embedder == null ? null : embedder.embed(query.text());
+        if (words.isEmpty() && bigrams.isEmpty() && embedding == null) {
             return List.of();
         }
-        Query lucene = toLuceneQuery(words, bigrams);
-        Set<String> units = words.isEmpty() ? bigrams : words;
         Language language = query.language().replyLanguage();
         return index.search(searcher -> {
-            TopDocs top = searcher.search(lucene, Math.max(query.limit(), CANDIDATES));
-            StoredFields stored = searcher.storedFields();
-            List<ScoredDoc> scored = new ArrayList<>();
-            for (ScoreDoc hit : top.scoreDocs) {
-                double coverage = coverage(searcher, hit.doc, units);
-                double score = hit.score * coverage * coverage;
-                if (score >= minScore) {
-                    scored.add(new ScoredDoc(hit.doc, score));
+            List<Candidate> lexical = words.isEmpty() && bigrams.isEmpty()
+                    ? List.of()
+                    : lexical(searcher, words, bigrams, Math.max(query.limit(), CANDIDATES));
+            if (embedding == null) {
+                List<Candidate> answers = new ArrayList<>();
+                for (Candidate candidate : lexical) {
+                    if (candidate.lexical() >= minScore) {
+                        answers.add(candidate.withScore(candidate.lexical()));
+                    }
+                }
+                return passages(searcher, answers, query.limit(), language, neighbourhood(query.subject()));
+            }
+            Map<String, Candidate> fused = new LinkedHashMap<>();
+            for (int rank = 0; rank < lexical.size(); rank++) {
+                Candidate c = lexical.get(rank);
+                fused.put(c.entryId(), c.withScore(lexicalWeight / (RRF_K + rank + 1)));
+            }
+            List<Candidate> semantic = semantic(searcher, embedding);
+            for (int rank = 0; rank < semantic.size(); rank++) {
+                Candidate c = semantic.get(rank);
+                double rrf = 1.0 / (RRF_K + rank + 1);
+                fused.merge(c.entryId(), c.withScore(rrf), (a, b) -> a.merge(b, a.score() + rrf));
+            }
+            List<Candidate> answers = new ArrayList<>();
+            for (Candidate c : fused.values()) {
+                if (c.lexical() >= minScore || c.similarity() >= minSimilarity) {
+                    answers.add(c);
                 }
             }
-            scored.sort(Comparator.comparingDouble(ScoredDoc::score).reversed());
-            List<Passage> passages = new ArrayList<>();
-            for (ScoredDoc hit : scored.subList(0, Math.min(query.limit(), scored.size()))) {
-                passages.add(passage(stored.document(hit.doc()), language, hit.score()));
-            }
-            return List.copyOf(passages);
+            return passages(searcher, answers, query.limit(), language, neighbourhood(query.subject()));
         });
     }
 
-    private record ScoredDoc(int doc, double score) {}
+    /**
+     * One entry found by either route: its entry document (-1 until looked up), lexical score
+     * (BM25 times coverage squared, 0 if not found lexically), best cosine similarity (-1 if not
+     * found semantically), semantic vote, and the score it is ranked by.
+     */
+    private record Candidate(String entryId, int doc, double lexical, double similarity, double vote, double score) {
+        Candidate withScore(double value) {
+            return new Candidate(entryId, doc, lexical, similarity, vote, value);
+        }
+
+        /** This lexical candidate with the other's semantic evidence. */
+        Candidate merge(Candidate semantic, double newScore) {
+            return new Candidate(entryId, doc, lexical, semantic.similarity, semantic.vote, newScore);
+        }
+    }
+
+    /** Lexical candidates, best first, unfiltered. */
+    private List<Candidate> lexical(IndexSearcher searcher, Set<String> words, Set<String> bigrams, int n)
+            throws IOException {
+        TopDocs top = searcher.search(toLuceneQuery(words, bigrams), n);
+        Set<String> units = words.isEmpty() ? bigrams : words;
+        String[] ids = KnowledgeIndex.ids(searcher, top.scoreDocs, KbFields.ID);
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            ScoreDoc hit = top.scoreDocs[i];
+            double coverage = coverage(searcher, hit.doc, units);
+            double score = hit.score * coverage * coverage;
+            String id = ids[i];
+            candidates.add(new Candidate(id, hit.doc, score, -1, 0, score));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::lexical).reversed());
+        return candidates;
+    }
+
+    /** Semantic candidates, best vote first: the entries of the nearest embedded texts. */
+    private List<Candidate> semantic(IndexSearcher searcher, TextEmbedder.Embedding embedding) throws IOException {
+        String field = KbFields.vector(embedding.space());
+        boolean indexed = false;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+            indexed |= info != null && info.getVectorDimension() == embedding.vector().length;
+        }
+        if (!indexed) {
+            return List.of();
+        }
+        TopDocs top = searcher.search(
+                new KnnFloatVectorQuery(field, KnowledgeIndex.unit(embedding.vector()), VECTOR_CANDIDATES),
+                VECTOR_CANDIDATES);
+        String[] owners = KnowledgeIndex.ids(searcher, top.scoreDocs, KbFields.VECTOR_OF);
+        Map<String, Candidate> byEntry = new LinkedHashMap<>();
+        for (int i = 0; i < owners.length; i++) {
+            ScoreDoc hit = top.scoreDocs[i];
+            String id = owners[i];
+            double cosine = 2.0 * hit.score - 1.0; // Lucene scores dot product as (1 + dot) / 2
+            double vote = Math.exp((cosine - 1.0) / VOTE_TEMPERATURE);
+            byEntry.merge(
+                    id,
+                    new Candidate(id, -1, 0, cosine, vote, vote),
+                    (a, b) -> new Candidate(
+                            id,
+                            -1,
+                            0,
+                            Math.max(a.similarity(), b.similarity()),
+                            a.vote() + b.vote(),
+                            a.vote() + b.vote()));
+        }
+        List<Candidate> candidates = new ArrayList<>(byEntry.values());
+        candidates.sort(Comparator.comparingDouble(Candidate::vote).reversed());
+        return candidates;
+    }
+
+    /**
+     * The subject and its direct neighbours (its policies, category, brand, accessories, related
+     * entries): when a message is about a product, answers from its own graph neighbourhood come
+     * first ("is the X200 covered?" answers from the warranty policy the X200 is governed by, not
+     * from another product's FAQ). Empty without a subject.
+     */
+    private Set<String> neighbourhood(String subject) {
+        if (subject == null) {
+            return Set.of();
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        ids.add(subject);
+        for (Neighbour n : graph.neighbours(subject, Set.of(), Neighbour.Direction.BOTH, 1)) {
+            ids.add(n.entryId());
+        }
+        return ids;
+    }
+
+    /** The best {@code limit} answers as passages, looking up entry documents found only by meaning. */
+    private static List<Passage> passages(
+            IndexSearcher searcher, List<Candidate> answers, int limit, Language language, Set<String> neighbourhood)
+            throws IOException {
+        List<Candidate> sorted = new ArrayList<>(answers);
+        sorted.sort(Comparator.comparing((Candidate c) -> !neighbourhood.contains(c.entryId()))
+                .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
+                .thenComparing(Candidate::entryId));
+        StoredFields stored = searcher.storedFields();
+        List<Passage> passages = new ArrayList<>();
+        for (Candidate c : sorted.subList(0, Math.min(limit, sorted.size()))) {
+            int doc = c.doc();
+            if (doc < 0) {
+                TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, c.entryId())), 1);
+                if (entry.scoreDocs.length == 0) {
+                    continue; // a vector without its entry cannot happen in an index built by KnowledgeIndex
+                }
+                doc = entry.scoreDocs[0].doc;
+            }
+            passages.add(passage(stored.document(doc), language, c.score()));
+        }
+        return List.copyOf(passages);
+    }
 
     /**
      * The share of query units (word-chain terms) found in the document in any text field, as a

@@ -113,6 +113,30 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
     }
 
     @Test
+    void should_rank_the_subjects_graph_neighbourhood_first_when_the_query_has_a_subject(@TempDir Path dir)
+            throws IOException {
+        try (KnowledgeBase everything = KnowledgeBase.open(dir, KnowledgeBase.demoEntries(), 0.0)) {
+            KnowledgeRetriever retriever = everything.retriever();
+            String text = "return warranty";
+            List<String> plain = ids(retriever, new KnowledgeQuery(text, Language.EN, "unknown", List.of(), 5));
+            assertThat(plain).contains("policy-returns", "policy-warranty");
+            assertThat(plain.get(0)).isNotEqualTo("policy-returns"); // so the subject must change the order
+            // the rain cover is governed by the returns policy only, the X200 by both
+            List<String> rainCover = ids(
+                    retriever,
+                    new KnowledgeQuery(text, Language.EN, "unknown", List.of(), 5, "product-stroller-rain-cover"));
+            assertThat(rainCover.get(0)).isEqualTo("policy-returns");
+            List<String> x200 =
+                    ids(retriever, new KnowledgeQuery(text, Language.EN, "unknown", List.of(), 5, "product-x200"));
+            assertThat(x200.subList(0, 2)).containsExactlyInAnyOrder("policy-returns", "policy-warranty");
+        }
+    }
+
+    private static List<String> ids(KnowledgeRetriever retriever, KnowledgeQuery query) {
+        return retriever.retrieve(query).stream().map(Passage::entryId).toList();
+    }
+
+    @Test
     void should_not_throw_when_text_contains_lucene_query_syntax() {
         for (String text : List.of(
                 "a+b (c",

@@ -1,0 +1,38 @@
+package dev.kefu.core.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns text into a unit-length vector for semantic retrieval, the second route of stage ③ beside
+ * lexical search. A text is embedded in the <i>space</i> its language calls for (one model per
+ * language); only vectors of the same space are comparable, so the knowledge index keeps one
+ * vector field per space and a query searches the field of its own space.
+ *
+ * <p>Implementations must be thread-safe and must not download anything at run time.
+ */
+public interface TextEmbedder {
+    /** A vector and the space it lives in. */
+    record Embedding(String space, float[] vector) {
+        public Embedding {
+            dev.kefu.core.Checks.requireText("embedding.space", space);
+            dev.kefu.core.Checks.requireNonNull("embedding.vector", vector);
+        }
+    }
+
+    /** Every space this embedder writes into, with its vector dimension. */
+    Map<String, Integer> spaces();
+
+    /** The embedding of one text, in the space of the text's language. */
+    Embedding embed(String text);
+
+    /** Embeddings of many texts, in order; implementations may spread the work over threads. */
+    default List<Embedding> embedAll(List<String> texts) {
+        List<Embedding> embeddings = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            embeddings.add(embed(text));
+        }
+        return embeddings;
+    }
+}

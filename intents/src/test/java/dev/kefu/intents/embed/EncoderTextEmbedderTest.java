@@ -1,0 +1,47 @@
+package dev.kefu.intents.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kefu.core.knowledge.TextEmbedder;
+import dev.kefu.intents.classify.Encoders;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EncoderTextEmbedderTest {
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    @Test
+    void should_embed_each_text_in_the_space_of_its_language_and_keep_the_order_when_embedding_many() {
+        try (Encoders encoders = new Encoders(2)) {
+            EncoderTextEmbedder embedder = new EncoderTextEmbedder(encoders);
+            assertThat(embedder.spaces()).containsEntry(Encoders.ENGLISH, 384).containsEntry(Encoders.CHINESE, 512);
+
+            TextEmbedder.Embedding english = embedder.embed("Where is my parcel?");
+            TextEmbedder.Embedding chinese = embedder.embed("我的快递到哪里了？");
+            TextEmbedder.Embedding mixed = embedder.embed("X200 的保修多久");
+            assertThat(english.space()).isEqualTo(Encoders.ENGLISH);
+            assertThat(english.vector()).hasSize(384);
+            assertThat(chinese.space()).isEqualTo(Encoders.CHINESE);
+            assertThat(chinese.vector()).hasSize(512);
+            assertThat(mixed.space()).isEqualTo(Encoders.CHINESE);
+
+            List<TextEmbedder.Embedding> all =
+                    embedder.embedAll(List.of("我的快递到哪里了？", "Where is my parcel?", "X200 的保修多久"));
+            assertThat(all)
+                    .extracting(TextEmbedder.Embedding::space)
+                    .containsExactly(Encoders.CHINESE, Encoders.ENGLISH, Encoders.CHINESE);
+            assertThat(dot(all.get(0).vector(), chinese.vector())).isGreaterThan(0.999);
+            assertThat(dot(all.get(1).vector(), english.vector())).isGreaterThan(0.999);
+            assertThat(dot(all.get(2).vector(), mixed.vector())).isGreaterThan(0.999);
+            // normalised like shopper messages: full-width punctuation and case do not change the vector
+            assertThat(dot(embedder.embed("WHERE IS MY PARCEL？").vector(), english.vector()))
+                    .isGreaterThan(0.99);
+        }
+    }
+}
