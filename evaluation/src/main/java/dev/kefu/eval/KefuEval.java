@@ -55,6 +55,10 @@ public final class KefuEval implements Callable<Integer> {
                 data.errors().forEach(p -> err.println("  " + p));
             } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 err.println("error: " + e.getMessage());
+            } else if (e instanceof IllegalArgumentException bad) {
+                err.println("error: " + bad.getMessage()); // an option value out of range
+                err.flush();
+                return 2;
             } else {
                 throw e;
             }

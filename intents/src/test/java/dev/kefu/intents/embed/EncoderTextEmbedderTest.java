@@ -8,14 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EncoderTextEmbedderTest {
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
-    }
-
     @Test
     void should_embed_each_text_in_the_space_of_its_language_and_keep_the_order_when_embedding_many() {
         try (Encoders encoders = new Encoders(2)) {
@@ -36,11 +28,15 @@ class EncoderTextEmbedderTest {
             assertThat(all)
                     .extracting(TextEmbedder.Embedding::space)
                     .containsExactly(Encoders.CHINESE, Encoders.ENGLISH, Encoders.CHINESE);
-            assertThat(dot(all.get(0).vector(), chinese.vector())).isGreaterThan(0.999);
-            assertThat(dot(all.get(1).vector(), english.vector())).isGreaterThan(0.999);
-            assertThat(dot(all.get(2).vector(), mixed.vector())).isGreaterThan(0.999);
+            assertThat(OnnxSentenceEncoderTest.dot(all.get(0).vector(), chinese.vector()))
+                    .isGreaterThan(0.999);
+            assertThat(OnnxSentenceEncoderTest.dot(all.get(1).vector(), english.vector()))
+                    .isGreaterThan(0.999);
+            assertThat(OnnxSentenceEncoderTest.dot(all.get(2).vector(), mixed.vector()))
+                    .isGreaterThan(0.999);
             // normalised like shopper messages: full-width punctuation and case do not change the vector
-            assertThat(dot(embedder.embed("WHERE IS MY PARCEL？").vector(), english.vector()))
+            assertThat(OnnxSentenceEncoderTest.dot(
+                            embedder.embed("WHERE IS MY PARCEL？").vector(), english.vector()))
                     .isGreaterThan(0.99);
         }
     }
