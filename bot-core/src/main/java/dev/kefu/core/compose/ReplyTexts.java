@@ -23,6 +23,8 @@ public enum ReplyTexts {
             "正在为您转接人工客服，请稍候，客服会看到我们之前的对话内容。"),
     BOT_FAILURE(
             "Sorry, something went wrong on our side. I'm connecting you to a human agent.", "抱歉，系统出了点问题，正在为您转接人工客服。"),
+    /** Introduces a list of accessories or bundle items of the product being discussed. */
+    GOES_WITH("These go well with it:", "可以搭配："),
     AGENT_BUSY("You're in the queue for a human agent; please stay in this chat.", "您已在人工客服队列中，请不要离开对话。");
 
     private final String english;

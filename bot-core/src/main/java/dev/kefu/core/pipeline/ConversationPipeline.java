@@ -197,10 +197,17 @@ public final class ConversationPipeline {
         return detected.replyLanguage();
     }
 
+    /**
+     * Stage ③. An out-of-scope message is not searched, unless it is about a product of the store
+     * (named, or referred back to: "what goes with it?" is out of scope for any router trained on
+     * standalone questions, but not in a conversation about the X200).
+     */
     private List<Passage> retrieve(Conversation conversation, Understanding nlu) {
         Instant start = clock.instant();
         String conversationId = conversation.id();
-        List<Passage> passages = nlu.intent().outOfScope()
+        String subject = Subjects.resolve(
+                nlu.entities(), nlu.normalizedText(), conversation, entityExtractor, languageDetector, normalizer);
+        List<Passage> passages = nlu.intent().outOfScope() && subject == null
                 ? List.of()
                 : retriever.retrieve(new KnowledgeQuery(
                         nlu.normalizedText(),
@@ -208,13 +215,7 @@ public final class ConversationPipeline {
                         nlu.intent().name(),
                         nlu.entities(),
                         maxPassages,
-                        Subjects.resolve(
-                                nlu.entities(),
-                                nlu.normalizedText(),
-                                conversation,
-                                entityExtractor,
-                                languageDetector,
-                                normalizer)));
+                        subject));
         emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
         return passages;
     }

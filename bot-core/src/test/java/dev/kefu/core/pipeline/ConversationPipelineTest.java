@@ -115,6 +115,24 @@ class ConversationPipelineTest {
     }
 
     @Test
+    void should_search_an_out_of_scope_follow_up_only_when_it_is_about_a_product() {
+        entities = (text, language) -> text.contains("x200")
+                ? List.of(new dev.kefu.core.intent.Entity("product", "product-x200", 0, 4))
+                : List.of();
+        List<String> searched = new ArrayList<>();
+        retriever = query -> {
+            searched.add(query.text());
+            return List.of(SHIPPING);
+        };
+        classifier = (text, language) -> intent(text.contains("x200") ? "product_question" : "oos", 0.9);
+        ConversationPipeline pipeline = pipeline();
+        pipeline.handle(message("x200 earbuds please"));
+        pipeline.handle(message("what goes with it?"));
+        pipeline.handle(message("what is the capital of france"));
+        assertThat(searched).containsExactly("x200 earbuds please", "what goes with it?");
+    }
+
+    @Test
     void should_emit_events_in_flow_order() {
         pipeline().handle(message("How long does delivery take?"));
 

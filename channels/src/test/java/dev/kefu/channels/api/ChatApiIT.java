@@ -57,6 +57,27 @@ class ChatApiIT {
     }
 
     @Test
+    void should_follow_the_graph_from_the_product_named_earlier_when_a_follow_up_says_it() throws Exception {
+        JsonNode first = server.postJson("/api/v1/chat", Map.of("text", "tell me about the X200 earbuds"));
+        String id = first.path("conversationId").asText();
+        assertThat(citedIds(first)).contains("product-x200");
+
+        JsonNode accessories =
+                server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "what goes with it?"));
+        assertThat(citedIds(accessories))
+                .containsExactlyInAnyOrder("product-x200-charging-case", "product-x200-ear-tips");
+        assertThat(accessories.path("replies").get(0).path("text").asText()).startsWith("These go well with it:");
+
+        JsonNode warranty =
+                server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "is it covered by warranty?"));
+        assertThat(citedIds(warranty)).first().isEqualTo("policy-warranty");
+
+        JsonNode chinese = server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "这个有什么配件？"));
+        assertThat(citedIds(chinese)).contains("product-x200-charging-case");
+        assertThat(chinese.path("replies").get(0).path("text").asText()).startsWith("可以搭配：");
+    }
+
+    @Test
     void should_hand_off_when_shopper_asks_for_a_person() throws Exception {
         JsonNode response = server.postJson("/api/v1/chat", Map.of("text", "转人工"));
 

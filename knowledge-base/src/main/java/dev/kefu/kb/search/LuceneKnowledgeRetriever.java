@@ -11,6 +11,7 @@ import dev.kefu.kb.graph.Neighbour;
 import dev.kefu.kb.index.KbFields;
 import dev.kefu.kb.index.KefuAnalyzer;
 import dev.kefu.kb.index.KnowledgeIndex;
+import dev.kefu.kb.model.RelationType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -100,6 +102,14 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      */
     public static final double DEFAULT_MIN_SCORE = 10.0;
 
+    /**
+     * A question about what goes with the product being discussed ("what goes with it?", "any
+     * accessories?", "有什么配件", "搭配什么"): answered from the graph, not by search.
+     */
+    static final Pattern ASKS_WHAT_GOES_WITH = Pattern.compile(
+            "(?iu)\\bgo(es)? (well )?with\\b|accessor|\\badd-?ons?\\b|compatible|what else (do|should|can) i"
+                    + "|配件|搭配|配套|配什么|一起买|还需要买");
+
     static final int MAX_TERMS_PER_CHAIN = 32;
     static final int VECTOR_CANDIDATES = 64;
     static final double VOTE_TEMPERATURE = 0.02;
@@ -174,6 +184,12 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
             return List.of();
         }
         Language language = query.language().replyLanguage();
+        if (query.subject() != null && ASKS_WHAT_GOES_WITH.matcher(query.text()).find()) {
+            List<Passage> related = goesWith(query.subject(), query.limit(), language);
+            if (!related.isEmpty()) {
+                return related;
+            }
+        }
         return index.search(searcher -> {
             List<Candidate> lexical = words.isEmpty() && bigrams.isEmpty()
                     ? List.of()
@@ -277,6 +293,37 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         List<Candidate> candidates = new ArrayList<>(byEntry.values());
         candidates.sort(Comparator.comparingDouble(Candidate::vote).reversed());
         return candidates;
+    }
+
+    /**
+     * The subject's accessories (entries that are {@code accessory_of} it) and bundle partners
+     * ({@code bundle_with}, either way), in graph order, as passages that say how they relate.
+     */
+    private List<Passage> goesWith(String subject, int limit, Language language) {
+        List<Neighbour> related = new ArrayList<>(
+                graph.neighbours(subject, Set.of(RelationType.ACCESSORY_OF), Neighbour.Direction.INCOMING, 1));
+        related.addAll(graph.neighbours(subject, Set.of(RelationType.BUNDLE_WITH), Neighbour.Direction.BOTH, 1));
+        return index.search(searcher -> {
+            List<Passage> passages = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (Neighbour n : related) {
+                if (passages.size() >= limit || !seen.add(n.entryId())) {
+                    continue;
+                }
+                TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, n.entryId())), 1);
+                if (entry.scoreDocs.length > 0) {
+                    Passage p = passage(searcher.storedFields().document(entry.scoreDocs[0].doc), language, 1.0);
+                    passages.add(new Passage(
+                            p.entryId(),
+                            p.type(),
+                            p.title(),
+                            p.text(),
+                            p.score(),
+                            n.type().code()));
+                }
+            }
+            return List.copyOf(passages);
+        });
     }
 
     /**

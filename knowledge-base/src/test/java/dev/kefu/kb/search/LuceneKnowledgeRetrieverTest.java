@@ -132,6 +132,32 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
         }
     }
 
+    @Test
+    void should_list_the_subjects_accessories_from_the_graph_when_asked_what_goes_with_it() {
+        KnowledgeRetriever retriever = knowledgeBase.retriever();
+        List<Passage> english = retriever.retrieve(new KnowledgeQuery(
+                "what goes with it?", Language.EN, "unknown", List.of(), 5, "product-stroller-cloud"));
+        assertThat(english)
+                .extracting(Passage::entryId)
+                .containsExactlyInAnyOrder(
+                        "product-stroller-rain-cover",
+                        "product-stroller-cup-holder",
+                        "product-stroller-sleeping-bag",
+                        "product-stroller-mosquito-net");
+        assertThat(english).allSatisfy(p -> assertThat(p.relation()).isEqualTo(Passage.ACCESSORY_OF));
+        List<Passage> chinese =
+                retriever.retrieve(new KnowledgeQuery("这个有什么配件", Language.ZH, "unknown", List.of(), 2, "product-x200"));
+        assertThat(chinese)
+                .extracting(Passage::entryId)
+                .containsExactlyInAnyOrder("product-x200-charging-case", "product-x200-ear-tips");
+        // without a subject, or about a product with no accessories, it is an ordinary search
+        assertThat(retriever.retrieve(new KnowledgeQuery("what goes with it?", Language.EN, "unknown", List.of(), 5)))
+                .allSatisfy(p -> assertThat(p.relation()).isNull());
+        assertThat(retriever.retrieve(new KnowledgeQuery(
+                        "what goes with it?", Language.EN, "unknown", List.of(), 5, "product-stroller-rain-cover")))
+                .allSatisfy(p -> assertThat(p.relation()).isNull());
+    }
+
     private static List<String> ids(KnowledgeRetriever retriever, KnowledgeQuery query) {
         return retriever.retrieve(query).stream().map(Passage::entryId).toList();
     }
