@@ -24,6 +24,7 @@ import dev.kefu.intents.embed.EncoderTextEmbedder;
 import dev.kefu.intents.entity.DateEntityExtractor;
 import dev.kefu.intents.entity.ProductGazetteer;
 import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.LiveKnowledgeBase;
 import dev.kefu.kb.model.EntryType;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.model.Translation;
@@ -56,11 +57,11 @@ public final class KefuApplication implements AutoCloseable {
     private static final ZoneId STORE_ZONE = DateEntityExtractor.DEFAULT_ZONE;
 
     private final KefuConfig config;
-    private final KnowledgeBase knowledge;
+    private final LiveKnowledgeBase knowledge;
     private final Encoders encoders;
     private final Javalin app;
 
-    private KefuApplication(KefuConfig config, KnowledgeBase knowledge, Encoders encoders, Javalin app) {
+    private KefuApplication(KefuConfig config, LiveKnowledgeBase knowledge, Encoders encoders, Javalin app) {
         this.config = config;
         this.knowledge = knowledge;
         this.encoders = encoders;
@@ -80,13 +81,12 @@ public final class KefuApplication implements AutoCloseable {
                 : KnowledgeBase.load(Path.of(config.knowledge().file()));
         Encoders encoders = Encoders.forThisMachine();
         KnowledgeConfig kb = config.knowledge();
-        KnowledgeBase knowledge = KnowledgeBase.open(
+        EncoderTextEmbedder embedder = kb.semantic() ? new EncoderTextEmbedder(encoders) : null;
+        LiveKnowledgeBase knowledge = new LiveKnowledgeBase(
                 dataDir.resolve("index"),
                 entries,
-                kb.minScore(),
-                kb.semantic() ? new EncoderTextEmbedder(encoders) : null,
-                kb.minSimilarity(),
-                kb.lexicalWeight());
+                (dir, release) -> KnowledgeBase.open(
+                        dir, release, kb.minScore(), embedder, kb.minSimilarity(), kb.lexicalWeight()));
         Nlu nlu =
                 Nlu.load(config.intents(), config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
         ConversationStore store = new CaffeineConversationStore(
@@ -100,7 +100,7 @@ public final class KefuApplication implements AutoCloseable {
                 .intentClassifier(nlu.intentClassifier())
                 .entityExtractor(nlu.entityExtractor())
                 .sentimentAnalyzer(nlu.sentimentAnalyzer())
-                .retriever(knowledge.retriever())
+                .retriever(knowledge)
                 .composer(new TemplateComposer())
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
                 .store(store)
@@ -124,8 +124,11 @@ public final class KefuApplication implements AutoCloseable {
     }
 
     private static void routes(
-            io.javalin.config.RoutesConfig routes, ChatApi chatApi, ChatSocket chatSocket, KnowledgeBase knowledge) {
-        routes.get("/health", ctx -> ctx.json(new Health("ok", knowledge.size())));
+            io.javalin.config.RoutesConfig routes,
+            ChatApi chatApi,
+            ChatSocket chatSocket,
+            LiveKnowledgeBase knowledge) {
+        routes.get("/health", ctx -> ctx.json(new Health("ok", knowledge.withCurrent(KnowledgeBase::size))));
         routes.post("/api/v1/chat", chatApi::send);
         routes.get("/api/v1/chat/{conversationId}/messages", chatApi::messages);
         routes.post("/api/v1/chat/{conversationId}/feedback", chatApi::feedback);
@@ -162,7 +165,10 @@ public final class KefuApplication implements AutoCloseable {
     /** Starts listening on {@code server.port} (0 picks a free port). */
     public KefuApplication start() {
         app.start(config.server().port());
-        LOG.info("Kefu is ready on http://localhost:{}/ ({} knowledge entries)", port(), knowledge.size());
+        LOG.info(
+                "Kefu is ready on http://localhost:{}/ ({} knowledge entries)",
+                port(),
+                knowledge.withCurrent(KnowledgeBase::size));
         return this;
     }
 
