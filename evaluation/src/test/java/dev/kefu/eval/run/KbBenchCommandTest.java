@@ -4,31 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kefu.eval.KefuEval;
 import dev.kefu.kb.model.EntryType;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.model.RelationType;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class KbBenchCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
+    private final EvalCli cli = new EvalCli();
 
     private int run(String... args) {
-        CommandLine cli = KefuEval.commandLine();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -36,7 +29,7 @@ class KbBenchCommandTest {
         Path out = dir.resolve("bench.json");
         int exit = run("kb-bench", "--nodes", "300", "--out", out.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toFile());
         for (String field :
                 List.of("index_nodes_per_s", "bm25_ms_p99", "hybrid_ms_p99", "neighbours_ms_p99", "heap_mb")) {
@@ -55,9 +48,7 @@ class KbBenchCommandTest {
                         "--out",
                         dir.resolve("b.json").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString())
-                .contains("error: --nodes must be at least 100")
-                .doesNotContain("Exception");
+        assertThat(cli.err()).contains("error: --nodes must be at least 100").doesNotContain("Exception");
     }
 
     @Test

@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kefu.eval.KefuEval;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class KbCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
+    private final EvalCli cli = new EvalCli();
 
     private int run(String... args) {
-        CommandLine cli = KefuEval.commandLine();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -54,7 +47,7 @@ class KbCommandTest {
                 "--min-score",
                 "0.5");
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toFile());
         assertThat(report.fieldNames())
                 .toIterable()
@@ -93,7 +86,7 @@ class KbCommandTest {
                 dir.resolve("r.json").toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("line 2");
+        assertThat(cli.err()).contains("line 2");
         assertThat(dir.resolve("r.json")).doesNotExist();
     }
 }
