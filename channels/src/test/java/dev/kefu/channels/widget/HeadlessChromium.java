@@ -173,13 +173,31 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         } finally {
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            for (ProcessHandle child : children) { // renderer and network processes write to the profile too
+                child.destroy();
+                try {
+                    child.onExit().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException slow) {
+                    child.destroyForcibly();
+                }
+            }
+            deleteProfile();
+        }
+    }
+
+    /** Removes the temporary profile; a file that vanishes while the tree is walked is no error. */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(p -> p.toFile().delete());
+            } catch (java.io.UncheckedIOException vanished) {
+                // Chromium removed a temporary file between listing and deleting: walk again
             }
         }
     }
