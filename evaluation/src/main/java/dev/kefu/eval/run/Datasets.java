@@ -21,18 +21,9 @@ final class Datasets {
     }
 
     static TextClassifierTrainer.Options options(long seed, String oosLabel, boolean embeddings) {
-        TextClassifierTrainer.Options d = TextClassifierTrainer.Options.defaults();
-        return new TextClassifierTrainer.Options(
-                seed,
-                oosLabel,
-                d.targetOutOfScopeRecall(),
-                embeddings,
-                d.refitOnValidation(),
-                d.lexicalL2(),
-                d.lexicalIterations(),
-                d.epochs(),
-                d.embeddingL2(),
-                d.learningRate(),
-                d.embeddingHidden());
+        return TextClassifierTrainer.Options.defaults()
+                .withSeed(seed)
+                .withOutOfScopeLabel(oosLabel)
+                .withUseEmbeddings(embeddings);
     }
 }

@@ -40,14 +40,12 @@ public final class IntentsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<TrainingExample> test = files.test();
         TextClassifierTrainer.Split data = files.trainAndValidation();
-        List<TrainingExample> train = data.train();
         List<TrainingExample> validation = data.validation();
         TextClassifierTrainer.Options options = Datasets.options(files.seed, oosLabel, !noEmbeddings);
 
         try (Encoders encoders = Encoders.forThisMachine()) {
             TrainTestOptions.Timed timed = files.train(encoders, options, data);
             TextClassifierTrainer.Trained trained = timed.trained();
-            double trainSeconds = timed.seconds();
             TextClassifier classifier = trained.classifier();
 
             Classification all = new Classification();
@@ -88,17 +86,10 @@ public final class IntentsCommand implements Callable<Integer> {
                     .put("oos_precision", ratio(oosCaught, predictedOos))
                     .put("macro_f1", all.macroF1())
                     .put("n_test", test.size())
-                    .put("train_seconds", trainSeconds)
                     .put("predict_ms_p50", latencies.percentileMs(50))
-                    .put("predict_ms_p99", latencies.percentileMs(99))
-                    .put("n_train", train.size())
-                    .put("n_validation", validation.size())
-                    .put("n_withheld", data.withheld().size())
+                    .put("predict_ms_p99", latencies.percentileMs(99));
+            TrainTestOptions.putTraining(report, data, timed)
                     .put("labels", classifier.labels().size())
-                    .put("encoders", String.join(",", decisions.encoders()))
-                    .put("head_epochs", decisions.headEpochs().toString())
-                    .put("embedding_weight", decisions.embeddingWeight())
-                    .put("temperature", decisions.temperature())
                     .put("oos_threshold", decisions.outOfScopeThreshold())
                     .put("val_in_scope_accuracy", decisions.validationInScopeAccuracy())
                     .put("val_oos_recall", decisions.validationOutOfScopeRecall())

@@ -50,7 +50,6 @@ public final class SentimentCommand implements Callable<Integer> {
         try (Encoders encoders = Encoders.forThisMachine()) {
             TrainTestOptions.Timed timed = files.train(encoders, Datasets.options(files.seed, "oos", true), data);
             TextClassifierTrainer.Trained trained = timed.trained();
-            double trainSeconds = timed.seconds();
             ModelSentimentAnalyzer analyzer = new ModelSentimentAnalyzer(
                     trained.classifier(),
                     SentimentLexicon.loadResource(Nlu.class, Nlu.DEMO_LEXICON),
@@ -87,16 +86,9 @@ public final class SentimentCommand implements Callable<Integer> {
                     .put("negative_precision", metrics.precision("negative"))
                     .put("negative_recall", metrics.recall("negative"))
                     .put("n_test", test.size())
-                    .put("train_seconds", trainSeconds)
                     .put("predict_ms_p50", latencies.percentileMs(50))
-                    .put("predict_ms_p99", latencies.percentileMs(99))
-                    .put("n_train", data.train().size())
-                    .put("n_validation", data.validation().size())
-                    .put("n_withheld", data.withheld().size())
-                    .put("encoders", String.join(",", trained.decisions().encoders()))
-                    .put("head_epochs", trained.decisions().headEpochs().toString())
-                    .put("embedding_weight", trained.decisions().embeddingWeight())
-                    .put("temperature", trained.decisions().temperature())
+                    .put("predict_ms_p99", latencies.percentileMs(99));
+            TrainTestOptions.putTraining(report, data, timed)
                     .put("val_accuracy", trained.decisions().validationAccuracy())
                     .section("Per label", metrics.perLabelTable())
                     .section("Most frequent confusions", metrics.confusionTable(10))

@@ -1,5 +1,6 @@
 package dev.kefu.eval.run;
 
+import dev.kefu.eval.report.Report;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.classify.TextClassifierTrainer;
 import dev.kefu.intents.train.TrainingDataReader;
@@ -50,6 +51,19 @@ final class TrainTestOptions {
             trained.classifier().save(modelFile);
         }
         return new Timed(trained, seconds);
+    }
+
+    /** What training used and decided, the same in every report that trains: sizes, time, heads, weights. */
+    static Report putTraining(Report report, TextClassifierTrainer.Split data, Timed timed) {
+        TextClassifierTrainer.Decisions decisions = timed.trained().decisions();
+        return report.put("train_seconds", timed.seconds())
+                .put("n_train", data.train().size())
+                .put("n_validation", data.validation().size())
+                .put("n_withheld", data.withheld().size())
+                .put("encoders", String.join(",", decisions.encoders()))
+                .put("head_epochs", decisions.headEpochs().toString())
+                .put("embedding_weight", decisions.embeddingWeight())
+                .put("temperature", decisions.temperature());
     }
 
     /** The first validation examples, for warming up before timing. */

@@ -20,14 +20,10 @@ class KbBenchCommandTest {
 
     private final EvalCli cli = new EvalCli();
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
     @Test
     void should_write_the_contract_fields_when_benchmarking_a_small_generated_graph() throws Exception {
         Path out = dir.resolve("bench.json");
-        int exit = run("kb-bench", "--nodes", "300", "--out", out.toString());
+        int exit = cli.run("kb-bench", "--nodes", "300", "--out", out.toString());
 
         assertThat(exit).as(cli.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toFile());
@@ -41,7 +37,7 @@ class KbBenchCommandTest {
 
     @Test
     void should_exit_with_a_clear_error_when_the_graph_is_too_small() {
-        assertThat(run(
+        assertThat(cli.run(
                         "kb-bench",
                         "--nodes",
                         "5",

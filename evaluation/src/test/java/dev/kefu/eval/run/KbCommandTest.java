@@ -15,10 +15,6 @@ class KbCommandTest {
 
     private final EvalCli cli = new EvalCli();
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
     @Test
     void should_write_json_and_markdown_reports_with_contract_fields() throws Exception {
         Path kb = Files.writeString(
@@ -36,7 +32,7 @@ class KbCommandTest {
                 """);
         Path out = dir.resolve("reports/kb.json");
 
-        int exit = run(
+        int exit = cli.run(
                 "kb",
                 "--kb",
                 kb.toString(),
@@ -76,7 +72,7 @@ class KbCommandTest {
                 """);
         Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"x\", \"label\": \"none\"}\n");
 
-        int exit = run(
+        int exit = cli.run(
                 "kb",
                 "--kb",
                 kb.toString(),

@@ -80,6 +80,21 @@ public final class TextClassifierTrainer {
             return new Options(42L, "oos", 0.75, true, true, 1.0, 15, 20, 1e-4, 2e-3, 256);
         }
 
+        public Options withSeed(long value) {
+            return new Options(
+                    value,
+                    outOfScopeLabel,
+                    targetOutOfScopeRecall,
+                    useEmbeddings,
+                    refitOnValidation,
+                    lexicalL2,
+                    lexicalIterations,
+                    epochs,
+                    embeddingL2,
+                    learningRate,
+                    embeddingHidden);
+        }
+
         public Options withUseEmbeddings(boolean value) {
             return new Options(
                     seed,
@@ -579,7 +594,7 @@ public final class TextClassifierTrainer {
         return best != null ? best : fallback;
     }
 
-    private static int argmax(double[] values) {
+    static int argmax(double[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
             if (values[i] > values[best]) {

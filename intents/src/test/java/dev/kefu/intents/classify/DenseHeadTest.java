@@ -35,16 +35,6 @@ class DenseHeadTest {
         return x;
     }
 
-    private static int argmax(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     private static DenseHead trained(DenseHead.Settings settings) {
         int[] y = new int[60];
         float[][] x = points(20, 1L, y);
@@ -71,12 +61,15 @@ class DenseHeadTest {
         float[][] test = points(30, 99L, y);
         int correct = 0;
         for (int i = 0; i < test.length; i++) {
-            correct += argmax(model.logProbabilities(test[i])) == y[i] ? 1 : 0;
+            correct += TextClassifierTrainer.argmax(model.logProbabilities(test[i])) == y[i] ? 1 : 0;
         }
         assertThat(correct).isGreaterThanOrEqualTo(88);
-        assertThat(argmax(model.logProbabilities(CENTERS[0]))).isZero();
-        assertThat(argmax(model.logProbabilities(CENTERS[1]))).isEqualTo(1);
-        assertThat(argmax(model.logProbabilities(CENTERS[2]))).isEqualTo(2);
+        assertThat(TextClassifierTrainer.argmax(model.logProbabilities(CENTERS[0])))
+                .isZero();
+        assertThat(TextClassifierTrainer.argmax(model.logProbabilities(CENTERS[1])))
+                .isEqualTo(1);
+        assertThat(TextClassifierTrainer.argmax(model.logProbabilities(CENTERS[2])))
+                .isEqualTo(2);
         assertThat(model.dimension()).isEqualTo(4);
     }
 
@@ -127,7 +120,7 @@ class DenseHeadTest {
     private static double accuracy(DenseHead model, float[][] x, int[] y) {
         int correct = 0;
         for (int i = 0; i < x.length; i++) {
-            correct += argmax(model.logProbabilities(x[i])) == y[i] ? 1 : 0;
+            correct += TextClassifierTrainer.argmax(model.logProbabilities(x[i])) == y[i] ? 1 : 0;
         }
         return (double) correct / x.length;
     }

@@ -65,21 +65,11 @@ class LexicalHeadTest {
         }
     }
 
-    private static int argmax(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     @Test
     void should_classify_every_training_text_correctly_when_data_is_separable_and_bilingual() {
         LexicalHead head = LexicalHead.train(TEXTS, TEXT_LABELS, LABELS, SETTINGS);
         for (int i = 0; i < TEXTS.size(); i++) {
-            assertThat(LABELS.get(argmax(head.logProbabilities(TEXTS.get(i), LABELS.size()))))
+            assertThat(LABELS.get(TextClassifierTrainer.argmax(head.logProbabilities(TEXTS.get(i), LABELS.size()))))
                     .as(TEXTS.get(i))
                     .isEqualTo(TEXT_LABELS.get(i));
         }
@@ -88,10 +78,12 @@ class LexicalHeadTest {
     @Test
     void should_generalise_to_unseen_phrasings_when_they_share_features() {
         LexicalHead head = LexicalHead.train(TEXTS, TEXT_LABELS, LABELS, SETTINGS);
-        assertThat(LABELS.get(argmax(head.logProbabilities("hello, anyone?", 3))))
+        assertThat(LABELS.get(TextClassifierTrainer.argmax(head.logProbabilities("hello, anyone?", 3))))
                 .isEqualTo("greeting");
-        assertThat(LABELS.get(argmax(head.logProbabilities("我想退款", 3)))).isEqualTo("refund");
-        assertThat(LABELS.get(argmax(head.logProbabilities("明天发货吗", 3)))).isEqualTo("shipping");
+        assertThat(LABELS.get(TextClassifierTrainer.argmax(head.logProbabilities("我想退款", 3))))
+                .isEqualTo("refund");
+        assertThat(LABELS.get(TextClassifierTrainer.argmax(head.logProbabilities("明天发货吗", 3))))
+                .isEqualTo("shipping");
     }
 
     @Test
