@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The intents module's one factory: every NLU stage implementation, wired by hand.
@@ -52,14 +53,20 @@ public final class Nlu {
     private final LanguageDetector languageDetector = new ScriptLanguageDetector();
     private final TextNormalizer normalizer = new KefuNormalizer();
     private final IntentClassifier intentClassifier;
-    private final EntityExtractor entityExtractor;
     private final SentimentAnalyzer sentimentAnalyzer;
+    private final Function<ProductGazetteer, EntityExtractor> extractorFor;
+    /** Replaced as a whole when the store's products change ({@link #useProducts}). */
+    private volatile EntityExtractor entities;
 
     private Nlu(
-            IntentClassifier intentClassifier, SentimentAnalyzer sentimentAnalyzer, EntityExtractor entityExtractor) {
+            IntentClassifier intentClassifier,
+            SentimentAnalyzer sentimentAnalyzer,
+            EntityExtractor entityExtractor,
+            Function<ProductGazetteer, EntityExtractor> extractorFor) {
         this.intentClassifier = intentClassifier;
         this.sentimentAnalyzer = sentimentAnalyzer;
-        this.entityExtractor = entityExtractor;
+        this.entities = entityExtractor;
+        this.extractorFor = extractorFor;
     }
 
     /**
@@ -90,7 +97,19 @@ public final class Nlu {
                         sentiment.neutralBand(),
                         sentiment.uncuedWeight(),
                         sentiment.lexiconWeight()),
-                CompositeEntityExtractor.standard(gazetteer, clock, zone));
+                CompositeEntityExtractor.standard(gazetteer, clock, zone),
+                products -> CompositeEntityExtractor.standard(products, clock, zone));
+    }
+
+    /**
+     * Recognises {@code gazetteer}'s products from the next message on (a publish changed the
+     * store's products); a message being understood meanwhile finishes with the old ones.
+     */
+    public void useProducts(ProductGazetteer gazetteer) {
+        if (extractorFor == null) {
+            throw new IllegalStateException("this Nlu was built with a fixed entity extractor");
+        }
+        entities = extractorFor.apply(Checks.requireNonNull("gazetteer", gazetteer));
     }
 
     /** A model from a file, or the bundled resource when {@code path} is null. */
@@ -129,8 +148,9 @@ public final class Nlu {
         return intentClassifier;
     }
 
+    /** The entity extractor; it follows {@link #useProducts} without being fetched again. */
     public EntityExtractor entityExtractor() {
-        return entityExtractor;
+        return (text, language) -> entities.extract(text, language);
     }
 
     public SentimentAnalyzer sentimentAnalyzer() {
@@ -141,6 +161,7 @@ public final class Nlu {
         return new Nlu(
                 Checks.requireNonNull("intents", intents),
                 Checks.requireNonNull("sentiment", sentiment),
-                Checks.requireNonNull("entities", entities));
+                Checks.requireNonNull("entities", entities),
+                null);
     }
 }

@@ -14,7 +14,8 @@ public record KefuConfig(
         IntentConfig intents,
         SentimentConfig sentiment,
         HandoffConfig handoff,
-        ConversationConfig conversations) {
+        ConversationConfig conversations,
+        TrainerConfig trainer) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -25,10 +26,11 @@ public record KefuConfig(
         sentiment.validate(errors);
         handoff.validate(errors);
         conversations.validate(errors);
+        trainer.validate(errors);
         return errors;
     }
 
     public KefuConfig withServer(ServerConfig newServer) {
-        return new KefuConfig(newServer, knowledge, intents, sentiment, handoff, conversations);
+        return new KefuConfig(newServer, knowledge, intents, sentiment, handoff, conversations, trainer);
     }
 }

@@ -160,7 +160,7 @@ public final class ConversationPipeline {
 
         // ⑥ decide
         Decision decision = decide(nlu, answer, proposed, conversation);
-        return record(conversation, shopperSeq, nlu, decision, started);
+        return record(message, conversation, shopperSeq, nlu, decision, started);
     }
 
     private Conversation open(InboundMessage message) {
@@ -271,6 +271,7 @@ public final class ConversationPipeline {
         HandoffTrigger trigger = new HandoffTrigger(
                 HandoffReason.BOT_FAILURE, Map.of("error", e.getClass().getSimpleName()));
         return record(
+                message,
                 conversation,
                 shopperSeq,
                 nlu,
@@ -283,7 +284,12 @@ public final class ConversationPipeline {
     }
 
     private PipelineResult record(
-            Conversation conversation, long shopperSeq, Understanding nlu, Decision decision, Instant started) {
+            InboundMessage message,
+            Conversation conversation,
+            long shopperSeq,
+            Understanding nlu,
+            Decision decision,
+            Instant started) {
         Instant now = clock.instant();
         Conversation next = decision.fold(
                 reply -> conversation
@@ -300,7 +306,7 @@ public final class ConversationPipeline {
                         .append(Speaker.BOT, handoff.notice().text(), List.of(), now)
                         .handedOff(handoff.trigger()));
         store.save(next);
-        emit(new PipelineEvent.Decided(conversation.id(), decision, Duration.between(started, now)));
+        emit(new PipelineEvent.Decided(conversation.id(), message, nlu, decision, Duration.between(started, now)));
         return new PipelineResult.Decided(
                 next, shopperSeq, nlu, decision, next.messages().size());
     }

@@ -36,8 +36,14 @@ public sealed interface PipelineEvent {
     /** ⑥ Proposed slots were dropped by a guard rail, with its reason code. */
     record SlotsSuppressed(String conversationId, List<Slot> slots, String reason) implements PipelineEvent {}
 
-    /** ⑥ The decision. */
-    record Decided(String conversationId, Decision decision, Duration total) implements PipelineEvent {}
+    /** ⑥ The decision on {@code message}, with what the bot understood of it. */
+    record Decided(
+            String conversationId,
+            InboundMessage message,
+            Understanding understanding,
+            Decision decision,
+            Duration total)
+            implements PipelineEvent {}
 
     /** A stage threw; {@code stage} is its name ({@code nlu}, {@code knowledge}, ...). */
     record StageFailed(String conversationId, String stage, Exception error) implements PipelineEvent {}

@@ -1,5 +1,7 @@
 package dev.kefu.channels.api;
 
+import java.util.List;
+
 /**
  * A request the API refuses, with the HTTP status and the stable error code the client sees. The
  * message is written for the client: it names the field and the rule, never internals.
@@ -7,11 +9,18 @@ package dev.kefu.channels.api;
 public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
+    private final List<String> problems;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, List.of());
+    }
+
+    /** @param problems every problem found, each shown to the client */
+    public ApiException(int status, String code, String message, List<String> problems) {
         super(message);
         this.status = status;
         this.code = code;
+        this.problems = List.copyOf(problems);
     }
 
     public static ApiException badRequest(String code, String message) {
@@ -24,5 +33,9 @@ public final class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public List<String> problems() {
+        return problems;
     }
 }

@@ -14,6 +14,7 @@ import dev.kefu.core.compose.Citation;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.Feedback;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.InboundMessage;
@@ -21,6 +22,7 @@ import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineResult;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,14 @@ public final class ChatService {
     private final ConversationPipeline pipeline;
     private final ConversationStore store;
     private final Clock clock;
+    private final Feedback.Listener feedbackListener;
 
-    public ChatService(ConversationPipeline pipeline, ConversationStore store, Clock clock) {
+    public ChatService(
+            ConversationPipeline pipeline, ConversationStore store, Clock clock, Feedback.Listener feedbackListener) {
         this.pipeline = pipeline;
         this.store = store;
         this.clock = clock;
+        this.feedbackListener = feedbackListener;
     }
 
     /** Runs one shopper message through the pipeline; a new conversation is started when none is named. */
@@ -71,13 +76,23 @@ public final class ChatService {
         if (message.from() != Speaker.BOT) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "seq must name a message of the bot.");
         }
-        LOG.info(
-                "feedback conversation={} seq={} helpful={} citations={}",
-                conversationId,
-                seq,
-                helpful,
-                message.citations().stream().map(Citation::entryId).toList());
+        List<String> cited = message.citations().stream().map(Citation::entryId).toList();
+        LOG.info("feedback conversation={} seq={} helpful={} citations={}", conversationId, seq, helpful, cited);
+        questionBefore(conversation, seq)
+                .ifPresent(question -> feedbackListener.on(
+                        new Feedback(conversationId, question, seq, helpful, cited, clock.instant())));
         return new FeedbackResponse(conversationId, seq, helpful);
+    }
+
+    /** The last thing the shopper wrote before message {@code seq}. */
+    private static Optional<String> questionBefore(Conversation conversation, long seq) {
+        for (int i = (int) seq - 2; i >= 0; i--) {
+            ConversationMessage message = conversation.messages().get(i);
+            if (message.from() == Speaker.SHOPPER) {
+                return Optional.of(message.text());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The conversation, or a 404 when it does not exist (or expired). */

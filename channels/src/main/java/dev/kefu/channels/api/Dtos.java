@@ -40,11 +40,17 @@ public final class Dtos {
 
     public record FeedbackResponse(String conversationId, long seq, boolean helpful) {}
 
-    public record ErrorBody(String code, String message) {}
+    /** {@code problems} lists every problem found (an import, a publish), when there are several. */
+    public record ErrorBody(
+            String code, String message, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems) {}
 
     public record ErrorResponse(ErrorBody error) {
         public static ErrorResponse of(String code, String message) {
-            return new ErrorResponse(new ErrorBody(code, message));
+            return of(code, message, List.of());
+        }
+
+        public static ErrorResponse of(String code, String message, List<String> problems) {
+            return new ErrorResponse(new ErrorBody(code, message, problems));
         }
     }
 

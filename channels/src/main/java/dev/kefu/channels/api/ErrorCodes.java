@@ -16,6 +16,12 @@ public final class ErrorCodes {
     public static final String NOT_FOUND = "NOT_FOUND";
     /** A WebSocket frame of an unknown {@code type}, or a message before {@code hello}. */
     public static final String INVALID_FRAME = "INVALID_FRAME";
+    /** The request carries no valid bearer token for the endpoint. */
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
+    /** A knowledge import file breaks the format; {@code problems} lists every line's problems. */
+    public static final String INVALID_IMPORT = "INVALID_IMPORT";
+    /** Building the new knowledge release failed; the published knowledge did not change. */
+    public static final String PUBLISH_FAILED = "PUBLISH_FAILED";
     /** The server failed; the message says what the client can do. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -136,6 +136,16 @@ public final class RequestReader {
         return node.longValue();
     }
 
+    /** A required, non-blank string field of at most {@code 200} characters. */
+    public String requiredString(JsonNode body, String field) {
+        String value = optionalString(body, field);
+        if (value == null || value.isBlank() || value.length() > 200) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, field + " must be a non-blank string of at most 200 characters.");
+        }
+        return value;
+    }
+
     /** A required boolean field. */
     public boolean requiredBoolean(JsonNode body, String field) {
         JsonNode node = body.get(field);

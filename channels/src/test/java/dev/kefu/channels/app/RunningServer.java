@@ -26,6 +26,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The trainer the server is started with ({@code trainer.tokens}). */
+    public static final String TRAINER = "it-trainer";
+
+    public static final String TRAINER_TOKEN = "it-trainer-token-0123456789";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,8 +39,16 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("kefu-it");
-        KefuConfig config =
-                new ConfigLoader(Map.of()).load(null, Map.of("server.port", "0", "server.dataDir", dataDir.toString()));
+        KefuConfig config = new ConfigLoader(Map.of())
+                .load(
+                        null,
+                        Map.of(
+                                "server.port",
+                                "0",
+                                "server.dataDir",
+                                dataDir.toString(),
+                                "trainer.tokens",
+                                TRAINER + ":" + TRAINER_TOKEN));
         application = KefuApplication.create(config, Clock.systemUTC()).start();
     }
 
@@ -75,6 +87,31 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         HttpResponse<String> response = post(path, JSON.writeValueAsString(body));
         if (response.statusCode() != 200) {
             throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * A request as a trainer: {@code method} on {@code path} with {@code body} ({@code null} for
+     * none), the bearer token {@code token} ({@code null} for none).
+     */
+    public HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As {@link #send} with the trainer's token, expecting a 2xx JSON answer. */
+    public JsonNode trainer(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = send(method, path, body, TRAINER_TOKEN);
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }

@@ -150,6 +150,27 @@ public final class JsonlEntryReader {
     }
 
     /**
+     * Reads one entry, given as one JSON object (e.g. a request body), under the same rules as a
+     * line of a file except that relation targets are not checked: the caller knows the set of
+     * entries it will join.
+     *
+     * @param source names the input in error messages
+     * @throws KnowledgeFormatException listing every problem (all on line 1), if there is any
+     */
+    public static KnowledgeEntry readEntry(String json, String source) {
+        List<Problem> problems = new ArrayList<>();
+        ParsedLine parsed = new LineCheck(1, problems).parse(json.strip());
+        if (!problems.isEmpty()) {
+            throw new KnowledgeFormatException(
+                    source,
+                    problems.stream()
+                            .map(p -> new KnowledgeFormatException.Problem(p.lineNumber(), p.message()))
+                            .toList());
+        }
+        return parsed.entry();
+    }
+
+    /**
      * The built-in demo store ({@value #DEMO_STORE_RESOURCE} on the classpath).
      *
      * @throws IllegalStateException if the resource is missing

@@ -1,0 +1,493 @@
+package dev.kefu.kb.curation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.core.Checks;
+import dev.kefu.kb.curation.CurationException.Reason;
+import dev.kefu.kb.ingest.JsonlEntryWriter;
+import dev.kefu.kb.model.EntryType;
+import dev.kefu.kb.model.KnowledgeEntry;
+import dev.kefu.kb.model.Relation;
+import dev.kefu.kb.model.Translation;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The trainers' side of the knowledge: a working copy changed one {@link Revision} at a time, and
+ * the published knowledge shoppers are answered from, which changes only by {@link #publish}.
+ *
+ * <p>Everything is kept in an append-only journal ({@link CurationJournal}) and replayed at start:
+ * the working copy is every entry's latest revision, the published knowledge every entry's latest
+ * revision up to the last {@link Publication}. A journal that holds nothing yet starts from the
+ * seed (the configured knowledge file or the demo store), recorded as revisions by {@value
+ * #SEED_AUTHOR} and published.
+ *
+ * <p>Changes are checked against the working copy as a whole: an id is unique, a relation points
+ * at an entry that exists, an entry others point at cannot be deleted, and a change based on an
+ * older revision than the latest is refused ({@link Reason#REVISION_CONFLICT}) instead of silently
+ * overwriting another trainer's work. So a publish never meets a broken graph.
+ *
+ * <p>Thread-safe: every method holds the instance's lock; a publish holds it while the new
+ * release is built, which delays other trainers but never shoppers.
+ */
+public final class KnowledgeCuration implements Closeable {
+    /** The author of the revisions a new journal is seeded with. */
+    public static final String SEED_AUTHOR = "seed";
+
+    /** Largest page of {@link #list}. */
+    public static final int MAX_PAGE = 500;
+
+    /** Builds and switches to a release of the given entries; e.g. {@code LiveKnowledgeBase::publish}. */
+    @FunctionalInterface
+    public interface Publisher {
+        void publish(List<KnowledgeEntry> entries) throws IOException;
+    }
+
+    /** One page of {@link #list}: the matching entries' total and the page itself. */
+    public record Page(int total, List<EntryView> entries) {}
+
+    /** What an {@link #importAll} changed. */
+    public record ImportResult(int created, int updated, int deleted, int unchanged, long lastRevision) {}
+
+    private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
+
+    private final CurationJournal journal;
+    private final Clock clock;
+    private final List<Revision> revisions = new ArrayList<>();
+    private final List<Publication> publications = new ArrayList<>();
+    /** Every entry's latest revision (a deleting one included), in order of first appearance. */
+    private final Map<String, Revision> latest = new LinkedHashMap<>();
+    /** Every entry's latest revision up to the last publication. */
+    private final Map<String, Revision> published = new LinkedHashMap<>();
+
+    private KnowledgeCuration(CurationJournal journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the journal at {@code journalFile}, replaying it; an empty journal is seeded with
+     * {@code seed} and that knowledge published.
+     *
+     * @throws IllegalStateException if the journal holds a line that cannot be read
+     */
+    public static KnowledgeCuration open(Path journalFile, Supplier<List<KnowledgeEntry>> seed, Clock clock)
+            throws IOException {
+        CurationJournal journal = CurationJournal.open(Checks.requireNonNull("journalFile", journalFile));
+        KnowledgeCuration curation = new KnowledgeCuration(journal, Checks.requireNonNull("clock", clock));
+        CurationJournal.Contents contents = journal.contents();
+        contents.revisions().forEach(curation::apply);
+        for (Publication publication : contents.publications()) {
+            curation.applyPublication(publication);
+        }
+        if (curation.revisions.isEmpty()) {
+            List<Object> records = new ArrayList<>();
+            for (KnowledgeEntry entry : seed.get()) {
+                Revision revision = curation.next(entry.id(), Revision.Action.IMPORT, entry, SEED_AUTHOR, null);
+                curation.apply(revision);
+                records.add(revision);
+            }
+            Publication first = curation.nextPublication(SEED_AUTHOR);
+            records.add(first);
+            journal.append(records);
+            curation.applyPublication(first);
+        }
+        return curation;
+    }
+
+    /**
+     * Entries of the working copy (and deletions not yet published) whose id, titles, body,
+     * questions or tags contain {@code query} (case-insensitive; {@code null} or blank matches
+     * all), optionally of one type, in order of creation.
+     */
+    public synchronized Page list(String query, EntryType type, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException(
+                    "offset must be >= 0 and limit 1.." + MAX_PAGE + ", were " + offset + " and " + limit);
+        }
+        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        List<EntryView> matches = new ArrayList<>();
+        for (String id : latest.keySet()) {
+            EntryView view = view(id);
+            if (view != null
+                    && (type == null || view.entry().type() == type)
+                    && (needle.isEmpty() || matches(view.entry(), needle))) {
+                matches.add(view);
+            }
+        }
+        int from = Math.min(offset, matches.size());
+        return new Page(matches.size(), List.copyOf(matches.subList(from, Math.min(matches.size(), from + limit))));
+    }
+
+    /** The entry with this id, as trainers see it. */
+    public synchronized EntryView get(String id) {
+        EntryView view = view(id);
+        if (view == null) {
+            throw notFound(id);
+        }
+        return view;
+    }
+
+    /** Adds a new entry to the working copy (a draft until published). */
+    public synchronized Revision create(KnowledgeEntry entry, String author) throws IOException {
+        Checks.requireNonNull("entry", entry);
+        Revision current = latest.get(entry.id());
+        if (current != null && !current.deletes()) {
+            throw new CurationException(
+                    Reason.ENTRY_EXISTS, "An entry with id " + entry.id() + " exists already; update it instead.");
+        }
+        requireTargets(entry);
+        return record(next(entry.id(), Revision.Action.CREATE, entry, author, null));
+    }
+
+    /**
+     * Replaces an entry's content in the working copy.
+     *
+     * @param baseRevision the revision the trainer's edit started from, or {@code null} to skip
+     *     the check
+     */
+    public synchronized Revision update(String id, KnowledgeEntry entry, String author, Long baseRevision)
+            throws IOException {
+        Checks.requireNonNull("entry", entry);
+        if (!entry.id().equals(id)) {
+            throw new CurationException(
+                    Reason.INVALID_ENTRY, "The entry's id " + entry.id() + " differs from " + id + " in the path.");
+        }
+        requireCurrent(id, baseRevision);
+        requireTargets(entry);
+        return record(next(id, Revision.Action.UPDATE, entry, author, null));
+    }
+
+    /** Deletes an entry from the working copy; shoppers see it until the next publish. */
+    public synchronized Revision delete(String id, String author, Long baseRevision) throws IOException {
+        requireCurrent(id, baseRevision);
+        requireUnreferenced(id);
+        return record(next(id, Revision.Action.DELETE, null, author, null));
+    }
+
+    /** Makes revision {@code number}'s content (or its deletion) the entry's latest, as a new revision. */
+    public synchronized Revision restore(String id, long number, String author) throws IOException {
+        Revision old = revision(number);
+        if (!old.entryId().equals(id)) {
+            throw new CurationException(
+                    Reason.NOT_FOUND, "Revision " + number + " is of entry " + old.entryId() + ", not of " + id + ".");
+        }
+        if (old.deletes()) {
+            requireUnreferenced(id);
+        } else {
+            requireTargets(old.entry());
+        }
+        return record(next(id, Revision.Action.RESTORE, old.entry(), author, number));
+    }
+
+    /** The entry's revisions, oldest first. */
+    public synchronized List<Revision> revisions(String id) {
+        List<Revision> of =
+                revisions.stream().filter(r -> r.entryId().equals(id)).toList();
+        if (of.isEmpty()) {
+            throw notFound(id);
+        }
+        return of;
+    }
+
+    /** The revision with this number. */
+    public synchronized Revision revision(long number) {
+        if (number < 1 || number > revisions.size()) {
+            throw new CurationException(Reason.NOT_FOUND, "There is no revision " + number + ".");
+        }
+        return revisions.get((int) (number - 1));
+    }
+
+    /**
+     * The fields that differ between two revisions (of any entries), in the order of the entry
+     * format; nested fields ({@code attributes}, {@code i18n}) are compared key by key.
+     */
+    public List<FieldChange> diff(long from, long to) {
+        Revision before = revision(from);
+        Revision after = revision(to);
+        List<FieldChange> changes = new ArrayList<>();
+        compare("", json(before.entry()), json(after.entry()), changes);
+        return changes;
+    }
+
+    /**
+     * Publishes the working copy: {@code publisher} builds and switches to it, and only then is
+     * the publication recorded. If the publisher fails, shoppers keep the previous knowledge and
+     * nothing is recorded. With nothing changed since the last publish, returns that publication.
+     */
+    public synchronized Publication publish(String author, Publisher publisher) throws IOException {
+        Checks.requireText("author", author);
+        Publication last = lastPublication();
+        if (last != null && last.upToRevision() == revisions.size()) {
+            return last;
+        }
+        List<KnowledgeEntry> entries = workingEntries();
+        List<String> dangling = danglingRelations(entries);
+        if (!dangling.isEmpty()) {
+            throw new CurationException(
+                    Reason.DANGLING_RELATION, "The knowledge has relations to missing entries.", dangling);
+        }
+        Publication publication = nextPublication(author);
+        publisher.publish(entries);
+        journal.append(List.of(publication));
+        applyPublication(publication);
+        return publication;
+    }
+
+    /**
+     * Makes the working copy exactly {@code entries} (a whole graph, already validated as a file:
+     * {@link dev.kefu.kb.ingest.JsonlEntryReader}): new and changed entries get an {@code import}
+     * revision, entries missing from the file a deleting one, identical ones none. All revisions are
+     * written at once.
+     */
+    public synchronized ImportResult importAll(List<KnowledgeEntry> entries, String author) throws IOException {
+        Map<String, KnowledgeEntry> incoming = new LinkedHashMap<>();
+        for (KnowledgeEntry entry : entries) {
+            if (incoming.put(entry.id(), entry) != null) {
+                throw new CurationException(Reason.INVALID_ENTRY, "The id " + entry.id() + " repeats.");
+            }
+        }
+        List<String> dangling = danglingRelations(List.copyOf(incoming.values()));
+        if (!dangling.isEmpty()) {
+            throw new CurationException(
+                    Reason.DANGLING_RELATION, "The file has relations to missing entries.", dangling);
+        }
+        int created = 0;
+        int updated = 0;
+        int deleted = 0;
+        int unchanged = 0;
+        List<Revision> changes = new ArrayList<>();
+        long number = revisions.size();
+        for (KnowledgeEntry entry : incoming.values()) {
+            Revision current = latest.get(entry.id());
+            if (current == null || current.deletes()) {
+                created++;
+            } else if (current.entry().equals(entry)) {
+                unchanged++;
+                continue;
+            } else {
+                updated++;
+            }
+            changes.add(
+                    new Revision(++number, entry.id(), Revision.Action.IMPORT, entry, author, clock.instant(), null));
+        }
+        for (Revision current : latest.values()) {
+            if (!current.deletes() && !incoming.containsKey(current.entryId())) {
+                deleted++;
+                changes.add(new Revision(
+                        ++number, current.entryId(), Revision.Action.IMPORT, null, author, clock.instant(), null));
+            }
+        }
+        journal.append(changes);
+        changes.forEach(this::apply);
+        return new ImportResult(created, updated, deleted, unchanged, revisions.size());
+    }
+
+    /** Every entry of the working copy, in order of creation. */
+    public synchronized List<KnowledgeEntry> workingEntries() {
+        return latest.values().stream()
+                .filter(r -> !r.deletes())
+                .map(Revision::entry)
+                .toList();
+    }
+
+    /** The knowledge shoppers are answered from. */
+    public synchronized List<KnowledgeEntry> publishedEntries() {
+        return published.values().stream()
+                .filter(r -> !r.deletes())
+                .map(Revision::entry)
+                .toList();
+    }
+
+    /** Every publication, oldest first. */
+    public synchronized List<Publication> publications() {
+        return List.copyOf(publications);
+    }
+
+    /** How many revisions are not yet published. */
+    public synchronized long unpublishedRevisions() {
+        Publication last = lastPublication();
+        return revisions.size() - (last == null ? 0 : last.upToRevision());
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        journal.close();
+    }
+
+    private Publication lastPublication() {
+        return publications.isEmpty() ? null : publications.get(publications.size() - 1);
+    }
+
+    private Revision next(String id, Revision.Action action, KnowledgeEntry entry, String author, Long restoredFrom) {
+        return new Revision(
+                revisions.size() + 1L,
+                id,
+                action,
+                entry,
+                Checks.requireText("author", author),
+                clock.instant(),
+                restoredFrom);
+    }
+
+    private Publication nextPublication(String author) {
+        return new Publication(publications.size() + 1L, revisions.size(), author, clock.instant(), (int)
+                latest.values().stream().filter(r -> !r.deletes()).count());
+    }
+
+    private Revision record(Revision revision) throws IOException {
+        journal.append(List.of(revision));
+        apply(revision);
+        return revision;
+    }
+
+    private void apply(Revision revision) {
+        revisions.add(revision);
+        latest.put(revision.entryId(), revision);
+    }
+
+    private void applyPublication(Publication publication) {
+        publications.add(publication);
+        published.clear();
+        for (Revision revision : revisions.subList(0, (int) Math.min(revisions.size(), publication.upToRevision()))) {
+            published.put(revision.entryId(), revision);
+        }
+    }
+
+    private EntryView view(String id) {
+        Revision current = latest.get(id);
+        Revision shown = published.get(id);
+        if (current == null) {
+            return null;
+        }
+        Long publishedNumber = shown == null || shown.deletes() ? null : shown.number();
+        if (current.deletes()) {
+            return publishedNumber == null
+                    ? null
+                    : new EntryView(id, shown.entry(), EntryView.Status.DELETED, current.number(), publishedNumber);
+        }
+        EntryView.Status status = publishedNumber == null
+                ? EntryView.Status.NEW
+                : publishedNumber == current.number() ? EntryView.Status.PUBLISHED : EntryView.Status.DRAFT;
+        return new EntryView(id, current.entry(), status, current.number(), publishedNumber);
+    }
+
+    private void requireCurrent(String id, Long baseRevision) {
+        Revision current = latest.get(id);
+        if (current == null || current.deletes()) {
+            throw notFound(id);
+        }
+        if (baseRevision != null && baseRevision != current.number()) {
+            throw new CurationException(
+                    Reason.REVISION_CONFLICT,
+                    "Entry " + id + " changed since revision " + baseRevision + " (now revision " + current.number()
+                            + " by " + current.author() + "); reload it and apply your change again.");
+        }
+    }
+
+    private void requireTargets(KnowledgeEntry entry) {
+        List<String> missing = new ArrayList<>();
+        for (Relation relation : entry.relations()) {
+            Revision target = latest.get(relation.target());
+            boolean self = relation.target().equals(entry.id());
+            if (!self && (target == null || target.deletes())) {
+                missing.add(entry.id() + " -" + relation.type().code() + "-> " + relation.target()
+                        + ": no entry has that id");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new CurationException(
+                    Reason.DANGLING_RELATION, "Entry " + entry.id() + " has relations to missing entries.", missing);
+        }
+    }
+
+    private void requireUnreferenced(String id) {
+        List<String> referrers = new ArrayList<>();
+        for (Revision revision : latest.values()) {
+            if (revision.deletes() || revision.entryId().equals(id)) {
+                continue;
+            }
+            for (Relation relation : revision.entry().relations()) {
+                if (relation.target().equals(id)) {
+                    referrers.add(revision.entryId() + " -" + relation.type().code() + "-> " + id);
+                }
+            }
+        }
+        if (!referrers.isEmpty()) {
+            throw new CurationException(
+                    Reason.ENTRY_REFERENCED,
+                    "Other entries point at " + id + "; remove those relations first.",
+                    referrers);
+        }
+    }
+
+    private static List<String> danglingRelations(List<KnowledgeEntry> entries) {
+        Set<String> ids = new LinkedHashSet<>();
+        entries.forEach(e -> ids.add(e.id()));
+        List<String> dangling = new ArrayList<>();
+        for (KnowledgeEntry entry : entries) {
+            for (Relation relation : entry.relations()) {
+                if (!ids.contains(relation.target())) {
+                    dangling.add(entry.id() + " -" + relation.type().code() + "-> " + relation.target());
+                }
+            }
+        }
+        return dangling;
+    }
+
+    private static CurationException notFound(String id) {
+        return new CurationException(Reason.NOT_FOUND, "There is no entry " + id + ".");
+    }
+
+    private static boolean matches(KnowledgeEntry entry, String needle) {
+        if (contains(entry.id(), needle) || contains(entry.title(), needle) || contains(entry.body(), needle)) {
+            return true;
+        }
+        for (Translation translation : entry.i18n().values()) {
+            if (contains(translation.title(), needle) || contains(translation.body(), needle)) {
+                return true;
+            }
+        }
+        return entry.questions().stream().anyMatch(q -> contains(q, needle))
+                || entry.tags().stream().anyMatch(t -> contains(t, needle));
+    }
+
+    private static boolean contains(String text, String needle) {
+        return text.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private static ObjectNode json(KnowledgeEntry entry) {
+        return entry == null ? JsonNodeFactory.instance.objectNode() : JsonlEntryWriter.toJson(entry);
+    }
+
+    private static void compare(String prefix, JsonNode before, JsonNode after, List<FieldChange> changes) {
+        Set<String> fields = new LinkedHashSet<>();
+        before.fieldNames().forEachRemaining(fields::add);
+        for (Iterator<String> names = after.fieldNames(); names.hasNext(); ) {
+            fields.add(names.next());
+        }
+        for (String field : fields) {
+            JsonNode a = before.get(field);
+            JsonNode b = after.get(field);
+            String path = prefix + field;
+            boolean objects = (a == null || a.isObject()) && (b == null || b.isObject());
+            if (objects) {
+                compare(path + ".", a == null ? EMPTY : a, b == null ? EMPTY : b, changes);
+            } else if (a == null || !a.equals(b)) {
+                changes.add(new FieldChange(path, a, b));
+            }
+        }
+    }
+}
