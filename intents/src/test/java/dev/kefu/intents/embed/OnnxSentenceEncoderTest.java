@@ -51,4 +51,50 @@ class OnnxSentenceEncoderTest {
             assertThat(dot(where, track)).isGreaterThan(dot(where, weather));
         }
     }
+
+    @Test
+    void should_encode_all_texts_in_order_like_encode_and_take_the_texts_it_has_seen_from_its_cache() {
+        try (Encoders encoders = new Encoders(2)) {
+            OnnxSentenceEncoder english = encoders.byName(Encoders.ENGLISH);
+            float[] parcel = english.encode("where is my parcel");
+            assertThat(english.embeddedTexts()).isEqualTo(1);
+
+            List<String> texts = List.of(
+                    "can i return these shoes",
+                    "where is my parcel",
+                    "my card was charged twice",
+                    "can i return these shoes",
+                    "how do i reset my password",
+                    "do you ship to canada");
+            float[][] all = english.encodeAll(texts);
+            // the cached text is not embedded again, the repeated one once
+            assertThat(english.embeddedTexts()).isEqualTo(5);
+            assertThat(all).hasNumberOfRows(texts.size());
+            assertThat(all[1]).isSameAs(parcel);
+            for (int i = 0; i < texts.size(); i++) {
+                // LangChain4j's path: computed afresh, not from the cache
+                float[] expected = english.embed(texts.get(i)).content().vector();
+                assertThat(all[i]).as(texts.get(i)).containsExactly(expected, within(1e-6f));
+            }
+
+            float[][] again = english.encodeAll(texts);
+            assertThat(english.embeddedTexts()).isEqualTo(5);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(again[i]).isSameAs(all[i]);
+                assertThat(english.encode(texts.get(i))).isSameAs(all[i]);
+            }
+            assertThat(english.embeddedTexts()).isEqualTo(5);
+
+            // a republish with one changed text embeds only that text, on the calling thread
+            List<String> changed = List.of("where is my parcel", "do you ship to mexico", "my card was charged twice");
+            float[][] next = english.encodeAll(changed);
+            assertThat(english.embeddedTexts()).isEqualTo(6);
+            assertThat(next[0]).isSameAs(parcel);
+            assertThat(next[1])
+                    .containsExactly(
+                            english.embed("do you ship to mexico").content().vector(), within(1e-6f));
+            assertThat(next[2]).isSameAs(all[2]);
+            assertThat(english.encodeAll(List.of())).isEmpty();
+        }
+    }
 }
