@@ -1,8 +1,5 @@
 package dev.kefu.intents.embed;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -12,14 +9,10 @@ import dev.kefu.core.Checks;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,27 +30,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the executor), which on two cores is 1.2-2.4 times faster than one multi-threaded session and
  * keeps single-message latency predictable in the server. Thread-safe.
  *
- * <p>{@link #encode} and {@link #encodeAll} compute exactly the vectors of LangChain4j's {@link
- * OnnxBertBiEncoder} with CLS pooling (the trained classifier heads in the repo consume them), but
- * tokenise a text once where LangChain4j tokenises it three times (to count tokens, to partition
- * them, to encode the partition). One text is one ONNX call: the quantised models quantise their
- * activations per call, so a batch of texts would give other vectors. That call is about 95% of a
- * text's time (about 5 ms on one core for a 12-token text, 2 ms for 3 tokens, growing with the
- * length), so this saves about 4% per text; the cache saves the rest, for texts seen before.
- * LangChain4j's own path ({@link #embed}, {@link #embedAll}) stays available and still serves the
- * rare texts of 512 tokens or more (cut at the model's limit) and texts with nothing to embed.
+ * <p>One text is one ONNX call: the quantised models quantise their activations per call, so a
+ * batch of texts would give other vectors than the trained classifier heads were fitted on. That
+ * call is about 95% of a text's time (about 5 ms on one core for a 12-token text), which bounds
+ * indexing at about 400 texts/s on two cores; the cache of recent texts spares texts seen before
+ * (a republished knowledge base re-embeds only what changed).
  */
 public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
     static {
         // DJL (the tokenizer's runtime) must never try the network.
         System.setProperty("ai.djl.offline", "true");
     }
-
-    /**
-     * Token count ([CLS] and [SEP] included) from which a text is left to LangChain4j: the
-     * tokenizer cuts texts at 512 tokens and LangChain4j then rebuilds the partition's text.
-     */
-    private static final int MAX_TOKENS = 512;
 
     /**
      * Bound of the cache of recent embeddings, in bytes (about 40,000 English or 30,000 Chinese
@@ -70,10 +53,6 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
     private final String name;
     private final int dimension;
     private final Executor executor;
-    private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final boolean takesTokenTypes;
-    private final HuggingFaceTokenizer tokenizer;
     private final OnnxBertBiEncoder model;
     private final AtomicLong embedded = new AtomicLong();
     private final Cache<String, float[]> recent = Caffeine.newBuilder()
@@ -88,20 +67,13 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
         this.dimension = dimension;
         this.executor = executor;
         try (InputStream weights = resource(modelResource);
-                InputStream tokenizerJson = resource(tokenizerResource)) {
-            byte[] tokenizerBytes = tokenizerJson.readAllBytes();
-            this.environment = OrtEnvironment.getEnvironment();
+                InputStream tokenizer = resource(tokenizerResource)) {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
-            this.session = environment.createSession(weights.readAllBytes(), options);
-            this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
-            // configured as OnnxBertBiEncoder configures its own: no padding, the defaults otherwise
-            // (special tokens added, cut at 512 tokens)
-            this.tokenizer = HuggingFaceTokenizer.newInstance(
-                    new ByteArrayInputStream(tokenizerBytes), Map.of("padding", "false"));
-            this.model = new OnnxBertBiEncoder(
-                    environment, session, new ByteArrayInputStream(tokenizerBytes), PoolingMode.CLS);
+            OrtSession session = environment.createSession(weights.readAllBytes(), options);
+            this.model = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.CLS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the " + name + " model from its jar", e);
         } catch (OrtException e) {
@@ -211,86 +183,9 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
         }
     }
 
-    /**
-     * What {@code OnnxBertBiEncoder.embed(text)} computes, with one tokenisation. LangChain4j
-     * tokenises the text, takes the word pieces between [CLS] and [SEP] (at most 510, so all of them
-     * below {@value #MAX_TOKENS} tokens: one partition), rebuilds a text from them ("a ##b" joins to
-     * "ab"), tokenises that again and, if it gives the same pieces, encodes the rebuilt text (else the
-     * pieces concatenated without spaces); then it runs the model, takes the [CLS] vector and
-     * normalises it.
-     */
     private float[] compute(String text) {
-        Encoding encoding = tokenizer.encode(text, true, false);
-        String[] tokens = encoding.getTokens();
-        if (tokens.length <= 2 || tokens.length >= MAX_TOKENS) {
-            // nothing to embed (LangChain4j's error) or cut at the model's limit: LangChain4j's path
-            embedded.incrementAndGet();
-            return embed(text).content().vector();
-        }
-        if (!isAscii(text)) {
-            // Only a rebuilt text that tokenises to the same pieces encodes to the same ids. For ASCII
-            // text it always does: the normaliser (lower case, control characters dropped) is
-            // idempotent there, a word's pieces join back to the word and tokenise to the same
-            // pieces, punctuation and [UNK] stay tokens of their own. Beyond ASCII (case folding,
-            // accents, Chinese characters) the check is LangChain4j's.
-            List<String> pieces = Arrays.asList(tokens).subList(1, tokens.length - 1);
-            Encoding rebuilt = tokenizer.encode(tokenizer.buildSentence(pieces), true, false);
-            List<String> again = Arrays.asList(rebuilt.getTokens());
-            encoding = again.size() >= 2 && again.subList(1, again.size() - 1).equals(pieces)
-                    ? rebuilt
-                    : tokenizer.encode(String.join("", pieces), true, false);
-        }
         embedded.incrementAndGet();
-        try {
-            return normalize(clsVector(encoding));
-        } catch (OrtException e) {
-            throw new IllegalStateException("the " + name + " ONNX model failed", e);
-        }
-    }
-
-    private float[] clsVector(Encoding encoding) throws OrtException {
-        long[] ids = encoding.getIds();
-        long[] shape = {1, ids.length};
-        try (OnnxTensor inputIds = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-                OnnxTensor attentionMask =
-                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getAttentionMask()), shape);
-                OnnxTensor tokenTypeIds =
-                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape)) {
-            Map<String, OnnxTensor> inputs = takesTokenTypes
-                    ? Map.of("input_ids", inputIds, "attention_mask", attentionMask, "token_type_ids", tokenTypeIds)
-                    : Map.of("input_ids", inputIds, "attention_mask", attentionMask);
-            try (OrtSession.Result result = session.run(inputs)) {
-                OnnxTensor hidden = (OnnxTensor) result.get(0);
-                long[] hiddenShape = hidden.getInfo().getShape(); // [1, tokens, dimension]
-                float[] cls = new float[Math.toIntExact(hiddenShape[2])];
-                FloatBuffer values = hidden.getFloatBuffer(); // row-major: the [CLS] row comes first
-                values.get(cls);
-                return cls;
-            }
-        }
-    }
-
-    /** OnnxBertBiEncoder's normalisation, operation for operation (float sum, float division). */
-    private static float[] normalize(float[] vector) {
-        float sumSquare = 0;
-        for (float v : vector) {
-            sumSquare += v * v;
-        }
-        float norm = (float) Math.sqrt(sumSquare);
-        float[] normalized = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            normalized[i] = vector[i] / norm;
-        }
-        return normalized;
-    }
-
-    private static boolean isAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
+        return embed(text).content().vector();
     }
 
     private static InputStream resource(String name) {
