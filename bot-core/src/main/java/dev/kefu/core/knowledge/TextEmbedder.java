@@ -27,7 +27,11 @@ public interface TextEmbedder {
     /** The embedding of one text, in the space of the text's language. */
     Embedding embed(String text);
 
-    /** Embeddings of many texts, in order; implementations may spread the work over threads. */
+    /**
+     * Embeddings of many texts for an index, in order. Implementations may spread the work over
+     * threads and batch texts in ways that change vectors very slightly against {@link #embed}
+     * (never enough to change what a query finds).
+     */
     default List<Embedding> embedAll(List<String> texts) {
         List<Embedding> embeddings = new ArrayList<>(texts.size());
         for (String text : texts) {

@@ -53,7 +53,7 @@ public final class EncoderTextEmbedder implements TextEmbedder {
         Embedding[] result = new Embedding[texts.size()];
         for (Map.Entry<String, List<Integer>> space : bySpace.entrySet()) {
             List<String> batch = space.getValue().stream().map(normalized::get).toList();
-            float[][] vectors = encoders.byName(space.getKey()).encodeAll(batch);
+            float[][] vectors = encoders.byName(space.getKey()).encodeForIndex(batch);
             for (int k = 0; k < vectors.length; k++) {
                 result[space.getValue().get(k)] = new Embedding(space.getKey(), vectors[k]);
             }

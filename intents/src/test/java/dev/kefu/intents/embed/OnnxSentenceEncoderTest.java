@@ -97,4 +97,38 @@ class OnnxSentenceEncoderTest {
             assertThat(english.encodeAll(List.of())).isEmpty();
         }
     }
+
+    @Test
+    void should_embed_for_an_index_in_batches_close_to_single_texts_in_order_and_from_its_cache() {
+        try (Encoders encoders = new Encoders(2)) {
+            for (OnnxSentenceEncoder encoder :
+                    List.of(encoders.byName(Encoders.ENGLISH), encoders.byName(Encoders.CHINESE))) {
+                List<String> texts = List.of(
+                        "where is my parcel",
+                        "how do I return a pair of shoes that do not fit",
+                        "gift cards",
+                        "退货政策是什么",
+                        "where is my parcel",
+                        "can I pay with a credit card in three instalments without interest",
+                        "X200 耳机有什么配件",
+                        "bananas",
+                        "what is the warranty on the X200 headphones",
+                        "how long does delivery to Shanghai take");
+                float[][] batched = encoder.encodeForIndex(texts);
+                assertThat(batched).hasNumberOfRows(texts.size());
+                for (int i = 0; i < texts.size(); i++) {
+                    float[] single = encoder.encode(texts.get(i));
+                    assertThat(dot(batched[i], single))
+                            .as("%s: %s", encoder.name(), texts.get(i))
+                            .isGreaterThan(0.97);
+                    assertThat(Math.sqrt(dot(batched[i], batched[i]))).isCloseTo(1.0, within(1e-3));
+                }
+                assertThat(batched[4]).isSameAs(batched[0]);
+                long embedded = encoder.embeddedTexts();
+                float[][] again = encoder.encodeForIndex(List.of("gift cards", "bananas", "a new text"));
+                assertThat(encoder.embeddedTexts()).isEqualTo(embedded + 1);
+                assertThat(again[0]).isSameAs(batched[2]);
+            }
+        }
+    }
 }
