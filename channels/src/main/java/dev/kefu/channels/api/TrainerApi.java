@@ -275,11 +275,7 @@ public final class TrainerApi {
             throw e;
         } catch (IOException | RuntimeException e) {
             LOG.error("publishing the knowledge failed", e);
-            throw new ApiException(
-                    500,
-                    ErrorCodes.PUBLISH_FAILED,
-                    "Building the new knowledge release failed (" + e.getMessage()
-                            + "); shoppers are still answered from the previous one.");
+            throw new ApiException(500, ErrorCodes.PUBLISH_FAILED, "Publishing failed: " + e.getMessage() + ".");
         }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         boolean changed = publication.number() > before;

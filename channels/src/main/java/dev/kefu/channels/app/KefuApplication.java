@@ -202,7 +202,7 @@ public final class KefuApplication implements AutoCloseable {
         routes.post("/api/v1/kb/unanswered/{groupId}/entry", trainerApi::groupToEntry);
         routes.post("/api/v1/kb/unanswered/{groupId}/questions", trainerApi::groupToQuestions);
         routes.post("/api/v1/kb/unanswered/{groupId}/dismiss", trainerApi::dismiss);
-        routes.get("/trainer", ctx -> ctx.redirect("/trainer/"));
+        routes.get("/trainer", ctx -> ctx.redirect("/trainer/index.html")); // "/trainer/" too
 
         routes.exception(
                 ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.problems()));

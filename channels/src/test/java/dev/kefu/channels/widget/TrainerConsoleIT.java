@@ -23,11 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TrainerConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /**
-     * The console's page. {@code /trainer/} itself answers a redirect to itself (the {@code /trainer}
-     * redirect route also matches it, trailing slashes being ignored), so the page is opened by name.
-     */
-    private static final String CONSOLE = "/trainer/index.html";
+    /** The console's address as trainers type it; the server redirects it to the page. */
+    private static final String CONSOLE = "/trainer";
 
     private static final Pattern PUBLISHED =
             Pattern.compile("Published release (\\d+) \\((\\d+) entries\\) in \\d+ ms");

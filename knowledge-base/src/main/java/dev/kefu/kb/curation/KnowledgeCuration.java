@@ -240,8 +240,24 @@ public final class KnowledgeCuration implements Closeable {
                     Reason.DANGLING_RELATION, "The knowledge has relations to missing entries.", dangling);
         }
         Publication publication = nextPublication(author);
-        publisher.publish(entries);
-        journal.append(List.of(publication));
+        long previous = last == null ? 0 : last.number();
+        try {
+            publisher.publish(entries);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                    "building the new knowledge release failed (" + e.getMessage()
+                            + "); shoppers are still answered from publication " + previous,
+                    e);
+        }
+        try {
+            journal.append(List.of(publication));
+        } catch (IOException e) {
+            throw new IOException(
+                    "the new knowledge is live, but the journal could not record the publish (" + e.getMessage()
+                            + "); publish again to record it, or a restart goes back to publication "
+                            + previous,
+                    e);
+        }
         applyPublication(publication);
         return publication;
     }
