@@ -112,6 +112,36 @@ class TrainerApiIT {
     }
 
     @Test
+    void should_recognise_a_newly_published_product_in_follow_ups() throws Exception {
+        server.trainer(
+                "POST",
+                KB + "/entries",
+                RunningServer.JSON.writeValueAsString(Map.of(
+                        "id", "product-zephyr-kettle",
+                        "type", "product",
+                        "title", "Zephyr Kettle",
+                        "body", "A 1.7 litre glass kettle that boils in three minutes.",
+                        "relations", List.of(Map.of("type", "governed_by", "target", "policy-warranty")))));
+        server.trainer(
+                "POST",
+                KB + "/entries?publish=true",
+                RunningServer.JSON.writeValueAsString(Map.of(
+                        "id", "product-zephyr-filter",
+                        "type", "product",
+                        "title", "Zephyr Kettle limescale filter",
+                        "body", "A replacement limescale filter for the Zephyr Kettle.",
+                        "relations", List.of(Map.of("type", "accessory_of", "target", "product-zephyr-kettle")))));
+
+        JsonNode first = server.postJson("/api/v1/chat", Map.of("text", "tell me about the Zephyr Kettle"));
+        String id = first.path("conversationId").asText();
+        JsonNode accessories =
+                server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "what goes with it?"));
+
+        assertThat(accessories.path("replies").get(0).path("citations").findValuesAsText("entryId"))
+                .containsExactly("product-zephyr-filter"); // "it" resolved to a product the server started without
+    }
+
+    @Test
     void should_refuse_a_conflicting_edit_an_invalid_entry_and_deleting_a_referenced_one() throws Exception {
         HttpResponse<String> stale = server.send(
                 "PUT",

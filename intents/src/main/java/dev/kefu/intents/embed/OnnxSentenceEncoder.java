@@ -152,15 +152,7 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
      */
     public float[][] encodeAll(List<String> texts) {
         float[][] vectors = new float[texts.size()][];
-        Map<String, List<Integer>> missing = new LinkedHashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            float[] cached = recent.getIfPresent(texts.get(i));
-            if (cached != null) {
-                vectors[i] = cached;
-            } else {
-                missing.computeIfAbsent(texts.get(i), t -> new ArrayList<>()).add(i);
-            }
-        }
+        Map<String, List<Integer>> missing = fromCache(recent, texts, vectors);
         if (missing.size() == 1) {
             Map.Entry<String, List<Integer>> only =
                     missing.entrySet().iterator().next();
@@ -187,15 +179,7 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
      */
     public float[][] encodeForIndex(List<String> texts) {
         float[][] vectors = new float[texts.size()][];
-        Map<String, List<Integer>> missing = new LinkedHashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            float[] cached = indexed.getIfPresent(texts.get(i));
-            if (cached != null) {
-                vectors[i] = cached;
-            } else {
-                missing.computeIfAbsent(texts.get(i), t -> new ArrayList<>()).add(i);
-            }
-        }
+        Map<String, List<Integer>> missing = fromCache(indexed, texts, vectors);
         List<String> distinct = new ArrayList<>(missing.keySet());
         List<Encoding> encodings = new ArrayList<>(distinct.size());
         for (String text : distinct) {
@@ -275,6 +259,21 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
     /** Texts embedded so far (cache misses of {@link #encode}, {@link #encodeAll}, {@link #encodeForIndex}). */
     long embeddedTexts() {
         return embedded.get();
+    }
+
+    /** Fills {@code vectors} with the cached texts; returns the others with their positions. */
+    private static Map<String, List<Integer>> fromCache(
+            Cache<String, float[]> cache, List<String> texts, float[][] vectors) {
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] cached = cache.getIfPresent(texts.get(i));
+            if (cached != null) {
+                vectors[i] = cached;
+            } else {
+                missing.computeIfAbsent(texts.get(i), t -> new ArrayList<>()).add(i);
+            }
+        }
+        return missing;
     }
 
     private void place(float[][] vectors, String text, List<Integer> positions, float[] vector) {
