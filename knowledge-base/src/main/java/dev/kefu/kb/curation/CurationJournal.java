@@ -90,7 +90,7 @@ final class CurationJournal implements Closeable {
                 break;
             }
             start = end + 1;
-            validBytes = text.substring(0, start).getBytes(StandardCharsets.UTF_8).length;
+            validBytes += line.getBytes(StandardCharsets.UTF_8).length + 1L; // the line and its break
         }
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
