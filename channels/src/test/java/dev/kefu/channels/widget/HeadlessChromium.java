@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real headless Chromium driven over the Chrome DevTools Protocol (a WebSocket, no extra
@@ -46,6 +47,12 @@ final class HeadlessChromium implements AutoCloseable {
 
     static boolean available() {
         return Files.isExecutable(binary());
+    }
+
+    /** A started browser for a test class, or the class is skipped where Chromium is missing. */
+    static HeadlessChromium startOrSkip() throws Exception {
+        Assumptions.assumeTrue(available(), "Chromium is not installed (apt-get install chromium)");
+        return new HeadlessChromium();
     }
 
     HeadlessChromium() throws Exception {

@@ -1,7 +1,6 @@
 package dev.kefu.channels.widget;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +35,7 @@ class TrainerConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(HeadlessChromium.available(), "Chromium is not installed (apt-get install chromium)");
-        browser = new HeadlessChromium();
+        browser = HeadlessChromium.startOrSkip();
     }
 
     @AfterAll

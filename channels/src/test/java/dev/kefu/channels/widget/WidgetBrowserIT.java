@@ -1,7 +1,6 @@
 package dev.kefu.channels.widget;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kefu.channels.app.RunningServer;
 import java.time.Duration;
@@ -21,8 +20,7 @@ class WidgetBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(HeadlessChromium.available(), "Chromium is not installed (apt-get install chromium)");
-        browser = new HeadlessChromium();
+        browser = HeadlessChromium.startOrSkip();
     }
 
     @AfterAll

@@ -71,15 +71,9 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
-    private final Cache<String, float[]> indexed = Caffeine.newBuilder()
-            .maximumWeight(CACHED_BYTES)
-            .weigher((String text, float[] vector) -> 64 + 2 * text.length() + 4 * vector.length)
-            .build();
+    private final Cache<String, float[]> indexed = newCache();
     private final AtomicLong embedded = new AtomicLong();
-    private final Cache<String, float[]> recent = Caffeine.newBuilder()
-            .maximumWeight(CACHED_BYTES)
-            .weigher((String text, float[] vector) -> 64 + 2 * text.length() + 4 * vector.length)
-            .build();
+    private final Cache<String, float[]> recent = newCache();
 
     private OnnxSentenceEncoder(
             String name, String modelResource, String tokenizerResource, int dimension, Executor executor) {
@@ -259,6 +253,14 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
     /** Texts embedded so far (cache misses of {@link #encode}, {@link #encodeAll}, {@link #encodeForIndex}). */
     long embeddedTexts() {
         return embedded.get();
+    }
+
+    /** A cache of embeddings bounded at {@link #CACHED_BYTES}, weighing texts and vectors. */
+    private static Cache<String, float[]> newCache() {
+        return Caffeine.newBuilder()
+                .maximumWeight(CACHED_BYTES)
+                .weigher((String text, float[] vector) -> 64 + 2 * text.length() + 4 * vector.length)
+                .build();
     }
 
     /** Fills {@code vectors} with the cached texts; returns the others with their positions. */
