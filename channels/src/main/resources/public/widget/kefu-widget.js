@@ -5,6 +5,9 @@
  *         <script src="/widget/kefu-widget.js" defer
  *                 data-shopper-id="u-123" data-shopper-tags="vip,returning" data-locale="zh-CN"></script>
  * Locale: script[data-locale] > <html lang> > navigator.language ("zh*" means Chinese, otherwise English).
+ * Shopper: script[data-shopper-id] / [data-shopper-tags], else window.KefuWidgetConfig = {shopperId?,
+ * shopperTags?: ["vip"] or "vip,returning"} (for pages that learn who the shopper is in script, e.g. after
+ * a sign-in); read when the widget first connects, fixed from then on (no shopper id: anonymous).
  * Any element with [data-kefu-open] opens the panel. Only global: window.KefuWidget = {open(), close()}.
  *
  * Protocol: JSON frames over WebSocket ws(s)://<host>/ws/chat
@@ -12,16 +15,32 @@
  *    hello       {conversationId?, shopper:{id?, tags?}, locale:"zh-CN"|"en"}   on every (re)connect
  *    message     {text, clientId}                     clientId is a random id per message
  *    feedback    {seq, helpful}                       for a bot message that has citations
+ *    typing      {}                                   the shopper is typing: at most one per 2 s, only
+ *                                                     while a person is involved (state queued or agent)
+ *    rating      {score:1..5, comment?}               after the agent closed the conversation
  *  server -> client
- *    welcome     {conversationId, state, messages:[{seq, from, text, at, citations}]}  replaces shown history
- *    typing      {from:"bot"|"agent"}                 dots until the next reply/message (max 15 s)
+ *    welcome     {conversationId, state, messages:[{seq, from, text, at, citations}],
+ *                 expectedWaitMinutes? (queued), agent? (agent)}   replaces shown history
+ *    typing      {from:"bot"|"agent"}                 dots until the next reply/message (bot max 15 s,
+ *                                                     agent max 6 s after the last typing frame)
  *    reply       {conversationId, shopperSeq, clientId, replies:[{seq, text, citations:[{entryId, title}]}],
  *                 intent, sentiment, slots:[{scriptId, experimentId, variant,
  *                 position:"before"|"after"|"quick_reply", text}], handoff:null|{reason, state}}
- *    message     {message:{seq, from, text, at, citations}}   server push, e.g. an agent's reply
- *    state       {state:"bot"|"queued"|"agent"|"closed"}
+ *    message     {message:{seq, from, text, at, citations, author?}}   server push: an agent's reply
+ *                (author is the agent's name) or a system notice
+ *    state       {state:"bot"|"queued"|"agent"|"closed", expectedWaitMinutes?, agent?}
+ *                the banner: waiting (about N min), agent NAME joined, back to the assistant (bot
+ *                after a person), ended; closed asks for a 1-5 rating unless this conversation was
+ *                rated already (remembered in localStorage)
  *    feedbackAck {seq}
+ *    ratingAck   {score}                              the rating is stored: the prompt says thanks
  *    error       {error:{code, message}, clientId?}   clientId marks that optimistic message as failed
+ * Marketing lines (slots): before/after lines carry a small "Interested" button (.kefu-slot-action);
+ * clicking it, or a quick reply (which also sends its text), records the click once per line with
+ *    POST /api/v1/events (same origin, keepalive) {shopperId, type:"slot_clicked", conversationId}
+ * shopperId is the shopper's id, or the conversation id for an anonymous shopper (the key the server
+ * exposed the arm under), so the click counts as a conversion of the shopper's experiment arm. The
+ * clicked element gets data-clicked="true"; a failed POST is ignored (marketing never disturbs service).
  * Messages typed while disconnected are queued and sent after the next welcome. Reconnects back off
  * 1 s, 2 s, 4 s ... max 15 s. All text is rendered with textContent; innerHTML is never used.
  */
@@ -29,9 +48,11 @@
   'use strict';
   if (window.KefuWidget) return;
 
-  const MAX_LEN = 2000, TYPING_MS = 15000, BACKOFF_MIN = 1000, BACKOFF_MAX = 15000;
-  const KEY_CONV = 'kefu.conversationId', KEY_FEEDBACK = 'kefu.feedback';
+  const MAX_LEN = 2000, TYPING_MS = 15000, AGENT_TYPING_MS = 6000, TYPING_EVERY_MS = 2000;
+  const BACKOFF_MIN = 1000, BACKOFF_MAX = 15000;
+  const KEY_CONV = 'kefu.conversationId', KEY_FEEDBACK = 'kefu.feedback', KEY_RATED = 'kefu.rated';
   const FROM = ['shopper', 'bot', 'agent', 'system'];
+  const STATES = ['bot', 'queued', 'agent', 'closed'];
 
   const I18N = {
     en: {
@@ -41,8 +62,14 @@
       connecting: 'Connecting…', reconnecting: 'Reconnecting…', sending: 'Sending…',
       failed: 'Not sent.', retry: 'Retry', error: 'Something went wrong.', sources: 'Sources:',
       helpful: 'Did this help?', yes: 'Yes', no: 'No', thanks: 'Thanks for your feedback',
-      queued: 'Connecting you to a human agent…', agentJoined: 'Agent joined',
-      agentLeft: 'The agent left the conversation',
+      queued: 'Connecting you to a human agent…', waitAbout: (n) => ' Expected wait: about ' + n + ' min.',
+      agentJoined: 'An agent joined the chat', agentJoinedAs: (name) => name + ' (agent) joined the chat',
+      backToBot: 'The agent left: you are chatting with the assistant again', closed: 'This conversation has ended',
+      rateTitle: 'How would you rate this conversation?',
+      rateScores: ['Very poor', 'Poor', 'OK', 'Good', 'Excellent'],
+      rateLabel: (n, word) => n + ' of 5: ' + word, rateComment: 'Comment (optional)',
+      rateSubmit: 'Send rating', rateSending: 'Sending…', rateThanks: 'Thank you for your rating!',
+      slotAction: 'Interested', slotNoted: 'Noted',
       who: { shopper: 'You', bot: 'Assistant', agent: 'Agent', system: 'System' },
       typing: { bot: 'Assistant is typing', agent: 'Agent is typing' }
     },
@@ -53,8 +80,14 @@
       connecting: '正在连接…', reconnecting: '正在重新连接…', sending: '发送中…',
       failed: '发送失败。', retry: '重试', error: '出错了，请稍后再试。', sources: '来源：',
       helpful: '有帮助吗？', yes: '是', no: '否', thanks: '感谢反馈',
-      queued: '正在为您转接人工客服…', agentJoined: '人工客服已接入',
-      agentLeft: '人工客服已离开会话',
+      queued: '正在为您转接人工客服…', waitAbout: (n) => '预计等待约' + n + '分钟。',
+      agentJoined: '人工客服已接入', agentJoinedAs: (name) => '人工客服 ' + name + ' 已接入',
+      backToBot: '人工客服已离开，智能助手继续为您服务', closed: '本次会话已结束',
+      rateTitle: '您对本次服务满意吗？',
+      rateScores: ['非常不满意', '不满意', '一般', '满意', '非常满意'],
+      rateLabel: (n, word) => n + '分：' + word, rateComment: '留言（可选）',
+      rateSubmit: '提交评价', rateSending: '提交中…', rateThanks: '感谢您的评价！',
+      slotAction: '感兴趣', slotNoted: '已记下',
       who: { shopper: '我', bot: '智能助手', agent: '人工客服', system: '系统' },
       typing: { bot: '智能助手正在输入', agent: '人工客服正在输入' }
     }
@@ -66,10 +99,7 @@
   const rawLocale = cfg.locale || document.documentElement.getAttribute('lang') || navigator.language || 'en';
   const LOCALE = /^zh/i.test(rawLocale) ? 'zh-CN' : 'en';
   const T = I18N[LOCALE === 'zh-CN' ? 'zh' : 'en'];
-  const shopper = {};
-  if (cfg.shopperId) shopper.id = cfg.shopperId;
-  const tags = (cfg.shopperTags || '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (tags.length) shopper.tags = tags;
+  let shopper = null; // {id?, tags?}: see shopperInfo()
 
   const store = {
     get(k) { try { return window.localStorage.getItem(k); } catch (e) { return null; } },
@@ -78,12 +108,15 @@
 
   // ---- state ---------------------------------------------------------------------------------
   let ws = null, ready = false, everConnected = false, retryDelay = BACKOFF_MIN, retryTimer = null;
-  let isOpen = false, typingTimer = null, maxSeq = 0;
+  let isOpen = false, typingTimer = null, maxSeq = 0, slotIds = 0;
   let convId = store.get(KEY_CONV);
+  let convState = 'bot', agentName = null, expectedWait = null, lastTypingSent = 0, typingOutTimer = null;
+  let rating = { score: 0, sent: false };
   const bySeq = new Map();    // seq -> .kefu-msg element (dedupe)
   const pending = new Map();  // clientId -> {clientId, text, el, sent, failed, afterSeq}
   const outbox = [];          // non-message frames waiting for the next welcome
   const feedbackGiven = new Set(parseJson(store.get(KEY_FEEDBACK), []));
+  const rated = new Set(parseJson(store.get(KEY_RATED), []));
   const ui = {};
 
   // ---- DOM helpers (no innerHTML anywhere) ----------------------------------------------------
@@ -111,6 +144,22 @@
     path.setAttribute('d', d);
     svg.append(path);
     return svg;
+  }
+
+  /**
+   * Who the shopper is: the script's data attributes, else window.KefuWidgetConfig; worked out on
+   * first use (the first connect) and fixed from then on, so hello frames and events agree.
+   */
+  function shopperInfo() {
+    if (shopper) return shopper;
+    const extra = window.KefuWidgetConfig && typeof window.KefuWidgetConfig === 'object' ? window.KefuWidgetConfig : {};
+    const id = cfg.shopperId || (extra.shopperId != null ? String(extra.shopperId).trim() : '');
+    const raw = cfg.shopperTags ? cfg.shopperTags : extra.shopperTags;
+    const tags = (Array.isArray(raw) ? raw : String(raw || '').split(',')).map((t) => String(t).trim()).filter(Boolean);
+    shopper = {};
+    if (id) shopper.id = id;
+    if (tags.length) shopper.tags = tags;
+    return shopper;
   }
 
   function parseJson(s, fallback) { try { return s ? JSON.parse(s) : fallback; } catch (e) { return fallback; } }
@@ -149,6 +198,7 @@
     });
     ui.counter = h('span', { id: 'kefu-counter', class: 'kefu-counter', 'aria-label': T.counter, text: '0/' + MAX_LEN });
     ui.send = h('button', { id: 'kefu-send', class: 'kefu-send', type: 'submit', disabled: true, text: T.send });
+    buildRating();
 
     ui.panel = h('section', {
       id: 'kefu-panel', class: 'kefu-panel', role: 'dialog', 'aria-modal': 'false',
@@ -160,7 +210,7 @@
       h('div', { class: 'kefu-heading' }, h('h2', { id: 'kefu-title', class: 'kefu-title', text: T.title }), ui.status),
       h('button', { id: 'kefu-close', class: 'kefu-close', type: 'button', 'aria-label': T.close, onclick: close },
         icon('M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z'))),
-    ui.banner, ui.list,
+    ui.banner, ui.list, ui.rating,
     h('form', { class: 'kefu-composer', onsubmit: (e) => { e.preventDefault(); submit(); } },
       ui.input, h('div', { class: 'kefu-composer-side' }, ui.counter, ui.send)));
 
@@ -201,7 +251,7 @@
     } catch (e) { scheduleReconnect(); return; }
     ws = sock;
     sock.onopen = () => {
-      const hello = { type: 'hello', shopper: shopper, locale: LOCALE };
+      const hello = { type: 'hello', shopper: shopperInfo(), locale: LOCALE };
       if (convId) hello.conversationId = convId;
       sock.send(JSON.stringify(hello));
     };
@@ -244,7 +294,8 @@
       case 'typing': showTyping(f.from === 'agent' ? 'agent' : 'bot'); break;
       case 'reply': onReply(f); break;
       case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); addMessage(f.message, true); } break;
-      case 'state': setState(f.state); break;
+      case 'state': setState(f.state, f, true); break;
+      case 'ratingAck': onRatingAck(f); break;
       case 'feedbackAck': {
         const el = bySeq.get(Number(f.seq));
         const fb = el && el.querySelector('.kefu-feedback');
@@ -281,7 +332,7 @@
       else if (!p.failed) transmit(p);
     }
     while (outbox.length && rawSend(outbox[0])) outbox.shift();
-    setState(f.state);
+    setState(f.state, f, false);
     ui.list.removeAttribute('aria-busy');
     updateEmpty();
     scrollToEnd(true);
@@ -301,7 +352,7 @@
     const nodes = replies.map((r) => addMessage({ seq: r.seq, from: 'bot', text: r.text, citations: r.citations }, true));
     const slots = (Array.isArray(f.slots) ? f.slots : []).filter((s) => s && typeof s.text === 'string' && s.text);
     if (slots.length && (nodes.length || !(Array.isArray(f.replies) && f.replies.length))) renderSlots(slots, nodes);
-    if (f.handoff && typeof f.handoff === 'object') setState(f.handoff.state);
+    if (f.handoff && typeof f.handoff === 'object' && f.handoff.state) setState(f.handoff.state, f.handoff, true);
     updateEmpty();
   }
 
@@ -309,6 +360,10 @@
     hideTyping();
     const err = (f.error && typeof f.error === 'object') ? f.error : {};
     const cid = f.clientId != null ? f.clientId : err.clientId;
+    if (cid == null && rating.sent && !ui.rating.hidden) { // the rating was refused: let the shopper try again
+      rating.sent = false;
+      renderRating();
+    }
     const line = h('div', { class: 'kefu-line kefu-error', 'data-code': err.code, text: err.message || T.error });
     const p = cid != null ? pending.get(String(cid)) : null;
     if (p) {
@@ -320,11 +375,109 @@
     scrollToEnd(false);
   }
 
-  function setState(state) {
-    const text = { queued: T.queued, agent: T.agentJoined, closed: T.agentLeft }[state];
+  /**
+   * Shows the conversation's state in the banner. info: the frame's expectedWaitMinutes and agent;
+   * live: it changed just now (a welcome restores it quietly: no "back to the assistant" then).
+   */
+  function setState(raw, info, live) {
+    const state = STATES.indexOf(raw) >= 0 ? raw : 'bot';
+    const prev = convState;
+    info = info && typeof info === 'object' ? info : {};
+    convState = state;
+    if (state === 'queued') {
+      const n = Number(info.expectedWaitMinutes);
+      if (info.expectedWaitMinutes != null && Number.isFinite(n) && n > 0) expectedWait = Math.round(n);
+    } else {
+      expectedWait = null;
+    }
+    if (state === 'agent') { if (info.agent != null && info.agent !== '') agentName = String(info.agent); } else agentName = null;
+    let text = '';
+    if (state === 'queued') text = T.queued + (expectedWait ? ' ' + T.waitAbout(expectedWait) : '');
+    else if (state === 'agent') text = agentName ? T.agentJoinedAs(agentName) : T.agentJoined;
+    else if (state === 'closed') text = T.closed;
+    if (state === 'bot' && ((live && (prev === 'agent' || prev === 'queued')) || (prev === 'bot' && ui.banner.dataset.back))) {
+      text = T.backToBot; // a person handed the shopper back to the assistant; stays until the next change
+      ui.banner.dataset.back = 'true';
+    } else {
+      delete ui.banner.dataset.back;
+    }
     ui.banner.dataset.state = text ? state : 'bot';
-    ui.banner.textContent = text || '';
+    if (ui.banner.textContent !== text) ui.banner.textContent = text;
     ui.banner.hidden = !text;
+    if (state === 'agent' || state === 'queued') ui.banner.dataset.agent = agentName || ''; else delete ui.banner.dataset.agent;
+    updateRating();
+  }
+
+  // ---- rating (after an agent closed the conversation) -----------------------------------------
+  function buildRating() {
+    ui.ratingTitle = h('p', { id: 'kefu-rating-title', class: 'kefu-rating-title', text: T.rateTitle });
+    ui.stars = T.rateScores.map((word, i) => h('button', {
+      type: 'button', class: 'kefu-star', 'data-score': i + 1, 'aria-pressed': 'false',
+      'aria-label': T.rateLabel(i + 1, word), title: word,
+      onclick: () => { if (!rating.sent) { rating.score = i + 1; renderRating(); } }
+    }, icon('M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z')));
+    ui.ratingComment = h('textarea', {
+      id: 'kefu-rating-comment', class: 'kefu-rating-comment', rows: '2', maxlength: '1000',
+      'aria-label': T.rateComment, placeholder: T.rateComment
+    });
+    ui.ratingSubmit = h('button', { type: 'submit', id: 'kefu-rating-submit', class: 'kefu-rating-submit', disabled: true, text: T.rateSubmit });
+    ui.ratingThanks = h('p', { id: 'kefu-rating-thanks', class: 'kefu-rating-thanks', tabindex: '-1', hidden: true, text: T.rateThanks });
+    ui.ratingForm = h('form', { class: 'kefu-rating-form', onsubmit: (e) => { e.preventDefault(); submitRating(); } },
+      h('div', { class: 'kefu-stars', role: 'group', 'aria-labelledby': 'kefu-rating-title' }, ...ui.stars),
+      ui.ratingComment, ui.ratingSubmit);
+    ui.rating = h('section', { id: 'kefu-rating', class: 'kefu-rating', 'aria-labelledby': 'kefu-rating-title', hidden: true },
+      ui.ratingTitle, ui.ratingForm, ui.ratingThanks);
+  }
+
+  /** The prompt shows while the conversation is closed and not yet rated; thanks stay until it reopens. */
+  function updateRating() {
+    if (!ui.rating) return;
+    const thanked = !ui.ratingThanks.hidden;
+    if (convState !== 'closed') {
+      ui.rating.hidden = true;
+      ui.ratingThanks.hidden = true;
+      rating = { score: 0, sent: false };
+      return;
+    }
+    if (thanked) return;
+    if (convId && rated.has(convId)) { ui.rating.hidden = true; return; }
+    const wasHidden = ui.rating.hidden;
+    ui.rating.hidden = false;
+    renderRating();
+    if (wasHidden) scrollToEnd(true);
+  }
+
+  function renderRating() {
+    ui.stars.forEach((b, i) => {
+      b.setAttribute('aria-pressed', rating.score === i + 1 ? 'true' : 'false');
+      b.classList.toggle('kefu-on', i < rating.score);
+      b.disabled = rating.sent;
+    });
+    ui.ratingComment.disabled = rating.sent;
+    ui.ratingSubmit.disabled = rating.sent || !rating.score;
+    ui.ratingSubmit.textContent = rating.sent ? T.rateSending : T.rateSubmit;
+  }
+
+  function submitRating() {
+    if (rating.sent || !rating.score) return;
+    const frame = { type: 'rating', score: rating.score };
+    const comment = ui.ratingComment.value.trim();
+    if (comment) frame.comment = comment;
+    rating.sent = true;
+    renderRating();
+    if (!rawSend(frame)) { outbox.push(frame); connect(); } // sent after the next welcome
+  }
+
+  function onRatingAck() {
+    if (convId) {
+      rated.add(convId);
+      store.set(KEY_RATED, JSON.stringify(Array.from(rated).slice(-50)));
+    }
+    ui.ratingTitle.hidden = true;
+    ui.ratingForm.hidden = true;
+    ui.ratingThanks.hidden = false;
+    ui.rating.hidden = false;
+    ui.ratingThanks.focus({ preventScroll: true });
   }
 
   // ---- rendering -------------------------------------------------------------------------------
@@ -340,9 +493,9 @@
 
   function updateEmpty() { ui.empty.hidden = !!ui.list.querySelector('.kefu-msg'); }
 
-  function renderMsg(from, text, at) {
+  function renderMsg(from, text, at, author) {
     const node = h('div', { class: 'kefu-msg kefu-from-' + from, 'data-from': from });
-    if (from === 'agent') node.append(h('span', { class: 'kefu-label', text: T.who.agent }));
+    if (from === 'agent') node.append(h('span', { class: 'kefu-label', text: T.who.agent + (author ? ' · ' + author : '') }));
     else if (from !== 'system') node.append(h('span', { class: 'kefu-sr', text: T.who[from] + ': ' }));
     const bubble = h('div', { class: 'kefu-bubble', text: text == null ? '' : String(text) });
     const when = at ? new Date(at) : null;
@@ -357,7 +510,7 @@
     const hasSeq = m.seq != null && Number.isFinite(seq);
     if (hasSeq && bySeq.has(seq)) return bySeq.get(seq);
     const from = FROM.indexOf(m.from) >= 0 ? m.from : 'system';
-    const node = renderMsg(from, m.text, m.at);
+    const node = renderMsg(from, m.text, m.at, typeof m.author === 'string' ? m.author : null);
     if (hasSeq) { node.dataset.seq = String(seq); bySeq.set(seq, node); maxSeq = Math.max(maxSeq, seq); }
     const cites = (Array.isArray(m.citations) ? m.citations : []).filter((c) => c && typeof c === 'object');
     if (cites.length) {
@@ -380,16 +533,35 @@
       class: cls, 'data-script-id': s.scriptId, 'data-experiment-id': s.experimentId,
       'data-variant': s.variant, 'data-position': s.position
     });
+    const conversation = convId; // the conversation the lines were shown in
     let quick = null, afterAnchor = last ? last.querySelector('.kefu-bubble') : null;
     for (const s of slots) {
       if (s.position === 'quick_reply') {
         if (!quick) quick = h('div', { class: 'kefu-quick-replies', role: 'group' });
-        quick.append(h('button', Object.assign(attrs(s, 'kefu-quick-reply'), {
+        const button = h('button', Object.assign(attrs(s, 'kefu-quick-reply'), {
           type: 'button',
-          onclick: () => { quick.querySelectorAll('button').forEach((b) => { b.disabled = true; }); sendText(s.text); ui.input.focus(); }
-        }), s.text));
+          onclick: () => {
+            recordSlotClick(button, conversation);
+            quick.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+            sendText(s.text);
+            ui.input.focus();
+          }
+        }), s.text);
+        quick.append(button);
       } else {
-        const line = h('div', attrs(s, 'kefu-slot kefu-slot-' + (s.position === 'before' ? 'before' : 'after')), s.text);
+        const textId = 'kefu-slot-' + (++slotIds);
+        const line = h('div', attrs(s, 'kefu-slot kefu-slot-' + (s.position === 'before' ? 'before' : 'after')),
+          h('span', { id: textId, class: 'kefu-slot-text' }, s.text), ' ');
+        const action = h('button', {
+          type: 'button', class: 'kefu-slot-action', 'aria-describedby': textId,
+          onclick: () => {
+            if (line.dataset.clicked) return;
+            recordSlotClick(line, conversation);
+            action.textContent = T.slotNoted;
+            action.setAttribute('aria-disabled', 'true'); // not disabled: keyboard focus stays on it
+          }
+        }, T.slotAction);
+        line.append(action);
         const bubble = first && s.position === 'before' ? first.querySelector('.kefu-bubble') : null;
         if (bubble) first.insertBefore(line, bubble);
         else if (afterAnchor && s.position !== 'before') { afterAnchor.after(line); afterAnchor = line; }
@@ -398,6 +570,26 @@
     }
     if (quick) holder.append(quick);
     scrollToEnd(false);
+  }
+
+  /**
+   * Records a click on a marketing line once (el gets data-clicked): a slot_clicked storefront event
+   * for the shopper, or for the conversation when the shopper is anonymous. Never fails visibly.
+   */
+  function recordSlotClick(el, conversation) {
+    if (!el || el.dataset.clicked) return;
+    el.dataset.clicked = 'true';
+    const conv = conversation || convId;
+    const who = shopperInfo().id || conv;
+    if (!who || typeof window.fetch !== 'function') return;
+    const event = { shopperId: who, type: 'slot_clicked' };
+    if (conv) event.conversationId = conv;
+    try {
+      window.fetch('/api/v1/events', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event),
+        credentials: 'same-origin', keepalive: true
+      }).catch(() => { /* marketing never disturbs service */ });
+    } catch (e) { /* marketing never disturbs service */ }
   }
 
   function feedbackEl(seq) {
@@ -424,11 +616,12 @@
   function showTyping(from) {
     ui.typing.dataset.from = from;
     ui.typing.setAttribute('aria-label', T.typing[from]);
+    ui.typing.setAttribute('role', 'status');
     ui.typing.hidden = false;
     ui.list.append(ui.typing); // keep it last
     scrollToEnd(false);
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(hideTyping, TYPING_MS);
+    typingTimer = setTimeout(hideTyping, from === 'agent' ? AGENT_TYPING_MS : TYPING_MS);
   }
 
   function hideTyping() {
@@ -494,6 +687,22 @@
     ui.send.disabled = !v.trim() || over;
     ui.input.style.height = 'auto';
     ui.input.style.height = Math.min(ui.input.scrollHeight, 140) + 'px';
+    signalTyping();
+  }
+
+  /**
+   * Tells the waiting or serving agent that the shopper is typing: at most one frame per 2 s, the
+   * last one sent when the 2 s are up (never queued for later: it is only news now).
+   */
+  function signalTyping() {
+    const typing = () => ui.input.value.trim() && (convState === 'queued' || convState === 'agent');
+    if (!typing() || typingOutTimer) return;
+    const wait = lastTypingSent + TYPING_EVERY_MS - Date.now();
+    if (wait > 0) {
+      typingOutTimer = setTimeout(() => { typingOutTimer = null; signalTyping(); }, wait);
+    } else if (rawSend({ type: 'typing' })) {
+      lastTypingSent = Date.now();
+    }
   }
 
   function onKeyDown(e) {

@@ -4,6 +4,7 @@ import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbBenchCommand;
 import dev.kefu.eval.run.KbCommand;
 import dev.kefu.eval.run.SentimentCommand;
+import dev.kefu.eval.run.SlotsCommand;
 import dev.kefu.eval.run.TrainCommand;
 import dev.kefu.intents.train.TrainingDataException;
 import dev.kefu.kb.ingest.KnowledgeFormatException;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
             SentimentCommand.class,
             KbCommand.class,
             KbBenchCommand.class,
+            SlotsCommand.class,
             TrainCommand.class
         })
 public final class KefuEval implements Callable<Integer> {

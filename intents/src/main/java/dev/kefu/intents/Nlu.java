@@ -7,6 +7,7 @@ import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.IntentClassifier;
 import dev.kefu.core.intent.LanguageDetector;
 import dev.kefu.core.intent.TextNormalizer;
+import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.classify.TextClassifier;
@@ -134,6 +135,15 @@ public final class Nlu {
     /** The bundled demo training examples, e.g. for evaluation and for rebuilding the demo model. */
     public static List<TrainingExample> demoExamples() {
         return new TrainingDataReader().readResource(Nlu.class, DEMO_INTENTS);
+    }
+
+    /** Sets stage ②'s five parts (language, normalisation, intent, entities, sentiment) on a pipeline. */
+    public ConversationPipeline.Builder into(ConversationPipeline.Builder pipeline) {
+        return pipeline.languageDetector(languageDetector())
+                .normalizer(normalizer())
+                .intentClassifier(intentClassifier())
+                .entityExtractor(entityExtractor())
+                .sentimentAnalyzer(sentimentAnalyzer());
     }
 
     public LanguageDetector languageDetector() {

@@ -1,10 +1,14 @@
 package dev.kefu.kb;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.knowledge.KnowledgeFacts;
 import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.Passage;
+import dev.kefu.kb.graph.Neighbour;
 import dev.kefu.kb.model.KnowledgeEntry;
+import dev.kefu.kb.model.RelationType;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -27,7 +33,7 @@ import java.util.stream.Stream;
  * <p>Thread-safe. Publishes are serialised; queries run concurrently with them and with each
  * other.
  */
-public final class LiveKnowledgeBase implements KnowledgeRetriever, Closeable {
+public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFacts, Closeable {
     /** Opens a knowledge base over entries in a fresh directory (e.g. {@link KnowledgeBase#open}). */
     @FunctionalInterface
     public interface Opener {
@@ -138,6 +144,36 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, Closeable {
     @Override
     public List<Passage> retrieve(KnowledgeQuery query) {
         return withCurrent(knowledge -> knowledge.retriever().retrieve(query));
+    }
+
+    @Override
+    public Optional<Fact> entry(String id, Language language) {
+        return withCurrent(knowledge -> knowledge.entry(id).map(e -> fact(e, language)));
+    }
+
+    @Override
+    public List<Fact> related(String id, String relation, boolean outgoing, Language language) {
+        Optional<RelationType> type = RelationType.fromCode(relation);
+        if (type.isEmpty()) {
+            return List.of();
+        }
+        return withCurrent(knowledge -> knowledge
+                .graph()
+                .neighbours(
+                        id,
+                        Set.of(type.get()),
+                        outgoing ? Neighbour.Direction.OUTGOING : Neighbour.Direction.INCOMING,
+                        1)
+                .stream()
+                .map(n -> knowledge.entry(n.entryId()))
+                .flatMap(Optional::stream)
+                .map(e -> fact(e, language))
+                .toList());
+    }
+
+    private static Fact fact(KnowledgeEntry entry, Language language) {
+        return new Fact(
+                entry.id(), entry.type().code(), entry.localized(language).title(), entry.attributes());
     }
 
     /** Runs {@code action} on the current release, which stays open until it returns. */

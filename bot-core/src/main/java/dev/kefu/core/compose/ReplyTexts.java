@@ -18,14 +18,33 @@ public enum ReplyTexts {
     OUT_OF_SCOPE(
             "Sorry, I can only help with questions about this store: orders, delivery, returns, products and promotions.",
             "抱歉，我只能解答本店相关的问题，例如订单、配送、退换货、商品和优惠活动。"),
+    /** Told when the conversation goes to the queue; {@code %d} is the expected wait in minutes. */
     HANDOFF(
-            "I'm connecting you to a human agent now. Please wait a moment; they will see our conversation so far.",
-            "正在为您转接人工客服，请稍候，客服会看到我们之前的对话内容。"),
+            "I'm connecting you to a human agent; one will be with you within about %d minutes."
+                    + " They will see our conversation so far.",
+            "正在为您转接人工客服，预计%d分钟内为您接入，客服会看到我们之前的对话内容。"),
+    /** Told when a stage of the bot failed; {@code %d} is the expected wait in minutes. */
     BOT_FAILURE(
-            "Sorry, something went wrong on our side. I'm connecting you to a human agent.", "抱歉，系统出了点问题，正在为您转接人工客服。"),
+            "Sorry, something went wrong on our side. I'm connecting you to a human agent; one will be with you"
+                    + " within about %d minutes.",
+            "抱歉，系统出了点问题，正在为您转接人工客服，预计%d分钟内为您接入。"),
     /** Introduces a list of accessories or bundle items of the product being discussed. */
     GOES_WITH("These go well with it:", "可以搭配："),
-    AGENT_BUSY("You're in the queue for a human agent; please stay in this chat.", "您已在人工客服队列中，请不要离开对话。");
+    /** Nobody claimed the conversation in time; {@code %d} is the new expected wait in minutes. */
+    QUEUE_OVERDUE(
+            "Sorry for the wait: all our agents are busy right now. One will be with you within about %d minutes.",
+            "抱歉让您久等了，客服正忙，预计%d分钟内为您接入。"),
+    QUEUE_OFFER_MESSAGE(
+            "If you'd rather not wait, leave your message or a phone number here and we'll get back to you.",
+            "如果您不方便等待，可以在这里留言或留下电话号码，我们会尽快联系您。"),
+    /** {@code %s} is the agent's name. */
+    AGENT_JOINED("%s from customer service has joined the conversation.", "人工客服 %s 已接入，为您服务。"),
+    AGENT_RELEASED(
+            "The agent has handed you back to the assistant. Ask me anything, or ask for a person again.",
+            "人工客服已结束接待，接下来由智能助手为您服务。如需人工，请随时输入“转人工”。"),
+    CLOSED(
+            "This conversation has ended. How satisfied were you with our service? Please rate it from 1 to 5.",
+            "本次会话已结束。您对我们的服务满意吗？请给本次服务打分（1-5分）。");
 
     private final String english;
     private final String chinese;
@@ -37,5 +56,10 @@ public enum ReplyTexts {
 
     public String in(Language language) {
         return language == Language.EN ? english : chinese;
+    }
+
+    /** The text in {@code language} with its placeholders filled. */
+    public String format(Language language, Object... args) {
+        return String.format(java.util.Locale.ROOT, in(language), args);
     }
 }

@@ -2,7 +2,7 @@ package dev.kefu.core.config;
 
 import java.util.List;
 
-/** {@code conversations.*}: the in-memory conversation store's bounds. */
+/** {@code conversations.*}: the conversations kept in memory in front of the database. */
 public record ConversationConfig(long maxActive, long idleExpiryMinutes) {
     void validate(List<String> errors) {
         if (maxActive < 1) {

@@ -10,7 +10,9 @@ public record HandoffConfig(
         int consecutiveFallbacks,
         List<String> intents,
         List<String> tags,
-        List<String> explicitPhrases) {
+        List<String> explicitPhrases,
+        boolean countNotHelpful,
+        long stageTimeoutMs) {
 
     public HandoffConfig {
         intents = intents == null ? List.of() : List.copyOf(intents);
@@ -30,6 +32,9 @@ public record HandoffConfig(
         }
         if (consecutiveFallbacks < 0) {
             errors.add("handoff.consecutiveFallbacks must be >= 0, was " + consecutiveFallbacks);
+        }
+        if (stageTimeoutMs < 1) {
+            errors.add("handoff.stageTimeoutMs must be >= 1, was " + stageTimeoutMs);
         }
         for (String phrase : explicitPhrases) {
             if (phrase == null || phrase.isBlank()) {

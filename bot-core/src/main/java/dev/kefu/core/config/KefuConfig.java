@@ -15,7 +15,11 @@ public record KefuConfig(
         SentimentConfig sentiment,
         HandoffConfig handoff,
         ConversationConfig conversations,
-        TrainerConfig trainer) {
+        TrainerConfig trainer,
+        QueueConfig queue,
+        AgentConfig agent,
+        StorageConfig storage,
+        SlotsConfig slots) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -27,10 +31,25 @@ public record KefuConfig(
         handoff.validate(errors);
         conversations.validate(errors);
         trainer.validate(errors);
+        queue.validate(errors);
+        agent.validate(errors);
+        storage.validate(errors);
+        slots.validate(errors);
         return errors;
     }
 
     public KefuConfig withServer(ServerConfig newServer) {
-        return new KefuConfig(newServer, knowledge, intents, sentiment, handoff, conversations, trainer);
+        return new KefuConfig(
+                newServer,
+                knowledge,
+                intents,
+                sentiment,
+                handoff,
+                conversations,
+                trainer,
+                queue,
+                agent,
+                storage,
+                slots);
     }
 }

@@ -2,7 +2,8 @@ package dev.kefu.core.conversation;
 
 import dev.kefu.core.Checks;
 import dev.kefu.core.compose.Citation;
-import dev.kefu.core.handoff.HandoffTrigger;
+import dev.kefu.core.handoff.HandoffTicket;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.sentiment.SentimentTrend;
 import java.time.Instant;
@@ -10,16 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The state of one conversation, immutable: every change makes a new value that the pipeline
- * saves to the {@link ConversationStore}.
+ * The state of one conversation, immutable: every change makes a new value that is saved to the
+ * {@link ConversationStore}.
  *
  * @param id the conversation id
  * @param shopper the shopper and their tags as last reported
  * @param state who is serving it
  * @param messages the transcript, in order
  * @param sentiment the running sentiment of the shopper's messages
- * @param consecutiveFallbacks bot answers in a row that found nothing
- * @param lastTrigger the trigger of the latest hand-off, or {@code null}
+ * @param consecutiveFallbacks bot answers in a row that found nothing or that the shopper said
+ *     did not help
+ * @param ticket the latest hand-off, or {@code null} if it never went to a person
  * @param createdAt when the first message arrived
  * @param updatedAt when it last changed
  */
@@ -30,7 +32,7 @@ public record Conversation(
         List<ConversationMessage> messages,
         SentimentTrend sentiment,
         int consecutiveFallbacks,
-        HandoffTrigger lastTrigger,
+        HandoffTicket ticket,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -43,6 +45,12 @@ public record Conversation(
         Checks.requireNonNegative("conversation.consecutiveFallbacks", consecutiveFallbacks);
         Checks.requireNonNull("conversation.createdAt", createdAt);
         Checks.requireNonNull("conversation.updatedAt", updatedAt);
+        if ((state == ConversationState.QUEUED || state == ConversationState.AGENT) && ticket == null) {
+            throw new IllegalArgumentException("a " + state.code() + " conversation needs a hand-off ticket");
+        }
+        if (state == ConversationState.AGENT && ticket.agent() == null) {
+            throw new IllegalArgumentException("an agent-owned conversation needs a ticket with its agent");
+        }
         for (int i = 0; i < messages.size(); i++) {
             if (messages.get(i).seq() != i + 1) {
                 throw new IllegalArgumentException("conversation.messages must be numbered 1.." + messages.size()
@@ -63,38 +71,81 @@ public record Conversation(
     }
 
     public Conversation append(Speaker from, String text, List<Citation> citations, Instant at) {
+        return append(new ConversationMessage(nextSeq(), from, text, at, citations));
+    }
+
+    /** Appends a message written by an agent. */
+    public Conversation appendFromAgent(String agent, String text, Instant at) {
+        return append(new ConversationMessage(nextSeq(), Speaker.AGENT, text, at, List.of(), agent, null));
+    }
+
+    private Conversation append(ConversationMessage message) {
         List<ConversationMessage> more = new ArrayList<>(messages);
-        more.add(new ConversationMessage(nextSeq(), from, text, at, citations));
-        return new Conversation(id, shopper, state, more, sentiment, consecutiveFallbacks, lastTrigger, createdAt, at);
+        more.add(message);
+        return new Conversation(
+                id, shopper, state, more, sentiment, consecutiveFallbacks, ticket, createdAt, message.at());
+    }
+
+    /** Attaches what the bot understood to message {@code seq} (a shopper message). */
+    public Conversation withSignals(long seq, MessageSignals signals) {
+        List<ConversationMessage> changed = new ArrayList<>(messages);
+        int index = (int) seq - 1;
+        changed.set(index, changed.get(index).withSignals(signals));
+        return new Conversation(
+                id, shopper, state, changed, sentiment, consecutiveFallbacks, ticket, createdAt, updatedAt);
     }
 
     public Conversation withShopper(ShopperContext newShopper) {
         return new Conversation(
-                id, newShopper, state, messages, sentiment, consecutiveFallbacks, lastTrigger, createdAt, updatedAt);
+                id, newShopper, state, messages, sentiment, consecutiveFallbacks, ticket, createdAt, updatedAt);
     }
 
     public Conversation withSentiment(SentimentTrend trend) {
         return new Conversation(
-                id, shopper, state, messages, trend, consecutiveFallbacks, lastTrigger, createdAt, updatedAt);
+                id, shopper, state, messages, trend, consecutiveFallbacks, ticket, createdAt, updatedAt);
     }
 
     public Conversation withConsecutiveFallbacks(int count) {
-        return new Conversation(id, shopper, state, messages, sentiment, count, lastTrigger, createdAt, updatedAt);
+        return new Conversation(id, shopper, state, messages, sentiment, count, ticket, createdAt, updatedAt);
     }
 
-    public Conversation handedOff(HandoffTrigger trigger) {
+    /** Into the queue with this ticket; the fallback count starts over. */
+    public Conversation queued(HandoffTicket newTicket, Instant at) {
         return new Conversation(
-                id, shopper, ConversationState.QUEUED, messages, sentiment, 0, trigger, createdAt, updatedAt);
+                id, shopper, ConversationState.QUEUED, messages, sentiment, 0, newTicket, createdAt, at);
+    }
+
+    /** Changes who serves it, keeping the ticket (or replacing it, when {@code newTicket} is given). */
+    public Conversation withState(ConversationState newState, HandoffTicket newTicket, Instant at) {
+        return new Conversation(
+                id, shopper, newState, messages, sentiment, consecutiveFallbacks, newTicket, createdAt, at);
     }
 
     public Conversation withState(ConversationState newState) {
-        return new Conversation(
-                id, shopper, newState, messages, sentiment, consecutiveFallbacks, lastTrigger, createdAt, updatedAt);
+        return withState(newState, ticket, updatedAt);
     }
 
     /** Messages with a sequence number greater than {@code seq}. */
     public List<ConversationMessage> messagesAfter(long seq) {
         int from = (int) Math.min(Math.max(seq, 0), messages.size());
         return messages.subList(from, messages.size());
+    }
+
+    /**
+     * The shopper's language, for the texts people and the system send them: the reply language of
+     * the latest analysed shopper message, else the hand-off's, else Chinese.
+     */
+    public Language language() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).signals() != null) {
+                return messages.get(i).signals().language();
+            }
+        }
+        return ticket != null ? ticket.language() : Language.ZH;
+    }
+
+    /** The agent who owns it, or {@code null} unless its state is {@link ConversationState#AGENT}. */
+    public String owner() {
+        return state == ConversationState.AGENT ? ticket.agent() : null;
     }
 }

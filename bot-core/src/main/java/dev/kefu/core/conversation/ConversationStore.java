@@ -1,17 +1,35 @@
 package dev.kefu.core.conversation;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Where conversations live between messages. The in-memory {@link CaffeineConversationStore} is
- * the default; a database-backed store implements the same contract for production.
+ * Where conversations live: their transcript, state and events. The embedded database is the
+ * server's default; PostgreSQL serves production; the in-memory {@link
+ * CaffeineConversationStore} is for tests and tools.
  *
- * <p>Implementations are thread-safe. The pipeline serialises changes to one conversation, so a
- * store needs no compare-and-set. {@link #save} returns only once the conversation is stored:
- * after it returns, the message is acknowledged to the shopper.
+ * <p>Implementations are thread-safe. Callers serialise changes to one conversation (see {@link
+ * ConversationLocks}), so a store needs no compare-and-set. {@link #save} returns only once the
+ * conversation and its events are durably stored, in one transaction: after it returns, a message
+ * is acknowledged.
  */
 public interface ConversationStore {
     Optional<Conversation> find(String conversationId);
 
-    void save(Conversation conversation);
+    /**
+     * Stores the conversation as given (its messages are only ever appended to) and the events
+     * that came with this change, atomically.
+     */
+    void save(Conversation conversation, List<ConversationEvent> events);
+
+    default void save(Conversation conversation) {
+        save(conversation, List.of());
+    }
+
+    /** Every conversation in one of these states (the queue and the agents' conversations). */
+    List<Conversation> inStates(Set<ConversationState> states);
+
+    /** A conversation's events, oldest first. */
+    List<ConversationEvent> events(String conversationId);
 }

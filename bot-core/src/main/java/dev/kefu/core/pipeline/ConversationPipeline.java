@@ -3,16 +3,21 @@ package dev.kefu.core.pipeline;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.CompositionRequest;
-import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationLocks;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.HandoffInput;
 import dev.kefu.core.handoff.HandoffPolicy;
+import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.HandoffReason;
+import dev.kefu.core.handoff.HandoffTicket;
 import dev.kefu.core.handoff.HandoffTrigger;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.EntityExtractor;
@@ -37,10 +42,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,14 +70,14 @@ import org.slf4j.LoggerFactory;
  *   <li>⑥ decide: hand off or reply; the slot guard rails apply to replies only.
  * </ol>
  *
- * <p>A failing NLU or knowledge stage becomes a {@link Decision.Handoff} with reason {@link
- * HandoffReason#BOT_FAILURE}: an outage is never presented to the shopper as "I don't know".
- * Messages of one conversation are handled one at a time; different conversations run in
- * parallel. Thread-safe.
+ * <p>A failing NLU or knowledge stage, or one that takes longer than the stage timeout, becomes a
+ * {@link Decision.Handoff} with reason {@link HandoffReason#BOT_FAILURE}: an outage is never
+ * presented to the shopper as "I don't know". Messages of one conversation are handled one at a
+ * time, under the same {@link ConversationLocks} the agent desk uses; different conversations run
+ * in parallel. Thread-safe.
  */
 public final class ConversationPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationPipeline.class);
-    private static final int LOCK_STRIPES = 256;
 
     private final LanguageDetector languageDetector;
     private final TextNormalizer normalizer;
@@ -77,14 +88,17 @@ public final class ConversationPipeline {
     private final AnswerComposer composer;
     private final AnswerComposer fallbackComposer = new TemplateComposer();
     private final SlotPlanner slotPlanner;
-    private final SlotGuard slotGuard = new SlotGuard();
+    private final SlotGuard slotGuard;
     private final HandoffPolicy handoffPolicy;
+    private final HandoffQueue queue;
     private final ConversationStore store;
+    private final ConversationLocks locks;
+    private final ExecutorService stageExecutor;
+    private final Duration stageTimeout;
     private final PipelineListener listener;
     private final Clock clock;
     private final int maxPassages;
     private final double trendAlpha;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
     private ConversationPipeline(Builder b) {
         this.languageDetector = b.languageDetector;
@@ -95,15 +109,17 @@ public final class ConversationPipeline {
         this.retriever = b.retriever;
         this.composer = b.composer;
         this.slotPlanner = b.slotPlanner;
+        this.slotGuard = b.slotGuard;
         this.handoffPolicy = b.handoffPolicy;
+        this.queue = b.queue;
         this.store = b.store;
+        this.locks = b.locks;
+        this.stageExecutor = b.stageExecutor;
+        this.stageTimeout = b.stageTimeout;
         this.listener = b.listener;
         this.clock = b.clock;
         this.maxPassages = b.maxPassages;
         this.trendAlpha = b.trendAlpha;
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     public static Builder builder() {
@@ -117,13 +133,7 @@ public final class ConversationPipeline {
      * @throws RuntimeException only when the conversation store fails (nothing was acknowledged)
      */
     public PipelineResult handle(InboundMessage message) {
-        ReentrantLock lock = locks[Math.floorMod(message.conversationId().hashCode(), LOCK_STRIPES)];
-        lock.lock();
-        try {
-            return handleLocked(message);
-        } finally {
-            lock.unlock();
-        }
+        return locks.withLock(message.conversationId(), () -> handleLocked(message));
     }
 
     private PipelineResult handleLocked(InboundMessage message) {
@@ -142,13 +152,22 @@ public final class ConversationPipeline {
 
         Understanding nlu;
         List<Passage> passages;
+        String subject;
         try {
-            // ② NLU
-            nlu = understand(message, conversation);
-            conversation = conversation.withSentiment(nlu.trend());
-            // ③ knowledge
-            passages = retrieve(conversation, nlu);
-        } catch (RuntimeException e) {
+            // ② NLU and ③ knowledge, within the stage timeout
+            Conversation received = conversation;
+            Understood understood = withinTimeout(() -> {
+                Understanding u = understand(message, received);
+                Conversation withTrend = received.withSentiment(u.trend());
+                String about = Subjects.resolve(
+                        u.entities(), u.normalizedText(), withTrend, entityExtractor, languageDetector, normalizer);
+                return new Understood(u, retrieve(withTrend, u, about), about);
+            });
+            nlu = understood.nlu();
+            passages = understood.passages();
+            subject = understood.subject();
+            conversation = conversation.withSentiment(nlu.trend()).withSignals(shopperSeq, MessageSignals.of(nlu));
+        } catch (StageFailure e) {
             return handOffOnFailure(message, conversation, shopperSeq, started, e);
         }
 
@@ -156,11 +175,50 @@ public final class ConversationPipeline {
         Answer answer = compose(new CompositionRequest(nlu, passages, conversation));
 
         // ⑤ slots
-        List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation));
+        List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation, subject));
 
         // ⑥ decide
-        Decision decision = decide(nlu, answer, proposed, conversation);
-        return record(message, conversation, shopperSeq, nlu, decision, started);
+        Outcome decided = decide(nlu, answer, proposed, conversation);
+        return record(message, conversation, shopperSeq, nlu, decided.decision(), decided.suppressed(), started);
+    }
+
+    /** What stages ② and ③ found: the understanding, the passages, the product it is about (or null). */
+    private record Understood(Understanding nlu, List<Passage> passages, String subject) {}
+
+    /** Why stages ② and ③ produced nothing: what failed, or how long they were given. */
+    private static final class StageFailure extends Exception {
+        private final Map<String, String> details;
+
+        StageFailure(Throwable cause, Map<String, String> details) {
+            super(cause);
+            this.details = details;
+        }
+    }
+
+    private Understood withinTimeout(java.util.function.Supplier<Understood> stages) throws StageFailure {
+        if (stageExecutor == null) {
+            try {
+                return stages.get();
+            } catch (RuntimeException e) {
+                throw new StageFailure(e, Map.of("error", e.getClass().getSimpleName()));
+            }
+        }
+        Future<Understood> future = stageExecutor.submit(stages::get);
+        try {
+            return future.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new StageFailure(e, Map.of("error", "timeout", "timeoutMs", Long.toString(stageTimeout.toMillis())));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StageFailure(cause, Map.of("error", cause.getClass().getSimpleName()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new StageFailure(e, Map.of("error", "interrupted"));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new StageFailure(e, Map.of("error", "overloaded"));
+        }
     }
 
     private Conversation open(InboundMessage message) {
@@ -202,11 +260,9 @@ public final class ConversationPipeline {
      * (named, or referred back to: "what goes with it?" is out of scope for any router trained on
      * standalone questions, but not in a conversation about the X200).
      */
-    private List<Passage> retrieve(Conversation conversation, Understanding nlu) {
+    private List<Passage> retrieve(Conversation conversation, Understanding nlu, String subject) {
         Instant start = clock.instant();
         String conversationId = conversation.id();
-        String subject = Subjects.resolve(
-                nlu.entities(), nlu.normalizedText(), conversation, entityExtractor, languageDetector, normalizer);
         List<Passage> passages = nlu.intent().outOfScope() && subject == null
                 ? List.of()
                 : retriever.retrieve(new KnowledgeQuery(
@@ -246,41 +302,60 @@ public final class ConversationPipeline {
         }
     }
 
-    private Decision decide(Understanding nlu, Answer answer, List<Slot> proposed, Conversation conversation) {
+    /** Stage ⑥'s outcome: the decision, and the slots the guard rails dropped, by reason. */
+    private record Outcome(Decision decision, Map<String, List<Slot>> suppressed) {}
+
+    private Outcome decide(Understanding nlu, Answer answer, List<Slot> proposed, Conversation conversation) {
         Optional<HandoffTrigger> trigger = handoffPolicy.evaluate(new HandoffInput(nlu, answer, conversation));
         if (trigger.isPresent()) {
-            if (!proposed.isEmpty()) {
-                emit(new PipelineEvent.SlotsSuppressed(conversation.id(), proposed, "handoff_pending"));
+            Map<String, List<Slot>> suppressed = proposed.isEmpty() ? Map.of() : Map.of("handoff_pending", proposed);
+            suppressed.forEach(
+                    (reason, slots) -> emit(new PipelineEvent.SlotsSuppressed(conversation.id(), slots, reason)));
+            return new Outcome(
+                    handoff(trigger.get(), conversation, nlu.sentiment().urgency(), nlu.replyLanguage()), suppressed);
+        }
+        SlotGuard.Verdict verdict = slotGuard.check(nlu, conversation, proposed, () -> linesShown(conversation.id()));
+        verdict.suppressed()
+                .forEach((reason, slots) -> emit(new PipelineEvent.SlotsSuppressed(conversation.id(), slots, reason)));
+        return new Outcome(new Decision.Reply(answer, verdict.allowed()), verdict.suppressed());
+    }
+
+    /** The lines this conversation was shown before, from its recorded replies. */
+    private List<String> linesShown(String conversationId) {
+        List<String> shown = new ArrayList<>();
+        for (ConversationEvent event : store.events(conversationId)) {
+            String slots = event.data().get("slots");
+            if (event.type() == ConversationEvent.Type.REPLY && slots != null && !slots.isEmpty()) {
+                shown.addAll(List.of(slots.split(",")));
             }
-            return new Decision.Handoff(trigger.get(), handoffNotice(ReplyTexts.HANDOFF, nlu.replyLanguage()));
         }
-        Optional<String> suppression = slotGuard.suppression(nlu, conversation);
-        List<Slot> slots = slotGuard.apply(proposed, suppression);
-        if (suppression.isPresent() && !proposed.isEmpty()) {
-            emit(new PipelineEvent.SlotsSuppressed(conversation.id(), proposed, suppression.get()));
-        }
-        return new Decision.Reply(answer, slots);
+        return shown;
+    }
+
+    private Decision.Handoff handoff(
+            HandoffTrigger trigger, Conversation conversation, double urgency, Language language) {
+        HandoffTicket ticket = queue.ticket(trigger, conversation.shopper(), urgency, language, clock.instant());
+        String notice = queue.notice(ticket, trigger.reason() == HandoffReason.BOT_FAILURE);
+        return new Decision.Handoff(ticket, new Answer(notice, List.of(), AnswerKind.HANDOFF_NOTICE));
     }
 
     private PipelineResult handOffOnFailure(
-            InboundMessage message, Conversation conversation, long shopperSeq, Instant started, RuntimeException e) {
-        stageFailed(message.conversationId(), "nlu_or_knowledge", e);
+            InboundMessage message, Conversation conversation, long shopperSeq, Instant started, StageFailure e) {
+        stageFailed(message.conversationId(), "nlu_or_knowledge", e.getCause() instanceof Exception x ? x : e);
         Language language =
                 Optional.ofNullable(Language.fromLocale(message.locale())).orElse(Language.ZH);
         Understanding nlu = Understanding.failed(message.text(), language, conversation.sentiment());
-        HandoffTrigger trigger = new HandoffTrigger(
-                HandoffReason.BOT_FAILURE, Map.of("error", e.getClass().getSimpleName()));
+        Map<String, String> details = new LinkedHashMap<>(e.details);
+        details.put("stage", "nlu_or_knowledge");
+        HandoffTrigger trigger = new HandoffTrigger(HandoffReason.BOT_FAILURE, details);
         return record(
                 message,
                 conversation,
                 shopperSeq,
                 nlu,
-                new Decision.Handoff(trigger, handoffNotice(ReplyTexts.BOT_FAILURE, language)),
+                handoff(trigger, conversation, 0.0, language),
+                Map.of(),
                 started);
-    }
-
-    private static Answer handoffNotice(ReplyTexts text, Language language) {
-        return new Answer(text.in(language), List.of(), AnswerKind.HANDOFF_NOTICE);
     }
 
     private PipelineResult record(
@@ -289,6 +364,7 @@ public final class ConversationPipeline {
             long shopperSeq,
             Understanding nlu,
             Decision decision,
+            Map<String, List<Slot>> suppressed,
             Instant started) {
         Instant now = clock.instant();
         Conversation next = decision.fold(
@@ -304,11 +380,62 @@ public final class ConversationPipeline {
                                 now),
                 handoff -> conversation
                         .append(Speaker.BOT, handoff.notice().text(), List.of(), now)
-                        .handedOff(handoff.trigger()));
-        store.save(next);
+                        .queued(handoff.ticket(), now));
+        store.save(
+                next,
+                List.of(decisionEvent(conversation.id(), conversation.nextSeq(), nlu, decision, suppressed, now)));
         emit(new PipelineEvent.Decided(conversation.id(), message, nlu, decision, Duration.between(started, now)));
         return new PipelineResult.Decided(
                 next, shopperSeq, nlu, decision, next.messages().size());
+    }
+
+    /** The recorded decision: what the bot understood, and the reply or the trigger and its values. */
+    private static ConversationEvent decisionEvent(
+            String conversationId,
+            long replySeq,
+            Understanding nlu,
+            Decision decision,
+            Map<String, List<Slot>> suppressed,
+            Instant now) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("seq", Long.toString(replySeq));
+        if (!suppressed.isEmpty()) {
+            data.put("slotsSuppressed", String.join(",", new java.util.TreeSet<>(suppressed.keySet())));
+        }
+        data.put("intent", nlu.intent().name());
+        data.put("confidence", format(nlu.intent().confidence()));
+        data.put("sentiment", format(nlu.sentiment().score()));
+        data.put("running", format(nlu.trend().running()));
+        return decision.fold(
+                reply -> {
+                    data.put("answerKind", reply.answer().kind().name().toLowerCase(java.util.Locale.ROOT));
+                    data.put(
+                            "citations",
+                            reply.answer().citations().stream()
+                                    .map(Citation::entryId)
+                                    .collect(Collectors.joining(",")));
+                    if (!reply.slots().isEmpty()) {
+                        data.put(
+                                "slots",
+                                reply.slots().stream()
+                                        .filter(slot -> !slot.isHoldout())
+                                        .map(SlotGuard::key)
+                                        .collect(Collectors.joining(",")));
+                    }
+                    return new ConversationEvent(
+                            conversationId, now, ConversationEvent.Type.REPLY, ConversationEvent.BOT, data);
+                },
+                handoff -> {
+                    data.put("reason", handoff.trigger().reason().code());
+                    data.put("priority", handoff.ticket().priority().code());
+                    handoff.trigger().details().forEach((k, v) -> data.put("trigger." + k, v));
+                    return new ConversationEvent(
+                            conversationId, now, ConversationEvent.Type.HANDOFF, ConversationEvent.BOT, data);
+                });
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.3f", value);
     }
 
     private void stageFailed(String conversationId, String stage, Exception e) {
@@ -338,8 +465,13 @@ public final class ConversationPipeline {
         private KnowledgeRetriever retriever;
         private AnswerComposer composer;
         private SlotPlanner slotPlanner = SlotPlanner.none();
+        private SlotGuard slotGuard = new SlotGuard();
         private HandoffPolicy handoffPolicy;
+        private HandoffQueue queue;
         private ConversationStore store;
+        private ConversationLocks locks = new ConversationLocks();
+        private ExecutorService stageExecutor;
+        private Duration stageTimeout = Duration.ofSeconds(5);
         private PipelineListener listener = PipelineListener.none();
         private Clock clock;
         private int maxPassages = 3;
@@ -387,8 +519,39 @@ public final class ConversationPipeline {
             return this;
         }
 
+        /** The marketing guard rails (default: the built-in ones). */
+        public Builder slotGuard(SlotGuard value) {
+            this.slotGuard = value;
+            return this;
+        }
+
         public Builder handoffPolicy(HandoffPolicy value) {
             this.handoffPolicy = value;
+            return this;
+        }
+
+        public Builder queue(HandoffQueue value) {
+            this.queue = value;
+            return this;
+        }
+
+        /** The locks shared with every other writer of conversations (the agent desk). */
+        public Builder locks(ConversationLocks value) {
+            this.locks = value;
+            return this;
+        }
+
+        /**
+         * Runs stages ② and ③ on this executor so they can be given up after {@link
+         * #stageTimeout}; without one they run on the caller's thread with no timeout.
+         */
+        public Builder stageExecutor(ExecutorService value) {
+            this.stageExecutor = value;
+            return this;
+        }
+
+        public Builder stageTimeout(Duration value) {
+            this.stageTimeout = value;
             return this;
         }
 
@@ -430,7 +593,10 @@ public final class ConversationPipeline {
                             Map.entry("retriever", present(retriever)),
                             Map.entry("composer", present(composer)),
                             Map.entry("slotPlanner", present(slotPlanner)),
+                            Map.entry("slotGuard", present(slotGuard)),
                             Map.entry("handoffPolicy", present(handoffPolicy)),
+                            Map.entry("queue", present(queue)),
+                            Map.entry("locks", present(locks)),
                             Map.entry("store", present(store)),
                             Map.entry("listener", present(listener)),
                             Map.entry("clock", present(clock)))
@@ -442,6 +608,9 @@ public final class ConversationPipeline {
                     .forEach(problems::add);
             if (maxPassages < 1) {
                 problems.add("maxPassages must be >= 1, was " + maxPassages);
+            }
+            if (stageTimeout == null || stageTimeout.isNegative() || stageTimeout.isZero()) {
+                problems.add("stageTimeout must be positive, was " + stageTimeout);
             }
             if (!(trendAlpha > 0 && trendAlpha <= 1)) {
                 problems.add("trendAlpha must be in (0, 1], was " + trendAlpha);

@@ -2,6 +2,7 @@ package dev.kefu.core.pipeline;
 
 import dev.kefu.core.Checks;
 import dev.kefu.core.compose.Answer;
+import dev.kefu.core.handoff.HandoffTicket;
 import dev.kefu.core.handoff.HandoffTrigger;
 import dev.kefu.core.slot.Slot;
 import java.util.List;
@@ -34,13 +35,17 @@ public sealed interface Decision permits Decision.Reply, Decision.Handoff {
     /**
      * A person takes over. The shopper is told so ({@code notice}); no marketing goes out.
      *
-     * @param trigger which trigger fired and what it saw
-     * @param notice what the shopper is told
+     * @param ticket the queue ticket: which trigger fired and what it saw, the priority, the due time
+     * @param notice what the shopper is told, with the expected wait
      */
-    record Handoff(HandoffTrigger trigger, Answer notice) implements Decision {
+    record Handoff(HandoffTicket ticket, Answer notice) implements Decision {
         public Handoff {
-            Checks.requireNonNull("trigger", trigger);
+            Checks.requireNonNull("ticket", ticket);
             Checks.requireNonNull("notice", notice);
+        }
+
+        public HandoffTrigger trigger() {
+            return ticket.trigger();
         }
 
         @Override

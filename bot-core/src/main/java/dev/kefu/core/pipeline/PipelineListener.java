@@ -15,9 +15,28 @@ public interface PipelineListener {
         return event -> {};
     }
 
-    /** A listener that forwards each event to all of {@code listeners}, in order. */
+    /**
+     * A listener that forwards each event to all of {@code listeners}, in order. One that throws
+     * does not keep the event from the others; the first failure is rethrown after all have run.
+     */
     static PipelineListener all(List<PipelineListener> listeners) {
         List<PipelineListener> copy = List.copyOf(listeners);
-        return event -> copy.forEach(listener -> listener.on(event));
+        return event -> {
+            RuntimeException first = null;
+            for (PipelineListener listener : copy) {
+                try {
+                    listener.on(event);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        };
     }
 }

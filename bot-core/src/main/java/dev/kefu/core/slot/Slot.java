@@ -9,12 +9,35 @@ import dev.kefu.core.Checks;
  * @param experimentId the experiment it is part of, or {@code null}
  * @param variant the experiment variant, or {@code null}
  * @param position where it goes
- * @param text the line, placeholders already filled
+ * @param text the line, placeholders already filled; empty for the holdout
  */
 public record Slot(String scriptId, String experimentId, String variant, SlotPosition position, String text) {
     public Slot {
         Checks.requireText("slot.scriptId", scriptId);
         Checks.requireNonNull("slot.position", position);
-        Checks.requireText("slot.text", text);
+        if (holdout(variant)) {
+            Checks.requireText("slot.experimentId", experimentId);
+            Checks.requireNonNull("slot.text", text);
+        } else {
+            Checks.requireText("slot.text", text);
+        }
+    }
+
+    /**
+     * The place of a line the shopper's experiment arm does not show: it goes through the guard
+     * rails like a line (so the holdout is measured under the same conditions) and is recorded as
+     * an exposure, but no text reaches the shopper.
+     */
+    public static Slot holdout(String scriptId, String experimentId, SlotPosition position) {
+        return new Slot(scriptId, experimentId, dev.kefu.core.slot.experiment.Experiment.HOLDOUT, position, "");
+    }
+
+    /** Whether this is a holdout's place rather than a line to show. */
+    public boolean isHoldout() {
+        return holdout(variant);
+    }
+
+    private static boolean holdout(String variant) {
+        return dev.kefu.core.slot.experiment.Experiment.HOLDOUT.equals(variant);
     }
 }

@@ -1,35 +1,154 @@
 package dev.kefu.core.slot;
 
+import dev.kefu.core.config.SentimentConfig;
+import dev.kefu.core.config.SlotsConfig;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.sentiment.SentimentLabel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Stage ⑥ guard rails for marketing: marketing never makes service worse. Applied after the
- * hand-off decision, to replies only.
+ * hand-off decision, to replies only; each suppression has a stable reason code that is recorded.
  */
 public final class SlotGuard {
     /** At most this many slots go out with one reply. */
     public static final int MAX_SLOTS_PER_REPLY = 1;
 
+    private final Set<String> forbiddenIntents;
+    private final Set<String> optOutTags;
+    private final int maxPerConversation;
+    private final double runningBelow;
+
+    /**
+     * The built-in rules: no marketing during complaints or refunds, {@code no_marketing} opts out,
+     * at most 3 lines per conversation.
+     */
+    public SlotGuard() {
+        this(Set.of("complaint", "refund"), Set.of("no_marketing"), 3);
+    }
+
+    /**
+     * @param forbiddenIntents intents during which no line is shown (complaints, refunds)
+     * @param optOutTags shopper tags that mean "no marketing"
+     * @param maxPerConversation most lines one conversation is shown
+     */
+    public SlotGuard(Set<String> forbiddenIntents, Set<String> optOutTags, int maxPerConversation) {
+        this(forbiddenIntents, optOutTags, maxPerConversation, -0.25);
+    }
+
+    /**
+     * @param runningBelow the conversation counts as negative when its running sentiment is below
+     *     this (minus the neutral band: a slightly negative mean of neutral questions is not upset)
+     */
+    public SlotGuard(
+            Set<String> forbiddenIntents, Set<String> optOutTags, int maxPerConversation, double runningBelow) {
+        if (maxPerConversation < 0) {
+            throw new IllegalArgumentException("maxPerConversation must be >= 0, was " + maxPerConversation);
+        }
+        this.forbiddenIntents = Set.copyOf(forbiddenIntents);
+        this.optOutTags = Set.copyOf(optOutTags);
+        this.maxPerConversation = maxPerConversation;
+        this.runningBelow = runningBelow;
+    }
+
+    /**
+     * The configured guard rails: {@code slots.*}, and a conversation is negative below {@code
+     * sentiment.neutralBand} (as a message is).
+     */
+    public static SlotGuard configured(SlotsConfig slots, SentimentConfig sentiment) {
+        return new SlotGuard(
+                Set.copyOf(slots.forbiddenIntents()),
+                Set.copyOf(slots.optOutTags()),
+                slots.maxPerConversation(),
+                -sentiment.neutralBand());
+    }
+
+    /**
+     * What the guard rails let through, and what they dropped by reason code (the reasons of
+     * {@link #suppression}, and {@code repeated_line}, {@code conversation_cap}, {@code
+     * one_per_reply}).
+     */
+    public record Verdict(List<Slot> allowed, Map<String, List<Slot>> suppressed) {
+        public Verdict {
+            allowed = List.copyOf(allowed);
+            suppressed = Map.copyOf(suppressed);
+        }
+    }
+
+    /**
+     * Applies every guard rail to the proposed slots.
+     *
+     * @param shownBefore the {@link #key}s of the lines this conversation was already shown; asked
+     *     only when there is something to check
+     */
+    public Verdict check(
+            Understanding understanding,
+            Conversation conversation,
+            List<Slot> proposed,
+            Supplier<List<String>> shownBefore) {
+        if (proposed.isEmpty()) {
+            return new Verdict(List.of(), Map.of());
+        }
+        Optional<String> reason = suppression(understanding, conversation);
+        if (reason.isPresent()) {
+            return new Verdict(List.of(), Map.of(reason.get(), proposed));
+        }
+        List<String> shown = shownBefore.get();
+        Map<String, List<Slot>> suppressed = new LinkedHashMap<>();
+        List<Slot> fresh = new ArrayList<>();
+        for (Slot slot : proposed) {
+            if (!slot.isHoldout() && shown.contains(key(slot))) {
+                suppressed
+                        .computeIfAbsent("repeated_line", r -> new ArrayList<>())
+                        .add(slot);
+            } else if (!slot.isHoldout() && shown.size() >= maxPerConversation) {
+                suppressed
+                        .computeIfAbsent("conversation_cap", r -> new ArrayList<>())
+                        .add(slot);
+            } else {
+                fresh.add(slot);
+            }
+        }
+        if (fresh.size() > MAX_SLOTS_PER_REPLY) {
+            suppressed.put("one_per_reply", fresh.subList(MAX_SLOTS_PER_REPLY, fresh.size()));
+        }
+        return new Verdict(fresh.stream().limit(MAX_SLOTS_PER_REPLY).toList(), suppressed);
+    }
+
+    /** A line's identity for "at most once per conversation": its script and variant. */
+    public static String key(Slot slot) {
+        return slot.scriptId() + ":" + (slot.variant() == null ? "-" : slot.variant());
+    }
+
     /**
      * Why slots must be dropped for this message, or empty when they may go out.
      *
      * @return a stable reason code: {@code negative_sentiment}, {@code conversation_sentiment},
-     *     {@code handoff_pending}
+     *     {@code handoff_pending}, {@code forbidden_intent}, {@code opted_out}
      */
     public Optional<String> suppression(Understanding understanding, Conversation conversation) {
         if (understanding.sentiment().label() == SentimentLabel.NEGATIVE) {
             return Optional.of("negative_sentiment");
         }
-        if (understanding.trend().running() < 0) {
+        if (understanding.trend().running() < runningBelow) {
             return Optional.of("conversation_sentiment");
         }
         if (conversation.state() != ConversationState.BOT) {
             return Optional.of("handoff_pending");
+        }
+        if (forbiddenIntents.contains(understanding.intent().name())) {
+            return Optional.of("forbidden_intent");
+        }
+        if (optOutTags.stream().anyMatch(conversation.shopper()::hasTag)) {
+            return Optional.of("opted_out");
         }
         return Optional.empty();
     }

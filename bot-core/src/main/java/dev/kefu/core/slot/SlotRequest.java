@@ -12,8 +12,11 @@ import java.util.List;
  * @param understanding the message's NLU result (intent, sentiment)
  * @param passages the knowledge the answer is based on (the subject product, its relations)
  * @param conversation the conversation including this message (shopper tags, earlier slots)
+ * @param subject the id of the product the message is about (named, or referred back to), or
+ *     {@code null}
  */
-public record SlotRequest(Understanding understanding, List<Passage> passages, Conversation conversation) {
+public record SlotRequest(
+        Understanding understanding, List<Passage> passages, Conversation conversation, String subject) {
     public SlotRequest {
         Checks.requireNonNull("understanding", understanding);
         passages = Checks.copyOf("passages", passages);

@@ -108,6 +108,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_read_agent_queue_and_storage_settings_from_the_environment_and_check_them() {
+        KefuConfig config = new ConfigLoader(Map.of(
+                        "KEFU_AGENT_TOKENS", "li.na:token-of-li-na,sam:token-of-sam",
+                        "KEFU_STORAGE_URL", "jdbc:postgresql://db:5432/kefu",
+                        "KEFU_STORAGE_PASSWORD", "s3cret",
+                        "KEFU_QUEUE_VIP_TARGET_MINUTES", "3"))
+                .load(null, Map.of());
+        assertThat(config.agent().tokens()).containsExactly("li.na:token-of-li-na", "sam:token-of-sam");
+        assertThat(config.storage().url()).isEqualTo("jdbc:postgresql://db:5432/kefu");
+        assertThat(config.storage().toString()).doesNotContain("s3cret");
+        assertThat(config.queue().vipTargetMinutes()).isEqualTo(3);
+
+        Map<String, String> bad = Map.of(
+                "KEFU_AGENT_TOKENS", "li.na:short",
+                "KEFU_STORAGE_URL", "jdbc:mysql://db/kefu",
+                "KEFU_QUEUE_OVERDUE_ACTIONS", "notify,page_the_manager",
+                "KEFU_AGENT_WEBHOOK_URL", "ftp://desk.example.com/hook",
+                "KEFU_HANDOFF_STAGE_TIMEOUT_MS", "0");
+        assertThatThrownBy(() -> new ConfigLoader(bad).load(null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .anySatisfy(m -> assertThat(m).startsWith("agent.tokens[0] (li.na)"))
+                        .anySatisfy(m -> assertThat(m).startsWith("storage.url must be"))
+                        .anySatisfy(m -> assertThat(m).contains("unknown action \"page_the_manager\""))
+                        .anySatisfy(m -> assertThat(m).startsWith("agent.webhookUrl must be an http(s) URL"))
+                        .anySatisfy(m -> assertThat(m).startsWith("handoff.stageTimeoutMs must be >= 1")));
+    }
+
+    @Test
     void should_report_missing_file_when_config_path_does_not_exist() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml"), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -35,6 +35,11 @@ public final class Fixtures {
     }
 
     public static Conversation conversation() {
-        return Conversation.start("c-1", ShopperContext.anonymous(), T0);
+        return conversation(ShopperContext.anonymous());
+    }
+
+    /** A new conversation "c-1" of this shopper, started at {@link #T0}. */
+    public static Conversation conversation(ShopperContext shopper) {
+        return Conversation.start("c-1", shopper, T0);
     }
 }

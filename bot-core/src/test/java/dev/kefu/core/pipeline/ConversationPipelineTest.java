@@ -7,9 +7,13 @@ import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.conversation.CaffeineConversationStore;
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.HandoffReason;
+import dev.kefu.core.handoff.Priority;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.intent.IntentClassifier;
 import dev.kefu.core.intent.IntentPrediction;
@@ -33,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class ConversationPipelineTest {
@@ -58,6 +64,7 @@ class ConversationPipelineTest {
     }
 
     private dev.kefu.core.intent.EntityExtractor entities = (text, language) -> List.of();
+    private ExecutorService stageExecutor = null;
 
     private ConversationPipeline pipeline() {
         return ConversationPipeline.builder()
@@ -71,6 +78,9 @@ class ConversationPipelineTest {
                 .slotPlanner(slots)
                 .handoffPolicy(
                         new ThresholdHandoffPolicy(ConfigLoader.defaults().handoff()))
+                .queue(new HandoffQueue(ConfigLoader.defaults().queue()))
+                .stageExecutor(stageExecutor)
+                .stageTimeout(Duration.ofMillis(300))
                 .store(store)
                 .listener(events::add)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
@@ -138,7 +148,14 @@ class ConversationPipelineTest {
 
         assertThat(events)
                 .extracting(e -> e.getClass().getSimpleName())
-                .containsExactly("Received", "Understood", "Retrieved", "Composed", "SlotsProposed", "Decided");
+                .containsExactly(
+                        "Received",
+                        "Understood",
+                        "Retrieved",
+                        "Composed",
+                        "SlotsProposed",
+                        "SlotsSuppressed", // the second slot: one per reply
+                        "Decided");
     }
 
     @Test
@@ -146,6 +163,25 @@ class ConversationPipelineTest {
         Decision.Reply reply = (Decision.Reply)
                 ((PipelineResult.Decided) pipeline().handle(message("when will it deliver"))).decision();
         assertThat(reply.slots()).extracting(Slot::scriptId).containsExactly("s1");
+    }
+
+    @Test
+    void should_not_repeat_a_line_in_one_conversation_and_record_what_was_shown_and_dropped() {
+        ConversationPipeline pipeline = pipeline();
+        Decision.Reply first =
+                (Decision.Reply) ((PipelineResult.Decided) pipeline.handle(message("when will it deliver"))).decision();
+        Decision.Reply second = (Decision.Reply)
+                ((PipelineResult.Decided) pipeline.handle(message("when will it deliver to Hangzhou"))).decision();
+
+        assertThat(first.slots()).extracting(Slot::scriptId).containsExactly("s1");
+        assertThat(second.slots()).extracting(Slot::scriptId).containsExactly("s2");
+        List<ConversationEvent> replies = store.events("c-1");
+        assertThat(replies.get(0).data())
+                .containsEntry("slots", "s1:-")
+                .containsEntry("slotsSuppressed", "one_per_reply");
+        assertThat(replies.get(1).data())
+                .containsEntry("slots", "s2:-")
+                .containsEntry("slotsSuppressed", "repeated_line");
     }
 
     @Test
@@ -198,6 +234,67 @@ class ConversationPipelineTest {
 
         assertThat(((Decision.Handoff) decided.decision()).trigger().reason()).isEqualTo(HandoffReason.BOT_FAILURE);
         assertThat(((Decision.Handoff) decided.decision()).notice().text()).contains("人工");
+    }
+
+    @Test
+    void should_hand_off_with_bot_failure_within_the_timeout_when_a_stage_hangs() {
+        stageExecutor = Executors.newCachedThreadPool();
+        try {
+            retriever = query -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of(SHIPPING);
+            };
+            long start = System.nanoTime();
+
+            PipelineResult.Decided decided =
+                    (PipelineResult.Decided) pipeline().handle(message("How long does delivery take?"));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            Decision.Handoff handoff = (Decision.Handoff) decided.decision();
+            assertThat(handoff.trigger().reason()).isEqualTo(HandoffReason.BOT_FAILURE);
+            assertThat(handoff.trigger().details())
+                    .containsEntry("error", "timeout")
+                    .containsEntry("timeoutMs", "300");
+        } finally {
+            stageExecutor.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_record_signals_and_the_decision_with_the_message() {
+        pipeline().handle(message("How long does delivery take?"));
+        pipeline().handle(message("terrible, the delivery never came"));
+
+        ConversationMessage first = store.find("c-1").orElseThrow().messages().get(0);
+        assertThat(first.signals().intent()).isEqualTo("delivery_time");
+        assertThat(first.signals().language()).isEqualTo(Language.EN);
+        ConversationMessage upset = store.find("c-1").orElseThrow().messages().get(2);
+        assertThat(upset.signals().sentiment()).isEqualTo(-0.9);
+        assertThat(store.events("c-1"))
+                .extracting(ConversationEvent::type)
+                .containsExactly(ConversationEvent.Type.REPLY, ConversationEvent.Type.HANDOFF);
+        assertThat(store.events("c-1").get(0).data()).containsEntry("citations", "policy-shipping");
+        assertThat(store.events("c-1").get(1).data())
+                .containsEntry("reason", "negative_sentiment")
+                .containsEntry("trigger.threshold", "-0.60")
+                .containsEntry("priority", "urgent"); // the fixture's urgency 0.5 reaches queue.urgentAbove
+    }
+
+    @Test
+    void should_queue_vip_shoppers_first_and_tell_the_expected_wait() {
+        InboundMessage vip = new InboundMessage(
+                "c-vip", "talk to a human please", new ShopperContext("s-9", Set.of("vip_gold")), null, NOW);
+
+        PipelineResult.Decided decided = (PipelineResult.Decided) pipeline().handle(vip);
+
+        Decision.Handoff handoff = (Decision.Handoff) decided.decision();
+        assertThat(handoff.ticket().priority()).isEqualTo(Priority.VIP);
+        assertThat(handoff.ticket().dueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(handoff.notice().text()).contains("within about 5 minutes");
     }
 
     @Test

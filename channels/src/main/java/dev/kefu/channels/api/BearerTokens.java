@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +35,21 @@ public final class BearerTokens {
         return tokensByName.keySet();
     }
 
+    /** The user whose token this is (a WebSocket's hello carries it in the frame), if any. */
+    public Optional<String> nameOf(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        String match = null;
+        for (Map.Entry<String, byte[]> entry : tokensByName.entrySet()) {
+            if (MessageDigest.isEqual(entry.getValue(), given)) { // check all: same time either way
+                match = entry.getKey();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
     /**
      * The name of the user whose token the request carries ({@code Authorization: Bearer <token>}).
      *
@@ -44,17 +60,9 @@ public final class BearerTokens {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).strip()
                 : null;
-        if (token != null && !token.isEmpty()) {
-            byte[] given = token.getBytes(StandardCharsets.UTF_8);
-            String match = null;
-            for (Map.Entry<String, byte[]> entry : tokensByName.entrySet()) {
-                if (MessageDigest.isEqual(entry.getValue(), given)) { // check all: same time either way
-                    match = entry.getKey();
-                }
-            }
-            if (match != null) {
-                return match;
-            }
+        Optional<String> name = nameOf(token);
+        if (name.isPresent()) {
+            return name.get();
         }
         ctx.header("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
         throw new ApiException(

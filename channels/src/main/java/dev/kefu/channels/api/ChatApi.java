@@ -34,6 +34,12 @@ public final class ChatApi {
         ctx.json(chat.messages(ctx.pathParam("conversationId"), afterSeq));
     }
 
+    /** {@code POST /api/v1/chat/{conversationId}/rating} with {@code {"score": 1..5, "comment"?}}. */
+    public void rating(Context ctx) {
+        RequestReader.Rating rating = reader.rating(reader.object(ctx.body()));
+        ctx.json(chat.rate(ctx.pathParam("conversationId"), rating));
+    }
+
     /** {@code POST /api/v1/chat/{conversationId}/feedback} with {@code {"seq", "helpful"}}. */
     public void feedback(Context ctx) {
         JsonNode body = reader.object(ctx.body());

@@ -7,15 +7,19 @@ import dev.kefu.channels.api.Dtos.HandoffDto;
 import dev.kefu.channels.api.Dtos.IntentDto;
 import dev.kefu.channels.api.Dtos.MessageDto;
 import dev.kefu.channels.api.Dtos.MessagesResponse;
+import dev.kefu.channels.api.Dtos.RatingResponse;
 import dev.kefu.channels.api.Dtos.ReplyDto;
 import dev.kefu.channels.api.Dtos.SentimentDto;
 import dev.kefu.channels.api.Dtos.SlotDto;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.conversation.Feedback;
 import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.AgentDesk;
+import dev.kefu.core.handoff.DeskException;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.pipeline.ConversationPipeline;
@@ -37,13 +41,19 @@ public final class ChatService {
 
     private final ConversationPipeline pipeline;
     private final ConversationStore store;
+    private final AgentDesk desk;
     private final Clock clock;
     private final Feedback.Listener feedbackListener;
 
     public ChatService(
-            ConversationPipeline pipeline, ConversationStore store, Clock clock, Feedback.Listener feedbackListener) {
+            ConversationPipeline pipeline,
+            ConversationStore store,
+            AgentDesk desk,
+            Clock clock,
+            Feedback.Listener feedbackListener) {
         this.pipeline = pipeline;
         this.store = store;
+        this.desk = desk;
         this.clock = clock;
         this.feedbackListener = feedbackListener;
     }
@@ -78,10 +88,29 @@ public final class ChatService {
         }
         List<String> cited = message.citations().stream().map(Citation::entryId).toList();
         LOG.info("feedback conversation={} seq={} helpful={} citations={}", conversationId, seq, helpful, cited);
+        Conversation after = desk.feedback(conversationId, seq, helpful);
         questionBefore(conversation, seq)
                 .ifPresent(question -> feedbackListener.on(
                         new Feedback(conversationId, question, seq, helpful, cited, clock.instant())));
-        return new FeedbackResponse(conversationId, seq, helpful);
+        return new FeedbackResponse(conversationId, seq, helpful, after.state().code());
+    }
+
+    /** Whether the bot answers this conversation's next message (so the widget shows the bot typing). */
+    public boolean botAnswers(String conversationId) {
+        return store.find(conversationId)
+                .map(c -> c.state() == ConversationState.BOT || c.state() == ConversationState.CLOSED)
+                .orElse(true);
+    }
+
+    /** Records the shopper's 1-5 rating of the conversation. */
+    public RatingResponse rate(String conversationId, RequestReader.Rating rating) {
+        require(conversationId);
+        try {
+            desk.rate(conversationId, rating.score(), rating.comment());
+        } catch (DeskException e) {
+            throw new ApiException(404, ErrorCodes.NOT_FOUND, e.getMessage());
+        }
+        return new RatingResponse(conversationId, rating.score());
     }
 
     /** The last thing the shopper wrote before message {@code seq}. */
@@ -116,6 +145,7 @@ public final class ChatService {
             List<SlotDto> slots = decided.decision()
                     .fold(
                             r -> r.slots().stream()
+                                    .filter(s -> !s.isHoldout()) // the holdout's place shows nothing
                                     .map(s -> new SlotDto(
                                             s.scriptId(),
                                             s.experimentId(),
@@ -142,10 +172,10 @@ public final class ChatService {
                     handoff);
         }
         // Relayed: a person serves the conversation, the bot stays silent.
-        HandoffDto handoff = conversation.lastTrigger() == null
+        HandoffDto handoff = conversation.ticket() == null
                 ? null
                 : new HandoffDto(
-                        conversation.lastTrigger().reason().code(),
+                        conversation.ticket().trigger().reason().code(),
                         conversation.state().code());
         return new ChatResponse(conversation.id(), result.shopperSeq(), List.of(), null, null, List.of(), handoff);
     }
@@ -157,7 +187,8 @@ public final class ChatService {
                 message.from().code(),
                 message.text(),
                 message.at().toString(),
-                citations(message.citations()));
+                citations(message.citations()),
+                message.author());
     }
 
     private static List<CitationDto> citations(List<Citation> citations) {

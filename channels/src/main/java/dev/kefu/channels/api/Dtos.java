@@ -34,11 +34,21 @@ public final class Dtos {
             List<SlotDto> slots,
             HandoffDto handoff) {}
 
-    public record MessageDto(long seq, String from, String text, String at, List<CitationDto> citations) {}
+    /** A transcript message; {@code author} names the agent who wrote an agent message. */
+    public record MessageDto(
+            long seq,
+            String from,
+            String text,
+            String at,
+            List<CitationDto> citations,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String author) {}
+
+    public record RatingResponse(String conversationId, int score) {}
 
     public record MessagesResponse(String conversationId, String state, List<MessageDto> messages) {}
 
-    public record FeedbackResponse(String conversationId, long seq, boolean helpful) {}
+    /** {@code state} is {@code queued} when this "didn't help" handed the conversation to a person. */
+    public record FeedbackResponse(String conversationId, long seq, boolean helpful, String state) {}
 
     /** {@code problems} lists every problem found (an import, a publish), when there are several. */
     public record ErrorBody(

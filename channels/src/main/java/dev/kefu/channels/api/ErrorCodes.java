@@ -22,6 +22,16 @@ public final class ErrorCodes {
     public static final String INVALID_IMPORT = "INVALID_IMPORT";
     /** Building the new knowledge release failed; the published knowledge did not change. */
     public static final String PUBLISH_FAILED = "PUBLISH_FAILED";
+    /** Another agent claimed the conversation first. */
+    public static final String ALREADY_CLAIMED = "ALREADY_CLAIMED";
+    /** The conversation is not waiting for an agent. */
+    public static final String NOT_QUEUED = "NOT_QUEUED";
+    /** Only the agent who owns the conversation may do this. */
+    public static final String NOT_OWNER = "NOT_OWNER";
+    /** A script file breaks the format; {@code problems} lists every problem. */
+    public static final String INVALID_SCRIPTS = "INVALID_SCRIPTS";
+    /** The experiment has ended; it cannot run again. */
+    public static final String EXPERIMENT_ENDED = "EXPERIMENT_ENDED";
     /** The server failed; the message says what the client can do. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -68,7 +68,24 @@ public final class RequestReader {
         return id;
     }
 
-    private String text(JsonNode body) {
+    /** A rating: {@code {"score": 1..5, "comment"?}}. */
+    public Rating rating(JsonNode body) {
+        long score = requiredLong(body, "score");
+        if (score < 1 || score > 5) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "score must be an integer from 1 to 5.");
+        }
+        String comment = optionalString(body, "comment");
+        if (comment != null && comment.length() > 1000) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "comment must be at most 1000 characters.");
+        }
+        return new Rating((int) score, comment == null || comment.isBlank() ? null : comment.strip());
+    }
+
+    /** A shopper's rating of a conversation. */
+    public record Rating(int score, String comment) {}
+
+    /** The {@code text} of a message, validated like a shopper's (required, at most the configured length). */
+    public String text(JsonNode body) {
         JsonNode node = body.get("text");
         if (node == null || node.isNull()) {
             throw ApiException.badRequest(ErrorCodes.TEXT_REQUIRED, "text is required.");

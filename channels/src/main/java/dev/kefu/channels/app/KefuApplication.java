@@ -2,7 +2,10 @@ package dev.kefu.channels.app;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kefu.channels.agent.AgentApi;
+import dev.kefu.channels.agent.AgentSocket;
+import dev.kefu.channels.agent.HandoffWebhook;
+import dev.kefu.channels.agent.LiveHub;
 import dev.kefu.channels.api.ApiException;
 import dev.kefu.channels.api.BearerTokens;
 import dev.kefu.channels.api.ChatApi;
@@ -10,17 +13,35 @@ import dev.kefu.channels.api.ChatService;
 import dev.kefu.channels.api.Dtos.ErrorResponse;
 import dev.kefu.channels.api.Dtos.Health;
 import dev.kefu.channels.api.ErrorCodes;
+import dev.kefu.channels.api.ExperimentApi;
+import dev.kefu.channels.api.Frames;
 import dev.kefu.channels.api.RequestReader;
+import dev.kefu.channels.api.ScriptsApi;
 import dev.kefu.channels.api.TrainerApi;
+import dev.kefu.channels.store.JdbcConversationStore;
 import dev.kefu.channels.widget.ChatSocket;
 import dev.kefu.core.compose.TemplateComposer;
+import dev.kefu.core.config.AgentConfig;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.config.TrainerConfig;
-import dev.kefu.core.conversation.CaffeineConversationStore;
-import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.ConversationLocks;
+import dev.kefu.core.conversation.ObservedConversationStore;
+import dev.kefu.core.handoff.AgentDesk;
+import dev.kefu.core.handoff.DeskException;
+import dev.kefu.core.handoff.ExtractiveSummarizer;
+import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.pipeline.ConversationPipeline;
+import dev.kefu.core.pipeline.PipelineListener;
+import dev.kefu.core.slot.ScriptLibrary;
+import dev.kefu.core.slot.ScriptSlotPlanner;
+import dev.kefu.core.slot.ScriptSlotPlanner.VariantChooser;
+import dev.kefu.core.slot.SlotGuard;
+import dev.kefu.core.slot.experiment.Assigner;
+import dev.kefu.core.slot.experiment.Experiment;
+import dev.kefu.core.slot.experiment.ExperimentLog;
+import dev.kefu.core.slot.experiment.ExposureRecorder;
 import dev.kefu.intents.Nlu;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.embed.EncoderTextEmbedder;
@@ -31,24 +52,32 @@ import dev.kefu.kb.LiveKnowledgeBase;
 import dev.kefu.kb.curation.CurationException;
 import dev.kefu.kb.curation.KnowledgeCuration;
 import dev.kefu.kb.curation.UnansweredInbox;
-import dev.kefu.kb.model.EntryType;
+import dev.kefu.kb.model.CatalogNames;
 import dev.kefu.kb.model.KnowledgeEntry;
-import dev.kefu.kb.model.Translation;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +99,21 @@ public final class KefuApplication implements AutoCloseable {
     private final LiveKnowledgeBase knowledge;
     private final Encoders encoders;
     private final Javalin app;
-    private final List<Closeable> stores;
+    private final List<ExecutorService> executors;
+    private final List<AutoCloseable> stores;
 
     private KefuApplication(
-            KefuConfig config, LiveKnowledgeBase knowledge, Encoders encoders, Javalin app, List<Closeable> stores) {
+            KefuConfig config,
+            LiveKnowledgeBase knowledge,
+            Encoders encoders,
+            Javalin app,
+            List<ExecutorService> executors,
+            List<AutoCloseable> stores) {
         this.config = config;
         this.knowledge = knowledge;
         this.encoders = encoders;
         this.app = app;
+        this.executors = executors;
         this.stores = stores;
     }
 
@@ -122,31 +158,87 @@ public final class KefuApplication implements AutoCloseable {
                 trainer.inboxCapacity(),
                 trainer.inboxSimilarity(),
                 clock);
-        ConversationStore store = new CaffeineConversationStore(
-                config.conversations().maxActive(),
-                Duration.ofMinutes(config.conversations().idleExpiryMinutes()),
-                Ticker.systemTicker());
+        JdbcConversationStore database = JdbcConversationStore.open(config.storage(), config.conversations(), dataDir);
+        LOG.info(
+                "conversations: {}",
+                config.storage().url() == null
+                        ? "embedded database in " + dataDir.resolve("db").toAbsolutePath()
+                        : config.storage().url().replaceAll("password=[^&;]*", "password=***"));
+        // Every writer saves through the observed store, so the widget, the desk and the webhook see
+        // every change; all writers share one set of conversation locks.
+        ObservedConversationStore store = new ObservedConversationStore(database);
+        ConversationLocks locks = new ConversationLocks();
+        HandoffQueue queue = new HandoffQueue(config.queue());
+        AgentDesk desk = new AgentDesk(store, locks, queue, config.handoff(), new ExtractiveSummarizer(), clock);
+        ExecutorService stages = new ThreadPoolExecutor(
+                16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), daemon("kefu-stage"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("kefu-timer"));
+        ExecutorService broadcaster = Executors.newSingleThreadExecutor(daemon("kefu-broadcast"));
 
-        ConversationPipeline pipeline = ConversationPipeline.builder()
-                .languageDetector(nlu.languageDetector())
-                .normalizer(nlu.normalizer())
-                .intentClassifier(nlu.intentClassifier())
-                .entityExtractor(nlu.entityExtractor())
-                .sentimentAnalyzer(nlu.sentimentAnalyzer())
+        // Trainers' edits are kept in the data directory and win over slots.scripts, like the
+        // knowledge journal over knowledge.file.
+        Path editedScripts = dataDir.resolve("scripts.yaml");
+        AtomicReference<ScriptLibrary> scripts = new AtomicReference<>(
+                Files.exists(editedScripts)
+                        ? ScriptLibrary.load(editedScripts)
+                        : config.slots().scripts() == null
+                                ? ScriptLibrary.demo()
+                                : ScriptLibrary.load(Path.of(config.slots().scripts())));
+        Assigner assigner = new Assigner();
+        ExperimentLog experiments = database.experimentLog();
+        ScriptSlotPlanner planner = new ScriptSlotPlanner(
+                scripts::get, knowledge, VariantChooser.experiments(assigner), experiments::events, id -> experiments
+                        .statuses()
+                        .getOrDefault(id, Experiment.Status.RUNNING));
+
+        ConversationPipeline pipeline = nlu.into(ConversationPipeline.builder())
                 .retriever(knowledge)
                 .composer(new TemplateComposer())
+                .slotPlanner(planner)
+                .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
+                .queue(queue)
                 .store(store)
+                .locks(locks)
+                .stageExecutor(stages)
+                .stageTimeout(Duration.ofMillis(config.handoff().stageTimeoutMs()))
                 .clock(clock)
                 .maxPassages(config.knowledge().maxPassages())
                 .trendAlpha(config.sentiment().trendAlpha())
-                .listener(inbox)
+                .listener(PipelineListener.all(List.of(inbox, new ExposureRecorder(experiments))))
                 .build();
 
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         RequestReader reader = new RequestReader(json, config.server().maxMessageChars());
-        ChatService chat = new ChatService(pipeline, store, clock, inbox);
-        TrainerApi trainerApi = new TrainerApi(trainerTokens(trainer, dataDir), curation, publisher, inbox, reader);
+        ChatService chat = new ChatService(pipeline, store, desk, clock, inbox);
+        TrainerApi trainerApi = new TrainerApi(
+                tokens("trainer", trainer.tokens(), dataDir, "/trainer and /api/v1/kb"),
+                curation,
+                publisher,
+                inbox,
+                reader);
+        AgentConfig agent = config.agent();
+        BearerTokens agents = tokens("agent", agent.tokens(), dataDir, "/agent and /api/v1/agent");
+        AgentApi agentApi = new AgentApi(agents, desk, reader, agent.cannedReplies(), clock);
+        Frames frames = new Frames(json);
+        LiveHub hub = new LiveHub(frames, desk, agentApi, broadcaster);
+        store.observe(hub);
+        if (agent.webhookUrl() != null) {
+            store.observe(new HandoffWebhook(
+                    URI.create(agent.webhookUrl()),
+                    agent.webhookMaxAttempts(),
+                    Duration.ofMillis(agent.webhookBackoffMs()),
+                    Duration.ofMillis(agent.webhookTimeoutMs()),
+                    desk,
+                    json,
+                    timer,
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofMillis(agent.webhookTimeoutMs()))
+                            .build(),
+                    clock));
+        }
+        long check = config.queue().checkSeconds();
+        timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -156,11 +248,22 @@ public final class KefuApplication implements AutoCloseable {
             routes(
                     javalin.routes,
                     new ChatApi(chat, reader),
-                    new ChatSocket(chat, reader, json),
+                    new ChatSocket(chat, hub, reader, frames),
                     trainerApi,
+                    agentApi,
+                    new AgentSocket(agents, desk, hub, reader, frames),
+                    new ExperimentApi(
+                            scripts::get,
+                            assigner,
+                            experiments,
+                            Duration.ofHours(config.slots().attributionHours()),
+                            clock,
+                            reader),
+                    new ScriptsApi(scripts, editedScripts, planner, reader),
                     knowledge);
         });
-        return new KefuApplication(config, knowledge, encoders, app, List.of(inbox, curation));
+        return new KefuApplication(
+                config, knowledge, encoders, app, List.of(timer, broadcaster, stages), List.of(inbox, curation));
     }
 
     private static void routes(
@@ -168,6 +271,10 @@ public final class KefuApplication implements AutoCloseable {
             ChatApi chatApi,
             ChatSocket chatSocket,
             TrainerApi trainerApi,
+            AgentApi agentApi,
+            AgentSocket agentSocket,
+            ExperimentApi experimentApi,
+            ScriptsApi scriptsApi,
             LiveKnowledgeBase knowledge) {
         routes.before("/api/*", ctx -> {
             long length = ctx.contentLength();
@@ -182,7 +289,20 @@ public final class KefuApplication implements AutoCloseable {
         routes.post("/api/v1/chat", chatApi::send);
         routes.get("/api/v1/chat/{conversationId}/messages", chatApi::messages);
         routes.post("/api/v1/chat/{conversationId}/feedback", chatApi::feedback);
+        routes.post("/api/v1/chat/{conversationId}/rating", chatApi::rating);
         routes.ws("/ws/chat", chatSocket::configure);
+
+        routes.before("/api/v1/agent/*", agentApi::authenticate);
+        routes.get("/api/v1/agent/me", agentApi::me);
+        routes.get("/api/v1/agent/queue", agentApi::queue);
+        routes.get("/api/v1/agent/conversations", agentApi::mine);
+        routes.get("/api/v1/agent/conversations/{id}", agentApi::get);
+        routes.post("/api/v1/agent/conversations/{id}/claim", agentApi::claim);
+        routes.post("/api/v1/agent/conversations/{id}/messages", agentApi::reply);
+        routes.post("/api/v1/agent/conversations/{id}/release", agentApi::release);
+        routes.post("/api/v1/agent/conversations/{id}/close", agentApi::close);
+        routes.ws("/ws/agent", agentSocket::configure);
+        routes.get("/agent", ctx -> ctx.redirect("/agent/index.html"));
 
         routes.before("/api/v1/kb/*", trainerApi::authenticate);
         routes.get("/api/v1/kb/entries", trainerApi::list);
@@ -203,9 +323,26 @@ public final class KefuApplication implements AutoCloseable {
         routes.post("/api/v1/kb/unanswered/{groupId}/questions", trainerApi::groupToQuestions);
         routes.post("/api/v1/kb/unanswered/{groupId}/dismiss", trainerApi::dismiss);
         routes.get("/trainer", ctx -> ctx.redirect("/trainer/index.html")); // "/trainer/" too
+        routes.before("/api/v1/experiments*", trainerApi::authenticate);
+        routes.before("/api/v1/scripts*", trainerApi::authenticate);
+        routes.before("/api/v1/slots/*", trainerApi::authenticate);
+        routes.get("/api/v1/slots/suppressions", experimentApi::suppressions);
+        routes.get("/api/v1/scripts", scriptsApi::get);
+        routes.put("/api/v1/scripts", scriptsApi::put);
+        routes.post("/api/v1/scripts/preview", scriptsApi::preview);
+        routes.get("/api/v1/experiments", experimentApi::list);
+        routes.get("/api/v1/experiments/{id}/assignment", experimentApi::assignment);
+        routes.get("/api/v1/experiments/{id}/results", experimentApi::results);
+        routes.post("/api/v1/experiments/{id}/pause", ctx -> experimentApi.setStatus(ctx, Experiment.Status.PAUSED));
+        routes.post("/api/v1/experiments/{id}/resume", ctx -> experimentApi.setStatus(ctx, Experiment.Status.RUNNING));
+        routes.post("/api/v1/experiments/{id}/end", ctx -> experimentApi.setStatus(ctx, Experiment.Status.ENDED));
+        routes.post("/api/v1/events", experimentApi::event);
 
         routes.exception(
                 ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.problems()));
+        routes.exception(
+                DeskException.class,
+                (e, ctx) -> error(ctx, AgentApi.status(e), e.reason().code(), e.getMessage()));
         routes.exception(
                 CurationException.class,
                 (e, ctx) -> error(ctx, TrainerApi.status(e), e.reason().code(), e.getMessage(), e.problems()));
@@ -243,16 +380,44 @@ public final class KefuApplication implements AutoCloseable {
         }
     }
 
-    /** The configured trainers, or the demo's generated one (whose file is named in the log). */
-    private static BearerTokens trainerTokens(TrainerConfig trainer, Path dataDir) throws IOException {
-        if (!trainer.tokens().isEmpty()) {
-            return new BearerTokens("trainer", trainer.tokens());
+    /**
+     * The configured users of one kind ({@code trainer}, {@code agent}), or the demo's generated one
+     * (whose file is named in the log).
+     */
+    private static BearerTokens tokens(String kind, List<String> configured, Path dataDir, String where)
+            throws IOException {
+        if (!configured.isEmpty()) {
+            return new BearerTokens(kind, configured);
         }
-        String pair = DemoTokens.pair(dataDir, "trainer");
+        String pair = DemoTokens.pair(dataDir, kind);
         LOG.info(
-                "KEFU_TRAINER_TOKENS is not set: the demo trainer token for /trainer and /api/v1/kb is in {}",
+                "KEFU_{}_TOKENS is not set: the demo {} token for {} is in {}",
+                kind.toUpperCase(java.util.Locale.ROOT),
+                kind,
+                where,
                 dataDir.resolve(DemoTokens.FILE).toAbsolutePath());
-        return new BearerTokens("trainer", List.of(pair));
+        return new BearerTokens(kind, List.of(pair));
+    }
+
+    /** The queue timer's task: a failure is logged and the next check runs as planned. */
+    private static void overdue(AgentDesk desk) {
+        try {
+            int overdue = desk.checkOverdue();
+            if (overdue > 0) {
+                LOG.info("queue: {} conversations went past their response-time target", overdue);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("queue: the overdue check failed", e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static String codeFor(int status) {
@@ -262,6 +427,14 @@ public final class KefuApplication implements AutoCloseable {
             case 400 -> ErrorCodes.INVALID_FIELD;
             default -> status >= 500 ? ErrorCodes.INTERNAL_ERROR : "HTTP_" + status;
         };
+    }
+
+    /**
+     * The system clock in whole microseconds, the precision both databases keep, so a message's time
+     * reads the same before and after a restart.
+     */
+    public static Clock systemClock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     /** Starts listening on {@code server.port} (0 picks a free port). */
@@ -284,37 +457,9 @@ public final class KefuApplication implements AutoCloseable {
      * also match a product without its brand.
      */
     static ProductGazetteer productGazetteer(List<KnowledgeEntry> entries) {
-        ProductGazetteer.Builder builder = ProductGazetteer.builder();
-        for (KnowledgeEntry entry : entries) {
-            Translation zh = entry.i18n().get("zh");
-            if (entry.type() == EntryType.BRAND) {
-                builder.brand(entry.title());
-                if (zh != null) {
-                    builder.brand(zh.title().split(" ")[0]);
-                }
-            } else if (entry.type() == EntryType.PRODUCT) {
-                List<String> names = new ArrayList<>();
-                names.add(entry.title());
-                if (zh != null) {
-                    names.add(zh.title());
-                }
-                for (String key : List.of("sku", "model", "aliases")) {
-                    String value = entry.attributes().get(key);
-                    if (value != null) {
-                        for (String alias : value.split(",")) {
-                            if (!alias.isBlank()) {
-                                names.add(alias.strip());
-                            }
-                        }
-                    }
-                }
-                String brand = entry.attributes().get("brand");
-                if (brand != null && !brand.isBlank()) {
-                    builder.brand(brand);
-                }
-                builder.product(entry.id(), names);
-            }
-        }
+        CatalogNames catalog = CatalogNames.of(entries);
+        ProductGazetteer.Builder builder = ProductGazetteer.builder().brands(catalog.brands());
+        catalog.products().forEach(builder::product);
         ProductGazetteer gazetteer = builder.build();
         if (!gazetteer.ambiguousAliases().isEmpty()) {
             LOG.info("product aliases shared by several entries are not extracted: {}", gazetteer.ambiguousAliases());
@@ -325,11 +470,14 @@ public final class KefuApplication implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        for (ExecutorService executor : executors) {
+            executor.shutdownNow();
+        }
         encoders.close();
-        for (Closeable closeable : stores) {
+        for (AutoCloseable closeable : stores) {
             try {
                 closeable.close();
-            } catch (IOException e) {
+            } catch (Exception e) {
                 LOG.warn("closing {} failed", closeable.getClass().getSimpleName(), e);
             }
         }

@@ -3,8 +3,8 @@ package dev.kefu.channels.app;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.slot.ScriptLibrary;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,8 +50,15 @@ public final class KefuServer implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        KefuApplication application =
-                KefuApplication.create(config, Clock.systemUTC()).start();
+        KefuApplication application;
+        try {
+            application = KefuApplication.create(config, KefuApplication.systemClock())
+                    .start();
+        } catch (ScriptLibrary.ScriptException e) {
+            System.err.println("slots.scripts has problems; nothing was started:");
+            e.problems().forEach(problem -> System.err.println("  " + problem));
+            return 2;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(application::close, "kefu-shutdown"));
         System.out.println("Kefu is running: open http://localhost:" + application.port() + "/");
         Thread.currentThread().join();

@@ -1,16 +1,17 @@
 package dev.kefu.channels.widget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.channels.agent.LiveHub;
 import dev.kefu.channels.api.ApiException;
 import dev.kefu.channels.api.ChatInput;
 import dev.kefu.channels.api.ChatService;
 import dev.kefu.channels.api.Dtos.ChatResponse;
-import dev.kefu.channels.api.Dtos.ErrorResponse;
 import dev.kefu.channels.api.ErrorCodes;
+import dev.kefu.channels.api.Frames;
 import dev.kefu.channels.api.RequestReader;
 import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.message.ShopperContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -33,17 +34,20 @@ public final class ChatSocket {
     private static final String LOCALE = "kefu.locale";
 
     private final ChatService chat;
+    private final LiveHub hub;
     private final RequestReader reader;
-    private final ObjectMapper json;
+    private final Frames frames;
 
-    public ChatSocket(ChatService chat, RequestReader reader, ObjectMapper json) {
+    public ChatSocket(ChatService chat, LiveHub hub, RequestReader reader, Frames frames) {
         this.chat = chat;
+        this.hub = hub;
         this.reader = reader;
-        this.json = json;
+        this.frames = frames;
     }
 
     public void configure(WsConfig ws) {
         ws.onMessage(this::onMessage);
+        ws.onClose(hub::disconnected);
         ws.onError(ctx -> LOG.debug("websocket error on session {}", ctx.sessionId(), ctx.error()));
     }
 
@@ -58,8 +62,10 @@ public final class ChatSocket {
                 case "hello" -> hello(ctx, frame);
                 case "message" -> message(ctx, frame, clientId);
                 case "feedback" -> feedback(ctx, frame);
+                case "typing" -> typing(ctx);
+                case "rating" -> rating(ctx, frame);
                 default -> throw ApiException.badRequest(
-                        ErrorCodes.INVALID_FRAME, "type must be one of hello, message, feedback.");
+                        ErrorCodes.INVALID_FRAME, "type must be one of hello, message, feedback, typing, rating.");
             }
         } catch (ApiException e) {
             send(ctx, error(e.code(), e.getMessage(), clientId));
@@ -88,16 +94,22 @@ public final class ChatSocket {
                         ? identity.conversationId()
                         : ChatService.newConversationId());
         ctx.attribute(CONVERSATION, conversationId);
-        ObjectNode welcome = json.createObjectNode();
+        ObjectNode welcome = existing.map(hub::stateFrame)
+                .orElseGet(() -> frames.of("welcome").put("state", "bot"));
         welcome.put("type", "welcome");
         welcome.put("conversationId", conversationId);
-        welcome.put("state", existing.map(c -> c.state().code()).orElse("bot"));
         welcome.set(
                 "messages",
-                json.valueToTree(existing.map(c ->
+                frames.tree(existing.map(c ->
                                 c.messages().stream().map(ChatService::toDto).toList())
                         .orElse(List.of())));
-        send(ctx, welcome);
+        hub.followAsShopper(
+                ctx,
+                conversationId,
+                existing.map(c -> (long) c.messages().size()).orElse(0L),
+                existing.map(Conversation::state).orElse(ConversationState.BOT),
+                () -> send(ctx, welcome));
+        existing.ifPresent(c -> hub.catchUp(ctx, chat.require(c.id())));
     }
 
     private void message(WsMessageContext ctx, JsonNode frame, String clientId) {
@@ -110,7 +122,7 @@ public final class ChatSocket {
         if (conversationId != null) {
             request.put("conversationId", conversationId);
         }
-        request.set("shopper", json.valueToTree(Map.of("tags", shopper.tags())));
+        request.set("shopper", frames.tree(Map.of("tags", shopper.tags())));
         if (shopper.id() != null) {
             ((ObjectNode) request.get("shopper")).put("id", shopper.id());
         }
@@ -119,10 +131,12 @@ public final class ChatSocket {
             request.put("locale", locale);
         }
         ChatInput input = reader.chat(request);
-        send(ctx, json.createObjectNode().put("type", "typing").put("from", "bot"));
+        if (conversationId == null || chat.botAnswers(conversationId)) {
+            send(ctx, frames.of("typing").put("from", "bot"));
+        }
         ChatResponse response = chat.send(input);
         ctx.attribute(CONVERSATION, response.conversationId());
-        ObjectNode reply = json.valueToTree(response);
+        ObjectNode reply = frames.tree(response);
         reply.put("type", "reply");
         if (clientId != null) {
             reply.put("clientId", clientId);
@@ -137,7 +151,25 @@ public final class ChatSocket {
         }
         long seq = reader.requiredLong(frame, "seq");
         chat.feedback(conversationId, seq, reader.requiredBoolean(frame, "helpful"));
-        send(ctx, json.createObjectNode().put("type", "feedbackAck").put("seq", seq));
+        send(ctx, frames.of("feedbackAck").put("seq", seq));
+    }
+
+    /** The shopper is typing; the agent who has the conversation open sees it. */
+    private void typing(WsMessageContext ctx) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId != null) {
+            hub.shopperTyping(conversationId);
+        }
+    }
+
+    private void rating(WsMessageContext ctx, JsonNode frame) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "No conversation yet to rate.");
+        }
+        RequestReader.Rating rating = reader.rating(frame);
+        chat.rate(conversationId, rating);
+        send(ctx, frames.of("ratingAck").put("score", rating.score()));
     }
 
     /** A hello carries identity but no text; reuse the chat validation with a stand-in text. */
@@ -146,8 +178,7 @@ public final class ChatSocket {
     }
 
     private ObjectNode error(String code, String message, String clientId) {
-        ObjectNode node = json.valueToTree(ErrorResponse.of(code, message));
-        node.put("type", "error");
+        ObjectNode node = frames.error(code, message);
         if (clientId != null) {
             node.put("clientId", clientId);
         }
@@ -155,10 +186,6 @@ public final class ChatSocket {
     }
 
     private void send(WsContext ctx, JsonNode frame) {
-        try {
-            ctx.send(json.writeValueAsString(frame));
-        } catch (Exception e) {
-            LOG.debug("could not send to websocket session {}", ctx.sessionId(), e);
-        }
+        frames.send(ctx, frame);
     }
 }

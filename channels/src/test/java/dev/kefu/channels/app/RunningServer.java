@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
@@ -30,26 +29,44 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     public static final String TRAINER = "it-trainer";
 
     public static final String TRAINER_TOKEN = "it-trainer-token-0123456789";
+    /** The agents the server is started with ({@code agent.tokens}). */
+    public static final String AGENT = "it-agent";
+
+    public static final String AGENT_TOKEN = "it-agent-token-0123456789";
+    public static final String AGENT_2 = "it-agent-2";
+    public static final String AGENT_2_TOKEN = "it-agent-2-token-0123456789";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> settings;
     private Path dataDir;
     private KefuApplication application;
+
+    public RunningServer() {
+        this(Map.of());
+    }
+
+    /** @param settings more settings ({@code queue.checkSeconds -> 1}) over the test defaults */
+    public RunningServer(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("kefu-it");
-        KefuConfig config = new ConfigLoader(Map.of())
-                .load(
-                        null,
-                        Map.of(
-                                "server.port",
-                                "0",
-                                "server.dataDir",
-                                dataDir.toString(),
-                                "trainer.tokens",
-                                TRAINER + ":" + TRAINER_TOKEN));
-        application = KefuApplication.create(config, Clock.systemUTC()).start();
+        Map<String, String> all = new java.util.HashMap<>(Map.of(
+                "server.port",
+                "0",
+                "server.dataDir",
+                dataDir.toString(),
+                "trainer.tokens",
+                TRAINER + ":" + TRAINER_TOKEN,
+                "agent.tokens",
+                AGENT + ":" + AGENT_TOKEN + "," + AGENT_2 + ":" + AGENT_2_TOKEN));
+        all.putAll(settings);
+        KefuConfig config = new ConfigLoader(Map.of()).load(null, all);
+        application =
+                KefuApplication.create(config, KefuApplication.systemClock()).start();
     }
 
     @Override
@@ -109,6 +126,16 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     /** As {@link #send} with the trainer's token, expecting a 2xx JSON answer. */
     public JsonNode trainer(String method, String path, String body) throws Exception {
         HttpResponse<String> response = send(method, path, body, TRAINER_TOKEN);
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** As {@link #send} with the first agent's token, expecting a 2xx JSON answer. */
+    public JsonNode agent(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = send(method, path, body, AGENT_TOKEN);
         if (response.statusCode() / 100 != 2) {
             throw new AssertionError(
                     method + " " + path + " answered " + response.statusCode() + ": " + response.body());

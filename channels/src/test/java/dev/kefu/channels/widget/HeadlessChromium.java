@@ -104,9 +104,24 @@ final class HeadlessChromium implements AutoCloseable {
         throw new IllegalStateException("Chromium did not report its DevTools address");
     }
 
+    /** Loads {@code url} and waits until the new document (not the one it replaces) is complete. */
     void navigate(String url) throws Exception {
+        eval("window.__kefuLeaving = true"); // marks the old document for the wait below
         call(sessionId, "Page.navigate", Map.of("url", url));
-        waitFor("document.readyState === 'complete'", Duration.ofSeconds(10));
+        waitFor("!window.__kefuLeaving && document.readyState === 'complete'", Duration.ofSeconds(20));
+    }
+
+    /**
+     * Opens {@code url} with its origin's storage empty. The storage is cleared on the origin's
+     * {@code /health} page, where no widget or console runs: on a page that does, a socket still
+     * answering could write the old conversation back after the clear, and the next page would
+     * resume it.
+     */
+    void navigateFresh(String url) throws Exception {
+        java.net.URI page = java.net.URI.create(url);
+        navigate(page.resolve("/health").toString());
+        eval("localStorage.clear(); sessionStorage.clear()");
+        navigate(url);
     }
 
     /** Evaluates an expression in the page (promises are awaited) and returns its value as JSON. */

@@ -115,9 +115,7 @@ class TrainerConsoleIT {
         browser.waitFor(textOf(row + " .badge") + " === 'published'", WAIT);
         browser.waitFor(textOf("#unpublished") + " === 'Everything is published'", WAIT);
 
-        browser.navigate(url("/"));
-        browser.eval("localStorage.clear()");
-        browser.navigate(url("/"));
+        browser.navigateFresh(url("/"));
         browser.waitFor("document.querySelector('#kefu-launcher')", WAIT);
         click("#kefu-launcher");
         browser.waitFor("document.querySelector('#kefu-input')", WAIT);
@@ -415,9 +413,7 @@ class TrainerConsoleIT {
 
     /** Opens the console signed out (a fresh tab session). */
     private static void openConsole() throws Exception {
-        browser.navigate(url(CONSOLE));
-        browser.eval("sessionStorage.clear()");
-        browser.navigate(url(CONSOLE));
+        browser.navigateFresh(url(CONSOLE));
         browser.waitFor("!document.querySelector('#sign-in-view').hidden", WAIT);
     }
 

@@ -44,9 +44,7 @@ class WidgetBrowserIT {
 
     @Test
     void should_show_cited_answer_escape_html_and_restore_history_after_reload() throws Exception {
-        browser.navigate("http://localhost:" + server.port() + "/");
-        browser.eval("localStorage.clear()");
-        browser.navigate("http://localhost:" + server.port() + "/");
+        browser.navigateFresh("http://localhost:" + server.port() + "/");
         browser.waitFor("document.querySelector('#kefu-launcher')", WAIT);
         browser.eval("document.querySelector('#kefu-launcher').click()");
         browser.waitFor("document.querySelector('#kefu-input')", WAIT);

@@ -93,7 +93,12 @@ class UnansweredInboxTest {
             inbox.on(decided(
                     "do you ship to Mars",
                     new Decision.Handoff(
-                            new HandoffTrigger(HandoffReason.REPEATED_FALLBACK, Map.of("fallbacks", "2")),
+                            dev.kefu.core.handoff.HandoffTicket.queued(
+                                    new HandoffTrigger(HandoffReason.REPEATED_FALLBACK, Map.of("fallbacks", "2")),
+                                    dev.kefu.core.handoff.Priority.NORMAL,
+                                    dev.kefu.core.intent.Language.EN,
+                                    CLOCK.instant(),
+                                    CLOCK.instant()),
                             new Answer("notice", List.of(), AnswerKind.HANDOFF_NOTICE)),
                     false));
             inbox.on(new Feedback("c2", "when does it ship?", 4, false, List.of("policy-shipping"), CLOCK.instant()));

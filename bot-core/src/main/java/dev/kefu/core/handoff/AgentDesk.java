@@ -1,0 +1,356 @@
+package dev.kefu.core.handoff;
+
+import dev.kefu.core.compose.ReplyTexts;
+import dev.kefu.core.config.HandoffConfig;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationLocks;
+import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.DeskException.Reason;
+import dev.kefu.core.sentiment.SentimentTrend;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What people do with handed-off conversations: agents claim, reply, hand back to the bot and
+ * close; shoppers rate and give feedback; the queue's timer runs overdue actions. Every change is
+ * made under the conversation's lock (shared with the pipeline), saved with its event, and so
+ * reaches the widget and the desk through the store's observers. Thread-safe.
+ */
+public final class AgentDesk {
+    public static final int MAX_COMMENT_CHARS = 1000;
+
+    private final ConversationStore store;
+    private final ConversationLocks locks;
+    private final HandoffQueue queue;
+    private final HandoffConfig handoff;
+    private final ConversationSummarizer summarizer;
+    private final Clock clock;
+
+    public AgentDesk(
+            ConversationStore store,
+            ConversationLocks locks,
+            HandoffQueue queue,
+            HandoffConfig handoff,
+            ConversationSummarizer summarizer,
+            Clock clock) {
+        this.store = store;
+        this.locks = locks;
+        this.queue = queue;
+        this.handoff = handoff;
+        this.summarizer = summarizer;
+        this.clock = clock;
+    }
+
+    /** The waiting conversations, highest priority and longest waiting first. */
+    public List<Conversation> queue() {
+        return store.inStates(Set.of(ConversationState.QUEUED)).stream()
+                .sorted(HandoffQueue.ORDER)
+                .toList();
+    }
+
+    /** The conversations this agent owns, longest owned first. */
+    public List<Conversation> ownedBy(String agent) {
+        return store.inStates(Set.of(ConversationState.AGENT)).stream()
+                .filter(c -> agent.equals(c.owner()))
+                .sorted(java.util.Comparator.comparing(c -> c.ticket().claimedAt()))
+                .toList();
+    }
+
+    public Conversation get(String conversationId) {
+        return store.find(conversationId).orElseThrow(() -> notFound(conversationId));
+    }
+
+    public ContextPacket context(Conversation conversation) {
+        return ContextPacket.of(conversation, summarizer);
+    }
+
+    public List<ConversationEvent> events(String conversationId) {
+        return store.events(conversationId);
+    }
+
+    /** How long a conversation with this ticket is expected to wait, in minutes (its target). */
+    public long expectedWaitMinutes(HandoffTicket ticket) {
+        return queue.target(ticket.priority()).toMinutes();
+    }
+
+    /** Takes a waiting conversation; claiming one's own conversation again changes nothing. */
+    public Conversation claim(String conversationId, String agent) {
+        return change(conversationId, c -> {
+            if (c.state() == ConversationState.AGENT) {
+                if (agent.equals(c.owner())) {
+                    return null;
+                }
+                throw new DeskException(
+                        Reason.ALREADY_CLAIMED, "Conversation " + conversationId + " was claimed by another agent.");
+            }
+            requireQueued(c);
+            Instant now = clock.instant();
+            Map<String, String> data = Map.of(
+                    "waitedSeconds",
+                    Long.toString(java.time.Duration.between(c.ticket().queuedAt(), now)
+                            .toSeconds()),
+                    "priority",
+                    c.ticket().priority().code());
+            return new Change(
+                    c.withState(ConversationState.AGENT, c.ticket().claimedBy(agent, now), now)
+                            .append(
+                                    Speaker.SYSTEM,
+                                    ReplyTexts.AGENT_JOINED.format(c.language(), agent),
+                                    List.of(),
+                                    now),
+                    event(c, now, ConversationEvent.Type.CLAIM, ConversationEvent.agent(agent), data));
+        });
+    }
+
+    /** The owner's message to the shopper. */
+    public Conversation reply(String conversationId, String agent, String text) {
+        return change(conversationId, c -> {
+            requireOwner(c, agent);
+            return new Change(c.appendFromAgent(agent, text, clock.instant()), List.of());
+        });
+    }
+
+    /**
+     * Hands the conversation back to the bot, which answers the shopper's next message. The running
+     * sentiment starts over: the person dealt with what upset the shopper, and the old mood would
+     * otherwise hand the very next question straight back.
+     */
+    public Conversation release(String conversationId, String agent) {
+        return change(conversationId, c -> {
+            requireOwner(c, agent);
+            Instant now = clock.instant();
+            return new Change(
+                    c.withState(ConversationState.BOT, c.ticket(), now)
+                            .withConsecutiveFallbacks(0)
+                            .withSentiment(SentimentTrend.start())
+                            .append(Speaker.SYSTEM, ReplyTexts.AGENT_RELEASED.in(c.language()), List.of(), now),
+                    event(c, now, ConversationEvent.Type.RELEASE, ConversationEvent.agent(agent), Map.of()));
+        });
+    }
+
+    /**
+     * Ends the conversation and asks the shopper for a rating. The owner closes it; a waiting
+     * conversation (spam, a shopper who left) may be closed by any agent.
+     */
+    public Conversation close(String conversationId, String agent) {
+        return change(conversationId, c -> {
+            if (c.state() != ConversationState.QUEUED) {
+                requireOwner(c, agent);
+            }
+            Instant now = clock.instant();
+            return new Change(
+                    c.withState(ConversationState.CLOSED, c.ticket(), now)
+                            .withConsecutiveFallbacks(0)
+                            .withSentiment(SentimentTrend.start())
+                            .append(Speaker.SYSTEM, ReplyTexts.CLOSED.in(c.language()), List.of(), now),
+                    event(
+                            c,
+                            now,
+                            ConversationEvent.Type.CLOSE,
+                            ConversationEvent.agent(agent),
+                            Map.of("from", c.state().code())));
+        });
+    }
+
+    /** The shopper's 1-5 rating of the conversation, with an optional comment. */
+    public Conversation rate(String conversationId, int score, String comment) {
+        if (score < 1 || score > 5) {
+            throw new IllegalArgumentException("score must be 1..5, was " + score);
+        }
+        if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
+            throw new IllegalArgumentException("comment must be at most " + MAX_COMMENT_CHARS + " characters");
+        }
+        return change(conversationId, c -> {
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("score", Integer.toString(score));
+            if (comment != null && !comment.isBlank()) {
+                data.put("comment", comment.strip());
+            }
+            if (c.ticket() != null && c.ticket().agent() != null) {
+                data.put("agent", c.ticket().agent());
+            }
+            return new Change(
+                    c, event(c, clock.instant(), ConversationEvent.Type.RATING, ConversationEvent.SHOPPER, data));
+        });
+    }
+
+    /**
+     * Records whether bot message {@code seq} helped. With {@code handoff.countNotHelpful}, an
+     * answer the shopper says did not help counts like one that found nothing: when the latest
+     * answers in a row that found nothing or did not help reach {@code
+     * handoff.consecutiveFallbacks}, the conversation is handed off at once.
+     */
+    public Conversation feedback(String conversationId, long seq, boolean helpful) {
+        return change(conversationId, c -> {
+            Instant now = clock.instant();
+            ConversationEvent recorded = event(
+                    c,
+                    now,
+                    ConversationEvent.Type.FEEDBACK,
+                    ConversationEvent.SHOPPER,
+                    Map.of("seq", Long.toString(seq), "helpful", Boolean.toString(helpful)));
+            if (helpful || !handoff.countNotHelpful() || c.state() != ConversationState.BOT) {
+                return new Change(c, recorded);
+            }
+            int failures = failedAnswersInARow(c, seq);
+            if (handoff.consecutiveFallbacks() == 0 || failures < handoff.consecutiveFallbacks()) {
+                return new Change(c.withConsecutiveFallbacks(failures), recorded);
+            }
+            HandoffTrigger trigger = new HandoffTrigger(
+                    HandoffReason.REPEATED_FALLBACK,
+                    Map.of(
+                            "fallbacks", Integer.toString(failures),
+                            "threshold", Integer.toString(handoff.consecutiveFallbacks()),
+                            "notHelpfulSeq", Long.toString(seq)));
+            HandoffTicket ticket = queue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("reason", trigger.reason().code());
+            data.put("priority", ticket.priority().code());
+            trigger.details().forEach((k, v) -> data.put("trigger." + k, v));
+            return new Change(
+                    c.append(Speaker.SYSTEM, queue.notice(ticket, false), List.of(), now)
+                            .queued(ticket, now),
+                    List.of(recorded, event(c, now, ConversationEvent.Type.HANDOFF, ConversationEvent.SYSTEM, data)));
+        });
+    }
+
+    /**
+     * How many of the latest bot answers, counting back from the newest and no further than the
+     * last time a person served the conversation, found nothing or did not help (by the shopper's
+     * latest verdict on each; {@code notHelpfulSeq} is the one just given), from the recorded
+     * decisions and verdicts.
+     */
+    private int failedAnswersInARow(Conversation c, long notHelpfulSeq) {
+        Set<Long> answers = new java.util.HashSet<>();
+        Set<Long> fallbacks = new java.util.HashSet<>();
+        Map<Long, Boolean> verdicts = new java.util.HashMap<>();
+        for (ConversationEvent e : store.events(c.id())) {
+            String seq = e.data().get("seq");
+            if (seq == null) {
+                continue;
+            }
+            long at = Long.parseLong(seq);
+            if (e.type() == ConversationEvent.Type.REPLY) {
+                answers.add(at);
+                if ("fallback".equals(e.data().get("answerKind"))) {
+                    fallbacks.add(at);
+                }
+            } else if (e.type() == ConversationEvent.Type.FEEDBACK) {
+                verdicts.put(at, Boolean.valueOf(e.data().get("helpful")));
+            }
+        }
+        verdicts.put(notHelpfulSeq, false);
+        int streak = 0;
+        for (int i = c.messages().size() - 1; i >= 0; i--) {
+            ConversationMessage message = c.messages().get(i);
+            if (message.from() == Speaker.AGENT || message.from() == Speaker.SYSTEM) {
+                break; // a person served the conversation since: answers before that do not count
+            }
+            if (answers.contains(message.seq())) {
+                if (!fallbacks.contains(message.seq()) && verdicts.getOrDefault(message.seq(), true)) {
+                    break;
+                }
+                streak++;
+            }
+        }
+        return streak;
+    }
+
+    /**
+     * Runs the overdue actions of every waiting conversation whose claim is due; called by a timer
+     * every {@code queue.checkSeconds}.
+     *
+     * @return how many conversations went overdue
+     */
+    public int checkOverdue() {
+        int count = 0;
+        for (Conversation waiting : store.inStates(Set.of(ConversationState.QUEUED))) {
+            if (!clock.instant().isBefore(waiting.ticket().dueAt())) {
+                Conversation after = change(waiting.id(), c -> {
+                    Instant now = clock.instant();
+                    Optional<HandoffQueue.Overdue> overdue = queue.overdue(c, now);
+                    if (overdue.isEmpty()) {
+                        return null;
+                    }
+                    Conversation next =
+                            c.withState(ConversationState.QUEUED, overdue.get().ticket(), now);
+                    for (String notice : overdue.get().notices()) {
+                        next = next.append(Speaker.SYSTEM, notice, List.of(), now);
+                    }
+                    return new Change(
+                            next,
+                            event(
+                                    c,
+                                    now,
+                                    ConversationEvent.Type.OVERDUE,
+                                    ConversationEvent.SYSTEM,
+                                    overdue.get().data()));
+                });
+                count += after.ticket().overdueCount() > waiting.ticket().overdueCount() ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** A change to save: the new conversation and its events. */
+    private record Change(Conversation conversation, List<ConversationEvent> events) {
+        Change(Conversation conversation, ConversationEvent event) {
+            this(conversation, List.of(event));
+        }
+    }
+
+    /**
+     * Reads the conversation under its lock, applies {@code action} and saves the result; an action
+     * returning {@code null} changes nothing.
+     */
+    private Conversation change(String conversationId, java.util.function.Function<Conversation, Change> action) {
+        return locks.withLock(conversationId, () -> {
+            Conversation current = get(conversationId);
+            Change change = action.apply(current);
+            if (change == null) {
+                return current;
+            }
+            store.save(change.conversation(), change.events());
+            return change.conversation();
+        });
+    }
+
+    private static void requireQueued(Conversation c) {
+        if (c.state() != ConversationState.QUEUED) {
+            throw new DeskException(
+                    Reason.NOT_QUEUED,
+                    "Conversation " + c.id() + " is not waiting for an agent (it is "
+                            + c.state().code() + ").");
+        }
+    }
+
+    private static void requireOwner(Conversation c, String agent) {
+        if (c.state() != ConversationState.AGENT || !agent.equals(c.owner())) {
+            throw new DeskException(
+                    Reason.NOT_OWNER,
+                    "Only the agent who claimed conversation " + c.id() + " can do this (it is "
+                            + (c.state() == ConversationState.AGENT
+                                    ? "owned by another agent"
+                                    : c.state().code())
+                            + ").");
+        }
+    }
+
+    private static DeskException notFound(String conversationId) {
+        return new DeskException(Reason.NOT_FOUND, "No conversation " + conversationId + ".");
+    }
+
+    private static ConversationEvent event(
+            Conversation c, Instant at, ConversationEvent.Type type, String actor, Map<String, String> data) {
+        return new ConversationEvent(c.id(), at, type, actor, data);
+    }
+}

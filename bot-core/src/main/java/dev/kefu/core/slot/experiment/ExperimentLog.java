@@ -1,0 +1,74 @@
+package dev.kefu.core.slot.experiment;
+
+import dev.kefu.core.Checks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What experiments are measured by: each exposure of a shopper to an arm (the holdout included:
+ * it was eligible and shown nothing), and the storefront's events. Counts attribute a conversion
+ * to an arm when the exposed shopper (or conversation) converted within the window after their
+ * first exposure. Implementations are thread-safe and durable.
+ */
+public interface ExperimentLog {
+    /** Event types that count as a conversion. */
+    Set<String> CONVERSIONS = Set.of("added_to_cart", "order_placed", "slot_clicked");
+
+    void exposed(Exposure exposure);
+
+    void event(StorefrontEvent event);
+
+    /** The shopper's storefront events at or after {@code since}, oldest first. */
+    List<StorefrontEvent> events(String shopperId, Instant since);
+
+    /** The status trainers set for each experiment; an experiment missing here is running. */
+    Map<String, Experiment.Status> statuses();
+
+    /** Pauses, resumes or ends an experiment, recording who did it and when. */
+    void status(String experimentId, Experiment.Status status, String actor, Instant at);
+
+    /**
+     * How many decisions since {@code since} dropped marketing slots, by guard-rail reason
+     * ({@code negative_sentiment}, {@code handoff_pending}, {@code repeated_line}, ...), from the
+     * recorded decisions.
+     */
+    Map<String, Long> suppressions(Instant since);
+
+    /** Per arm: distinct shoppers exposed, and how many of them converted within {@code window}. */
+    Map<String, ExperimentStats.Counts> counts(String experimentId, Duration window);
+
+    /**
+     * A shopper was eligible for an experiment's line and put in {@code arm}.
+     *
+     * @param shopperKey the shopper id, or the conversation id of an anonymous shopper
+     */
+    record Exposure(
+            String experimentId, String arm, String scriptId, String shopperKey, String conversationId, Instant at) {
+        public Exposure {
+            Checks.requireText("exposure.experimentId", experimentId);
+            Checks.requireText("exposure.arm", arm);
+            Checks.requireText("exposure.scriptId", scriptId);
+            Checks.requireText("exposure.shopperKey", shopperKey);
+            Checks.requireText("exposure.conversationId", conversationId);
+            Checks.requireNonNull("exposure.at", at);
+        }
+    }
+
+    /**
+     * Something the shopper did on the storefront ({@code product_viewed}, {@code added_to_cart},
+     * {@code order_placed}, {@code slot_clicked}, ...).
+     *
+     * @param amount the order or cart amount, or {@code null}
+     */
+    record StorefrontEvent(
+            String shopperId, String type, String productId, Double amount, String conversationId, Instant at) {
+        public StorefrontEvent {
+            Checks.requireText("event.shopperId", shopperId);
+            Checks.requireText("event.type", type);
+            Checks.requireNonNull("event.at", at);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.kefu.core.conversation;
+
+import dev.kefu.core.contract.ConversationStoreContract;
+
+class CaffeineConversationStoreContractTest extends ConversationStoreContract {
+    @Override
+    protected ConversationStore newStore() {
+        return CaffeineConversationStore.forTests();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.kefu.core.slot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kefu.core.contract.Fixtures;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.message.ShopperContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SlotGuardTest {
+    private final SlotGuard guard = new SlotGuard();
+    private static final Slot A = new Slot("a", null, null, SlotPosition.AFTER, "A");
+    private static final Slot B = new Slot("b", null, null, SlotPosition.AFTER, "B");
+
+    private static Conversation conversation(Set<String> tags) {
+        return Conversation.start("c-1", new ShopperContext("s-1", tags), Fixtures.T0);
+    }
+
+    @Test
+    void should_let_one_slot_through_when_the_shopper_is_calm_and_served_by_the_bot() {
+        Understanding calm = Fixtures.understanding("is the stroller light", "product_question", 0.1);
+        Optional<String> suppression = guard.suppression(calm, conversation(Set.of("mother_baby")));
+
+        assertThat(suppression).isEmpty();
+        assertThat(guard.apply(List.of(A, B), suppression)).containsExactly(A);
+    }
+
+    @Test
+    void should_name_the_reason_when_a_guard_rail_suppresses_marketing() {
+        assertThat(guard.suppression(
+                        Fixtures.understanding("this is awful", "product_question", -0.9), conversation(Set.of())))
+                .contains("negative_sentiment");
+        assertThat(guard.suppression(
+                        Fixtures.understanding("I want to complain", "complaint", 0.0), conversation(Set.of())))
+                .contains("forbidden_intent");
+        assertThat(guard.suppression(Fixtures.understanding("refund please", "refund", 0.0), conversation(Set.of())))
+                .contains("forbidden_intent");
+        assertThat(guard.suppression(
+                        Fixtures.understanding("is it light", "product_question", 0.0),
+                        conversation(Set.of("no_marketing"))))
+                .contains("opted_out");
+        assertThat(guard.apply(List.of(A), Optional.of("opted_out"))).isEmpty();
+    }
+
+    @Test
+    void should_show_a_line_once_per_conversation_and_stop_at_the_cap() {
+        SlotGuard capped = new SlotGuard(Set.of(), Set.of(), 2);
+        Understanding calm = Fixtures.understanding("is it light", "product_question", 0.1);
+        Conversation c = conversation(Set.of());
+        Slot holdout = Slot.holdout("h", "exp", SlotPosition.AFTER);
+
+        SlotGuard.Verdict repeated = capped.check(calm, c, List.of(A, B), () -> List.of(SlotGuard.key(A)));
+        assertThat(repeated.allowed()).containsExactly(B);
+        assertThat(repeated.suppressed()).containsOnlyKeys("repeated_line");
+
+        SlotGuard.Verdict full = capped.check(calm, c, List.of(B, holdout), () -> List.of("x:-", "y:-"));
+        assertThat(full.allowed())
+                .as("the holdout's place shows nothing, so the cap does not apply")
+                .containsExactly(holdout);
+        assertThat(full.suppressed()).containsEntry("conversation_cap", List.of(B));
+
+        SlotGuard.Verdict two = capped.check(calm, c, List.of(A, B), List::of);
+        assertThat(two.allowed()).containsExactly(A);
+        assertThat(two.suppressed()).containsEntry("one_per_reply", List.of(B));
+
+        SlotGuard.Verdict upset =
+                capped.check(Fixtures.understanding("awful", "product_question", -0.9), c, List.of(A), () -> {
+                    throw new AssertionError("history is not needed when a guard rail already applies");
+                });
+        assertThat(upset.allowed()).isEmpty();
+        assertThat(upset.suppressed()).containsOnlyKeys("negative_sentiment");
+    }
+
+    @Test
+    void should_treat_the_conversation_as_negative_only_below_the_neutral_band() {
+        Conversation c = conversation(Set.of());
+        Understanding neutral = Fixtures.understanding("how much is it", "product_question", 0.0);
+        Understanding slightlyDown = new Understanding(
+                neutral.language(),
+                neutral.replyLanguage(),
+                neutral.normalizedText(),
+                neutral.intent(),
+                neutral.entities(),
+                neutral.sentiment(),
+                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.1, 0.5));
+        Understanding upset = new Understanding(
+                neutral.language(),
+                neutral.replyLanguage(),
+                neutral.normalizedText(),
+                neutral.intent(),
+                neutral.entities(),
+                neutral.sentiment(),
+                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.5, 0.5));
+
+        assertThat(guard.suppression(slightlyDown, c)).isEmpty();
+        assertThat(guard.suppression(upset, c)).contains("conversation_sentiment");
+    }
+}

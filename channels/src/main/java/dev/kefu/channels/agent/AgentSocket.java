@@ -1,0 +1,104 @@
+package dev.kefu.channels.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kefu.channels.api.ApiException;
+import dev.kefu.channels.api.BearerTokens;
+import dev.kefu.channels.api.ErrorCodes;
+import dev.kefu.channels.api.Frames;
+import dev.kefu.channels.api.RequestReader;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.handoff.AgentDesk;
+import dev.kefu.core.handoff.DeskException;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsMessageContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent desk's WebSocket, {@code /ws/agent}: live queue, the open conversation's new messages
+ * and state, typing both ways. A browser cannot set headers on a WebSocket, so the first frame
+ * carries the agent token ({@code hello}); a bad token closes the socket. Frames are listed in the
+ * README. Actions (claim, reply, release, close) go through the REST API.
+ */
+public final class AgentSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSocket.class);
+    private static final String AGENT = "kefu.agent";
+
+    private final BearerTokens agents;
+    private final AgentDesk desk;
+    private final LiveHub hub;
+    private final RequestReader reader;
+    private final Frames frames;
+
+    public AgentSocket(BearerTokens agents, AgentDesk desk, LiveHub hub, RequestReader reader, Frames frames) {
+        this.agents = agents;
+        this.desk = desk;
+        this.hub = hub;
+        this.reader = reader;
+        this.frames = frames;
+    }
+
+    public void configure(WsConfig ws) {
+        ws.onMessage(this::onMessage);
+        ws.onClose(hub::disconnected);
+        ws.onError(ctx -> LOG.debug("agent websocket error on session {}", ctx.sessionId(), ctx.error()));
+    }
+
+    private void onMessage(WsMessageContext ctx) {
+        try {
+            JsonNode frame = reader.object(ctx.message());
+            String type = frame.path("type").asText("");
+            if (type.equals("hello")) {
+                hello(ctx, frame);
+                return;
+            }
+            String agent = ctx.attribute(AGENT);
+            if (agent == null) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame with your token first.");
+            }
+            switch (type) {
+                case "watch" -> watch(ctx, frame);
+                case "typing" -> typing(frame, agent);
+                default -> throw ApiException.badRequest(
+                        ErrorCodes.INVALID_FRAME, "type must be one of hello, watch, typing.");
+            }
+        } catch (ApiException e) {
+            frames.send(ctx, frames.error(e.code(), e.getMessage()));
+        } catch (DeskException e) {
+            frames.send(ctx, frames.error(e.reason().code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("agent websocket frame failed on session {}", ctx.sessionId(), e);
+            frames.send(
+                    ctx,
+                    frames.error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again."));
+        }
+    }
+
+    private void hello(WsMessageContext ctx, JsonNode frame) {
+        String token = frame.path("token").isTextual() ? frame.get("token").textValue() : null;
+        String agent = agents.nameOf(token).orElse(null);
+        if (agent == null) {
+            frames.send(ctx, frames.error(ErrorCodes.UNAUTHORIZED, "That agent token is not valid."));
+            ctx.closeSession(1008, "unauthorized"); // policy violation
+            return;
+        }
+        ctx.attribute(AGENT, agent);
+        frames.send(ctx, frames.of("welcome").put("agent", agent));
+        hub.signIn(ctx);
+    }
+
+    /** From now on, pushes the conversation's new messages and state changes to this desk. */
+    private void watch(WsMessageContext ctx, JsonNode frame) {
+        String id = RequestReader.requireConversationId(reader.requiredString(frame, "conversationId"));
+        Conversation conversation = desk.get(id);
+        hub.watch(ctx, id, conversation.messages().size(), conversation.state());
+        hub.catchUp(ctx, desk.get(id));
+    }
+
+    private void typing(JsonNode frame, String agent) {
+        String id = RequestReader.requireConversationId(reader.requiredString(frame, "conversationId"));
+        if (agent.equals(desk.get(id).owner())) {
+            hub.agentTyping(id);
+        }
+    }
+}

@@ -1,0 +1,944 @@
+package dev.kefu.eval.run;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.core.compose.TemplateComposer;
+import dev.kefu.core.config.ConfigLoader;
+import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.config.KnowledgeConfig;
+import dev.kefu.core.conversation.CaffeineConversationStore;
+import dev.kefu.core.handoff.HandoffQueue;
+import dev.kefu.core.handoff.ThresholdHandoffPolicy;
+import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.message.InboundMessage;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.pipeline.ConversationPipeline;
+import dev.kefu.core.pipeline.PipelineEvent;
+import dev.kefu.core.pipeline.PipelineResult;
+import dev.kefu.core.sentiment.SentimentLabel;
+import dev.kefu.core.slot.ScriptLibrary;
+import dev.kefu.core.slot.ScriptSlotPlanner;
+import dev.kefu.core.slot.ScriptSlotPlanner.ShopperEvents;
+import dev.kefu.core.slot.ScriptSlotPlanner.VariantChooser;
+import dev.kefu.core.slot.Slot;
+import dev.kefu.core.slot.SlotGuard;
+import dev.kefu.core.slot.experiment.Assigner;
+import dev.kefu.eval.metrics.Latencies;
+import dev.kefu.eval.report.Report;
+import dev.kefu.intents.Nlu;
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.embed.EncoderTextEmbedder;
+import dev.kefu.intents.entity.DateEntityExtractor;
+import dev.kefu.intents.entity.ProductGazetteer;
+import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.LiveKnowledgeBase;
+import dev.kefu.kb.model.CatalogNames;
+import dev.kefu.kb.model.KnowledgeEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kefu-eval slots --dialogues F --out R}: replays scripted conversations through the real
+ * pipeline (the demo store, the demo scripts, the default configuration, an in-memory conversation
+ * store) and measures the marketing slots: how often a line goes out, whether one ever goes out on
+ * a negative or forbidden turn, and how well the tag rules infer the shopper's tags.
+ */
+@Command(
+        name = "slots",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays scripted conversations through the real pipeline (demo store, demo scripts, default"
+                    + " configuration) and measures the marketing slots: shown rate, slots on negative or"
+                    + " forbidden turns (must be 0), tag inference precision and recall.",
+            "",
+            "Dialogues: JSON Lines, one conversation per line: {\"id\", \"shopper\"?: {\"id\"?, \"tags\"?: [..]},"
+                    + " \"turns\": [{\"text\", \"slotAllowed\": true|false, \"intent\"?, \"negative\"?: true|false,"
+                    + " \"expectTags\"?: [..], \"note\"?}], \"note\"?}. slotAllowed false: a slot must not appear"
+                    + " (complaint, refund, opted-out shopper, hand-off, a line already shown); negative: the turn"
+                    + " is written to be negative; expectTags: the tags the rules must infer by this turn, beyond"
+                    + " the shopper's own. The whole file is checked first; every problem is listed with its"
+                    + " line number and nothing runs.",
+            "",
+            "--demo replays the project's dialogues, bundled in the jar from"
+                    + " evaluation/src/main/resources/dev/kefu/eval/slots/demo-dialogues.jsonl."
+        })
+public final class SlotsCommand implements Callable<Integer> {
+    /** The project's dialogues, on the classpath. */
+    static final String DEMO_RESOURCE = "/dev/kefu/eval/slots/demo-dialogues.jsonl";
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
+    Path out;
+
+    /** Where the dialogues come from: a file, or the bundled demo dialogues. */
+    static final class Input {
+        @Option(
+                names = "--dialogues",
+                required = true,
+                paramLabel = "FILE",
+                description = "Dialogues to replay, JSON Lines (see above).")
+        Path file;
+
+        @Option(
+                names = "--demo",
+                required = true,
+                description = "Replay the bundled demo dialogues (dev/kefu/eval/slots/demo-dialogues.jsonl).")
+        boolean demo;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        KefuConfig config = ConfigLoader.defaults();
+        String source = input.demo ? "demo-dialogues.jsonl (bundled)" : input.file.toString();
+        if (!input.demo && !Files.isRegularFile(input.file)) {
+            err.println("error: no such dialogues file: " + input.file);
+            err.flush();
+            return 1;
+        }
+        List<String> problems = new ArrayList<>();
+        List<Dialogue> dialogues;
+        try (BufferedReader reader = open()) {
+            dialogues = new DialogueReader(config.server().maxMessageChars()).read(reader, problems);
+        }
+        if (!problems.isEmpty()) {
+            err.println("error: " + source + " is not a valid dialogues file (" + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + "; nothing was run):");
+            problems.forEach(p -> err.println("  " + p));
+            err.flush();
+            return 1;
+        }
+
+        List<Row> rows = new ArrayList<>();
+        Latencies latencies = new Latencies();
+        int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
+        try (Bot bot = Bot.demo(config);
+                Progress progress = new Progress("slots", turns)) {
+            bot.warmUp();
+            for (Dialogue dialogue : dialogues) {
+                String conversationId = "slots-eval:" + dialogue.id();
+                for (int i = 0; i < dialogue.turns().size(); i++) {
+                    DialogueTurn turn = dialogue.turns().get(i);
+                    Bot.Outcome outcome = bot.send(conversationId, dialogue.shopper(), turn.text());
+                    latencies.add(outcome.nanos());
+                    rows.add(new Row(dialogue, i + 1, turn, outcome));
+                    progress.step();
+                }
+            }
+        }
+
+        Report report = report(source, dialogues, rows, latencies, config);
+        Path markdown = report.write(out);
+        Map<String, Object> m = report.metrics();
+        System.out.printf(
+                Locale.ROOT,
+                "slot shown rate %s, shown when negative %s, shown when forbidden %s, tag precision %s, recall %s;"
+                        + " reports: %s, %s%n",
+                m.get("slot_shown_rate"),
+                m.get("slot_shown_when_negative"),
+                m.get("slot_shown_when_forbidden"),
+                m.get("tag_inference_precision"),
+                m.get("tag_inference_recall"),
+                out,
+                markdown);
+        return 0;
+    }
+
+    private BufferedReader open() throws IOException {
+        if (!input.demo) {
+            return Files.newBufferedReader(input.file, StandardCharsets.UTF_8);
+        }
+        InputStream in = SlotsCommand.class.getResourceAsStream(DEMO_RESOURCE);
+        if (in == null) {
+            throw new IOException("the bundled dialogues " + DEMO_RESOURCE + " are missing from the jar; rebuild it");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- dialogues
+
+    /** One scripted conversation; {@code line} is its line in the file. */
+    record Dialogue(int line, String id, ShopperContext shopper, List<DialogueTurn> turns) {}
+
+    /**
+     * One shopper message and what must (not) happen.
+     *
+     * @param intent the intent it was written for, or null
+     * @param expectTags the tags the rules must infer by this turn beyond the shopper's own, or null
+     *     when the turn does not check tags
+     */
+    record DialogueTurn(String text, String intent, boolean slotAllowed, boolean negative, Set<String> expectTags) {}
+
+    /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
+    static final class DialogueReader {
+        private static final ObjectMapper JSON = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
+        private static final Set<String> DIALOGUE_FIELDS = Set.of("id", "shopper", "turns", "note");
+        private static final Set<String> SHOPPER_FIELDS = Set.of("id", "tags");
+        private static final Set<String> TURN_FIELDS =
+                Set.of("text", "intent", "slotAllowed", "negative", "expectTags", "note");
+
+        private final int maxChars;
+
+        DialogueReader(int maxChars) {
+            this.maxChars = maxChars;
+        }
+
+        /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
+        List<Dialogue> read(BufferedReader reader, List<String> problems) throws IOException {
+            List<Dialogue> dialogues = new ArrayList<>();
+            Map<String, Integer> lineOfId = new HashMap<>();
+            int number = 0;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                Problems at = new Problems("line " + number + ": ", problems);
+                Dialogue dialogue = parse(line, number, at);
+                if (dialogue != null) {
+                    Integer first = lineOfId.putIfAbsent(dialogue.id(), number);
+                    if (first != null) {
+                        at.add("duplicate dialogue id \"" + dialogue.id() + "\" (first on line " + first + ")");
+                    } else {
+                        dialogues.add(dialogue);
+                    }
+                }
+            }
+            if (number == 0 || (dialogues.isEmpty() && problems.isEmpty())) {
+                problems.add("no dialogues (the file is empty)");
+            }
+            return problems.isEmpty() ? List.copyOf(dialogues) : List.of();
+        }
+
+        private Dialogue parse(String line, int number, Problems at) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                String message = e.getOriginalMessage().lines().findFirst().orElse("");
+                int marker = message.indexOf(" (start marker");
+                message = marker > 0 ? message.substring(0, marker) : message;
+                at.add("not valid JSON"
+                        + (e.getLocation() == null
+                                ? ""
+                                : " at column " + e.getLocation().getColumnNr()) + " ("
+                        + message + ")");
+                return null;
+            }
+            if (node == null || !node.isObject()) {
+                at.add("expected a JSON object {\"id\", \"shopper\"?, \"turns\"}, was " + abbreviate(line));
+                return null;
+            }
+            int before = at.count();
+            unknownFields(node, DIALOGUE_FIELDS, "", at);
+            String id = text(node, "id", "", true, at);
+            ShopperContext shopper = shopper(node.get("shopper"), at);
+            List<DialogueTurn> turns = new ArrayList<>();
+            JsonNode array = node.get("turns");
+            if (array == null || array.isNull()) {
+                at.add("missing \"turns\" (an array of {\"text\", \"slotAllowed\", ...})");
+            } else if (!array.isArray() || array.isEmpty()) {
+                at.add("\"turns\" must be a non-empty array, was " + abbreviate(array.toString()));
+            } else {
+                for (int i = 0; i < array.size(); i++) {
+                    DialogueTurn turn = turn(array.get(i), "turns[" + i + "].", shopper, at);
+                    if (turn != null) {
+                        turns.add(turn);
+                    }
+                }
+            }
+            return at.count() == before ? new Dialogue(number, id, shopper, List.copyOf(turns)) : null;
+        }
+
+        private static ShopperContext shopper(JsonNode node, Problems at) {
+            if (node == null || node.isNull()) {
+                return ShopperContext.anonymous();
+            }
+            if (!node.isObject()) {
+                at.add("\"shopper\" must be an object {\"id\"?, \"tags\"?}, was " + abbreviate(node.toString()));
+                return null;
+            }
+            int before = at.count();
+            unknownFields(node, SHOPPER_FIELDS, "shopper.", at);
+            String id = text(node, "id", "shopper.", false, at);
+            Set<String> tags = tags(node.get("tags"), "shopper.tags", at);
+            if (at.count() != before) {
+                return null;
+            }
+            try {
+                return new ShopperContext(id, tags == null ? Set.of() : tags);
+            } catch (IllegalArgumentException e) {
+                at.add(e.getMessage());
+                return null;
+            }
+        }
+
+        private DialogueTurn turn(JsonNode node, String path, ShopperContext shopper, Problems at) {
+            if (node == null || !node.isObject()) {
+                at.add(path.substring(0, path.length() - 1)
+                        + " must be an object {\"text\", \"slotAllowed\", ...}, was "
+                        + abbreviate(String.valueOf(node)));
+                return null;
+            }
+            int before = at.count();
+            unknownFields(node, TURN_FIELDS, path, at);
+            String text = text(node, "text", path, true, at);
+            if (text != null && text.length() > maxChars) {
+                at.add(path + "text is " + text.length() + " characters; the server accepts at most " + maxChars);
+            }
+            String intent = text(node, "intent", path, false, at);
+            Boolean allowed = bool(node, "slotAllowed", path, true, at);
+            Boolean negative = bool(node, "negative", path, false, at);
+            Set<String> expect = tags(node.get("expectTags"), path + "expectTags", at);
+            if (expect != null && shopper != null) {
+                for (String tag : expect) {
+                    if (shopper.hasTag(tag)) {
+                        at.add(path + "expectTags: \"" + tag + "\" is one of the shopper's own tags, so it is never"
+                                + " inferred (expectTags lists the tags the rules must add)");
+                    }
+                }
+            }
+            return at.count() == before
+                    ? new DialogueTurn(text, intent, allowed, negative != null && negative, expect)
+                    : null;
+        }
+
+        private static void unknownFields(JsonNode node, Set<String> known, String path, Problems at) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    String where = path.isEmpty() ? "" : path.substring(0, path.length() - 1) + ": ";
+                    at.add(where + "unknown field \"" + name + "\" (known: " + String.join(", ", new TreeSet<>(known))
+                            + ")");
+                }
+            }
+        }
+
+        private static String text(JsonNode node, String field, String path, boolean required, Problems at) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    at.add("missing \"" + path + field + "\"");
+                }
+                return null;
+            }
+            if (!value.isTextual()) {
+                at.add(path + field + " must be a string, was " + abbreviate(value.toString()));
+                return null;
+            }
+            if (value.asText().isBlank()) {
+                at.add(path + field + " must not be blank");
+                return null;
+            }
+            return value.asText();
+        }
+
+        private static Boolean bool(JsonNode node, String field, String path, boolean required, Problems at) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    at.add("missing \"" + path + field + "\" (true or false)");
+                }
+                return null;
+            }
+            if (!value.isBoolean()) {
+                at.add(path + field + " must be true or false, was " + abbreviate(value.toString()));
+                return null;
+            }
+            return value.asBoolean();
+        }
+
+        private static Set<String> tags(JsonNode value, String path, Problems at) {
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isArray()) {
+                at.add(path + " must be an array of tags, was " + abbreviate(value.toString()));
+                return null;
+            }
+            Set<String> tags = new LinkedHashSet<>();
+            for (JsonNode tag : value) {
+                if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
+                    at.add(path + " entries must be lowercase tags [a-z0-9_.:-] of at most 64 characters, was "
+                            + abbreviate(tag.toString()));
+                    return null;
+                }
+                tags.add(tag.asText());
+            }
+            return Collections.unmodifiableSet(tags);
+        }
+
+        private static String abbreviate(String text) {
+            String one = text.strip();
+            return one.length() <= 60 ? one : one.substring(0, 57) + "...";
+        }
+
+        /** Problems of one line, each prefixed with its line number. */
+        private static final class Problems {
+            private final String prefix;
+            private final List<String> all;
+            private int count;
+
+            Problems(String prefix, List<String> all) {
+                this.prefix = prefix;
+                this.all = all;
+            }
+
+            void add(String problem) {
+                all.add(prefix + problem);
+                count++;
+            }
+
+            int count() {
+                return count;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the bot
+
+    /**
+     * The server's pipeline, wired as its composition root wires it ({@code KefuApplication}, which
+     * lives in the channels module this one does not depend on), over the demo store and the demo
+     * scripts with the default configuration, and an in-memory conversation store. Two differences,
+     * both for repeatable measurements: stages ② and ③ run on the caller's thread, so a slow machine
+     * cannot turn a turn into a {@code bot_failure} hand-off through the stage timeout; and there are
+     * no storefront events (behaviour tag rules see none) and no experiment log.
+     */
+    static final class Bot implements AutoCloseable {
+        private static final List<String> WARM_UP = List.of(
+                "hello there",
+                "你好，在吗",
+                "how long does shipping take to Shanghai",
+                "退货需要多长时间",
+                "do you sell anything for the kitchen",
+                "电热水壶多少钱",
+                "what payment methods do you accept",
+                "发票怎么开",
+                "thanks, that helps",
+                "好的谢谢",
+                "what colours does the CloudNest Cloud Lite Stroller come in",
+                "云巢 Cloud Lite 轻便婴儿推车有几种颜色",
+                "is the CloudNest Video Baby Monitor easy to set up",
+                "云巢婴儿监护器的电池能用多久");
+
+        /** One turn's outcome: the pipeline's result, what the guard rails dropped and why, the tags inferred. */
+        record Outcome(PipelineResult result, long nanos, List<String> suppressed, Set<String> inferredTags) {}
+
+        private final Path indexDir;
+        private final Encoders encoders;
+        private final LiveKnowledgeBase knowledge;
+        private final ScriptSlotPlanner planner;
+        private final ConversationPipeline pipeline;
+        private final Clock clock;
+        private final List<String> suppressed = Collections.synchronizedList(new ArrayList<>());
+
+        private Bot(
+                Path indexDir,
+                Encoders encoders,
+                LiveKnowledgeBase knowledge,
+                ScriptSlotPlanner planner,
+                KefuConfig config,
+                Nlu nlu,
+                Clock clock) {
+            this.indexDir = indexDir;
+            this.encoders = encoders;
+            this.knowledge = knowledge;
+            this.planner = planner;
+            this.clock = clock;
+            this.pipeline = nlu.into(ConversationPipeline.builder())
+                    .retriever(knowledge)
+                    .composer(new TemplateComposer())
+                    .slotPlanner(planner)
+                    .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
+                    .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
+                    .queue(new HandoffQueue(config.queue()))
+                    .store(CaffeineConversationStore.forTests())
+                    .clock(clock)
+                    .maxPassages(config.knowledge().maxPassages())
+                    .trendAlpha(config.sentiment().trendAlpha())
+                    .listener(event -> {
+                        if (event instanceof PipelineEvent.SlotsSuppressed dropped) {
+                            suppressed.add(dropped.reason());
+                        }
+                    })
+                    .build();
+        }
+
+        /** The demo store's bot: its knowledge indexed in a temporary directory, its scripts, NLU loaded. */
+        static Bot demo(KefuConfig config) throws IOException {
+            Clock clock = Clock.systemUTC();
+            List<KnowledgeEntry> entries = KnowledgeBase.demoEntries();
+            Path indexDir = Files.createTempDirectory("kefu-eval-slots");
+            Encoders encoders = Encoders.forThisMachine();
+            LiveKnowledgeBase knowledge = null;
+            try {
+                KnowledgeConfig kb = config.knowledge();
+                EncoderTextEmbedder embedder = kb.semantic() ? new EncoderTextEmbedder(encoders) : null;
+                knowledge = new LiveKnowledgeBase(
+                        indexDir.resolve("index"),
+                        entries,
+                        (dir, release) -> KnowledgeBase.open(
+                                dir, release, kb.minScore(), embedder, kb.minSimilarity(), kb.lexicalWeight()));
+                Nlu nlu = Nlu.load(
+                        config.intents(),
+                        config.sentiment(),
+                        encoders,
+                        productGazetteer(entries),
+                        clock,
+                        DateEntityExtractor.DEFAULT_ZONE);
+                ScriptSlotPlanner planner = new ScriptSlotPlanner(
+                        ScriptLibrary.demo(),
+                        knowledge,
+                        VariantChooser.experiments(new Assigner()),
+                        ShopperEvents.none());
+                return new Bot(indexDir, encoders, knowledge, planner, config, nlu, clock);
+            } catch (IOException | RuntimeException e) {
+                if (knowledge != null) {
+                    knowledge.close();
+                }
+                encoders.close();
+                KbCommand.deleteRecursively(indexDir);
+                throw e;
+            }
+        }
+
+        /**
+         * Messages in conversations of their own before timing starts (JIT, ONNX Runtime, the graph
+         * and slot paths): a serving server is warm. Not the dialogues' texts: the encoders cache
+         * recent texts.
+         */
+        void warmUp() {
+            ShopperContext parent = new ShopperContext(null, Set.of("mother_baby"));
+            for (int i = 0; i < WARM_UP.size(); i++) {
+                send("slots-warm-up-" + i, parent, WARM_UP.get(i));
+            }
+        }
+
+        Outcome send(String conversationId, ShopperContext shopper, String text) {
+            suppressed.clear();
+            long start = System.nanoTime();
+            PipelineResult result =
+                    pipeline.handle(new InboundMessage(conversationId, text, shopper, null, clock.instant()));
+            long nanos = System.nanoTime() - start;
+            Set<String> inferred = new TreeSet<>(planner.tags(result.conversation()));
+            inferred.removeAll(result.conversation().shopper().tags());
+            return new Outcome(result, nanos, List.copyOf(suppressed), inferred);
+        }
+
+        /** As the server builds it: products' English and Chinese names, sku, model and aliases; brands. */
+        private static ProductGazetteer productGazetteer(List<KnowledgeEntry> entries) {
+            CatalogNames catalog = CatalogNames.of(entries);
+            ProductGazetteer.Builder builder = ProductGazetteer.builder().brands(catalog.brands());
+            catalog.products().forEach(builder::product);
+            ProductGazetteer gazetteer = builder.build();
+            return gazetteer;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                knowledge.close();
+            } finally {
+                encoders.close();
+                KbCommand.deleteRecursively(indexDir);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- measuring
+
+    /** One replayed turn and what the bot did. */
+    record Row(Dialogue dialogue, int number, DialogueTurn turn, Bot.Outcome outcome) {
+        /** The bot answered (a reply or a hand-off notice); false when the message went to a person. */
+        boolean answered() {
+            return outcome.result() instanceof PipelineResult.Decided;
+        }
+
+        Understanding understanding() {
+            return outcome.result() instanceof PipelineResult.Decided decided ? decided.understanding() : null;
+        }
+
+        /** The line the shopper saw with the reply, or null (holdout places are not seen). */
+        Slot slot() {
+            if (!(outcome.result() instanceof PipelineResult.Decided decided)) {
+                return null;
+            }
+            return decided.decision()
+                    .fold(
+                            reply -> reply.slots().stream()
+                                    .filter(s -> !s.isHoldout())
+                                    .findFirst()
+                                    .orElse(null),
+                            handoff -> null);
+        }
+
+        boolean labelledNegative() {
+            Understanding nlu = understanding();
+            return nlu != null && nlu.sentiment().label() == SentimentLabel.NEGATIVE;
+        }
+
+        /** Written negative, or analysed as negative. */
+        boolean negative() {
+            return turn.negative() || labelledNegative();
+        }
+
+        String decision() {
+            if (!(outcome.result() instanceof PipelineResult.Decided decided)) {
+                return "relayed (" + outcome.result().conversation().state().code() + ")";
+            }
+            return decided.decision()
+                    .fold(
+                            reply -> "reply",
+                            handoff -> "hand-off: " + handoff.trigger().reason().code());
+        }
+
+        String intent() {
+            Understanding nlu = understanding();
+            return nlu == null
+                    ? "-"
+                    : String.format(
+                            Locale.ROOT,
+                            "%s %.2f",
+                            nlu.intent().name(),
+                            nlu.intent().confidence());
+        }
+
+        String sentiment() {
+            Understanding nlu = understanding();
+            return nlu == null
+                    ? "-"
+                    : String.format(
+                            Locale.ROOT,
+                            "%s %.2f (running %.2f)",
+                            nlu.sentiment().label().code(),
+                            nlu.sentiment().score(),
+                            nlu.trend().running());
+        }
+    }
+
+    static Report report(
+            String source, List<Dialogue> dialogues, List<Row> rows, Latencies latencies, KefuConfig config) {
+        int answered = 0;
+        int shown = 0;
+        int shownNegative = 0;
+        int shownForbidden = 0;
+        int negativeTurns = 0;
+        int forbiddenTurns = 0;
+        int allowedAnswered = 0;
+        int allowedShown = 0;
+        int relayed = 0;
+        int handoffs = 0;
+        int tagTurns = 0;
+        int truePositives = 0;
+        int inferredCount = 0;
+        int expectedCount = 0;
+        int intentTurns = 0;
+        int intentRight = 0;
+        List<String> guardFailures = new ArrayList<>();
+        List<String> tagFailures = new ArrayList<>();
+        List<String> quiet = new ArrayList<>();
+        List<String> undetected = new ArrayList<>();
+        List<String> intents = new ArrayList<>();
+        List<String> transcript = new ArrayList<>();
+        for (Row row : rows) {
+            Slot slot = row.slot();
+            boolean isShown = slot != null;
+            DialogueTurn turn = row.turn();
+            if (row.answered()) {
+                answered++;
+                shown += isShown ? 1 : 0;
+                handoffs += row.decision().startsWith("hand-off") ? 1 : 0;
+            } else {
+                relayed++;
+            }
+            negativeTurns += row.negative() ? 1 : 0;
+            forbiddenTurns += turn.slotAllowed() ? 0 : 1;
+            List<String> why = new ArrayList<>();
+            if (isShown && row.negative()) {
+                shownNegative++;
+                why.add(turn.negative() ? "negative turn" : "analysed negative");
+            }
+            if (isShown && !turn.slotAllowed()) {
+                shownForbidden++;
+                why.add("slotAllowed: false");
+            }
+            if (!why.isEmpty()) {
+                guardFailures.add(cells(
+                        row.dialogue().id(),
+                        Integer.toString(row.number()),
+                        turn.text(),
+                        String.join(", ", why),
+                        SlotGuard.key(slot),
+                        row.intent(),
+                        row.sentiment(),
+                        String.join(", ", row.dialogue().shopper().tags()),
+                        diagnosis(row, config)));
+            }
+            if (turn.slotAllowed() && row.answered()) {
+                allowedAnswered++;
+                allowedShown += isShown ? 1 : 0;
+                if (!isShown) {
+                    quiet.add(cells(
+                            row.dialogue().id(),
+                            Integer.toString(row.number()),
+                            turn.text(),
+                            row.decision(),
+                            row.outcome().suppressed().isEmpty()
+                                    ? "none proposed"
+                                    : "suppressed: "
+                                            + String.join(
+                                                    ", ",
+                                                    new TreeSet<>(row.outcome().suppressed())),
+                            row.intent(),
+                            row.sentiment()));
+                }
+            }
+            if (turn.negative() && row.answered() && !row.labelledNegative()) {
+                undetected.add(cells(
+                        row.dialogue().id(),
+                        Integer.toString(row.number()),
+                        turn.text(),
+                        row.sentiment(),
+                        row.decision(),
+                        isShown ? SlotGuard.key(slot) : "-"));
+            }
+            if (turn.expectTags() != null) {
+                tagTurns++;
+                Set<String> inferred = row.outcome().inferredTags();
+                Set<String> expected = turn.expectTags();
+                Set<String> missed = new TreeSet<>(expected);
+                missed.removeAll(inferred);
+                Set<String> wrong = new TreeSet<>(inferred);
+                wrong.removeAll(expected);
+                truePositives += expected.size() - missed.size();
+                inferredCount += inferred.size();
+                expectedCount += expected.size();
+                if (!missed.isEmpty() || !wrong.isEmpty()) {
+                    tagFailures.add(cells(
+                            row.dialogue().id(),
+                            Integer.toString(row.number()),
+                            turn.text(),
+                            String.join(", ", new TreeSet<>(expected)),
+                            String.join(", ", inferred),
+                            String.join(", ", missed),
+                            String.join(", ", wrong)));
+                }
+            }
+            Understanding nlu = row.understanding();
+            if (turn.intent() != null && nlu != null) {
+                intentTurns++;
+                if (turn.intent().equals(nlu.intent().name())) {
+                    intentRight++;
+                } else {
+                    intents.add(cells(
+                            row.dialogue().id(),
+                            Integer.toString(row.number()),
+                            turn.text(),
+                            turn.intent(),
+                            row.intent()));
+                }
+            }
+            transcript.add(cells(
+                    row.dialogue().id(),
+                    Integer.toString(row.number()),
+                    turn.text(),
+                    (turn.slotAllowed() ? "allowed" : "forbidden") + (turn.negative() ? ", negative" : ""),
+                    row.intent(),
+                    row.sentiment(),
+                    row.decision(),
+                    isShown ? SlotGuard.key(slot) : "-",
+                    String.join(", ", new TreeSet<>(row.outcome().suppressed())),
+                    String.join(", ", row.outcome().inferredTags()),
+                    String.format(Locale.ROOT, "%.1f", row.outcome().nanos() / 1e6)));
+        }
+
+        double precision;
+        double recall;
+        if (tagTurns == 0) {
+            precision = Double.NaN; // nothing measured
+            recall = Double.NaN;
+        } else {
+            precision = inferredCount == 0 ? (expectedCount == 0 ? 1.0 : 0.0) : (double) truePositives / inferredCount;
+            recall = expectedCount == 0 ? 1.0 : (double) truePositives / expectedCount;
+        }
+        Report report = new Report("Marketing slots: " + source)
+                .put("slot_shown_rate", ratio(shown, answered))
+                .put("slot_shown_when_negative", shownNegative)
+                .put("slot_shown_when_forbidden", shownForbidden)
+                .put("tag_inference_precision", precision)
+                .put("tag_inference_recall", recall)
+                .put("n_dialogues", dialogues.size())
+                .put("n_turns", rows.size())
+                .put("p50_ms", latencies.percentileMs(50))
+                .put("p99_ms", latencies.percentileMs(99))
+                .put("n_bot_answered", answered)
+                .put("n_slots_shown", shown)
+                .put("slot_shown_rate_when_allowed", ratio(allowedShown, allowedAnswered))
+                .put("n_negative_turns", negativeTurns)
+                .put("n_forbidden_turns", forbiddenTurns)
+                .put("n_handoffs", handoffs)
+                .put("n_relayed", relayed)
+                .put("n_tag_turns", tagTurns)
+                .put("intent_accuracy", ratio(intentRight, intentTurns))
+                .put("n_intent_turns", intentTurns);
+        report.section(
+                "Definitions",
+                """
+                A turn is bot-answered when the pipeline decided on it (a reply or a hand-off notice); \
+                while a person serves the conversation the message is relayed and the bot says nothing. \
+                `slot_shown_rate` = turns whose reply carried a visible line / bot-answered turns. \
+                `slot_shown_when_negative` counts turns written negative (`negative: true`) or whose \
+                message the analyser labelled negative that showed a line; `slot_shown_when_forbidden` \
+                counts `slotAllowed: false` turns that showed a line; both must be 0. Tags: at each turn \
+                with `expectTags`, the tags the planner's tag rules give the conversation minus the \
+                shopper's own, against `expectTags`, micro-averaged over (turn, tag) pairs; precision is \
+                1.0 when nothing was inferred and nothing expected (0.0 when something was expected), \
+                recall 1.0 when nothing was expected; both n/a without `expectTags` turns. Latency: one \
+                `handle` call per turn, after a warm-up.""");
+        report.section(
+                "Guard-rail failures (a line on a negative or forbidden turn)",
+                guardFailures.isEmpty()
+                        ? "None: no line was shown on a negative or forbidden turn."
+                        : table(
+                                List.of(
+                                        "dialogue",
+                                        "turn",
+                                        "text",
+                                        "why it fails",
+                                        "line shown",
+                                        "intent",
+                                        "sentiment",
+                                        "shopper tags",
+                                        "why no guard rail stopped it"),
+                                guardFailures));
+        report.section(
+                "Tag inference misses (missed or wrong tags)",
+                tagFailures.isEmpty()
+                        ? "None: every turn with expectTags inferred exactly the expected tags."
+                        : table(
+                                List.of("dialogue", "turn", "text", "expected", "inferred", "missed", "wrong"),
+                                tagFailures));
+        report.section(
+                "Negative turns the analyser did not label negative",
+                undetected.isEmpty()
+                        ? "None."
+                        : "The message guard rail (`negative_sentiment`) relies on the analyser's label; these"
+                                + " turns were kept from a line, if at all, by another rule.\n\n"
+                                + table(
+                                        List.of("dialogue", "turn", "text", "sentiment", "decision", "line shown"),
+                                        undetected));
+        report.section(
+                "Allowed turns without a line (informational)",
+                quiet.isEmpty()
+                        ? "None."
+                        : table(
+                                List.of("dialogue", "turn", "text", "decision", "why no line", "intent", "sentiment"),
+                                quiet));
+        report.section(
+                "Intent differences (informational)",
+                intents.isEmpty()
+                        ? "None."
+                        : table(List.of("dialogue", "turn", "text", "written for", "predicted"), intents));
+        report.section(
+                "All turns",
+                table(
+                        List.of(
+                                "dialogue",
+                                "turn",
+                                "text",
+                                "slot",
+                                "intent",
+                                "sentiment",
+                                "decision",
+                                "line shown",
+                                "suppressed",
+                                "inferred tags",
+                                "ms"),
+                        transcript));
+        return report;
+    }
+
+    /** Why the guard rails let a line through on this turn: each rule and the value it saw. */
+    static String diagnosis(Row row, KefuConfig config) {
+        Understanding nlu = row.understanding();
+        double band = config.sentiment().neutralBand();
+        double uncued = config.sentiment().uncuedWeight();
+        String cue = nlu.sentiment().cues().isEmpty()
+                ? String.format(Locale.ROOT, "no lexicon cue, so the score is the model's x %.2f", uncued)
+                        + " (sentiment.uncuedWeight)"
+                        + (uncued < band ? String.format(Locale.ROOT, ", which can never reach -%.2f", band) : "")
+                : "cues: " + String.join(", ", nlu.sentiment().cues());
+        return String.format(
+                Locale.ROOT,
+                "message %s at %.2f (negative at <= -%.2f; %s); running %.2f (negative below -%.2f); state bot;"
+                        + " intent %s not in %s; no tag of %s",
+                nlu.sentiment().label().code(),
+                nlu.sentiment().score(),
+                band,
+                cue,
+                nlu.trend().running(),
+                band,
+                nlu.intent().name(),
+                config.slots().forbiddenIntents(),
+                config.slots().optOutTags());
+    }
+
+    private static double ratio(int part, int whole) {
+        return whole == 0 ? Double.NaN : (double) part / whole;
+    }
+
+    private static String table(List<String> header, List<String> rows) {
+        return "| " + String.join(" | ", header) + " |\n|" + "---|".repeat(header.size()) + "\n"
+                + String.join("\n", rows);
+    }
+
+    private static String cells(String... values) {
+        StringBuilder row = new StringBuilder("|");
+        for (String value : values) {
+            row.append(' ')
+                    .append(value == null ? "" : value.replace("|", "\\|").replaceAll("\\s+", " "))
+                    .append(" |");
+        }
+        return row.toString();
+    }
+}
