@@ -279,12 +279,13 @@ public final class JdbcExperimentLog implements ExperimentLog {
             events.setString(types.size() + 2, experimentId);
             try (ResultSet row = events.executeQuery()) {
                 while (row.next()) {
-                    double amount = row.getDouble(4);
+                    double value = row.getDouble(4);
+                    Double amount = row.wasNull() ? null : value; // before any other column is read
                     StorefrontEvent event = new StorefrontEvent(
                             row.getString(1),
                             row.getString(2),
                             row.getString(3),
-                            row.wasNull() ? null : amount,
+                            amount,
                             row.getString(5),
                             instant(row, 6));
                     long id = row.getLong(7);

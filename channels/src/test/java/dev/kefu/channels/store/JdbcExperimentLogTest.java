@@ -57,7 +57,8 @@ class JdbcExperimentLogTest {
 
             log.event(new StorefrontEvent("ann", "slot_clicked", null, null, "c-ann", T0.plusSeconds(20)));
             log.event(new StorefrontEvent("ann", "order_placed", "p", 100.0, "c-ann", T0.plusSeconds(25)));
-            log.event(new StorefrontEvent("ann", "order_placed", "p", 100.0, null, T0.plusSeconds(25))); // a second one
+            log.event(
+                    new StorefrontEvent("ann", "order_placed", null, 100.0, null, T0.plusSeconds(25))); // a second one
             log.event(new StorefrontEvent("ben", "order_placed", "p", null, null, T0.plusSeconds(25))); // no amount
             log.event(new StorefrontEvent("dan", "added_to_cart", "p", 50.0, null, T0.plusSeconds(25)));
 
