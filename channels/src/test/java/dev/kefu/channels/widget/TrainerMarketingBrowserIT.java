@@ -244,6 +244,12 @@ class TrainerMarketingBrowserIT {
                             .isEqualTo(arm.path(count).asText());
                 }
             }
+            if (arm.has("revenue")) {
+                String money = browser.eval("(" + arm.path("revenue").asDouble()
+                                + ").toLocaleString(undefined, {minimumFractionDigits: 2, maximumFractionDigits: 2})")
+                        .asText(); // in the browser's locale, as the page writes it
+                assertThat(text(row + " .revenue")).isEqualTo(money);
+            }
             if (arm.path("arm").asText().equals(results.path("baseline").asText())) {
                 assertThat(text(row + " .lift")).isEqualTo("baseline");
             }
