@@ -19,7 +19,8 @@ public record KefuConfig(
         QueueConfig queue,
         AgentConfig agent,
         StorageConfig storage,
-        SlotsConfig slots) {
+        SlotsConfig slots,
+        StoreConfig store) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -35,6 +36,7 @@ public record KefuConfig(
         agent.validate(errors);
         storage.validate(errors);
         slots.validate(errors);
+        store.validate(errors);
         return errors;
     }
 
@@ -50,6 +52,7 @@ public record KefuConfig(
                 queue,
                 agent,
                 storage,
-                slots);
+                slots,
+                store);
     }
 }

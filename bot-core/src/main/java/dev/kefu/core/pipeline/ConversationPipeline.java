@@ -31,6 +31,8 @@ import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.message.InboundMessage;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.message.ShopperProfiles;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
 import dev.kefu.core.sentiment.SentimentTrend;
@@ -92,6 +94,7 @@ public final class ConversationPipeline {
     private final HandoffPolicy handoffPolicy;
     private final HandoffQueue queue;
     private final ConversationStore store;
+    private final ShopperProfiles shopperProfiles;
     private final ConversationLocks locks;
     private final ExecutorService stageExecutor;
     private final Duration stageTimeout;
@@ -113,6 +116,7 @@ public final class ConversationPipeline {
         this.handoffPolicy = b.handoffPolicy;
         this.queue = b.queue;
         this.store = b.store;
+        this.shopperProfiles = b.shopperProfiles;
         this.locks = b.locks;
         this.stageExecutor = b.stageExecutor;
         this.stageTimeout = b.stageTimeout;
@@ -222,11 +226,12 @@ public final class ConversationPipeline {
     }
 
     private Conversation open(InboundMessage message) {
+        ShopperContext shopper = shopperProfiles.enrich(message.shopper());
         Optional<Conversation> existing = store.find(message.conversationId());
         if (existing.isEmpty()) {
-            return Conversation.start(message.conversationId(), message.shopper(), message.receivedAt());
+            return Conversation.start(message.conversationId(), shopper, message.receivedAt());
         }
-        Conversation conversation = existing.get().withShopper(message.shopper());
+        Conversation conversation = existing.get().withShopper(shopper);
         return conversation.state() == ConversationState.CLOSED
                 ? conversation.withState(ConversationState.BOT)
                 : conversation;
@@ -469,6 +474,7 @@ public final class ConversationPipeline {
         private HandoffPolicy handoffPolicy;
         private HandoffQueue queue;
         private ConversationStore store;
+        private ShopperProfiles shopperProfiles = ShopperProfiles.none();
         private ConversationLocks locks = new ConversationLocks();
         private ExecutorService stageExecutor;
         private Duration stageTimeout = Duration.ofSeconds(5);
@@ -560,6 +566,12 @@ public final class ConversationPipeline {
             return this;
         }
 
+        /** The tags the store keeps for its shoppers, added to each message's (default: none). */
+        public Builder shopperProfiles(ShopperProfiles value) {
+            this.shopperProfiles = value;
+            return this;
+        }
+
         public Builder listener(PipelineListener value) {
             this.listener = value;
             return this;
@@ -598,6 +610,7 @@ public final class ConversationPipeline {
                             Map.entry("queue", present(queue)),
                             Map.entry("locks", present(locks)),
                             Map.entry("store", present(store)),
+                            Map.entry("shopperProfiles", present(shopperProfiles)),
                             Map.entry("listener", present(listener)),
                             Map.entry("clock", present(clock)))
                     .entrySet()

@@ -29,11 +29,13 @@ public final class ScriptLibrary {
     /** Ids of scripts, variants and experiments. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     /** The placeholders a line may use; each is filled from the knowledge graph. */
-    public static final Set<String> PLACEHOLDERS =
-            Set.of("product.name", "product.price", "accessories", "category.name", "promotion.name");
+    public static final Set<String> PLACEHOLDERS = Set.of(
+            "product.name", "product.price", "accessories", "category.name", "promotion.name", "promotion.ends_in");
 
     public static final int MAX_LINE_CHARS = 500;
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z.]+)}");
+    /** A placeholder in a line, such as {@code {product.name}}. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z._]+)}");
+
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Stage ⑤ from a {@link ScriptLibrary}: the scripts this shopper and message are eligible for, by
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  * filled is dropped rather than shown half-written. Proposals only: stage ⑥'s guard rails decide.
  */
 public final class ScriptSlotPlanner implements SlotPlanner {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z.]+)}");
     private static final int MAX_ACCESSORIES = 3;
 
     private final Supplier<ScriptLibrary> library;
@@ -146,6 +144,7 @@ public final class ScriptSlotPlanner implements SlotPlanner {
         Set<String> tags = tags(request.conversation());
         String intent = request.understanding().intent().name();
         Language language = request.understanding().replyLanguage();
+        Instant now = request.conversation().updatedAt();
         List<Slot> slots = new ArrayList<>();
         for (Script script : library.get().scripts()) {
             if (!script.tags().isEmpty() && script.tags().stream().noneMatch(tags::contains)) {
@@ -167,13 +166,13 @@ public final class ScriptSlotPlanner implements SlotPlanner {
                     : chooser.choose(script, key);
             if (variant.isEmpty()) {
                 // The holdout sees no line, but only where the line could have been shown.
-                if (fill(script.variants().get(0).line(language), request.subject(), language)
+                if (fill(script.variants().get(0).line(language), request.subject(), language, now)
                         .isPresent()) {
                     slots.add(Slot.holdout(script.id(), script.experimentId(), script.position()));
                 }
                 continue;
             }
-            fill(variant.get().line(language), request.subject(), language)
+            fill(variant.get().line(language), request.subject(), language, now)
                     .ifPresent(text -> slots.add(new Slot(
                             script.id(),
                             script.experimentId(),
@@ -190,7 +189,7 @@ public final class ScriptSlotPlanner implements SlotPlanner {
      * preview. Status and assignment are ignored; guard rails are not applied.
      */
     public List<Preview> preview(
-            ScriptLibrary draft, Set<String> tags, String intent, String subject, Language language) {
+            ScriptLibrary draft, Set<String> tags, String intent, String subject, Language language, Instant now) {
         List<Preview> previews = new ArrayList<>();
         for (Script script : draft.scripts()) {
             boolean eligible =
@@ -202,7 +201,7 @@ public final class ScriptSlotPlanner implements SlotPlanner {
                 for (ScriptVariant variant : script.variants()) {
                     lines.add(new Preview.Line(
                             variant.id(),
-                            fill(variant.line(language), subject, language).orElse(null)));
+                            fill(variant.line(language), subject, language, now).orElse(null)));
                 }
                 previews.add(new Preview(script.id(), script.experimentId(), script.position(), lines));
             }
@@ -224,14 +223,17 @@ public final class ScriptSlotPlanner implements SlotPlanner {
                         .anyMatch(category -> script.categories().contains(category.id()));
     }
 
-    /** The line with its placeholders filled, or empty when one of them has no value. */
-    Optional<String> fill(String line, String subject, Language language) {
+    /**
+     * The line with its placeholders filled as of {@code now}, or empty when one of them has no
+     * value (a promotion that has ended, or has not started, has none).
+     */
+    Optional<String> fill(String line, String subject, Language language, Instant now) {
         Map<String, String> values = new HashMap<>();
-        Matcher m = PLACEHOLDER.matcher(line);
+        Matcher m = ScriptLibrary.PLACEHOLDER.matcher(line);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String value = values.computeIfAbsent(name, n -> value(n, subject, language));
+            String value = values.computeIfAbsent(name, n -> value(n, subject, language, now));
             if (value == null || value.isBlank()) {
                 return Optional.empty();
             }
@@ -241,7 +243,7 @@ public final class ScriptSlotPlanner implements SlotPlanner {
         return Optional.of(out.toString());
     }
 
-    private String value(String placeholder, String subject, Language language) {
+    private String value(String placeholder, String subject, Language language, Instant now) {
         if (subject == null) {
             return null;
         }
@@ -265,12 +267,22 @@ public final class ScriptSlotPlanner implements SlotPlanner {
                     .map(Fact::title)
                     .findFirst()
                     .orElse(null);
-            case "promotion.name" -> facts.related(subject, "related", true, language).stream()
-                    .filter(f -> f.type().equals("promotion"))
+            case "promotion.name" -> promotion(subject, language, now)
                     .map(Fact::title)
-                    .findFirst()
+                    .orElse(null);
+            case "promotion.ends_in" -> promotion(subject, language, now)
+                    .flatMap(p -> Promotions.end(p.attributes()))
+                    .map(end -> Promotions.endsIn(now, end, language))
                     .orElse(null);
             default -> null;
         };
+    }
+
+    /** The first promotion related to the product that runs at {@code now}. */
+    private Optional<Fact> promotion(String subject, Language language, Instant now) {
+        return facts.related(subject, "related", true, language).stream()
+                .filter(f -> f.type().equals("promotion"))
+                .filter(f -> Promotions.runs(f.attributes(), now))
+                .findFirst();
     }
 }

@@ -23,6 +23,7 @@ import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.message.ShopperProfiles;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
 import dev.kefu.core.sentiment.SentimentLabel;
@@ -66,6 +67,8 @@ class ConversationPipelineTest {
     private dev.kefu.core.intent.EntityExtractor entities = (text, language) -> List.of();
     private ExecutorService stageExecutor = null;
 
+    private ShopperProfiles profiles = ShopperProfiles.none();
+
     private ConversationPipeline pipeline() {
         return ConversationPipeline.builder()
                 .languageDetector(text -> text.matches(".*\\p{IsHan}.*") ? Language.ZH : Language.EN)
@@ -82,6 +85,7 @@ class ConversationPipelineTest {
                 .stageExecutor(stageExecutor)
                 .stageTimeout(Duration.ofMillis(300))
                 .store(store)
+                .shopperProfiles(profiles)
                 .listener(events::add)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .build();
@@ -282,6 +286,26 @@ class ConversationPipelineTest {
                 .containsEntry("reason", "negative_sentiment")
                 .containsEntry("trigger.threshold", "-0.60")
                 .containsEntry("priority", "urgent"); // the fixture's urgency 0.5 reaches queue.urgentAbove
+    }
+
+    @Test
+    void should_hand_off_a_shopper_the_store_s_profile_tags_vip_diamond_though_the_message_carries_no_tag() {
+        profiles = id -> id.equals("s-7") ? Set.of("vip_diamond", "mother_baby") : Set.of();
+        InboundMessage message = new InboundMessage(
+                "c-7", "where is my parcel?", new ShopperContext("s-7", Set.of("newcomer")), null, NOW);
+
+        PipelineResult.Decided decided = (PipelineResult.Decided) pipeline().handle(message);
+
+        Decision.Handoff handoff = (Decision.Handoff) decided.decision();
+        assertThat(handoff.trigger().reason()).isEqualTo(HandoffReason.SHOPPER_TAG);
+        assertThat(handoff.trigger().details()).containsEntry("tag", "vip_diamond");
+        assertThat(store.find("c-7").orElseThrow().shopper().tags())
+                .containsExactlyInAnyOrder("newcomer", "vip_diamond", "mother_baby");
+
+        InboundMessage anonymous =
+                new InboundMessage("c-8", "where is my parcel?", ShopperContext.anonymous(), null, NOW);
+        assertThat(((PipelineResult.Decided) pipeline().handle(anonymous)).decision())
+                .isInstanceOf(Decision.Reply.class);
     }
 
     @Test

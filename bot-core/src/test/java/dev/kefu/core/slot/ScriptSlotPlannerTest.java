@@ -22,42 +22,52 @@ import org.junit.jupiter.api.Test;
 class ScriptSlotPlannerTest {
     private static final String STROLLER = "product-stroller-cloud";
 
-    /** A tiny graph: the stroller in mother & baby, two accessories, one promotion; a kettle elsewhere. */
-    private static final KnowledgeFacts FACTS = new KnowledgeFacts() {
-        private final Map<String, Fact> entries = Map.of(
-                STROLLER,
-                new Fact(STROLLER, "product", "Cloud Lite Stroller", Map.of("price", "1599.00")),
-                "rain",
-                new Fact("rain", "product", "Rain Cover", Map.of()),
-                "cup",
-                new Fact("cup", "product", "Cup Holder", Map.of()),
-                "category-mother-baby",
-                new Fact("category-mother-baby", "category", "Mother & baby", Map.of()),
-                "promo",
-                new Fact("promo", "promotion", "Mother & Baby Week", Map.of()),
-                "kettle",
-                new Fact("kettle", "product", "Kettle", Map.of()),
-                "category-home",
-                new Fact("category-home", "category", "Home", Map.of()));
+    /** The demo promotion's end in these tests: 9 days and 3 hours after the conversation starts. */
+    private static final String PROMOTION_ENDS = "2026-11-20T19:00:00+08:00";
 
-        @Override
-        public Optional<Fact> entry(String id, Language language) {
-            return Optional.ofNullable(entries.get(id));
-        }
+    private static final KnowledgeFacts FACTS = facts(Map.of("ends", PROMOTION_ENDS));
 
-        @Override
-        public List<Fact> related(String id, String relation, boolean outgoing, Language language) {
-            List<String> ids =
-                    switch (id + " " + relation + " " + outgoing) {
-                        case STROLLER + " belongs_to true" -> List.of("category-mother-baby");
-                        case STROLLER + " accessory_of false" -> List.of("rain", "cup");
-                        case STROLLER + " related true" -> List.of("promo");
-                        case "kettle belongs_to true" -> List.of("category-home");
-                        default -> List.of();
-                    };
-            return ids.stream().map(entries::get).toList();
-        }
-    };
+    /**
+     * A tiny graph: the stroller in mother &amp; baby, two accessories, one promotion (with these
+     * attributes); a kettle elsewhere.
+     */
+    private static KnowledgeFacts facts(Map<String, String> promotion) {
+        return new KnowledgeFacts() {
+            private final Map<String, Fact> entries = Map.of(
+                    STROLLER,
+                    new Fact(STROLLER, "product", "Cloud Lite Stroller", Map.of("price", "1599.00")),
+                    "rain",
+                    new Fact("rain", "product", "Rain Cover", Map.of()),
+                    "cup",
+                    new Fact("cup", "product", "Cup Holder", Map.of()),
+                    "category-mother-baby",
+                    new Fact("category-mother-baby", "category", "Mother & baby", Map.of()),
+                    "promo",
+                    new Fact("promo", "promotion", "Mother & Baby Week", promotion),
+                    "kettle",
+                    new Fact("kettle", "product", "Kettle", Map.of()),
+                    "category-home",
+                    new Fact("category-home", "category", "Home", Map.of()));
+
+            @Override
+            public Optional<Fact> entry(String id, Language language) {
+                return Optional.ofNullable(entries.get(id));
+            }
+
+            @Override
+            public List<Fact> related(String id, String relation, boolean outgoing, Language language) {
+                List<String> ids =
+                        switch (id + " " + relation + " " + outgoing) {
+                            case STROLLER + " belongs_to true" -> List.of("category-mother-baby");
+                            case STROLLER + " accessory_of false" -> List.of("rain", "cup");
+                            case STROLLER + " related true" -> List.of("promo");
+                            case "kettle belongs_to true" -> List.of("category-home");
+                            default -> List.of();
+                        };
+                return ids.stream().map(entries::get).toList();
+            }
+        };
+    }
 
     private final ScriptLibrary demo = ScriptLibrary.demo();
 
@@ -77,7 +87,11 @@ class ScriptSlotPlannerTest {
     }
 
     private ScriptSlotPlanner planner(String variant) {
-        return new ScriptSlotPlanner(demo, FACTS, (script, key) -> script.variants().stream()
+        return planner(variant, FACTS);
+    }
+
+    private ScriptSlotPlanner planner(String variant, KnowledgeFacts facts) {
+        return new ScriptSlotPlanner(demo, facts, (script, key) -> script.variants().stream()
                 .filter(v -> v.id().equals(variant))
                 .findFirst());
     }
@@ -105,7 +119,47 @@ class ScriptSlotPlannerTest {
 
         assertThat(slots)
                 .extracting(Slot::text)
-                .containsExactly("Mother & Baby Week正在进行，正好为Cloud Lite Stroller添置Rain Cover、Cup Holder。");
+                .containsExactly("Mother & Baby Week还有9天结束，正好为Cloud Lite Stroller添置Rain Cover、Cup Holder。");
+    }
+
+    @Test
+    void should_say_how_long_the_promotion_runs_and_never_name_one_that_has_ended_or_not_started() {
+        SlotRequest question =
+                request("is it light?", "product_question", Set.of("mother_baby"), STROLLER, Language.EN);
+        assertThat(planner("promotion").plan(question))
+                .extracting(Slot::text)
+                .containsExactly(
+                        "Mother & Baby Week ends in 9 days: a good time to get Rain Cover, Cup Holder for the Cloud Lite Stroller.");
+
+        // 2026-11-11T08:00Z is 16:00 in UTC+8: 20 and 1 hours before the end, and just before it.
+        assertThat(planner("promotion", facts(Map.of("ends", "2026-11-12T12:00:00+08:00")))
+                        .fill("{promotion.ends_in}", STROLLER, Language.EN, Fixtures.T0))
+                .contains("20 hours");
+        assertThat(planner("promotion", facts(Map.of("ends", "2026-11-11T17:00:00+08:00")))
+                        .fill("{promotion.ends_in}", STROLLER, Language.ZH, Fixtures.T0))
+                .contains("1小时");
+        assertThat(planner("promotion", facts(Map.of("ends", "2026-11-11T16:30:00+08:00")))
+                        .fill("{promotion.ends_in}", STROLLER, Language.EN, Fixtures.T0))
+                .contains("less than an hour");
+
+        assertThat(planner("promotion", facts(Map.of("ends", "2026-11-11T16:00:00+08:00")))
+                        .plan(question))
+                .as("ended at the moment of the message")
+                .isEmpty();
+        assertThat(planner("promotion", facts(Map.of("starts", "2026-11-12T00:00:00+08:00")))
+                        .plan(question))
+                .as("not started yet")
+                .isEmpty();
+        assertThat(planner("promotion", facts(Map.of("ends", "end of the year")))
+                        .plan(question))
+                .as("an unreadable end")
+                .isEmpty();
+        assertThat(planner("promotion", facts(Map.of())).fill("{promotion.name}", STROLLER, Language.EN, Fixtures.T0))
+                .as("no dates: it runs, but has no end to announce")
+                .contains("Mother & Baby Week");
+        assertThat(planner("promotion", facts(Map.of()))
+                        .fill("{promotion.ends_in}", STROLLER, Language.EN, Fixtures.T0))
+                .isEmpty();
     }
 
     @Test
@@ -143,10 +197,13 @@ class ScriptSlotPlannerTest {
     @Test
     void should_drop_a_line_whose_placeholders_cannot_be_filled() {
         ScriptSlotPlanner planner = planner("accessories");
-        assertThat(planner.fill("{product.name} costs {product.price}", STROLLER, Language.EN))
+        assertThat(planner.fill("{product.name} costs {product.price}", STROLLER, Language.EN, Fixtures.T0))
                 .contains("Cloud Lite Stroller costs 1599.00");
-        assertThat(planner.fill("{accessories} for you", "kettle", Language.EN)).isEmpty();
-        assertThat(planner.fill("{product.name}", null, Language.EN)).isEmpty();
-        assertThat(planner.fill("no placeholders", null, Language.EN)).contains("no placeholders");
+        assertThat(planner.fill("{accessories} for you", "kettle", Language.EN, Fixtures.T0))
+                .isEmpty();
+        assertThat(planner.fill("{product.name}", null, Language.EN, Fixtures.T0))
+                .isEmpty();
+        assertThat(planner.fill("no placeholders", null, Language.EN, Fixtures.T0))
+                .contains("no placeholders");
     }
 }

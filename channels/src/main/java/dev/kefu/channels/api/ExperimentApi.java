@@ -5,6 +5,7 @@ import dev.kefu.core.slot.Script;
 import dev.kefu.core.slot.ScriptLibrary;
 import dev.kefu.core.slot.ScriptSlotPlanner;
 import dev.kefu.core.slot.experiment.ArmResult;
+import dev.kefu.core.slot.experiment.ArmTally;
 import dev.kefu.core.slot.experiment.Assigner;
 import dev.kefu.core.slot.experiment.Experiment;
 import dev.kefu.core.slot.experiment.ExperimentLog;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -59,28 +61,97 @@ public final class ExperimentApi {
 
     public record AssignmentResponse(String experimentId, String shopperId, String variant) {}
 
-    public record ResultsResponse(String experimentId, long attributionHours, String baseline, List<ArmResult> arms) {}
+    public record ResultsResponse(
+            String experimentId,
+            String scriptId,
+            String status,
+            long attributionHours,
+            String baseline,
+            List<ArmDto> arms) {}
+
+    /**
+     * One arm: sales ({@link ArmResult}'s conversion statistics, clicks, orders, revenue) beside
+     * service ({@link ServiceDto}) for the same shoppers.
+     */
+    public record ArmDto(
+            String arm,
+            long exposures,
+            long clicks,
+            long conversions,
+            long orders,
+            double revenue,
+            double rate,
+            double low,
+            double high,
+            Double lift,
+            Double pValue,
+            boolean significant,
+            ServiceDto service) {
+        static ArmDto of(ArmResult result, ArmTally tally) {
+            return new ArmDto(
+                    result.arm(),
+                    result.exposures(),
+                    tally.clicks(),
+                    result.conversions(),
+                    tally.orders(),
+                    tally.revenue(),
+                    result.rate(),
+                    result.low(),
+                    result.high(),
+                    result.lift(),
+                    result.pValue(),
+                    result.significant(),
+                    new ServiceDto(
+                            tally.conversations(),
+                            tally.handoffs(),
+                            tally.handoffRate(),
+                            tally.ratings(),
+                            tally.meanRating(),
+                            tally.thumbsDown(),
+                            tally.thumbsDownRate()));
+        }
+    }
+
+    /** How the arm's exposed conversations went after the exposure. */
+    public record ServiceDto(
+            long conversations,
+            long handoffs,
+            double handoffRate,
+            long ratings,
+            Double meanRating,
+            long thumbsDown,
+            double thumbsDownRate) {}
 
     public record EventAccepted(boolean accepted) {}
 
     /**
-     * {@code GET /api/v1/experiments/{id}/results}: per arm, shoppers exposed, shoppers who
-     * converted within the attribution window, the rate with its 95% interval, and lift and p-value
-     * against the holdout (or, without one, against the first variant).
+     * {@code GET /api/v1/experiments/{id}/results}: per arm, shoppers exposed, and of those the ones
+     * who clicked, converted or ordered within the attribution window (with revenue); the conversion
+     * rate with its 95% interval, lift and p-value against the holdout (or, without one, against the
+     * first variant); and the hand-offs, ratings and thumbs-down of the same conversations.
      */
     public void results(Context ctx) {
         Script script = script(ctx.pathParam("id"));
-        Map<String, Counts> counts = new java.util.TreeMap<>();
-        script.variants().forEach(v -> counts.put(v.id(), new Counts(0, 0)));
+        Map<String, ArmTally> tallies = new TreeMap<>();
+        script.variants().forEach(v -> tallies.put(v.id(), ArmTally.EMPTY));
         if (script.holdoutWeight() > 0) {
-            counts.put(Experiment.HOLDOUT, new Counts(0, 0));
+            tallies.put(Experiment.HOLDOUT, ArmTally.EMPTY);
         }
-        counts.putAll(log.counts(script.experimentId(), attribution));
-        String baseline = counts.containsKey(Experiment.HOLDOUT)
+        tallies.putAll(log.tally(script.experimentId(), attribution));
+        String baseline = tallies.containsKey(Experiment.HOLDOUT)
                 ? Experiment.HOLDOUT
                 : script.variants().get(0).id();
+        Map<String, Counts> counts = new TreeMap<>();
+        tallies.forEach((arm, tally) -> counts.put(arm, tally.counts()));
         ctx.json(new ResultsResponse(
-                script.experimentId(), attribution.toHours(), baseline, ExperimentStats.of(counts, baseline)));
+                script.experimentId(),
+                script.id(),
+                status(script).code(),
+                attribution.toHours(),
+                baseline,
+                ExperimentStats.of(counts, baseline).stream()
+                        .map(result -> ArmDto.of(result, tallies.get(result.arm())))
+                        .toList()));
     }
 
     /**

@@ -114,22 +114,34 @@ public final class RequestReader {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper must be an object.");
         }
         String id = optionalString(node, "id", "shopper.id");
-        JsonNode tagsNode = node.get("tags");
-        Set<String> tags = new LinkedHashSet<>();
-        if (tagsNode != null && !tagsNode.isNull()) {
-            if (!tagsNode.isArray()) {
-                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
-            }
-            for (JsonNode tag : tagsNode) {
-                if (!tag.isTextual()) {
-                    throw ApiException.badRequest(
-                            ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
-                }
-                tags.add(tag.textValue());
-            }
-        }
+        Set<String> tags = tags(node.get("tags"));
         try {
             return new ShopperContext(id, tags);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
+        }
+    }
+
+    /**
+     * Shopper tags: an array of strings (absent or null: none), each a lowercase tag, at most
+     * {@link ShopperContext#MAX_TAGS}, as {@link ShopperContext} requires.
+     */
+    public Set<String> tags(JsonNode node) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return tags;
+        }
+        if (!node.isArray()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
+        }
+        for (JsonNode tag : node) {
+            if (!tag.isTextual()) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
+            }
+            tags.add(tag.textValue());
+        }
+        try {
+            return new ShopperContext(null, tags).tags();
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
         }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashSet;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,17 +28,23 @@ public final class ScriptsApi {
     private final Path file;
     private final ScriptSlotPlanner planner;
     private final RequestReader reader;
+    private final Clock clock;
 
     /**
      * @param file where an edited library is kept ({@code <data dir>/scripts.yaml}); it is loaded in
      *     preference to {@code slots.scripts} at the next start
      */
     public ScriptsApi(
-            AtomicReference<ScriptLibrary> current, Path file, ScriptSlotPlanner planner, RequestReader reader) {
+            AtomicReference<ScriptLibrary> current,
+            Path file,
+            ScriptSlotPlanner planner,
+            RequestReader reader,
+            Clock clock) {
         this.current = current;
         this.file = file;
         this.planner = planner;
         this.reader = reader;
+        this.clock = clock;
     }
 
     public record Summary(int scripts, List<String> experiments) {}
@@ -74,12 +80,11 @@ public final class ScriptsApi {
         ScriptLibrary library = body.hasNonNull("yaml")
                 ? parse(body.get("yaml").asText().getBytes(StandardCharsets.UTF_8))
                 : current.get();
-        Set<String> tags = new LinkedHashSet<>();
-        body.path("tags").forEach(tag -> tags.add(tag.asText()));
+        Set<String> tags = reader.tags(body.get("tags"));
         String intent = body.path("intent").asText("product_question");
         String productId = body.hasNonNull("productId") ? body.get("productId").asText() : null;
         Language language = "en".equals(body.path("language").asText("zh")) ? Language.EN : Language.ZH;
-        ctx.json(new PreviewResponse(planner.preview(library, tags, intent, productId, language)));
+        ctx.json(new PreviewResponse(planner.preview(library, tags, intent, productId, language, clock.instant())));
     }
 
     private static ScriptLibrary parse(byte[] yaml) {

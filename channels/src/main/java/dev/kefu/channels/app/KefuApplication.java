@@ -17,8 +17,10 @@ import dev.kefu.channels.api.ExperimentApi;
 import dev.kefu.channels.api.Frames;
 import dev.kefu.channels.api.RequestReader;
 import dev.kefu.channels.api.ScriptsApi;
+import dev.kefu.channels.api.ShopperApi;
 import dev.kefu.channels.api.TrainerApi;
 import dev.kefu.channels.store.JdbcConversationStore;
+import dev.kefu.channels.store.JdbcShopperProfiles;
 import dev.kefu.channels.widget.ChatSocket;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.AgentConfig;
@@ -186,6 +188,7 @@ public final class KefuApplication implements AutoCloseable {
                                 : ScriptLibrary.load(Path.of(config.slots().scripts())));
         Assigner assigner = new Assigner();
         ExperimentLog experiments = database.experimentLog();
+        JdbcShopperProfiles profiles = database.shopperProfiles();
         ScriptSlotPlanner planner = new ScriptSlotPlanner(
                 scripts::get, knowledge, VariantChooser.experiments(assigner), experiments::events, id -> experiments
                         .statuses()
@@ -199,6 +202,7 @@ public final class KefuApplication implements AutoCloseable {
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
                 .queue(queue)
                 .store(store)
+                .shopperProfiles(profiles)
                 .locks(locks)
                 .stageExecutor(stages)
                 .stageTimeout(Duration.ofMillis(config.handoff().stageTimeoutMs()))
@@ -237,6 +241,8 @@ public final class KefuApplication implements AutoCloseable {
                             .build(),
                     clock));
         }
+        ShopperApi shopperApi = new ShopperApi(
+                tokens("store", config.store().tokens(), dataDir, "/api/v1/shoppers"), profiles, reader, clock);
         long check = config.queue().checkSeconds();
         timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
         Javalin app = Javalin.create(javalin -> {
@@ -259,7 +265,8 @@ public final class KefuApplication implements AutoCloseable {
                             Duration.ofHours(config.slots().attributionHours()),
                             clock,
                             reader),
-                    new ScriptsApi(scripts, editedScripts, planner, reader),
+                    new ScriptsApi(scripts, editedScripts, planner, reader, clock),
+                    shopperApi,
                     knowledge);
         });
         return new KefuApplication(
@@ -275,6 +282,7 @@ public final class KefuApplication implements AutoCloseable {
             AgentSocket agentSocket,
             ExperimentApi experimentApi,
             ScriptsApi scriptsApi,
+            ShopperApi shopperApi,
             LiveKnowledgeBase knowledge) {
         routes.before("/api/*", ctx -> {
             long length = ctx.contentLength();
@@ -337,6 +345,11 @@ public final class KefuApplication implements AutoCloseable {
         routes.post("/api/v1/experiments/{id}/resume", ctx -> experimentApi.setStatus(ctx, Experiment.Status.RUNNING));
         routes.post("/api/v1/experiments/{id}/end", ctx -> experimentApi.setStatus(ctx, Experiment.Status.ENDED));
         routes.post("/api/v1/events", experimentApi::event);
+
+        routes.before("/api/v1/shoppers/*", shopperApi::authenticate);
+        routes.get("/api/v1/shoppers/{shopperId}", shopperApi::get);
+        routes.put("/api/v1/shoppers/{shopperId}", shopperApi::put);
+        routes.delete("/api/v1/shoppers/{shopperId}", shopperApi::delete);
 
         routes.exception(
                 ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.problems()));

@@ -258,6 +258,11 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcExperimentLog(pool);
     }
 
+    /** The store's shopper profiles in the same database (table of migration V4). */
+    public JdbcShopperProfiles shopperProfiles() {
+        return new JdbcShopperProfiles(pool);
+    }
+
     /** Closes the pool; the embedded database closes with its last connection. */
     @Override
     public void close() {

@@ -1,8 +1,8 @@
 package dev.kefu.channels.store;
 
+import dev.kefu.core.slot.experiment.ArmTally;
 import dev.kefu.core.slot.experiment.Experiment;
 import dev.kefu.core.slot.experiment.ExperimentLog;
-import dev.kefu.core.slot.experiment.ExperimentStats.Counts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,14 +14,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Exposures and storefront events in the conversation database (tables of migration V2). Counts
- * are computed in Java from one experiment's exposures and the events of its exposed shoppers:
+ * Exposures and storefront events in the conversation database (tables of migration V2). A tally
+ * reads three result sets (the experiment's exposures, its exposed shoppers' conversion events, and
+ * the hand-offs, ratings and feedback of its exposed conversations) and attributes them in Java:
  * portable between H2 and PostgreSQL, and fine for the thousands of shoppers of a store's
  * experiment; a very large one would want the attribution in SQL.
  */
@@ -186,57 +190,166 @@ public final class JdbcExperimentLog implements ExperimentLog {
     /** A shopper's first exposure: the arm they are counted in and when attribution starts. */
     private record First(String arm, String conversationId, Instant at) {}
 
+    /** A conversation's first exposure in the experiment, under its shopper's arm. */
+    private record Shown(String arm, Instant at) {}
+
     @Override
-    public Map<String, Counts> counts(String experimentId, Duration window) {
-        Map<String, First> firsts = new HashMap<>();
-        try (Connection c = database.getConnection();
-                PreparedStatement exposures =
-                        c.prepareStatement("SELECT shopper_key, arm, conversation_id, at FROM slot_exposures"
-                                + " WHERE experiment_id = ? ORDER BY at, id")) {
-            exposures.setString(1, experimentId);
-            try (ResultSet row = exposures.executeQuery()) {
-                while (row.next()) {
-                    firsts.putIfAbsent(
-                            row.getString(1), new First(row.getString(2), row.getString(3), instant(row, 4)));
+    public Map<String, ArmTally> tally(String experimentId, Duration window) {
+        try (Connection c = database.getConnection()) {
+            Map<String, First> firsts = new LinkedHashMap<>();
+            Map<String, Shown> conversations = new LinkedHashMap<>();
+            try (PreparedStatement exposures =
+                    c.prepareStatement("SELECT shopper_key, arm, conversation_id, at FROM slot_exposures"
+                            + " WHERE experiment_id = ? ORDER BY at, id")) {
+                exposures.setString(1, experimentId);
+                try (ResultSet row = exposures.executeQuery()) {
+                    while (row.next()) {
+                        String key = row.getString(1);
+                        Instant at = instant(row, 4);
+                        First first = firsts.get(key);
+                        if (first == null) {
+                            first = new First(row.getString(2), row.getString(3), at);
+                            firsts.put(key, first);
+                        }
+                        conversations.putIfAbsent(row.getString(3), new Shown(first.arm(), at));
+                    }
                 }
             }
-            Map<String, long[]> counts = new TreeMap<>();
+            Map<String, long[]> shoppers = new TreeMap<>(); // exposures, clicks, conversions, orders
+            Map<String, double[]> revenue = new TreeMap<>();
+            Conversions conversions = conversionsOf(c, experimentId);
             for (Map.Entry<String, First> shopper : firsts.entrySet()) {
                 First first = shopper.getValue();
-                long[] arm = counts.computeIfAbsent(first.arm(), a -> new long[2]);
-                arm[0]++;
-                if (converted(c, shopper.getKey(), first, window)) {
-                    arm[1]++;
+                long[] n = shoppers.computeIfAbsent(first.arm(), a -> new long[4]);
+                double[] sum = revenue.computeIfAbsent(first.arm(), a -> new double[1]);
+                n[0]++;
+                Set<String> types = new HashSet<>();
+                Map<Long, StorefrontEvent> events = new HashMap<>(); // by row: an event can match both ways
+                conversions.byShopper().getOrDefault(shopper.getKey(), Map.of()).forEach(events::put);
+                conversions
+                        .byConversation()
+                        .getOrDefault(first.conversationId(), Map.of())
+                        .forEach(events::put);
+                for (StorefrontEvent event : events.values()) {
+                    if (!event.at().isBefore(first.at())
+                            && !event.at().isAfter(first.at().plus(window))) {
+                        types.add(event.type());
+                        if (ORDER.equals(event.type()) && event.amount() != null) {
+                            sum[0] += event.amount();
+                        }
+                    }
                 }
+                n[1] += types.contains(CLICK) ? 1 : 0;
+                n[2] += types.isEmpty() ? 0 : 1;
+                n[3] += types.contains(ORDER) ? 1 : 0;
             }
-            Map<String, Counts> result = new TreeMap<>();
-            counts.forEach((arm, n) -> result.put(arm, new Counts(n[0], n[1])));
+            Map<String, long[]> service = serviceOf(c, experimentId, conversations);
+            Map<String, ArmTally> result = new TreeMap<>();
+            shoppers.forEach((arm, n) -> {
+                long[] s = service.getOrDefault(arm, new long[5]);
+                result.put(
+                        arm, new ArmTally(n[0], n[1], n[2], n[3], revenue.get(arm)[0], s[0], s[1], s[2], s[3], s[4]));
+            });
             return result;
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new JdbcConversationStore.StorageException(
                     "cannot count experiment " + experimentId + ": " + e.getMessage(), e);
         }
     }
 
-    /** Whether the shopper (or their conversation, for an anonymous one) converted in the window. */
-    private static boolean converted(Connection c, String shopperKey, First first, Duration window)
-            throws SQLException {
-        List<String> types = new ArrayList<>(CONVERSIONS);
+    /** Conversion events by shopper id and by conversation id (an event may be in both). */
+    private record Conversions(
+            Map<String, Map<Long, StorefrontEvent>> byShopper,
+            Map<String, Map<Long, StorefrontEvent>> byConversation) {}
+
+    /** The conversion events of the experiment's exposed shoppers and conversations, in one query. */
+    private static Conversions conversionsOf(Connection c, String experimentId) throws SQLException {
+        List<String> types = List.copyOf(CONVERSIONS);
         String placeholders = String.join(", ", types.stream().map(t -> "?").toList());
-        try (PreparedStatement events = c.prepareStatement("SELECT COUNT(*) FROM storefront_events"
-                + " WHERE (shopper_id = ? OR conversation_id = ?) AND at >= ? AND at <= ? AND type IN ("
-                + placeholders + ")")) {
-            events.setString(1, shopperKey);
-            events.setString(2, first.conversationId());
-            events.setObject(3, first.at().atOffset(ZoneOffset.UTC));
-            events.setObject(4, first.at().plus(window).atOffset(ZoneOffset.UTC));
+        Conversions byKey = new Conversions(new HashMap<>(), new HashMap<>());
+        try (PreparedStatement events = c.prepareStatement(
+                "SELECT shopper_id, type, product_id, amount, conversation_id, at, id FROM storefront_events"
+                        + " WHERE type IN (" + placeholders + ") AND (shopper_id IN"
+                        + " (SELECT shopper_key FROM slot_exposures WHERE experiment_id = ?)"
+                        + " OR conversation_id IN (SELECT conversation_id FROM slot_exposures WHERE experiment_id = ?))")) {
             for (int i = 0; i < types.size(); i++) {
-                events.setString(5 + i, types.get(i));
+                events.setString(1 + i, types.get(i));
             }
+            events.setString(types.size() + 1, experimentId);
+            events.setString(types.size() + 2, experimentId);
             try (ResultSet row = events.executeQuery()) {
-                return row.next() && row.getLong(1) > 0;
+                while (row.next()) {
+                    double amount = row.getDouble(4);
+                    StorefrontEvent event = new StorefrontEvent(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getString(3),
+                            row.wasNull() ? null : amount,
+                            row.getString(5),
+                            instant(row, 6));
+                    long id = row.getLong(7);
+                    byKey.byShopper()
+                            .computeIfAbsent(event.shopperId(), k -> new HashMap<>())
+                            .put(id, event);
+                    if (event.conversationId() != null) {
+                        byKey.byConversation()
+                                .computeIfAbsent(event.conversationId(), k -> new HashMap<>())
+                                .put(id, event);
+                    }
+                }
             }
         }
+        return byKey;
+    }
+
+    /**
+     * Per arm, the service side of its exposed conversations after their first exposure:
+     * conversations, hand-offs, ratings, rating sum, conversations with a thumbs-down.
+     */
+    private static Map<String, long[]> serviceOf(Connection c, String experimentId, Map<String, Shown> conversations)
+            throws SQLException, java.io.IOException {
+        Map<String, long[]> byArm = new TreeMap<>();
+        conversations.values().forEach(shown -> byArm.computeIfAbsent(shown.arm(), a -> new long[5])[0]++);
+        Set<String> handedOff = new HashSet<>();
+        Set<String> thumbsDown = new HashSet<>();
+        try (PreparedStatement events =
+                c.prepareStatement("SELECT conversation_id, type, data, at FROM conversation_events"
+                        + " WHERE type IN ('handoff', 'rating', 'feedback') AND conversation_id IN"
+                        + " (SELECT conversation_id FROM slot_exposures WHERE experiment_id = ?)")) {
+            events.setString(1, experimentId);
+            try (ResultSet row = events.executeQuery()) {
+                while (row.next()) {
+                    String conversation = row.getString(1);
+                    Shown shown = conversations.get(conversation);
+                    if (shown == null || instant(row, 4).isBefore(shown.at())) {
+                        continue;
+                    }
+                    long[] n = byArm.get(shown.arm());
+                    com.fasterxml.jackson.databind.JsonNode data = JSON.readTree(row.getString(3));
+                    switch (row.getString(2)) {
+                        case "handoff" -> {
+                            if (handedOff.add(conversation)) {
+                                n[1]++;
+                            }
+                        }
+                        case "rating" -> {
+                            int score = data.path("score").asInt(0);
+                            if (score >= 1 && score <= 5) {
+                                n[2]++;
+                                n[3] += score;
+                            }
+                        }
+                        case "feedback" -> {
+                            if ("false".equals(data.path("helpful").asText()) && thumbsDown.add(conversation)) {
+                                n[4]++;
+                            }
+                        }
+                        default -> {}
+                    }
+                }
+            }
+        }
+        return byArm;
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

@@ -123,6 +123,15 @@ class SlotsIT {
                 .isEqualTo(was.path("exposures").asLong() + 1);
         assertThat(now.path("conversions").asLong())
                 .isEqualTo(was.path("conversions").asLong() + 1);
+        assertThat(now.path("orders").asLong()).isEqualTo(was.path("orders").asLong() + 1);
+        assertThat(now.path("revenue").asDouble()).isEqualTo(was.path("revenue").asDouble() + 89.0);
+        assertThat(now.path("clicks").asLong()).isEqualTo(was.path("clicks").asLong());
+        assertThat(now.path("service").path("conversations").asLong())
+                .isEqualTo(was.path("service").path("conversations").asLong() + 1);
+        assertThat(now.path("service").path("handoffs").asLong())
+                .isEqualTo(was.path("service").path("handoffs").asLong());
+        assertThat(after.path("scriptId").asText()).isEqualTo("mother-baby-stroller-accessories");
+        assertThat(after.path("status").asText()).isEqualTo("running");
         assertThat(now.path("low").asDouble())
                 .isLessThanOrEqualTo(now.path("rate").asDouble());
         assertThat(now.path("high").asDouble())

@@ -35,6 +35,8 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     public static final String AGENT_TOKEN = "it-agent-token-0123456789";
     public static final String AGENT_2 = "it-agent-2";
     public static final String AGENT_2_TOKEN = "it-agent-2-token-0123456789";
+    /** The store back end's token ({@code store.tokens}). */
+    public static final String STORE_TOKEN = "it-store-token-0123456789";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,7 +64,9 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 "trainer.tokens",
                 TRAINER + ":" + TRAINER_TOKEN,
                 "agent.tokens",
-                AGENT + ":" + AGENT_TOKEN + "," + AGENT_2 + ":" + AGENT_2_TOKEN));
+                AGENT + ":" + AGENT_TOKEN + "," + AGENT_2 + ":" + AGENT_2_TOKEN,
+                "store.tokens",
+                "it-store:" + STORE_TOKEN));
         all.putAll(settings);
         KefuConfig config = new ConfigLoader(Map.of()).load(null, all);
         application =

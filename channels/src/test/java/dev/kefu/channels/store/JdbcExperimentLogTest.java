@@ -2,13 +2,20 @@ package dev.kefu.channels.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationEvent.Type;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.slot.experiment.ArmTally;
 import dev.kefu.core.slot.experiment.ExperimentLog.Exposure;
 import dev.kefu.core.slot.experiment.ExperimentLog.StorefrontEvent;
 import dev.kefu.core.slot.experiment.ExperimentStats.Counts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +26,58 @@ class JdbcExperimentLogTest {
 
     @TempDir
     Path dataDir;
+
+    @Test
+    void should_tally_clicks_orders_revenue_and_the_service_outcomes_of_the_exposed_conversations() {
+        try (JdbcConversationStore store = JdbcConversationStoreH2Test.open(dataDir)) {
+            JdbcExperimentLog log = store.experimentLog();
+            for (String shopper : List.of("ann", "ben", "cat", "dan")) {
+                store.save(Conversation.start("c-" + shopper, new ShopperContext(shopper, Set.of()), T0));
+            }
+            // ann: handed off and rated 2 after the line; ben: a thumbs-down before it (not counted)
+            // and one after, rated 5; cat: held back, rated 4 before her exposure (not counted).
+            store.save(conversation(store, "c-ann"), List.of(event("c-ann", 30, Type.HANDOFF, Map.of())));
+            store.save(conversation(store, "c-ann"), List.of(event("c-ann", 40, Type.HANDOFF, Map.of())));
+            store.save(conversation(store, "c-ann"), List.of(event("c-ann", 50, Type.RATING, Map.of("score", "2"))));
+            store.save(
+                    conversation(store, "c-ben"),
+                    List.of(event("c-ben", 5, Type.FEEDBACK, Map.of("helpful", "false"))));
+            store.save(
+                    conversation(store, "c-ben"),
+                    List.of(
+                            event("c-ben", 30, Type.FEEDBACK, Map.of("helpful", "false")),
+                            event("c-ben", 31, Type.FEEDBACK, Map.of("helpful", "false")),
+                            event("c-ben", 32, Type.FEEDBACK, Map.of("helpful", "true")),
+                            event("c-ben", 60, Type.RATING, Map.of("score", "5"))));
+            store.save(conversation(store, "c-cat"), List.of(event("c-cat", 1, Type.RATING, Map.of("score", "4"))));
+            log.exposed(new Exposure("exp", "a", "script", "ann", "c-ann", T0.plusSeconds(10)));
+            log.exposed(new Exposure("exp", "a", "script", "ben", "c-ben", T0.plusSeconds(10)));
+            log.exposed(new Exposure("exp", "holdout", "script", "cat", "c-cat", T0.plusSeconds(10)));
+            log.exposed(new Exposure("exp", "holdout", "script", "dan", "c-dan", T0.plusSeconds(10)));
+
+            log.event(new StorefrontEvent("ann", "slot_clicked", null, null, "c-ann", T0.plusSeconds(20)));
+            log.event(new StorefrontEvent("ann", "order_placed", "p", 100.0, "c-ann", T0.plusSeconds(25)));
+            log.event(new StorefrontEvent("ann", "order_placed", "p", 100.0, null, T0.plusSeconds(25))); // a second one
+            log.event(new StorefrontEvent("ben", "order_placed", "p", null, null, T0.plusSeconds(25))); // no amount
+            log.event(new StorefrontEvent("dan", "added_to_cart", "p", 50.0, null, T0.plusSeconds(25)));
+
+            Map<String, ArmTally> tally = log.tally("exp", WINDOW);
+
+            assertThat(tally.get("a")).isEqualTo(new ArmTally(2, 1, 2, 2, 200.0, 2, 1, 2, 7, 1));
+            assertThat(tally.get("a").handoffRate()).isEqualTo(0.5);
+            assertThat(tally.get("a").meanRating()).isEqualTo(3.5);
+            assertThat(tally.get("holdout")).isEqualTo(new ArmTally(2, 0, 1, 0, 0.0, 2, 0, 0, 0, 0));
+            assertThat(tally.get("holdout").meanRating()).isNull();
+        }
+    }
+
+    private static Conversation conversation(JdbcConversationStore store, String id) {
+        return store.find(id).orElseThrow();
+    }
+
+    private static ConversationEvent event(String conversation, int second, Type type, Map<String, String> data) {
+        return new ConversationEvent(conversation, T0.plusSeconds(second), type, ConversationEvent.SHOPPER, data);
+    }
 
     @Test
     void should_count_each_shopper_once_in_their_first_arm_and_conversions_only_inside_the_window() {
@@ -38,15 +97,22 @@ class JdbcExperimentLogTest {
             log.event(new StorefrontEvent("guest-9", "slot_clicked", null, null, "c-anon", T0.plusSeconds(9)));
             log.event(new StorefrontEvent("dave", "order_placed", null, 1.0, null, T0.plusSeconds(9)));
 
-            Map<String, Counts> counts = log.counts("exp", WINDOW);
+            Map<String, ArmTally> tally = log.tally("exp", WINDOW);
 
-            assertThat(counts)
-                    .containsExactlyInAnyOrderEntriesOf(Map.of(
-                            "a", new Counts(1, 1),
-                            "b", new Counts(2, 1),
-                            "holdout", new Counts(1, 0)));
-            assertThat(log.counts("exp", Duration.ofHours(74)).get("b")).isEqualTo(new Counts(2, 2));
-            assertThat(log.counts("missing", WINDOW)).isEmpty();
+            assertThat(tally).containsOnlyKeys("a", "b", "holdout");
+            assertThat(tally.get("a").counts()).isEqualTo(new Counts(1, 1));
+            assertThat(tally.get("b").counts()).isEqualTo(new Counts(2, 1));
+            assertThat(tally.get("holdout").counts()).isEqualTo(new Counts(1, 0));
+            assertThat(tally.get("a").orders()).isEqualTo(1);
+            assertThat(tally.get("a").revenue()).isEqualTo(89.0);
+            assertThat(tally.get("b").clicks())
+                    .as("the anonymous shopper's click")
+                    .isEqualTo(1);
+            assertThat(tally.get("b").orders())
+                    .as("bob's order came before his exposure")
+                    .isZero();
+            assertThat(log.tally("exp", Duration.ofHours(74)).get("b").counts()).isEqualTo(new Counts(2, 2));
+            assertThat(log.tally("missing", WINDOW)).isEmpty();
 
             assertThat(log.events("bob", T0))
                     .extracting(StorefrontEvent::type, StorefrontEvent::amount)

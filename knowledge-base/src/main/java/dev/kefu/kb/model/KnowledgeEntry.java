@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *     #MAX_QUESTIONS}, each non-blank and at most {@value #MAX_QUESTION_LENGTH} characters
  * @param tags free labels (intents, campaigns), each non-blank
  * @param relations typed edges to other entries
- * @param attributes string facts such as {@code price}; keys non-blank, values non-null
+ * @param attributes string facts such as {@code price}; keys non-blank, values non-null; a
+ *     promotion's {@code starts} and {@code ends} are ISO-8601 date-times with an offset
  * @param i18n translations keyed by language code matching {@code ^[a-z]{2}$}
  */
 public record KnowledgeEntry(
@@ -49,6 +50,12 @@ public record KnowledgeEntry(
     public static final Pattern ID_PATTERN = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:?-]{0,127}$");
 
     /** Language codes accepted as {@code i18n} keys. */
+    /**
+     * A promotion's {@code starts} and {@code ends} attributes: when it runs, checked here so that a
+     * mistyped date is refused when the entry is saved rather than silently never shown.
+     */
+    public static final java.util.Set<String> PROMOTION_DATES = java.util.Set.of("starts", "ends");
+
     public static final Pattern LANGUAGE_CODE_PATTERN = Pattern.compile("^[a-z]{2}$");
 
     public static final int MAX_TITLE_LENGTH = 200;
@@ -77,6 +84,15 @@ public record KnowledgeEntry(
         attributes = copyMap("entry.attributes", attributes);
         for (Map.Entry<String, String> attribute : attributes.entrySet()) {
             Checks.requireText("entry.attributes key", attribute.getKey());
+            if (type == EntryType.PROMOTION && PROMOTION_DATES.contains(attribute.getKey())) {
+                try {
+                    java.time.OffsetDateTime.parse(attribute.getValue());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("entry.attributes." + attribute.getKey()
+                            + " of a promotion must be a date-time with an offset such as 2026-12-31T23:59:59+08:00,"
+                            + " was \"" + attribute.getValue() + "\" (entry " + id + ")");
+                }
+            }
         }
         i18n = copyMap("entry.i18n", i18n);
         for (String language : i18n.keySet()) {

@@ -22,6 +22,44 @@ class KnowledgeEntryTest {
     }
 
     @Test
+    void should_refuse_a_promotion_whose_end_is_not_a_date_time_with_an_offset() {
+        assertThatThrownBy(() -> promotion(Map.of("ends", "2026-12-31")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry.attributes.ends of a promotion must be a date-time with an offset")
+                .hasMessageContaining("was \"2026-12-31\" (entry promotion-week)");
+        assertThatThrownBy(() -> promotion(Map.of("starts", "soon"))).hasMessageContaining("entry.attributes.starts");
+        assertThat(promotion(Map.of("starts", "2026-12-01T00:00:00+08:00", "ends", "2026-12-31T23:59:59+08:00"))
+                        .attributes())
+                .containsEntry("ends", "2026-12-31T23:59:59+08:00");
+        // Only promotions have run dates: another type keeps any text under these keys.
+        assertThat(new KnowledgeEntry(
+                                "faq-x",
+                                EntryType.FAQ,
+                                "X",
+                                "Body.",
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                Map.of("ends", "whenever"),
+                                Map.of())
+                        .attributes())
+                .containsEntry("ends", "whenever");
+    }
+
+    private static KnowledgeEntry promotion(Map<String, String> attributes) {
+        return new KnowledgeEntry(
+                "promotion-week",
+                EntryType.PROMOTION,
+                "Week",
+                "10% off all week.",
+                List.of(),
+                List.of(),
+                List.of(),
+                attributes,
+                Map.of());
+    }
+
+    @Test
     void should_name_field_when_title_is_too_long() {
         assertThatThrownBy(() -> entry("a", "x".repeat(201), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -16,6 +16,10 @@ import java.util.Set;
 public interface ExperimentLog {
     /** Event types that count as a conversion. */
     Set<String> CONVERSIONS = Set.of("added_to_cart", "order_placed", "slot_clicked");
+    /** A click on a marketing line's action in the widget. */
+    String CLICK = "slot_clicked";
+    /** An order; its {@code amount} adds to an arm's revenue. */
+    String ORDER = "order_placed";
 
     void exposed(Exposure exposure);
 
@@ -37,8 +41,11 @@ public interface ExperimentLog {
      */
     Map<String, Long> suppressions(Instant since);
 
-    /** Per arm: distinct shoppers exposed, and how many of them converted within {@code window}. */
-    Map<String, ExperimentStats.Counts> counts(String experimentId, Duration window);
+    /**
+     * Per arm: distinct shoppers exposed (each counted in the arm of their first exposure), what
+     * they did within {@code window} after it, and how their exposed conversations went.
+     */
+    Map<String, ArmTally> tally(String experimentId, Duration window);
 
     /**
      * A shopper was eligible for an experiment's line and put in {@code arm}.
