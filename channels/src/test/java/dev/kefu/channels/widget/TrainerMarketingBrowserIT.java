@@ -238,23 +238,23 @@ class TrainerMarketingBrowserIT {
                     .isCloseTo(100 * arm.path("low").asDouble(), within(0.051));
             assertThat(Double.parseDouble(rate.group(3)))
                     .isCloseTo(100 * arm.path("high").asDouble(), within(0.051));
-            for (String count : List.of("clicks", "orders")) {
-                if (arm.has(count)) {
-                    assertThat(text(row + " ." + count))
-                            .isEqualTo(arm.path(count).asText());
-                }
-            }
-            if (arm.has("revenue")) {
-                String money = browser.eval("(" + arm.path("revenue").asDouble()
-                                + ").toLocaleString(undefined, {minimumFractionDigits: 2, maximumFractionDigits: 2})")
-                        .asText(); // in the browser's locale, as the page writes it
-                assertThat(text(row + " .revenue")).isEqualTo(money);
-            }
+            assertThat(text(row + " .clicks")).isEqualTo(arm.path("clicks").asText());
+            assertThat(text(row + " .orders")).isEqualTo(arm.path("orders").asText());
+            String money = browser.eval("(" + arm.path("revenue").asDouble()
+                            + ").toLocaleString(undefined, {minimumFractionDigits: 2, maximumFractionDigits: 2})")
+                    .asText(); // in the browser's locale, as the page writes it
+            assertThat(text(row + " .revenue")).isEqualTo(money);
+            JsonNode service = arm.path("service");
+            assertThat(text(row + " .handoff-rate"))
+                    .endsWith("% (" + service.path("handoffs").asText() + " of "
+                            + service.path("conversations").asText() + ")");
+            assertThat(text(row + " .satisfaction"))
+                    .endsWith("(" + service.path("ratings").asText() + " ratings)");
             if (arm.path("arm").asText().equals(results.path("baseline").asText())) {
                 assertThat(text(row + " .lift")).isEqualTo("baseline");
             }
         }
-        assertThat(sum(results, "conversions")).isGreaterThanOrEqualTo(1);
+        assertThat(sum(results, "orders")).isEqualTo(sum(before, "orders") + 1);
 
         // The chart: one interval per arm, described for screen readers.
         assertThat(count("#results-chart svg .interval")).isEqualTo(arms);
