@@ -1,9 +1,11 @@
 /*!
  * Kefu trainer console: vanilla JS, no dependencies, no build step. Served at /trainer/.
  *
- * Talks to the curation API (/api/v1/kb/...) with the trainer's bearer token, which is kept in
+ * Talks to the curation API (/api/v1/kb/...) and the marketing API (/api/v1/scripts,
+ * /api/v1/experiments, /api/v1/slots/suppressions) with the trainer's bearer token, which is kept in
  * sessionStorage (this tab only). Errors come as {"error": {code, message, problems?: [..]}}.
- * Every change is a draft (a new revision of the working copy) until "Publish".
+ * Every knowledge change is a draft (a new revision of the working copy) until "Publish"; a saved
+ * script library is live at once.
  *
  * All server-provided and typed text is rendered with textContent / DOM APIs; innerHTML is never used.
  */
@@ -12,6 +14,9 @@
 
   const KEY_TOKEN = 'kefu.trainerToken';
   const API = '/api/v1/kb';
+  const SCRIPTS = '/api/v1/scripts';
+  const EXPERIMENTS = '/api/v1/experiments';
+  const MAX_SCRIPT_BYTES = 64 * 1024;
   const POLL_MS = 30000;
   const TYPES = ['faq', 'policy', 'product', 'category', 'brand', 'promotion'];
   const RELATIONS = ['related', 'belongs_to', 'made_by', 'governed_by', 'accessory_of', 'bundle_with', 'replaces'];
@@ -28,6 +33,23 @@
     out_of_scope: 'out of scope',
     not_helpful: 'answer marked unhelpful',
     handoff_no_answer: 'handed to a person after no answers'
+  };
+  /** The guard rails' reason codes (SlotGuard, the pipeline): a label and what it means. */
+  const SUPPRESSIONS = {
+    negative_sentiment: ['Negative message', 'The shopper\u2019s message was negative.'],
+    conversation_sentiment: ['Negative conversation', 'The conversation\u2019s running sentiment was below neutral.'],
+    handoff_pending: ['Hand-off pending', 'The conversation was going to a person, or was with one.'],
+    forbidden_intent: ['Intent without marketing', 'The message\u2019s intent is one where marketing is off (slots.forbiddenIntents: complaints, refunds).'],
+    opted_out: ['Opted out', 'The shopper has an opt-out tag (slots.optOutTags).'],
+    repeated_line: ['Line already shown', 'This conversation had already been shown that line.'],
+    conversation_cap: ['Conversation limit reached', 'The conversation had been shown its most lines (slots.maxPerConversation).'],
+    one_per_reply: ['One line per reply', 'Another line went out with the same reply.']
+  };
+  const POSITIONS = { before: 'before the answer', after: 'after the answer', quick_reply: 'as a quick reply' };
+  const EXPERIMENT_HELP = {
+    running: 'Shoppers see its lines and exposures are counted.',
+    paused: 'No lines are shown and no exposures counted until it is resumed.',
+    ended: 'Over for good: no lines are shown; its results stay readable.'
   };
 
   // ---- small helpers (no innerHTML anywhere) --------------------------------------------------
@@ -78,17 +100,18 @@
   let token = null;
 
   /**
-   * Calls the API. body: undefined (none), a string (sent as is) or a value (sent as JSON).
-   * Resolves with the parsed JSON (or a Blob with opts.blob); rejects with an ApiError.
-   * A 401 signs the trainer out, unless opts.signingIn.
+   * Calls the API. body: undefined (none), a string (sent as is, as opts.contentType or JSON Lines)
+   * or a value (sent as JSON). Resolves with the parsed JSON (a Blob with opts.blob, the text with
+   * opts.text); rejects with an ApiError. A 401 signs the trainer out, unless opts.signingIn.
    */
   async function api(method, path, body, opts) {
     opts = opts || {};
-    const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
+    const headers = { Authorization: 'Bearer ' + token, Accept: opts.accept || 'application/json' };
     let payload;
     if (body !== undefined) {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
-      headers['Content-Type'] = typeof body === 'string' ? 'application/x-ndjson; charset=utf-8' : 'application/json';
+      headers['Content-Type'] = typeof body !== 'string' ? 'application/json'
+        : opts.contentType || 'application/x-ndjson; charset=utf-8';
     }
     let res;
     try {
@@ -98,6 +121,7 @@
     }
     if (res.ok && opts.blob) return res.blob();
     const text = await res.text();
+    if (res.ok && opts.text) return text;
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
     if (!res.ok) {
@@ -229,11 +253,12 @@
     [ui.listStatus, ui.inboxStatus, ui.importResult, ui.exportStatus, ui.publishStatus].forEach(clearBox);
     ui.unpublished.textContent = '';
     ui.inboxCount.textContent = '';
+    clearMarketing();
     showSignIn(message);
   }
 
   // ---- tabs -------------------------------------------------------------------------------------
-  const TABS = ['entries', 'inbox', 'io'];
+  const TABS = ['entries', 'inbox', 'io', 'scripts', 'experiments', 'suppressions'];
 
   function selectTab(name, focus) {
     for (const t of TABS) {
@@ -244,6 +269,9 @@
       if (on && focus) tab.focus();
     }
     if (name === 'inbox') loadInbox();
+    else if (name === 'scripts') openScripts();
+    else if (name === 'experiments') loadExperiments();
+    else if (name === 'suppressions') loadSuppressions();
   }
 
   function onTabKey(e) {
@@ -994,6 +1022,546 @@
     });
   }
 
+  // ---- scripts: the library's YAML and the preview ------------------------------------------------
+  /** The library in the editor: the text last loaded or saved (null before the first load). */
+  const scripts = { saved: null, loading: false, products: false };
+
+  function scriptsDirty() {
+    return scripts.saved !== null && ui.scriptsYaml.value !== scripts.saved;
+  }
+
+  function confirmDiscardScripts() {
+    return !scriptsDirty() || window.confirm('Discard your unsaved changes to the script library?');
+  }
+
+  /** Shows whether the editor holds unsaved changes (next to the heading and on the tab). */
+  function markScripts() {
+    const changed = scriptsDirty();
+    ui.scriptsUnsaved.hidden = !changed;
+    ui.scriptsState.textContent = scripts.saved === null ? '' : changed ? 'Unsaved changes' : 'Saved, live';
+    ui.scriptsState.classList.toggle('changed', changed);
+  }
+
+  function openScripts() {
+    if (scripts.saved === null) loadScripts();
+    if (!scripts.products) loadProducts();
+  }
+
+  /** Loads the live library into the editor; the trainer confirms first when that discards edits. */
+  async function loadScripts(confirmFirst) {
+    if (scripts.loading || (confirmFirst && !confirmDiscardScripts())) return;
+    scripts.loading = true;
+    ui.scriptsYaml.setAttribute('aria-busy', 'true');
+    clearBox(ui.scriptsStatus);
+    let yaml;
+    try {
+      yaml = await api('GET', SCRIPTS, undefined, { text: true, accept: 'application/yaml, application/json' });
+    } catch (e) {
+      showError(ui.scriptsStatus, e);
+      return;
+    } finally {
+      scripts.loading = false;
+      ui.scriptsYaml.removeAttribute('aria-busy');
+    }
+    if (!token) return; // signed out meanwhile
+    clearScriptErrors();
+    ui.scriptsYaml.value = yaml;
+    scripts.saved = yaml;
+    markScripts();
+    if (confirmFirst) showOk(ui.scriptsStatus, 'Reloaded the live library.');
+  }
+
+  /** Offers the store's products as suggestions for the preview's product id. */
+  async function loadProducts() {
+    scripts.products = true;
+    let page;
+    try { page = await api('GET', API + '/entries?type=product&limit=500'); } catch (e) { scripts.products = false; return; }
+    ui.previewProducts.replaceChildren(...page.entries.map((e) => h('option', { value: e.id, label: e.title })));
+  }
+
+  function clearScriptErrors() {
+    clearBox(ui.scriptsErrors);
+    ui.scriptsErrors.hidden = true;
+    ui.scriptsYaml.setAttribute('aria-invalid', 'false');
+  }
+
+  function showScriptErrors(err) {
+    showError(ui.scriptsErrors, err);
+    ui.scriptsYaml.setAttribute('aria-invalid', 'true');
+    ui.scriptsErrors.focus({ preventScroll: false });
+  }
+
+  async function saveScripts() {
+    if (scripts.saved === null) return; // nothing loaded: never replace the library with an empty editor
+    clearScriptErrors();
+    clearBox(ui.scriptsStatus);
+    const yaml = ui.scriptsYaml.value;
+    const bytes = new TextEncoder().encode(yaml).length;
+    if (bytes > MAX_SCRIPT_BYTES) {
+      showScriptErrors(new ApiError(0, 'PAYLOAD_TOO_LARGE', 'The library is ' + Math.ceil(bytes / 1024) +
+        ' KiB; at most 64 KiB can be saved. Nothing was changed.', []));
+      return;
+    }
+    await busy(ui.scriptsSave, async () => {
+      let r;
+      try {
+        r = await api('PUT', SCRIPTS, yaml, { contentType: 'application/yaml' });
+      } catch (e) {
+        showScriptErrors(e);
+        return;
+      }
+      scripts.saved = yaml;
+      markScripts();
+      const experiments = r.experiments || [];
+      showOk(ui.scriptsStatus, 'Saved: ' + plural(r.scripts, 'script') +
+        (experiments.length ? ' (experiments: ' + experiments.join(', ') + ')' : '') +
+        '. Shoppers get this library from their next message.');
+    });
+  }
+
+  function previewRequest() {
+    const tags = ui.previewTags.value.split(/[,，]/).map((t) => t.trim()).filter(Boolean);
+    const body = {
+      tags: Array.from(new Set(tags)),
+      intent: ui.previewIntent.value.trim() || 'product_question',
+      language: ui.previewLanguage.value
+    };
+    const product = ui.previewProduct.value.trim();
+    if (product) body.productId = product;
+    if (scripts.saved !== null) body.yaml = ui.scriptsYaml.value; // the draft, saved or not
+    return body;
+  }
+
+  async function preview() {
+    const body = previewRequest();
+    clearBox(ui.previewStatus);
+    await busy(ui.preview, async () => {
+      ui.previewResult.setAttribute('aria-busy', 'true');
+      let r;
+      try {
+        r = await api('POST', SCRIPTS + '/preview', body);
+      } catch (e) {
+        ui.previewResult.replaceChildren();
+        showError(ui.previewStatus, e);
+        return;
+      } finally {
+        ui.previewResult.removeAttribute('aria-busy');
+      }
+      renderPreview(r, body);
+    });
+  }
+
+  function renderPreview(r, asked) {
+    const lang = asked.language === 'zh' ? 'zh-CN' : 'en';
+    const shown = r.scripts || [];
+    const who = (asked.tags.length ? 'tags ' + asked.tags.join(', ') : 'no tags') + ', intent ' + asked.intent +
+      (asked.productId ? ', product ' + asked.productId : ', no product') + ', ' + (asked.language === 'zh' ? 'Chinese' : 'English') +
+      (asked.yaml === undefined ? '' : asked.yaml === scripts.saved ? ' (the saved library)' : ' (your unsaved draft)');
+    const head = h('p', { class: 'preview-summary hint' },
+      shown.length ? plural(shown.length, 'script') + ' for ' + who + ':' : 'For ' + who + '.');
+    if (!shown.length) {
+      ui.previewResult.replaceChildren(head, h('p', { class: 'empty', text: 'No script would be shown for these tags.' }));
+      return;
+    }
+    const items = shown.map((s) => {
+      const position = String(s.position || '').toLowerCase();
+      return h('li', { class: 'preview-script', 'data-script-id': s.scriptId },
+        h('h3', { class: 'script-id', text: s.scriptId }),
+        h('p', { class: 'meta' }, 'Shown ' + (POSITIONS[position] || position), ' · ',
+          s.experimentId ? h('span', {}, 'experiment ', h('code', { class: 'experiment-id', text: s.experimentId })) : 'no experiment'),
+        h('ul', { class: 'variants', 'aria-label': 'Lines of ' + s.scriptId },
+          ...(s.lines || []).map((l) => h('li', { class: 'variant', 'data-variant': l.variant, 'data-filled': l.text != null ? 'true' : 'false' },
+            h('span', { class: 'variant-id', text: l.variant }),
+            l.text != null
+              ? h('span', { class: 'line', lang: lang, text: l.text })
+              : h('span', { class: 'line absent', text: 'Cannot be filled for this product: not shown.' })))));
+    });
+    ui.previewResult.replaceChildren(head, h('ol', { class: 'preview-scripts' }, ...items));
+  }
+
+  // ---- experiments ---------------------------------------------------------------------------------
+  const exps = { list: [], selected: null, seq: 0, results: null };
+
+  function experimentBadge(status) {
+    return h('span', { class: 'badge experiment-status experiment-' + status, title: EXPERIMENT_HELP[status] || null, text: status });
+  }
+
+  async function loadExperiments() {
+    let data;
+    ui.experiments.setAttribute('aria-busy', 'true');
+    try {
+      data = await api('GET', EXPERIMENTS);
+    } catch (e) {
+      showError(ui.experimentsStatus, e);
+      return;
+    } finally {
+      ui.experiments.removeAttribute('aria-busy');
+    }
+    if (ui.experimentsStatus.classList.contains('error')) clearBox(ui.experimentsStatus);
+    exps.list = data.experiments || [];
+    renderExperiments();
+    if (exps.selected && !findExperiment(exps.selected)) closeExperiment();
+    if (exps.selected) {
+      renderExperimentHead();
+      loadResults();
+    } else if (exps.list.length) {
+      selectExperiment(exps.list[0].id, false);
+    }
+  }
+
+  function findExperiment(id) {
+    return exps.list.find((x) => x.id === id) || null;
+  }
+
+  function armShares(x) {
+    const total = (x.variants || []).reduce((sum, v) => sum + Number(v.weight || 0), 0) + Number(x.holdoutWeight || 0);
+    const share = (w) => total > 0 ? Math.round(Number(w) / total * 100) + '%' : '—';
+    const arms = (x.variants || []).map((v) => v.id + ' ' + share(v.weight));
+    if (Number(x.holdoutWeight) > 0) arms.push('holdout ' + share(x.holdoutWeight));
+    return arms.join(' · ');
+  }
+
+  function renderExperiments() {
+    const rows = exps.list.map((x) => h('tr', {
+      'data-id': x.id, 'data-status': x.status, class: x.id === exps.selected ? 'selected' : null,
+      onclick: (ev) => { if (!ev.target.closest('button')) selectExperiment(x.id, true); }
+    },
+    h('td', { class: 'id' }, h('button', {
+      type: 'button', class: 'link open-experiment', 'aria-current': x.id === exps.selected ? 'true' : null,
+      onclick: () => selectExperiment(x.id, true)
+    }, x.id)),
+    h('td', { class: 'script', text: x.scriptId }),
+    h('td', { class: 'status' }, experimentBadge(x.status)),
+    h('td', { class: 'arms', text: armShares(x) })));
+    ui.experimentsBody.replaceChildren(...rows);
+    if (!rows.length) {
+      ui.experimentsBody.append(h('tr', { class: 'empty' }, h('td', {
+        colspan: '4', text: 'No experiments: give a script an experiment id and variants with weights in the Scripts tab.'
+      })));
+    }
+  }
+
+  function selectExperiment(id, focus) {
+    if (exps.selected !== id) {
+      exps.results = null;
+      ui.resultsBody.replaceChildren();
+      ui.resultsMeta.textContent = '';
+      removeChart();
+      clearBox(ui.experimentStatus);
+    }
+    exps.selected = id;
+    hideEndConfirm(false);
+    renderExperiments();
+    renderExperimentHead();
+    ui.experimentPanel.hidden = false;
+    loadResults();
+    if (focus) ui.experimentTitle.focus({ preventScroll: false });
+  }
+
+  function closeExperiment() {
+    exps.selected = null;
+    exps.results = null;
+    ui.experimentPanel.hidden = true;
+    ui.resultsBody.replaceChildren();
+    removeChart();
+  }
+
+  /** The selected experiment's heading, status and the actions that make sense for its status. */
+  function renderExperimentHead() {
+    const x = findExperiment(exps.selected);
+    if (!x) return;
+    ui.experimentTitle.textContent = 'Experiment ' + x.id;
+    ui.experimentState.replaceChildren(experimentBadge(x.status), ' script ', h('code', { text: x.scriptId }));
+    ui.experimentState.dataset.status = x.status;
+    ui.experimentPause.hidden = x.status !== 'running';
+    ui.experimentResume.hidden = x.status !== 'paused';
+    ui.experimentEnd.hidden = x.status === 'ended';
+    if (x.status === 'ended') hideEndConfirm(false);
+  }
+
+  async function loadResults() {
+    const id = exps.selected;
+    if (!id) return;
+    const seq = ++exps.seq;
+    ui.results.setAttribute('aria-busy', 'true');
+    let r;
+    try {
+      r = await api('GET', EXPERIMENTS + '/' + enc(id) + '/results');
+    } catch (e) {
+      if (seq === exps.seq) { showError(ui.experimentStatus, e); ui.results.removeAttribute('aria-busy'); }
+      return;
+    }
+    if (seq !== exps.seq) return; // another experiment, or a newer refresh
+    ui.results.removeAttribute('aria-busy');
+    const x = findExperiment(id);
+    if (x && r.status && r.status !== x.status) { // changed elsewhere meanwhile
+      x.status = r.status;
+      renderExperiments();
+      renderExperimentHead();
+    }
+    exps.results = r;
+    renderResults(r);
+  }
+
+  const ACTIONS = {
+    pause: 'Paused: shoppers see none of its lines and no exposures are counted until it is resumed.',
+    resume: 'Resumed: shoppers see its lines again.',
+    end: 'Ended: its lines are not shown any more; the results below stay readable.'
+  };
+
+  async function setExperimentStatus(action, button) {
+    const id = exps.selected;
+    if (!id) return;
+    clearBox(ui.experimentStatus);
+    await busy(button, async () => {
+      let dto;
+      try {
+        dto = await api('POST', EXPERIMENTS + '/' + enc(id) + '/' + action);
+      } catch (e) {
+        showError(ui.experimentStatus, e);
+        if (e.code === 'EXPERIMENT_ENDED' || e.status === 404) loadExperiments(); // someone else changed it
+        return;
+      }
+      const i = exps.list.findIndex((x) => x.id === id);
+      if (i >= 0) exps.list[i] = Object.assign({}, exps.list[i], dto);
+      renderExperiments();
+      if (exps.selected !== id) return;
+      renderExperimentHead();
+      showOk(ui.experimentStatus, ACTIONS[action]);
+      loadResults();
+    });
+    // The pressed button may be hidden now: keep the keyboard focus in the panel.
+    const active = document.activeElement;
+    if (exps.selected === id && (!active || active === document.body || active.offsetParent === null)) {
+      const next = [ui.experimentPause, ui.experimentResume].find((b) => !b.hidden);
+      (next || ui.experimentTitle).focus();
+    }
+  }
+
+  function showEndConfirm() {
+    const x = findExperiment(exps.selected);
+    if (!x) return;
+    ui.endConfirmText.textContent = 'End ' + x.id + '? Ending is final: it cannot be resumed, and shoppers are not shown ' +
+      'its script any more. Its results stay readable.';
+    ui.endConfirm.hidden = false;
+    ui.experimentEnd.setAttribute('aria-expanded', 'true');
+    ui.endConfirmYes.focus();
+  }
+
+  function hideEndConfirm(focusEnd) {
+    ui.endConfirm.hidden = true;
+    ui.experimentEnd.setAttribute('aria-expanded', 'false');
+    if (focusEnd && !ui.experimentEnd.hidden) ui.experimentEnd.focus();
+  }
+
+  // ---- formatting of results ----
+  function fmtPct(x) {
+    return x == null || !isFinite(x) ? '—' : (Number(x) * 100).toFixed(1) + '%';
+  }
+
+  function fmtCount(x) {
+    return x == null || !isFinite(x) ? '—' : Number(x).toLocaleString();
+  }
+
+  function fmtMoney(x) {
+    return x == null || !isFinite(x) ? '—' : Number(x).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+
+  /** "12.5% (8.1–18.4%)": the rate and its 95% interval. */
+  function fmtInterval(a) {
+    if (a.rate == null) return '—';
+    return fmtPct(a.rate) + ' (' + (a.low == null ? '—' : (Number(a.low) * 100).toFixed(1)) + '–' + fmtPct(a.high) + ')';
+  }
+
+  function fmtLift(x) {
+    if (x == null || !isFinite(x)) return '—';
+    const p = Number(x) * 100;
+    return (p > 0 ? '+' : p < 0 ? '\u2212' : '') + Math.abs(p).toFixed(1) + '%';
+  }
+
+  function fmtP(p) {
+    return p < 0.001 ? 'p < 0.001' : 'p = ' + Number(p).toFixed(3);
+  }
+
+  function liftCell(a, baseline) {
+    const td = h('td', { class: 'num lift' });
+    if (a.arm === baseline) {
+      td.append(h('span', { class: 'hint', text: 'baseline' }));
+    } else if (a.lift == null && a.pValue == null) {
+      td.append(h('span', { class: 'hint', title: 'Not enough data: no exposures here or no conversions in the baseline.', text: '—' }));
+    } else {
+      td.append(h('span', { class: 'lift-value', text: fmtLift(a.lift) }));
+      if (a.pValue != null) td.append(' ', h('span', { class: 'p-value', text: fmtP(a.pValue) }));
+      if (a.significant) {
+        td.append(' ', h('span', {
+          class: 'badge significant', text: 'significant',
+          title: 'p < 0.05 against the baseline. One test per arm, not corrected for comparing several variants.'
+        }));
+      }
+    }
+    return td;
+  }
+
+  function serviceCells(service) {
+    const s = service || {};
+    const rate = (r, n, of) => r == null ? '—' : fmtPct(r) + (n == null ? '' : ' (' + fmtCount(n) + (of == null ? '' : ' of ' + fmtCount(of)) + ')');
+    const rating = s.ratings == null ? '—'
+      : (s.meanRating == null ? '—' : Number(s.meanRating).toFixed(1)) + ' (' + plural(Number(s.ratings), 'rating') + ')';
+    return [
+      h('td', { class: 'num handoff-rate', text: rate(s.handoffRate, s.handoffs, s.conversations) }),
+      h('td', { class: 'num satisfaction', text: rating }),
+      h('td', { class: 'num thumbs-down', text: rate(s.thumbsDownRate, s.thumbsDown) })
+    ];
+  }
+
+  function armLabel(arm) {
+    return arm === 'holdout' ? 'holdout (no line)' : arm;
+  }
+
+  function renderResults(r) {
+    const arms = r.arms || [];
+    const total = arms.reduce((n, a) => n + Number(a.exposures || 0), 0);
+    const against = r.baseline === 'holdout' ? 'the holdout (shoppers shown no line)' : 'variant ' + r.baseline;
+    ui.resultsMeta.textContent = 'Conversions (added to cart, order placed, line clicked) within ' + r.attributionHours +
+      ' hours of a shopper\u2019s first exposure; lift and p-value against ' + against + '.' +
+      (total === 0 ? ' No shopper has been exposed yet.' : '');
+    ui.resultsBody.replaceChildren(...arms.map((a) => h('tr', { 'data-arm': a.arm, class: a.arm === r.baseline ? 'baseline' : null },
+      h('th', { scope: 'row', class: 'arm' }, armLabel(a.arm),
+        a.arm === r.baseline ? ' ' : null, a.arm === r.baseline ? h('span', { class: 'tag', text: 'baseline' }) : null),
+      h('td', { class: 'num exposures', text: fmtCount(a.exposures) }),
+      h('td', { class: 'num clicks', text: fmtCount(a.clicks) }),
+      h('td', { class: 'num conversions', text: fmtCount(a.conversions) }),
+      h('td', { class: 'num rate', text: fmtInterval(a) }),
+      liftCell(a, r.baseline),
+      h('td', { class: 'num orders', text: fmtCount(a.orders) }),
+      h('td', { class: 'num revenue', text: fmtMoney(a.revenue) }),
+      ...serviceCells(a.service))));
+    if (!arms.length) ui.resultsBody.append(h('tr', { class: 'empty' }, h('td', { colspan: '11', text: 'No arms.' })));
+    renderChart(arms, r.baseline);
+  }
+
+  // ---- the chart: conversion rate per arm with its 95% interval, as inline SVG ----
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs, ...children) {
+    const n = document.createElementNS(SVG_NS, tag);
+    for (const k in attrs || {}) if (attrs[k] != null) n.setAttribute(k, String(attrs[k]));
+    for (const c of children) if (c != null) n.append(c);
+    return n;
+  }
+
+  /** A round axis end above max (a share, at most 1) and its tick step. */
+  function axisFor(max) {
+    const steps = [0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25];
+    const top = Math.min(1, Math.max(max, 0.01));
+    const step = steps.find((s) => top / s <= 5) || 0.25;
+    return { max: Math.min(1, Math.ceil(top / step - 1e-9) * step), step: step };
+  }
+
+  function removeChart() {
+    const old = ui.resultsChart.querySelector('svg');
+    if (old) old.remove();
+  }
+
+  function renderChart(arms, baseline) {
+    removeChart();
+    if (!arms.length) return;
+    const W = 640, LEFT = 150, RIGHT = 70, TOP = 12, ROW = 34, BOTTOM = 34;
+    const height = TOP + arms.length * ROW + BOTTOM;
+    const axis = axisFor(Math.max(...arms.map((a) => Number(a.high) || 0)));
+    const x = (v) => LEFT + (Math.max(0, Math.min(Number(v) || 0, axis.max)) / axis.max) * (W - LEFT - RIGHT);
+    const describe = (a) => armLabel(a.arm) + ': ' + fmtPct(a.rate) + ' conversion, 95% interval ' +
+      fmtPct(a.low) + ' to ' + fmtPct(a.high) + ', ' + plural(Number(a.exposures || 0), 'exposure');
+    const label = 'Conversion rate per arm with 95% intervals. ' + arms.map(describe).join('; ') + '.';
+    const chart = svg('svg', {
+      viewBox: '0 0 ' + W + ' ' + height, width: '100%', class: 'results-chart', role: 'img',
+      'aria-labelledby': 'chart-title chart-desc', preserveAspectRatio: 'xMinYMin meet'
+    },
+    svg('title', { id: 'chart-title' }, 'Conversion rate per arm'),
+    svg('desc', { id: 'chart-desc' }, label));
+    const axisY = TOP + arms.length * ROW + 4;
+    const grid = svg('g', { class: 'axis', 'aria-hidden': 'true' });
+    for (let v = 0; v <= axis.max + 1e-9; v += axis.step) {
+      const gx = x(v);
+      grid.append(
+        svg('line', { class: 'grid', x1: gx, x2: gx, y1: TOP - 4, y2: axisY }),
+        svg('text', { class: 'tick', x: gx, y: axisY + 16, 'text-anchor': 'middle' }, (v * 100).toFixed(axis.step < 0.01 ? 1 : 0) + '%'));
+    }
+    grid.append(svg('line', { class: 'baseline-axis', x1: LEFT, x2: W - RIGHT, y1: axisY, y2: axisY }));
+    chart.append(grid);
+    arms.forEach((a, i) => {
+      const y = TOP + i * ROW + ROW / 2;
+      const lo = x(a.low), hi = x(a.high), at = x(a.rate);
+      const kind = a.arm === baseline ? ' is-baseline' : a.significant ? ' is-significant' : '';
+      chart.append(svg('g', { class: 'arm' + kind, 'data-arm': a.arm },
+        svg('title', {}, describe(a)),
+        svg('text', { class: 'arm-label', x: LEFT - 10, y: y + 4, 'text-anchor': 'end' }, armLabel(a.arm)),
+        svg('rect', { class: 'rate-bar', x: LEFT, y: y - 8, width: Math.max(0, at - LEFT), height: 16, rx: 3 }),
+        svg('g', { class: 'interval', 'data-low': a.low, 'data-high': a.high },
+          svg('line', { x1: lo, x2: hi, y1: y, y2: y }),
+          svg('line', { x1: lo, x2: lo, y1: y - 6, y2: y + 6 }),
+          svg('line', { x1: hi, x2: hi, y1: y - 6, y2: y + 6 })),
+        svg('circle', { class: 'point', cx: at, cy: y, r: 4 }),
+        svg('text', { class: 'value', x: hi + 8, y: y + 4 }, fmtPct(a.rate))));
+    });
+    ui.resultsChart.prepend(chart);
+  }
+
+  // ---- suppressions ----------------------------------------------------------------------------------
+  let suppressionsSeq = 0;
+
+  async function loadSuppressions() {
+    const days = ui.suppressionsDays.value;
+    const seq = ++suppressionsSeq;
+    ui.suppressions.setAttribute('aria-busy', 'true');
+    let r;
+    try {
+      r = await api('GET', '/api/v1/slots/suppressions?days=' + enc(days));
+    } catch (e) {
+      if (seq === suppressionsSeq) { showError(ui.suppressionsStatus, e); ui.suppressions.removeAttribute('aria-busy'); }
+      return;
+    }
+    if (seq !== suppressionsSeq) return; // another period was chosen meanwhile
+    ui.suppressions.removeAttribute('aria-busy');
+    clearBox(ui.suppressionsStatus);
+    const period = Number(r.days) === 1 ? 'the last 24 hours' : 'the last ' + r.days + ' days';
+    ui.suppressionsCaption.textContent = 'Replies whose marketing lines a guard rail held back, ' + period;
+    const reasons = Object.keys(r.reasons || {})
+      .map((code) => ({ code: code, count: Number(r.reasons[code]) || 0 }))
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
+    const rows = reasons.map((x) => {
+      const known = SUPPRESSIONS[x.code];
+      return h('tr', { 'data-reason': x.code },
+        h('th', { scope: 'row', class: 'reason' }, h('span', { class: 'reason-label', text: known ? known[0] : x.code }),
+          known ? h('small', { text: known[1] }) : null),
+        h('td', { class: 'code' }, h('code', { text: x.code })),
+        h('td', { class: 'num reason-count', text: x.count.toLocaleString() }));
+    });
+    ui.suppressionsBody.replaceChildren(...rows);
+    if (!rows.length) {
+      ui.suppressionsBody.append(h('tr', { class: 'empty' }, h('td', {
+        colspan: '3', text: 'No marketing line was held back in this period.'
+      })));
+    }
+  }
+
+  /** Signing out: nothing of the marketing data stays on screen. */
+  function clearMarketing() {
+    scripts.saved = null;
+    scripts.products = false;
+    ui.scriptsYaml.value = '';
+    clearScriptErrors();
+    markScripts();
+    ui.previewResult.replaceChildren();
+    ui.previewProducts.replaceChildren();
+    exps.list = [];
+    ui.experimentsBody.replaceChildren();
+    closeExperiment();
+    ui.suppressionsBody.replaceChildren();
+    [ui.scriptsStatus, ui.previewStatus, ui.experimentsStatus, ui.experimentStatus, ui.suppressionsStatus].forEach(clearBox);
+  }
+
   // ---- polling ------------------------------------------------------------------------------------
   function poll() {
     if (!token || document.visibilityState !== 'visible') return;
@@ -1019,7 +1587,20 @@
       historyStatus: $('history-status'), diff: $('diff'),
       panelInbox: $('panel-inbox'), inbox: $('inbox'), inboxStatus: $('inbox-status'), inboxCount: $('inbox-count'),
       importFile: $('import-file'), importPublish: $('import-publish'), import: $('import'), importResult: $('import-result'),
-      exportPublished: $('export-published'), export: $('export'), exportStatus: $('export-status')
+      exportPublished: $('export-published'), export: $('export'), exportStatus: $('export-status'),
+      scriptsYaml: $('scripts-yaml'), scriptsState: $('scripts-state'), scriptsUnsaved: $('scripts-unsaved'),
+      scriptsErrors: $('scripts-errors'), scriptsStatus: $('scripts-status'), scriptsSave: $('scripts-save'),
+      previewTags: $('preview-tags'), previewProduct: $('preview-product'), previewProducts: $('preview-products'),
+      previewIntent: $('preview-intent'), previewLanguage: $('preview-language'), preview: $('preview'),
+      previewStatus: $('preview-status'), previewResult: $('preview-result'),
+      experiments: $('experiments'), experimentsBody: $('experiments').tBodies[0], experimentsStatus: $('experiments-status'),
+      experimentPanel: $('experiment-panel'), experimentTitle: $('experiment-title'), experimentState: $('experiment-state'),
+      experimentPause: $('experiment-pause'), experimentResume: $('experiment-resume'), experimentEnd: $('experiment-end'),
+      endConfirm: $('end-confirm'), endConfirmText: $('end-confirm-text'), endConfirmYes: $('end-confirm-yes'),
+      experimentStatus: $('experiment-status'), resultsMeta: $('results-meta'), results: $('results'),
+      resultsBody: $('results').tBodies[0], resultsChart: $('results-chart'),
+      suppressions: $('suppressions'), suppressionsBody: $('suppressions').tBodies[0], suppressionsDays: $('suppressions-days'),
+      suppressionsCaption: $('suppressions-caption'), suppressionsStatus: $('suppressions-status')
     });
 
     for (const t of TYPES) {
@@ -1031,7 +1612,7 @@
       e.preventDefault();
       busy($('sign-in'), () => signIn(ui.token.value));
     });
-    ui.signOut.addEventListener('click', () => { if (confirmDiscard()) signOut(''); });
+    ui.signOut.addEventListener('click', () => { if (confirmDiscard() && confirmDiscardScripts()) signOut(''); });
     for (const t of TABS) {
       const tab = $('tab-' + t);
       tab.addEventListener('click', () => selectTab(t, false));
@@ -1072,8 +1653,26 @@
     $('import-form').addEventListener('submit', (e) => { e.preventDefault(); importFile(); });
     ui.export.addEventListener('click', exportFile);
 
+    $('scripts-form').addEventListener('submit', (e) => { e.preventDefault(); saveScripts(); });
+    ui.scriptsYaml.addEventListener('input', () => {
+      markScripts();
+      if (ui.scriptsYaml.getAttribute('aria-invalid') === 'true') ui.scriptsYaml.setAttribute('aria-invalid', 'false');
+    });
+    $('scripts-reload').addEventListener('click', () => loadScripts(true));
+    $('preview-form').addEventListener('submit', (e) => { e.preventDefault(); preview(); });
+    $('experiments-refresh').addEventListener('click', () => { clearBox(ui.experimentsStatus); loadExperiments(); });
+    $('results-refresh').addEventListener('click', () => { clearBox(ui.experimentStatus); loadResults(); });
+    ui.experimentPause.addEventListener('click', () => setExperimentStatus('pause', ui.experimentPause));
+    ui.experimentResume.addEventListener('click', () => setExperimentStatus('resume', ui.experimentResume));
+    ui.experimentEnd.addEventListener('click', () => { if (ui.endConfirm.hidden) showEndConfirm(); else hideEndConfirm(true); });
+    ui.endConfirmYes.addEventListener('click', () => { hideEndConfirm(false); setExperimentStatus('end', ui.endConfirmYes); });
+    $('end-confirm-no').addEventListener('click', () => hideEndConfirm(true));
+    ui.endConfirm.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); hideEndConfirm(true); } });
+    ui.suppressionsDays.addEventListener('change', loadSuppressions);
+    $('suppressions-refresh').addEventListener('click', loadSuppressions);
+
     window.addEventListener('beforeunload', (e) => {
-      if (dirty) { e.preventDefault(); e.returnValue = ''; }
+      if (dirty || scriptsDirty()) { e.preventDefault(); e.returnValue = ''; }
     });
     document.addEventListener('visibilitychange', poll);
 
