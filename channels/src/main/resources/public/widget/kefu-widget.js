@@ -100,6 +100,7 @@
   const LOCALE = /^zh/i.test(rawLocale) ? 'zh-CN' : 'en';
   const T = I18N[LOCALE === 'zh-CN' ? 'zh' : 'en'];
   let shopper = null; // {id?, tags?}: see shopperInfo()
+  let draftEl = null; // the bot message being written, until its reply arrives
 
   const store = {
     get(k) { try { return window.localStorage.getItem(k); } catch (e) { return null; } },
@@ -264,6 +265,7 @@
       ws = null;
       ready = false;
       hideTyping();
+      dropDraft();
       scheduleReconnect();
     };
     sock.onerror = () => { /* a close event follows */ };
@@ -292,6 +294,7 @@
     switch (f.type) {
       case 'welcome': onWelcome(f); break;
       case 'typing': showTyping(f.from === 'agent' ? 'agent' : 'bot'); break;
+      case 'draft': onDraft(f); break;
       case 'reply': onReply(f); break;
       case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); addMessage(f.message, true); } break;
       case 'state': setState(f.state, f, true); break;
@@ -338,8 +341,32 @@
     scrollToEnd(true);
   }
 
+  /**
+   * An answer being written (a model streaming it): shown as it grows, hidden from screen readers
+   * (the final reply is announced), and replaced by the reply that follows, which is what was
+   * checked and decided: the same text, the template's, or a hand-off notice.
+   */
+  function onDraft(f) {
+    if (typeof f.text !== 'string' || !f.text) return;
+    hideTyping();
+    if (!draftEl) {
+      draftEl = renderMsg('bot', '');
+      draftEl.dataset.draft = 'true';
+      draftEl.setAttribute('aria-hidden', 'true');
+      insert(draftEl);
+    }
+    draftEl.querySelector('.kefu-bubble').textContent = f.text;
+    updateEmpty();
+    scrollToEnd(false);
+  }
+
+  function dropDraft() {
+    if (draftEl) { draftEl.remove(); draftEl = null; }
+  }
+
   function onReply(f) {
     hideTyping();
+    dropDraft();
     const p = f.clientId != null ? pending.get(String(f.clientId)) : null;
     if (p) {
       pending.delete(p.clientId);
@@ -358,6 +385,7 @@
 
   function onError(f) {
     hideTyping();
+    dropDraft();
     const err = (f.error && typeof f.error === 'object') ? f.error : {};
     const cid = f.clientId != null ? f.clientId : err.clientId;
     if (cid == null && rating.sent && !ui.rating.hidden) { // the rating was refused: let the shopper try again

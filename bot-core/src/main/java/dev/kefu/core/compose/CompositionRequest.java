@@ -12,11 +12,19 @@ import java.util.List;
  * @param understanding stage ② output for the message
  * @param passages stage ③ output, best first, possibly empty
  * @param conversation the conversation including this message (recent turns for an LLM prompt)
+ * @param stream where the answer goes while it is written (drafts for a live channel)
  */
-public record CompositionRequest(Understanding understanding, List<Passage> passages, Conversation conversation) {
+public record CompositionRequest(
+        Understanding understanding, List<Passage> passages, Conversation conversation, AnswerStream stream) {
     public CompositionRequest {
         Checks.requireNonNull("understanding", understanding);
         passages = Checks.copyOf("passages", passages);
         Checks.requireNonNull("conversation", conversation);
+        Checks.requireNonNull("stream", stream);
+    }
+
+    /** A request nobody watches being answered. */
+    public CompositionRequest(Understanding understanding, List<Passage> passages, Conversation conversation) {
+        this(understanding, passages, conversation, AnswerStream.none());
     }
 }

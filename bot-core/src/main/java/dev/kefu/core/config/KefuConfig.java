@@ -20,7 +20,8 @@ public record KefuConfig(
         AgentConfig agent,
         StorageConfig storage,
         SlotsConfig slots,
-        StoreConfig store) {
+        StoreConfig store,
+        LlmConfig llm) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -37,6 +38,7 @@ public record KefuConfig(
         storage.validate(errors);
         slots.validate(errors);
         store.validate(errors);
+        llm.validate(errors);
         return errors;
     }
 
@@ -53,6 +55,7 @@ public record KefuConfig(
                 agent,
                 storage,
                 slots,
-                store);
+                store,
+                llm);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kefu.core.handoff;
 
+import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.config.HandoffConfig;
 import dev.kefu.core.conversation.Conversation;
@@ -83,6 +84,11 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
                                 "fallbacks", Integer.toString(fallbacks),
                                 "threshold", Integer.toString(config.consecutiveFallbacks())));
             }
+        }
+        if (input.answer().wantsHandOff()) { // llm.onFailure: handoff, and the model could not answer
+            return fire(
+                    HandoffReason.BOT_FAILURE,
+                    Map.of("stage", "compose", "error", input.answer().trace().getOrDefault(Answer.FALLBACK, "llm")));
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package dev.kefu.core.pipeline;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.CompositionRequest;
 import dev.kefu.core.compose.TemplateComposer;
@@ -137,10 +138,18 @@ public final class ConversationPipeline {
      * @throws RuntimeException only when the conversation store fails (nothing was acknowledged)
      */
     public PipelineResult handle(InboundMessage message) {
-        return locks.withLock(message.conversationId(), () -> handleLocked(message));
+        return handle(message, AnswerStream.none());
     }
 
-    private PipelineResult handleLocked(InboundMessage message) {
+    /**
+     * As {@link #handle(InboundMessage)}, sending the answer to {@code stream} while it is written
+     * (a draft: the returned result is what was decided).
+     */
+    public PipelineResult handle(InboundMessage message, AnswerStream stream) {
+        return locks.withLock(message.conversationId(), () -> handleLocked(message, stream));
+    }
+
+    private PipelineResult handleLocked(InboundMessage message, AnswerStream stream) {
         Instant started = clock.instant();
         String id = message.conversationId();
 
@@ -176,14 +185,22 @@ public final class ConversationPipeline {
         }
 
         // ④ compose
-        Answer answer = compose(new CompositionRequest(nlu, passages, conversation));
+        Answer answer = compose(new CompositionRequest(nlu, passages, conversation, stream));
 
         // ⑤ slots
         List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation, subject));
 
         // ⑥ decide
         Outcome decided = decide(nlu, answer, proposed, conversation);
-        return record(message, conversation, shopperSeq, nlu, decided.decision(), decided.suppressed(), started);
+        return record(
+                message,
+                conversation,
+                shopperSeq,
+                nlu,
+                decided.decision(),
+                decided.suppressed(),
+                answer.trace(),
+                started);
     }
 
     /** What stages ② and ③ found: the understanding, the passages, the product it is about (or null). */
@@ -360,6 +377,7 @@ public final class ConversationPipeline {
                 nlu,
                 handoff(trigger, conversation, 0.0, language),
                 Map.of(),
+                Map.of(),
                 started);
     }
 
@@ -370,6 +388,7 @@ public final class ConversationPipeline {
             Understanding nlu,
             Decision decision,
             Map<String, List<Slot>> suppressed,
+            Map<String, String> trace,
             Instant started) {
         Instant now = clock.instant();
         Conversation next = decision.fold(
@@ -388,21 +407,26 @@ public final class ConversationPipeline {
                         .queued(handoff.ticket(), now));
         store.save(
                 next,
-                List.of(decisionEvent(conversation.id(), conversation.nextSeq(), nlu, decision, suppressed, now)));
+                List.of(decisionEvent(
+                        conversation.id(), conversation.nextSeq(), nlu, decision, suppressed, trace, now)));
         emit(new PipelineEvent.Decided(conversation.id(), message, nlu, decision, Duration.between(started, now)));
         return new PipelineResult.Decided(
                 next, shopperSeq, nlu, decision, next.messages().size());
     }
 
-    /** The recorded decision: what the bot understood, and the reply or the trigger and its values. */
+    /**
+     * The recorded decision: how the answer was written ({@link Answer#trace()}), what the bot
+     * understood, and the reply or the trigger and its values.
+     */
     private static ConversationEvent decisionEvent(
             String conversationId,
             long replySeq,
             Understanding nlu,
             Decision decision,
             Map<String, List<Slot>> suppressed,
+            Map<String, String> trace,
             Instant now) {
-        Map<String, String> data = new LinkedHashMap<>();
+        Map<String, String> data = new LinkedHashMap<>(trace);
         data.put("seq", Long.toString(replySeq));
         if (!suppressed.isEmpty()) {
             data.put("slotsSuppressed", String.join(",", new java.util.TreeSet<>(suppressed.keySet())));

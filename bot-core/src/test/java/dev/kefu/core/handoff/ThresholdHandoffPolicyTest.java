@@ -38,6 +38,27 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
     }
 
     @Test
+    void should_hand_off_as_a_bot_failure_when_the_model_could_not_answer_and_the_answer_asks_for_a_person() {
+        Answer templateAfterTimeout = GROUNDED.traced(
+                java.util.Map.of(Answer.COMPOSER, "template", Answer.FALLBACK, "timeout", Answer.HAND_OFF, "true"));
+        HandoffTrigger trigger = policy.evaluate(new HandoffInput(
+                        Fixtures.understanding("how long is delivery", "shipping", 0.0),
+                        templateAfterTimeout,
+                        Fixtures.conversation()))
+                .orElseThrow();
+        assertThat(trigger.reason()).isEqualTo(HandoffReason.BOT_FAILURE);
+        assertThat(trigger.details()).containsEntry("stage", "compose").containsEntry("error", "timeout");
+
+        Answer refusedOnly =
+                GROUNDED.traced(java.util.Map.of(Answer.COMPOSER, "template", Answer.FALLBACK, "ungrounded_fact"));
+        assertThat(policy.evaluate(new HandoffInput(
+                        Fixtures.understanding("how long is delivery", "shipping", 0.0),
+                        refusedOnly,
+                        Fixtures.conversation())))
+                .isEmpty();
+    }
+
+    @Test
     void should_hand_off_with_intent_reason_when_intent_is_configured_for_people() {
         HandoffTrigger trigger = policy.evaluate(new HandoffInput(
                         Fixtures.understanding("I want to complain", "complaint", 0.0),

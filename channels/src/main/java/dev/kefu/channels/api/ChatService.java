@@ -11,6 +11,7 @@ import dev.kefu.channels.api.Dtos.RatingResponse;
 import dev.kefu.channels.api.Dtos.ReplyDto;
 import dev.kefu.channels.api.Dtos.SentimentDto;
 import dev.kefu.channels.api.Dtos.SlotDto;
+import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
@@ -60,9 +61,15 @@ public final class ChatService {
 
     /** Runs one shopper message through the pipeline; a new conversation is started when none is named. */
     public ChatResponse send(ChatInput input) {
+        return send(input, AnswerStream.none());
+    }
+
+    /** As {@link #send(ChatInput)}, with the answer's drafts sent to {@code stream} as it is written. */
+    public ChatResponse send(ChatInput input, AnswerStream stream) {
         String conversationId = input.conversationId() != null ? input.conversationId() : newConversationId();
         PipelineResult result = pipeline.handle(
-                new InboundMessage(conversationId, input.text(), input.shopper(), input.locale(), clock.instant()));
+                new InboundMessage(conversationId, input.text(), input.shopper(), input.locale(), clock.instant()),
+                stream);
         return toResponse(result);
     }
 

@@ -40,7 +40,10 @@ public final class Frames {
 
     public void send(WsContext ctx, JsonNode frame) {
         try {
-            ctx.send(json.writeValueAsString(frame));
+            String text = json.writeValueAsString(frame);
+            synchronized (ctx.session) { // the hub, the handler and answer drafts share one session
+                ctx.send(text);
+            }
         } catch (Exception e) {
             LOG.debug("could not send to websocket session {}", ctx.sessionId(), e);
         }

@@ -49,7 +49,19 @@ public final class ScriptsApi {
 
     public record Summary(int scripts, List<String> experiments) {}
 
-    public record PreviewResponse(List<ScriptSlotPlanner.Preview> scripts) {}
+    public record PreviewResponse(List<PreviewDto> scripts) {}
+
+    /** A previewed script; {@code position} is the code chat replies use ({@code after}). */
+    public record PreviewDto(
+            String scriptId, String experimentId, String position, List<ScriptSlotPlanner.Preview.Line> lines) {
+        static PreviewDto of(ScriptSlotPlanner.Preview preview) {
+            return new PreviewDto(
+                    preview.scriptId(),
+                    preview.experimentId(),
+                    preview.position().code(),
+                    preview.lines());
+        }
+    }
 
     /** {@code GET /api/v1/scripts}: the library's YAML, comments included. */
     public void get(Context ctx) {
@@ -84,7 +96,10 @@ public final class ScriptsApi {
         String intent = body.path("intent").asText("product_question");
         String productId = body.hasNonNull("productId") ? body.get("productId").asText() : null;
         Language language = "en".equals(body.path("language").asText("zh")) ? Language.EN : Language.ZH;
-        ctx.json(new PreviewResponse(planner.preview(library, tags, intent, productId, language, clock.instant())));
+        ctx.json(new PreviewResponse(
+                planner.preview(library, tags, intent, productId, language, clock.instant()).stream()
+                        .map(PreviewDto::of)
+                        .toList()));
     }
 
     private static ScriptLibrary parse(byte[] yaml) {

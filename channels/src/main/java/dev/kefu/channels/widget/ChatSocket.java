@@ -10,6 +10,7 @@ import dev.kefu.channels.api.Dtos.ChatResponse;
 import dev.kefu.channels.api.ErrorCodes;
 import dev.kefu.channels.api.Frames;
 import dev.kefu.channels.api.RequestReader;
+import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.message.ShopperContext;
@@ -134,7 +135,7 @@ public final class ChatSocket {
         if (conversationId == null || chat.botAnswers(conversationId)) {
             send(ctx, frames.of("typing").put("from", "bot"));
         }
-        ChatResponse response = chat.send(input);
+        ChatResponse response = chat.send(input, drafts(ctx, clientId));
         ctx.attribute(CONVERSATION, response.conversationId());
         ObjectNode reply = frames.tree(response);
         reply.put("type", "reply");
@@ -143,6 +144,31 @@ public final class ChatSocket {
         }
         send(ctx, reply);
     }
+
+    /**
+     * An answer being written reaches the widget as {@code {"type": "draft", "clientId", "text"}}
+     * frames (the whole text so far), at most one per {@value #DRAFT_INTERVAL_MS} ms; the {@code
+     * reply} frame that follows is what counts and replaces the draft.
+     */
+    private AnswerStream drafts(WsContext ctx, String clientId) {
+        long[] last = {0};
+        return text -> {
+            long now = System.nanoTime();
+            synchronized (last) {
+                if (last[0] != 0 && now - last[0] < DRAFT_INTERVAL_MS * 1_000_000L) {
+                    return;
+                }
+                last[0] = now;
+            }
+            ObjectNode draft = frames.of("draft").put("text", text);
+            if (clientId != null) {
+                draft.put("clientId", clientId);
+            }
+            send(ctx, draft);
+        };
+    }
+
+    private static final long DRAFT_INTERVAL_MS = 40;
 
     private void feedback(WsMessageContext ctx, JsonNode frame) {
         String conversationId = ctx.attribute(CONVERSATION);

@@ -166,21 +166,64 @@ public final class GroundingCheck {
 
         List<String> sources = new ArrayList<>(conversation);
         citedPassages.forEach(p -> sources.add(p.title() + "\n" + p.text()));
-        List<Fact> ungrounded = ungrounded(text, sources);
-        if (!ungrounded.isEmpty()) {
-            String listed = ungrounded.stream()
-                    .limit(MAX_LISTED)
-                    .map(f -> "\"" + f.shown() + "\" (" + f.kind().label + ")")
-                    .collect(Collectors.joining(", "));
-            String more = ungrounded.size() > MAX_LISTED ? " and " + (ungrounded.size() - MAX_LISTED) + " more" : "";
+        String ungrounded = ungroundedFacts(text, sources);
+        if (ungrounded != null) {
             return GroundingVerdict.reject(
                     RejectionReason.UNGROUNDED_FACT,
-                    listed + more + " in neither the cited passages (" + String.join(", ", cited)
+                    ungrounded + " in neither the cited passages (" + String.join(", ", cited)
                             + ") nor the conversation",
                     cited,
                     text);
         }
         return GroundingVerdict.accept(cited, text);
+    }
+
+    /**
+     * Checks a model's summary of a conversation for an agent: the same checks as {@link #check}
+     * without citations, every fact grounded in the transcript alone.
+     *
+     * @param transcript the messages the summary is about
+     */
+    public GroundingVerdict checkSummary(
+            String rawSummary, List<String> transcript, Language expected, String systemPrompt) {
+        List<String> sources = Checks.copyOf("transcript", transcript);
+        Checks.requireNonNull("expected", expected);
+        Checks.requireNonNull("systemPrompt", systemPrompt);
+        String text = rawSummary == null ? "" : rawSummary.strip();
+        if (text.isEmpty()) {
+            return GroundingVerdict.reject(RejectionReason.EMPTY, "the model gave no summary", List.of(), "");
+        }
+        String leak = leak(text, systemPrompt, sources);
+        if (leak != null) {
+            return GroundingVerdict.reject(
+                    RejectionReason.PROMPT_LEAK,
+                    "repeats the system prompt: \"" + Texts.shorten(leak, 80) + "\"",
+                    List.of(),
+                    text);
+        }
+        String languageProblem = languageProblem(text, expected);
+        if (languageProblem != null) {
+            return GroundingVerdict.reject(RejectionReason.WRONG_LANGUAGE, languageProblem, List.of(), text);
+        }
+        String ungrounded = ungroundedFacts(text, sources);
+        if (ungrounded != null) {
+            return GroundingVerdict.reject(
+                    RejectionReason.UNGROUNDED_FACT, ungrounded + " not in the conversation", List.of(), text);
+        }
+        return GroundingVerdict.accept(List.of(), text);
+    }
+
+    /** The facts of {@code text} found in none of the sources, listed for a detail; null if none. */
+    private static String ungroundedFacts(String text, List<String> sources) {
+        List<Fact> ungrounded = ungrounded(text, sources);
+        if (ungrounded.isEmpty()) {
+            return null;
+        }
+        String listed = ungrounded.stream()
+                .limit(MAX_LISTED)
+                .map(f -> "\"" + f.shown() + "\" (" + f.kind().label + ")")
+                .collect(Collectors.joining(", "));
+        return listed + (ungrounded.size() > MAX_LISTED ? " and " + (ungrounded.size() - MAX_LISTED) + " more" : "");
     }
 
     private static String listOrNone(Set<String> ids) {

@@ -1,0 +1,113 @@
+package dev.kefu.intents.llm;
+
+import dev.kefu.core.config.LlmConfig;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The chat model {@code llm.*} names, built with LangChain4j's provider modules (this module holds
+ * Kefu's LangChain4j model integrations; bot-core sees only {@code langchain4j-core}'s {@link
+ * StreamingChatModel}). The HTTP timeout is the answer budget and nothing is retried: a slow or
+ * failing model must cost a shopper at most the budget, after which the template answers.
+ */
+public final class LlmModels {
+    static final String OPENAI_URL = "https://api.openai.com/v1";
+    static final String OLLAMA_URL = "http://localhost:11434";
+    /** Servers without keys (vLLM, LM Studio) still get a syntactically valid bearer header. */
+    private static final String NO_KEY = "none";
+
+    private LlmModels() {}
+
+    /** The configured model, or empty for {@code llm.provider: none}. */
+    public static Optional<StreamingChatModel> of(LlmConfig config) {
+        if (!config.enabled()) {
+            return Optional.empty();
+        }
+        Duration timeout = Duration.ofMillis(config.budgetMs());
+        String key = config.apiKey() == null || config.apiKey().isBlank() ? NO_KEY : config.apiKey();
+        return Optional.of(
+                switch (config.provider()) {
+                    case LlmConfig.OPENAI -> config.stream()
+                            ? OpenAiStreamingChatModel.builder()
+                                    .baseUrl(url(config, OPENAI_URL))
+                                    .apiKey(key)
+                                    .modelName(config.model())
+                                    .temperature(config.temperature())
+                                    .maxTokens(config.maxTokens())
+                                    .timeout(timeout)
+                                    .build()
+                            : oneShot(OpenAiChatModel.builder()
+                                    .baseUrl(url(config, OPENAI_URL))
+                                    .apiKey(key)
+                                    .modelName(config.model())
+                                    .temperature(config.temperature())
+                                    .maxTokens(config.maxTokens())
+                                    .timeout(timeout)
+                                    .maxRetries(0)
+                                    .build());
+                    case LlmConfig.OLLAMA -> config.stream()
+                            ? OllamaStreamingChatModel.builder()
+                                    .baseUrl(url(config, OLLAMA_URL))
+                                    .modelName(config.model())
+                                    .temperature(config.temperature())
+                                    .numPredict(config.maxTokens())
+                                    .timeout(timeout)
+                                    .build()
+                            : oneShot(OllamaChatModel.builder()
+                                    .baseUrl(url(config, OLLAMA_URL))
+                                    .modelName(config.model())
+                                    .temperature(config.temperature())
+                                    .numPredict(config.maxTokens())
+                                    .timeout(timeout)
+                                    .maxRetries(0)
+                                    .build());
+                    default -> throw new IllegalArgumentException("unknown llm.provider " + config.provider());
+                });
+    }
+
+    private static String url(LlmConfig config, String usual) {
+        return config.baseUrl() == null ? usual : config.baseUrl();
+    }
+
+    private static final ExecutorService ONE_SHOTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "kefu-llm-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * A non-streaming model seen as a streaming one: the whole answer is its one partial response.
+     * The call runs on its own thread, so the caller's budget bounds the wait.
+     */
+    static StreamingChatModel oneShot(ChatModel model) {
+        return new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                ONE_SHOTS.execute(() -> {
+                    ChatResponse response;
+                    try {
+                        response = model.chat(request);
+                    } catch (RuntimeException e) {
+                        handler.onError(e);
+                        return;
+                    }
+                    if (response.aiMessage() != null && response.aiMessage().text() != null) {
+                        handler.onPartialResponse(response.aiMessage().text());
+                    }
+                    handler.onCompleteResponse(response);
+                });
+            }
+        };
+    }
+}
