@@ -22,24 +22,14 @@ import dev.kefu.channels.api.TrainerApi;
 import dev.kefu.channels.store.JdbcConversationStore;
 import dev.kefu.channels.store.JdbcShopperProfiles;
 import dev.kefu.channels.widget.ChatSocket;
-import dev.kefu.core.compose.AnswerComposer;
-import dev.kefu.core.compose.TemplateComposer;
-import dev.kefu.core.compose.llm.CircuitBreaker;
-import dev.kefu.core.compose.llm.GroundedPrompt;
-import dev.kefu.core.compose.llm.LlmComposer;
-import dev.kefu.core.compose.llm.LlmSummarizer;
-import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.AgentConfig;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
-import dev.kefu.core.config.LlmConfig;
 import dev.kefu.core.config.TrainerConfig;
 import dev.kefu.core.conversation.ConversationLocks;
 import dev.kefu.core.conversation.ObservedConversationStore;
 import dev.kefu.core.handoff.AgentDesk;
-import dev.kefu.core.handoff.ConversationSummarizer;
 import dev.kefu.core.handoff.DeskException;
-import dev.kefu.core.handoff.ExtractiveSummarizer;
 import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.pipeline.ConversationPipeline;
@@ -183,8 +173,8 @@ public final class KefuApplication implements AutoCloseable {
         ConversationLocks locks = new ConversationLocks();
         HandoffQueue queue = new HandoffQueue(config.queue());
         Optional<StreamingChatModel> model = LlmModels.of(config.llm());
-        AgentDesk desk =
-                new AgentDesk(store, locks, queue, config.handoff(), summarizer(config.llm(), model, clock), clock);
+        AgentDesk desk = new AgentDesk(
+                store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, clock), clock);
         ExecutorService stages = new ThreadPoolExecutor(
                 16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), daemon("kefu-stage"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("kefu-timer"));
@@ -209,7 +199,7 @@ public final class KefuApplication implements AutoCloseable {
 
         ConversationPipeline pipeline = nlu.into(ConversationPipeline.builder())
                 .retriever(knowledge)
-                .composer(composer(config.llm(), model, clock))
+                .composer(LlmModels.composer(config.llm(), model, clock))
                 .slotPlanner(planner)
                 .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
@@ -423,52 +413,6 @@ public final class KefuApplication implements AutoCloseable {
                 where,
                 dataDir.resolve(DemoTokens.FILE).toAbsolutePath());
         return new BearerTokens(kind, List.of(pair));
-    }
-
-    /**
-     * Stage ④: templates, or with {@code llm.provider} set a model writing grounded answers with
-     * the templates as its guaranteed fallback.
-     */
-    private static AnswerComposer composer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock)
-            throws IOException {
-        if (model.isEmpty()) {
-            LOG.info("llm.provider is none: answers come from templates");
-            return new TemplateComposer();
-        }
-        LOG.info(
-                "answers are written by {} model {} at {} (budget {} ms, on failure: {})",
-                llm.provider(),
-                llm.model(),
-                llm.baseUrl() == null ? "the provider's usual URL" : llm.baseUrl(),
-                llm.budgetMs(),
-                llm.onFailure());
-        return LlmComposer.builder()
-                .model(model.get())
-                .template(new TemplateComposer())
-                .prompt(
-                        llm.systemPrompt() == null
-                                ? GroundedPrompt.builtIn()
-                                : GroundedPrompt.load(Path.of(llm.systemPrompt())))
-                .breaker(new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock))
-                .budget(Duration.ofMillis(llm.budgetMs()))
-                .maxTurns(llm.maxTurns())
-                .handOffOnFailure(llm.handOffOnFailure())
-                .clock(clock)
-                .build();
-    }
-
-    /** The agents' summaries: extractive, or written by the model under the same checks. */
-    private static ConversationSummarizer summarizer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock) {
-        ConversationSummarizer extractive = new ExtractiveSummarizer();
-        if (model.isEmpty() || !llm.summaries()) {
-            return extractive;
-        }
-        return new LlmSummarizer(
-                model.get(),
-                extractive,
-                PersonalDataMasker.defaults(),
-                new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
-                Duration.ofMillis(llm.budgetMs()));
     }
 
     /** The queue timer's task: a failure is logged and the next check runs as planned. */

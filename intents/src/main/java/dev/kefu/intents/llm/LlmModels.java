@@ -1,6 +1,15 @@
 package dev.kefu.intents.llm;
 
+import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.compose.TemplateComposer;
+import dev.kefu.core.compose.llm.CircuitBreaker;
+import dev.kefu.core.compose.llm.GroundedPrompt;
+import dev.kefu.core.compose.llm.LlmComposer;
+import dev.kefu.core.compose.llm.LlmSummarizer;
+import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.LlmConfig;
+import dev.kefu.core.handoff.ConversationSummarizer;
+import dev.kefu.core.handoff.ExtractiveSummarizer;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -10,10 +19,15 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat model {@code llm.*} names, built with LangChain4j's provider modules (this module holds
@@ -22,6 +36,7 @@ import java.util.concurrent.Executors;
  * failing model must cost a shopper at most the budget, after which the template answers.
  */
 public final class LlmModels {
+    private static final Logger LOG = LoggerFactory.getLogger(LlmModels.class);
     static final String OPENAI_URL = "https://api.openai.com/v1";
     static final String OLLAMA_URL = "http://localhost:11434";
     /** Servers without keys (vLLM, LM Studio) still get a syntactically valid bearer header. */
@@ -74,6 +89,52 @@ public final class LlmModels {
                                     .build());
                     default -> throw new IllegalArgumentException("unknown llm.provider " + config.provider());
                 });
+    }
+
+    /**
+     * Stage ④: templates, or with {@code llm.provider} set a model writing grounded answers with
+     * the templates as its guaranteed fallback.
+     */
+    public static AnswerComposer composer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock)
+            throws IOException {
+        if (model.isEmpty()) {
+            LOG.info("llm.provider is none: answers come from templates");
+            return new TemplateComposer();
+        }
+        LOG.info(
+                "answers are written by {} model {} at {} (budget {} ms, on failure: {})",
+                llm.provider(),
+                llm.model(),
+                llm.baseUrl() == null ? "the provider's usual URL" : llm.baseUrl(),
+                llm.budgetMs(),
+                llm.onFailure());
+        return LlmComposer.builder()
+                .model(model.get())
+                .template(new TemplateComposer())
+                .prompt(
+                        llm.systemPrompt() == null
+                                ? GroundedPrompt.builtIn()
+                                : GroundedPrompt.load(Path.of(llm.systemPrompt())))
+                .breaker(new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock))
+                .budget(Duration.ofMillis(llm.budgetMs()))
+                .maxTurns(llm.maxTurns())
+                .handOffOnFailure(llm.handOffOnFailure())
+                .clock(clock)
+                .build();
+    }
+
+    /** The agents' summaries: extractive, or written by the model under the same checks. */
+    public static ConversationSummarizer summarizer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock) {
+        ConversationSummarizer extractive = new ExtractiveSummarizer();
+        if (model.isEmpty() || !llm.summaries()) {
+            return extractive;
+        }
+        return new LlmSummarizer(
+                model.get(),
+                extractive,
+                PersonalDataMasker.defaults(),
+                new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
+                Duration.ofMillis(llm.budgetMs()));
     }
 
     private static String url(LlmConfig config, String usual) {
