@@ -41,7 +41,10 @@ import java.util.stream.Collectors;
  *       七天无理由退货} in an English sentence passes), {@link Language#MIXED} anything; a text without
  *       letters passes;
  *   <li>{@code ungrounded_fact}: a fact of the answer appears in neither the <em>cited</em>
- *       passages (title and text) nor the conversation.
+ *       passages (title and text) nor the conversation;
+ *   <li>{@code ungrounded_promotion}: the answer offers a discount, coupon, sale, gift or the like
+ *       (a word such as {@code coupon}, {@code sale}, {@code 优惠}, {@code 红包}) that neither the cited passages nor the
+ *       conversation use.
  * </ol>
  *
  * <p>Facts are compared by meaning: {@code 1,599 yuan} = {@code ¥1599} = {@code 1599.00元}; {@code
@@ -175,7 +178,38 @@ public final class GroundingCheck {
                     cited,
                     text);
         }
+        String promotion = ungroundedPromotion(text, sources);
+        if (promotion != null) {
+            return GroundingVerdict.reject(
+                    RejectionReason.UNGROUNDED_PROMOTION,
+                    "offers \"" + promotion + "\", which neither the cited passages (" + String.join(", ", cited)
+                            + ") nor the conversation mention",
+                    cited,
+                    text);
+        }
         return GroundingVerdict.accept(cited, text);
+    }
+
+    /**
+     * Words that offer something: each one the answer uses must be in its sources. A discount with a
+     * number ({@code 15% off}, {@code 八五折}) is a fact, checked by meaning with the other facts.
+     */
+    private static final Pattern PROMOTION_TERMS = Pattern.compile("(?i)\\b(?:discount(?:s|ed)?|coupons?|vouchers?"
+            + "|promo(?:tion)?s?|promo codes?|sales?|deals?|cashback|rebates?|free gifts?|giveaways?|bogo|clearance)\\b"
+            + "|优惠券|优惠|折扣|打折|促销|满减|红包|代金券|免单|返现|赠品|赠送|特价|秒杀|团购|限时");
+
+    /** The first promotion word of {@code text} that no source uses, or null. */
+    private static String ungroundedPromotion(String text, List<String> sources) {
+        String known = String.join("\n", sources).toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher m = PROMOTION_TERMS.matcher(text);
+        while (m.find()) {
+            String term = m.group().toLowerCase(java.util.Locale.ROOT);
+            String stem = term.endsWith("s") && term.length() > 4 ? term.substring(0, term.length() - 1) : term;
+            if (!known.contains(stem)) {
+                return m.group();
+            }
+        }
+        return null;
     }
 
     /**

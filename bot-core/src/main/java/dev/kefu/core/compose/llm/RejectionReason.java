@@ -20,7 +20,13 @@ public enum RejectionReason {
      * States a price, date, time, duration, percentage, quantity, code or other number that is in
      * neither the cited passages nor the conversation.
      */
-    UNGROUNDED_FACT("ungrounded_fact");
+    UNGROUNDED_FACT("ungrounded_fact"),
+    /**
+     * Offers a discount, coupon, sale, gift or other promotion that neither the cited passages nor
+     * the conversation mention, even without a number: an invented promotion is a promise the
+     * store did not make.
+     */
+    UNGROUNDED_PROMOTION("ungrounded_promotion");
 
     private final String code;
 

@@ -105,6 +105,46 @@ class GroundingCheckTest {
         assertThat(verdict.text()).doesNotContain("[", "【", "product-stroller-cloud");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "We have a secret Black Friday sale for you, so it is worth ordering now [policy-shipping].|EN|sale",
+                "Ask for a coupon at checkout and delivery takes 2-4 days [policy-shipping].|EN|coupon",
+                "Good news: every order comes with a free gift [policy-shipping].|EN|free gift",
+                "现在下单还送您一个红包，标准配送 2-4 天送达 [policy-shipping]。|ZH|红包",
+                "推车今天特价，单手一秒收车 [product-stroller-cloud]。|ZH|特价",
+                "下单即可领取优惠券，标准配送 2-4 天送达 [policy-shipping]。|ZH|优惠券"
+            })
+    void should_refuse_an_invented_promotion_even_without_a_number(String answer, Language language, String term) {
+        GroundingVerdict verdict = check(answer, language == Language.EN ? ENGLISH : CHINESE, language);
+        assertThat(verdict.accepted()).isFalse();
+        assertThat(verdict.reason()).isEqualTo(RejectionReason.UNGROUNDED_PROMOTION);
+        assertThat(verdict.detail()).contains("\"" + term + "\"");
+    }
+
+    @Test
+    void should_accept_a_promotion_the_cited_passage_offers_and_folding_that_is_no_discount() {
+        assertThat(check(
+                                "During Mother & Baby Week all mother & baby items are 15% off, and the stroller comes"
+                                        + " with a free Stroller Sleeping Bag [promotion-mother-baby-week].",
+                                ENGLISH, Language.EN)
+                        .accepted())
+                .isTrue();
+        assertThat(check("云巢推车可以单手一秒收车，一键折叠 [product-stroller-cloud]。", CHINESE, Language.ZH)
+                        .accepted())
+                .isTrue();
+        assertThat(check.check(
+                                "You asked about the coupon: standard delivery takes 2-4 days [policy-shipping].",
+                                ENGLISH,
+                                List.of("Can I use my coupon on shipping?"),
+                                Language.EN,
+                                SYSTEM_PROMPT)
+                        .accepted())
+                .as("the shopper's own word")
+                .isTrue();
+    }
+
     @Test
     void should_return_the_clean_text_and_the_cited_ids_when_accepting() {
         GroundingVerdict verdict = check(
