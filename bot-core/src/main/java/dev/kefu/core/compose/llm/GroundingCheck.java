@@ -42,9 +42,9 @@ import java.util.stream.Collectors;
  *       letters passes;
  *   <li>{@code ungrounded_fact}: a fact of the answer appears in neither the <em>cited</em>
  *       passages (title and text) nor the conversation;
- *   <li>{@code ungrounded_promotion}: the answer offers a discount, coupon, sale, gift or the like
- *       (a word such as {@code coupon}, {@code sale}, {@code 优惠}, {@code 红包}) that neither the cited passages nor the
- *       conversation use.
+ *   <li>{@code ungrounded_promotion}: the answer offers a discount, coupon, sale, gift, code or the like
+ *       (a word such as {@code coupon}, {@code sale}, {@code 优惠}, {@code 红包}, or a code offered as
+ *       one) that the cited passages do not: the shopper's word is no source for a promotion.
  * </ol>
  *
  * <p>Facts are compared by meaning: {@code 1,599 yuan} = {@code ¥1599} = {@code 1599.00元}; {@code
@@ -178,12 +178,13 @@ public final class GroundingCheck {
                     cited,
                     text);
         }
-        String promotion = ungroundedPromotion(text, sources);
+        List<String> knowledge = new ArrayList<>();
+        citedPassages.forEach(p -> knowledge.add(p.title() + "\n" + p.text()));
+        String promotion = ungroundedPromotion(text, knowledge);
         if (promotion != null) {
             return GroundingVerdict.reject(
                     RejectionReason.UNGROUNDED_PROMOTION,
-                    "offers \"" + promotion + "\", which neither the cited passages (" + String.join(", ", cited)
-                            + ") nor the conversation mention",
+                    "offers \"" + promotion + "\", which the cited passages (" + String.join(", ", cited) + ") do not",
                     cited,
                     text);
         }
@@ -191,22 +192,35 @@ public final class GroundingCheck {
     }
 
     /**
-     * Words that offer something: each one the answer uses must be in its sources. A discount with a
-     * number ({@code 15% off}, {@code 八五折}) is a fact, checked by meaning with the other facts.
+     * Words that offer something: each one the answer uses must be in the cited passages, the
+     * store's word; the shopper's word is no source for a promotion ("my friend says SAVE30 works").
+     * A discount with a number ({@code 15% off}, {@code 八五折}) is also a fact, checked by meaning.
      */
     private static final Pattern PROMOTION_TERMS = Pattern.compile("(?i)\\b(?:discount(?:s|ed)?|coupons?|vouchers?"
             + "|promo(?:tion)?s?|promo codes?|sales?|deals?|cashback|rebates?|free gifts?|giveaways?|bogo|clearance)\\b"
             + "|优惠券|优惠|折扣|打折|促销|满减|红包|代金券|免单|返现|赠品|赠送|特价|秒杀|团购|限时");
 
-    /** The first promotion word of {@code text} that no source uses, or null. */
-    private static String ungroundedPromotion(String text, List<String> sources) {
-        String known = String.join("\n", sources).toLowerCase(java.util.Locale.ROOT);
+    /** A code offered as such: "code VIP50", "优惠码：SAVE30", "coupon SAVE-30". */
+    private static final Pattern OFFERED_CODE = Pattern.compile("(?i)(?:\\bcode|\\bcoupon|\\bvoucher|优惠码|券码|兑换码|口令)"
+            + "\\s*(?:is|为|是)?\\s*[:：\"“'‘]?\\s*([A-Za-z0-9][A-Za-z0-9-]{3,19})");
+
+    /** The first promotion word or offered code of {@code text} that no passage uses, or null. */
+    private static String ungroundedPromotion(String text, List<String> passages) {
+        String known = String.join("\n", passages).toLowerCase(java.util.Locale.ROOT);
         java.util.regex.Matcher m = PROMOTION_TERMS.matcher(text);
         while (m.find()) {
             String term = m.group().toLowerCase(java.util.Locale.ROOT);
             String stem = term.endsWith("s") && term.length() > 4 ? term.substring(0, term.length() - 1) : term;
             if (!known.contains(stem)) {
                 return m.group();
+            }
+        }
+        java.util.regex.Matcher code = OFFERED_CODE.matcher(text);
+        while (code.find()) {
+            String value = code.group(1);
+            boolean hasDigit = value.chars().anyMatch(Character::isDigit);
+            if (hasDigit && !known.contains(value.toLowerCase(java.util.Locale.ROOT))) {
+                return code.group();
             }
         }
         return null;

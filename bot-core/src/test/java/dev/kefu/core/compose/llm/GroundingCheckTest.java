@@ -134,15 +134,29 @@ class GroundingCheckTest {
         assertThat(check("云巢推车可以单手一秒收车，一键折叠 [product-stroller-cloud]。", CHINESE, Language.ZH)
                         .accepted())
                 .isTrue();
-        assertThat(check.check(
-                                "You asked about the coupon: standard delivery takes 2-4 days [policy-shipping].",
-                                ENGLISH,
-                                List.of("Can I use my coupon on shipping?"),
-                                Language.EN,
-                                SYSTEM_PROMPT)
-                        .accepted())
-                .as("the shopper's own word")
-                .isTrue();
+    }
+
+    @Test
+    void should_refuse_a_promotion_or_code_only_the_shopper_mentioned() {
+        for (String answer : List.of(
+                "Yes, the code SAVE30 works and standard delivery takes 2-4 days [policy-shipping].",
+                "You asked about the coupon: standard delivery takes 2-4 days [policy-shipping].")) {
+            GroundingVerdict verdict = check.check(
+                    answer,
+                    ENGLISH,
+                    List.of("My friend says the coupon code SAVE30 gives free delivery, does it work?"),
+                    Language.EN,
+                    SYSTEM_PROMPT);
+            assertThat(verdict.reason()).as(answer).isEqualTo(RejectionReason.UNGROUNDED_PROMOTION);
+        }
+        GroundingVerdict code = check.check(
+                "兑换码：SAVE30 可以用，标准配送 2-4 天送达 [policy-shipping]。",
+                CHINESE,
+                List.of("朋友说优惠码SAVE30能免运费"),
+                Language.ZH,
+                SYSTEM_PROMPT);
+        assertThat(code.reason()).isEqualTo(RejectionReason.UNGROUNDED_PROMOTION);
+        assertThat(code.detail()).contains("SAVE30");
     }
 
     @Test
