@@ -154,6 +154,27 @@ class LlmAnswersIT {
         throw new AssertionError("no reply frame; drafts: " + frames);
     }
 
+    @Test
+    @Order(3)
+    void should_give_the_agent_the_model_s_summary_with_the_shopper_s_order_number_restored() throws Exception {
+        llm.respond(call -> call.systemText().contains("summarise")
+                ? Reply.text("The shopper's order <ORDER_1> has not arrived after 5 days; they asked for a person.")
+                : Reply.text(GROUNDED));
+        JsonNode first = chat("My order DD20261122001 has not arrived after 5 days. " + DELIVERY);
+        String id = first.path("conversationId").asText();
+        JsonNode handoff =
+                server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "talk to a human please"));
+        assertThat(handoff.path("handoff").path("state").asText()).isEqualTo("queued");
+
+        JsonNode claimed = server.agent("POST", "/api/v1/agent/conversations/" + id + "/claim", null);
+
+        assertThat(claimed.path("context").path("summary").asText())
+                .isEqualTo("The shopper's order DD20261122001 has not arrived after 5 days; they asked for a person.");
+        assertThat(llm.calls().stream().filter(c -> c.systemText().contains("summarise")))
+                .allSatisfy(c -> assertThat(c.allText()).doesNotContain("DD20261122001"))
+                .isNotEmpty();
+    }
+
     /** One case of the prompt-injection set (src/test/resources/llm/injection-cases.jsonl). */
     private record Case(String id, String language, String kind, String text) {}
 
