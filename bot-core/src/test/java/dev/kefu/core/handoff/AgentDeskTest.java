@@ -9,6 +9,7 @@ import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.HandoffConfig;
 import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.contract.MutableClock;
 import dev.kefu.core.conversation.CaffeineConversationStore;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
@@ -21,11 +22,8 @@ import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.DeskException.Reason;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,38 +46,6 @@ class AgentDeskTest {
             new HandoffTrigger(HandoffReason.EXPLICIT_REQUEST, Map.of("phrase", "talk to a human"));
     private static final ShopperContext ANONYMOUS = ShopperContext.anonymous();
     private static final ShopperContext GOLD = new ShopperContext("s-gold", Set.of("vip_gold"));
-
-    /** A clock the test moves forward. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** One change the observer was told about. */
     private record Observed(Conversation conversation, List<ConversationEvent> events) {}

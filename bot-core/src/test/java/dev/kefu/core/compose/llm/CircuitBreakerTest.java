@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.core.compose.llm.CircuitBreaker.State;
+import dev.kefu.core.contract.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
@@ -15,23 +15,8 @@ class CircuitBreakerTest {
 
     @Test
     void should_open_after_the_threshold_let_one_trial_through_after_the_wait_and_close_or_reopen_on_its_outcome() {
-        Clock[] clock = {Clock.fixed(T0, ZoneOffset.UTC)};
-        CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(30), new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return clock[0].instant();
-            }
-        });
+        MutableClock clock = new MutableClock(T0);
+        CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(30), clock);
 
         for (int i = 0; i < 2; i++) {
             assertThat(breaker.tryAcquire()).isTrue();
@@ -47,9 +32,9 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(breaker.tryAcquire()).isFalse();
 
-        clock[0] = Clock.fixed(T0.plusSeconds(29), ZoneOffset.UTC);
+        clock.set(T0.plusSeconds(29));
         assertThat(breaker.tryAcquire()).as("still open").isFalse();
-        clock[0] = Clock.fixed(T0.plusSeconds(30), ZoneOffset.UTC);
+        clock.set(T0.plusSeconds(30));
         assertThat(breaker.tryAcquire()).as("the trial").isTrue();
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
         assertThat(breaker.tryAcquire()).as("one trial at a time").isFalse();
@@ -57,7 +42,7 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).as("a failed trial opens it again").isEqualTo(State.OPEN);
         assertThat(breaker.tryAcquire()).isFalse();
 
-        clock[0] = Clock.fixed(T0.plusSeconds(61), ZoneOffset.UTC);
+        clock.set(T0.plusSeconds(61));
         assertThat(breaker.tryAcquire()).isTrue();
         breaker.success();
         assertThat(breaker.state()).isEqualTo(State.CLOSED);

@@ -9,6 +9,7 @@ import dev.kefu.core.compose.CompositionRequest;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.compose.llm.ScriptedModel.Behaviour;
 import dev.kefu.core.contract.Fixtures;
+import dev.kefu.core.contract.MutableClock;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.knowledge.Passage;
@@ -17,10 +18,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,23 +37,7 @@ class LlmComposerTest {
 
     private final List<ScriptedModel> models = new CopyOnWriteArrayList<>();
     private final List<List<ChatMessage>> prompts = new CopyOnWriteArrayList<>();
-    private final AtomicReference<Instant> now = new AtomicReference<>(Fixtures.T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Fixtures.T0);
 
     @AfterEach
     void stop() {
@@ -172,7 +154,7 @@ class LlmComposerTest {
         assertThat(open.trace()).containsEntry(Answer.FALLBACK, "circuit_open");
         assertThat(prompts).as("not asked while open").hasSize(2);
 
-        now.set(Fixtures.T0.plusSeconds(31));
+        clock.set(Fixtures.T0.plusSeconds(31));
         behaviour.set(Behaviour.says("Standard delivery takes 2-4 days [policy-shipping]."));
         assertThat(composer.compose(question).trace()).containsEntry(Answer.COMPOSER, "llm");
         assertThat(composer.compose(question).trace()).containsEntry(Answer.COMPOSER, "llm");
