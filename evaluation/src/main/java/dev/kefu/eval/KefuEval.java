@@ -3,6 +3,7 @@ package dev.kefu.eval;
 import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbBenchCommand;
 import dev.kefu.eval.run.KbCommand;
+import dev.kefu.eval.run.LlmCommand;
 import dev.kefu.eval.run.SentimentCommand;
 import dev.kefu.eval.run.SlotsCommand;
 import dev.kefu.eval.run.TrainCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
             KbCommand.class,
             KbBenchCommand.class,
             SlotsCommand.class,
+            LlmCommand.class,
             TrainCommand.class
         })
 public final class KefuEval implements Callable<Integer> {
@@ -46,7 +48,12 @@ public final class KefuEval implements Callable<Integer> {
      * every problem listed; a wrong command line exits with 2 and the usage.
      */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new KefuEval());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** {@link #commandLine()} with the commands made by {@code factory} (tests give a command its parts). */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new KefuEval(), factory);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             PrintWriter err = command.getErr();
             if (e instanceof KnowledgeFormatException format) {

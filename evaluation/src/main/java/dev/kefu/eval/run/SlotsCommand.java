@@ -8,35 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
-import dev.kefu.core.config.KnowledgeConfig;
-import dev.kefu.core.conversation.CaffeineConversationStore;
-import dev.kefu.core.handoff.HandoffQueue;
-import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.intent.Understanding;
-import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.message.ShopperContext;
-import dev.kefu.core.pipeline.ConversationPipeline;
-import dev.kefu.core.pipeline.PipelineEvent;
 import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.core.sentiment.SentimentLabel;
-import dev.kefu.core.slot.ScriptLibrary;
-import dev.kefu.core.slot.ScriptSlotPlanner;
-import dev.kefu.core.slot.ScriptSlotPlanner.ShopperEvents;
-import dev.kefu.core.slot.ScriptSlotPlanner.VariantChooser;
 import dev.kefu.core.slot.Slot;
 import dev.kefu.core.slot.SlotGuard;
-import dev.kefu.core.slot.experiment.Assigner;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
-import dev.kefu.intents.Nlu;
-import dev.kefu.intents.classify.Encoders;
-import dev.kefu.intents.embed.EncoderTextEmbedder;
-import dev.kefu.intents.entity.DateEntityExtractor;
-import dev.kefu.intents.entity.ProductGazetteer;
-import dev.kefu.kb.KnowledgeBase;
-import dev.kefu.kb.LiveKnowledgeBase;
-import dev.kefu.kb.model.CatalogNames;
-import dev.kefu.kb.model.KnowledgeEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -144,14 +122,14 @@ public final class SlotsCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         Latencies latencies = new Latencies();
         int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
-        try (Bot bot = Bot.demo(config);
+        try (DemoBot bot = DemoBot.demo(config, new TemplateComposer());
                 Progress progress = new Progress("slots", turns)) {
-            bot.warmUp();
+            bot.warmUp("slots-warm-up-");
             for (Dialogue dialogue : dialogues) {
                 String conversationId = "slots-eval:" + dialogue.id();
                 for (int i = 0; i < dialogue.turns().size(); i++) {
                     DialogueTurn turn = dialogue.turns().get(i);
-                    Bot.Outcome outcome = bot.send(conversationId, dialogue.shopper(), turn.text());
+                    DemoBot.Outcome outcome = bot.send(conversationId, dialogue.shopper(), turn.text());
                     latencies.add(outcome.nanos());
                     rows.add(new Row(dialogue, i + 1, turn, outcome));
                     progress.step();
@@ -434,161 +412,10 @@ public final class SlotsCommand implements Callable<Integer> {
         }
     }
 
-    // ---------------------------------------------------------------- the bot
-
-    /**
-     * The server's pipeline, wired as its composition root wires it ({@code KefuApplication}, which
-     * lives in the channels module this one does not depend on), over the demo store and the demo
-     * scripts with the default configuration, and an in-memory conversation store. Two differences,
-     * both for repeatable measurements: stages ② and ③ run on the caller's thread, so a slow machine
-     * cannot turn a turn into a {@code bot_failure} hand-off through the stage timeout; and there are
-     * no storefront events (behaviour tag rules see none) and no experiment log.
-     */
-    static final class Bot implements AutoCloseable {
-        private static final List<String> WARM_UP = List.of(
-                "hello there",
-                "你好，在吗",
-                "how long does shipping take to Shanghai",
-                "退货需要多长时间",
-                "do you sell anything for the kitchen",
-                "电热水壶多少钱",
-                "what payment methods do you accept",
-                "发票怎么开",
-                "thanks, that helps",
-                "好的谢谢",
-                "what colours does the CloudNest Cloud Lite Stroller come in",
-                "云巢 Cloud Lite 轻便婴儿推车有几种颜色",
-                "is the CloudNest Video Baby Monitor easy to set up",
-                "云巢婴儿监护器的电池能用多久");
-
-        /** One turn's outcome: the pipeline's result, what the guard rails dropped and why, the tags inferred. */
-        record Outcome(PipelineResult result, long nanos, List<String> suppressed, Set<String> inferredTags) {}
-
-        private final Path indexDir;
-        private final Encoders encoders;
-        private final LiveKnowledgeBase knowledge;
-        private final ScriptSlotPlanner planner;
-        private final ConversationPipeline pipeline;
-        private final Clock clock;
-        private final List<String> suppressed = Collections.synchronizedList(new ArrayList<>());
-
-        private Bot(
-                Path indexDir,
-                Encoders encoders,
-                LiveKnowledgeBase knowledge,
-                ScriptSlotPlanner planner,
-                KefuConfig config,
-                Nlu nlu,
-                Clock clock) {
-            this.indexDir = indexDir;
-            this.encoders = encoders;
-            this.knowledge = knowledge;
-            this.planner = planner;
-            this.clock = clock;
-            this.pipeline = nlu.into(ConversationPipeline.builder())
-                    .retriever(knowledge)
-                    .composer(new TemplateComposer())
-                    .slotPlanner(planner)
-                    .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
-                    .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
-                    .queue(new HandoffQueue(config.queue()))
-                    .store(CaffeineConversationStore.forTests())
-                    .clock(clock)
-                    .maxPassages(config.knowledge().maxPassages())
-                    .trendAlpha(config.sentiment().trendAlpha())
-                    .listener(event -> {
-                        if (event instanceof PipelineEvent.SlotsSuppressed dropped) {
-                            suppressed.add(dropped.reason());
-                        }
-                    })
-                    .build();
-        }
-
-        /** The demo store's bot: its knowledge indexed in a temporary directory, its scripts, NLU loaded. */
-        static Bot demo(KefuConfig config) throws IOException {
-            Clock clock = Clock.systemUTC();
-            List<KnowledgeEntry> entries = KnowledgeBase.demoEntries();
-            Path indexDir = Files.createTempDirectory("kefu-eval-slots");
-            Encoders encoders = Encoders.forThisMachine();
-            LiveKnowledgeBase knowledge = null;
-            try {
-                KnowledgeConfig kb = config.knowledge();
-                EncoderTextEmbedder embedder = kb.semantic() ? new EncoderTextEmbedder(encoders) : null;
-                knowledge = new LiveKnowledgeBase(
-                        indexDir.resolve("index"),
-                        entries,
-                        (dir, release) -> KnowledgeBase.open(
-                                dir, release, kb.minScore(), embedder, kb.minSimilarity(), kb.lexicalWeight()));
-                Nlu nlu = Nlu.load(
-                        config.intents(),
-                        config.sentiment(),
-                        encoders,
-                        productGazetteer(entries),
-                        clock,
-                        DateEntityExtractor.DEFAULT_ZONE);
-                ScriptSlotPlanner planner = new ScriptSlotPlanner(
-                        ScriptLibrary.demo(),
-                        knowledge,
-                        VariantChooser.experiments(new Assigner()),
-                        ShopperEvents.none());
-                return new Bot(indexDir, encoders, knowledge, planner, config, nlu, clock);
-            } catch (IOException | RuntimeException e) {
-                if (knowledge != null) {
-                    knowledge.close();
-                }
-                encoders.close();
-                KbCommand.deleteRecursively(indexDir);
-                throw e;
-            }
-        }
-
-        /**
-         * Messages in conversations of their own before timing starts (JIT, ONNX Runtime, the graph
-         * and slot paths): a serving server is warm. Not the dialogues' texts: the encoders cache
-         * recent texts.
-         */
-        void warmUp() {
-            ShopperContext parent = new ShopperContext(null, Set.of("mother_baby"));
-            for (int i = 0; i < WARM_UP.size(); i++) {
-                send("slots-warm-up-" + i, parent, WARM_UP.get(i));
-            }
-        }
-
-        Outcome send(String conversationId, ShopperContext shopper, String text) {
-            suppressed.clear();
-            long start = System.nanoTime();
-            PipelineResult result =
-                    pipeline.handle(new InboundMessage(conversationId, text, shopper, null, clock.instant()));
-            long nanos = System.nanoTime() - start;
-            Set<String> inferred = new TreeSet<>(planner.tags(result.conversation()));
-            inferred.removeAll(result.conversation().shopper().tags());
-            return new Outcome(result, nanos, List.copyOf(suppressed), inferred);
-        }
-
-        /** As the server builds it: products' English and Chinese names, sku, model and aliases; brands. */
-        private static ProductGazetteer productGazetteer(List<KnowledgeEntry> entries) {
-            CatalogNames catalog = CatalogNames.of(entries);
-            ProductGazetteer.Builder builder = ProductGazetteer.builder().brands(catalog.brands());
-            catalog.products().forEach(builder::product);
-            ProductGazetteer gazetteer = builder.build();
-            return gazetteer;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                knowledge.close();
-            } finally {
-                encoders.close();
-                KbCommand.deleteRecursively(indexDir);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- measuring
 
     /** One replayed turn and what the bot did. */
-    record Row(Dialogue dialogue, int number, DialogueTurn turn, Bot.Outcome outcome) {
+    record Row(Dialogue dialogue, int number, DialogueTurn turn, DemoBot.Outcome outcome) {
         /** The bot answered (a reply or a hand-off notice); false when the message went to a person. */
         boolean answered() {
             return outcome.result() instanceof PipelineResult.Decided;

@@ -1,0 +1,633 @@
+package dev.kefu.eval.run;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.core.compose.Answer;
+import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.compose.Citation;
+import dev.kefu.core.config.ConfigException;
+import dev.kefu.core.config.ConfigLoader;
+import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.config.LlmConfig;
+import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.pipeline.PipelineResult;
+import dev.kefu.eval.metrics.Latencies;
+import dev.kefu.eval.report.Report;
+import dev.kefu.intents.llm.LlmModels;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kefu-eval llm --dialogues F --out R}: replays conversations through the real pipeline
+ * over the demo store with the configured language model writing the answers (stage ④), and
+ * measures how often the model's answers pass the grounding checks, how often the template had to
+ * answer instead and why, and how long stage ④ takes.
+ */
+@Command(
+        name = "llm",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays conversations through the real pipeline over the demo store with the configured language"
+                    + " model writing the answers, and measures the grounded rate (answers the model wrote that"
+                    + " passed the checks), the fallback rate (the template answered instead, with the reasons)"
+                    + " and stage-4 latency.",
+            "",
+            "The model comes from the configuration, loaded as the server loads it: the built-in defaults, then"
+                    + " --config FILE, then the environment (KEFU_LLM_PROVIDER, KEFU_LLM_BASE_URL, KEFU_LLM_MODEL,"
+                    + " KEFU_LLM_API_KEY, KEFU_LLM_BUDGET_MS, ...). With llm.provider none nothing runs.",
+            "",
+            "Dialogues: JSON Lines, one conversation per line: {\"id\", \"turns\": [\"text\", ...], \"note\"?}. The"
+                    + " whole file is checked first; every problem is listed with its line number and nothing runs.",
+            "",
+            "--demo replays the project's dialogues, bundled in the jar from"
+                    + " evaluation/src/main/resources/dev/kefu/eval/llm/demo-dialogues.jsonl."
+        })
+public final class LlmCommand implements Callable<Integer> {
+    /** The project's dialogues, on the classpath. */
+    static final String DEMO_RESOURCE = "/dev/kefu/eval/llm/demo-dialogues.jsonl";
+
+    /** Refused answers shown in the Markdown report, per reason and in all. */
+    private static final int EXAMPLES_PER_REASON = 3;
+
+    private static final int MAX_EXAMPLES = 20;
+    private static final int ACCEPTED_EXAMPLES = 5;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML configuration, as the server's --config; llm.* names the model.")
+    Path configFile;
+
+    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
+    Path out;
+
+    /** Where the dialogues come from: a file, or the bundled demo dialogues. */
+    static final class Input {
+        @Option(
+                names = "--dialogues",
+                required = true,
+                paramLabel = "FILE",
+                description = "Dialogues to replay, JSON Lines (see above).")
+        Path file;
+
+        @Option(
+                names = "--demo",
+                required = true,
+                description = "Replay the bundled demo dialogues (dev/kefu/eval/llm/demo-dialogues.jsonl).")
+        boolean demo;
+    }
+
+    private final DemoBot.Factory bots;
+    private final Map<String, String> environment;
+
+    /** As {@code kefu-eval llm} runs: the demo bot loaded for the run, the process environment. */
+    public LlmCommand() {
+        this(DemoBot::demo, System.getenv());
+    }
+
+    /**
+     * @param bots opens the bot for a configuration and composer (tests share one loaded bot)
+     * @param environment the environment the configuration reads {@code KEFU_*} overrides from
+     */
+    LlmCommand(DemoBot.Factory bots, Map<String, String> environment) {
+        this.bots = bots;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> errors = new ArrayList<>();
+        KefuConfig config = null;
+        try {
+            config = new ConfigLoader(environment).load(configFile, Map.of());
+        } catch (ConfigException e) {
+            errors.add(e.getMessage());
+        }
+        if (config != null && !config.llm().enabled()) {
+            errors.add("llm.provider is none, so there is no model to evaluate: set KEFU_LLM_PROVIDER=openai and"
+                    + " KEFU_LLM_BASE_URL=..., or llm.* in --config (KEFU_LLM_MODEL or llm.model names the model)");
+        }
+        String source = input.demo ? "demo-dialogues.jsonl (bundled)" : input.file.toString();
+        List<Dialogue> dialogues = List.of();
+        if (!input.demo && !Files.isRegularFile(input.file)) {
+            errors.add("no such dialogues file: " + input.file);
+        } else {
+            List<String> problems = new ArrayList<>();
+            int maxChars =
+                    (config == null ? ConfigLoader.defaults() : config).server().maxMessageChars();
+            try (BufferedReader reader = open()) {
+                dialogues = new DialogueReader(maxChars).read(reader, problems);
+            }
+            if (!problems.isEmpty()) {
+                errors.add(source + " is not a valid dialogues file (" + problems.size() + " problem"
+                        + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems));
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.forEach(e -> err.println("error: " + e));
+            err.println("Nothing was run.");
+            err.flush();
+            return 1;
+        }
+
+        LlmConfig llm = config.llm();
+        Clock clock = Clock.systemUTC();
+        Optional<StreamingChatModel> model = LlmModels.of(llm);
+        // The warm-up has a composer (and so a circuit breaker) of its own: a failing model must not
+        // open the measured composer's circuit before the first measured turn.
+        AnswerComposer warmUpComposer = LlmModels.composer(llm, model, clock);
+        AnswerComposer composer = LlmModels.composer(llm, model, clock);
+        List<Row> rows = new ArrayList<>();
+        int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
+        try (DemoBot bot = bots.open(config, composer);
+                Progress progress = new Progress("llm", turns)) {
+            try (DemoBot warm = bot.withComposer(warmUpComposer)) {
+                warm.warmUp("llm-warm-up-");
+            }
+            for (Dialogue dialogue : dialogues) {
+                String conversationId = "llm-eval:" + dialogue.id();
+                for (int i = 0; i < dialogue.turns().size(); i++) {
+                    String text = dialogue.turns().get(i);
+                    DemoBot.Outcome outcome = bot.send(conversationId, ShopperContext.anonymous(), text);
+                    rows.add(new Row(dialogue, i + 1, text, outcome));
+                    progress.step();
+                }
+            }
+        }
+
+        Report report = report(source, llm, dialogues, rows);
+        Path markdown = report.write(out);
+        Map<String, Object> m = report.metrics();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (((Number) m.get("n_asked")).intValue() == 0) {
+            err.println("warning: the model was asked on none of the " + rows.size() + " turns (no knowledge was"
+                    + " found for any of them, or every answer was small talk); the rates are undefined");
+            err.flush();
+        }
+        stdout.printf(
+                Locale.ROOT,
+                "grounded rate %s, fallback rate %s (%s of %s turns asked the model; fallbacks %s), stage-4 p50 %s ms,"
+                        + " p99 %s ms; reports: %s, %s%n",
+                m.get("grounded_rate"),
+                m.get("fallback_rate"),
+                m.get("n_asked"),
+                m.get("n_turns"),
+                m.get("fallback_reasons"),
+                m.get("p50_ms"),
+                m.get("p99_ms"),
+                out,
+                markdown);
+        stdout.flush();
+        return 0;
+    }
+
+    private BufferedReader open() throws IOException {
+        if (!input.demo) {
+            return Files.newBufferedReader(input.file, StandardCharsets.UTF_8);
+        }
+        InputStream in = LlmCommand.class.getResourceAsStream(DEMO_RESOURCE);
+        if (in == null) {
+            throw new IOException("the bundled dialogues " + DEMO_RESOURCE + " are missing from the jar; rebuild it");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- dialogues
+
+    /** One conversation to replay; {@code line} is its line in the file. */
+    record Dialogue(int line, String id, List<String> turns, String note) {}
+
+    /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
+    static final class DialogueReader {
+        private static final ObjectMapper JSON = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        private static final Set<String> FIELDS = Set.of("id", "turns", "note");
+
+        private final int maxChars;
+
+        DialogueReader(int maxChars) {
+            this.maxChars = maxChars;
+        }
+
+        /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
+        List<Dialogue> read(BufferedReader reader, List<String> problems) throws IOException {
+            List<Dialogue> dialogues = new ArrayList<>();
+            Map<String, Integer> lineOfId = new HashMap<>();
+            int number = 0;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                String at = "line " + number + ": ";
+                int before = problems.size();
+                Dialogue dialogue = parse(line, number, at, problems);
+                if (dialogue != null && problems.size() == before) {
+                    Integer first = lineOfId.putIfAbsent(dialogue.id(), number);
+                    if (first != null) {
+                        problems.add(
+                                at + "duplicate dialogue id \"" + dialogue.id() + "\" (first on line " + first + ")");
+                    } else {
+                        dialogues.add(dialogue);
+                    }
+                }
+            }
+            if (number == 0 || (dialogues.isEmpty() && problems.isEmpty())) {
+                problems.add("no dialogues (the file is empty)");
+            }
+            return problems.isEmpty() ? List.copyOf(dialogues) : List.of();
+        }
+
+        private Dialogue parse(String line, int number, String at, List<String> problems) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                String message = e.getOriginalMessage().lines().findFirst().orElse("");
+                int marker = message.indexOf(" (start marker");
+                message = marker > 0 ? message.substring(0, marker) : message;
+                problems.add(at + "not valid JSON"
+                        + (e.getLocation() == null
+                                ? ""
+                                : " at column " + e.getLocation().getColumnNr())
+                        + " (" + message + ")");
+                return null;
+            }
+            if (node == null || !node.isObject()) {
+                problems.add(at + "expected a JSON object {\"id\", \"turns\": [\"text\", ...], \"note\"?}, was "
+                        + abbreviate(line));
+                return null;
+            }
+            int before = problems.size();
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!FIELDS.contains(name)) {
+                    problems.add(at + "unknown field \"" + name + "\" (known: "
+                            + String.join(", ", new TreeSet<>(FIELDS)) + ")");
+                }
+            }
+            String id = text(node.get("id"), "id", true, at, problems);
+            String note = text(node.get("note"), "note", false, at, problems);
+            List<String> turns = new ArrayList<>();
+            JsonNode array = node.get("turns");
+            if (array == null || array.isNull()) {
+                problems.add(at + "missing \"turns\" (an array of the shopper's messages)");
+            } else if (!array.isArray() || array.isEmpty()) {
+                problems.add(
+                        at + "\"turns\" must be a non-empty array of strings, was " + abbreviate(array.toString()));
+            } else {
+                for (int i = 0; i < array.size(); i++) {
+                    String text = text(array.get(i), "turns[" + i + "]", true, at, problems);
+                    if (text != null && text.length() > maxChars) {
+                        problems.add(at + "turns[" + i + "] is " + text.length()
+                                + " characters; the server accepts at most " + maxChars);
+                    }
+                    turns.add(text);
+                }
+            }
+            return problems.size() == before ? new Dialogue(number, id, List.copyOf(turns), note) : null;
+        }
+
+        private static String text(JsonNode value, String field, boolean required, String at, List<String> problems) {
+            if (value == null || value.isNull()) {
+                if (required) {
+                    problems.add(at + "missing \"" + field + "\"");
+                }
+                return null;
+            }
+            if (!value.isTextual()) {
+                problems.add(at + field + " must be a string, was " + abbreviate(value.toString()));
+                return null;
+            }
+            if (value.asText().isBlank()) {
+                problems.add(at + field + " must not be blank");
+                return null;
+            }
+            return value.asText();
+        }
+
+        private static String abbreviate(String text) {
+            String one = text.strip();
+            return one.length() <= 60 ? one : one.substring(0, 57) + "...";
+        }
+    }
+
+    // ---------------------------------------------------------------- measuring
+
+    /** One replayed turn and what the bot did. */
+    record Row(Dialogue dialogue, int number, String text, DemoBot.Outcome outcome) {
+        /** Stage ④'s answer, or null when none was composed. */
+        Answer answer() {
+            return outcome.composed() == null ? null : outcome.composed().answer();
+        }
+
+        Map<String, String> trace() {
+            Answer answer = answer();
+            return answer == null ? Map.of() : answer.trace();
+        }
+
+        /** The model was asked: it wrote the answer, or a reason says why the template answered. */
+        boolean asked() {
+            return accepted() || fallback() != null;
+        }
+
+        /** The model wrote the answer and the checks accepted it. */
+        boolean accepted() {
+            return "llm".equals(trace().get(Answer.COMPOSER));
+        }
+
+        /** Why the template answered although the model was asked, or null. */
+        String fallback() {
+            return trace().get(Answer.FALLBACK);
+        }
+
+        long stageNanos() {
+            return outcome.composed().took().toNanos();
+        }
+
+        /** How long the model took ({@code llmMs}), or -1 when it was not called. */
+        long modelMs() {
+            String ms = trace().get(Answer.MODEL_MS);
+            try {
+                return ms == null ? -1 : Long.parseLong(ms);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        Understanding understanding() {
+            return outcome.result() instanceof PipelineResult.Decided decided ? decided.understanding() : null;
+        }
+
+        String language() {
+            Understanding nlu = understanding();
+            return nlu == null
+                    ? "-"
+                    : nlu.language().code() + " -> " + nlu.replyLanguage().code();
+        }
+
+        String intent() {
+            Understanding nlu = understanding();
+            return nlu == null
+                    ? "-"
+                    : String.format(
+                            Locale.ROOT,
+                            "%s %.2f",
+                            nlu.intent().name(),
+                            nlu.intent().confidence());
+        }
+
+        /** What happened at stage ④, in a few words. */
+        String composer() {
+            if (outcome.composed() == null) {
+                return outcome.result() instanceof PipelineResult.Relayed
+                        ? "no answer (relayed to a person)"
+                        : "no answer (understanding failed)";
+            }
+            if (accepted()) {
+                return "llm";
+            }
+            if (fallback() != null) {
+                return "template (fallback: " + fallback() + ")";
+            }
+            return switch (answer().kind()) {
+                case SMALL_TALK -> "template (model not asked: small talk)";
+                case FALLBACK -> "template (model not asked: nothing found)";
+                default -> "template (model not asked: "
+                        + answer().kind().name().toLowerCase(Locale.ROOT) + ")";
+            };
+        }
+
+        String stageMs() {
+            return outcome.composed() == null ? "-" : String.format(Locale.ROOT, "%.1f", stageNanos() / 1e6);
+        }
+    }
+
+    static Report report(String source, LlmConfig llm, List<Dialogue> dialogues, List<Row> rows) {
+        int asked = 0;
+        int accepted = 0;
+        int fallbacks = 0;
+        Latencies stage = new Latencies();
+        Latencies modelTimes = new Latencies();
+        Latencies overheads = new Latencies();
+        Map<String, Integer> reasons = new TreeMap<>();
+        Map<String, Integer> examplesOf = new HashMap<>();
+        String prompt = null;
+        List<String> refused = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        List<String> transcript = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.asked()) {
+                asked++;
+                stage.add(row.stageNanos());
+                if (row.modelMs() >= 0) {
+                    modelTimes.add(row.modelMs() * 1_000_000L);
+                    overheads.add(Math.max(0, row.stageNanos() - row.modelMs() * 1_000_000L));
+                }
+                if (prompt == null) {
+                    prompt = row.trace().get(Answer.PROMPT);
+                }
+                if (row.accepted()) {
+                    accepted++;
+                    if (written.size() < ACCEPTED_EXAMPLES) {
+                        written.add(cells(
+                                row.dialogue().id(),
+                                Integer.toString(row.number()),
+                                row.text(),
+                                row.answer().text(),
+                                row.answer().citations().stream()
+                                        .map(Citation::entryId)
+                                        .collect(Collectors.joining(", ")),
+                                row.stageMs()));
+                    }
+                } else {
+                    fallbacks++;
+                    String reason = row.fallback();
+                    reasons.merge(reason, 1, Integer::sum);
+                    int shown = examplesOf.merge(reason, 1, Integer::sum);
+                    if (shown <= EXAMPLES_PER_REASON && refused.size() < MAX_EXAMPLES) {
+                        refused.add(cells(
+                                row.dialogue().id(),
+                                Integer.toString(row.number()),
+                                row.text(),
+                                reason,
+                                row.trace().getOrDefault(Answer.DETAIL, ""),
+                                row.stageMs()));
+                    }
+                }
+            }
+            long modelMs = row.modelMs();
+            transcript.add(cells(
+                    row.dialogue().id(),
+                    Integer.toString(row.number()),
+                    row.text(),
+                    row.language(),
+                    row.intent(),
+                    row.composer(),
+                    row.stageMs(),
+                    modelMs < 0 ? "-" : Long.toString(modelMs)));
+        }
+        Map<String, Integer> byCount = new LinkedHashMap<>();
+        reasons.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                .forEach(e -> byCount.put(e.getKey(), e.getValue()));
+
+        int askedTurns = asked;
+        Report report = new Report("LLM answers: " + source)
+                .put("grounded_rate", ratio(accepted, asked))
+                .put("fallback_rate", ratio(fallbacks, asked))
+                .put("p50_ms", asked == 0 ? null : stage.percentileMs(50))
+                .put("p99_ms", asked == 0 ? null : stage.percentileMs(99))
+                .put("n_turns", rows.size())
+                .put("n_asked", asked)
+                .put("fallback_reasons", byCount)
+                .put("provider", llm.provider())
+                .put("model", llm.model())
+                .put("budget_ms", llm.budgetMs())
+                .put("n_dialogues", dialogues.size())
+                .put("n_grounded", accepted)
+                .put("n_fallback", fallbacks)
+                .put("model_ms_p50", modelTimes.size() == 0 ? null : modelTimes.percentileMs(50))
+                .put("model_ms_p99", modelTimes.size() == 0 ? null : modelTimes.percentileMs(99))
+                .put("overhead_ms_p50", overheads.size() == 0 ? null : overheads.percentileMs(50))
+                .put("overhead_ms_p99", overheads.size() == 0 ? null : overheads.percentileMs(99))
+                .put("stream", llm.stream())
+                .put("prompt", prompt);
+        report.section(
+                "Definitions",
+                """
+                The model is asked on a turn when its answer's trace says `composer: llm` (the model \
+                wrote it and the checks accepted it) or has an `llmFallback` reason (the template \
+                answered instead); turns without knowledge to answer from (small talk, nothing found) \
+                never reach the model. `grounded_rate` = turns the model answered / turns it was asked; \
+                `fallback_rate` = turns the template answered although the model was asked / turns it \
+                was asked (the two add up to 1). `p50_ms`, `p99_ms`: stage ④'s time \
+                (`PipelineEvent.Composed`) on the turns the model was asked, checks included; \
+                `model_ms_*`: the model's own time as the trace records it (`llmMs`, whole ms, from the \
+                request to the complete answer); `overhead_ms_*`: stage ④'s time minus the model's on \
+                each turn that called it (prompt, masking, checks; up to 1 ms high, as `llmMs` is \
+                rounded down). The \
+                circuit breaker works as in the server (`llm.circuitFailures` failures in a row keep the \
+                model from being asked for `llm.circuitOpenSeconds`: `circuit_open`); the warm-up has a \
+                breaker of its own. Turns run one at a time, after a warm-up.""");
+        report.section(
+                "Fallback reasons",
+                byCount.isEmpty()
+                        ? "None: every answer the model was asked for passed the checks."
+                        : table(
+                                List.of("reason", "turns", "share of asked", "meaning"),
+                                byCount.entrySet().stream()
+                                        .map(e -> cells(
+                                                e.getKey(),
+                                                Integer.toString(e.getValue()),
+                                                String.format(Locale.ROOT, "%.3f", (double) e.getValue() / askedTurns),
+                                                meaning(e.getKey())))
+                                        .toList()));
+        report.section(
+                "Refused answers (examples)",
+                refused.isEmpty()
+                        ? "None."
+                        : "At most " + EXAMPLES_PER_REASON + " per reason, in the order they came.\n\n"
+                                + table(
+                                        List.of("dialogue", "turn", "text", "reason", "detail", "stage ④ ms"),
+                                        refused));
+        report.section(
+                "Answers the model wrote (examples)",
+                written.isEmpty()
+                        ? "None."
+                        : table(List.of("dialogue", "turn", "text", "answer", "cites", "stage ④ ms"), written));
+        report.section(
+                "All turns",
+                table(
+                        List.of(
+                                "dialogue",
+                                "turn",
+                                "text",
+                                "language -> reply",
+                                "intent",
+                                "answer by",
+                                "stage ④ ms",
+                                "model ms"),
+                        transcript));
+        return report;
+    }
+
+    /** What a fallback reason means, for the report's readers. */
+    static String meaning(String reason) {
+        return switch (reason) {
+            case "timeout" -> "no complete answer within llm.budgetMs";
+            case "error" -> "the call failed (HTTP error, connection refused or dropped, bad response)";
+            case "rate_limited" -> "the server answered 429";
+            case "circuit_open" -> "not asked: the model had failed llm.circuitFailures times in a row";
+            case "empty" -> "no text, or only citation markers";
+            case "prompt_leak" -> "repeats the system prompt";
+            case "unknown_citation" -> "cites an id that was not among the passages";
+            case "no_citation" -> "cites none of the passages";
+            case "wrong_language" -> "not in the shopper's language";
+            case "ungrounded_fact" -> "a price, date, number or code in none of the cited passages";
+            default -> "";
+        };
+    }
+
+    private static double ratio(int part, int whole) {
+        return whole == 0 ? Double.NaN : (double) part / whole;
+    }
+
+    private static String table(List<String> header, List<String> rows) {
+        return "| " + String.join(" | ", header) + " |\n|" + "---|".repeat(header.size()) + "\n"
+                + String.join("\n", rows);
+    }
+
+    private static String cells(String... values) {
+        StringBuilder row = new StringBuilder("|");
+        for (String value : values) {
+            row.append(' ')
+                    .append(value == null ? "" : value.replace("|", "\\|").replaceAll("\\s+", " "))
+                    .append(" |");
+        }
+        return row.toString();
+    }
+}
