@@ -1,10 +1,6 @@
 package dev.kefu.eval.run;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.Citation;
@@ -17,6 +13,7 @@ import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
+import dev.kefu.eval.run.DialogueFiles.Problems;
 import dev.kefu.intents.llm.LlmModels;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.io.BufferedReader;
@@ -31,7 +28,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
@@ -237,9 +232,6 @@ public final class LlmCommand implements Callable<Integer> {
 
     /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
     static final class DialogueReader {
-        private static final ObjectMapper JSON = new ObjectMapper()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         private static final Set<String> FIELDS = Set.of("id", "turns", "note");
 
         private final int maxChars;
@@ -250,108 +242,32 @@ public final class LlmCommand implements Callable<Integer> {
 
         /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
         List<Dialogue> read(BufferedReader reader, List<String> problems) throws IOException {
-            List<Dialogue> dialogues = new ArrayList<>();
-            Map<String, Integer> lineOfId = new HashMap<>();
-            int number = 0;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                String at = "line " + number + ": ";
-                int before = problems.size();
-                Dialogue dialogue = parse(line, number, at, problems);
-                if (dialogue != null && problems.size() == before) {
-                    Integer first = lineOfId.putIfAbsent(dialogue.id(), number);
-                    if (first != null) {
-                        problems.add(
-                                at + "duplicate dialogue id \"" + dialogue.id() + "\" (first on line " + first + ")");
-                    } else {
-                        dialogues.add(dialogue);
-                    }
-                }
-            }
-            if (number == 0 || (dialogues.isEmpty() && problems.isEmpty())) {
-                problems.add("no dialogues (the file is empty)");
-            }
-            return problems.isEmpty() ? List.copyOf(dialogues) : List.of();
+            return DialogueFiles.read(
+                    reader, problems, "{\"id\", \"turns\": [\"text\", ...], \"note\"?}", this::parse, Dialogue::id);
         }
 
-        private Dialogue parse(String line, int number, String at, List<String> problems) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                String message = e.getOriginalMessage().lines().findFirst().orElse("");
-                int marker = message.indexOf(" (start marker");
-                message = marker > 0 ? message.substring(0, marker) : message;
-                problems.add(at + "not valid JSON"
-                        + (e.getLocation() == null
-                                ? ""
-                                : " at column " + e.getLocation().getColumnNr())
-                        + " (" + message + ")");
-                return null;
-            }
-            if (node == null || !node.isObject()) {
-                problems.add(at + "expected a JSON object {\"id\", \"turns\": [\"text\", ...], \"note\"?}, was "
-                        + abbreviate(line));
-                return null;
-            }
-            int before = problems.size();
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!FIELDS.contains(name)) {
-                    problems.add(at + "unknown field \"" + name + "\" (known: "
-                            + String.join(", ", new TreeSet<>(FIELDS)) + ")");
-                }
-            }
-            String id = text(node.get("id"), "id", true, at, problems);
-            String note = text(node.get("note"), "note", false, at, problems);
+        private Dialogue parse(JsonNode node, int number, Problems at) {
+            DialogueFiles.unknownFields(node, FIELDS, "", at);
+            String id = DialogueFiles.text(node, "id", "", true, at);
+            String note = DialogueFiles.text(node, "note", "", false, at);
             List<String> turns = new ArrayList<>();
             JsonNode array = node.get("turns");
             if (array == null || array.isNull()) {
-                problems.add(at + "missing \"turns\" (an array of the shopper's messages)");
+                at.add("missing \"turns\" (an array of the shopper's messages)");
             } else if (!array.isArray() || array.isEmpty()) {
-                problems.add(
-                        at + "\"turns\" must be a non-empty array of strings, was " + abbreviate(array.toString()));
+                at.add("\"turns\" must be a non-empty array of strings, was "
+                        + DialogueFiles.abbreviate(array.toString()));
             } else {
                 for (int i = 0; i < array.size(); i++) {
-                    String text = text(array.get(i), "turns[" + i + "]", true, at, problems);
+                    String text = DialogueFiles.text(array.get(i), "turns[" + i + "]", true, at);
                     if (text != null && text.length() > maxChars) {
-                        problems.add(at + "turns[" + i + "] is " + text.length()
-                                + " characters; the server accepts at most " + maxChars);
+                        at.add("turns[" + i + "] is " + text.length() + " characters; the server accepts at most "
+                                + maxChars);
                     }
                     turns.add(text);
                 }
             }
-            return problems.size() == before ? new Dialogue(number, id, List.copyOf(turns), note) : null;
-        }
-
-        private static String text(JsonNode value, String field, boolean required, String at, List<String> problems) {
-            if (value == null || value.isNull()) {
-                if (required) {
-                    problems.add(at + "missing \"" + field + "\"");
-                }
-                return null;
-            }
-            if (!value.isTextual()) {
-                problems.add(at + field + " must be a string, was " + abbreviate(value.toString()));
-                return null;
-            }
-            if (value.asText().isBlank()) {
-                problems.add(at + field + " must not be blank");
-                return null;
-            }
-            return value.asText();
-        }
-
-        private static String abbreviate(String text) {
-            String one = text.strip();
-            return one.length() <= 60 ? one : one.substring(0, 57) + "...";
+            return at.count() == 0 ? new Dialogue(number, id, List.copyOf(turns), note) : null;
         }
     }
 

@@ -1,10 +1,6 @@
 package dev.kefu.eval.run;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
@@ -16,6 +12,7 @@ import dev.kefu.core.slot.Slot;
 import dev.kefu.core.slot.SlotGuard;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
+import dev.kefu.eval.run.DialogueFiles.Problems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -181,9 +176,6 @@ public final class SlotsCommand implements Callable<Integer> {
 
     /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
     static final class DialogueReader {
-        private static final ObjectMapper JSON = new ObjectMapper()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
         private static final Set<String> DIALOGUE_FIELDS = Set.of("id", "shopper", "turns", "note");
         private static final Set<String> SHOPPER_FIELDS = Set.of("id", "tags");
@@ -198,64 +190,20 @@ public final class SlotsCommand implements Callable<Integer> {
 
         /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
         List<Dialogue> read(BufferedReader reader, List<String> problems) throws IOException {
-            List<Dialogue> dialogues = new ArrayList<>();
-            Map<String, Integer> lineOfId = new HashMap<>();
-            int number = 0;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                Problems at = new Problems("line " + number + ": ", problems);
-                Dialogue dialogue = parse(line, number, at);
-                if (dialogue != null) {
-                    Integer first = lineOfId.putIfAbsent(dialogue.id(), number);
-                    if (first != null) {
-                        at.add("duplicate dialogue id \"" + dialogue.id() + "\" (first on line " + first + ")");
-                    } else {
-                        dialogues.add(dialogue);
-                    }
-                }
-            }
-            if (number == 0 || (dialogues.isEmpty() && problems.isEmpty())) {
-                problems.add("no dialogues (the file is empty)");
-            }
-            return problems.isEmpty() ? List.copyOf(dialogues) : List.of();
+            return DialogueFiles.read(reader, problems, "{\"id\", \"shopper\"?, \"turns\"}", this::parse, Dialogue::id);
         }
 
-        private Dialogue parse(String line, int number, Problems at) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                String message = e.getOriginalMessage().lines().findFirst().orElse("");
-                int marker = message.indexOf(" (start marker");
-                message = marker > 0 ? message.substring(0, marker) : message;
-                at.add("not valid JSON"
-                        + (e.getLocation() == null
-                                ? ""
-                                : " at column " + e.getLocation().getColumnNr()) + " ("
-                        + message + ")");
-                return null;
-            }
-            if (node == null || !node.isObject()) {
-                at.add("expected a JSON object {\"id\", \"shopper\"?, \"turns\"}, was " + abbreviate(line));
-                return null;
-            }
+        private Dialogue parse(JsonNode node, int number, Problems at) {
             int before = at.count();
-            unknownFields(node, DIALOGUE_FIELDS, "", at);
-            String id = text(node, "id", "", true, at);
+            DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
+            String id = DialogueFiles.text(node, "id", "", true, at);
             ShopperContext shopper = shopper(node.get("shopper"), at);
             List<DialogueTurn> turns = new ArrayList<>();
             JsonNode array = node.get("turns");
             if (array == null || array.isNull()) {
                 at.add("missing \"turns\" (an array of {\"text\", \"slotAllowed\", ...})");
             } else if (!array.isArray() || array.isEmpty()) {
-                at.add("\"turns\" must be a non-empty array, was " + abbreviate(array.toString()));
+                at.add("\"turns\" must be a non-empty array, was " + DialogueFiles.abbreviate(array.toString()));
             } else {
                 for (int i = 0; i < array.size(); i++) {
                     DialogueTurn turn = turn(array.get(i), "turns[" + i + "].", shopper, at);
@@ -272,12 +220,13 @@ public final class SlotsCommand implements Callable<Integer> {
                 return ShopperContext.anonymous();
             }
             if (!node.isObject()) {
-                at.add("\"shopper\" must be an object {\"id\"?, \"tags\"?}, was " + abbreviate(node.toString()));
+                at.add("\"shopper\" must be an object {\"id\"?, \"tags\"?}, was "
+                        + DialogueFiles.abbreviate(node.toString()));
                 return null;
             }
             int before = at.count();
-            unknownFields(node, SHOPPER_FIELDS, "shopper.", at);
-            String id = text(node, "id", "shopper.", false, at);
+            DialogueFiles.unknownFields(node, SHOPPER_FIELDS, "shopper.", at);
+            String id = DialogueFiles.text(node, "id", "shopper.", false, at);
             Set<String> tags = tags(node.get("tags"), "shopper.tags", at);
             if (at.count() != before) {
                 return null;
@@ -294,16 +243,16 @@ public final class SlotsCommand implements Callable<Integer> {
             if (node == null || !node.isObject()) {
                 at.add(path.substring(0, path.length() - 1)
                         + " must be an object {\"text\", \"slotAllowed\", ...}, was "
-                        + abbreviate(String.valueOf(node)));
+                        + DialogueFiles.abbreviate(String.valueOf(node)));
                 return null;
             }
             int before = at.count();
-            unknownFields(node, TURN_FIELDS, path, at);
-            String text = text(node, "text", path, true, at);
+            DialogueFiles.unknownFields(node, TURN_FIELDS, path, at);
+            String text = DialogueFiles.text(node, "text", path, true, at);
             if (text != null && text.length() > maxChars) {
                 at.add(path + "text is " + text.length() + " characters; the server accepts at most " + maxChars);
             }
-            String intent = text(node, "intent", path, false, at);
+            String intent = DialogueFiles.text(node, "intent", path, false, at);
             Boolean allowed = bool(node, "slotAllowed", path, true, at);
             Boolean negative = bool(node, "negative", path, false, at);
             Set<String> expect = tags(node.get("expectTags"), path + "expectTags", at);
@@ -320,36 +269,6 @@ public final class SlotsCommand implements Callable<Integer> {
                     : null;
         }
 
-        private static void unknownFields(JsonNode node, Set<String> known, String path, Problems at) {
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!known.contains(name)) {
-                    String where = path.isEmpty() ? "" : path.substring(0, path.length() - 1) + ": ";
-                    at.add(where + "unknown field \"" + name + "\" (known: " + String.join(", ", new TreeSet<>(known))
-                            + ")");
-                }
-            }
-        }
-
-        private static String text(JsonNode node, String field, String path, boolean required, Problems at) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    at.add("missing \"" + path + field + "\"");
-                }
-                return null;
-            }
-            if (!value.isTextual()) {
-                at.add(path + field + " must be a string, was " + abbreviate(value.toString()));
-                return null;
-            }
-            if (value.asText().isBlank()) {
-                at.add(path + field + " must not be blank");
-                return null;
-            }
-            return value.asText();
-        }
-
         private static Boolean bool(JsonNode node, String field, String path, boolean required, Problems at) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {
@@ -359,7 +278,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 return null;
             }
             if (!value.isBoolean()) {
-                at.add(path + field + " must be true or false, was " + abbreviate(value.toString()));
+                at.add(path + field + " must be true or false, was " + DialogueFiles.abbreviate(value.toString()));
                 return null;
             }
             return value.asBoolean();
@@ -370,45 +289,19 @@ public final class SlotsCommand implements Callable<Integer> {
                 return null;
             }
             if (!value.isArray()) {
-                at.add(path + " must be an array of tags, was " + abbreviate(value.toString()));
+                at.add(path + " must be an array of tags, was " + DialogueFiles.abbreviate(value.toString()));
                 return null;
             }
             Set<String> tags = new LinkedHashSet<>();
             for (JsonNode tag : value) {
                 if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
                     at.add(path + " entries must be lowercase tags [a-z0-9_.:-] of at most 64 characters, was "
-                            + abbreviate(tag.toString()));
+                            + DialogueFiles.abbreviate(tag.toString()));
                     return null;
                 }
                 tags.add(tag.asText());
             }
             return Collections.unmodifiableSet(tags);
-        }
-
-        private static String abbreviate(String text) {
-            String one = text.strip();
-            return one.length() <= 60 ? one : one.substring(0, 57) + "...";
-        }
-
-        /** Problems of one line, each prefixed with its line number. */
-        private static final class Problems {
-            private final String prefix;
-            private final List<String> all;
-            private int count;
-
-            Problems(String prefix, List<String> all) {
-                this.prefix = prefix;
-                this.all = all;
-            }
-
-            void add(String problem) {
-                all.add(prefix + problem);
-                count++;
-            }
-
-            int count() {
-                return count;
-            }
         }
     }
 
