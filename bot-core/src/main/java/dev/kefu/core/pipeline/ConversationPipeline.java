@@ -481,8 +481,9 @@ public final class ConversationPipeline {
     }
 
     /**
-     * Wires a pipeline by hand. Every stage is required except the slot planner (default: none)
-     * and the listener (default: none); {@link #build()} reports every missing or invalid part at
+     * Wires a pipeline by hand. Every stage is required except those with a default: the slot
+     * planner and guard, the shopper profiles and the listener (none), the locks, the stage
+     * timeout and the tuning values; {@link #build()} reports every missing or invalid part at
      * once.
      */
     public static final class Builder {

@@ -47,10 +47,13 @@ public final class LlmComposer implements AnswerComposer {
     private final GroundingCheck check;
     private final PersonalDataMasker masker;
     private final CircuitBreaker breaker;
+    /** Availability failures: the model could not answer (as opposed to answered badly). */
+    private static final java.util.Set<String> UNAVAILABLE =
+            java.util.Set.of("timeout", "error", "rate_limited", "circuit_open");
+
     private final Duration budget;
     private final int maxTurns;
     private final boolean handOffOnFailure;
-    private final Clock clock;
 
     private LlmComposer(Builder b) {
         this.model = b.model;
@@ -62,16 +65,11 @@ public final class LlmComposer implements AnswerComposer {
         this.budget = b.budget;
         this.maxTurns = b.maxTurns;
         this.handOffOnFailure = b.handOffOnFailure;
-        this.clock = b.clock;
     }
 
     public static Builder builder() {
         return new Builder();
     }
-
-    /** Availability failures: the model could not answer (as opposed to answered badly). */
-    private static final java.util.Set<String> UNAVAILABLE =
-            java.util.Set.of("timeout", "error", "rate_limited", "circuit_open");
 
     @Override
     public Answer compose(CompositionRequest request) {
