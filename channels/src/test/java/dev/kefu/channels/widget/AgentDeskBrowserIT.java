@@ -7,8 +7,6 @@ import dev.kefu.channels.app.RunningServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,27 +24,11 @@ class AgentDeskBrowserIT {
     @RegisterExtension
     static final RunningServer server = new RunningServer();
 
-    static HeadlessChromium shopper;
-    static HeadlessChromium desk;
+    @RegisterExtension
+    static final Browser shopper = new Browser();
 
-    @BeforeAll
-    static void start() throws Exception {
-        shopper = HeadlessChromium.startOrSkip();
-        desk = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (shopper != null) {
-                shopper.close();
-            }
-        } finally {
-            if (desk != null) {
-                desk.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final Browser desk = new Browser();
 
     @Test
     void should_hand_a_shopper_to_an_agent_and_back_then_close_and_rate() throws Exception {
@@ -257,26 +239,26 @@ class AgentDeskBrowserIT {
         return "(document.querySelector(" + js(selector) + ") || {textContent: ''}).textContent";
     }
 
-    private static String text(HeadlessChromium browser, String selector) throws Exception {
+    private static String text(Browser browser, String selector) throws Exception {
         return browser.eval(textOf(selector)).asText();
     }
 
-    private static boolean hidden(HeadlessChromium browser, String selector) throws Exception {
+    private static boolean hidden(Browser browser, String selector) throws Exception {
         return browser.eval("document.querySelector(" + js(selector) + ").hidden")
                 .asBoolean();
     }
 
-    private static int count(HeadlessChromium browser, String selector) throws Exception {
+    private static int count(Browser browser, String selector) throws Exception {
         return browser.eval("document.querySelectorAll(" + js(selector) + ").length")
                 .asInt();
     }
 
-    private static void click(HeadlessChromium browser, String selector) throws Exception {
+    private static void click(Browser browser, String selector) throws Exception {
         browser.eval("document.querySelector(" + js(selector) + ").click()");
     }
 
     /** Sets a field's value as typing does (an input event follows). */
-    private static void type(HeadlessChromium browser, String selector, String value) throws Exception {
+    private static void type(Browser browser, String selector, String value) throws Exception {
         browser.eval("(() => { const el = document.querySelector(" + js(selector) + ");"
                 + " el.focus(); el.value = " + js(value) + ";"
                 + " el.dispatchEvent(new Event('input', {bubbles: true})); })()");

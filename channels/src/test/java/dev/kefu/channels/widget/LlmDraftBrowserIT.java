@@ -8,7 +8,6 @@ import dev.kefu.core.contract.FakeLlmServer.Reply;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,18 +31,11 @@ class LlmDraftBrowserIT {
             "llm.model", "fake-model",
             "llm.budgetMs", "5000"));
 
-    static HeadlessChromium browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = HeadlessChromium.startOrSkip();
-    }
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
         llm.close();
     }
 

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,19 +37,8 @@ class SlotClickBrowserIT {
     @RegisterExtension
     static final RunningServer server = new RunningServer();
 
-    static HeadlessChromium browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = HeadlessChromium.startOrSkip();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     @Test
     void should_count_a_signed_in_mother_baby_shopper_s_click_on_the_line_as_a_conversion_of_their_arm()

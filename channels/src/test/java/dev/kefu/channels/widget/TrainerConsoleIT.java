@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,19 +29,8 @@ class TrainerConsoleIT {
     @RegisterExtension
     static final RunningServer server = new RunningServer();
 
-    static HeadlessChromium browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = HeadlessChromium.startOrSkip();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     @Test
     void should_create_an_entry_publish_it_and_answer_shoppers_from_it() throws Exception {
