@@ -221,13 +221,8 @@ public final class ExperimentApi {
         ctx.json(dto(script));
     }
 
-    /** The status trainers set, running by default; the slot planner reads it for every message. */
-    public Experiment.Status status(String experimentId) {
-        return log.statuses().getOrDefault(experimentId, Experiment.Status.RUNNING);
-    }
-
     private Experiment.Status status(Script script) {
-        return status(script.experimentId());
+        return log.statusOf(script.experimentId());
     }
 
     public record SuppressionsResponse(int days, Map<String, Long> reasons) {}

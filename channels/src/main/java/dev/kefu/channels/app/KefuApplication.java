@@ -193,9 +193,11 @@ public final class KefuApplication implements AutoCloseable {
         ExperimentLog experiments = database.experimentLog();
         JdbcShopperProfiles profiles = database.shopperProfiles();
         ScriptSlotPlanner planner = new ScriptSlotPlanner(
-                scripts::get, knowledge, VariantChooser.experiments(assigner), experiments::events, id -> experiments
-                        .statuses()
-                        .getOrDefault(id, Experiment.Status.RUNNING));
+                scripts::get,
+                knowledge,
+                VariantChooser.experiments(assigner),
+                experiments::events,
+                experiments::statusOf);
 
         ConversationPipeline pipeline = nlu.into(ConversationPipeline.builder())
                 .retriever(knowledge)

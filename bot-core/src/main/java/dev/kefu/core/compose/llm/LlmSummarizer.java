@@ -12,7 +12,6 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class LlmSummarizer implements ConversationSummarizer {
     private static final Logger LOG = LoggerFactory.getLogger(LlmSummarizer.class);
     private static final int MAX_MESSAGES = 30;
-    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
     private static final String SYSTEM = "You summarise a customer-service conversation for the human agent who"
             + " takes it over. Write one to three short sentences in {language}: what the shopper wants, what the"
             + " assistant already answered, and how the shopper feels. Use only facts written in the conversation;"
@@ -69,14 +67,7 @@ public final class LlmSummarizer implements ConversationSummarizer {
         List<String> texts = new ArrayList<>();
         for (ConversationMessage message : recent) {
             texts.add(message.text());
-            transcript
-                    .append(
-                            message.from() == Speaker.SHOPPER
-                                    ? "Shopper"
-                                    : message.from() == Speaker.BOT ? "Assistant" : "Agent")
-                    .append(": ")
-                    .append(LINE_BREAKS.matcher(vault.mask(message.text())).replaceAll(" "))
-                    .append('\n');
+            transcript.append(GroundedPrompt.turn(message, vault)).append('\n');
         }
         String raw;
         try {

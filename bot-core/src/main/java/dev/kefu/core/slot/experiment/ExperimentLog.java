@@ -31,6 +31,11 @@ public interface ExperimentLog {
     /** The status trainers set for each experiment; an experiment missing here is running. */
     Map<String, Experiment.Status> statuses();
 
+    /** An experiment's status: the one trainers set, or running. */
+    default Experiment.Status statusOf(String experimentId) {
+        return statuses().getOrDefault(experimentId, Experiment.Status.RUNNING);
+    }
+
     /** Pauses, resumes or ends an experiment, recording who did it and when. */
     void status(String experimentId, Experiment.Status status, String actor, Instant at);
 
