@@ -7,7 +7,8 @@ import dev.kefu.core.Checks;
  *
  * @param type stable type code: {@code order_number}, {@code phone}, {@code email}, {@code amount},
  *     {@code date}, {@code size}, {@code product}, ...
- * @param value the canonical value (digits only for an order number, the entry id for a product)
+ * @param value the canonical value (upper-case letters and digits for an order number, see {@link
+ *     dev.kefu.core.text.Identifier.Kind#canonical}; the entry id for a product)
  * @param start first character of the span in the normalised text
  * @param end one past the last character
  */

@@ -4,10 +4,10 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.text.Spans;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -52,25 +52,10 @@ public final class CompositeEntityExtractor implements EntityExtractor {
     @Override
     public List<Entity> extract(String normalizedText, Language language) {
         Checks.requireNonNull("normalizedText", normalizedText);
-        List<Ranked> all = new ArrayList<>();
-        for (int rank = 0; rank < extractors.size(); rank++) {
-            for (Entity entity : extractors.get(rank).extract(normalizedText, language)) {
-                all.add(new Ranked(entity, rank));
-            }
+        List<Entity> all = new ArrayList<>();
+        for (EntityExtractor extractor : extractors) {
+            all.addAll(extractor.extract(normalizedText, language));
         }
-        all.sort(Comparator.comparingInt((Ranked r) -> r.entity.start() - r.entity.end())
-                .thenComparingInt(r -> r.rank)
-                .thenComparingInt(r -> r.entity.start()));
-        List<Entity> chosen = new ArrayList<>();
-        for (Ranked candidate : all) {
-            Entity e = candidate.entity;
-            if (chosen.stream().noneMatch(c -> e.start() < c.end() && c.start() < e.end())) {
-                chosen.add(e);
-            }
-        }
-        chosen.sort(Comparator.comparingInt(Entity::start));
-        return List.copyOf(chosen);
+        return Spans.longestFirst(all, Entity::start, Entity::end);
     }
-
-    private record Ranked(Entity entity, int rank) {}
 }

@@ -4,6 +4,8 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.text.CalendarDate;
+import dev.kefu.core.text.Dates;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -47,7 +49,9 @@ import java.util.regex.Pattern;
  * 12/28} is last December's). Numeric {@code a/b} is month/day, or day/month when {@code a > 12};
  * {@code 24/7} is not a date. A bare weekday ({@code Monday}, {@code 周一}) is not extracted: it is
  * past or future depending on the sentence, and we don't guess. Impossible dates ({@code 2/30}) are
- * skipped. Stateless apart from the clock; thread-safe; never throws for any text.
+ * skipped. Dates written out are read by the text library ({@link Dates}), as the LLM fact checks
+ * read them; relative dates, weeks, months and festivals are resolved here. Stateless apart from
+ * the clock; thread-safe; never throws for any text.
  */
 public final class DateEntityExtractor implements EntityExtractor {
     public static final String DATE = "date";
@@ -57,24 +61,9 @@ public final class DateEntityExtractor implements EntityExtractor {
 
     private static final String NOT_LATIN_BEFORE = "(?<![a-z0-9])";
     private static final String NOT_LATIN_AFTER = "(?![a-z0-9])";
-    private static final String MONTH_NAME = "(january|february|march|april|may|june|july|august|september|october"
-            + "|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\\.?";
-    private static final String DAY = "([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])";
-    private static final String YEAR_SUFFIX = "(?:,?\\s*((?:19|20)[0-9]{2})(?![0-9]))?";
-    private static final String CN_SMALL = "[一二三四五六七八九十]{1,3}";
     private static final String WEEKDAY_EN = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
             + "|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)" + NOT_LATIN_AFTER;
 
-    private static final Pattern ISO = Pattern.compile(
-            "(?<![0-9])((?:19|20)[0-9]{2})\\s?[-/.年]\\s?([0-9]{1,2})\\s?[-/.月]\\s?([0-9]{1,2})(?:\\s?[日号])?(?![0-9])");
-    private static final Pattern CN_MONTH_DAY = Pattern.compile("(?<![0-9一二三四五六七八九十])([0-9]{1,2}|" + CN_SMALL
-            + ")\\s?月\\s?(?:([0-9]{1,2})(?![0-9])(?:\\s?[日号])?|(" + CN_SMALL + ")\\s?[日号])");
-    private static final Pattern EN_MONTH_DAY =
-            Pattern.compile(NOT_LATIN_BEFORE + MONTH_NAME + "\\s*" + DAY + YEAR_SUFFIX);
-    private static final Pattern EN_DAY_MONTH =
-            Pattern.compile(NOT_LATIN_BEFORE + DAY + "\\s*(?:of\\s+)?" + MONTH_NAME + YEAR_SUFFIX);
-    private static final Pattern SLASH = Pattern.compile(
-            "(?<![0-9./-])([0-9]{1,2})/([0-9]{1,2})(?:/((?:19|20)?[0-9]{2}))?(?![0-9]|/[0-9]|\\.[0-9])");
     private static final Pattern FESTIVAL = Pattern.compile("双\\s?(十一|11|十二|12)(?![0-9])"
             + "|(?<![0-9.])(11\\.11|12\\.12|6\\.18)(?![0-9])"
             + "|(?<![0-9.])618(?![0-9])(?=\\s?(?:活动|大促|购物节|年中大促))"
@@ -143,29 +132,15 @@ public final class DateEntityExtractor implements EntityExtractor {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         List<Entity> found = new ArrayList<>();
 
-        boolean digits = hasDigit(text);
-        Matcher m = ISO.matcher(digits ? text : "");
-        while (m.find()) {
-            add(found, m, date(year(m.group(1)), number(m.group(2)), number(m.group(3))));
+        if (hasDigit(text) || text.indexOf('月') >= 0) {
+            for (CalendarDate date : Dates.find(text)) {
+                String value = date.hasYear()
+                        ? date(date.year(), date.month(), date.day())
+                        : nearest(today, date.month(), date.day());
+                Entities.addIfFree(found, DATE, value, date.start(), date.end());
+            }
         }
-        m = CN_MONTH_DAY.matcher(text.indexOf('月') >= 0 ? text : "");
-        while (m.find()) {
-            String day = m.group(2) != null ? m.group(2) : m.group(3);
-            add(found, m, nearest(today, cnNumber(m.group(1)), cnNumber(day)));
-        }
-        m = EN_MONTH_DAY.matcher(digits ? text : "");
-        while (m.find()) {
-            add(found, m, resolve(today, m.group(3), month(m.group(1)), number(m.group(2))));
-        }
-        m = EN_DAY_MONTH.matcher(digits ? text : "");
-        while (m.find()) {
-            add(found, m, resolve(today, m.group(3), month(m.group(2)), number(m.group(1))));
-        }
-        m = SLASH.matcher(text.indexOf('/') >= 0 ? text : "");
-        while (m.find()) {
-            slash(found, m, today);
-        }
-        m = FESTIVAL.matcher(text);
+        Matcher m = FESTIVAL.matcher(text);
         while (m.find()) {
             add(found, m, festival(today, m.group()));
         }
@@ -220,39 +195,8 @@ public final class DateEntityExtractor implements EntityExtractor {
         return false;
     }
 
-    private static void slash(List<Entity> found, Matcher m, LocalDate today) {
-        int first = number(m.group(1));
-        int second = number(m.group(2));
-        if ((first == 24 && second == 7) || (first == 7 && second == 24)) {
-            return;
-        }
-        int month = first;
-        int day = second;
-        if (first > 12 && second <= 12) {
-            month = second;
-            day = first;
-        }
-        String year = m.group(3);
-        if (year != null && year.length() == 2) {
-            year = "20" + year;
-        }
-        add(found, m, resolve(today, year, month, day));
-    }
-
     private static void add(List<Entity> found, Matcher m, String value) {
-        if (value == null) {
-            return;
-        }
-        for (Entity entity : found) {
-            if (m.start() < entity.end() && entity.start() < m.end()) {
-                return;
-            }
-        }
-        found.add(new Entity(DATE, value, m.start(), m.end()));
-    }
-
-    private static String resolve(LocalDate today, String year, int month, int day) {
-        return year == null ? nearest(today, month, day) : date(year(year), month, day);
+        Entities.addIfFree(found, DATE, value, m.start(), m.end());
     }
 
     private static String date(int year, int month, int day) {
@@ -346,39 +290,5 @@ public final class DateEntityExtractor implements EntityExtractor {
             case '六', '6' -> DayOfWeek.SATURDAY;
             default -> DayOfWeek.SUNDAY;
         };
-    }
-
-    private static int month(String name) {
-        return switch (name.substring(0, 3)) {
-            case "jan" -> 1;
-            case "feb" -> 2;
-            case "mar" -> 3;
-            case "apr" -> 4;
-            case "may" -> 5;
-            case "jun" -> 6;
-            case "jul" -> 7;
-            case "aug" -> 8;
-            case "sep" -> 9;
-            case "oct" -> 10;
-            case "nov" -> 11;
-            default -> 12;
-        };
-    }
-
-    private static int year(String digits) {
-        return Integer.parseInt(digits);
-    }
-
-    private static int number(String digits) {
-        return Integer.parseInt(digits);
-    }
-
-    /** Arabic or Chinese ({@code 十一}) digits; 0, an impossible month or day, for anything else. */
-    private static int cnNumber(String text) {
-        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Integer.parseInt(text);
-        }
-        long value = ChineseNumerals.parse(text);
-        return value < 0 || value > 99 ? 0 : (int) value;
     }
 }

@@ -4,7 +4,8 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.Language;
-import java.math.BigDecimal;
+import dev.kefu.core.text.Numerals;
+import dev.kefu.core.text.Units;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class SizeEntityExtractor implements EntityExtractor {
 
     private static final String LETTER = "(4xl|3xl|2xl|xxxl|xxl|xl|xs|s|m|l)";
     private static final String SHOE_NUMBER = "([0-9]{1,2}(?:\\.5)?)(?![0-9]|\\.[0-9])";
-    private static final String NUMBER = "([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\\.[0-9]+)?)";
+    private static final String NUMBER = "(" + Numerals.DIGITS + ")";
 
     private static final Pattern DIMENSIONS = Pattern.compile("(?<![0-9.,])" + NUMBER + "\\s?[x×*]\\s?" + NUMBER
             + "(?:\\s?[x×*]\\s?" + NUMBER + ")?\\s?(cm|mm|厘米|毫米)(?![a-z0-9])");
@@ -72,7 +73,7 @@ public final class SizeEntityExtractor implements EntityExtractor {
         List<Entity> found = new ArrayList<>();
         Matcher m = DIMENSIONS.matcher(text);
         while (m.find()) {
-            String unit = unit(m.group(4));
+            String unit = Units.canonical(m.group(4));
             String value = plain(m.group(1)) + " x " + plain(m.group(2))
                     + (m.group(3) == null ? "" : " x " + plain(m.group(3))) + " " + unit;
             add(found, value, m.start(), m.end());
@@ -114,22 +115,14 @@ public final class SizeEntityExtractor implements EntityExtractor {
         }
         m = MEASURE.matcher(text);
         while (m.find()) {
-            add(found, plain(m.group(1)) + " " + unit(m.group(2)), m.start(), m.end());
+            add(found, plain(m.group(1)) + " " + Units.canonical(m.group(2)), m.start(), m.end());
         }
         found.sort(Comparator.comparingInt(Entity::start));
         return List.copyOf(found);
     }
 
     private static void add(List<Entity> found, String value, int start, int end) {
-        if (value == null) {
-            return;
-        }
-        for (Entity entity : found) {
-            if (start < entity.end() && entity.start() < end) {
-                return;
-            }
-        }
-        found.add(new Entity(SIZE, value, start, end));
+        Entities.addIfFree(found, SIZE, value, start, end);
     }
 
     /** {@code us 9} is a size at the end of a clause, before CJK text, or before a size word. */
@@ -180,22 +173,7 @@ public final class SizeEntityExtractor implements EntityExtractor {
         return null;
     }
 
-    private static String unit(String unit) {
-        return switch (unit) {
-            case "ml", "毫升" -> "ml";
-            case "l", "升" -> "L";
-            case "w", "瓦" -> "W";
-            case "mah", "毫安", "毫安时" -> "mAh";
-            case "gb" -> "GB";
-            case "tb" -> "TB";
-            case "cm", "厘米" -> "cm";
-            case "mm", "毫米" -> "mm";
-            case "kg", "公斤" -> "kg";
-            default -> "inch";
-        };
-    }
-
     private static String plain(String number) {
-        return new BigDecimal(number.replace(",", "")).stripTrailingZeros().toPlainString();
+        return Numerals.plain(number);
     }
 }

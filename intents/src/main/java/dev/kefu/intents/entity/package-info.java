@@ -1,6 +1,6 @@
 /**
- * Entity extraction: {@link dev.kefu.intents.entity.RegexEntityExtractor} (order numbers, Chinese
- * mobile numbers, e-mail addresses, amounts), {@link dev.kefu.intents.entity.DateEntityExtractor}
+ * Entity extraction: {@link dev.kefu.intents.entity.RegexEntityExtractor} (order numbers, phone
+ * numbers, e-mail addresses, amounts), {@link dev.kefu.intents.entity.DateEntityExtractor}
  * (absolute and relative dates, resolved against an injected clock and zone), {@link
  * dev.kefu.intents.entity.SizeEntityExtractor} (clothing and shoe sizes, capacities, dimensions),
  * {@link dev.kefu.intents.entity.ProductGazetteer} (product names, SKUs and derived aliases from
@@ -14,5 +14,9 @@
  * reading of the same characters. Failure: only a null text throws; a bad gazetteer (blank
  * names, an entry given twice) fails when built. Thread-safety: all extractors are immutable and
  * thread-safe.
+ *
+ * <p>Numbers, amounts, written-out dates, identifiers and units are read by bot-core's text library
+ * ({@code dev.kefu.core.text}), which the LLM fact checks and the personal-data masker share, so
+ * an order number or a phone is the same thing to all of them.
  */
 package dev.kefu.intents.entity;

@@ -1,14 +1,23 @@
 package dev.kefu.core.compose.llm;
 
 import dev.kefu.core.compose.llm.Fact.Kind;
+import dev.kefu.core.text.Amount;
+import dev.kefu.core.text.Amounts;
+import dev.kefu.core.text.CalendarDate;
+import dev.kefu.core.text.Dates;
+import dev.kefu.core.text.Identifier;
+import dev.kefu.core.text.Identifiers;
+import dev.kefu.core.text.Numerals;
+import dev.kefu.core.text.TextSpan;
+import dev.kefu.core.text.Units;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,26 +25,28 @@ import java.util.regex.Pattern;
 /**
  * Reads the facts of a text (see {@link Fact}) in both languages. Text is NFKC-normalised first
  * (full-width digits, {@code ％}, {@code ￥}). Patterns run from the most specific to the least and
- * each character belongs to at most one fact: placeholders, links and e-mails, dates, times, sizes,
- * discounts (折) and percentages, money, durations, other quantities, then ordinals and short
- * letter-digit tokens ({@code 1st}, {@code 第2}, {@code X200}, {@code 5-point}: ignored), codes, long
- * or grouped digit runs (codes), and last the remaining plain numbers. Numbers may be digits
- * ({@code 1,599}, {@code 6.8}), English words up to ninety-nine and Chinese numerals ({@code 七},
- * {@code 二十四}, {@code 两}), but words and Chinese numerals count only with a unit: {@code seven
- * days}, {@code 七天}, {@code 百分之十五}, {@code 八五折}; {@code one of them} or {@code 一个} is no fact.
- * Stateless and thread-safe.
+ * each character belongs to at most one fact: placeholders, links, identifiers (e-mails, order
+ * numbers, phones, cards: codes), dates, times, sizes, discounts (折) and percentages, money,
+ * durations, other quantities, then ordinals and short letter-digit tokens ({@code 1st}, {@code
+ * 第2}, {@code X200}, {@code 5-point}: ignored), codes, long or grouped digit runs (codes), and last
+ * the remaining plain numbers. Numbers may be digits ({@code 1,599}, {@code 6.8}), English words up
+ * to ninety-nine and Chinese numerals ({@code 七}, {@code 二十四}, {@code 两}), but words and Chinese
+ * numerals count only with a unit: {@code seven days}, {@code 七天}, {@code 百分之十五}, {@code 八五折};
+ * {@code one of them} or {@code 一个} is no fact.
+ *
+ * <p>Numbers, money, dates, identifiers and units are read by the text library ({@code
+ * dev.kefu.core.text}), as the NLU reads them; what is particular to checking an answer is here: a
+ * bare {@code 1.2万} is only a number (it may count people), {@code 1/2} without a year is a
+ * fraction, and {@code may} and {@code march} are months only when written {@code May} and {@code
+ * March}. Stateless and thread-safe.
  */
 final class FactExtractor {
     /** A text's facts and, for sources, every number written in it in any form. */
     record Extraction(List<Fact> facts, Set<String> numbers) {}
 
-    private static final String NUM = "(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?";
-    private static final String WORD_NUM = "(?<![A-Za-z])(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            + "(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen"
-            + "|sixteen|seventeen|eighteen|nineteen|ten|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z])";
-    private static final String CN_NUM = "(?<![第])[零〇一二两三四五六七八九十百千]+";
-    private static final String NUMX = "(?:" + NUM + "|" + WORD_NUM + "|" + CN_NUM + ")";
-    private static final String RANGE = "(?:\\s?(?:-|–|—|~|至|到)\\s?|\\s+(?i:to)\\s+)";
+    private static final String NUM = Numerals.DIGITS;
+    private static final String NUMX = Numerals.ANY;
+    private static final String RANGE = Numerals.RANGE_SEPARATOR;
     /** A number or a range of numbers. */
     private static final String NUMR = NUMX + "(?:" + RANGE + NUMX + ")?";
     /** A range of digit numbers only. */
@@ -43,28 +54,15 @@ final class FactExtractor {
     /** Not in the middle of a word, a code or a decimal. */
     private static final String START = "(?<![A-Za-z0-9_])(?<!\\d\\.)";
 
-    private static final Pattern VALUE = Pattern.compile(NUM + "|" + WORD_NUM + "|" + CN_NUM);
+    private static final Pattern VALUE = Pattern.compile(NUMX);
     private static final Pattern ANY_DIGITS = Pattern.compile(NUM);
+    /** {@code may} and {@code march} in any case but {@code May} and {@code March}: words, not months. */
+    private static final Pattern MONTH_LIKE_WORD =
+            Pattern.compile("(?<![A-Za-z])(?!May(?![A-Za-z])|March(?![A-Za-z]))(?i:may|march)(?![A-Za-z])");
 
-    private static final String MONTH = "((?i:january|february|april|june|july|august|september|october|november"
-            + "|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)|May|March)(?![A-Za-z])\\.?";
-    private static final String YEAR_AFTER = "(?:,?\\s+((?:19|20)\\d{2})(?!\\d))?";
     private static final String CN_SMALL = "[一二三四五六七八九十]{1,3}";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("<\\s*([A-Za-z]{1,20})_(\\d{1,6})\\s*>");
     private static final Pattern LINK = Pattern.compile("(?i)(?<![A-Za-z0-9])(?:https?://|www\\.)[^\\s<>\"'，。、）)】]+");
-    private static final Pattern EMAIL =
-            Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-    private static final Pattern DATE_YMD = Pattern.compile(
-            "(?<!\\d)((?:19|20)\\d{2})\\s?[-/.年]\\s?(\\d{1,2})\\s?[-/.月]\\s?(\\d{1,2})(?:\\s?[日号])?(?!\\d)");
-    private static final Pattern DATE_CN = Pattern.compile(
-            "(?<![\\d一二三四五六七八九十])(\\d{1,2}|" + CN_SMALL + ")\\s?月\\s?(\\d{1,2}|" + CN_SMALL + ")\\s?[日号](?!\\d)");
-    private static final Pattern DATE_EN_MONTH_DAY = Pattern.compile(
-            "(?<![A-Za-z])" + MONTH + "\\s*(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])(?![A-Za-z])" + YEAR_AFTER);
-    private static final Pattern DATE_EN_DAY_MONTH =
-            Pattern.compile("(?<![\\d.])(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:of\\s+)?" + MONTH + YEAR_AFTER);
-    private static final Pattern DATE_SLASH =
-            Pattern.compile("(?<![\\d/.])(\\d{1,2})/(\\d{1,2})(?:/((?:19|20)?\\d{2}))?(?![\\d/])");
     private static final Pattern TIME_COLON = Pattern.compile(
             "(?<![\\d:])([01]?\\d|2[0-4]):([0-5]\\d)(?![\\d:])(?:\\s?((?i:a\\.m\\.|p\\.m\\.|am|pm))(?![A-Za-z]))?");
     private static final Pattern TIME_AM_PM =
@@ -80,10 +78,6 @@ final class FactExtractor {
     private static final Pattern PERCENT = Pattern.compile("(减|优惠|立减|省|便宜|降价?|打)?\\s?" + START + "(" + NUMR
             + ")\\s?(?:%|(?i:per\\s?cent)(?![A-Za-z]))(\\s?(?i:off|discount)(?![A-Za-z]))?");
     private static final Pattern PERCENT_CN = Pattern.compile("百分之(" + NUM + "|[零一二两三四五六七八九十百]+)");
-    private static final Pattern MONEY_PREFIX =
-            Pattern.compile("((?<![A-Za-z])(?i:rmb|cny|usd|us\\$|hk\\$)|¥|\\$|€|£|人民币)\\s?(" + NUMR + ")\\s?(万)?");
-    private static final Pattern MONEY_SUFFIX = Pattern.compile(START + "(" + NUMR + ")\\s?(万)?\\s?"
-            + "(元|块钱|块|(?i:yuan|rmb|cny|dollars?|usd|hkd|euros?|eur)(?![A-Za-z]))");
     private static final Pattern DURATION_EN = Pattern.compile(START + "(" + NUMR + ")(?:\\s?-\\s?|\\s?)"
             + "(?i:(?:(?:business|working|calendar|natural|extra|more|additional|full|whole)\\s+)?"
             + "(minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?|yrs?))(?![A-Za-z])");
@@ -100,48 +94,6 @@ final class FactExtractor {
     private static final Pattern DIGIT_GROUPS =
             Pattern.compile("(?<![\\d.,:/+-])\\+?\\d{2,}(?:[ -]\\d{2,}){0,5}(?!\\d|[.,:/-]\\d)");
     private static final Pattern PLAIN = Pattern.compile(START + NUM + "(?!\\d)");
-
-    private static final Map<String, Integer> WORDS = Map.ofEntries(
-            Map.entry("one", 1),
-            Map.entry("two", 2),
-            Map.entry("three", 3),
-            Map.entry("four", 4),
-            Map.entry("five", 5),
-            Map.entry("six", 6),
-            Map.entry("seven", 7),
-            Map.entry("eight", 8),
-            Map.entry("nine", 9),
-            Map.entry("ten", 10),
-            Map.entry("eleven", 11),
-            Map.entry("twelve", 12),
-            Map.entry("thirteen", 13),
-            Map.entry("fourteen", 14),
-            Map.entry("fifteen", 15),
-            Map.entry("sixteen", 16),
-            Map.entry("seventeen", 17),
-            Map.entry("eighteen", 18),
-            Map.entry("nineteen", 19),
-            Map.entry("twenty", 20),
-            Map.entry("thirty", 30),
-            Map.entry("forty", 40),
-            Map.entry("fifty", 50),
-            Map.entry("sixty", 60),
-            Map.entry("seventy", 70),
-            Map.entry("eighty", 80),
-            Map.entry("ninety", 90));
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            Map.entry("jan", 1),
-            Map.entry("feb", 2),
-            Map.entry("mar", 3),
-            Map.entry("apr", 4),
-            Map.entry("may", 5),
-            Map.entry("jun", 6),
-            Map.entry("jul", 7),
-            Map.entry("aug", 8),
-            Map.entry("sep", 9),
-            Map.entry("oct", 10),
-            Map.entry("nov", 11),
-            Map.entry("dec", 12));
 
     private FactExtractor() {}
 
@@ -165,7 +117,7 @@ final class FactExtractor {
 
         Extraction run() {
             each(
-                    PLACEHOLDER,
+                    MaskingVault.PLACEHOLDER,
                     m -> add(new Fact(
                             Kind.PLACEHOLDER,
                             "<" + m.group(1).toUpperCase(Locale.ROOT) + "_" + Integer.parseInt(m.group(2)) + ">",
@@ -175,13 +127,9 @@ final class FactExtractor {
                 String link = m.group().replaceAll("[.,;:!?]+$", "");
                 return add(code(link.toLowerCase(Locale.ROOT), link));
             });
-            each(EMAIL, m -> add(code(m.group().toLowerCase(Locale.ROOT), m.group())));
+            each(Identifiers.defaults().find(text), this::identifier);
             each(ROUND_THE_CLOCK, m -> true);
-            each(DATE_YMD, m -> date(m.group(1), m.group(2), m.group(3), m.group()));
-            each(DATE_CN, m -> date(null, m.group(1), m.group(2), m.group()));
-            each(DATE_EN_MONTH_DAY, m -> date(m.group(3), month(m.group(1)), m.group(2), m.group()));
-            each(DATE_EN_DAY_MONTH, m -> date(m.group(3), month(m.group(2)), m.group(1), m.group()));
-            each(DATE_SLASH, this::slashDate);
+            each(Dates.find(text), this::date);
             each(TIME_COLON, m -> time(m.group(1), m.group(2), m.group(3), m.group()));
             each(TIME_AM_PM, m -> time(m.group(1), "00", m.group(2), m.group()));
             each(TIME_CN, this::chineseTime);
@@ -189,8 +137,7 @@ final class FactExtractor {
             each(ZHE, this::zhe);
             each(PERCENT, this::percent);
             each(PERCENT_CN, m -> percentFacts(List.of(m.group(1)), "", m.group()));
-            each(MONEY_PREFIX, m -> money(m.group(2), m.group(3), m.group()));
-            each(MONEY_SUFFIX, this::moneySuffix);
+            each(Amounts.find(text), this::money);
             each(DURATION_EN, m -> duration(m.group(1), m.group(2).toLowerCase(Locale.ROOT), m.group()));
             each(DURATION_ZH, m -> duration(m.group(1), m.group(2), m.group()));
             each(QUANTITY, m -> quantity(m.group(1), m.group(2), m.group()));
@@ -216,24 +163,39 @@ final class FactExtractor {
         private void each(Pattern pattern, Predicate<Matcher> handler) {
             Matcher m = pattern.matcher(text);
             while (m.find()) {
-                if (m.start() == m.end() || isUsed(m.start(), m.end())) {
-                    continue;
-                }
-                int before = facts.size();
-                boolean accepted;
-                try {
-                    accepted = handler.test(m);
-                } catch (NumberFormatException | ArithmeticException e) {
-                    accepted = false;
-                }
-                if (accepted) {
-                    for (int i = m.start(); i < m.end(); i++) {
-                        used[i] = true;
-                    }
-                } else {
-                    facts.subList(before, facts.size()).clear();
-                }
+                consume(m.start(), m.end(), () -> handler.test(m));
             }
+        }
+
+        /** {@link #each(Pattern, Predicate)} for what the text library found. */
+        private <T extends TextSpan> void each(List<T> spans, Predicate<T> handler) {
+            for (T span : spans) {
+                consume(span.start(), span.end(), () -> handler.test(span));
+            }
+        }
+
+        private void consume(int start, int end, BooleanSupplier handler) {
+            if (start == end || isUsed(start, end)) {
+                return;
+            }
+            int before = facts.size();
+            boolean accepted;
+            try {
+                accepted = handler.getAsBoolean();
+            } catch (NumberFormatException | ArithmeticException e) {
+                accepted = false;
+            }
+            if (accepted) {
+                for (int i = start; i < end; i++) {
+                    used[i] = true;
+                }
+            } else {
+                facts.subList(before, facts.size()).clear();
+            }
+        }
+
+        private String shown(TextSpan span) {
+            return text.substring(span.start(), span.end());
         }
 
         private boolean isUsed(int start, int end) {
@@ -254,29 +216,27 @@ final class FactExtractor {
             return new Fact(Kind.CODE, key, null, shown.strip());
         }
 
-        private boolean date(String year, Object month, String day, String shown) {
-            int mo = month instanceof Integer i ? i : smallNumber((String) month);
-            int d = smallNumber(day);
-            if (mo < 1 || mo > 12 || d < 1 || d > 31) {
-                return false;
-            }
-            String y = year == null ? null : String.valueOf(Integer.parseInt(year));
-            if (source) {
-                numbers.add(String.valueOf(mo));
-                numbers.add(String.valueOf(d));
-            }
-            String written = shown.strip().replaceAll("\\.$", ""); // "12 November." (an abbreviation's dot)
-            return add(new Fact(Kind.DATE, String.format(Locale.ROOT, "%02d-%02d", mo, d), y, written));
+        /** E-mails, order numbers, phones and cards are codes, by their canonical value. */
+        private boolean identifier(Identifier identifier) {
+            return add(code(identifier.value(), shown(identifier)));
         }
 
-        private boolean slashDate(Matcher m) {
-            int a = Integer.parseInt(m.group(1));
-            int b = Integer.parseInt(m.group(2));
-            if (m.group(3) == null && a < 10 && b < 10) {
+        private boolean date(CalendarDate date) {
+            String shown = shown(date);
+            if (date.form() == CalendarDate.Form.SLASH && !date.hasYear() && date.month() < 10 && date.day() < 10) {
                 return false; // 1/2, 3/4: more likely a fraction than a date
             }
-            String year = m.group(3) == null ? null : (m.group(3).length() == 2 ? "20" + m.group(3) : m.group(3));
-            return a <= 12 ? date(year, a, String.valueOf(b), m.group()) : date(year, b, String.valueOf(a), m.group());
+            if (date.form() == CalendarDate.Form.MONTH_NAME
+                    && MONTH_LIKE_WORD.matcher(shown).find()) {
+                return false; // "may 5", "march 3 miles": words more likely than months
+            }
+            if (source) {
+                numbers.add(String.valueOf(date.month()));
+                numbers.add(String.valueOf(date.day()));
+            }
+            String written = shown.strip().replaceAll("\\.$", ""); // "12 November." (an abbreviation's dot)
+            String key = String.format(Locale.ROOT, "%02d-%02d", date.month(), date.day());
+            return add(new Fact(Kind.DATE, key, date.hasYear() ? String.valueOf(date.year()) : null, written));
         }
 
         private boolean time(String hour, String minute, String amPm, String shown) {
@@ -313,7 +273,7 @@ final class FactExtractor {
         }
 
         private boolean size(Matcher m) {
-            String unit = m.group(4) == null ? null : unitClass(m.group(4));
+            String unit = m.group(4) == null ? null : Units.canonical(m.group(4));
             for (int g = 1; g <= 3; g++) {
                 if (m.group(g) != null) {
                     String n = plain(m.group(g));
@@ -371,20 +331,13 @@ final class FactExtractor {
             return !values.isEmpty();
         }
 
-        private boolean moneySuffix(Matcher m) {
-            if (m.group(3).equals("块") && !Character.isDigit(m.group(1).charAt(0))) {
-                return false; // 一块蛋糕: a piece, not a yuan
+        /** A bare {@code 1.2万} may count people or stores: only a number, read later. */
+        private boolean money(Amount amount) {
+            if (!amount.currencyWritten()) {
+                return false;
             }
-            return money(m.group(1), m.group(2), m.group());
-        }
-
-        private boolean money(String range, String tenThousands, String shown) {
-            for (String raw : values(range)) {
-                BigDecimal n = number(raw);
-                if (tenThousands != null) {
-                    n = n.multiply(BigDecimal.valueOf(10_000));
-                }
-                add(new Fact(Kind.MONEY, plain(n), plain(n), shown.strip()));
+            for (BigDecimal n : amount.values()) {
+                add(new Fact(Kind.MONEY, plain(n), plain(n), shown(amount).strip()));
             }
             return true;
         }
@@ -404,7 +357,7 @@ final class FactExtractor {
         private boolean quantity(String range, String unit, String shown) {
             for (String raw : values(range)) {
                 String n = plain(number(raw));
-                add(new Fact(Kind.QUANTITY, unitClass(unit) + ":" + n, n, shown.strip()));
+                add(new Fact(Kind.QUANTITY, Units.canonical(unit) + ":" + n, n, shown.strip()));
             }
             return true;
         }
@@ -424,14 +377,11 @@ final class FactExtractor {
         }
 
         private boolean digitGroups(Matcher m) {
-            String digits = m.group().replaceAll("\\D", "");
-            if (digits.length() < 8) {
+            String digits = Identifier.Kind.PHONE.canonical(m.group());
+            if (m.group().replaceAll("\\D", "").length() < 8) {
                 return false;
             }
-            if (digits.matches("(?:0086|86)1[3-9]\\d{9}")) {
-                digits = digits.substring(digits.length() - 11);
-            }
-            return add(code(digits, m.group()));
+            return add(code(digits, m.group())); // a phone or a number like one: digits, no country code
         }
 
         private List<String> values(String range) {
@@ -479,96 +429,19 @@ final class FactExtractor {
         };
     }
 
-    private static String unitClass(String unit) {
-        return switch (unit.toLowerCase(Locale.ROOT)) {
-            case "kg", "kgs", "公斤", "千克" -> "kg";
-            case "g", "克" -> "g";
-            case "斤" -> "jin";
-            case "cm", "厘米", "公分" -> "cm";
-            case "mm", "毫米" -> "mm";
-            case "m", "米" -> "m";
-            case "ml", "毫升" -> "ml";
-            case "l", "升" -> "l";
-            case "°", "度" -> "deg";
-            case "°c" -> "celsius";
-            default -> "inch";
-        };
-    }
-
-    private static int month(String name) {
-        return MONTHS.get(name.toLowerCase(Locale.ROOT).substring(0, 3));
-    }
-
-    /** Digits, an English number word or a Chinese numeral. */
-    static BigDecimal number(String raw) {
-        String s = raw.strip();
-        if (Character.isDigit(s.charAt(0))) {
-            return new BigDecimal(s.replace(",", ""));
-        }
-        String lower = s.toLowerCase(Locale.ROOT);
-        Integer word = WORDS.get(lower);
-        if (word != null) {
-            return BigDecimal.valueOf(word);
-        }
-        String[] parts = lower.split("[- ]");
-        if (parts.length == 2 && WORDS.containsKey(parts[0]) && WORDS.containsKey(parts[1])) {
-            return BigDecimal.valueOf(WORDS.get(parts[0]) + WORDS.get(parts[1]));
-        }
-        long chinese = chinese(s);
-        if (chinese < 0) {
-            throw new NumberFormatException("not a number: " + raw);
-        }
-        return BigDecimal.valueOf(chinese);
-    }
-
     private static int smallNumber(String raw) {
         return number(raw).intValueExact();
     }
 
-    /** Simple Chinese numerals: 七 7, 十五 15, 二十四 24, 两 2, 一百零八 108, 三百五 350; -1 otherwise. */
-    static long chinese(String s) {
-        long section = 0;
-        long digit = -1;
-        int lastUnit = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int d = "零一二三四五六七八九".indexOf(c);
-            if (c == '〇') {
-                d = 0;
-            } else if (c == '两') {
-                d = 2;
-            }
-            if (d >= 0) {
-                if (digit > 0) {
-                    return -1; // 八五: not a plain numeral
-                }
-                digit = d;
-                continue;
-            }
-            int unit = c == '十' ? 10 : c == '百' ? 100 : c == '千' ? 1000 : 0;
-            if (unit == 0) {
-                return -1;
-            }
-            if (digit < 0 && unit != 10) {
-                return -1; // 百 without a digit before it
-            }
-            section += (digit < 0 ? 1 : digit) * (long) unit;
-            lastUnit = unit;
-            digit = -1;
-        }
-        if (digit > 0) {
-            // 三百五 is 350: a trailing digit right after 百/千 is shorthand for the next unit down
-            boolean shorthand = lastUnit >= 100 && s.length() >= 2 && "百千".indexOf(s.charAt(s.length() - 2)) >= 0;
-            section += shorthand ? digit * (lastUnit / 10) : digit;
-        }
-        return section;
+    private static BigDecimal number(String raw) {
+        return Numerals.parse(raw);
     }
 
-    static String plain(String number) {
-        return plain(new BigDecimal(number.replace(",", "")));
+    private static String plain(String number) {
+        return Numerals.plain(number);
     }
 
-    static String plain(BigDecimal number) {
-        return number.stripTrailingZeros().toPlainString();
+    private static String plain(BigDecimal number) {
+        return Numerals.plain(number);
     }
 }

@@ -91,7 +91,6 @@ public final class GroundingCheck {
     public static final int SMALL_NUMBER_MAX = 10;
 
     private static final int MAX_LISTED = 5;
-    private static final Pattern PLACEHOLDER = Pattern.compile("<\\s*[A-Za-z]{1,20}_\\d{1,6}\\s*>");
     private static final Pattern LINK_OR_EMAIL = Pattern.compile("(?i)(?:https?://|www\\.)\\S+|\\S+@\\S+\\.[a-z]{2,}");
     private static final Pattern LATIN_WORD = Pattern.compile("\\p{IsLatin}+");
     private static final Pattern WORD = Pattern.compile("[\\p{IsLatin}\\p{Nd}]+");
@@ -302,8 +301,9 @@ public final class GroundingCheck {
 
     /** CJK characters / (CJK characters + 2 x Latin words); NaN without either. */
     static double cjkShare(String text) {
-        String measured =
-                LINK_OR_EMAIL.matcher(PLACEHOLDER.matcher(text).replaceAll(" ")).replaceAll(" ");
+        String measured = LINK_OR_EMAIL
+                .matcher(MaskingVault.PLACEHOLDER.matcher(text).replaceAll(" "))
+                .replaceAll(" ");
         long cjk = measured.codePoints().filter(GroundingCheck::isCjkLetter).count();
         long words = LATIN_WORD.matcher(measured).results().count();
         if (cjk + words == 0) {

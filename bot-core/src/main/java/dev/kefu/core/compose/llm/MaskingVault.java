@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * Thread-safe (synchronised), though meant for one request.
  */
 public final class MaskingVault {
-    private static final Pattern PLACEHOLDER = Pattern.compile("<\\s*([A-Za-z]{1,20})_(\\d{1,6})\\s*>");
+    /** A placeholder as the model may echo it: {@code <PHONE_1>}, {@code < phone_1 >}; label and number grouped. */
+    static final Pattern PLACEHOLDER = Pattern.compile("<\\s*([A-Za-z]{1,20})_(\\d{1,6})\\s*>");
 
     private final PersonalDataMasker masker;
     private final Map<String, String> placeholderByKey = new HashMap<>();

@@ -1,10 +1,13 @@
 package dev.kefu.core.compose.llm;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.text.Identifier;
+import dev.kefu.core.text.Identifiers;
+import dev.kefu.core.text.Spans;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,19 +26,12 @@ import java.util.regex.Pattern;
  * are never touched) are left alone. The default rules, in priority order:
  *
  * <ul>
- *   <li>{@code EMAIL}: {@code name@host.tld};
- *   <li>{@code ORDER} after a cue: {@code order 2026112200123}, {@code order #DD20261122001},
- *       {@code 订单号：DD20261122001}, {@code 运单号 SF1234567890} (six or more digits, not a date);
- *   <li>{@code CARD}: 13-19 digits, contiguous or in groups of four, that pass the Luhn check (so a
- *       Luhn-valid bare 13-19 digit run is masked as a card, not an order);
- *   <li>{@code PHONE}: after a cue ({@code 电话}, {@code 手机}, {@code phone}, {@code tel}, {@code
- *       call me at}: 7-15 digits); Chinese mobiles {@code 1[3-9]x xxxx xxxx} with optional {@code
- *       +86}/{@code 0086} and spaces or dashes; {@code +} international numbers (8-15 digits);
- *       {@code (021) 6123 4567}; {@code 400}/{@code 800} hotlines; {@code 415-555-2671}; numbers that
- *       start with a 0 trunk prefix and have separators ({@code 010-12345678}, {@code 020 7946
- *       0958}, 9-12 digits);
- *   <li>{@code ORDER} without a cue: letter-prefixed codes with 8 or more digits ({@code
- *       DD20261122001}), digit runs of 12 or more;
+ *   <li>{@code EMAIL}, {@code ORDER}, {@code CARD} and {@code PHONE}: the identifiers of the text
+ *       library, {@link Identifiers}, which the NLU's entities read too, so the masker and the NLU
+ *       agree on what an order number or a phone is ({@code order 2026112200123}, {@code
+ *       订单号：DD20261122001}, {@code 运单号 SF1234567890}, {@code DD20261122001}, a Luhn-valid {@code
+ *       4111 1111 1111 1111}, {@code +86 138 0013 8000}, {@code (021) 6123 4567}, {@code
+ *       400-820-8820}, ...);
  *   <li>{@code ADDRESS}: Chinese addresses with a house number (administrative parts 省 市 区 县 镇
  *       街道, then a 路/街/大道/巷/弄/胡同 with its 号, then 栋 幢 单元 楼 层 室; or a compound such as
  *       小区/花园/公寓/大厦 with building and room numbers); English addresses with a house number,
@@ -58,7 +54,15 @@ public final class PersonalDataMasker {
     private static final Pattern PROTECTED = Pattern.compile(
             "(?<![A-Za-z0-9._%+@-])[a-z][a-z0-9._-]*[a-z0-9](?![A-Za-z0-9@%+]|[._-][A-Za-z0-9])|\\[[^\\[\\]\\n]{1,400}\\]|【[^【】\\n]{1,400}】");
 
-    private static final List<Rule> DEFAULT_RULES = defaults0();
+    private static final Map<Identifier.Kind, String> LABELS = Map.of(
+            Identifier.Kind.ORDER_NUMBER, ORDER,
+            Identifier.Kind.PHONE, PHONE,
+            Identifier.Kind.EMAIL, EMAIL,
+            Identifier.Kind.CARD, CARD);
+    private static final PersonalDataMasker DEFAULTS = new PersonalDataMasker(Identifiers.defaults(), addressRules());
+
+    /** The identifiers read first, or null when this masker has only its own rules. */
+    private final Identifiers identifiers;
 
     private final List<Rule> rules;
 
@@ -90,42 +94,35 @@ public final class PersonalDataMasker {
         }
     }
 
-    /** A masker with {@code rules}, earlier rules winning over later ones of the same length. */
+    /** A masker with {@code rules} alone, earlier rules winning over later ones of the same length. */
     public PersonalDataMasker(List<Rule> rules) {
+        this(null, rules);
+    }
+
+    private PersonalDataMasker(Identifiers identifiers, List<Rule> rules) {
+        this.identifiers = identifiers;
         this.rules = Checks.copyOf("rules", rules);
     }
 
     /** The default rules described above. */
     public static PersonalDataMasker defaults() {
-        return new PersonalDataMasker(DEFAULT_RULES);
-    }
-
-    /** The default rules, to extend or reorder. */
-    public static List<Rule> defaultRules() {
-        return DEFAULT_RULES;
+        return DEFAULTS;
     }
 
     /**
-     * This masker with its {@code ORDER} rules replaced by one: for stores whose order numbers have
-     * their own shape (e.g. {@code (?<![A-Z0-9])KF-\d{10}(?![0-9])}). It takes the place of the cued
-     * order rule, before cards and phones.
+     * This masker with its order numbers read by {@code orderPattern} alone: for stores whose order
+     * numbers have their own shape (e.g. {@code (?<![A-Z0-9])KF-\d{10}(?![0-9])}); see {@link
+     * Identifiers#withOrderPattern}. It takes the place of the order rules, before cards and phones.
      */
     public PersonalDataMasker withOrderPattern(Pattern orderPattern) {
         Checks.requireNonNull("orderPattern", orderPattern);
+        if (identifiers != null) {
+            return new PersonalDataMasker(identifiers.withOrderPattern(orderPattern), rules);
+        }
         List<Rule> replaced = new ArrayList<>();
-        boolean added = false;
-        for (Rule rule : rules) {
-            if (!rule.label().equals(ORDER)) {
-                replaced.add(rule);
-            } else if (!added) {
-                replaced.add(new Rule(ORDER, orderPattern));
-                added = true;
-            }
-        }
-        if (!added) {
-            replaced.add(0, new Rule(ORDER, orderPattern));
-        }
-        return new PersonalDataMasker(replaced);
+        replaced.add(new Rule(ORDER, orderPattern));
+        rules.stream().filter(rule -> !rule.label().equals(ORDER)).forEach(replaced::add);
+        return new PersonalDataMasker(null, replaced);
     }
 
     /** A new, empty vault for one request: every text of one prompt goes through the same vault. */
@@ -135,42 +132,39 @@ public final class PersonalDataMasker {
 
     /** Personal data in {@code text}, ordered by start, not overlapping. */
     List<Found> find(String text) {
-        List<int[]> protectedSpans = new ArrayList<>();
-        Matcher p = PROTECTED.matcher(text);
-        while (p.find()) {
-            String token = p.group();
-            if (token.startsWith("[") || token.startsWith("【") || CitationMarkers.looksLikeId(token)) {
-                protectedSpans.add(new int[] {p.start(), p.end()});
+        List<Found> candidates = new ArrayList<>();
+        if (identifiers != null) {
+            for (Identifier id : identifiers.findAll(text)) {
+                candidates.add(
+                        new Found(id.start(), id.end(), LABELS.get(id.kind()), text.substring(id.start(), id.end())));
             }
         }
-        List<Found> candidates = new ArrayList<>();
-        for (int priority = 0; priority < rules.size(); priority++) {
-            Rule rule = rules.get(priority);
+        for (Rule rule : rules) {
             Matcher m = rule.pattern().matcher(text);
             boolean group = rule.masksGroup();
             while (m.find()) {
                 int start = group ? m.start("value") : m.start();
                 int end = group ? m.end("value") : m.end();
-                if (start < 0 || start == end) {
-                    continue;
-                }
-                String value = text.substring(start, end);
-                if (rule.accept().test(value) && !overlapsAny(protectedSpans, start, end)) {
-                    candidates.add(new Found(start, end, rule.label(), value, priority));
+                if (start >= 0 && start < end && rule.accept().test(text.substring(start, end))) {
+                    candidates.add(new Found(start, end, rule.label(), text.substring(start, end)));
                 }
             }
         }
-        candidates.sort(Comparator.comparingInt((Found f) -> f.start - f.end)
-                .thenComparingInt(f -> f.priority)
-                .thenComparingInt(f -> f.start));
-        List<Found> chosen = new ArrayList<>();
-        for (Found candidate : candidates) {
-            if (chosen.stream().noneMatch(c -> candidate.start < c.end && c.start < candidate.end)) {
-                chosen.add(candidate);
+        List<int[]> protectedSpans = protectedSpans(text);
+        candidates.removeIf(found -> overlapsAny(protectedSpans, found.start(), found.end()));
+        return Spans.longestFirst(candidates, Found::start, Found::end);
+    }
+
+    private static List<int[]> protectedSpans(String text) {
+        List<int[]> spans = new ArrayList<>();
+        Matcher p = PROTECTED.matcher(text);
+        while (p.find()) {
+            String token = p.group();
+            if (token.startsWith("[") || token.startsWith("【") || CitationMarkers.looksLikeId(token)) {
+                spans.add(new int[] {p.start(), p.end()});
             }
         }
-        chosen.sort(Comparator.comparingInt(Found::start));
-        return chosen;
+        return spans;
     }
 
     private static boolean overlapsAny(List<int[]> spans, int start, int end) {
@@ -183,31 +177,27 @@ public final class PersonalDataMasker {
     }
 
     /** One piece of personal data: where it is, its label, its text. */
-    record Found(int start, int end, String label, String value, int priority) {
-        /** The value's identity within its label: the same phone written two ways is one phone. */
+    record Found(int start, int end, String label, String value) {
+        /**
+         * The value's identity within its label: the same phone written two ways is one phone
+         * (identifiers in their {@link Identifier.Kind#canonical} form).
+         */
         String key() {
             String normalized =
                     switch (label) {
-                        case EMAIL -> value.toLowerCase(Locale.ROOT);
-                        case PHONE -> phoneDigits(value);
-                        case CARD, ORDER -> value.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+                        case EMAIL -> Identifier.Kind.EMAIL.canonical(value);
+                        case PHONE -> Identifier.Kind.PHONE.canonical(value);
+                        case CARD -> Identifier.Kind.CARD.canonical(value);
+                        case ORDER -> Identifier.Kind.ORDER_NUMBER.canonical(value);
                         default -> value.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
                     };
             return label + ":" + normalized;
         }
-
-        private static String phoneDigits(String value) {
-            String digits = value.replaceAll("\\D", "");
-            if (digits.matches("(?:0086|86)1[3-9]\\d{9}")) {
-                return digits.substring(digits.length() - 11);
-            }
-            return digits;
-        }
     }
 
-    // ---------------------------------------------------------------- default rules
+    // ---------------------------------------------------------------- address rules
 
-    private static List<Rule> defaults0() {
+    private static List<Rule> addressRules() {
         String han = "[\\p{IsHan}&&[^的是在到寄送住往改为址我你他她您们请把和与及或从给收要想能了吗呢吧啊哦]]";
         String admin = han + "{1,8}?(?:省|自治区|特别行政区|自治州|市|州|盟|地区|新区|区|县|旗|镇|乡|街道)";
         String prefix = "(?:" + admin + "\\s?){0,5}";
@@ -230,47 +220,6 @@ public final class PersonalDataMasker {
         String district = "(?:,\\s*[A-Z][a-z]+\\s+(?:District|County))?";
 
         return List.of(
-                new Rule(
-                        EMAIL,
-                        Pattern.compile(
-                                "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9-])")),
-                new Rule(
-                        ORDER,
-                        Pattern.compile(
-                                "(?i)(?:(?<![a-z])(?:order|tracking|waybill)(?:\\s*(?:number|no\\.?|num|id|#|code))?"
-                                        + "|订单(?:号码|编号|号)?|运单号?|快递单号|物流单号|单号)"
-                                        + "\\s*(?:is|was|:|：|=|为|是)?\\s*#?\\s*"
-                                        + "(?<value>[a-z]{0,4}-?\\d[\\d-]{4,30}\\d)(?![a-z0-9])"),
-                        value -> digits(value) >= 6 && !isDate(value)),
-                new Rule(
-                        CARD,
-                        Pattern.compile("(?<![\\d.,-])(?:\\d{13,19}|\\d{4}[ -]\\d{4}[ -]\\d{4}[ -]\\d{1,7}"
-                                + "|\\d{4}[ -]\\d{6}[ -]\\d{4,5})(?!\\d|[.,]\\d)"),
-                        PersonalDataMasker::isCardNumber),
-                new Rule(
-                        PHONE,
-                        Pattern.compile(
-                                "(?i)(?:电话|手机号?码?|联系方式|座机|(?<![a-z])(?:tel|phone|mobile|cell)(?:\\s*(?:number|no\\.?))?"
-                                        + "|call\\s+(?:me\\s+)?(?:at|on))\\s*(?:is|是|为|:|：)?\\s*"
-                                        + "(?<value>\\+?\\d{2,}(?:[ -]\\d{2,}){0,4})(?!\\d)"),
-                        value -> digits(value) >= 7 && digits(value) <= 15 && !isDate(value)),
-                new Rule(
-                        PHONE,
-                        Pattern.compile("(?<![A-Za-z0-9+])(?:(?:\\+|00)\\s?86[ -]?|\\(\\+?86\\)\\s?)?"
-                                + "1[3-9]\\d(?:[ -]?\\d{4}){2}(?!\\d)")),
-                new Rule(
-                        PHONE,
-                        Pattern.compile("(?<![\\w+])\\+\\d{1,3}(?:[ -]?\\(\\d{1,4}\\))?(?:[ -]?\\d{1,4}){2,5}(?!\\d)"),
-                        value -> digits(value) >= 8 && digits(value) <= 15),
-                new Rule(PHONE, Pattern.compile("(?<!\\w)\\(\\d{2,4}\\)[ -]?\\d{3,4}[ -]?\\d{4}(?!\\d)")),
-                new Rule(PHONE, Pattern.compile("(?<![\\w.-])[48]00[ -]?\\d{3}[ -]?\\d{4}(?!\\w|[.-]\\d)")),
-                new Rule(PHONE, Pattern.compile("(?<![\\w.,:/+-])\\d{3}([-.])\\d{3}\\1\\d{4}(?!\\w|[.,:/-]\\d)")),
-                new Rule(
-                        PHONE,
-                        Pattern.compile("(?<![\\w.,:/+-])0\\d{1,3}(?:[ -]\\d{2,8}){1,4}(?!\\w|[.,:/-]\\d)"),
-                        value -> digits(value) >= 9 && digits(value) <= 12),
-                new Rule(ORDER, Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z]{1,4}-?\\d{8,30}(?![A-Za-z0-9])")),
-                new Rule(ORDER, Pattern.compile("(?<![\\d.,-])\\d{12,30}(?!\\d|[.,]\\d)")),
                 new Rule(ADDRESS, Pattern.compile(prefix + street + "\\s?" + houseNumber + units)),
                 new Rule(ADDRESS, Pattern.compile(prefix + compound + "\\s?(?:" + unitNumber + "\\s?){1,5}")),
                 new Rule(
@@ -285,41 +234,5 @@ public final class PersonalDataMasker {
                         ADDRESS,
                         Pattern.compile("(?<![\\w.,-])\\d{1,5}[a-z]?\\s+(?:(?!" + stop + ")[a-z][a-z'.-]*\\s+){1,3}"
                                 + "(?:street|road|avenue|lane|drive|boulevard)(?![a-z])" + apartment)));
-    }
-
-    private static int digits(String value) {
-        int n = 0;
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= '0' && value.charAt(i) <= '9') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean isDate(String value) {
-        return value.matches("(?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2}");
-    }
-
-    /** 13-19 digits passing the Luhn check. */
-    static boolean isCardNumber(String value) {
-        String digits = value.replaceAll("\\D", "");
-        if (digits.length() < 13 || digits.length() > 19) {
-            return false;
-        }
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
     }
 }
