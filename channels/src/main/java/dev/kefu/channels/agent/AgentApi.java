@@ -2,8 +2,8 @@ package dev.kefu.channels.agent;
 
 import dev.kefu.channels.agent.AgentDtos.MeResponse;
 import dev.kefu.channels.agent.AgentDtos.QueueResponse;
-import dev.kefu.channels.api.BearerTokens;
-import dev.kefu.channels.api.RequestReader;
+import dev.kefu.channels.http.BearerTokens;
+import dev.kefu.channels.http.RequestReader;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.DeskException;
@@ -78,7 +78,7 @@ public final class AgentApi {
         ctx.json(view(desk.close(conversationId(ctx), agent(ctx))));
     }
 
-    QueueResponse queue() {
+    public QueueResponse queue() {
         return new QueueResponse(desk.queue().stream()
                 .map(c -> AgentDtos.item(c, desk, clock.instant()))
                 .toList());

@@ -1,9 +1,9 @@
 package dev.kefu.channels.agent;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.kefu.channels.api.ChatService;
-import dev.kefu.channels.api.Dtos.CitationDto;
-import dev.kefu.channels.api.Dtos.MessageDto;
+import dev.kefu.channels.http.Dtos.CitationDto;
+import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.shopper.ChatService;
 import dev.kefu.core.Texts;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;

@@ -1,11 +1,12 @@
 package dev.kefu.channels.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kefu.channels.api.ApiException;
-import dev.kefu.channels.api.BearerTokens;
-import dev.kefu.channels.api.ErrorCodes;
-import dev.kefu.channels.api.Frames;
-import dev.kefu.channels.api.RequestReader;
+import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.BearerTokens;
+import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.live.Frames;
+import dev.kefu.channels.live.LiveHub;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.DeskException;
