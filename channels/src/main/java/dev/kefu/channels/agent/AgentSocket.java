@@ -40,9 +40,7 @@ public final class AgentSocket {
     }
 
     public void configure(WsConfig ws) {
-        ws.onMessage(this::onMessage);
-        ws.onClose(hub::disconnected);
-        ws.onError(ctx -> LOG.debug("agent websocket error on session {}", ctx.sessionId(), ctx.error()));
+        hub.serve(ws, "agent", this::onMessage);
     }
 
     private void onMessage(WsMessageContext ctx) {

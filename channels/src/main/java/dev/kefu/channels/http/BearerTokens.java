@@ -15,6 +15,9 @@ import java.util.Set;
  * compared in constant time, so their content cannot be found by timing. Thread-safe.
  */
 public final class BearerTokens {
+    /** The request attribute that names the authenticated caller. */
+    private static final String CALLER = "kefu.caller";
+
     private final String realm;
     private final Map<String, byte[]> tokensByName = new LinkedHashMap<>();
 
@@ -48,6 +51,21 @@ public final class BearerTokens {
             }
         }
         return Optional.ofNullable(match);
+    }
+
+    /**
+     * Lets the request through only with one of these tokens, and remembers whose it is for the
+     * handler ({@link #caller}).
+     *
+     * @throws ApiException 401 {@code UNAUTHORIZED} as {@link #require} does
+     */
+    public void authenticate(Context ctx) {
+        ctx.attribute(CALLER, require(ctx));
+    }
+
+    /** The name of the caller {@link #authenticate} let through, or {@code null} on a public route. */
+    public static String caller(Context ctx) {
+        return ctx.attribute(CALLER);
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.kefu.channels.live;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kefu.channels.agent.AgentApi;
-import dev.kefu.channels.shopper.ChatService;
+import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationMessage;
@@ -10,7 +9,9 @@ import dev.kefu.core.conversation.ConversationObserver;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.AgentDesk;
+import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageHandler;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes every stored change to the sockets that show it (stage ⑦ for people): agent and system
@@ -32,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * again. Sends are asynchronous; the queue snapshot is built on its own thread, coalesced.
  */
 public final class LiveHub implements ConversationObserver {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final Set<ConversationEvent.Type> QUEUE_EVENTS = EnumSet.of(
             ConversationEvent.Type.HANDOFF,
             ConversationEvent.Type.CLAIM,
@@ -41,7 +45,7 @@ public final class LiveHub implements ConversationObserver {
 
     private final Frames frames;
     private final AgentDesk desk;
-    private final AgentApi agentApi;
+    private final QueueView queue;
     private final ExecutorService broadcaster;
     private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
@@ -49,13 +53,26 @@ public final class LiveHub implements ConversationObserver {
     private final AtomicBoolean queuePending = new AtomicBoolean();
 
     /**
+     * @param queue the queue as the desks show it
      * @param broadcaster one thread that builds and sends queue snapshots
      */
-    public LiveHub(Frames frames, AgentDesk desk, AgentApi agentApi, ExecutorService broadcaster) {
+    public LiveHub(Frames frames, AgentDesk desk, QueueView queue, ExecutorService broadcaster) {
         this.frames = frames;
         this.desk = desk;
-        this.agentApi = agentApi;
+        this.queue = queue;
         this.broadcaster = broadcaster;
+    }
+
+    /**
+     * Serves a socket: {@code onMessage} handles its frames, and the hub forgets the socket when it
+     * closes.
+     *
+     * @param name what the socket is, in the log ({@code widget}, {@code agent})
+     */
+    public void serve(WsConfig ws, String name, WsMessageHandler onMessage) {
+        ws.onMessage(onMessage);
+        ws.onClose(this::disconnected);
+        ws.onError(ctx -> LOG.debug("{} websocket error on session {}", name, ctx.sessionId(), ctx.error()));
     }
 
     /** A socket following one conversation: a shopper's widget, or an agent's open conversation. */
@@ -177,7 +194,7 @@ public final class LiveHub implements ConversationObserver {
                 if (!s.shopper) {
                     frame.put("conversationId", conversation.id());
                 }
-                frame.set("message", frames.tree(ChatService.toDto(message)));
+                frame.set("message", frames.tree(MessageDto.of(message)));
                 send(s.ctx, frame);
             }
         }
@@ -222,7 +239,7 @@ public final class LiveHub implements ConversationObserver {
 
     private ObjectNode queueFrame() {
         ObjectNode frame = frame("queue");
-        frame.set("conversations", frames.tree(agentApi.queue().conversations()));
+        frame.set("conversations", frames.tree(queue.waiting().conversations()));
         return frame;
     }
 

@@ -7,7 +7,7 @@ import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
 import io.javalin.http.Context;
 
-/** REST handlers of the shopper chat ({@code /api/v1/chat...}). Routes are declared in {@code KefuApplication}. */
+/** REST handlers of the shopper chat ({@code /api/v1/chat...}); routes are in the app's route table. */
 public final class ChatApi {
     private final ChatService chat;
     private final RequestReader reader;

@@ -2,19 +2,19 @@ package dev.kefu.channels.shopper;
 
 import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.ChatInput;
-import dev.kefu.channels.http.Dtos.ChatResponse;
 import dev.kefu.channels.http.Dtos.CitationDto;
-import dev.kefu.channels.http.Dtos.FeedbackResponse;
-import dev.kefu.channels.http.Dtos.HandoffDto;
-import dev.kefu.channels.http.Dtos.IntentDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
-import dev.kefu.channels.http.Dtos.MessagesResponse;
-import dev.kefu.channels.http.Dtos.RatingResponse;
-import dev.kefu.channels.http.Dtos.ReplyDto;
-import dev.kefu.channels.http.Dtos.SentimentDto;
-import dev.kefu.channels.http.Dtos.SlotDto;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
+import dev.kefu.channels.shopper.ChatDtos.FeedbackResponse;
+import dev.kefu.channels.shopper.ChatDtos.HandoffDto;
+import dev.kefu.channels.shopper.ChatDtos.IntentDto;
+import dev.kefu.channels.shopper.ChatDtos.MessagesResponse;
+import dev.kefu.channels.shopper.ChatDtos.RatingResponse;
+import dev.kefu.channels.shopper.ChatDtos.ReplyDto;
+import dev.kefu.channels.shopper.ChatDtos.SentimentDto;
+import dev.kefu.channels.shopper.ChatDtos.SlotDto;
 import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.conversation.Conversation;
@@ -80,9 +80,8 @@ public final class ChatService {
     /** Messages of a conversation after {@code after} (0 for all). */
     public MessagesResponse messages(String conversationId, long after) {
         Conversation conversation = require(conversationId);
-        List<MessageDto> messages = conversation.messagesAfter(after).stream()
-                .map(ChatService::toDto)
-                .toList();
+        List<MessageDto> messages =
+                conversation.messagesAfter(after).stream().map(MessageDto::of).toList();
         return new MessagesResponse(conversationId, conversation.state().code(), messages);
     }
 
@@ -174,7 +173,7 @@ public final class ChatService {
             return new ChatResponse(
                     conversation.id(),
                     result.shopperSeq(),
-                    List.of(new ReplyDto(reply.seq(), reply.text(), citations(reply.citations()))),
+                    List.of(new ReplyDto(reply.seq(), reply.text(), CitationDto.of(reply.citations()))),
                     new IntentDto(nlu.intent().name(), round(nlu.intent().confidence())),
                     new SentimentDto(
                             round(nlu.sentiment().score()),
@@ -189,23 +188,6 @@ public final class ChatService {
                         conversation.ticket().trigger().reason().code(),
                         conversation.state().code());
         return new ChatResponse(conversation.id(), result.shopperSeq(), List.of(), null, null, List.of(), handoff);
-    }
-
-    /** A transcript message as the API shows it. */
-    public static MessageDto toDto(ConversationMessage message) {
-        return new MessageDto(
-                message.seq(),
-                message.from().code(),
-                message.text(),
-                message.at().toString(),
-                citations(message.citations()),
-                message.author());
-    }
-
-    private static List<CitationDto> citations(List<Citation> citations) {
-        return citations.stream()
-                .map(c -> new CitationDto(c.entryId(), c.title()))
-                .toList();
     }
 
     private static double round(double value) {

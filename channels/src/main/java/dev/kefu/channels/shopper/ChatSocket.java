@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.ChatInput;
-import dev.kefu.channels.http.Dtos.ChatResponse;
+import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
+import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
 import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationState;
@@ -46,9 +47,7 @@ public final class ChatSocket {
     }
 
     public void configure(WsConfig ws) {
-        ws.onMessage(this::onMessage);
-        ws.onClose(hub::disconnected);
-        ws.onError(ctx -> LOG.debug("websocket error on session {}", ctx.sessionId(), ctx.error()));
+        hub.serve(ws, "widget", this::onMessage);
     }
 
     private void onMessage(WsMessageContext ctx) {
@@ -100,8 +99,8 @@ public final class ChatSocket {
         welcome.put("conversationId", conversationId);
         welcome.set(
                 "messages",
-                frames.tree(existing.map(c ->
-                                c.messages().stream().map(ChatService::toDto).toList())
+                frames.tree(existing.map(
+                                c -> c.messages().stream().map(MessageDto::of).toList())
                         .orElse(List.of())));
         hub.followAsShopper(
                 ctx,

@@ -18,13 +18,11 @@ import java.util.Set;
  * from the store and not from the shopper's browser. Every message of the shopper gets them.
  */
 public final class ShopperApi {
-    private final BearerTokens stores;
     private final JdbcShopperProfiles profiles;
     private final RequestReader reader;
     private final Clock clock;
 
-    public ShopperApi(BearerTokens stores, JdbcShopperProfiles profiles, RequestReader reader, Clock clock) {
-        this.stores = stores;
+    public ShopperApi(JdbcShopperProfiles profiles, RequestReader reader, Clock clock) {
         this.profiles = profiles;
         this.reader = reader;
         this.clock = clock;
@@ -38,10 +36,6 @@ public final class ShopperApi {
                     profile.updatedBy(),
                     profile.updatedAt().toString());
         }
-    }
-
-    public void authenticate(Context ctx) {
-        ctx.attribute("store", stores.require(ctx));
     }
 
     /** {@code GET}: the stored profile, 404 when the store has not described this shopper. */
@@ -60,7 +54,7 @@ public final class ShopperApi {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "tags is required (an array, may be empty).");
         }
         Set<String> tags = reader.tags(body.get("tags"));
-        ctx.json(ProfileDto.of(profiles.put(shopperId, tags, ctx.attribute("store"), clock.instant())));
+        ctx.json(ProfileDto.of(profiles.put(shopperId, tags, BearerTokens.caller(ctx), clock.instant())));
     }
 
     /** {@code DELETE}: forgets the shopper's profile (204), 404 when there was none. */

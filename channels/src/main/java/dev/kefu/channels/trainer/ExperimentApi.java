@@ -1,9 +1,8 @@
 package dev.kefu.channels.trainer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.ErrorCodes;
-import dev.kefu.channels.http.RequestReader;
 import dev.kefu.core.slot.Script;
 import dev.kefu.core.slot.ScriptLibrary;
 import dev.kefu.core.slot.ScriptSlotPlanner;
@@ -17,42 +16,32 @@ import dev.kefu.core.slot.experiment.ExperimentStats.Counts;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code /api/v1/experiments...} (bearer trainer token): the marketing experiments of the script
- * library, which arm a shopper is in, and the results; and {@code /api/v1/events}, where the
- * storefront reports what shoppers do. Assignment is the same function the slot planner uses, so
- * what this says is what the shopper sees.
+ * {@code /api/v1/experiments...} and {@code /api/v1/slots/suppressions} (bearer trainer token):
+ * the marketing experiments of the script library, which arm a shopper is in, the results, and
+ * how often the guard rails kept marketing away. Assignment is the same function the slot planner
+ * uses, so what this says is what the shopper sees.
  */
 public final class ExperimentApi {
-    private static final java.util.regex.Pattern EVENT_TYPE = java.util.regex.Pattern.compile("[a-z][a-z_]{0,39}");
-
     private final Supplier<ScriptLibrary> library;
     private final Assigner assigner;
     private final ExperimentLog log;
     private final Duration attribution;
     private final Clock clock;
-    private final RequestReader reader;
 
     /** @param attribution how long after a shopper's first exposure a conversion still counts */
     public ExperimentApi(
-            Supplier<ScriptLibrary> library,
-            Assigner assigner,
-            ExperimentLog log,
-            Duration attribution,
-            Clock clock,
-            RequestReader reader) {
+            Supplier<ScriptLibrary> library, Assigner assigner, ExperimentLog log, Duration attribution, Clock clock) {
         this.library = library;
         this.assigner = assigner;
         this.log = log;
         this.attribution = attribution;
         this.clock = clock;
-        this.reader = reader;
     }
 
     public record VariantDto(String id, double weight) {}
@@ -125,8 +114,6 @@ public final class ExperimentApi {
             long thumbsDown,
             double thumbsDownRate) {}
 
-    public record EventAccepted(boolean accepted) {}
-
     /**
      * {@code GET /api/v1/experiments/{id}/results}: per arm, shoppers exposed, and of those the ones
      * who clicked, converted or ordered within the attribution window (with revenue); the conversion
@@ -158,57 +145,6 @@ public final class ExperimentApi {
     }
 
     /**
-     * {@code POST /api/v1/events} from the storefront ({@code product_viewed}, {@code added_to_cart},
-     * {@code order_placed} with {@code amount}, {@code slot_clicked}, ...): stored for tags and for
-     * the experiments' conversions.
-     */
-    public void event(Context ctx) {
-        JsonNode body = reader.object(ctx.body());
-        String shopperId = reader.requiredString(body, "shopperId");
-        String type = reader.requiredString(body, "type");
-        if (!EVENT_TYPE.matcher(type).matches()) {
-            throw ApiException.badRequest(
-                    ErrorCodes.INVALID_FIELD, "type must be a lowercase event name such as order_placed.");
-        }
-        String productId = optionalText(body, "productId");
-        Double amount = null;
-        if (body.hasNonNull("amount")) {
-            if (!body.get("amount").isNumber()
-                    || body.get("amount").doubleValue() < 0
-                    || !Double.isFinite(body.get("amount").doubleValue())) {
-                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "amount must be a number >= 0.");
-            }
-            amount = body.get("amount").doubleValue();
-        }
-        String conversationId = reader.conversationId(body);
-        Instant at = clock.instant();
-        String given = optionalText(body, "at");
-        if (given != null) {
-            try {
-                at = Instant.parse(given);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "at must be an ISO-8601 instant.");
-            }
-            if (at.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
-                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "at must not be in the future.");
-            }
-        }
-        log.event(new ExperimentLog.StorefrontEvent(shopperId, type, productId, amount, conversationId, at));
-        ctx.status(202).json(new EventAccepted(true));
-    }
-
-    private static String optionalText(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > 128) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, field + " must be a string of 1..128 characters.");
-        }
-        return node.textValue();
-    }
-
-    /**
      * {@code POST /api/v1/experiments/{id}/pause|resume|end}: a paused experiment shows no lines and
      * records no exposures until resumed; an ended one stays ended (its results stay readable).
      */
@@ -219,7 +155,7 @@ public final class ExperimentApi {
             throw new ApiException(
                     409, ErrorCodes.EXPERIMENT_ENDED, "Experiment " + script.experimentId() + " has ended.");
         }
-        String trainer = ctx.attribute("trainer");
+        String trainer = BearerTokens.caller(ctx);
         log.status(script.experimentId(), status, trainer == null ? "trainer" : trainer, clock.instant());
         ctx.json(dto(script));
     }

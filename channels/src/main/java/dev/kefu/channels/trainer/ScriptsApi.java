@@ -5,46 +5,33 @@ import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.slot.LiveScripts;
 import dev.kefu.core.slot.ScriptLibrary;
 import dev.kefu.core.slot.ScriptSlotPlanner;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /api/v1/scripts} (bearer trainer token): trainers read and replace the marketing script
  * library while the server runs. A new library is validated whole first (every problem reported,
- * nothing changed), then saved to the data directory and swapped in: the next message uses it.
+ * nothing changed), then handed to {@link LiveScripts}, which saves it and swaps it in: the next
+ * message uses it.
  */
 public final class ScriptsApi {
     /** Largest script file accepted. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private final AtomicReference<ScriptLibrary> current;
-    private final Path file;
+    private final LiveScripts scripts;
     private final ScriptSlotPlanner planner;
     private final RequestReader reader;
     private final Clock clock;
 
-    /**
-     * @param file where an edited library is kept ({@code <data dir>/scripts.yaml}); it is loaded in
-     *     preference to {@code slots.scripts} at the next start
-     */
-    public ScriptsApi(
-            AtomicReference<ScriptLibrary> current,
-            Path file,
-            ScriptSlotPlanner planner,
-            RequestReader reader,
-            Clock clock) {
-        this.current = current;
-        this.file = file;
+    public ScriptsApi(LiveScripts scripts, ScriptSlotPlanner planner, RequestReader reader, Clock clock) {
+        this.scripts = scripts;
         this.planner = planner;
         this.reader = reader;
         this.clock = clock;
@@ -68,20 +55,17 @@ public final class ScriptsApi {
 
     /** {@code GET /api/v1/scripts}: the library's YAML, comments included. */
     public void get(Context ctx) {
-        ctx.contentType("application/yaml; charset=utf-8").result(current.get().source());
+        ctx.contentType("application/yaml; charset=utf-8").result(scripts.get().source());
     }
 
     /** {@code PUT /api/v1/scripts} with the YAML: validated, saved, then live. */
-    public synchronized void put(Context ctx) throws IOException {
+    public void put(Context ctx) throws IOException {
         byte[] yaml = ctx.bodyAsBytes();
         if (yaml.length > MAX_BYTES) {
             throw new ApiException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The script file is larger than 64 KiB.");
         }
         ScriptLibrary library = parse(yaml);
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temp, yaml);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        current.set(library);
+        scripts.replace(library);
         ctx.json(summary(library));
     }
 
@@ -94,7 +78,7 @@ public final class ScriptsApi {
         JsonNode body = reader.object(ctx.body());
         ScriptLibrary library = body.hasNonNull("yaml")
                 ? parse(body.get("yaml").asText().getBytes(StandardCharsets.UTF_8))
-                : current.get();
+                : scripts.get();
         Set<String> tags = reader.tags(body.get("tags"));
         String intent = body.path("intent").asText("product_question");
         String productId = body.hasNonNull("productId") ? body.get("productId").asText() : null;

@@ -43,35 +43,27 @@ import org.slf4j.LoggerFactory;
 /**
  * REST handlers of the curation API ({@code /api/v1/kb/...}), for trainers (bearer trainer
  * token). Every change is a revision of the working copy; shoppers see it after a publish, which
- * any change request can ask for with {@code ?publish=true}. Routes are declared in {@code
- * KefuApplication}.
+ * any change request can ask for with {@code ?publish=true}. The route table lets only trainers in
+ * and names them ({@link BearerTokens#caller}).
  */
 public final class TrainerApi {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerApi.class);
     private static final String BODY = "request body";
 
-    private final BearerTokens trainers;
     private final KnowledgeCuration curation;
     private final KnowledgeCuration.Publisher publisher;
     private final UnansweredInbox inbox;
     private final RequestReader reader;
 
     public TrainerApi(
-            BearerTokens trainers,
             KnowledgeCuration curation,
             KnowledgeCuration.Publisher publisher,
             UnansweredInbox inbox,
             RequestReader reader) {
-        this.trainers = trainers;
         this.curation = curation;
         this.publisher = publisher;
         this.inbox = inbox;
         this.reader = reader;
-    }
-
-    /** Before every {@code /api/v1/kb} request: refuses it without a trainer token. */
-    public void authenticate(Context ctx) {
-        ctx.attribute("trainer", trainers.require(ctx));
     }
 
     /** {@code GET /api/v1/kb/entries?q=&type=&offset=&limit=}. */
@@ -249,15 +241,6 @@ public final class TrainerApi {
         ctx.json(new GroupResultDto(group.id(), group.count(), null));
     }
 
-    /** The HTTP status of a curation refusal. */
-    public static int status(CurationException e) {
-        return switch (e.reason()) {
-            case NOT_FOUND -> 404;
-            case ENTRY_EXISTS, REVISION_CONFLICT, ENTRY_REFERENCED -> 409;
-            case INVALID_ENTRY, DANGLING_RELATION -> 422;
-        };
-    }
-
     private ChangeResultDto changed(Context ctx, Revision revision) {
         PublicationDto published = publishRequested(ctx) ? publish(trainer(ctx)) : null;
         EntryDto entry;
@@ -332,7 +315,7 @@ public final class TrainerApi {
     }
 
     private static String trainer(Context ctx) {
-        return ctx.attribute("trainer");
+        return BearerTokens.caller(ctx);
     }
 
     private static boolean publishRequested(Context ctx) {

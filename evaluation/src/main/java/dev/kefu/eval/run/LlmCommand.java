@@ -2,8 +2,8 @@ package dev.kefu.eval.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.core.compose.Answer;
-import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.Citation;
+import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
@@ -14,8 +14,6 @@ import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
-import dev.kefu.intents.llm.LlmModels;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -87,7 +83,8 @@ public final class LlmCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "YAML configuration, as the server's --config; llm.* names the model.")
+            description = "YAML configuration, as the server's --config; llm.* names the model"
+                    + " (knowledge.file and slots.scripts are set aside: the dialogues meet the demo store).")
     Path configFile;
 
     @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
@@ -109,19 +106,25 @@ public final class LlmCommand implements Callable<Integer> {
         boolean demo;
     }
 
-    private final DemoBot.Factory bots;
+    /** Opens the bot a run replays through. */
+    @FunctionalInterface
+    interface Bots {
+        ReplayBot open(KefuConfig config) throws IOException;
+    }
+
+    private final Bots bots;
     private final Map<String, String> environment;
 
-    /** As {@code kefu-eval llm} runs: the demo bot loaded for the run, the process environment. */
+    /** As {@code kefu-eval llm} runs: the bot loaded for the run, the process environment. */
     public LlmCommand() {
-        this(DemoBot::demo, System.getenv());
+        this(config -> ReplayBot.open(config, new TemplateComposer()), System.getenv());
     }
 
     /**
-     * @param bots opens the bot for a configuration and composer (tests share one loaded bot)
+     * @param bots opens the bot for a configuration (tests share one loaded bot)
      * @param environment the environment the configuration reads {@code KEFU_*} overrides from
      */
-    LlmCommand(DemoBot.Factory bots, Map<String, String> environment) {
+    LlmCommand(Bots bots, Map<String, String> environment) {
         this.bots = bots;
         this.environment = Map.copyOf(environment);
     }
@@ -132,7 +135,7 @@ public final class LlmCommand implements Callable<Integer> {
         List<String> errors = new ArrayList<>();
         KefuConfig config = null;
         try {
-            config = new ConfigLoader(environment).load(configFile, Map.of());
+            config = new ConfigLoader(environment).load(configFile, ReplayBot.DEMO_STORE);
         } catch (ConfigException e) {
             errors.add(e.getMessage());
         }
@@ -164,26 +167,24 @@ public final class LlmCommand implements Callable<Integer> {
         }
 
         LlmConfig llm = config.llm();
-        Clock clock = Clock.systemUTC();
-        Optional<StreamingChatModel> model = LlmModels.of(llm);
-        // The warm-up has a composer (and so a circuit breaker) of its own: a failing model must not
-        // open the measured composer's circuit before the first measured turn.
-        AnswerComposer warmUpComposer = LlmModels.composer(llm, model, clock);
-        AnswerComposer composer = LlmModels.composer(llm, model, clock);
         List<Row> rows = new ArrayList<>();
         int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
-        try (DemoBot bot = bots.open(config, composer);
+        try (ReplayBot loaded = bots.open(config);
                 Progress progress = new Progress("llm", turns)) {
-            try (DemoBot warm = bot.withComposer(warmUpComposer)) {
+            // The warm-up has a composer (and so a circuit breaker) of its own: a failing model must
+            // not open the measured composer's circuit before the first measured turn.
+            try (ReplayBot warm = loaded.withComposer(loaded.composer(llm))) {
                 warm.warmUp("llm-warm-up-");
             }
-            for (Dialogue dialogue : dialogues) {
-                String conversationId = "llm-eval:" + dialogue.id();
-                for (int i = 0; i < dialogue.turns().size(); i++) {
-                    String text = dialogue.turns().get(i);
-                    DemoBot.Outcome outcome = bot.send(conversationId, ShopperContext.anonymous(), text);
-                    rows.add(new Row(dialogue, i + 1, text, outcome));
-                    progress.step();
+            try (ReplayBot bot = loaded.withComposer(loaded.composer(llm))) {
+                for (Dialogue dialogue : dialogues) {
+                    String conversationId = "llm-eval:" + dialogue.id();
+                    for (int i = 0; i < dialogue.turns().size(); i++) {
+                        String text = dialogue.turns().get(i);
+                        ReplayBot.Outcome outcome = bot.send(conversationId, ShopperContext.anonymous(), text);
+                        rows.add(new Row(dialogue, i + 1, text, outcome));
+                        progress.step();
+                    }
                 }
             }
         }
@@ -274,7 +275,7 @@ public final class LlmCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- measuring
 
     /** One replayed turn and what the bot did. */
-    record Row(Dialogue dialogue, int number, String text, DemoBot.Outcome outcome) {
+    record Row(Dialogue dialogue, int number, String text, ReplayBot.Outcome outcome) {
         /** Stage ④'s answer, or null when none was composed. */
         Answer answer() {
             return outcome.composed() == null ? null : outcome.composed().answer();

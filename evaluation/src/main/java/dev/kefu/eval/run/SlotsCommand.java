@@ -117,14 +117,14 @@ public final class SlotsCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         Latencies latencies = new Latencies();
         int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
-        try (DemoBot bot = DemoBot.demo(config, new TemplateComposer());
+        try (ReplayBot bot = ReplayBot.open(config, new TemplateComposer());
                 Progress progress = new Progress("slots", turns)) {
             bot.warmUp("slots-warm-up-");
             for (Dialogue dialogue : dialogues) {
                 String conversationId = "slots-eval:" + dialogue.id();
                 for (int i = 0; i < dialogue.turns().size(); i++) {
                     DialogueTurn turn = dialogue.turns().get(i);
-                    DemoBot.Outcome outcome = bot.send(conversationId, dialogue.shopper(), turn.text());
+                    ReplayBot.Outcome outcome = bot.send(conversationId, dialogue.shopper(), turn.text());
                     latencies.add(outcome.nanos());
                     rows.add(new Row(dialogue, i + 1, turn, outcome));
                     progress.step();
@@ -308,7 +308,7 @@ public final class SlotsCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- measuring
 
     /** One replayed turn and what the bot did. */
-    record Row(Dialogue dialogue, int number, DialogueTurn turn, DemoBot.Outcome outcome) {
+    record Row(Dialogue dialogue, int number, DialogueTurn turn, ReplayBot.Outcome outcome) {
         /** The bot answered (a reply or a hand-off notice); false when the message went to a person. */
         boolean answered() {
             return outcome.result() instanceof PipelineResult.Decided;
