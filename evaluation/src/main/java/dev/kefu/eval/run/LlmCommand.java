@@ -16,11 +16,7 @@ import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,7 +74,7 @@ public final class LlmCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
+    DialogueFiles.Source input;
 
     @Option(
             names = "--config",
@@ -89,22 +85,6 @@ public final class LlmCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
     Path out;
-
-    /** Where the dialogues come from: a file, or the bundled demo dialogues. */
-    static final class Input {
-        @Option(
-                names = "--dialogues",
-                required = true,
-                paramLabel = "FILE",
-                description = "Dialogues to replay, JSON Lines (see above).")
-        Path file;
-
-        @Option(
-                names = "--demo",
-                required = true,
-                description = "Replay the bundled demo dialogues (dev/kefu/eval/llm/demo-dialogues.jsonl).")
-        boolean demo;
-    }
 
     /** Opens the bot a run replays through. */
     @FunctionalInterface
@@ -143,15 +123,15 @@ public final class LlmCommand implements Callable<Integer> {
             errors.add("llm.provider is none, so there is no model to evaluate: set KEFU_LLM_PROVIDER=openai and"
                     + " KEFU_LLM_BASE_URL=..., or llm.* in --config (KEFU_LLM_MODEL or llm.model names the model)");
         }
-        String source = input.demo ? "demo-dialogues.jsonl (bundled)" : input.file.toString();
+        String source = input.name();
         List<Dialogue> dialogues = List.of();
-        if (!input.demo && !Files.isRegularFile(input.file)) {
-            errors.add("no such dialogues file: " + input.file);
+        if (input.missing() != null) {
+            errors.add(input.missing());
         } else {
             List<String> problems = new ArrayList<>();
             int maxChars =
                     (config == null ? ConfigLoader.defaults() : config).server().maxMessageChars();
-            try (BufferedReader reader = open()) {
+            try (BufferedReader reader = input.open(DEMO_RESOURCE)) {
                 dialogues = new DialogueReader(maxChars).read(reader, problems);
             }
             if (!problems.isEmpty()) {
@@ -213,17 +193,6 @@ public final class LlmCommand implements Callable<Integer> {
                 markdown);
         stdout.flush();
         return 0;
-    }
-
-    private BufferedReader open() throws IOException {
-        if (!input.demo) {
-            return Files.newBufferedReader(input.file, StandardCharsets.UTF_8);
-        }
-        InputStream in = LlmCommand.class.getResourceAsStream(DEMO_RESOURCE);
-        if (in == null) {
-            throw new IOException("the bundled dialogues " + DEMO_RESOURCE + " are missing from the jar; rebuild it");
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- dialogues
@@ -316,7 +285,7 @@ public final class LlmCommand implements Callable<Integer> {
         }
 
         Understanding understanding() {
-            return outcome.result() instanceof PipelineResult.Decided decided ? decided.understanding() : null;
+            return outcome.understanding();
         }
 
         String language() {
@@ -327,14 +296,7 @@ public final class LlmCommand implements Callable<Integer> {
         }
 
         String intent() {
-            Understanding nlu = understanding();
-            return nlu == null
-                    ? "-"
-                    : String.format(
-                            Locale.ROOT,
-                            "%s %.2f",
-                            nlu.intent().name(),
-                            nlu.intent().confidence());
+            return outcome.intent();
         }
 
         /** What happened at stage ④, in a few words. */
@@ -390,7 +352,7 @@ public final class LlmCommand implements Callable<Integer> {
                 if (row.accepted()) {
                     accepted++;
                     if (written.size() < ACCEPTED_EXAMPLES) {
-                        written.add(cells(
+                        written.add(Report.cells(
                                 row.dialogue().id(),
                                 Integer.toString(row.number()),
                                 row.text(),
@@ -406,7 +368,7 @@ public final class LlmCommand implements Callable<Integer> {
                     reasons.merge(reason, 1, Integer::sum);
                     int shown = examplesOf.merge(reason, 1, Integer::sum);
                     if (shown <= EXAMPLES_PER_REASON && refused.size() < MAX_EXAMPLES) {
-                        refused.add(cells(
+                        refused.add(Report.cells(
                                 row.dialogue().id(),
                                 Integer.toString(row.number()),
                                 row.text(),
@@ -417,7 +379,7 @@ public final class LlmCommand implements Callable<Integer> {
                 }
             }
             long modelMs = row.modelMs();
-            transcript.add(cells(
+            transcript.add(Report.cells(
                     row.dialogue().id(),
                     Integer.toString(row.number()),
                     row.text(),
@@ -474,10 +436,10 @@ public final class LlmCommand implements Callable<Integer> {
                 "Fallback reasons",
                 byCount.isEmpty()
                         ? "None: every answer the model was asked for passed the checks."
-                        : table(
+                        : Report.table(
                                 List.of("reason", "turns", "share of asked", "meaning"),
                                 byCount.entrySet().stream()
-                                        .map(e -> cells(
+                                        .map(e -> Report.cells(
                                                 e.getKey(),
                                                 Integer.toString(e.getValue()),
                                                 String.format(Locale.ROOT, "%.3f", (double) e.getValue() / askedTurns),
@@ -488,17 +450,17 @@ public final class LlmCommand implements Callable<Integer> {
                 refused.isEmpty()
                         ? "None."
                         : "At most " + EXAMPLES_PER_REASON + " per reason, in the order they came.\n\n"
-                                + table(
+                                + Report.table(
                                         List.of("dialogue", "turn", "text", "reason", "detail", "stage ④ ms"),
                                         refused));
         report.section(
                 "Answers the model wrote (examples)",
                 written.isEmpty()
                         ? "None."
-                        : table(List.of("dialogue", "turn", "text", "answer", "cites", "stage ④ ms"), written));
+                        : Report.table(List.of("dialogue", "turn", "text", "answer", "cites", "stage ④ ms"), written));
         report.section(
                 "All turns",
-                table(
+                Report.table(
                         List.of(
                                 "dialogue",
                                 "turn",
@@ -531,20 +493,5 @@ public final class LlmCommand implements Callable<Integer> {
 
     private static double ratio(int part, int whole) {
         return whole == 0 ? Double.NaN : (double) part / whole;
-    }
-
-    private static String table(List<String> header, List<String> rows) {
-        return "| " + String.join(" | ", header) + " |\n|" + "---|".repeat(header.size()) + "\n"
-                + String.join("\n", rows);
-    }
-
-    private static String cells(String... values) {
-        StringBuilder row = new StringBuilder("|");
-        for (String value : values) {
-            row.append(' ')
-                    .append(value == null ? "" : value.replace("|", "\\|").replaceAll("\\s+", " "))
-                    .append(" |");
-        }
-        return row.toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.kefu.channels.app.BotAssembly;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.LlmConfig;
+import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.pipeline.ConversationPipeline;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,7 +69,24 @@ final class ReplayBot implements AutoCloseable {
             long nanos,
             List<String> suppressed,
             Set<String> inferredTags,
-            PipelineEvent.Composed composed) {}
+            PipelineEvent.Composed composed) {
+        /** What stage ② understood, or null when the message was relayed to a person. */
+        Understanding understanding() {
+            return result instanceof PipelineResult.Decided decided ? decided.understanding() : null;
+        }
+
+        /** The intent and its confidence as reports show it ({@code -} when there is none). */
+        String intent() {
+            Understanding nlu = understanding();
+            return nlu == null
+                    ? "-"
+                    : String.format(
+                            Locale.ROOT,
+                            "%s %.2f",
+                            nlu.intent().name(),
+                            nlu.intent().confidence());
+        }
+    }
 
     /** What one turn's events said, for {@link Outcome}. */
     private static final class Capture implements PipelineListener {
