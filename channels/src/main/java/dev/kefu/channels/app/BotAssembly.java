@@ -472,7 +472,7 @@ public final class BotAssembly implements AutoCloseable {
      * its {@code sku}, {@code model} and {@code aliases} attributes; brand names let the gazetteer
      * also match a product without its brand.
      */
-    static ProductGazetteer productGazetteer(List<KnowledgeEntry> entries) {
+    private static ProductGazetteer productGazetteer(List<KnowledgeEntry> entries) {
         CatalogNames catalog = CatalogNames.of(entries);
         ProductGazetteer.Builder builder = ProductGazetteer.builder().brands(catalog.brands());
         catalog.products().forEach(builder::product);

@@ -138,7 +138,7 @@ public final class LiveHub implements ConversationObserver {
     }
 
     /** A socket closed. */
-    public void disconnected(WsContext ctx) {
+    private void disconnected(WsContext ctx) {
         leave(ctx.sessionId());
         agents.remove(ctx.sessionId());
     }

@@ -106,7 +106,7 @@ public final class ChatService {
     }
 
     /** Whether the bot answers this conversation's next message (so the widget shows the bot typing). */
-    public boolean botAnswers(String conversationId) {
+    boolean botAnswers(String conversationId) {
         return store.find(conversationId)
                 .map(c -> c.state() == ConversationState.BOT || c.state() == ConversationState.CLOSED)
                 .orElse(true);
@@ -135,7 +135,7 @@ public final class ChatService {
     }
 
     /** The conversation, or a 404 when it does not exist (or expired). */
-    public Conversation require(String conversationId) {
+    Conversation require(String conversationId) {
         RequestReader.requireConversationId(conversationId);
         return store.find(conversationId)
                 .orElseThrow(
@@ -143,7 +143,7 @@ public final class ChatService {
     }
 
     /** A fresh, unguessable conversation id. */
-    public static String newConversationId() {
+    static String newConversationId() {
         return UUID.randomUUID().toString();
     }
 
