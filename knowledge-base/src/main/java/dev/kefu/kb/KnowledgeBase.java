@@ -4,6 +4,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.kb.graph.KnowledgeGraph;
+import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.index.KefuAnalyzer;
 import dev.kefu.kb.index.KnowledgeIndex;
 import dev.kefu.kb.ingest.JsonlEntryReader;
@@ -76,7 +77,7 @@ public final class KnowledgeBase implements Closeable {
      */
     public static KnowledgeBase open(Path indexDirectory, List<KnowledgeEntry> entries, double minScore)
             throws IOException {
-        return open(indexDirectory, entries, minScore, null, 1.0, 1.0);
+        return open(indexDirectory, entries, minScore, null, 1.0, 1.0, IndexThreads.callerThread());
     }
 
     /**
@@ -87,6 +88,8 @@ public final class KnowledgeBase implements Closeable {
      * @param embedder the embedder, or {@code null} for lexical retrieval only
      * @param minSimilarity cosine similarity at which an entry counts as an answer by meaning
      * @param lexicalWeight weight of the lexical ranking in the fusion
+     * @param threads the threads the vectors are inserted on (an executor the caller owns), or
+     *     {@link IndexThreads#callerThread()}
      */
     public static KnowledgeBase open(
             Path indexDirectory,
@@ -94,7 +97,8 @@ public final class KnowledgeBase implements Closeable {
             double minScore,
             TextEmbedder embedder,
             double minSimilarity,
-            double lexicalWeight)
+            double lexicalWeight,
+            IndexThreads threads)
             throws IOException {
         Checks.requireNonNull("indexDirectory", indexDirectory);
         Map<String, KnowledgeEntry> byId = byId(Checks.copyOf("entries", entries));
@@ -102,7 +106,7 @@ public final class KnowledgeBase implements Closeable {
         KefuAnalyzer analyzer = new KefuAnalyzer();
         KnowledgeIndex index = null;
         try {
-            index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer, embedder);
+            index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer, embedder, threads);
             LuceneKnowledgeRetriever retriever =
                     new LuceneKnowledgeRetriever(index, minScore, embedder, minSimilarity, lexicalWeight);
             return new KnowledgeBase(directory, analyzer, index, retriever, byId);

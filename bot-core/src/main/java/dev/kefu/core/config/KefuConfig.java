@@ -21,7 +21,8 @@ public record KefuConfig(
         StorageConfig storage,
         SlotsConfig slots,
         StoreConfig store,
-        LlmConfig llm) {
+        LlmConfig llm,
+        ThreadsConfig threads) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -39,6 +40,7 @@ public record KefuConfig(
         slots.validate(errors);
         store.validate(errors);
         llm.validate(errors);
+        threads.validate(errors);
         return errors;
     }
 
@@ -56,6 +58,7 @@ public record KefuConfig(
                 storage,
                 slots,
                 store,
-                llm);
+                llm,
+                threads);
     }
 }

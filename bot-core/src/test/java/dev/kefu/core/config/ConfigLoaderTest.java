@@ -136,6 +136,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_size_the_pools_from_the_threads_settings_and_check_them() {
+        KefuConfig defaults = ConfigLoader.defaults();
+        assertThat(defaults.threads()).isEqualTo(new ThreadsConfig(16, 10_000, 0, 0));
+        assertThat(defaults.threads().encoderThreads())
+                .isEqualTo(defaults.threads().indexingThreads())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+
+        KefuConfig config = new ConfigLoader(Map.of("KEFU_THREADS_STAGES", "4", "KEFU_THREADS_INDEXING", "2"))
+                .load(null, Map.of("threads.stageQueue", "50"));
+        assertThat(config.threads()).isEqualTo(new ThreadsConfig(4, 50, 0, 2));
+        assertThat(config.threads().indexingThreads()).isEqualTo(2);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(
+                                "KEFU_THREADS_STAGES", "0",
+                                "KEFU_THREADS_STAGE_QUEUE", "0",
+                                "KEFU_THREADS_ENCODERS", "-1",
+                                "KEFU_THREADS_INDEXING", "1000"))
+                        .load(null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .containsExactly(
+                                "threads.stages must be 1..1024, was 0",
+                                "threads.stageQueue must be 1..1000000, was 0",
+                                "threads.encoders must be 0..256 (0 = one per processor), was -1",
+                                "threads.indexing must be 0..256 (0 = one per processor), was 1000"));
+    }
+
+    @Test
     void should_report_missing_file_when_config_path_does_not_exist() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml"), Map.of()))
                 .isInstanceOf(ConfigException.class)

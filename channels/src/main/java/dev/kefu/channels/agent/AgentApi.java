@@ -1,9 +1,9 @@
 package dev.kefu.channels.agent;
 
 import dev.kefu.channels.agent.AgentDtos.MeResponse;
-import dev.kefu.channels.agent.AgentDtos.QueueResponse;
-import dev.kefu.channels.api.BearerTokens;
-import dev.kefu.channels.api.RequestReader;
+import dev.kefu.channels.http.BearerTokens;
+import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.live.QueueView;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.DeskException;
@@ -12,30 +12,23 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * REST handlers of {@code /api/v1/agent/...} (bearer agent tokens). Routes are declared in {@code
- * KefuApplication}; refusals of the desk ({@link DeskException}) become 404 or 409 with their code.
+ * REST handlers of {@code /api/v1/agent/...}. The route table lets only agents in (bearer agent
+ * tokens) and names the agent ({@link BearerTokens#caller}); refusals of the desk ({@link
+ * DeskException}) become 404 or 409 with their code.
  */
 public final class AgentApi {
-    private static final String AGENT = "kefu.agent";
-
-    private final BearerTokens agents;
     private final AgentDesk desk;
+    private final QueueView queue;
     private final RequestReader reader;
     private final List<String> cannedReplies;
     private final Clock clock;
 
-    public AgentApi(
-            BearerTokens agents, AgentDesk desk, RequestReader reader, List<String> cannedReplies, Clock clock) {
-        this.agents = agents;
+    public AgentApi(AgentDesk desk, QueueView queue, RequestReader reader, List<String> cannedReplies, Clock clock) {
         this.desk = desk;
+        this.queue = queue;
         this.reader = reader;
         this.cannedReplies = List.copyOf(cannedReplies);
         this.clock = clock;
-    }
-
-    /** Before-handler: the request must carry an agent's token. */
-    public void authenticate(Context ctx) {
-        ctx.attribute(AGENT, agents.require(ctx));
     }
 
     /** {@code GET /api/v1/agent/me}. */
@@ -45,14 +38,12 @@ public final class AgentApi {
 
     /** {@code GET /api/v1/agent/queue}: waiting conversations, in the order to take them. */
     public void queue(Context ctx) {
-        ctx.json(queue());
+        ctx.json(queue.waiting());
     }
 
     /** {@code GET /api/v1/agent/conversations}: the conversations this agent owns. */
     public void mine(Context ctx) {
-        ctx.json(new QueueResponse(desk.ownedBy(agent(ctx)).stream()
-                .map(c -> AgentDtos.item(c, desk, clock.instant()))
-                .toList()));
+        ctx.json(queue.ownedBy(agent(ctx)));
     }
 
     /** {@code GET /api/v1/agent/conversations/{id}}: transcript, context packet and events. */
@@ -78,29 +69,15 @@ public final class AgentApi {
         ctx.json(view(desk.close(conversationId(ctx), agent(ctx))));
     }
 
-    QueueResponse queue() {
-        return new QueueResponse(desk.queue().stream()
-                .map(c -> AgentDtos.item(c, desk, clock.instant()))
-                .toList());
-    }
-
     private AgentDtos.ConversationView view(Conversation conversation) {
         return AgentDtos.view(conversation, desk, clock.instant());
     }
 
     private static String agent(Context ctx) {
-        return ctx.attribute(AGENT);
+        return BearerTokens.caller(ctx);
     }
 
     private static String conversationId(Context ctx) {
         return RequestReader.requireConversationId(ctx.pathParam("id"));
-    }
-
-    /** The HTTP status of a desk refusal. */
-    public static int status(DeskException e) {
-        return switch (e.reason()) {
-            case NOT_FOUND -> 404;
-            case ALREADY_CLAIMED, NOT_QUEUED, NOT_OWNER -> 409;
-        };
     }
 }

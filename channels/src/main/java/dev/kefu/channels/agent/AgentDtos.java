@@ -1,19 +1,16 @@
 package dev.kefu.channels.agent;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.kefu.channels.api.ChatService;
-import dev.kefu.channels.api.Dtos.CitationDto;
-import dev.kefu.channels.api.Dtos.MessageDto;
-import dev.kefu.core.Texts;
+import dev.kefu.channels.http.Dtos.CitationDto;
+import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.live.QueueView;
+import dev.kefu.channels.live.QueueView.QueueItem;
+import dev.kefu.channels.live.QueueView.TriggerDto;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
-import dev.kefu.core.conversation.ConversationMessage;
-import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.ContextPacket;
 import dev.kefu.core.handoff.HandoffTicket;
-import dev.kefu.core.handoff.HandoffTrigger;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,32 +18,7 @@ import java.util.TreeMap;
 
 /** The JSON shapes of the agent API, the desk's WebSocket and the webhook (see the contracts document). */
 public final class AgentDtos {
-    private static final int PREVIEW_CHARS = 140;
-
     private AgentDtos() {}
-
-    public record TriggerDto(String reason, Map<String, String> details) {
-        static TriggerDto of(HandoffTrigger trigger) {
-            return trigger == null ? null : new TriggerDto(trigger.reason().code(), new TreeMap<>(trigger.details()));
-        }
-    }
-
-    /** One conversation in the queue or in an agent's list. */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record QueueItem(
-            String conversationId,
-            String state,
-            String priority,
-            long waitingSeconds,
-            long expectedWaitMinutes,
-            int overdueCount,
-            TriggerDto trigger,
-            List<String> tags,
-            String preview,
-            String language,
-            String agent) {}
-
-    public record QueueResponse(List<QueueItem> conversations) {}
 
     public record MeResponse(String agent, List<String> cannedReplies) {}
 
@@ -82,22 +54,6 @@ public final class AgentDtos {
     public record HandoffNotification(
             String event, String conversationId, String at, QueueItem queue, ConversationView conversation) {}
 
-    static QueueItem item(Conversation c, AgentDesk desk, Instant now) {
-        HandoffTicket ticket = c.ticket();
-        return new QueueItem(
-                c.id(),
-                c.state().code(),
-                ticket.priority().code(),
-                Math.max(0, Duration.between(ticket.queuedAt(), now).toSeconds()),
-                desk.expectedWaitMinutes(ticket),
-                ticket.overdueCount(),
-                TriggerDto.of(ticket.trigger()),
-                c.shopper().tags().stream().sorted().toList(),
-                preview(c),
-                ticket.language().code(),
-                c.owner());
-    }
-
     static ConversationView view(Conversation c, AgentDesk desk, Instant now) {
         ContextPacket packet = desk.context(c);
         HandoffTicket ticket = packet.ticket();
@@ -116,31 +72,18 @@ public final class AgentDtos {
                 ticket == null ? null : TriggerDto.of(ticket.trigger()),
                 ticket == null ? null : ticket.priority().code(),
                 ticket == null ? null : ticket.queuedAt().toString(),
-                ticket == null
-                        ? null
-                        : Math.max(0, Duration.between(ticket.queuedAt(), now).toSeconds()));
+                ticket == null ? null : QueueView.waitingSeconds(ticket, now));
         return new ConversationView(
                 c.id(),
                 c.state().code(),
                 c.owner(),
-                c.messages().stream().map(ChatService::toDto).toList(),
+                c.messages().stream().map(MessageDto::of).toList(),
                 context,
                 desk.events(c.id()).stream().map(AgentDtos::event).toList());
     }
 
     static EventDto event(ConversationEvent e) {
         return new EventDto(e.at().toString(), e.type().code(), e.actor(), new TreeMap<>(e.data()));
-    }
-
-    /** The shopper's latest words, shortened, so agents can triage from the queue. */
-    private static String preview(Conversation c) {
-        for (int i = c.messages().size() - 1; i >= 0; i--) {
-            ConversationMessage m = c.messages().get(i);
-            if (m.from() == Speaker.SHOPPER) {
-                return Texts.shorten(m.text(), PREVIEW_CHARS);
-            }
-        }
-        return "";
     }
 
     private static double round(double value) {

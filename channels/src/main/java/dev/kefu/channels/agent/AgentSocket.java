@@ -1,11 +1,12 @@
 package dev.kefu.channels.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kefu.channels.api.ApiException;
-import dev.kefu.channels.api.BearerTokens;
-import dev.kefu.channels.api.ErrorCodes;
-import dev.kefu.channels.api.Frames;
-import dev.kefu.channels.api.RequestReader;
+import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.BearerTokens;
+import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.live.Frames;
+import dev.kefu.channels.live.LiveHub;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.DeskException;
@@ -39,9 +40,7 @@ public final class AgentSocket {
     }
 
     public void configure(WsConfig ws) {
-        ws.onMessage(this::onMessage);
-        ws.onClose(hub::disconnected);
-        ws.onError(ctx -> LOG.debug("agent websocket error on session {}", ctx.sessionId(), ctx.error()));
+        hub.serve(ws, "agent", this::onMessage);
     }
 
     private void onMessage(WsMessageContext ctx) {

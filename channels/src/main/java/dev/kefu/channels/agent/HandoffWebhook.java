@@ -3,6 +3,7 @@ package dev.kefu.channels.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.agent.AgentDtos.HandoffNotification;
+import dev.kefu.channels.live.QueueView;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationObserver;
@@ -35,6 +36,7 @@ public final class HandoffWebhook implements ConversationObserver {
     private final Duration backoff;
     private final Duration timeout;
     private final AgentDesk desk;
+    private final QueueView queue;
     private final ObjectMapper json;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
@@ -46,6 +48,7 @@ public final class HandoffWebhook implements ConversationObserver {
             Duration backoff,
             Duration timeout,
             AgentDesk desk,
+            QueueView queue,
             ObjectMapper json,
             ScheduledExecutorService scheduler,
             HttpClient http,
@@ -55,6 +58,7 @@ public final class HandoffWebhook implements ConversationObserver {
         this.backoff = backoff;
         this.timeout = timeout;
         this.desk = desk;
+        this.queue = queue;
         this.json = json;
         this.scheduler = scheduler;
         this.http = http;
@@ -76,7 +80,7 @@ public final class HandoffWebhook implements ConversationObserver {
                     "handoff",
                     conversation.id(),
                     handoff.at().toString(),
-                    AgentDtos.item(conversation, desk, clock.instant()),
+                    queue.item(conversation),
                     AgentDtos.view(conversation, desk, clock.instant())));
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.error("hand-off webhook: cannot build the notification for {}", conversation.id(), e);

@@ -1,7 +1,6 @@
 /**
- * Durable conversations: {@link dev.kefu.channels.store.JdbcConversationStore} keeps transcripts,
- * states, hand-off tickets and events in embedded H2 (the default, in the data directory) or
- * PostgreSQL, with one set of Flyway migrations ({@code db/migration}) for both. A save is one
- * transaction and is on disk when it returns, so an acknowledged message survives a crash.
+ * The store's side: its back end keeps its shoppers' tags ({@code /api/v1/shoppers/...}, bearer
+ * store tokens) and the storefront reports what shoppers do ({@code /api/v1/events}), for tag
+ * rules and the experiments' conversions.
  */
 package dev.kefu.channels.store;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -85,6 +86,11 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
 
     public int port() {
         return application.port();
+    }
+
+    /** The server's route table. */
+    List<RouteTable.Route> routes() {
+        return application.routes();
     }
 
     public URI uri(String path) {

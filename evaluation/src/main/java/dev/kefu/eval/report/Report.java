@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -77,5 +78,22 @@ public final class Report {
             return String.format(Locale.ROOT, "%.4f", d);
         }
         return value.toString();
+    }
+
+    /** A Markdown table of {@code header} and {@code rows} (each made by {@link #cells}). */
+    public static String table(List<String> header, List<String> rows) {
+        return "| " + String.join(" | ", header) + " |\n|" + "---|".repeat(header.size()) + "\n"
+                + String.join("\n", rows);
+    }
+
+    /** One Markdown table row; a value's pipes are escaped and its white space runs made one space. */
+    public static String cells(String... values) {
+        StringBuilder row = new StringBuilder("|");
+        for (String value : values) {
+            row.append(' ')
+                    .append(value == null ? "" : value.replace("|", "\\|").replaceAll("\\s+", " "))
+                    .append(" |");
+        }
+        return row.toString();
     }
 }

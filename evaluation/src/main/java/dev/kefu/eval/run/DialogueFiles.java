@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import picocli.CommandLine.Option;
 
 /**
  * How the dialogue commands ({@code slots}, {@code llm}) read their JSON Lines files: one object
@@ -27,6 +33,47 @@ final class DialogueFiles {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private DialogueFiles() {}
+
+    /**
+     * Where a dialogue command's dialogues come from: a file, or the command's bundled demo
+     * dialogues ({@code dev/kefu/eval/<command>/demo-dialogues.jsonl} in the jar).
+     */
+    static final class Source {
+        @Option(
+                names = "--dialogues",
+                required = true,
+                paramLabel = "FILE",
+                description = "Dialogues to replay, JSON Lines (see above).")
+        Path file;
+
+        @Option(
+                names = "--demo",
+                required = true,
+                description = "Replay the bundled demo dialogues (dev/kefu/eval/${COMMAND-NAME}/demo-dialogues.jsonl).")
+        boolean demo;
+
+        /** The dialogues' name in reports and messages. */
+        String name() {
+            return demo ? "demo-dialogues.jsonl (bundled)" : file.toString();
+        }
+
+        /** A given file that is not there, or null. */
+        String missing() {
+            return demo || Files.isRegularFile(file) ? null : "no such dialogues file: " + file;
+        }
+
+        /** The dialogues, from the file or from the jar's {@code resource}. */
+        BufferedReader open(String resource) throws IOException {
+            if (!demo) {
+                return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            }
+            InputStream in = DialogueFiles.class.getResourceAsStream(resource);
+            if (in == null) {
+                throw new IOException("the bundled dialogues " + resource + " are missing from the jar; rebuild it");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+    }
 
     /** Turns one line's JSON object into a dialogue, reporting its problems to {@code at}. */
     @FunctionalInterface

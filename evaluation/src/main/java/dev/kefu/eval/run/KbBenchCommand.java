@@ -1,6 +1,7 @@
 package dev.kefu.eval.run;
 
 import dev.kefu.core.config.ConfigLoader;
+import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.knowledge.KnowledgeQuery;
@@ -72,18 +73,26 @@ public final class KbBenchCommand implements Callable<Integer> {
                 ? generatedQueries(entries, 1000, new Random(seed + 1))
                 : new TrainingDataReader()
                         .read(queriesFile).stream().map(TrainingExample::text).toList();
-        KnowledgeConfig config = ConfigLoader.defaults().knowledge();
+        KefuConfig defaults = ConfigLoader.defaults();
+        KnowledgeConfig config = defaults.knowledge();
         KefuNormalizer normalizer = new KefuNormalizer();
         ScriptLanguageDetector detector = new ScriptLanguageDetector();
         Path indexDir = Files.createTempDirectory("kefu-kb-bench");
-        try (Encoders encoders = Encoders.forThisMachine()) {
+        try (Encoders encoders = Encoders.forThisMachine();
+                IndexingPool indexing = new IndexingPool(defaults.threads())) {
             EncoderTextEmbedder embedder = new EncoderTextEmbedder(encoders);
             embedder.embed("load the models before timing"); // model loading is start-up, not indexing
             embedder.embed("加载模型");
             System.err.println("indexing " + entries.size() + " nodes");
             long start = System.nanoTime();
             try (KnowledgeBase kb = KnowledgeBase.open(
-                    indexDir, entries, config.minScore(), embedder, config.minSimilarity(), config.lexicalWeight())) {
+                    indexDir,
+                    entries,
+                    config.minScore(),
+                    embedder,
+                    config.minSimilarity(),
+                    config.lexicalWeight(),
+                    indexing.threads())) {
                 double indexSeconds = (System.nanoTime() - start) / 1e9;
                 Random random = new Random(seed + 2);
                 List<String> products = entries.stream()

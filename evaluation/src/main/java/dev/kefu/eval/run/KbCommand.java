@@ -86,13 +86,15 @@ public final class KbCommand implements Callable<Integer> {
         Path indexDir = Files.createTempDirectory("kefu-eval-kb");
         long indexStart = System.nanoTime();
         try (Encoders encoders = Encoders.forThisMachine();
+                IndexingPool indexing = new IndexingPool(ConfigLoader.defaults().threads());
                 KnowledgeBase knowledge = KnowledgeBase.open(
                         indexDir,
                         entries,
                         minScore,
                         lexicalOnly ? null : new EncoderTextEmbedder(encoders),
                         minSimilarity,
-                        lexicalWeight);
+                        lexicalWeight,
+                        indexing.threads());
                 Progress progress = new Progress("kb", queries.size())) {
             indexSeconds = (System.nanoTime() - indexStart) / 1e9;
             KnowledgeRetriever retriever = knowledge.retriever();

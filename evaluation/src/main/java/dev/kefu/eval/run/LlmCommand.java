@@ -2,8 +2,8 @@ package dev.kefu.eval.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.core.compose.Answer;
-import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.Citation;
+import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
@@ -14,17 +14,10 @@ import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
-import dev.kefu.intents.llm.LlmModels;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -82,46 +74,37 @@ public final class LlmCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
+    DialogueFiles.Source input;
 
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "YAML configuration, as the server's --config; llm.* names the model.")
+            description = "YAML configuration, as the server's --config; llm.* names the model"
+                    + " (knowledge.file and slots.scripts are set aside: the dialogues meet the demo store).")
     Path configFile;
 
     @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
     Path out;
 
-    /** Where the dialogues come from: a file, or the bundled demo dialogues. */
-    static final class Input {
-        @Option(
-                names = "--dialogues",
-                required = true,
-                paramLabel = "FILE",
-                description = "Dialogues to replay, JSON Lines (see above).")
-        Path file;
-
-        @Option(
-                names = "--demo",
-                required = true,
-                description = "Replay the bundled demo dialogues (dev/kefu/eval/llm/demo-dialogues.jsonl).")
-        boolean demo;
+    /** Opens the bot a run replays through. */
+    @FunctionalInterface
+    interface Bots {
+        ReplayBot open(KefuConfig config) throws IOException;
     }
 
-    private final DemoBot.Factory bots;
+    private final Bots bots;
     private final Map<String, String> environment;
 
-    /** As {@code kefu-eval llm} runs: the demo bot loaded for the run, the process environment. */
+    /** As {@code kefu-eval llm} runs: the bot loaded for the run, the process environment. */
     public LlmCommand() {
-        this(DemoBot::demo, System.getenv());
+        this(config -> ReplayBot.open(config, new TemplateComposer()), System.getenv());
     }
 
     /**
-     * @param bots opens the bot for a configuration and composer (tests share one loaded bot)
+     * @param bots opens the bot for a configuration (tests share one loaded bot)
      * @param environment the environment the configuration reads {@code KEFU_*} overrides from
      */
-    LlmCommand(DemoBot.Factory bots, Map<String, String> environment) {
+    LlmCommand(Bots bots, Map<String, String> environment) {
         this.bots = bots;
         this.environment = Map.copyOf(environment);
     }
@@ -132,7 +115,7 @@ public final class LlmCommand implements Callable<Integer> {
         List<String> errors = new ArrayList<>();
         KefuConfig config = null;
         try {
-            config = new ConfigLoader(environment).load(configFile, Map.of());
+            config = new ConfigLoader(environment).load(configFile, ReplayBot.DEMO_STORE);
         } catch (ConfigException e) {
             errors.add(e.getMessage());
         }
@@ -140,15 +123,15 @@ public final class LlmCommand implements Callable<Integer> {
             errors.add("llm.provider is none, so there is no model to evaluate: set KEFU_LLM_PROVIDER=openai and"
                     + " KEFU_LLM_BASE_URL=..., or llm.* in --config (KEFU_LLM_MODEL or llm.model names the model)");
         }
-        String source = input.demo ? "demo-dialogues.jsonl (bundled)" : input.file.toString();
+        String source = input.name();
         List<Dialogue> dialogues = List.of();
-        if (!input.demo && !Files.isRegularFile(input.file)) {
-            errors.add("no such dialogues file: " + input.file);
+        if (input.missing() != null) {
+            errors.add(input.missing());
         } else {
             List<String> problems = new ArrayList<>();
             int maxChars =
                     (config == null ? ConfigLoader.defaults() : config).server().maxMessageChars();
-            try (BufferedReader reader = open()) {
+            try (BufferedReader reader = input.open(DEMO_RESOURCE)) {
                 dialogues = new DialogueReader(maxChars).read(reader, problems);
             }
             if (!problems.isEmpty()) {
@@ -164,26 +147,24 @@ public final class LlmCommand implements Callable<Integer> {
         }
 
         LlmConfig llm = config.llm();
-        Clock clock = Clock.systemUTC();
-        Optional<StreamingChatModel> model = LlmModels.of(llm);
-        // The warm-up has a composer (and so a circuit breaker) of its own: a failing model must not
-        // open the measured composer's circuit before the first measured turn.
-        AnswerComposer warmUpComposer = LlmModels.composer(llm, model, clock);
-        AnswerComposer composer = LlmModels.composer(llm, model, clock);
         List<Row> rows = new ArrayList<>();
         int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
-        try (DemoBot bot = bots.open(config, composer);
+        try (ReplayBot loaded = bots.open(config);
                 Progress progress = new Progress("llm", turns)) {
-            try (DemoBot warm = bot.withComposer(warmUpComposer)) {
+            // The warm-up has a composer (and so a circuit breaker) of its own: a failing model must
+            // not open the measured composer's circuit before the first measured turn.
+            try (ReplayBot warm = loaded.withComposer(loaded.composer(llm))) {
                 warm.warmUp("llm-warm-up-");
             }
-            for (Dialogue dialogue : dialogues) {
-                String conversationId = "llm-eval:" + dialogue.id();
-                for (int i = 0; i < dialogue.turns().size(); i++) {
-                    String text = dialogue.turns().get(i);
-                    DemoBot.Outcome outcome = bot.send(conversationId, ShopperContext.anonymous(), text);
-                    rows.add(new Row(dialogue, i + 1, text, outcome));
-                    progress.step();
+            try (ReplayBot bot = loaded.withComposer(loaded.composer(llm))) {
+                for (Dialogue dialogue : dialogues) {
+                    String conversationId = "llm-eval:" + dialogue.id();
+                    for (int i = 0; i < dialogue.turns().size(); i++) {
+                        String text = dialogue.turns().get(i);
+                        ReplayBot.Outcome outcome = bot.send(conversationId, ShopperContext.anonymous(), text);
+                        rows.add(new Row(dialogue, i + 1, text, outcome));
+                        progress.step();
+                    }
                 }
             }
         }
@@ -212,17 +193,6 @@ public final class LlmCommand implements Callable<Integer> {
                 markdown);
         stdout.flush();
         return 0;
-    }
-
-    private BufferedReader open() throws IOException {
-        if (!input.demo) {
-            return Files.newBufferedReader(input.file, StandardCharsets.UTF_8);
-        }
-        InputStream in = LlmCommand.class.getResourceAsStream(DEMO_RESOURCE);
-        if (in == null) {
-            throw new IOException("the bundled dialogues " + DEMO_RESOURCE + " are missing from the jar; rebuild it");
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- dialogues
@@ -274,7 +244,7 @@ public final class LlmCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- measuring
 
     /** One replayed turn and what the bot did. */
-    record Row(Dialogue dialogue, int number, String text, DemoBot.Outcome outcome) {
+    record Row(Dialogue dialogue, int number, String text, ReplayBot.Outcome outcome) {
         /** Stage ④'s answer, or null when none was composed. */
         Answer answer() {
             return outcome.composed() == null ? null : outcome.composed().answer();
@@ -315,7 +285,7 @@ public final class LlmCommand implements Callable<Integer> {
         }
 
         Understanding understanding() {
-            return outcome.result() instanceof PipelineResult.Decided decided ? decided.understanding() : null;
+            return outcome.understanding();
         }
 
         String language() {
@@ -326,14 +296,7 @@ public final class LlmCommand implements Callable<Integer> {
         }
 
         String intent() {
-            Understanding nlu = understanding();
-            return nlu == null
-                    ? "-"
-                    : String.format(
-                            Locale.ROOT,
-                            "%s %.2f",
-                            nlu.intent().name(),
-                            nlu.intent().confidence());
+            return outcome.intent();
         }
 
         /** What happened at stage ④, in a few words. */
@@ -389,7 +352,7 @@ public final class LlmCommand implements Callable<Integer> {
                 if (row.accepted()) {
                     accepted++;
                     if (written.size() < ACCEPTED_EXAMPLES) {
-                        written.add(cells(
+                        written.add(Report.cells(
                                 row.dialogue().id(),
                                 Integer.toString(row.number()),
                                 row.text(),
@@ -405,7 +368,7 @@ public final class LlmCommand implements Callable<Integer> {
                     reasons.merge(reason, 1, Integer::sum);
                     int shown = examplesOf.merge(reason, 1, Integer::sum);
                     if (shown <= EXAMPLES_PER_REASON && refused.size() < MAX_EXAMPLES) {
-                        refused.add(cells(
+                        refused.add(Report.cells(
                                 row.dialogue().id(),
                                 Integer.toString(row.number()),
                                 row.text(),
@@ -416,7 +379,7 @@ public final class LlmCommand implements Callable<Integer> {
                 }
             }
             long modelMs = row.modelMs();
-            transcript.add(cells(
+            transcript.add(Report.cells(
                     row.dialogue().id(),
                     Integer.toString(row.number()),
                     row.text(),
@@ -473,10 +436,10 @@ public final class LlmCommand implements Callable<Integer> {
                 "Fallback reasons",
                 byCount.isEmpty()
                         ? "None: every answer the model was asked for passed the checks."
-                        : table(
+                        : Report.table(
                                 List.of("reason", "turns", "share of asked", "meaning"),
                                 byCount.entrySet().stream()
-                                        .map(e -> cells(
+                                        .map(e -> Report.cells(
                                                 e.getKey(),
                                                 Integer.toString(e.getValue()),
                                                 String.format(Locale.ROOT, "%.3f", (double) e.getValue() / askedTurns),
@@ -487,17 +450,17 @@ public final class LlmCommand implements Callable<Integer> {
                 refused.isEmpty()
                         ? "None."
                         : "At most " + EXAMPLES_PER_REASON + " per reason, in the order they came.\n\n"
-                                + table(
+                                + Report.table(
                                         List.of("dialogue", "turn", "text", "reason", "detail", "stage ④ ms"),
                                         refused));
         report.section(
                 "Answers the model wrote (examples)",
                 written.isEmpty()
                         ? "None."
-                        : table(List.of("dialogue", "turn", "text", "answer", "cites", "stage ④ ms"), written));
+                        : Report.table(List.of("dialogue", "turn", "text", "answer", "cites", "stage ④ ms"), written));
         report.section(
                 "All turns",
-                table(
+                Report.table(
                         List.of(
                                 "dialogue",
                                 "turn",
@@ -530,20 +493,5 @@ public final class LlmCommand implements Callable<Integer> {
 
     private static double ratio(int part, int whole) {
         return whole == 0 ? Double.NaN : (double) part / whole;
-    }
-
-    private static String table(List<String> header, List<String> rows) {
-        return "| " + String.join(" | ", header) + " |\n|" + "---|".repeat(header.size()) + "\n"
-                + String.join("\n", rows);
-    }
-
-    private static String cells(String... values) {
-        StringBuilder row = new StringBuilder("|");
-        for (String value : values) {
-            row.append(' ')
-                    .append(value == null ? "" : value.replace("|", "\\|").replaceAll("\\s+", " "))
-                    .append(" |");
-        }
-        return row.toString();
     }
 }

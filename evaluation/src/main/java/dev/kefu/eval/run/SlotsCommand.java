@@ -15,11 +15,7 @@ import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,40 +66,24 @@ public final class SlotsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
+    DialogueFiles.Source input;
 
     @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
     Path out;
-
-    /** Where the dialogues come from: a file, or the bundled demo dialogues. */
-    static final class Input {
-        @Option(
-                names = "--dialogues",
-                required = true,
-                paramLabel = "FILE",
-                description = "Dialogues to replay, JSON Lines (see above).")
-        Path file;
-
-        @Option(
-                names = "--demo",
-                required = true,
-                description = "Replay the bundled demo dialogues (dev/kefu/eval/slots/demo-dialogues.jsonl).")
-        boolean demo;
-    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         KefuConfig config = ConfigLoader.defaults();
-        String source = input.demo ? "demo-dialogues.jsonl (bundled)" : input.file.toString();
-        if (!input.demo && !Files.isRegularFile(input.file)) {
-            err.println("error: no such dialogues file: " + input.file);
+        String source = input.name();
+        if (input.missing() != null) {
+            err.println("error: " + input.missing());
             err.flush();
             return 1;
         }
         List<String> problems = new ArrayList<>();
         List<Dialogue> dialogues;
-        try (BufferedReader reader = open()) {
+        try (BufferedReader reader = input.open(DEMO_RESOURCE)) {
             dialogues = new DialogueReader(config.server().maxMessageChars()).read(reader, problems);
         }
         if (!problems.isEmpty()) {
@@ -117,14 +97,14 @@ public final class SlotsCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         Latencies latencies = new Latencies();
         int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
-        try (DemoBot bot = DemoBot.demo(config, new TemplateComposer());
+        try (ReplayBot bot = ReplayBot.open(config, new TemplateComposer());
                 Progress progress = new Progress("slots", turns)) {
             bot.warmUp("slots-warm-up-");
             for (Dialogue dialogue : dialogues) {
                 String conversationId = "slots-eval:" + dialogue.id();
                 for (int i = 0; i < dialogue.turns().size(); i++) {
                     DialogueTurn turn = dialogue.turns().get(i);
-                    DemoBot.Outcome outcome = bot.send(conversationId, dialogue.shopper(), turn.text());
+                    ReplayBot.Outcome outcome = bot.send(conversationId, dialogue.shopper(), turn.text());
                     latencies.add(outcome.nanos());
                     rows.add(new Row(dialogue, i + 1, turn, outcome));
                     progress.step();
@@ -147,17 +127,6 @@ public final class SlotsCommand implements Callable<Integer> {
                 out,
                 markdown);
         return 0;
-    }
-
-    private BufferedReader open() throws IOException {
-        if (!input.demo) {
-            return Files.newBufferedReader(input.file, StandardCharsets.UTF_8);
-        }
-        InputStream in = SlotsCommand.class.getResourceAsStream(DEMO_RESOURCE);
-        if (in == null) {
-            throw new IOException("the bundled dialogues " + DEMO_RESOURCE + " are missing from the jar; rebuild it");
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- dialogues
@@ -308,14 +277,14 @@ public final class SlotsCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- measuring
 
     /** One replayed turn and what the bot did. */
-    record Row(Dialogue dialogue, int number, DialogueTurn turn, DemoBot.Outcome outcome) {
+    record Row(Dialogue dialogue, int number, DialogueTurn turn, ReplayBot.Outcome outcome) {
         /** The bot answered (a reply or a hand-off notice); false when the message went to a person. */
         boolean answered() {
             return outcome.result() instanceof PipelineResult.Decided;
         }
 
         Understanding understanding() {
-            return outcome.result() instanceof PipelineResult.Decided decided ? decided.understanding() : null;
+            return outcome.understanding();
         }
 
         /** The line the shopper saw with the reply, or null (holdout places are not seen). */
@@ -353,14 +322,7 @@ public final class SlotsCommand implements Callable<Integer> {
         }
 
         String intent() {
-            Understanding nlu = understanding();
-            return nlu == null
-                    ? "-"
-                    : String.format(
-                            Locale.ROOT,
-                            "%s %.2f",
-                            nlu.intent().name(),
-                            nlu.intent().confidence());
+            return outcome.intent();
         }
 
         String sentiment() {
@@ -423,7 +385,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 why.add("slotAllowed: false");
             }
             if (!why.isEmpty()) {
-                guardFailures.add(cells(
+                guardFailures.add(Report.cells(
                         row.dialogue().id(),
                         Integer.toString(row.number()),
                         turn.text(),
@@ -438,7 +400,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 allowedAnswered++;
                 allowedShown += isShown ? 1 : 0;
                 if (!isShown) {
-                    quiet.add(cells(
+                    quiet.add(Report.cells(
                             row.dialogue().id(),
                             Integer.toString(row.number()),
                             turn.text(),
@@ -454,7 +416,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 }
             }
             if (turn.negative() && row.answered() && !row.labelledNegative()) {
-                undetected.add(cells(
+                undetected.add(Report.cells(
                         row.dialogue().id(),
                         Integer.toString(row.number()),
                         turn.text(),
@@ -474,7 +436,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 inferredCount += inferred.size();
                 expectedCount += expected.size();
                 if (!missed.isEmpty() || !wrong.isEmpty()) {
-                    tagFailures.add(cells(
+                    tagFailures.add(Report.cells(
                             row.dialogue().id(),
                             Integer.toString(row.number()),
                             turn.text(),
@@ -490,7 +452,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 if (turn.intent().equals(nlu.intent().name())) {
                     intentRight++;
                 } else {
-                    intents.add(cells(
+                    intents.add(Report.cells(
                             row.dialogue().id(),
                             Integer.toString(row.number()),
                             turn.text(),
@@ -498,7 +460,7 @@ public final class SlotsCommand implements Callable<Integer> {
                             row.intent()));
                 }
             }
-            transcript.add(cells(
+            transcript.add(Report.cells(
                     row.dialogue().id(),
                     Integer.toString(row.number()),
                     turn.text(),
@@ -559,7 +521,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 "Guard-rail failures (a line on a negative or forbidden turn)",
                 guardFailures.isEmpty()
                         ? "None: no line was shown on a negative or forbidden turn."
-                        : table(
+                        : Report.table(
                                 List.of(
                                         "dialogue",
                                         "turn",
@@ -575,7 +537,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 "Tag inference misses (missed or wrong tags)",
                 tagFailures.isEmpty()
                         ? "None: every turn with expectTags inferred exactly the expected tags."
-                        : table(
+                        : Report.table(
                                 List.of("dialogue", "turn", "text", "expected", "inferred", "missed", "wrong"),
                                 tagFailures));
         report.section(
@@ -584,24 +546,24 @@ public final class SlotsCommand implements Callable<Integer> {
                         ? "None."
                         : "The message guard rail (`negative_sentiment`) relies on the analyser's label; these"
                                 + " turns were kept from a line, if at all, by another rule.\n\n"
-                                + table(
+                                + Report.table(
                                         List.of("dialogue", "turn", "text", "sentiment", "decision", "line shown"),
                                         undetected));
         report.section(
                 "Allowed turns without a line (informational)",
                 quiet.isEmpty()
                         ? "None."
-                        : table(
+                        : Report.table(
                                 List.of("dialogue", "turn", "text", "decision", "why no line", "intent", "sentiment"),
                                 quiet));
         report.section(
                 "Intent differences (informational)",
                 intents.isEmpty()
                         ? "None."
-                        : table(List.of("dialogue", "turn", "text", "written for", "predicted"), intents));
+                        : Report.table(List.of("dialogue", "turn", "text", "written for", "predicted"), intents));
         report.section(
                 "All turns",
-                table(
+                Report.table(
                         List.of(
                                 "dialogue",
                                 "turn",
@@ -645,20 +607,5 @@ public final class SlotsCommand implements Callable<Integer> {
 
     private static double ratio(int part, int whole) {
         return whole == 0 ? Double.NaN : (double) part / whole;
-    }
-
-    private static String table(List<String> header, List<String> rows) {
-        return "| " + String.join(" | ", header) + " |\n|" + "---|".repeat(header.size()) + "\n"
-                + String.join("\n", rows);
-    }
-
-    private static String cells(String... values) {
-        StringBuilder row = new StringBuilder("|");
-        for (String value : values) {
-            row.append(' ')
-                    .append(value == null ? "" : value.replace("|", "\\|").replaceAll("\\s+", " "))
-                    .append(" |");
-        }
-        return row.toString();
     }
 }

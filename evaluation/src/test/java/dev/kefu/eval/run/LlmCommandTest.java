@@ -31,7 +31,7 @@ import picocli.CommandLine;
 /**
  * {@code kefu-eval llm} against {@link FakeLlmServer}, a real HTTP server speaking the OpenAI
  * chat-completions protocol to LangChain4j's real client. One demo bot is loaded for the class
- * (the NLU takes seconds) and every run gets it through {@link DemoBot#withComposer}; each run's
+ * (the NLU takes seconds) and every run gets it through {@link ReplayBot#withComposer}; each run's
  * configuration comes from its own environment map or {@code --config} file, as a user's would.
  *
  * <p>Seven turns in six dialogues: four questions about the store (five turns) and two that never
@@ -55,13 +55,13 @@ class LlmCommandTest {
     @TempDir
     static Path dir;
 
-    private static DemoBot bot;
+    private static ReplayBot bot;
     private static FakeLlmServer server;
     private static Path dialogues;
 
     @BeforeAll
     static void loadTheBotAndStartTheServer() throws Exception {
-        bot = DemoBot.demo(ConfigLoader.defaults(), new TemplateComposer());
+        bot = ReplayBot.open(ConfigLoader.defaults(), new TemplateComposer());
         server = FakeLlmServer.start();
         dialogues = Files.writeString(
                 dir.resolve("dialogues.jsonl"),
@@ -357,7 +357,7 @@ class LlmCommandTest {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == LlmCommand.class) {
-                    return type.cast(new LlmCommand((config, composer) -> bot.withComposer(composer), environment));
+                    return type.cast(new LlmCommand(config -> bot.withComposer(new TemplateComposer()), environment));
                 }
                 return CommandLine.defaultFactory().create(type);
             }

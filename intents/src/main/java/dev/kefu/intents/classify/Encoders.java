@@ -1,10 +1,10 @@
 package dev.kefu.intents.classify;
 
+import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.intent.Language;
 import dev.kefu.intents.embed.OnnxSentenceEncoder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sentence encoders a classifier may use, by language, created on first use and shared by
@@ -24,12 +24,7 @@ public final class Encoders implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
-        AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "kefu-encoder-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = Executors.newFixedThreadPool(threads, new DaemonThreads("kefu-encoder"));
     }
 
     /** One thread per available processor. */

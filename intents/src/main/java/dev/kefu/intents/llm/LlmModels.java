@@ -24,8 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +43,13 @@ public final class LlmModels {
 
     private LlmModels() {}
 
-    /** The configured model, or empty for {@code llm.provider: none}. */
-    public static Optional<StreamingChatModel> of(LlmConfig config) {
+    /**
+     * The configured model, or empty for {@code llm.provider: none}.
+     *
+     * @param calls runs the calls of a model that does not stream ({@code llm.stream: false}), each
+     *     on a thread of its own for at most the budget; its owner shuts it down
+     */
+    public static Optional<StreamingChatModel> of(LlmConfig config, Executor calls) {
         if (!config.enabled()) {
             return Optional.empty();
         }
@@ -62,15 +66,17 @@ public final class LlmModels {
                                     .maxTokens(config.maxTokens())
                                     .timeout(timeout)
                                     .build()
-                            : oneShot(OpenAiChatModel.builder()
-                                    .baseUrl(url(config, OPENAI_URL))
-                                    .apiKey(key)
-                                    .modelName(config.model())
-                                    .temperature(config.temperature())
-                                    .maxTokens(config.maxTokens())
-                                    .timeout(timeout)
-                                    .maxRetries(0)
-                                    .build());
+                            : oneShot(
+                                    OpenAiChatModel.builder()
+                                            .baseUrl(url(config, OPENAI_URL))
+                                            .apiKey(key)
+                                            .modelName(config.model())
+                                            .temperature(config.temperature())
+                                            .maxTokens(config.maxTokens())
+                                            .timeout(timeout)
+                                            .maxRetries(0)
+                                            .build(),
+                                    calls);
                     case LlmConfig.OLLAMA -> config.stream()
                             ? OllamaStreamingChatModel.builder()
                                     .baseUrl(url(config, OLLAMA_URL))
@@ -79,14 +85,16 @@ public final class LlmModels {
                                     .numPredict(config.maxTokens())
                                     .timeout(timeout)
                                     .build()
-                            : oneShot(OllamaChatModel.builder()
-                                    .baseUrl(url(config, OLLAMA_URL))
-                                    .modelName(config.model())
-                                    .temperature(config.temperature())
-                                    .numPredict(config.maxTokens())
-                                    .timeout(timeout)
-                                    .maxRetries(0)
-                                    .build());
+                            : oneShot(
+                                    OllamaChatModel.builder()
+                                            .baseUrl(url(config, OLLAMA_URL))
+                                            .modelName(config.model())
+                                            .temperature(config.temperature())
+                                            .numPredict(config.maxTokens())
+                                            .timeout(timeout)
+                                            .maxRetries(0)
+                                            .build(),
+                                    calls);
                     default -> throw new IllegalArgumentException("unknown llm.provider " + config.provider());
                 });
     }
@@ -141,21 +149,15 @@ public final class LlmModels {
         return config.baseUrl() == null ? usual : config.baseUrl();
     }
 
-    private static final ExecutorService ONE_SHOTS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "kefu-llm-call");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     /**
      * A non-streaming model seen as a streaming one: the whole answer is its one partial response.
-     * The call runs on its own thread, so the caller's budget bounds the wait.
+     * The call runs on {@code calls}, not the caller's thread, so the caller's budget bounds the wait.
      */
-    static StreamingChatModel oneShot(ChatModel model) {
+    static StreamingChatModel oneShot(ChatModel model, Executor calls) {
         return new StreamingChatModel() {
             @Override
             public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-                ONE_SHOTS.execute(() -> {
+                calls.execute(() -> {
                     ChatResponse response;
                     try {
                         response = model.chat(request);

@@ -2,6 +2,7 @@ package dev.kefu.intents.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.CompositionRequest;
@@ -17,6 +18,8 @@ import dev.kefu.core.knowledge.Passage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What {@code llm.*} builds, each provider and mode through LangChain4j's real client on loopback. */
 class LlmModelsTest {
     private static final FakeLlmServer SERVER = FakeLlmServer.start();
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(new DaemonThreads("test-llm-call"));
     private static final Passage SHIPPING = new Passage(
             "policy-shipping",
             "policy",
@@ -35,6 +39,7 @@ class LlmModelsTest {
     @AfterAll
     static void stop() {
         SERVER.close();
+        CALLS.shutdownNow();
     }
 
     private static LlmConfig config(Map<String, String> settings) {
@@ -55,7 +60,7 @@ class LlmModelsTest {
                 "fake-" + provider,
                 "llm.stream",
                 Boolean.toString(stream)));
-        AnswerComposer composer = LlmModels.composer(llm, LlmModels.of(llm), Clock.systemUTC());
+        AnswerComposer composer = LlmModels.composer(llm, LlmModels.of(llm, CALLS), Clock.systemUTC());
         SERVER.clearCalls();
 
         Answer answer = composer.compose(new CompositionRequest(
@@ -75,10 +80,10 @@ class LlmModelsTest {
     @Test
     void should_keep_templates_and_the_extractive_summary_when_the_provider_is_none() throws Exception {
         LlmConfig none = config(Map.of());
-        assertThat(LlmModels.of(none)).isEmpty();
-        assertThat(LlmModels.composer(none, LlmModels.of(none), Clock.systemUTC()))
+        assertThat(LlmModels.of(none, CALLS)).isEmpty();
+        assertThat(LlmModels.composer(none, LlmModels.of(none, CALLS), Clock.systemUTC()))
                 .isInstanceOf(TemplateComposer.class);
-        assertThat(LlmModels.summarizer(none, LlmModels.of(none), Clock.systemUTC()))
+        assertThat(LlmModels.summarizer(none, LlmModels.of(none, CALLS), Clock.systemUTC()))
                 .isInstanceOf(ExtractiveSummarizer.class);
     }
 }

@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -100,7 +98,23 @@ public final class KnowledgeIndex implements Closeable {
     public static KnowledgeIndex build(
             Directory directory, List<KnowledgeEntry> entries, KefuAnalyzer analyzer, TextEmbedder embedder)
             throws IOException {
+        return build(directory, entries, analyzer, embedder, IndexThreads.callerThread());
+    }
+
+    /**
+     * As {@link #build(Directory, List, KefuAnalyzer, TextEmbedder)}, inserting the vectors into the
+     * HNSW graph on {@code threads}: the indexing cost, which each thread pays for its own
+     * in-memory segment.
+     */
+    public static KnowledgeIndex build(
+            Directory directory,
+            List<KnowledgeEntry> entries,
+            KefuAnalyzer analyzer,
+            TextEmbedder embedder,
+            IndexThreads threads)
+            throws IOException {
         Checks.requireNonNull("directory", directory);
+        Checks.requireNonNull("threads", threads);
         Checks.requireNonNull("analyzer", analyzer);
         List<KnowledgeEntry> copy = Checks.copyOf("entries", entries);
         Set<String> ids = new HashSet<>();
@@ -120,7 +134,7 @@ public final class KnowledgeIndex implements Closeable {
                 writer.addDocument(document(entry));
             }
             if (embedder != null) {
-                addVectors(writer, copy, embedder);
+                addVectors(writer, copy, embedder, threads);
             }
             writer.commit();
         } catch (IOException | RuntimeException e) {
@@ -212,7 +226,8 @@ public final class KnowledgeIndex implements Closeable {
         return List.copyOf(texts);
     }
 
-    private static void addVectors(IndexWriter writer, List<KnowledgeEntry> entries, TextEmbedder embedder)
+    private static void addVectors(
+            IndexWriter writer, List<KnowledgeEntry> entries, TextEmbedder embedder, IndexThreads threads)
             throws IOException {
         List<String> owners = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -224,44 +239,41 @@ public final class KnowledgeIndex implements Closeable {
         }
         List<TextEmbedder.Embedding> embeddings = embedder.embedAll(texts);
         // Inserting into the HNSW graph is the indexing cost; IndexWriter is thread-safe, and each
-        // thread fills its own in-memory segment, so the graph is built on every core.
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), texts.size() / 1000));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // thread fills its own in-memory segment, so the graph is built on every thread given.
+        int parts = Math.max(1, Math.min(threads.threads(), texts.size() / 1000));
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            int part = p;
+            running.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = part; i < texts.size(); i += parts) {
+                            TextEmbedder.Embedding embedding = embeddings.get(i);
+                            Document doc = new Document();
+                            doc.add(new StringField(KbFields.VECTOR_OF, owners.get(i), Field.Store.YES));
+                            doc.add(new SortedDocValuesField(KbFields.VECTOR_OF, new BytesRef(owners.get(i))));
+                            doc.add(new KnnFloatVectorField(
+                                    KbFields.vector(embedding.space()),
+                                    unit(embedding.vector()),
+                                    VectorSimilarityFunction.DOT_PRODUCT));
+                            try {
+                                writer.addDocument(doc);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    },
+                    threads.executor()));
+        }
         try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int part = t;
-                parts.add(pool.submit(() -> {
-                    for (int i = part; i < texts.size(); i += threads) {
-                        TextEmbedder.Embedding embedding = embeddings.get(i);
-                        Document doc = new Document();
-                        doc.add(new StringField(KbFields.VECTOR_OF, owners.get(i), Field.Store.YES));
-                        doc.add(new SortedDocValuesField(KbFields.VECTOR_OF, new BytesRef(owners.get(i))));
-                        doc.add(new KnnFloatVectorField(
-                                KbFields.vector(embedding.space()),
-                                unit(embedding.vector()),
-                                VectorSimilarityFunction.DOT_PRODUCT));
-                        writer.addDocument(doc);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> part : parts) {
-                part.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while indexing vectors", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
             }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IOException("indexing vectors failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.kefu.kb.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kefu.core.DaemonThreads;
+import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.kb.model.EntryType;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.model.Translation;
@@ -10,6 +12,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
@@ -66,5 +71,62 @@ class KnowledgeIndexTest {
                 assertThat(reader.numDocs()).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void should_insert_the_vectors_on_the_given_threads_when_the_build_is_large(@TempDir Path dir) throws Exception {
+        List<KnowledgeEntry> entries = java.util.stream.IntStream.range(0, 2_500)
+                .mapToObj(i -> new KnowledgeEntry(
+                        "faq-" + i,
+                        EntryType.FAQ,
+                        "Question " + i,
+                        "Answer " + i + ".",
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        Map.of()))
+                .toList();
+        TextEmbedder embedder = new TextEmbedder() {
+            @Override
+            public Map<String, Integer> spaces() {
+                return Map.of("en", 2);
+            }
+
+            @Override
+            public Embedding embed(String text) {
+                return new Embedding("en", new float[] {1f, text.length()});
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4, new DaemonThreads("test-index"));
+        AtomicInteger parts = new AtomicInteger();
+        try (Directory directory = FSDirectory.open(dir);
+                KefuAnalyzer analyzer = new KefuAnalyzer();
+                KnowledgeIndex index = KnowledgeIndex.build(
+                        directory,
+                        entries,
+                        analyzer,
+                        embedder,
+                        new IndexThreads(
+                                task -> {
+                                    parts.incrementAndGet();
+                                    pool.execute(task);
+                                },
+                                4))) {
+            assertThat(parts)
+                    .as("one part per 1,000 vectors, at most the threads given")
+                    .hasValue(2);
+            int docs = index.search(searcher -> searcher.getIndexReader().numDocs());
+            assertThat(docs).as("an entry and a vector document per entry").isEqualTo(5_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_refuse_index_threads_when_there_are_none() {
+        assertThatThrownBy(() -> new IndexThreads(Runnable::run, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads must be >= 1, was 0");
     }
 }

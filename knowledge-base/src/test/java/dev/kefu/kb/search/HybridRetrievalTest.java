@@ -8,6 +8,7 @@ import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.model.EntryType;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.model.Translation;
@@ -100,7 +101,7 @@ class HybridRetrievalTest {
     }
 
     private static KnowledgeBase open(Path dir, TextEmbedder embedder, double minSimilarity) throws IOException {
-        return KnowledgeBase.open(dir, ENTRIES, 10.0, embedder, minSimilarity, 0.0);
+        return KnowledgeBase.open(dir, ENTRIES, 10.0, embedder, minSimilarity, 0.0, IndexThreads.callerThread());
     }
 
     @Test
@@ -156,7 +157,8 @@ class HybridRetrievalTest {
     void should_fall_back_to_words_when_the_index_has_no_vectors_in_the_query_space(@TempDir Path dir)
             throws IOException {
         List<KnowledgeEntry> english = new ArrayList<>(ENTRIES.subList(1, ENTRIES.size()));
-        try (KnowledgeBase hybrid = KnowledgeBase.open(dir, english, 0.0, new ConceptEmbedder(), 0.9, 0.0)) {
+        try (KnowledgeBase hybrid =
+                KnowledgeBase.open(dir, english, 0.0, new ConceptEmbedder(), 0.9, 0.0, IndexThreads.callerThread())) {
             // no Chinese text in this store, so no "zh" vectors: the lexical route alone answers
             assertThat(hybrid.retriever().retrieve(query("配送 X200", Language.ZH)))
                     .extracting(Passage::entryId)
@@ -180,7 +182,8 @@ class HybridRetrievalTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("minSimilarity");
         }
-        assertThatThrownBy(() -> KnowledgeBase.open(dir.resolve("w"), ENTRIES, 10.0, new ConceptEmbedder(), 0.5, -1))
+        assertThatThrownBy(() -> KnowledgeBase.open(
+                        dir.resolve("w"), ENTRIES, 10.0, new ConceptEmbedder(), 0.5, -1, IndexThreads.callerThread()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lexicalWeight");
     }

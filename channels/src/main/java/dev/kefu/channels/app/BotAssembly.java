@@ -1,0 +1,530 @@
+package dev.kefu.channels.app;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kefu.channels.jdbc.JdbcConversationStore;
+import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.core.Checks;
+import dev.kefu.core.DaemonThreads;
+import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.config.KnowledgeConfig;
+import dev.kefu.core.config.LlmConfig;
+import dev.kefu.core.config.ThreadsConfig;
+import dev.kefu.core.conversation.CaffeineConversationStore;
+import dev.kefu.core.conversation.ConversationLocks;
+import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.ObservedConversationStore;
+import dev.kefu.core.handoff.AgentDesk;
+import dev.kefu.core.handoff.HandoffQueue;
+import dev.kefu.core.handoff.ThresholdHandoffPolicy;
+import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.pipeline.ConversationPipeline;
+import dev.kefu.core.pipeline.PipelineListener;
+import dev.kefu.core.slot.LiveScripts;
+import dev.kefu.core.slot.ScriptSlotPlanner;
+import dev.kefu.core.slot.ScriptSlotPlanner.ShopperEvents;
+import dev.kefu.core.slot.ScriptSlotPlanner.VariantChooser;
+import dev.kefu.core.slot.SlotGuard;
+import dev.kefu.core.slot.experiment.Assigner;
+import dev.kefu.core.slot.experiment.Experiment;
+import dev.kefu.core.slot.experiment.ExperimentLog;
+import dev.kefu.core.slot.experiment.ExposureRecorder;
+import dev.kefu.intents.Nlu;
+import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.embed.EncoderTextEmbedder;
+import dev.kefu.intents.entity.DateEntityExtractor;
+import dev.kefu.intents.entity.ProductGazetteer;
+import dev.kefu.intents.llm.LlmModels;
+import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.LiveKnowledgeBase;
+import dev.kefu.kb.curation.KnowledgeCuration;
+import dev.kefu.kb.curation.UnansweredInbox;
+import dev.kefu.kb.index.IndexThreads;
+import dev.kefu.kb.model.CatalogNames;
+import dev.kefu.kb.model.KnowledgeEntry;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot, built in one place from a {@link KefuConfig}: understanding (NLU), knowledge (the
+ * curation journal, the live index and its embedder), the stage-④ composer, hand-off (policy,
+ * queue, desk), marketing slots (scripts, planner, guard, experiments), the conversation store,
+ * the unanswered-questions inbox and the pipeline that runs them. The server's composition root
+ * puts its HTTP edge on top; every {@code kefu-eval} command that runs the pipeline gets it here
+ * too, so the bot they measure is the bot the server runs.
+ *
+ * <p>What a replay needs differently is chosen explicitly on the {@link Builder}: {@link
+ * Storage#MEMORY}, {@link Stages#CALLER_THREAD}, {@link DataDir#TEMPORARY}, a given composer.
+ * Pool sizes and queue bounds come from {@code threads.*}; every pool is named and owned here.
+ * {@link #close()} closes everything the assembly opened, in the reverse order of opening.
+ *
+ * <p>Thread-safety: the parts are thread-safe; building and closing are not.
+ */
+public final class BotAssembly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BotAssembly.class);
+
+    /** The store's time zone, for relative dates in messages ("tomorrow", 明天). */
+    private static final ZoneId STORE_ZONE = DateEntityExtractor.DEFAULT_ZONE;
+
+    /** Where conversations are kept. */
+    public enum Storage {
+        /**
+         * The configured database ({@code storage.*}; embedded H2 in the data directory by default),
+         * with the experiment log and the store's shopper profiles beside the conversations.
+         */
+        DATABASE,
+        /**
+         * In memory only (bounded by {@code conversations.*}), with no experiment log (no exposure is
+         * recorded, the tag rules see no storefront events, every experiment runs) and no stored
+         * shopper profiles: for replays that must not touch a database.
+         */
+        MEMORY
+    }
+
+    /** Where understanding and retrieval (stages ② and ③) run. */
+    public enum Stages {
+        /**
+         * On the stage pool ({@code threads.stages}, {@code threads.stageQueue}), each message
+         * within {@code handoff.stageTimeoutMs}: past it a person takes over ({@code bot_failure}).
+         */
+        POOLED,
+        /**
+         * On the caller's thread, without the timeout, so a slow machine cannot turn a turn into a
+         * {@code bot_failure} hand-off: for repeatable measurements.
+         */
+        CALLER_THREAD
+    }
+
+    /** Where the index, the curation journal, the inbox, the scripts and the embedded database live. */
+    public enum DataDir {
+        /** {@code server.dataDir}, created if missing and kept. */
+        CONFIGURED,
+        /** A fresh temporary directory, deleted at {@link #close()}. */
+        TEMPORARY
+    }
+
+    /** Starts an assembly of this configuration; see the defaults on each setter. */
+    public static Builder builder(KefuConfig config, Clock clock) {
+        return new Builder(config, clock);
+    }
+
+    /** The choices of one assembly; the defaults are the server's. */
+    public static final class Builder {
+        private final KefuConfig config;
+        private final Clock clock;
+        private Storage storage = Storage.DATABASE;
+        private Stages stages = Stages.POOLED;
+        private DataDir dataDir = DataDir.CONFIGURED;
+        private AnswerComposer composer;
+        private PipelineListener listener = PipelineListener.none();
+
+        private Builder(KefuConfig config, Clock clock) {
+            this.config = Checks.requireNonNull("config", config);
+            this.clock = Checks.requireNonNull("clock", clock);
+        }
+
+        /** Default {@link Storage#DATABASE}. */
+        public Builder storage(Storage value) {
+            this.storage = Checks.requireNonNull("storage", value);
+            return this;
+        }
+
+        /** Default {@link Stages#POOLED}. */
+        public Builder stages(Stages value) {
+            this.stages = Checks.requireNonNull("stages", value);
+            return this;
+        }
+
+        /** Default {@link DataDir#CONFIGURED}. */
+        public Builder dataDir(DataDir value) {
+            this.dataDir = Checks.requireNonNull("dataDir", value);
+            return this;
+        }
+
+        /** Stage ④; default the configured one ({@code llm.*}: templates, or a model over them). */
+        public Builder composer(AnswerComposer value) {
+            this.composer = Checks.requireNonNull("composer", value);
+            return this;
+        }
+
+        /** Told every pipeline event after the assembly's own listeners; default none. */
+        public Builder listener(PipelineListener value) {
+            this.listener = Checks.requireNonNull("listener", value);
+            return this;
+        }
+
+        /**
+         * Loads and indexes the knowledge, loads the NLU, opens the store: seconds. On failure,
+         * whatever was opened is closed again.
+         *
+         * @throws dev.kefu.core.slot.ScriptLibrary.ScriptException when the script library is broken
+         */
+        public BotAssembly build() throws IOException {
+            Closer closer = new Closer();
+            try {
+                return new BotAssembly(this, closer);
+            } catch (IOException | RuntimeException e) {
+                closer.closeAll();
+                throw e;
+            }
+        }
+    }
+
+    private final KefuConfig config;
+    private final Clock clock;
+    private final Storage storage;
+    private final Path dataDir;
+    private final ExecutorService llmCalls;
+    private final Nlu nlu;
+    private final KnowledgeCuration curation;
+    private final LiveKnowledgeBase knowledge;
+    private final UnansweredInbox inbox;
+    private final ObservedConversationStore store;
+    private final ConversationLocks locks = new ConversationLocks();
+    private final HandoffQueue queue;
+    private final AgentDesk desk;
+    private final LiveScripts scripts;
+    private final Assigner assigner = new Assigner();
+    private final ScriptSlotPlanner planner;
+    private final Optional<ExperimentLog> experiments;
+    private final Optional<JdbcShopperProfiles> profiles;
+    private final ExecutorService stageThreads;
+    private final PipelineListener listeners;
+    private final ConversationPipeline pipeline;
+    private final Closer closer;
+
+    private BotAssembly(Builder b, Closer closer) throws IOException {
+        this.config = b.config;
+        this.clock = b.clock;
+        this.storage = b.storage;
+        this.closer = closer;
+        ThreadsConfig threads = config.threads();
+
+        this.dataDir = b.dataDir == DataDir.TEMPORARY
+                ? closer.deleting(Files.createTempDirectory("kefu-bot"))
+                : Files.createDirectories(Path.of(config.server().dataDir()));
+        this.curation = closer.add(KnowledgeCuration.open(
+                dataDir.resolve("knowledge").resolve("journal.jsonl"), () -> seed(config), clock));
+        List<KnowledgeEntry> entries = curation.publishedEntries();
+        LOG.info(
+                "knowledge: {} entries from publication {} of {} ({} is only read to start an empty journal)",
+                entries.size(),
+                curation.publications().size(),
+                dataDir.resolve("knowledge"),
+                config.knowledge().file() == null
+                        ? "the demo store"
+                        : config.knowledge().file());
+        Encoders encoders = closer.add(new Encoders(threads.encoderThreads()));
+        KnowledgeConfig kb = config.knowledge();
+        EncoderTextEmbedder embedder = kb.semantic() ? new EncoderTextEmbedder(encoders) : null;
+        IndexThreads indexing = new IndexThreads(
+                closer.pool(pool(threads.indexingThreads(), Integer.MAX_VALUE, "kefu-index")),
+                threads.indexingThreads());
+        this.knowledge = closer.add(new LiveKnowledgeBase(
+                dataDir.resolve("index"),
+                entries,
+                (dir, release) -> KnowledgeBase.open(
+                        dir, release, kb.minScore(), embedder, kb.minSimilarity(), kb.lexicalWeight(), indexing)));
+        this.nlu =
+                Nlu.load(config.intents(), config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
+        this.inbox = closer.add(new UnansweredInbox(
+                dataDir.resolve("knowledge").resolve("unanswered.jsonl"),
+                embedder,
+                config.trainer().inboxCapacity(),
+                config.trainer().inboxSimilarity(),
+                clock));
+
+        ConversationStore conversations;
+        if (storage == Storage.DATABASE) {
+            JdbcConversationStore database =
+                    closer.add(JdbcConversationStore.open(config.storage(), config.conversations(), dataDir));
+            LOG.info(
+                    "conversations: {}",
+                    config.storage().url() == null
+                            ? "embedded database in " + dataDir.resolve("db").toAbsolutePath()
+                            : config.storage().url().replaceAll("password=[^&;]*", "password=***"));
+            conversations = database;
+            this.experiments = Optional.of(database.experimentLog());
+            this.profiles = Optional.of(database.shopperProfiles());
+        } else {
+            conversations = inMemory();
+            this.experiments = Optional.empty();
+            this.profiles = Optional.empty();
+        }
+        // Every writer saves through the observed store, so the widget, the desk and the webhook see
+        // every change; all writers share one set of conversation locks.
+        this.store = new ObservedConversationStore(conversations);
+        this.queue = new HandoffQueue(config.queue());
+        this.llmCalls = closer.pool(Executors.newCachedThreadPool(new DaemonThreads("kefu-llm-call")));
+        Optional<StreamingChatModel> model = LlmModels.of(config.llm(), llmCalls);
+        this.desk = new AgentDesk(
+                store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, clock), clock);
+
+        // Trainers' edits are kept in the data directory and win over slots.scripts, like the
+        // knowledge journal over knowledge.file.
+        this.scripts = LiveScripts.open(
+                dataDir.resolve("scripts.yaml"),
+                config.slots().scripts() == null ? null : Path.of(config.slots().scripts()));
+        this.planner = new ScriptSlotPlanner(
+                scripts,
+                knowledge,
+                VariantChooser.experiments(assigner),
+                experiments.<ShopperEvents>map(log -> log::events).orElse(ShopperEvents.none()),
+                experiments
+                        .<Function<String, Experiment.Status>>map(log -> log::statusOf)
+                        .orElse(id -> Experiment.Status.RUNNING));
+        List<PipelineListener> own = new ArrayList<>(List.of(inbox));
+        experiments.ifPresent(log -> own.add(new ExposureRecorder(log)));
+        this.listeners = PipelineListener.all(own);
+        this.stageThreads = b.stages == Stages.POOLED
+                ? closer.pool(pool(threads.stages(), threads.stageQueue(), "kefu-stage"))
+                : null;
+        this.pipeline = pipeline(
+                b.composer != null ? b.composer : LlmModels.composer(config.llm(), model, clock),
+                store,
+                profiles.<ShopperProfiles>map(p -> p).orElse(ShopperProfiles.none()),
+                b.listener);
+    }
+
+    private ConversationPipeline pipeline(
+            AnswerComposer composer,
+            ConversationStore conversations,
+            ShopperProfiles shopperProfiles,
+            PipelineListener extra) {
+        ConversationPipeline.Builder builder = nlu.into(ConversationPipeline.builder())
+                .retriever(knowledge)
+                .composer(composer)
+                .slotPlanner(planner)
+                .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
+                .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
+                .queue(queue)
+                .store(conversations)
+                .shopperProfiles(shopperProfiles)
+                .locks(locks)
+                .clock(clock)
+                .maxPassages(config.knowledge().maxPassages())
+                .trendAlpha(config.sentiment().trendAlpha())
+                .listener(PipelineListener.all(List.of(listeners, extra)));
+        if (stageThreads != null) {
+            builder.stageExecutor(stageThreads)
+                    .stageTimeout(Duration.ofMillis(config.handoff().stageTimeoutMs()));
+        }
+        return builder.build();
+    }
+
+    /** The configuration the bot was built from. */
+    public KefuConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The data directory in use (the configured one, or the temporary one). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The pipeline (stages ① to ⑦) over the assembly's store. */
+    public ConversationPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Another pipeline over the same loaded parts (NLU, knowledge, scripts, hand-off rules), with
+     * conversations of its own in memory, {@code composer} writing the answers and {@code listener}
+     * told every event after the assembly's own listeners. Costs nothing to build. Only a {@link
+     * Storage#MEMORY} assembly makes one: a database's conversations are one.
+     *
+     * @throws IllegalStateException for a {@link Storage#DATABASE} assembly
+     */
+    public ConversationPipeline pipelineWith(AnswerComposer composer, PipelineListener listener) {
+        if (storage != Storage.MEMORY) {
+            throw new IllegalStateException("only an assembly with Storage.MEMORY makes more pipelines");
+        }
+        return pipeline(
+                Checks.requireNonNull("composer", composer),
+                inMemory(),
+                ShopperProfiles.none(),
+                Checks.requireNonNull("listener", listener));
+    }
+
+    /**
+     * A fresh stage-④ composer for these {@code llm.*} settings, with a circuit breaker of its own,
+     * calling the model on this assembly's threads.
+     */
+    public AnswerComposer composer(LlmConfig llm) throws IOException {
+        return LlmModels.composer(llm, LlmModels.of(llm, llmCalls), clock);
+    }
+
+    /** Stage ⑤'s planner (trainers preview scripts with it; replays read a conversation's tags). */
+    public ScriptSlotPlanner planner() {
+        return planner;
+    }
+
+    /** The script library in use, which trainers replace. */
+    public LiveScripts scripts() {
+        return scripts;
+    }
+
+    /** Which arm of an experiment a shopper is in: the planner's assignment. */
+    public Assigner assigner() {
+        return assigner;
+    }
+
+    /** The conversations; observe it to see every saved change. */
+    public ObservedConversationStore store() {
+        return store;
+    }
+
+    /** The agents' side of hand-off: queue, claims, replies, hand-back. */
+    public AgentDesk desk() {
+        return desk;
+    }
+
+    /** The knowledge shoppers are answered from. */
+    public LiveKnowledgeBase knowledge() {
+        return knowledge;
+    }
+
+    /** The trainers' versions of the knowledge. */
+    public KnowledgeCuration curation() {
+        return curation;
+    }
+
+    /** Makes a publication live: the index and the NLU's product names. */
+    public KnowledgeCuration.Publisher publisher() {
+        return this::publish;
+    }
+
+    /** The questions the bot could not answer. */
+    public UnansweredInbox inbox() {
+        return inbox;
+    }
+
+    /** Exposures and storefront events of the experiments; empty with {@link Storage#MEMORY}. */
+    public Optional<ExperimentLog> experiments() {
+        return experiments;
+    }
+
+    /** The tags the store keeps for its shoppers; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcShopperProfiles> shopperProfiles() {
+        return profiles;
+    }
+
+    private void publish(List<KnowledgeEntry> published) throws IOException {
+        ProductGazetteer products = productGazetteer(published);
+        knowledge.publish(published);
+        nlu.useProducts(products);
+    }
+
+    private CaffeineConversationStore inMemory() {
+        return new CaffeineConversationStore(
+                config.conversations().maxActive(),
+                Duration.ofMinutes(config.conversations().idleExpiryMinutes()),
+                Ticker.systemTicker());
+    }
+
+    /** A named pool of {@code threads} whose idle threads end after a minute. */
+    private static ExecutorService pool(int threads, int queueBound, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueBound), new DaemonThreads(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The knowledge an empty curation journal starts from: the configured file, or the demo store. */
+    private static List<KnowledgeEntry> seed(KefuConfig config) {
+        try {
+            return config.knowledge().file() == null
+                    ? KnowledgeBase.demoEntries()
+                    : KnowledgeBase.load(Path.of(config.knowledge().file()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read knowledge.file " + config.knowledge().file(), e);
+        }
+    }
+
+    /**
+     * The product gazetteer for entity extraction: every product's English and Chinese names and
+     * its {@code sku}, {@code model} and {@code aliases} attributes; brand names let the gazetteer
+     * also match a product without its brand.
+     */
+    private static ProductGazetteer productGazetteer(List<KnowledgeEntry> entries) {
+        CatalogNames catalog = CatalogNames.of(entries);
+        ProductGazetteer.Builder builder = ProductGazetteer.builder().brands(catalog.brands());
+        catalog.products().forEach(builder::product);
+        ProductGazetteer gazetteer = builder.build();
+        if (!gazetteer.ambiguousAliases().isEmpty()) {
+            LOG.info("product aliases shared by several entries are not extracted: {}", gazetteer.ambiguousAliases());
+        }
+        return gazetteer;
+    }
+
+    /** Closes everything the assembly opened, the last opened first; a failure is logged, the rest still close. */
+    @Override
+    public void close() {
+        closer.closeAll();
+    }
+
+    /** What an assembly opened, closed in the reverse order. */
+    private static final class Closer {
+        private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T closeable) {
+            opened.push(closeable);
+            return closeable;
+        }
+
+        ExecutorService pool(ExecutorService pool) {
+            opened.push(pool::shutdownNow);
+            return pool;
+        }
+
+        Path deleting(Path directory) {
+            opened.push(() -> deleteRecursively(directory));
+            return directory;
+        }
+
+        void closeAll() {
+            while (!opened.isEmpty()) {
+                AutoCloseable next = opened.pop();
+                try {
+                    next.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed", next, e);
+                }
+            }
+        }
+
+        private static void deleteRecursively(Path directory) throws IOException {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.kefu.channels.app;
+
+import dev.kefu.channels.agent.AgentApi;
+import dev.kefu.channels.agent.AgentSocket;
+import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.BearerTokens;
+import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.ErrorMapping;
+import dev.kefu.channels.shopper.ChatApi;
+import dev.kefu.channels.shopper.ChatSocket;
+import dev.kefu.channels.store.EventsApi;
+import dev.kefu.channels.store.ShopperApi;
+import dev.kefu.channels.trainer.ExperimentApi;
+import dev.kefu.channels.trainer.ScriptsApi;
+import dev.kefu.channels.trainer.TrainerApi;
+import dev.kefu.core.Checks;
+import dev.kefu.core.slot.experiment.Experiment;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.websocket.WsConfig;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Every route of the server in one table: method, path, who may call it, handler; and the two
+ * WebSockets. Who may call what is decided once, from the table, by one before-handler: the API is
+ * cut into sections ({@code /api/v1/kb}, {@code /api/v1/agent}, ...), every route of a section has
+ * the same {@link Access}, and a request to a section, known path or not, needs that access's
+ * bearer token. The same handler refuses bodies over {@value #MAX_REQUEST_BYTES} bytes (a knowledge
+ * import may be larger). Errors are mapped by {@link ErrorMapping}.
+ */
+final class RouteTable {
+    /** Largest request body accepted; a chat message of the maximum length fits many times over. */
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /** The one route whose body may be larger (the whole graph as JSON Lines). */
+    static final String IMPORT = "/api/v1/kb/import";
+
+    /** Who may call a route. */
+    enum Access {
+        /** Anyone: pages, redirects, health. */
+        PUBLIC,
+        /**
+         * A shopper's browser or the storefront, with no token: the unguessable conversation id is
+         * what lets a shopper into a conversation.
+         */
+        SHOPPER,
+        /** Agents (bearer agent tokens, {@code agent.tokens}). */
+        AGENT,
+        /** Trainers (bearer trainer tokens, {@code trainer.tokens}). */
+        TRAINER,
+        /** The store's back end (bearer store tokens, {@code store.tokens}). */
+        STORE
+    }
+
+    enum Method {
+        GET,
+        POST,
+        PUT,
+        DELETE;
+
+        HandlerType type() {
+            return HandlerType.findOrCreate(name());
+        }
+    }
+
+    /** One HTTP route. */
+    record Route(Method method, String path, Access access, Handler handler) {
+        Route {
+            Checks.requireNonNull("route.method", method);
+            Checks.requireText("route.path", path);
+            Checks.requireNonNull("route.access", access);
+            Checks.requireNonNull("route.handler", handler);
+        }
+    }
+
+    /** A WebSocket; it authenticates in its frames (a browser cannot set headers on a WebSocket). */
+    record Socket(String path, Consumer<WsConfig> handler) {}
+
+    /** The handlers the table routes to. */
+    record Handlers(
+            Handler health,
+            ChatApi chat,
+            ChatSocket chatSocket,
+            AgentApi agent,
+            AgentSocket agentSocket,
+            TrainerApi trainer,
+            ScriptsApi scripts,
+            ExperimentApi experiments,
+            ShopperApi shoppers,
+            EventsApi events) {}
+
+    private final List<Route> routes;
+    private final List<Socket> sockets;
+    private final Map<String, Access> sections = new LinkedHashMap<>();
+    private final Map<Access, BearerTokens> tokens;
+
+    /**
+     * @param tokens the bearer tokens of each access that needs one
+     * @throws IllegalArgumentException when a section mixes accesses, a route outside the API is not
+     *     public, or an access that needs tokens has none
+     */
+    RouteTable(List<Route> routes, List<Socket> sockets, Map<Access, BearerTokens> tokens) {
+        this.routes = List.copyOf(routes);
+        this.sockets = List.copyOf(sockets);
+        this.tokens = new EnumMap<>(Access.class);
+        this.tokens.putAll(tokens);
+        for (Route route : this.routes) {
+            if (!route.path().startsWith("/api/")) {
+                if (route.access() != Access.PUBLIC) {
+                    throw new IllegalArgumentException(route.path() + " is outside /api/ and so must be PUBLIC");
+                }
+                continue;
+            }
+            Access before = sections.putIfAbsent(section(route.path()), route.access());
+            if (before != null && before != route.access()) {
+                throw new IllegalArgumentException("section " + section(route.path()) + " is " + before + " but "
+                        + route.method() + " " + route.path() + " is " + route.access());
+            }
+            if (needsToken(route.access()) && !this.tokens.containsKey(route.access())) {
+                throw new IllegalArgumentException("no " + route.access() + " tokens for " + route.path());
+            }
+        }
+    }
+
+    /** The server's routes. */
+    static RouteTable of(Handlers h, Map<Access, BearerTokens> tokens) {
+        return new RouteTable(
+                List.of(
+                        new Route(Method.GET, "/health", Access.PUBLIC, h.health()),
+                        new Route(Method.GET, "/agent", Access.PUBLIC, ctx -> ctx.redirect("/agent/index.html")),
+                        // "/trainer/" too
+                        new Route(Method.GET, "/trainer", Access.PUBLIC, ctx -> ctx.redirect("/trainer/index.html")),
+                        new Route(Method.POST, "/api/v1/chat", Access.SHOPPER, h.chat()::send),
+                        new Route(
+                                Method.GET,
+                                "/api/v1/chat/{conversationId}/messages",
+                                Access.SHOPPER,
+                                h.chat()::messages),
+                        new Route(
+                                Method.POST,
+                                "/api/v1/chat/{conversationId}/feedback",
+                                Access.SHOPPER,
+                                h.chat()::feedback),
+                        new Route(
+                                Method.POST, "/api/v1/chat/{conversationId}/rating", Access.SHOPPER, h.chat()::rating),
+                        new Route(Method.POST, "/api/v1/events", Access.SHOPPER, h.events()::event),
+                        new Route(Method.GET, "/api/v1/agent/me", Access.AGENT, h.agent()::me),
+                        new Route(Method.GET, "/api/v1/agent/queue", Access.AGENT, h.agent()::queue),
+                        new Route(Method.GET, "/api/v1/agent/conversations", Access.AGENT, h.agent()::mine),
+                        new Route(Method.GET, "/api/v1/agent/conversations/{id}", Access.AGENT, h.agent()::get),
+                        new Route(
+                                Method.POST, "/api/v1/agent/conversations/{id}/claim", Access.AGENT, h.agent()::claim),
+                        new Route(
+                                Method.POST,
+                                "/api/v1/agent/conversations/{id}/messages",
+                                Access.AGENT,
+                                h.agent()::reply),
+                        new Route(
+                                Method.POST,
+                                "/api/v1/agent/conversations/{id}/release",
+                                Access.AGENT,
+                                h.agent()::release),
+                        new Route(
+                                Method.POST, "/api/v1/agent/conversations/{id}/close", Access.AGENT, h.agent()::close),
+                        new Route(Method.GET, "/api/v1/kb/entries", Access.TRAINER, h.trainer()::list),
+                        new Route(Method.POST, "/api/v1/kb/entries", Access.TRAINER, h.trainer()::create),
+                        new Route(Method.GET, "/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::get),
+                        new Route(Method.PUT, "/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::update),
+                        new Route(Method.DELETE, "/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::delete),
+                        new Route(
+                                Method.GET,
+                                "/api/v1/kb/entries/{id}/revisions",
+                                Access.TRAINER,
+                                h.trainer()::revisions),
+                        new Route(
+                                Method.POST,
+                                "/api/v1/kb/entries/{id}/revisions/{number}/restore",
+                                Access.TRAINER,
+                                h.trainer()::restore),
+                        new Route(Method.GET, "/api/v1/kb/revisions/{number}", Access.TRAINER, h.trainer()::revision),
+                        new Route(Method.GET, "/api/v1/kb/diff", Access.TRAINER, h.trainer()::diff),
+                        new Route(Method.POST, "/api/v1/kb/publish", Access.TRAINER, h.trainer()::publish),
+                        new Route(Method.GET, "/api/v1/kb/publications", Access.TRAINER, h.trainer()::publications),
+                        new Route(Method.POST, IMPORT, Access.TRAINER, h.trainer()::importAll),
+                        new Route(Method.GET, "/api/v1/kb/export", Access.TRAINER, h.trainer()::export),
+                        new Route(Method.GET, "/api/v1/kb/unanswered", Access.TRAINER, h.trainer()::unanswered),
+                        new Route(
+                                Method.POST,
+                                "/api/v1/kb/unanswered/{groupId}/entry",
+                                Access.TRAINER,
+                                h.trainer()::groupToEntry),
+                        new Route(
+                                Method.POST,
+                                "/api/v1/kb/unanswered/{groupId}/questions",
+                                Access.TRAINER,
+                                h.trainer()::groupToQuestions),
+                        new Route(
+                                Method.POST,
+                                "/api/v1/kb/unanswered/{groupId}/dismiss",
+                                Access.TRAINER,
+                                h.trainer()::dismiss),
+                        new Route(Method.GET, "/api/v1/scripts", Access.TRAINER, h.scripts()::get),
+                        new Route(Method.PUT, "/api/v1/scripts", Access.TRAINER, h.scripts()::put),
+                        new Route(Method.POST, "/api/v1/scripts/preview", Access.TRAINER, h.scripts()::preview),
+                        new Route(
+                                Method.GET,
+                                "/api/v1/slots/suppressions",
+                                Access.TRAINER,
+                                h.experiments()::suppressions),
+                        new Route(Method.GET, "/api/v1/experiments", Access.TRAINER, h.experiments()::list),
+                        new Route(
+                                Method.GET,
+                                "/api/v1/experiments/{id}/assignment",
+                                Access.TRAINER,
+                                h.experiments()::assignment),
+                        new Route(
+                                Method.GET,
+                                "/api/v1/experiments/{id}/results",
+                                Access.TRAINER,
+                                h.experiments()::results),
+                        new Route(Method.POST, "/api/v1/experiments/{id}/pause", Access.TRAINER, ctx -> h.experiments()
+                                .setStatus(ctx, Experiment.Status.PAUSED)),
+                        new Route(Method.POST, "/api/v1/experiments/{id}/resume", Access.TRAINER, ctx -> h.experiments()
+                                .setStatus(ctx, Experiment.Status.RUNNING)),
+                        new Route(Method.POST, "/api/v1/experiments/{id}/end", Access.TRAINER, ctx -> h.experiments()
+                                .setStatus(ctx, Experiment.Status.ENDED)),
+                        new Route(Method.GET, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::get),
+                        new Route(Method.PUT, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::put),
+                        new Route(Method.DELETE, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete)),
+                List.of(
+                        new Socket("/ws/chat", h.chatSocket()::configure),
+                        new Socket("/ws/agent", h.agentSocket()::configure)),
+                tokens);
+    }
+
+    /** The HTTP routes, in the order they are declared. */
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** Who may call a path under {@code /api/} (known or not): its section's access, or PUBLIC. */
+    Access accessOf(String path) {
+        return sections.getOrDefault(section(path), Access.PUBLIC);
+    }
+
+    /** Registers the before-handler, every route and socket, and the error mapping. */
+    void install(RoutesConfig config) {
+        config.before("/api/*", this::admit);
+        for (Route route : routes) {
+            config.addHttpHandler(route.method().type(), route.path(), route.handler());
+        }
+        for (Socket socket : sockets) {
+            config.ws(socket.path(), socket.handler());
+        }
+        ErrorMapping.install(config);
+    }
+
+    /** Before every API request: the body's size, then the caller's token where the section needs one. */
+    private void admit(Context ctx) {
+        if (ctx.contentLength() > MAX_REQUEST_BYTES && !ctx.path().equals(IMPORT)) {
+            throw new ApiException(
+                    413,
+                    ErrorCodes.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KiB.");
+        }
+        BearerTokens required = tokens.get(accessOf(ctx.path()));
+        if (required != null) {
+            required.authenticate(ctx);
+        }
+    }
+
+    private static boolean needsToken(Access access) {
+        return access != Access.PUBLIC && access != Access.SHOPPER;
+    }
+
+    /** {@code /api/v1/kb/entries/{id}} -> {@code /api/v1/kb}: the first three segments. */
+    private static String section(String path) {
+        String[] segments = path.split("/", 5);
+        return segments.length < 4 ? path : String.join("/", segments[0], segments[1], segments[2], segments[3]);
+    }
+}

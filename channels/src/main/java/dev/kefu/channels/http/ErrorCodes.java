@@ -1,0 +1,39 @@
+package dev.kefu.channels.http;
+
+/** The stable error codes of the public API. Clients may switch on them; never rename one. */
+public final class ErrorCodes {
+    /** The body is not valid JSON, or not a JSON object. */
+    public static final String INVALID_JSON = "INVALID_JSON";
+    /** A field has the wrong type or format. */
+    public static final String INVALID_FIELD = "INVALID_FIELD";
+    /** {@code text} is missing, empty or only whitespace. */
+    public static final String TEXT_REQUIRED = "TEXT_REQUIRED";
+    /** {@code text} is longer than {@code server.maxMessageChars}. */
+    public static final String TEXT_TOO_LONG = "TEXT_TOO_LONG";
+    /** The request body is larger than the server accepts. */
+    public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    /** No such conversation or message. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    /** A WebSocket frame of an unknown {@code type}, or a message before {@code hello}. */
+    public static final String INVALID_FRAME = "INVALID_FRAME";
+    /** The request carries no valid bearer token for the endpoint. */
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
+    /** A knowledge import file breaks the format; {@code problems} lists every line's problems. */
+    public static final String INVALID_IMPORT = "INVALID_IMPORT";
+    /** Building the new knowledge release failed; the published knowledge did not change. */
+    public static final String PUBLISH_FAILED = "PUBLISH_FAILED";
+    /** Another agent claimed the conversation first. */
+    public static final String ALREADY_CLAIMED = "ALREADY_CLAIMED";
+    /** The conversation is not waiting for an agent. */
+    public static final String NOT_QUEUED = "NOT_QUEUED";
+    /** Only the agent who owns the conversation may do this. */
+    public static final String NOT_OWNER = "NOT_OWNER";
+    /** A script file breaks the format; {@code problems} lists every problem. */
+    public static final String INVALID_SCRIPTS = "INVALID_SCRIPTS";
+    /** The experiment has ended; it cannot run again. */
+    public static final String EXPERIMENT_ENDED = "EXPERIMENT_ENDED";
+    /** The server failed; the message says what the client can do. */
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private ErrorCodes() {}
+}

@@ -1,0 +1,88 @@
+package dev.kefu.channels.http;
+
+import dev.kefu.channels.http.Dtos.ErrorResponse;
+import dev.kefu.core.handoff.DeskException;
+import dev.kefu.kb.curation.CurationException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every refusal and failure of an HTTP request as the API's error shape, {@code {"error":
+ * {"code", "message", "problems"?}}}, with its status: the edge's own refusals ({@link
+ * ApiException}), the desk's (404 or 409) and curation's (404, 409 or 422), Javalin's, and
+ * anything unexpected as a logged 500 that shows no internals. An unknown {@code /api/} path is a
+ * JSON 404 too. Installed once, by the server's route table.
+ */
+public final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {}
+
+    /** Registers the exception and 404 handlers. */
+    public static void install(RoutesConfig routes) {
+        routes.exception(
+                ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.problems()));
+        routes.exception(
+                DeskException.class,
+                (e, ctx) -> error(ctx, status(e), e.reason().code(), e.getMessage(), List.of()));
+        routes.exception(
+                CurationException.class,
+                (e, ctx) -> error(ctx, status(e), e.reason().code(), e.getMessage(), e.problems()));
+        routes.exception(
+                HttpResponseException.class,
+                (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), List.of()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            error(
+                    ctx,
+                    500,
+                    ErrorCodes.INTERNAL_ERROR,
+                    "Something went wrong on our side; please try again.",
+                    List.of());
+        });
+        routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/")) {
+                error(
+                        ctx,
+                        404,
+                        ErrorCodes.NOT_FOUND,
+                        "No such endpoint: " + ctx.method() + " " + ctx.path(),
+                        List.of());
+            }
+        });
+    }
+
+    /** The HTTP status of a desk refusal. */
+    static int status(DeskException e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> 404;
+            case ALREADY_CLAIMED, NOT_QUEUED, NOT_OWNER -> 409;
+        };
+    }
+
+    /** The HTTP status of a curation refusal. */
+    static int status(CurationException e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> 404;
+            case ENTRY_EXISTS, REVISION_CONFLICT, ENTRY_REFERENCED -> 409;
+            case INVALID_ENTRY, DANGLING_RELATION -> 422;
+        };
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
+            case 400 -> ErrorCodes.INVALID_FIELD;
+            default -> status >= 500 ? ErrorCodes.INTERNAL_ERROR : "HTTP_" + status;
+        };
+    }
+
+    private static void error(Context ctx, int status, String code, String message, List<String> problems) {
+        ctx.status(status).json(ErrorResponse.of(code, message, problems));
+    }
+}

@@ -1,0 +1,201 @@
+package dev.kefu.channels.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.core.message.ShopperContext;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates request bodies field by field, so every refusal names the field and the rule
+ * with a stable code. Unknown fields are ignored (clients may be newer than the server); known
+ * fields of the wrong type are refused rather than coerced.
+ */
+public final class RequestReader {
+    /** Conversation ids are opaque tokens: letters, digits, '-' and '_' only. */
+    public static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,2}");
+
+    private final ObjectMapper json;
+    private final int maxMessageChars;
+
+    public RequestReader(ObjectMapper json, int maxMessageChars) {
+        this.json = json;
+        this.maxMessageChars = maxMessageChars;
+    }
+
+    /** Parses a body that must be a JSON object. */
+    public JsonNode object(String body) {
+        JsonNode node;
+        try {
+            node = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_JSON,
+                    "The request body is not valid JSON (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ").");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "The request body must be a JSON object.");
+        }
+        return node;
+    }
+
+    /** A chat message: {@code {"conversationId"?, "text", "shopper"?: {"id"?, "tags"?}, "locale"?}}. */
+    public ChatInput chat(JsonNode body) {
+        return new ChatInput(conversationId(body), text(body), shopper(body.get("shopper")), locale(body));
+    }
+
+    /** The optional {@code conversationId} of a body, validated. */
+    public String conversationId(JsonNode body) {
+        String id = optionalString(body, "conversationId");
+        if (id != null) {
+            requireConversationId(id);
+        }
+        return id;
+    }
+
+    /** Refuses a conversation id that is not an opaque token (it reaches logs and URLs). */
+    public static String requireConversationId(String id) {
+        if (!CONVERSATION_ID.matcher(id).matches()) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, "conversationId must be 1-64 characters of letters, digits, '-' or '_'.");
+        }
+        return id;
+    }
+
+    /** A rating: {@code {"score": 1..5, "comment"?}}. */
+    public Rating rating(JsonNode body) {
+        long score = requiredLong(body, "score");
+        if (score < 1 || score > 5) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "score must be an integer from 1 to 5.");
+        }
+        String comment = optionalString(body, "comment");
+        if (comment != null && comment.length() > 1000) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "comment must be at most 1000 characters.");
+        }
+        return new Rating((int) score, comment == null || comment.isBlank() ? null : comment.strip());
+    }
+
+    /** A shopper's rating of a conversation. */
+    public record Rating(int score, String comment) {}
+
+    /** The {@code text} of a message, validated like a shopper's (required, at most the configured length). */
+    public String text(JsonNode body) {
+        JsonNode node = body.get("text");
+        if (node == null || node.isNull()) {
+            throw ApiException.badRequest(ErrorCodes.TEXT_REQUIRED, "text is required.");
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "text must be a string.");
+        }
+        String text = node.textValue();
+        if (text.isBlank()) {
+            throw ApiException.badRequest(ErrorCodes.TEXT_REQUIRED, "text must not be empty or only whitespace.");
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length > maxMessageChars) {
+            throw ApiException.badRequest(
+                    ErrorCodes.TEXT_TOO_LONG,
+                    "text must be at most " + maxMessageChars + " characters, was " + length + ".");
+        }
+        return text.strip();
+    }
+
+    private ShopperContext shopper(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return ShopperContext.anonymous();
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper must be an object.");
+        }
+        String id = optionalString(node, "id", "shopper.id");
+        Set<String> tags = tags(node.get("tags"));
+        try {
+            return new ShopperContext(id, tags);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
+        }
+    }
+
+    /**
+     * Shopper tags: an array of strings (absent or null: none), each a lowercase tag, at most
+     * {@link ShopperContext#MAX_TAGS}, as {@link ShopperContext} requires.
+     */
+    public Set<String> tags(JsonNode node) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return tags;
+        }
+        if (!node.isArray()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
+        }
+        for (JsonNode tag : node) {
+            if (!tag.isTextual()) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper.tags must be an array of strings.");
+            }
+            tags.add(tag.textValue());
+        }
+        try {
+            return new ShopperContext(null, tags).tags();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
+        }
+    }
+
+    private String locale(JsonNode body) {
+        String locale = optionalString(body, "locale");
+        if (locale != null && !LOCALE.matcher(locale).matches()) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, "locale must be a language tag such as zh-CN or en.");
+        }
+        return locale;
+    }
+
+    /** A required integer field. */
+    public long requiredLong(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.canConvertToExactIntegral() || !node.isIntegralNumber()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, field + " must be an integer.");
+        }
+        return node.longValue();
+    }
+
+    /** A required, non-blank string field of at most {@code 200} characters. */
+    public String requiredString(JsonNode body, String field) {
+        String value = optionalString(body, field);
+        if (value == null || value.isBlank() || value.length() > 200) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, field + " must be a non-blank string of at most 200 characters.");
+        }
+        return value;
+    }
+
+    /** A required boolean field. */
+    public boolean requiredBoolean(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isBoolean()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, field + " must be true or false.");
+        }
+        return node.booleanValue();
+    }
+
+    private static String optionalString(JsonNode body, String field) {
+        return optionalString(body, field, field);
+    }
+
+    private static String optionalString(JsonNode body, String field, String path) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, path + " must be a string.");
+        }
+        return node.textValue();
+    }
+}

@@ -1,0 +1,551 @@
+package dev.kefu.channels.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kefu.core.compose.Citation;
+import dev.kefu.core.config.ConversationConfig;
+import dev.kefu.core.config.StorageConfig;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.MessageSignals;
+import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.HandoffReason;
+import dev.kefu.core.handoff.HandoffTicket;
+import dev.kefu.core.handoff.HandoffTrigger;
+import dev.kefu.core.handoff.Priority;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.sentiment.SentimentTrend;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Conversations in a relational database (embedded H2 by default, PostgreSQL in production),
+ * behind a bounded, expiring in-memory cache.
+ *
+ * <p>The cache is write-through and filled by {@link #find}: it stays exact because every write
+ * goes through this one instance (one server per database) and callers serialise changes to a
+ * conversation. {@link #inStates} and {@link #events} always ask the database.
+ */
+public final class JdbcConversationStore implements ConversationStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
+
+    /**
+     * Embedded H2: {@code WRITE_DELAY=0} makes every commit write the MVStore to the file before
+     * {@code commit()} returns (the default 500 ms leaves acknowledged messages in memory, lost
+     * when the process is killed); {@code DB_CLOSE_ON_EXIT=FALSE} keeps H2's own shutdown hook from
+     * closing the database under a save that is still running, {@link #close} closes it instead.
+     */
+    static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+    private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
+
+    private static final List<String> COLUMNS = List.of(
+            "shopper_id",
+            "shopper_tags",
+            "state",
+            "sentiment_running",
+            "sentiment_messages",
+            "sentiment_falling_streak",
+            "consecutive_fallbacks",
+            "trigger_reason",
+            "trigger_details",
+            "priority",
+            "language",
+            "queued_at",
+            "due_at",
+            "overdue_count",
+            "agent",
+            "claimed_at",
+            "created_at",
+            "updated_at",
+            "message_count");
+    private static final String UPDATE_CONVERSATION =
+            "UPDATE conversations SET " + String.join(" = ?, ", COLUMNS) + " = ? WHERE id = ?";
+    private static final String INSERT_CONVERSATION = "INSERT INTO conversations (" + String.join(", ", COLUMNS)
+            + ", id) VALUES (" + "?, ".repeat(COLUMNS.size()) + "?)";
+    private static final String INSERT_MESSAGE = "INSERT INTO messages (conversation_id, seq, sender, text, at,"
+            + " citations, author, intent, confidence, sentiment, running, urgency, language)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_SIGNALS = "UPDATE messages SET intent = ?, confidence = ?, sentiment = ?,"
+            + " running = ?, urgency = ?, language = ? WHERE conversation_id = ? AND seq = ?";
+    private static final String INSERT_EVENT =
+            "INSERT INTO conversation_events (conversation_id, at, type, actor, data) VALUES (?, ?, ?, ?, ?)";
+    private static final String SELECT_CONVERSATIONS = "SELECT c.id, c." + String.join(", c.", COLUMNS)
+            + ", m.seq, m.sender, m.text, m.at, m.citations, m.author, m.intent, m.confidence, m.sentiment,"
+            + " m.running, m.urgency, m.language AS m_language"
+            + " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id WHERE ";
+    private static final String SELECT_EVENTS =
+            "SELECT at, type, actor, data FROM conversation_events WHERE conversation_id = ? ORDER BY id";
+
+    private final HikariDataSource pool;
+    private final Cache<String, Conversation> cache;
+
+    private JdbcConversationStore(HikariDataSource pool, ConversationConfig cacheConfig) {
+        this.pool = pool;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(cacheConfig.maxActive())
+                .expireAfterAccess(Duration.ofMinutes(cacheConfig.idleExpiryMinutes()))
+                .build();
+    }
+
+    /**
+     * Connects (a pool of {@code storage.maxPoolSize} connections) and brings the schema up to date
+     * with the migrations in {@code db/migration}.
+     *
+     * @param storage the database; a {@code null} URL means embedded H2 in {@code dataDir/db/kefu}
+     * @param cacheConfig how many conversations to keep in memory, and for how long when idle
+     * @param dataDir the server's data directory
+     * @throws StorageException naming the URL (without a password) when the database cannot be
+     *     reached or migrated
+     */
+    public static JdbcConversationStore open(StorageConfig storage, ConversationConfig cacheConfig, Path dataDir) {
+        boolean embedded = storage.url() == null;
+        String url = embedded ? embeddedUrl(dataDir) : storage.url();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("kefu-conversations");
+        config.setJdbcUrl(url);
+        config.setUsername(storage.user() == null && embedded ? "sa" : storage.user());
+        config.setPassword(storage.password());
+        config.setMaximumPoolSize(storage.maxPoolSize());
+        // A shopper waits for this at most: fail the request (and say so) rather than hang for 30 s.
+        config.setConnectionTimeout(5_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StorageException(
+                    "cannot connect to the conversation database " + redact(url) + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure(JdbcConversationStore.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StorageException(
+                    "cannot migrate the conversation database " + redact(url) + ": " + rootMessage(e), e);
+        }
+        LOG.info("conversations are stored in {}", redact(url));
+        return new JdbcConversationStore(pool, cacheConfig);
+    }
+
+    static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("kefu").toAbsolutePath() + H2_SETTINGS;
+    }
+
+    @Override
+    public Optional<Conversation> find(String conversationId) {
+        return Optional.ofNullable(cache.get(conversationId, id -> {
+            List<Conversation> found = query("c.id = ?", List.of(id));
+            return found.isEmpty() ? null : found.get(0);
+        }));
+    }
+
+    /**
+     * Writes the conversation row, the messages not stored yet, changed signals of stored messages
+     * and the events in one transaction; on any failure it is rolled back, the cached copy dropped
+     * and a {@link StorageException} (or the {@link IllegalArgumentException} of a bad argument)
+     * thrown.
+     */
+    @Override
+    public void save(Conversation conversation, List<ConversationEvent> events) {
+        String id = conversation.id();
+        for (ConversationEvent event : events) {
+            if (!event.conversationId().equals(id)) {
+                throw new IllegalArgumentException(
+                        "event of conversation " + event.conversationId() + " saved with conversation " + id);
+            }
+        }
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Conversation before = cache.getIfPresent(id);
+                if (before == null) {
+                    List<Conversation> stored = query(connection, "c.id = ?", List.of(id));
+                    before = stored.isEmpty() ? null : stored.get(0);
+                }
+                write(connection, before, conversation, events);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            cache.invalidate(id);
+            throw new StorageException("cannot save conversation " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cache.invalidate(id);
+            throw e;
+        }
+        cache.put(id, conversation);
+    }
+
+    @Override
+    public List<Conversation> inStates(Set<ConversationState> states) {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(states.size(), "?"));
+        List<Conversation> found = new ArrayList<>(query(
+                "c.state IN (" + marks + ")",
+                states.stream().map(ConversationState::code).toList()));
+        // Java's order, not the database collation's, so every store lists the same way.
+        found.sort(Comparator.comparing(Conversation::id));
+        return found;
+    }
+
+    @Override
+    public List<ConversationEvent> events(String conversationId) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement(SELECT_EVENTS)) {
+            select.setString(1, conversationId);
+            List<ConversationEvent> events = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new ConversationEvent(
+                            conversationId,
+                            instant(rows, "at"),
+                            ConversationEvent.Type.fromCode(rows.getString("type")),
+                            rows.getString("actor"),
+                            fromJson(rows.getString("data"), STRING_MAP)));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the events of conversation " + conversationId, e);
+        }
+    }
+
+    /** The experiment log in the same database (tables of migration V2). */
+    public JdbcExperimentLog experimentLog() {
+        return new JdbcExperimentLog(pool);
+    }
+
+    /** The store's shopper profiles in the same database (table of migration V4). */
+    public JdbcShopperProfiles shopperProfiles() {
+        return new JdbcShopperProfiles(pool);
+    }
+
+    /** Closes the pool; the embedded database closes with its last connection. */
+    @Override
+    public void close() {
+        cache.invalidateAll();
+        pool.close();
+    }
+
+    private static void write(
+            Connection connection, Conversation before, Conversation conversation, List<ConversationEvent> events)
+            throws SQLException {
+        String id = conversation.id();
+        List<ConversationMessage> messages = conversation.messages();
+        int stored = before == null ? 0 : before.messages().size();
+        if (messages.size() < stored) {
+            throw new IllegalArgumentException("conversation " + id + " has " + messages.size() + " messages but "
+                    + stored + " are stored: messages are only appended");
+        }
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_CONVERSATION)) {
+            bindConversation(update, conversation);
+            if (update.executeUpdate() == 0) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_CONVERSATION)) {
+                    bindConversation(insert, conversation);
+                    insert.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_SIGNALS)) {
+            boolean any = false;
+            for (int i = 0; i < stored; i++) {
+                ConversationMessage message = messages.get(i);
+                if (!Objects.equals(message.signals(), before.messages().get(i).signals())) {
+                    bindSignals(update, 1, message.signals());
+                    update.setString(7, id);
+                    update.setLong(8, message.seq());
+                    update.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                update.executeBatch();
+            }
+        }
+        if (messages.size() > stored) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
+                for (ConversationMessage message : messages.subList(stored, messages.size())) {
+                    insert.setString(1, id);
+                    insert.setLong(2, message.seq());
+                    insert.setString(3, message.from().code());
+                    insert.setString(4, message.text());
+                    setInstant(insert, 5, message.at());
+                    insert.setString(6, toJson(message.citations()));
+                    insert.setString(7, message.author());
+                    bindSignals(insert, 8, message.signals());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        if (!events.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+                for (ConversationEvent event : events) {
+                    insert.setString(1, id);
+                    setInstant(insert, 2, event.at());
+                    insert.setString(3, event.type().code());
+                    insert.setString(4, event.actor());
+                    insert.setString(5, toJson(new TreeMap<>(event.data())));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
+    /** Binds the {@link #COLUMNS} in order, then the id. */
+    private static void bindConversation(PreparedStatement statement, Conversation c) throws SQLException {
+        HandoffTicket ticket = c.ticket();
+        boolean none = ticket == null;
+        int i = 0;
+        statement.setString(++i, c.shopper().id());
+        statement.setString(++i, toJson(new TreeSet<>(c.shopper().tags())));
+        statement.setString(++i, c.state().code());
+        statement.setDouble(++i, c.sentiment().running());
+        statement.setInt(++i, c.sentiment().messages());
+        statement.setInt(++i, c.sentiment().fallingStreak());
+        statement.setInt(++i, c.consecutiveFallbacks());
+        statement.setString(++i, none ? null : ticket.trigger().reason().code());
+        statement.setString(
+                ++i, none ? null : toJson(new TreeMap<>(ticket.trigger().details())));
+        statement.setString(++i, none ? null : ticket.priority().code());
+        statement.setString(++i, none ? null : ticket.language().code());
+        setInstant(statement, ++i, none ? null : ticket.queuedAt());
+        setInstant(statement, ++i, none ? null : ticket.dueAt());
+        if (none) {
+            statement.setNull(++i, Types.INTEGER);
+        } else {
+            statement.setInt(++i, ticket.overdueCount());
+        }
+        statement.setString(++i, none ? null : ticket.agent());
+        setInstant(statement, ++i, none ? null : ticket.claimedAt());
+        setInstant(statement, ++i, c.createdAt());
+        setInstant(statement, ++i, c.updatedAt());
+        statement.setInt(++i, c.messages().size());
+        statement.setString(++i, c.id());
+    }
+
+    /** Binds intent, confidence, sentiment, running, urgency and language from {@code first} on. */
+    private static void bindSignals(PreparedStatement statement, int first, MessageSignals signals)
+            throws SQLException {
+        if (signals == null) {
+            statement.setString(first, null);
+            for (int i = first + 1; i < first + 5; i++) {
+                statement.setNull(i, Types.DOUBLE);
+            }
+            statement.setString(first + 5, null);
+            return;
+        }
+        statement.setString(first, signals.intent());
+        statement.setDouble(first + 1, signals.confidence());
+        statement.setDouble(first + 2, signals.sentiment());
+        statement.setDouble(first + 3, signals.running());
+        statement.setDouble(first + 4, signals.urgency());
+        statement.setString(first + 5, signals.language().code());
+    }
+
+    private List<Conversation> query(String where, List<String> parameters) {
+        try (Connection connection = pool.getConnection()) {
+            return query(connection, where, parameters);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read conversations where " + where + " " + parameters, e);
+        }
+    }
+
+    /** The conversations matching {@code where}, with their messages, in the order first seen. */
+    private static List<Conversation> query(Connection connection, String where, List<String> parameters)
+            throws SQLException {
+        Map<String, Conversation> rowsById = new LinkedHashMap<>();
+        Map<String, List<ConversationMessage>> messagesById = new LinkedHashMap<>();
+        try (PreparedStatement select =
+                connection.prepareStatement(SELECT_CONVERSATIONS + where + " ORDER BY c.id, m.seq")) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setString(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String id = rows.getString("id");
+                    if (!rowsById.containsKey(id)) {
+                        rowsById.put(id, conversation(rows, List.of()));
+                        messagesById.put(id, new ArrayList<>());
+                    }
+                    if (rows.getString("sender") != null) {
+                        messagesById.get(id).add(message(rows));
+                    }
+                }
+            }
+        }
+        List<Conversation> found = new ArrayList<>();
+        rowsById.forEach((id, c) -> found.add(new Conversation(
+                id,
+                c.shopper(),
+                c.state(),
+                messagesById.get(id),
+                c.sentiment(),
+                c.consecutiveFallbacks(),
+                c.ticket(),
+                c.createdAt(),
+                c.updatedAt())));
+        return found;
+    }
+
+    private static Conversation conversation(ResultSet row, List<ConversationMessage> messages) throws SQLException {
+        HandoffTicket ticket = null;
+        String reason = row.getString("trigger_reason");
+        if (reason != null) {
+            ticket = new HandoffTicket(
+                    new HandoffTrigger(
+                            decode(HandoffReason.class, reason),
+                            fromJson(row.getString("trigger_details"), STRING_MAP)),
+                    decode(Priority.class, row.getString("priority")),
+                    decode(Language.class, row.getString("language")),
+                    instant(row, "queued_at"),
+                    instant(row, "due_at"),
+                    row.getInt("overdue_count"),
+                    row.getString("agent"),
+                    instant(row, "claimed_at"));
+        }
+        return new Conversation(
+                row.getString("id"),
+                new ShopperContext(
+                        row.getString("shopper_id"), Set.copyOf(fromJson(row.getString("shopper_tags"), STRINGS))),
+                decode(ConversationState.class, row.getString("state")),
+                messages,
+                new SentimentTrend(
+                        row.getDouble("sentiment_running"),
+                        row.getInt("sentiment_messages"),
+                        row.getInt("sentiment_falling_streak")),
+                row.getInt("consecutive_fallbacks"),
+                ticket,
+                instant(row, "created_at"),
+                instant(row, "updated_at"));
+    }
+
+    private static ConversationMessage message(ResultSet row) throws SQLException {
+        String intent = row.getString("intent");
+        MessageSignals signals = intent == null
+                ? null
+                : new MessageSignals(
+                        intent,
+                        row.getDouble("confidence"),
+                        row.getDouble("sentiment"),
+                        row.getDouble("running"),
+                        row.getDouble("urgency"),
+                        decode(Language.class, row.getString("m_language")));
+        return new ConversationMessage(
+                row.getLong("seq"),
+                decode(Speaker.class, row.getString("sender")),
+                row.getString("text"),
+                instant(row, "at"),
+                fromJson(row.getString("citations"), CITATIONS),
+                row.getString("author"),
+                signals);
+    }
+
+    /** Every stored enum is stored as its lowercase code, which is its name in lowercase. */
+    private static <E extends Enum<E>> E decode(Class<E> type, String code) {
+        return Enum.valueOf(type, code.toUpperCase(Locale.ROOT));
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value + " as JSON", e);
+        }
+    }
+
+    private static <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not a " + type.getType() + ": " + text, e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The URL without a {@code password=} parameter's value. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /** The database could not be reached, migrated, read or written. */
+    public static final class StorageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StorageException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.kefu.channels.live;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.ConversationObserver;
+import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.AgentDesk;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageHandler;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes every stored change to the sockets that show it (stage ⑦ for people): agent and system
+ * messages and state changes to the shopper's widget; every new message and state change to the
+ * agent watching the conversation; a fresh queue to every signed-in agent when the queue changes;
+ * typing signals both ways. It observes the store, so whatever writes a change (the pipeline, the
+ * agent API, the queue timer) reaches the screens the same way.
+ *
+ * <p>Each socket remembers the last message it has, so a change pushes only what is new; the
+ * widget's own message and the bot's answer travel in its {@code reply} frame and are not pushed
+ * again. Sends are asynchronous; the queue snapshot is built on its own thread, coalesced.
+ */
+public final class LiveHub implements ConversationObserver {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+    private static final Set<ConversationEvent.Type> QUEUE_EVENTS = EnumSet.of(
+            ConversationEvent.Type.HANDOFF,
+            ConversationEvent.Type.CLAIM,
+            ConversationEvent.Type.CLOSE,
+            ConversationEvent.Type.RELEASE,
+            ConversationEvent.Type.OVERDUE);
+
+    private final Frames frames;
+    private final AgentDesk desk;
+    private final QueueView queue;
+    private final ExecutorService broadcaster;
+    private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
+    private final Map<String, WsContext> agents = new ConcurrentHashMap<>();
+    private final AtomicBoolean queuePending = new AtomicBoolean();
+
+    /**
+     * @param queue the queue as the desks show it
+     * @param broadcaster one thread that builds and sends queue snapshots
+     */
+    public LiveHub(Frames frames, AgentDesk desk, QueueView queue, ExecutorService broadcaster) {
+        this.frames = frames;
+        this.desk = desk;
+        this.queue = queue;
+        this.broadcaster = broadcaster;
+    }
+
+    /**
+     * Serves a socket: {@code onMessage} handles its frames, and the hub forgets the socket when it
+     * closes.
+     *
+     * @param name what the socket is, in the log ({@code widget}, {@code agent})
+     */
+    public void serve(WsConfig ws, String name, WsMessageHandler onMessage) {
+        ws.onMessage(onMessage);
+        ws.onClose(this::disconnected);
+        ws.onError(ctx -> LOG.debug("{} websocket error on session {}", name, ctx.sessionId(), ctx.error()));
+    }
+
+    /** A socket following one conversation: a shopper's widget, or an agent's open conversation. */
+    private static final class Subscriber {
+        final WsContext ctx;
+        final String conversationId;
+        final boolean shopper;
+        long lastSeq;
+        ConversationState lastState;
+
+        Subscriber(WsContext ctx, String conversationId, boolean shopper, long lastSeq, ConversationState state) {
+            this.ctx = ctx;
+            this.conversationId = conversationId;
+            this.shopper = shopper;
+            this.lastSeq = lastSeq;
+            this.lastState = state;
+        }
+    }
+
+    /**
+     * A widget follows its conversation; it will show messages up to {@code lastSeq} once {@code
+     * welcome} (which sends them) has run. No push reaches the socket before the welcome.
+     */
+    public void followAsShopper(
+            WsContext ctx, String conversationId, long lastSeq, ConversationState state, Runnable welcome) {
+        Subscriber subscriber = new Subscriber(ctx, conversationId, true, lastSeq, state);
+        synchronized (subscriber) {
+            follow(subscriber);
+            welcome.run();
+        }
+    }
+
+    /** An agent's desk signs in: it gets queue snapshots from now on, starting with one now. */
+    public void signIn(WsContext ctx) {
+        agents.put(ctx.sessionId(), ctx);
+        send(ctx, queueFrame());
+    }
+
+    /** The agent's desk opens a conversation it already shows up to {@code lastSeq}. */
+    public void watch(WsContext ctx, String conversationId, long lastSeq, ConversationState state) {
+        follow(new Subscriber(ctx, conversationId, false, lastSeq, state));
+    }
+
+    /**
+     * Pushes what a change saved between reading {@code latest} for a socket's first view and
+     * {@link #followAsShopper}/{@link #watch} would otherwise have missed; call it with a fresh read.
+     */
+    public void catchUp(WsContext ctx, Conversation latest) {
+        Subscriber s = bySession.get(ctx.sessionId());
+        if (s != null && s.conversationId.equals(latest.id())) {
+            synchronized (s) {
+                push(s, latest);
+            }
+        }
+    }
+
+    private void follow(Subscriber subscriber) {
+        leave(subscriber.ctx.sessionId());
+        bySession.put(subscriber.ctx.sessionId(), subscriber);
+        byConversation
+                .computeIfAbsent(subscriber.conversationId, id -> ConcurrentHashMap.newKeySet())
+                .add(subscriber);
+    }
+
+    /** A socket closed. */
+    private void disconnected(WsContext ctx) {
+        leave(ctx.sessionId());
+        agents.remove(ctx.sessionId());
+    }
+
+    private void leave(String sessionId) {
+        Subscriber old = bySession.remove(sessionId);
+        if (old != null) {
+            byConversation.computeIfPresent(old.conversationId, (id, set) -> {
+                set.remove(old);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** The shopper is typing: tell the agent who has the conversation open. */
+    public void shopperTyping(String conversationId) {
+        for (Subscriber s : subscribers(conversationId)) {
+            if (!s.shopper) {
+                send(
+                        s.ctx,
+                        frame("typing").put("conversationId", conversationId).put("from", "shopper"));
+            }
+        }
+    }
+
+    /** The agent is typing: the widget shows the agent's typing indicator. */
+    public void agentTyping(String conversationId) {
+        for (Subscriber s : subscribers(conversationId)) {
+            if (s.shopper) {
+                send(s.ctx, frame("typing").put("from", "agent"));
+            }
+        }
+    }
+
+    @Override
+    public void changed(Conversation conversation, List<ConversationEvent> events) {
+        for (Subscriber s : subscribers(conversation.id())) {
+            synchronized (s) {
+                push(s, conversation);
+            }
+        }
+        if (conversation.state() == ConversationState.QUEUED
+                || events.stream().anyMatch(e -> QUEUE_EVENTS.contains(e.type()))) {
+            queueChanged();
+        }
+    }
+
+    private void push(Subscriber s, Conversation conversation) {
+        for (ConversationMessage message : conversation.messagesAfter(s.lastSeq)) {
+            // The widget gets its own message and the bot's answer in the reply to what it sent.
+            if (!s.shopper || message.from() == Speaker.AGENT || message.from() == Speaker.SYSTEM) {
+                ObjectNode frame = frame("message");
+                if (!s.shopper) {
+                    frame.put("conversationId", conversation.id());
+                }
+                frame.set("message", frames.tree(MessageDto.of(message)));
+                send(s.ctx, frame);
+            }
+        }
+        s.lastSeq = Math.max(s.lastSeq, conversation.messages().size());
+        if (conversation.state() != s.lastState) {
+            s.lastState = conversation.state();
+            ObjectNode frame = stateFrame(conversation);
+            if (!s.shopper) {
+                frame.put("conversationId", conversation.id());
+            }
+            send(s.ctx, frame);
+        }
+    }
+
+    /** The widget's and the desk's {@code state} frame: who serves it, the expected wait, the agent. */
+    public ObjectNode stateFrame(Conversation conversation) {
+        ObjectNode frame = frame("state").put("state", conversation.state().code());
+        if (conversation.state() == ConversationState.QUEUED) {
+            frame.put("expectedWaitMinutes", desk.expectedWaitMinutes(conversation.ticket()));
+        }
+        if (conversation.owner() != null) {
+            frame.put("agent", conversation.owner());
+        }
+        return frame;
+    }
+
+    /** Sends every signed-in agent the queue, once for any number of changes that come together. */
+    private void queueChanged() {
+        if (agents.isEmpty() || !queuePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            broadcaster.execute(() -> {
+                queuePending.set(false);
+                ObjectNode frame = queueFrame();
+                agents.values().forEach(ctx -> send(ctx, frame));
+            });
+        } catch (RejectedExecutionException e) {
+            queuePending.set(false); // shutting down
+        }
+    }
+
+    private ObjectNode queueFrame() {
+        ObjectNode frame = frame("queue");
+        frame.set("conversations", frames.tree(queue.waiting().conversations()));
+        return frame;
+    }
+
+    private Set<Subscriber> subscribers(String conversationId) {
+        return byConversation.getOrDefault(conversationId, Set.of());
+    }
+
+    private ObjectNode frame(String type) {
+        return frames.of(type);
+    }
+
+    private void send(WsContext ctx, ObjectNode frame) {
+        frames.send(ctx, frame);
+    }
+}

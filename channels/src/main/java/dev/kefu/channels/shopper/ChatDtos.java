@@ -1,0 +1,40 @@
+package dev.kefu.channels.shopper;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kefu.channels.http.Dtos.CitationDto;
+import dev.kefu.channels.http.Dtos.MessageDto;
+import java.util.List;
+
+/** The JSON shapes of the shopper chat, REST and widget frames alike (see the contracts document). */
+public final class ChatDtos {
+    private ChatDtos() {}
+
+    public record ReplyDto(long seq, String text, List<CitationDto> citations) {}
+
+    public record IntentDto(String name, double confidence) {}
+
+    public record SentimentDto(double score, String label) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SlotDto(String scriptId, String experimentId, String variant, String position, String text) {}
+
+    public record HandoffDto(String reason, String state) {}
+
+    /** {@code POST /api/v1/chat} response. {@code handoff} is serialised as {@code null} when absent. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ChatResponse(
+            String conversationId,
+            long shopperSeq,
+            List<ReplyDto> replies,
+            IntentDto intent,
+            SentimentDto sentiment,
+            List<SlotDto> slots,
+            HandoffDto handoff) {}
+
+    public record RatingResponse(String conversationId, int score) {}
+
+    public record MessagesResponse(String conversationId, String state, List<MessageDto> messages) {}
+
+    /** {@code state} is {@code queued} when this "didn't help" handed the conversation to a person. */
+    public record FeedbackResponse(String conversationId, long seq, boolean helpful, String state) {}
+}

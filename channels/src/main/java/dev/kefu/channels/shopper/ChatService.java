@@ -1,0 +1,196 @@
+package dev.kefu.channels.shopper;
+
+import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.ChatInput;
+import dev.kefu.channels.http.Dtos.CitationDto;
+import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
+import dev.kefu.channels.shopper.ChatDtos.FeedbackResponse;
+import dev.kefu.channels.shopper.ChatDtos.HandoffDto;
+import dev.kefu.channels.shopper.ChatDtos.IntentDto;
+import dev.kefu.channels.shopper.ChatDtos.MessagesResponse;
+import dev.kefu.channels.shopper.ChatDtos.RatingResponse;
+import dev.kefu.channels.shopper.ChatDtos.ReplyDto;
+import dev.kefu.channels.shopper.ChatDtos.SentimentDto;
+import dev.kefu.channels.shopper.ChatDtos.SlotDto;
+import dev.kefu.core.compose.AnswerStream;
+import dev.kefu.core.compose.Citation;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.Feedback;
+import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.handoff.AgentDesk;
+import dev.kefu.core.handoff.DeskException;
+import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.message.InboundMessage;
+import dev.kefu.core.pipeline.ConversationPipeline;
+import dev.kefu.core.pipeline.PipelineResult;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat use cases shared by the REST API and the WebSocket: send a message, read a
+ * conversation's messages, give feedback on an answer. Maps between the wire DTOs and bot-core's
+ * records (stage ⑦, rendering the pipeline's result). Thread-safe.
+ */
+public final class ChatService {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+
+    private final ConversationPipeline pipeline;
+    private final ConversationStore store;
+    private final AgentDesk desk;
+    private final Clock clock;
+    private final Feedback.Listener feedbackListener;
+
+    public ChatService(
+            ConversationPipeline pipeline,
+            ConversationStore store,
+            AgentDesk desk,
+            Clock clock,
+            Feedback.Listener feedbackListener) {
+        this.pipeline = pipeline;
+        this.store = store;
+        this.desk = desk;
+        this.clock = clock;
+        this.feedbackListener = feedbackListener;
+    }
+
+    /** Runs one shopper message through the pipeline; a new conversation is started when none is named. */
+    public ChatResponse send(ChatInput input) {
+        return send(input, AnswerStream.none());
+    }
+
+    /** As {@link #send(ChatInput)}, with the answer's drafts sent to {@code stream} as it is written. */
+    public ChatResponse send(ChatInput input, AnswerStream stream) {
+        String conversationId = input.conversationId() != null ? input.conversationId() : newConversationId();
+        PipelineResult result = pipeline.handle(
+                new InboundMessage(conversationId, input.text(), input.shopper(), input.locale(), clock.instant()),
+                stream);
+        return toResponse(result);
+    }
+
+    /** Messages of a conversation after {@code after} (0 for all). */
+    public MessagesResponse messages(String conversationId, long after) {
+        Conversation conversation = require(conversationId);
+        List<MessageDto> messages =
+                conversation.messagesAfter(after).stream().map(MessageDto::of).toList();
+        return new MessagesResponse(conversationId, conversation.state().code(), messages);
+    }
+
+    /** Records whether a bot answer helped. Only bot messages can be rated. */
+    public FeedbackResponse feedback(String conversationId, long seq, boolean helpful) {
+        Conversation conversation = require(conversationId);
+        if (seq < 1 || seq > conversation.messages().size()) {
+            throw new ApiException(
+                    404, ErrorCodes.NOT_FOUND, "Conversation " + conversationId + " has no message " + seq + ".");
+        }
+        ConversationMessage message = conversation.messages().get((int) seq - 1);
+        if (message.from() != Speaker.BOT) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "seq must name a message of the bot.");
+        }
+        List<String> cited = message.citations().stream().map(Citation::entryId).toList();
+        LOG.info("feedback conversation={} seq={} helpful={} citations={}", conversationId, seq, helpful, cited);
+        Conversation after = desk.feedback(conversationId, seq, helpful);
+        questionBefore(conversation, seq)
+                .ifPresent(question -> feedbackListener.on(
+                        new Feedback(conversationId, question, seq, helpful, cited, clock.instant())));
+        return new FeedbackResponse(conversationId, seq, helpful, after.state().code());
+    }
+
+    /** Whether the bot answers this conversation's next message (so the widget shows the bot typing). */
+    boolean botAnswers(String conversationId) {
+        return store.find(conversationId)
+                .map(c -> c.state() == ConversationState.BOT || c.state() == ConversationState.CLOSED)
+                .orElse(true);
+    }
+
+    /** Records the shopper's 1-5 rating of the conversation. */
+    public RatingResponse rate(String conversationId, RequestReader.Rating rating) {
+        require(conversationId);
+        try {
+            desk.rate(conversationId, rating.score(), rating.comment());
+        } catch (DeskException e) {
+            throw new ApiException(404, ErrorCodes.NOT_FOUND, e.getMessage());
+        }
+        return new RatingResponse(conversationId, rating.score());
+    }
+
+    /** The last thing the shopper wrote before message {@code seq}. */
+    private static Optional<String> questionBefore(Conversation conversation, long seq) {
+        for (int i = (int) seq - 2; i >= 0; i--) {
+            ConversationMessage message = conversation.messages().get(i);
+            if (message.from() == Speaker.SHOPPER) {
+                return Optional.of(message.text());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The conversation, or a 404 when it does not exist (or expired). */
+    Conversation require(String conversationId) {
+        RequestReader.requireConversationId(conversationId);
+        return store.find(conversationId)
+                .orElseThrow(
+                        () -> new ApiException(404, ErrorCodes.NOT_FOUND, "No conversation " + conversationId + "."));
+    }
+
+    /** A fresh, unguessable conversation id. */
+    static String newConversationId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static ChatResponse toResponse(PipelineResult result) {
+        Conversation conversation = result.conversation();
+        if (result instanceof PipelineResult.Decided decided) {
+            Understanding nlu = decided.understanding();
+            ConversationMessage reply = conversation.messages().get((int) decided.replySeq() - 1);
+            List<SlotDto> slots = decided.decision()
+                    .fold(
+                            r -> r.slots().stream()
+                                    .filter(s -> !s.isHoldout()) // the holdout's place shows nothing
+                                    .map(s -> new SlotDto(
+                                            s.scriptId(),
+                                            s.experimentId(),
+                                            s.variant(),
+                                            s.position().code(),
+                                            s.text()))
+                                    .toList(),
+                            h -> List.of());
+            HandoffDto handoff = decided.decision()
+                    .fold(
+                            r -> null,
+                            h -> new HandoffDto(
+                                    h.trigger().reason().code(),
+                                    conversation.state().code()));
+            return new ChatResponse(
+                    conversation.id(),
+                    result.shopperSeq(),
+                    List.of(new ReplyDto(reply.seq(), reply.text(), CitationDto.of(reply.citations()))),
+                    new IntentDto(nlu.intent().name(), round(nlu.intent().confidence())),
+                    new SentimentDto(
+                            round(nlu.sentiment().score()),
+                            nlu.sentiment().label().code()),
+                    slots,
+                    handoff);
+        }
+        // Relayed: a person serves the conversation, the bot stays silent.
+        HandoffDto handoff = conversation.ticket() == null
+                ? null
+                : new HandoffDto(
+                        conversation.ticket().trigger().reason().code(),
+                        conversation.state().code());
+        return new ChatResponse(conversation.id(), result.shopperSeq(), List.of(), null, null, List.of(), handoff);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+}

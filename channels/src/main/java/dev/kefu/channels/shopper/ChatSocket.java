@@ -1,0 +1,215 @@
+package dev.kefu.channels.shopper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.ChatInput;
+import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.live.Frames;
+import dev.kefu.channels.live.LiveHub;
+import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
+import dev.kefu.core.compose.AnswerStream;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.message.ShopperContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The widget's WebSocket, {@code /ws/chat}. One socket serves one conversation, bound by the
+ * first {@code hello} frame; the frame schema is documented in the README. Errors go back as
+ * {@code error} frames and never close the socket, so the widget can retry.
+ */
+public final class ChatSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+    private static final String CONVERSATION = "kefu.conversationId";
+    private static final String SHOPPER = "kefu.shopper";
+    private static final String LOCALE = "kefu.locale";
+
+    private final ChatService chat;
+    private final LiveHub hub;
+    private final RequestReader reader;
+    private final Frames frames;
+
+    public ChatSocket(ChatService chat, LiveHub hub, RequestReader reader, Frames frames) {
+        this.chat = chat;
+        this.hub = hub;
+        this.reader = reader;
+        this.frames = frames;
+    }
+
+    public void configure(WsConfig ws) {
+        hub.serve(ws, "widget", this::onMessage);
+    }
+
+    private void onMessage(WsMessageContext ctx) {
+        String clientId = null;
+        try {
+            JsonNode frame = reader.object(ctx.message());
+            clientId =
+                    frame.path("clientId").isTextual() ? frame.get("clientId").textValue() : null;
+            String type = frame.path("type").asText("");
+            switch (type) {
+                case "hello" -> hello(ctx, frame);
+                case "message" -> message(ctx, frame, clientId);
+                case "feedback" -> feedback(ctx, frame);
+                case "typing" -> typing(ctx);
+                case "rating" -> rating(ctx, frame);
+                default -> throw ApiException.badRequest(
+                        ErrorCodes.INVALID_FRAME, "type must be one of hello, message, feedback, typing, rating.");
+            }
+        } catch (ApiException e) {
+            send(ctx, error(e.code(), e.getMessage(), clientId));
+        } catch (RuntimeException e) {
+            LOG.error("websocket frame failed on session {}", ctx.sessionId(), e);
+            send(
+                    ctx,
+                    error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again.", clientId));
+        }
+    }
+
+    private void hello(WsMessageContext ctx, JsonNode frame) {
+        ChatInput identity = reader.chat(withPlaceholderText(frame));
+        ctx.attribute(SHOPPER, identity.shopper());
+        ctx.attribute(LOCALE, identity.locale());
+        Optional<Conversation> existing = Optional.ofNullable(identity.conversationId())
+                .flatMap(id -> {
+                    try {
+                        return Optional.of(chat.require(id));
+                    } catch (ApiException e) {
+                        return Optional.empty();
+                    }
+                });
+        String conversationId = existing.map(Conversation::id)
+                .orElseGet(() -> identity.conversationId() != null
+                        ? identity.conversationId()
+                        : ChatService.newConversationId());
+        ctx.attribute(CONVERSATION, conversationId);
+        ObjectNode welcome = existing.map(hub::stateFrame)
+                .orElseGet(() -> frames.of("welcome").put("state", "bot"));
+        welcome.put("type", "welcome");
+        welcome.put("conversationId", conversationId);
+        welcome.set(
+                "messages",
+                frames.tree(existing.map(
+                                c -> c.messages().stream().map(MessageDto::of).toList())
+                        .orElse(List.of())));
+        hub.followAsShopper(
+                ctx,
+                conversationId,
+                existing.map(c -> (long) c.messages().size()).orElse(0L),
+                existing.map(Conversation::state).orElse(ConversationState.BOT),
+                () -> send(ctx, welcome));
+        existing.ifPresent(c -> hub.catchUp(ctx, chat.require(c.id())));
+    }
+
+    private void message(WsMessageContext ctx, JsonNode frame, String clientId) {
+        ShopperContext shopper = ctx.attribute(SHOPPER);
+        if (shopper == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame before messages.");
+        }
+        ObjectNode request = frame.deepCopy();
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId != null) {
+            request.put("conversationId", conversationId);
+        }
+        request.set("shopper", frames.tree(Map.of("tags", shopper.tags())));
+        if (shopper.id() != null) {
+            ((ObjectNode) request.get("shopper")).put("id", shopper.id());
+        }
+        String locale = ctx.attribute(LOCALE);
+        if (locale != null) {
+            request.put("locale", locale);
+        }
+        ChatInput input = reader.chat(request);
+        if (conversationId == null || chat.botAnswers(conversationId)) {
+            send(ctx, frames.of("typing").put("from", "bot"));
+        }
+        ChatResponse response = chat.send(input, drafts(ctx, clientId));
+        ctx.attribute(CONVERSATION, response.conversationId());
+        ObjectNode reply = frames.tree(response);
+        reply.put("type", "reply");
+        if (clientId != null) {
+            reply.put("clientId", clientId);
+        }
+        send(ctx, reply);
+    }
+
+    /**
+     * An answer being written reaches the widget as {@code {"type": "draft", "clientId", "text"}}
+     * frames (the whole text so far), at most one per {@value #DRAFT_INTERVAL_MS} ms; the {@code
+     * reply} frame that follows is what counts and replaces the draft.
+     */
+    private AnswerStream drafts(WsContext ctx, String clientId) {
+        long[] last = {0};
+        return text -> {
+            long now = System.nanoTime();
+            synchronized (last) {
+                if (last[0] != 0 && now - last[0] < DRAFT_INTERVAL_MS * 1_000_000L) {
+                    return;
+                }
+                last[0] = now;
+            }
+            ObjectNode draft = frames.of("draft").put("text", text);
+            if (clientId != null) {
+                draft.put("clientId", clientId);
+            }
+            send(ctx, draft);
+        };
+    }
+
+    private static final long DRAFT_INTERVAL_MS = 40;
+
+    private void feedback(WsMessageContext ctx, JsonNode frame) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "No conversation yet to give feedback on.");
+        }
+        long seq = reader.requiredLong(frame, "seq");
+        chat.feedback(conversationId, seq, reader.requiredBoolean(frame, "helpful"));
+        send(ctx, frames.of("feedbackAck").put("seq", seq));
+    }
+
+    /** The shopper is typing; the agent who has the conversation open sees it. */
+    private void typing(WsMessageContext ctx) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId != null) {
+            hub.shopperTyping(conversationId);
+        }
+    }
+
+    private void rating(WsMessageContext ctx, JsonNode frame) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "No conversation yet to rate.");
+        }
+        RequestReader.Rating rating = reader.rating(frame);
+        chat.rate(conversationId, rating);
+        send(ctx, frames.of("ratingAck").put("score", rating.score()));
+    }
+
+    /** A hello carries identity but no text; reuse the chat validation with a stand-in text. */
+    private static JsonNode withPlaceholderText(JsonNode frame) {
+        return ((ObjectNode) frame.deepCopy()).put("text", "hello");
+    }
+
+    private ObjectNode error(String code, String message, String clientId) {
+        ObjectNode node = frames.error(code, message);
+        if (clientId != null) {
+            node.put("clientId", clientId);
+        }
+        return node;
+    }
+
+    private void send(WsContext ctx, JsonNode frame) {
+        frames.send(ctx, frame);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.kefu.channels.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kefu.core.config.ConversationConfig;
+import dev.kefu.core.config.StorageConfig;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.message.ShopperContext;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An acknowledged save survives {@code kill -9}: a child JVM saves to embedded H2 and prints each
+ * acknowledged conversation; it is killed with SIGKILL right after an acknowledgement, then every
+ * acknowledged message must be in the database.
+ */
+class ConversationStoreKillIT {
+    private static final int CONVERSATIONS = 8;
+    private static final int ACKNOWLEDGEMENTS = 400;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void should_keep_every_acknowledged_save_when_process_is_killed() throws Exception {
+        Path dataDir = dir.resolve("data");
+        Path errors = dir.resolve("child.err");
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Writer.class.getName(),
+                        dataDir.toString())
+                .redirectError(errors.toFile())
+                .start();
+        Map<String, Integer> acknowledged = new TreeMap<>();
+        int count = 0;
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while (count < ACKNOWLEDGEMENTS && (line = out.readLine()) != null) {
+                String[] idAndSize = line.split(" ");
+                acknowledged.merge(idAndSize[0], Integer.parseInt(idAndSize[1]), Math::max);
+                count++;
+            }
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(count)
+                .as("acknowledgements before the child stopped; its stderr: %s", Files.readString(errors))
+                .isEqualTo(ACKNOWLEDGEMENTS);
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+
+        List<String> lost = new ArrayList<>();
+        try (JdbcConversationStore store = Writer.open(dataDir)) {
+            for (Map.Entry<String, Integer> acked : acknowledged.entrySet()) {
+                String id = acked.getKey();
+                List<ConversationMessage> stored =
+                        store.find(id).map(Conversation::messages).orElse(List.of());
+                if (stored.size() < acked.getValue()) {
+                    lost.add(id + ": " + acked.getValue() + " messages acknowledged, " + stored.size() + " stored");
+                }
+                for (ConversationMessage message : stored) {
+                    assertThat(message.text()).isEqualTo(Writer.text(id, message.seq()));
+                }
+                assertThat(store.events(id)).as(id + " events").hasSize(stored.size());
+            }
+        }
+        assertThat(lost).as("acknowledged saves lost").isEmpty();
+    }
+
+    /** The child: appends a message to one of a few conversations after another until killed. */
+    public static final class Writer {
+        private Writer() {}
+
+        static JdbcConversationStore open(Path dataDir) {
+            return JdbcConversationStore.open(
+                    new StorageConfig(null, null, null, 2), new ConversationConfig(1_000, 60), dataDir);
+        }
+
+        static String text(String id, long seq) {
+            return "message " + seq + " of " + id;
+        }
+
+        public static void main(String[] args) {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            Conversation[] conversations = new Conversation[CONVERSATIONS];
+            try (JdbcConversationStore store = open(Path.of(args[0]))) {
+                for (long i = 0; ; i++) {
+                    int k = (int) (i % CONVERSATIONS);
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    String id = "kill-" + k;
+                    Conversation c = conversations[k] == null
+                            ? Conversation.start(id, ShopperContext.anonymous(), now)
+                            : conversations[k];
+                    c = c.append(Speaker.SHOPPER, text(id, c.nextSeq()), List.of(), now);
+                    store.save(
+                            c,
+                            List.of(new ConversationEvent(
+                                    id, now, ConversationEvent.Type.REPLY, ConversationEvent.BOT, Map.of())));
+                    conversations[k] = c;
+                    out.println(id + " " + c.messages().size());
+                }
+            }
+        }
+    }
+}
