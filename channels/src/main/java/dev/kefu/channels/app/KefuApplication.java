@@ -19,6 +19,7 @@ import dev.kefu.channels.api.RequestReader;
 import dev.kefu.channels.api.ScriptsApi;
 import dev.kefu.channels.api.ShopperApi;
 import dev.kefu.channels.api.TrainerApi;
+import dev.kefu.channels.api.UiMetaApi;
 import dev.kefu.channels.store.JdbcConversationStore;
 import dev.kefu.channels.store.JdbcShopperProfiles;
 import dev.kefu.channels.widget.ChatSocket;
@@ -272,6 +273,7 @@ public final class KefuApplication implements AutoCloseable {
                             reader),
                     new ScriptsApi(scripts, editedScripts, planner, reader, clock),
                     shopperApi,
+                    new UiMetaApi(config.server(), config.slots()),
                     knowledge);
         });
         return new KefuApplication(
@@ -288,6 +290,7 @@ public final class KefuApplication implements AutoCloseable {
             ExperimentApi experimentApi,
             ScriptsApi scriptsApi,
             ShopperApi shopperApi,
+            UiMetaApi uiMetaApi,
             LiveKnowledgeBase knowledge) {
         routes.before("/api/*", ctx -> {
             long length = ctx.contentLength();
@@ -299,6 +302,7 @@ public final class KefuApplication implements AutoCloseable {
             }
         });
         routes.get("/health", ctx -> ctx.json(new Health("ok", knowledge.withCurrent(KnowledgeBase::size))));
+        routes.get("/api/v1/ui", uiMetaApi::get);
         routes.post("/api/v1/chat", chatApi::send);
         routes.get("/api/v1/chat/{conversationId}/messages", chatApi::messages);
         routes.post("/api/v1/chat/{conversationId}/feedback", chatApi::feedback);
