@@ -11,6 +11,8 @@ import { entryForGroup, openEntry, reopenIfClean } from './knowledge.js';
 const ui = {};
 /** How many groups are shown, or -1 before the first load. */
 let renderedGroups = -1;
+/** The groups shown, as JSON: loading the same again leaves the page (and what is typed in it) alone. */
+let shownJson = null;
 let uniq = 0;
 
 /** Loads the inbox; countOnly updates the tab's count and says when new questions arrived. */
@@ -37,6 +39,9 @@ export async function loadInbox(countOnly) {
 
 function renderGroups(data) {
   renderedGroups = data.groups.length;
+  const json = JSON.stringify(data.groups);
+  if (json === shownJson) return;
+  shownJson = json;
   const groups = data.groups.map(renderGroup);
   ui.inbox.replaceChildren(...groups);
   if (!groups.length) ui.inbox.append(h('p', { class: 'hint empty', text: 'Nothing waiting: every question found an answer.' }));
@@ -126,6 +131,7 @@ export function init() {
 export function clear() {
   ui.inbox.replaceChildren();
   renderedGroups = -1;
+  shownJson = null;
   clearBox(ui.inboxStatus);
   ui.inboxCount.textContent = '';
 }
