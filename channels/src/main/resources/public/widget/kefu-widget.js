@@ -41,6 +41,8 @@
  * shopperId is the shopper's id, or the conversation id for an anonymous shopper (the key the server
  * exposed the arm under), so the click counts as a conversion of the shopper's experiment arm. The
  * clicked element gets data-clicked="true"; a failed POST is ignored (marketing never disturbs service).
+ * Limits: GET /api/v1/ui (same origin) tells the longest message and rating comment the server takes;
+ * until it answered (or if it cannot) the counter shows no limit and the server's refusal is shown.
  * Messages typed while disconnected are queued and sent after the next welcome. Reconnects back off
  * 1 s, 2 s, 4 s ... max 15 s. All text is rendered with textContent; innerHTML is never used.
  */
@@ -48,7 +50,7 @@
   'use strict';
   if (window.KefuWidget) return;
 
-  const MAX_LEN = 2000, TYPING_MS = 15000, AGENT_TYPING_MS = 6000, TYPING_EVERY_MS = 2000;
+  const TYPING_MS = 15000, AGENT_TYPING_MS = 6000, TYPING_EVERY_MS = 2000;
   const BACKOFF_MIN = 1000, BACKOFF_MAX = 15000;
   const KEY_CONV = 'kefu.conversationId', KEY_FEEDBACK = 'kefu.feedback', KEY_RATED = 'kefu.rated';
   const FROM = ['shopper', 'bot', 'agent', 'system'];
@@ -113,6 +115,7 @@
   let convId = store.get(KEY_CONV);
   let convState = 'bot', agentName = null, expectedWait = null, lastTypingSent = 0, typingOutTimer = null;
   let rating = { score: 0, sent: false };
+  let maxLen = Infinity; // the server's server.maxMessageChars, once GET /api/v1/ui answered
   const bySeq = new Map();    // seq -> .kefu-msg element (dedupe)
   const pending = new Map();  // clientId -> {clientId, text, el, sent, failed, afterSeq}
   const outbox = [];          // non-message frames waiting for the next welcome
@@ -197,7 +200,7 @@
       'aria-label': T.inputLabel, 'aria-describedby': 'kefu-counter', 'aria-invalid': 'false',
       oninput: onInput, onkeydown: onKeyDown
     });
-    ui.counter = h('span', { id: 'kefu-counter', class: 'kefu-counter', 'aria-label': T.counter, text: '0/' + MAX_LEN });
+    ui.counter = h('span', { id: 'kefu-counter', class: 'kefu-counter', 'aria-label': T.counter, text: '0' });
     ui.send = h('button', { id: 'kefu-send', class: 'kefu-send', type: 'submit', disabled: true, text: T.send });
     buildRating();
 
@@ -445,7 +448,7 @@
       onclick: () => { if (!rating.sent) { rating.score = i + 1; renderRating(); } }
     }, icon('M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z')));
     ui.ratingComment = h('textarea', {
-      id: 'kefu-rating-comment', class: 'kefu-rating-comment', rows: '2', maxlength: '1000',
+      id: 'kefu-rating-comment', class: 'kefu-rating-comment', rows: '2',
       'aria-label': T.rateComment, placeholder: T.rateComment
     });
     ui.ratingSubmit = h('button', { type: 'submit', id: 'kefu-rating-submit', class: 'kefu-rating-submit', disabled: true, text: T.rateSubmit });
@@ -660,7 +663,7 @@
   // ---- outgoing messages -----------------------------------------------------------------------
   function sendText(raw) {
     const text = String(raw).trim();
-    if (!text || text.length > MAX_LEN) return false;
+    if (!text || text.length > maxLen) return false;
     const p = { clientId: uid(), text: text, el: renderMsg('shopper', text), sent: false, failed: false, afterSeq: 0 };
     pending.set(p.clientId, p);
     setMsgStatus(p, 'pending');
@@ -708,14 +711,19 @@
 
   // ---- composer --------------------------------------------------------------------------------
   function onInput() {
-    const v = ui.input.value, n = v.length, over = n > MAX_LEN;
-    ui.counter.textContent = n + '/' + MAX_LEN;
-    ui.counter.classList.toggle('kefu-over', over);
-    ui.input.setAttribute('aria-invalid', over ? 'true' : 'false');
-    ui.send.disabled = !v.trim() || over;
+    updateCounter();
     ui.input.style.height = 'auto';
     ui.input.style.height = Math.min(ui.input.scrollHeight, 140) + 'px';
     signalTyping();
+  }
+
+  /** The counter "used/most", and whether the text may be sent. */
+  function updateCounter() {
+    const v = ui.input.value, n = v.length, over = n > maxLen;
+    ui.counter.textContent = maxLen === Infinity ? String(n) : n + '/' + maxLen;
+    ui.counter.classList.toggle('kefu-over', over);
+    ui.input.setAttribute('aria-invalid', over ? 'true' : 'false');
+    ui.send.disabled = !v.trim() || over;
   }
 
   /**
@@ -750,9 +758,25 @@
     }
   }
 
+  /** The server's limits (the longest message and rating comment); the widget works without them. */
+  function loadLimits() {
+    if (typeof window.fetch !== 'function') return;
+    window.fetch('/api/v1/ui', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((meta) => {
+        const limits = meta && meta.limits;
+        if (!limits) return;
+        if (Number(limits.maxMessageChars) > 0) maxLen = Number(limits.maxMessageChars);
+        if (Number(limits.maxRatingCommentChars) > 0) ui.ratingComment.maxLength = Number(limits.maxRatingCommentChars);
+        updateCounter();
+      })
+      .catch(() => { /* no limits shown: the server still refuses what is too long */ });
+  }
+
   // ---- init ------------------------------------------------------------------------------------
   function init() {
     build();
+    loadLimits();
     document.addEventListener('click', (e) => {
       const t = e.target && e.target.closest ? e.target.closest('[data-kefu-open]') : null;
       if (t) { e.preventDefault(); open(); }

@@ -137,7 +137,8 @@ public final class KefuApplication implements AutoCloseable {
                                     Duration.ofHours(config.slots().attributionHours()),
                                     clock),
                             new ShopperApi(bot.shopperProfiles().orElseThrow(), reader, clock),
-                            new EventsApi(experiments, clock, reader)),
+                            new EventsApi(experiments, clock, reader),
+                            new UiMetaApi(config.server(), config.slots())),
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores));
             long check = config.queue().checkSeconds();
             timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);

@@ -92,7 +92,8 @@ final class RouteTable {
             ScriptsApi scripts,
             ExperimentApi experiments,
             ShopperApi shoppers,
-            EventsApi events) {}
+            EventsApi events,
+            UiMetaApi ui) {}
 
     private final List<Route> routes;
     private final List<Socket> sockets;
@@ -132,6 +133,7 @@ final class RouteTable {
         return new RouteTable(
                 List.of(
                         new Route(Method.GET, "/health", Access.PUBLIC, h.health()),
+                        new Route(Method.GET, "/api/v1/ui", Access.PUBLIC, h.ui()::get),
                         new Route(Method.GET, "/agent", Access.PUBLIC, ctx -> ctx.redirect("/agent/index.html")),
                         // "/trainer/" too
                         new Route(Method.GET, "/trainer", Access.PUBLIC, ctx -> ctx.redirect("/trainer/index.html")),

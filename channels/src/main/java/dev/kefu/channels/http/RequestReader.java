@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * fields of the wrong type are refused rather than coerced.
  */
 public final class RequestReader {
+    /** The longest rating comment accepted. */
+    public static final int MAX_RATING_COMMENT_CHARS = 1000;
+
     /** Conversation ids are opaque tokens: letters, digits, '-' and '_' only. */
     public static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -75,8 +78,9 @@ public final class RequestReader {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "score must be an integer from 1 to 5.");
         }
         String comment = optionalString(body, "comment");
-        if (comment != null && comment.length() > 1000) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "comment must be at most 1000 characters.");
+        if (comment != null && comment.length() > MAX_RATING_COMMENT_CHARS) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, "comment must be at most " + MAX_RATING_COMMENT_CHARS + " characters.");
         }
         return new Rating((int) score, comment == null || comment.isBlank() ? null : comment.strip());
     }

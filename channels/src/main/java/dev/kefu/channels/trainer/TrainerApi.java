@@ -47,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * and names them ({@link BearerTokens#caller}).
  */
 public final class TrainerApi {
+    /** The longest knowledge search accepted ({@code GET /api/v1/kb/entries?q=}). */
+    public static final int MAX_SEARCH_CHARS = 200;
+
     private static final Logger LOG = LoggerFactory.getLogger(TrainerApi.class);
     private static final String BODY = "request body";
 
@@ -79,8 +82,9 @@ public final class TrainerApi {
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(ctx, "limit", 50, 1, KnowledgeCuration.MAX_PAGE);
         String query = ctx.queryParam("q");
-        if (query != null && query.length() > 200) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "q must be at most 200 characters.");
+        if (query != null && query.length() > MAX_SEARCH_CHARS) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, "q must be at most " + MAX_SEARCH_CHARS + " characters.");
         }
         KnowledgeCuration.Page page = curation.list(query, type, offset, limit);
         ctx.json(new EntryPageDto(

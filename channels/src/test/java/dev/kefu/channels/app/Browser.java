@@ -2,6 +2,7 @@ package dev.kefu.channels.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -45,6 +46,16 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
     /** @see HeadlessChromium#waitFor(String, Duration) */
     public void waitFor(String condition, Duration timeout) throws Exception {
         chromium().waitFor(condition, timeout);
+    }
+
+    /** @see HeadlessChromium#consoleErrors() */
+    public List<String> consoleErrors() {
+        return chromium().consoleErrors();
+    }
+
+    /** @see HeadlessChromium#clearConsoleErrors() */
+    public void clearConsoleErrors() {
+        chromium().clearConsoleErrors();
     }
 
     private HeadlessChromium chromium() {

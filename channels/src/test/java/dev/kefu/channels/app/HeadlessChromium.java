@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -40,6 +42,8 @@ final class HeadlessChromium implements AutoCloseable {
     private final String sessionId;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    /** What the pages reported as errors: console.error, uncaught exceptions, failed loads. */
+    private final Queue<String> consoleErrors = new ConcurrentLinkedQueue<>();
 
     static Path binary() {
         return Path.of(System.getenv().getOrDefault("KEFU_CHROMIUM", "/usr/bin/chromium"));
@@ -85,6 +89,51 @@ final class HeadlessChromium implements AutoCloseable {
                 .path("sessionId")
                 .asText();
         call(sessionId, "Page.enable", Map.of());
+        call(sessionId, "Runtime.enable", Map.of());
+        call(sessionId, "Log.enable", Map.of());
+    }
+
+    /** The errors pages reported since the last {@link #clearConsoleErrors()}, oldest first. */
+    List<String> consoleErrors() {
+        return List.copyOf(consoleErrors);
+    }
+
+    void clearConsoleErrors() {
+        consoleErrors.clear();
+    }
+
+    /**
+     * Keeps what a page reports as an error: a {@code console.error}, an uncaught exception, and the
+     * browser's own error entries (a resource that failed to load, a refused script).
+     */
+    private void onEvent(JsonNode message) {
+        JsonNode params = message.path("params");
+        switch (message.path("method").asText()) {
+            case "Runtime.exceptionThrown" -> consoleErrors.add("exception: "
+                    + params.path("exceptionDetails")
+                            .path("exception")
+                            .path("description")
+                            .asText(params.path("exceptionDetails").path("text").asText()));
+            case "Runtime.consoleAPICalled" -> {
+                String type = params.path("type").asText();
+                if (type.equals("error") || type.equals("assert")) {
+                    consoleErrors.add("console." + type + ": " + params.path("args"));
+                }
+            }
+            case "Log.entryAdded" -> {
+                JsonNode entry = params.path("entry");
+                // the browser asks every document's origin for /favicon.ico, a page or not
+                if (entry.path("level").asText().equals("error")
+                        && !entry.path("url").asText().endsWith("/favicon.ico")) {
+                    consoleErrors.add(entry.path("source").asText() + ": "
+                            + entry.path("text").asText() + " "
+                            + entry.path("url").asText());
+                }
+            }
+            default -> {
+                // other events are of no interest
+            }
+        }
     }
 
     private String devToolsUrl() throws IOException {
@@ -178,6 +227,8 @@ final class HeadlessChromium implements AutoCloseable {
                             message.has("id") ? pending.remove(message.get("id").asLong()) : null;
                     if (reply != null) {
                         reply.complete(message);
+                    } else if (message.has("method")) {
+                        onEvent(message);
                     }
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
