@@ -22,6 +22,9 @@ import java.util.List;
  * @param consecutiveFallbacks bot answers in a row that found nothing or that the shopper said
  *     did not help
  * @param ticket the latest hand-off, or {@code null} if it never went to a person
+ * @param linesShown the marketing lines the conversation was shown, in order ({@link
+ *     dev.kefu.core.slot.SlotGuard#key}), so a line goes out once and the per-conversation cap holds
+ * @param subject the product the shopper named last, or {@code null}
  * @param createdAt when the first message arrived
  * @param updatedAt when it last changed
  */
@@ -33,6 +36,8 @@ public record Conversation(
         SentimentTrend sentiment,
         int consecutiveFallbacks,
         HandoffTicket ticket,
+        List<String> linesShown,
+        Subject subject,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -43,8 +48,13 @@ public record Conversation(
         messages = Checks.copyOf("conversation.messages", messages);
         Checks.requireNonNull("conversation.sentiment", sentiment);
         Checks.requireNonNegative("conversation.consecutiveFallbacks", consecutiveFallbacks);
+        linesShown = Checks.copyOf("conversation.linesShown", linesShown);
         Checks.requireNonNull("conversation.createdAt", createdAt);
         Checks.requireNonNull("conversation.updatedAt", updatedAt);
+        if (subject != null && subject.seq() > messages.size()) {
+            throw new IllegalArgumentException(
+                    "conversation.subject names message " + subject.seq() + " of " + messages.size());
+        }
         if ((state == ConversationState.QUEUED || state == ConversationState.AGENT) && ticket == null) {
             throw new IllegalArgumentException("a " + state.code() + " conversation needs a hand-off ticket");
         }
@@ -62,7 +72,17 @@ public record Conversation(
     /** A new conversation with no messages, served by the bot. */
     public static Conversation start(String id, ShopperContext shopper, Instant now) {
         return new Conversation(
-                id, shopper, ConversationState.BOT, List.of(), SentimentTrend.start(), 0, null, now, now);
+                id,
+                shopper,
+                ConversationState.BOT,
+                List.of(),
+                SentimentTrend.start(),
+                0,
+                null,
+                List.of(),
+                null,
+                now,
+                now);
     }
 
     /** The sequence number the next message will get. */
@@ -83,7 +103,17 @@ public record Conversation(
         List<ConversationMessage> more = new ArrayList<>(messages);
         more.add(message);
         return new Conversation(
-                id, shopper, state, more, sentiment, consecutiveFallbacks, ticket, createdAt, message.at());
+                id,
+                shopper,
+                state,
+                more,
+                sentiment,
+                consecutiveFallbacks,
+                ticket,
+                linesShown,
+                subject,
+                createdAt,
+                message.at());
     }
 
     /** Attaches what the bot understood to message {@code seq} (a shopper message). */
@@ -92,33 +122,121 @@ public record Conversation(
         int index = (int) seq - 1;
         changed.set(index, changed.get(index).withSignals(signals));
         return new Conversation(
-                id, shopper, state, changed, sentiment, consecutiveFallbacks, ticket, createdAt, updatedAt);
+                id,
+                shopper,
+                state,
+                changed,
+                sentiment,
+                consecutiveFallbacks,
+                ticket,
+                linesShown,
+                subject,
+                createdAt,
+                updatedAt);
     }
 
     public Conversation withShopper(ShopperContext newShopper) {
         return new Conversation(
-                id, newShopper, state, messages, sentiment, consecutiveFallbacks, ticket, createdAt, updatedAt);
+                id,
+                newShopper,
+                state,
+                messages,
+                sentiment,
+                consecutiveFallbacks,
+                ticket,
+                linesShown,
+                subject,
+                createdAt,
+                updatedAt);
     }
 
     public Conversation withSentiment(SentimentTrend trend) {
         return new Conversation(
-                id, shopper, state, messages, trend, consecutiveFallbacks, ticket, createdAt, updatedAt);
+                id,
+                shopper,
+                state,
+                messages,
+                trend,
+                consecutiveFallbacks,
+                ticket,
+                linesShown,
+                subject,
+                createdAt,
+                updatedAt);
     }
 
     public Conversation withConsecutiveFallbacks(int count) {
-        return new Conversation(id, shopper, state, messages, sentiment, count, ticket, createdAt, updatedAt);
+        return new Conversation(
+                id, shopper, state, messages, sentiment, count, ticket, linesShown, subject, createdAt, updatedAt);
+    }
+
+    /** With these lines shown too (after a reply that carried them). */
+    public Conversation withLinesShown(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(linesShown);
+        all.addAll(more);
+        return new Conversation(
+                id,
+                shopper,
+                state,
+                messages,
+                sentiment,
+                consecutiveFallbacks,
+                ticket,
+                all,
+                subject,
+                createdAt,
+                updatedAt);
+    }
+
+    /** About this product from now on. */
+    public Conversation withSubject(Subject newSubject) {
+        return new Conversation(
+                id,
+                shopper,
+                state,
+                messages,
+                sentiment,
+                consecutiveFallbacks,
+                ticket,
+                linesShown,
+                newSubject,
+                createdAt,
+                updatedAt);
     }
 
     /** Into the queue with this ticket; the fallback count starts over. */
     public Conversation queued(HandoffTicket newTicket, Instant at) {
         return new Conversation(
-                id, shopper, ConversationState.QUEUED, messages, sentiment, 0, newTicket, createdAt, at);
+                id,
+                shopper,
+                ConversationState.QUEUED,
+                messages,
+                sentiment,
+                0,
+                newTicket,
+                linesShown,
+                subject,
+                createdAt,
+                at);
     }
 
     /** Changes who serves it, keeping the ticket (or replacing it, when {@code newTicket} is given). */
     public Conversation withState(ConversationState newState, HandoffTicket newTicket, Instant at) {
         return new Conversation(
-                id, shopper, newState, messages, sentiment, consecutiveFallbacks, newTicket, createdAt, at);
+                id,
+                shopper,
+                newState,
+                messages,
+                sentiment,
+                consecutiveFallbacks,
+                newTicket,
+                linesShown,
+                subject,
+                createdAt,
+                at);
     }
 
     public Conversation withState(ConversationState newState) {

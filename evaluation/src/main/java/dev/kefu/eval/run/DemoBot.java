@@ -124,7 +124,7 @@ final class DemoBot implements AutoCloseable {
                 .trendAlpha(config.sentiment().trendAlpha())
                 .listener(event -> {
                     if (event instanceof PipelineEvent.SlotsSuppressed dropped) {
-                        suppressed.add(dropped.reason());
+                        suppressed.add(dropped.reason().code());
                     } else if (event instanceof PipelineEvent.Composed answer) {
                         composed.set(answer);
                     }
