@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param text the normalised shopper message
  * @param language the language the passages should be returned in
+ * @param textLanguage the language the text is written in (mixed included), which picks the
+ *     embedding space of a semantic search
  * @param intent the routed intent's name (a retriever may boost entries tagged with it)
  * @param entities entities of the message (a product entity names the subject)
  * @param limit the most passages to return, at least 1
@@ -24,6 +26,7 @@ import java.util.List;
 public record KnowledgeQuery(
         String text,
         Language language,
+        Language textLanguage,
         String intent,
         List<Entity> entities,
         int limit,
@@ -31,7 +34,7 @@ public record KnowledgeQuery(
         boolean asksWhatGoesWith) {
     /** A query without a subject. */
     public KnowledgeQuery(String text, Language language, String intent, List<Entity> entities, int limit) {
-        this(text, language, intent, entities, limit, null, false);
+        this(text, language, language, intent, entities, limit, null, false);
     }
 
     /** Stage ③'s query for what stage ② understood of a message. */
@@ -39,6 +42,7 @@ public record KnowledgeQuery(
         return new KnowledgeQuery(
                 understanding.normalizedText(),
                 understanding.replyLanguage(),
+                understanding.language(),
                 understanding.intent().name(),
                 understanding.entities(),
                 limit,
@@ -52,6 +56,7 @@ public record KnowledgeQuery(
         }
         Checks.requireText("query.text", text);
         Checks.requireNonNull("query.language", language);
+        Checks.requireNonNull("query.textLanguage", textLanguage);
         Checks.requireText("query.intent", intent);
         entities = Checks.copyOf("query.entities", entities);
         if (limit < 1) {

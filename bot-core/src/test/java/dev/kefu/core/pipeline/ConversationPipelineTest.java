@@ -170,6 +170,7 @@ class ConversationPipelineTest {
                 .containsExactly(
                         tuple("x200 earbuds please", "product-x200", false),
                         tuple("what goes with it?", "product-x200", true));
+        assertThat(queries).extracting(KnowledgeQuery::textLanguage).containsOnly(Language.EN);
         assertThat(store.find("c-1").orElseThrow().subject()).isEqualTo(new Subject("product-x200", 1));
     }
 

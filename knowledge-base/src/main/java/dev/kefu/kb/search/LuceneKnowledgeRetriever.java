@@ -172,7 +172,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         Checks.requireNonNull("query", query);
         Set<String> words = terms(KbFields.TITLE, query.text());
         Set<String> bigrams = terms(KbFields.bigram(KbFields.TITLE), query.text());
-        TextEmbedder.Embedding embedding = embedder == null ? null : embedder.embed(query.text());
+        TextEmbedder.Embedding embedding = embedder == null ? null : embedder.embed(query.text(), query.textLanguage());
         if (words.isEmpty() && bigrams.isEmpty() && embedding == null) {
             return List.of();
         }
