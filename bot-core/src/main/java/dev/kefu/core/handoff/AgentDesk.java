@@ -105,8 +105,10 @@ public final class AgentDesk {
                             c.id(),
                             now,
                             agent,
-                            java.time.Duration.between(c.ticket().queuedAt(), now)
-                                    .toSeconds(),
+                            Math.max(
+                                    0,
+                                    java.time.Duration.between(c.ticket().queuedAt(), now)
+                                            .toSeconds()),
                             c.ticket().priority()));
         });
     }
