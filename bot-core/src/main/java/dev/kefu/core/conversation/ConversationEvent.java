@@ -39,7 +39,9 @@ public sealed interface ConversationEvent {
     String actor();
 
     /** What kind of event it is; {@link Type#code()} is what is stored and shown. */
-    Type type();
+    default Type type() {
+        return Type.of(this);
+    }
 
     /** The marketing lines stage ⑥ dropped with this decision, by reason; empty for other events. */
     default Set<SuppressionReason> suppressed() {
@@ -76,6 +78,15 @@ public sealed interface ConversationEvent {
             return record;
         }
 
+        static Type of(ConversationEvent event) {
+            for (Type type : values()) {
+                if (type.record == event.getClass()) {
+                    return type;
+                }
+            }
+            throw new IllegalStateException("no type for " + event.getClass());
+        }
+
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -85,39 +96,51 @@ public sealed interface ConversationEvent {
         }
     }
 
+    /** What an agent did; its actor is {@code agent:<name>}. */
+    sealed interface ByAgent extends ConversationEvent {
+        /** The agent's name. */
+        String agent();
+
+        @Override
+        default String actor() {
+            return ConversationEvent.agent(agent());
+        }
+    }
+
+    /** What the shopper did. */
+    sealed interface ByShopper extends ConversationEvent {
+        @Override
+        default String actor() {
+            return SHOPPER;
+        }
+    }
+
     /**
-     * The bot's turn that a decision records: what it understood of the shopper's message and how
-     * the answer was written.
+     * The bot's turn that a decision records: what it understood of the shopper's message, how the
+     * answer was written and which marketing lines it dropped.
      *
      * @param seq the sequence number of the bot's message (the answer or the hand-off notice)
-     * @param intent the routed intent of the shopper's message
-     * @param confidence its confidence
-     * @param sentiment the message's sentiment score
-     * @param running the conversation's running sentiment after it
+     * @param signals what the bot understood of the shopper's message
      * @param trace how the answer was written
+     * @param suppressed why proposed lines were dropped
      */
-    record Turn(long seq, String intent, double confidence, double sentiment, double running, AnswerTrace trace) {
+    record Turn(long seq, MessageSignals signals, AnswerTrace trace, Set<SuppressionReason> suppressed) {
         public Turn {
-            if (seq < 1) {
-                throw new IllegalArgumentException("turn.seq must be >= 1, was " + seq);
-            }
-            Checks.requireText("turn.intent", intent);
-            Checks.requireUnit("turn.confidence", confidence);
-            Checks.requireSigned("turn.sentiment", sentiment);
-            Checks.requireSigned("turn.running", running);
+            Checks.requirePositive("turn.seq", seq);
+            Checks.requireNonNull("turn.signals", signals);
             Checks.requireNonNull("turn.trace", trace);
+            suppressed = Checks.copyOfSet("turn.suppressed", suppressed);
         }
     }
 
     /**
      * The bot replied to a shopper message.
      *
-     * @param turn what the bot understood and how it wrote the answer
+     * @param turn what the bot understood, how it wrote the answer, which lines it dropped
      * @param answerKind how the answer came about
      * @param citations the ids of the entries the answer cited
      * @param slots the lines that went out with it ({@link dev.kefu.core.slot.SlotGuard#key}; hold-outs
      *     are not shown and not listed)
-     * @param suppressed why proposed lines were dropped
      */
     record Replied(
             String conversationId,
@@ -125,8 +148,7 @@ public sealed interface ConversationEvent {
             Turn turn,
             AnswerKind answerKind,
             List<String> citations,
-            List<String> slots,
-            Set<SuppressionReason> suppressed)
+            List<String> slots)
             implements ConversationEvent {
         public Replied {
             requireCommon(conversationId, at);
@@ -134,7 +156,6 @@ public sealed interface ConversationEvent {
             Checks.requireNonNull("event.answerKind", answerKind);
             citations = Checks.copyOf("event.citations", citations);
             slots = Checks.copyOf("event.slots", slots);
-            suppressed = Checks.copyOfSet("event.suppressed", suppressed);
         }
 
         @Override
@@ -143,8 +164,8 @@ public sealed interface ConversationEvent {
         }
 
         @Override
-        public Type type() {
-            return Type.REPLY;
+        public Set<SuppressionReason> suppressed() {
+            return turn.suppressed();
         }
     }
 
@@ -155,24 +176,13 @@ public sealed interface ConversationEvent {
      * @param trigger which trigger fired and the values it saw
      * @param priority the ticket's priority
      * @param turn the bot's turn, or {@code null} when the system handed it off
-     * @param suppressed why proposed lines were dropped (only with a turn)
      */
-    record HandedOff(
-            String conversationId,
-            Instant at,
-            HandoffTrigger trigger,
-            Priority priority,
-            Turn turn,
-            Set<SuppressionReason> suppressed)
+    record HandedOff(String conversationId, Instant at, HandoffTrigger trigger, Priority priority, Turn turn)
             implements ConversationEvent {
         public HandedOff {
             requireCommon(conversationId, at);
             Checks.requireNonNull("event.trigger", trigger);
             Checks.requireNonNull("event.priority", priority);
-            suppressed = Checks.copyOfSet("event.suppressed", suppressed);
-            if (turn == null && !suppressed.isEmpty()) {
-                throw new IllegalArgumentException("only the bot's hand-off (with a turn) drops lines");
-            }
         }
 
         @Override
@@ -181,8 +191,8 @@ public sealed interface ConversationEvent {
         }
 
         @Override
-        public Type type() {
-            return Type.HANDOFF;
+        public Set<SuppressionReason> suppressed() {
+            return turn == null ? Set.of() : turn.suppressed();
         }
     }
 
@@ -193,40 +203,20 @@ public sealed interface ConversationEvent {
      * @param priority its priority when claimed
      */
     record Claimed(String conversationId, Instant at, String agent, long waitedSeconds, Priority priority)
-            implements ConversationEvent {
+            implements ByAgent {
         public Claimed {
             requireCommon(conversationId, at);
             Checks.requireText("event.agent", agent);
             Checks.requireNonNegative("event.waitedSeconds", waitedSeconds);
             Checks.requireNonNull("event.priority", priority);
         }
-
-        @Override
-        public String actor() {
-            return ConversationEvent.agent(agent);
-        }
-
-        @Override
-        public Type type() {
-            return Type.CLAIM;
-        }
     }
 
     /** An agent handed the conversation back to the bot. */
-    record Released(String conversationId, Instant at, String agent) implements ConversationEvent {
+    record Released(String conversationId, Instant at, String agent) implements ByAgent {
         public Released {
             requireCommon(conversationId, at);
             Checks.requireText("event.agent", agent);
-        }
-
-        @Override
-        public String actor() {
-            return ConversationEvent.agent(agent);
-        }
-
-        @Override
-        public Type type() {
-            return Type.RELEASE;
         }
     }
 
@@ -235,22 +225,11 @@ public sealed interface ConversationEvent {
      *
      * @param from the state it was in ({@code agent}, or {@code queued} when closed unclaimed)
      */
-    record Closed(String conversationId, Instant at, String agent, ConversationState from)
-            implements ConversationEvent {
+    record Closed(String conversationId, Instant at, String agent, ConversationState from) implements ByAgent {
         public Closed {
             requireCommon(conversationId, at);
             Checks.requireText("event.agent", agent);
             Checks.requireNonNull("event.from", from);
-        }
-
-        @Override
-        public String actor() {
-            return ConversationEvent.agent(agent);
-        }
-
-        @Override
-        public Type type() {
-            return Type.CLOSE;
         }
     }
 
@@ -283,11 +262,6 @@ public sealed interface ConversationEvent {
         public String actor() {
             return SYSTEM;
         }
-
-        @Override
-        public Type type() {
-            return Type.OVERDUE;
-        }
     }
 
     /**
@@ -297,8 +271,7 @@ public sealed interface ConversationEvent {
      * @param comment what they wrote, or {@code null}
      * @param agent the agent who last served the conversation, or {@code null}
      */
-    record Rated(String conversationId, Instant at, int score, String comment, String agent)
-            implements ConversationEvent {
+    record Rated(String conversationId, Instant at, int score, String comment, String agent) implements ByShopper {
         public Rated {
             requireCommon(conversationId, at);
             if (score < 1 || score > 5) {
@@ -311,16 +284,6 @@ public sealed interface ConversationEvent {
                 Checks.requireText("event.agent", agent);
             }
         }
-
-        @Override
-        public String actor() {
-            return SHOPPER;
-        }
-
-        @Override
-        public Type type() {
-            return Type.RATING;
-        }
     }
 
     /**
@@ -328,22 +291,10 @@ public sealed interface ConversationEvent {
      *
      * @param seq the answer's sequence number
      */
-    record FeedbackGiven(String conversationId, Instant at, long seq, boolean helpful) implements ConversationEvent {
+    record FeedbackGiven(String conversationId, Instant at, long seq, boolean helpful) implements ByShopper {
         public FeedbackGiven {
             requireCommon(conversationId, at);
-            if (seq < 1) {
-                throw new IllegalArgumentException("event.seq must be >= 1, was " + seq);
-            }
-        }
-
-        @Override
-        public String actor() {
-            return SHOPPER;
-        }
-
-        @Override
-        public Type type() {
-            return Type.FEEDBACK;
+            Checks.requirePositive("event.seq", seq);
         }
     }
 

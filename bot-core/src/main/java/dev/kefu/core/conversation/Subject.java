@@ -12,8 +12,6 @@ import dev.kefu.core.Checks;
 public record Subject(String entryId, long seq) {
     public Subject {
         Checks.requireText("subject.entryId", entryId);
-        if (seq < 1) {
-            throw new IllegalArgumentException("subject.seq must be >= 1, was " + seq);
-        }
+        Checks.requirePositive("subject.seq", seq);
     }
 }

@@ -205,9 +205,7 @@ public final class AgentDesk {
             return new Change(
                     c.append(Speaker.SYSTEM, queue.notice(ticket, false), List.of(), now)
                             .queued(ticket, now),
-                    List.of(
-                            recorded,
-                            new ConversationEvent.HandedOff(c.id(), now, trigger, ticket.priority(), null, Set.of())));
+                    List.of(recorded, new ConversationEvent.HandedOff(c.id(), now, trigger, ticket.priority(), null)));
         });
     }
 

@@ -46,18 +46,6 @@ public record Understanding(
         }
     }
 
-    /** An understanding of a message about no product in particular. */
-    public Understanding(
-            Language language,
-            Language replyLanguage,
-            String normalizedText,
-            IntentPrediction intent,
-            List<Entity> entities,
-            Sentiment sentiment,
-            SentimentTrend trend) {
-        this(language, replyLanguage, normalizedText, intent, entities, sentiment, trend, null, false);
-    }
-
     /** The name of the intent reported when NLU itself failed. */
     public static final String UNKNOWN_INTENT = "unknown";
 
@@ -73,6 +61,8 @@ public record Understanding(
                 new IntentPrediction(new IntentScore(UNKNOWN_INTENT, 0.0), List.of()),
                 List.of(),
                 Sentiment.neutral(),
-                trend);
+                trend,
+                null,
+                false);
     }
 }

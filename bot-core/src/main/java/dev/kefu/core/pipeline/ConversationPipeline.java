@@ -422,13 +422,7 @@ public final class ConversationPipeline {
             Set<SuppressionReason> suppressed,
             AnswerTrace trace,
             Instant now) {
-        ConversationEvent.Turn turn = new ConversationEvent.Turn(
-                replySeq,
-                nlu.intent().name(),
-                nlu.intent().confidence(),
-                nlu.sentiment().score(),
-                nlu.trend().running(),
-                trace);
+        ConversationEvent.Turn turn = new ConversationEvent.Turn(replySeq, MessageSignals.of(nlu), trace, suppressed);
         return decision.fold(
                 reply -> new ConversationEvent.Replied(
                         conversationId,
@@ -438,10 +432,9 @@ public final class ConversationPipeline {
                         reply.answer().citations().stream()
                                 .map(Citation::entryId)
                                 .toList(),
-                        shown(reply),
-                        suppressed),
+                        shown(reply)),
                 handoff -> new ConversationEvent.HandedOff(
-                        conversationId, now, handoff.trigger(), handoff.ticket().priority(), turn, suppressed));
+                        conversationId, now, handoff.trigger(), handoff.ticket().priority(), turn));
     }
 
     /** The lines a reply shows the shopper: its slots but the hold-outs (which show nothing). */

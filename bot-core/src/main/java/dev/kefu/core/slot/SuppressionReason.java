@@ -30,11 +30,6 @@ public enum SuppressionReason {
 
     /** The reason with this code; an unknown code is an {@link IllegalArgumentException} naming it. */
     public static SuppressionReason fromCode(String code) {
-        for (SuppressionReason reason : values()) {
-            if (reason.code().equals(code)) {
-                return reason;
-            }
-        }
-        throw new IllegalArgumentException("unknown suppression reason: " + code);
+        return valueOf(code.toUpperCase(Locale.ROOT));
     }
 }

@@ -118,23 +118,23 @@ public abstract class ConversationStoreContract {
                         T0.plusMillis(1_503),
                         new ConversationEvent.Turn(
                                 2,
-                                "order_status",
-                                0.875,
-                                -0.35,
-                                -0.2125,
-                                AnswerTrace.fallback("timeout", "no answer within 800 ms", "v1", 801L, false)),
+                                new MessageSignals("order_status", 0.875, -0.35, -0.2125, 0.0, Language.ZH),
+                                AnswerTrace.fallback("timeout", "no answer within 800 ms", "v1", 801L, false),
+                                EnumSet.of(SuppressionReason.ONE_PER_REPLY, SuppressionReason.REPEATED_LINE)),
                         AnswerKind.GROUNDED,
                         List.of("policy-shipping", "faq-7"),
-                        List.of("script-new-member:b"),
-                        EnumSet.of(SuppressionReason.ONE_PER_REPLY, SuppressionReason.REPEATED_LINE)),
+                        List.of("script-new-member:b")),
                 new ConversationEvent.HandedOff(
                         id,
                         T0.plusMillis(4_001),
                         new HandoffTrigger(
                                 HandoffReason.NEGATIVE_SENTIMENT, Map.of("score", "-0.82", "threshold", "-0.6")),
                         Priority.URGENT,
-                        new ConversationEvent.Turn(3, "complaint", 0.5, -0.82, -0.4125, AnswerTrace.NONE),
-                        EnumSet.of(SuppressionReason.HANDOFF_PENDING)),
+                        new ConversationEvent.Turn(
+                                3,
+                                new MessageSignals("complaint", 0.5, -0.82, -0.4125, 0.0, Language.ZH),
+                                AnswerTrace.NONE,
+                                EnumSet.of(SuppressionReason.HANDOFF_PENDING))),
                 new ConversationEvent.Claimed(id, T0.plusMillis(500_123), "li.na", 496, Priority.VIP));
     }
 
@@ -148,19 +148,25 @@ public abstract class ConversationStoreContract {
                 new ConversationEvent.Replied(
                         id,
                         T0.plusMillis(600_001),
-                        new ConversationEvent.Turn(5, "delivery_time", 1.0, 0.25, 0.0, AnswerTrace.llm(1_234, "v2")),
+                        new ConversationEvent.Turn(
+                                5,
+                                new MessageSignals("delivery_time", 1.0, 0.25, 0.0, 0.0, Language.ZH),
+                                AnswerTrace.llm(1_234, "v2"),
+                                Set.of()),
                         AnswerKind.GROUNDED,
                         List.of("policy-shipping"),
-                        List.of(),
-                        Set.of()),
+                        List.of()),
                 new ConversationEvent.Replied(
                         id,
                         T0.plusMillis(600_002),
-                        new ConversationEvent.Turn(7, "oos", 0.0, -1.0, 1.0, AnswerTrace.template()),
+                        new ConversationEvent.Turn(
+                                7,
+                                new MessageSignals("oos", 0.0, -1.0, 1.0, 0.0, Language.ZH),
+                                AnswerTrace.template(),
+                                Set.of()),
                         AnswerKind.FALLBACK,
                         List.of(),
-                        List.of("script-a:-", "script-b:holiday"),
-                        Set.of()),
+                        List.of("script-a:-", "script-b:holiday")),
                 new ConversationEvent.HandedOff(
                         id,
                         T0.plusMillis(600_003),
@@ -168,8 +174,7 @@ public abstract class ConversationStoreContract {
                                 HandoffReason.REPEATED_FALLBACK,
                                 Map.of("fallbacks", "2", "threshold", "2", "notHelpfulSeq", "7")),
                         Priority.NORMAL,
-                        null,
-                        Set.of()),
+                        null),
                 new ConversationEvent.WentOverdue(
                         id,
                         T0.plusMillis(600_004),
@@ -191,11 +196,14 @@ public abstract class ConversationStoreContract {
         return new ConversationEvent.Replied(
                 id,
                 T0.plusMillis(millis),
-                new ConversationEvent.Turn(seq, "greeting", 0.9, 0.0, 0.0, AnswerTrace.NONE),
+                new ConversationEvent.Turn(
+                        seq,
+                        new MessageSignals("greeting", 0.9, 0.0, 0.0, 0.0, Language.ZH),
+                        AnswerTrace.NONE,
+                        Set.of()),
                 AnswerKind.SMALL_TALK,
                 List.of(),
-                List.of(),
-                Set.of());
+                List.of());
     }
 
     protected static ConversationEvent feedback(String id, long millis, long seq) {

@@ -800,11 +800,14 @@ class AgentDeskTest {
         return new ConversationEvent.Replied(
                 id,
                 T0,
-                new ConversationEvent.Turn(seq, "delivery_time", 0.9, 0.0, 0.0, AnswerTrace.NONE),
+                new ConversationEvent.Turn(
+                        seq,
+                        new MessageSignals("delivery_time", 0.9, 0.0, 0.0, 0.0, Language.ZH),
+                        AnswerTrace.NONE,
+                        java.util.Set.of()),
                 kind,
                 List.of(),
-                List.of(),
-                java.util.Set.of());
+                List.of());
     }
 
     private static ConversationMessage last(Conversation conversation) {

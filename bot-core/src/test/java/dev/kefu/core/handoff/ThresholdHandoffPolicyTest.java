@@ -82,7 +82,9 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 base.intent(),
                 base.entities(),
                 base.sentiment(),
-                trend);
+                trend,
+                null,
+                false);
 
         HandoffTrigger trigger = policy.evaluate(new HandoffInput(falling, GROUNDED, Fixtures.conversation()))
                 .orElseThrow();
@@ -293,6 +295,8 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 base.intent(),
                 base.entities(),
                 base.sentiment(),
-                trend);
+                trend,
+                null,
+                false);
     }
 }

@@ -85,7 +85,9 @@ class SlotGuardTest {
                 neutral.intent(),
                 neutral.entities(),
                 neutral.sentiment(),
-                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.1, 0.5));
+                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.1, 0.5),
+                null,
+                false);
         Understanding upset = new Understanding(
                 neutral.language(),
                 neutral.replyLanguage(),
@@ -93,7 +95,9 @@ class SlotGuardTest {
                 neutral.intent(),
                 neutral.entities(),
                 neutral.sentiment(),
-                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.5, 0.5));
+                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.5, 0.5),
+                null,
+                false);
 
         assertThat(guard.suppression(slightlyDown, c)).isEmpty();
         assertThat(guard.suppression(upset, c)).contains(SuppressionReason.CONVERSATION_SENTIMENT);

@@ -189,10 +189,10 @@ public final class AgentDtos {
     /** What the bot understood and how it wrote the answer. */
     private static void turn(Map<String, String> data, ConversationEvent.Turn turn) {
         data.put("seq", Long.toString(turn.seq()));
-        data.put("intent", turn.intent());
-        data.put("confidence", decimals(turn.confidence()));
-        data.put("sentiment", decimals(turn.sentiment()));
-        data.put("running", decimals(turn.running()));
+        data.put("intent", turn.signals().intent());
+        data.put("confidence", decimals(turn.signals().confidence()));
+        data.put("sentiment", decimals(turn.signals().sentiment()));
+        data.put("running", decimals(turn.signals().running()));
         AnswerTrace trace = turn.trace();
         putIfPresent(
                 data,

@@ -32,12 +32,11 @@ import java.util.stream.Collectors;
  * nulls). {@code conversation_id} and {@code at} have columns of their own. Thread-safe.
  */
 final class ConversationEventCodec {
-    /** The kinds of event that carry suppressions. */
-    private static final Set<ConversationEvent.Type> DECISIONS =
-            EnumSet.of(ConversationEvent.Type.REPLY, ConversationEvent.Type.HANDOFF);
-
     private static final String CONVERSATION_ID = "conversationId";
     private static final String AT = "at";
+    /** A decision's {@link ConversationEvent.Turn}, which holds the suppressions. */
+    private static final String TURN = "turn";
+
     private static final String SUPPRESSED = "suppressed";
 
     private final ObjectMapper json = JsonMapper.builder()
@@ -61,7 +60,9 @@ final class ConversationEventCodec {
         ObjectNode node = json.valueToTree(event);
         node.remove(CONVERSATION_ID);
         node.remove(AT);
-        node.remove(SUPPRESSED);
+        if (node.get(TURN) instanceof ObjectNode turn) {
+            turn.remove(SUPPRESSED);
+        }
         return new Row(event.type().code(), event.actor(), node.toString(), suppressed(event.suppressed()));
     }
 
@@ -76,8 +77,8 @@ final class ConversationEventCodec {
             ObjectNode node = (ObjectNode) json.readTree(data);
             node.put(CONVERSATION_ID, conversationId);
             node.put(AT, at.toString());
-            if (DECISIONS.contains(kind)) {
-                ArrayNode reasons = node.putArray(SUPPRESSED);
+            if (node.get(TURN) instanceof ObjectNode turn) {
+                ArrayNode reasons = turn.putArray(SUPPRESSED);
                 suppressed(suppressed).forEach(reason -> reasons.add(reason.code()));
             }
             return json.treeToValue(node, kind.record());

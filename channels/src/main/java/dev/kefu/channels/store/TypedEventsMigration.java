@@ -7,9 +7,11 @@ import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.handoff.HandoffTrigger;
 import dev.kefu.core.handoff.Priority;
+import dev.kefu.core.intent.Language;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +38,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *       column of their own (they were a comma-separated value inside the JSON).
  *   <li>{@code conversation_events.data}: rewritten from the old string map (keys such as {@code
  *       seq}, {@code answerKind}, {@code trigger.threshold}, the agent in the actor only) into what
- *       {@link ConversationEventCodec} writes for the typed event.
+ *       {@link ConversationEventCodec} writes for the typed event; a decision's urgency and reply
+ *       language, which the old events did not keep, come from the shopper message it answered.
  *   <li>{@code conversations.lines_shown}: the marketing lines each conversation was shown, from its
  *       replies' {@code slots}; {@code conversations.subject} and {@code subject_seq}: the product
  *       the conversation is about, empty for existing conversations (the old events do not say
@@ -91,7 +94,10 @@ final class TypedEventsMigration implements JavaMigration {
         try (PreparedStatement select = connection.prepareStatement(
                         "SELECT id, conversation_id, at, type, actor, data FROM conversation_events ORDER BY id");
                 PreparedStatement update = connection.prepareStatement(
-                        "UPDATE conversation_events SET data = ?, slots_suppressed = ? WHERE id = ?")) {
+                        "UPDATE conversation_events SET data = ?, slots_suppressed = ? WHERE id = ?");
+                PreparedStatement asked = connection.prepareStatement(
+                        "SELECT m.urgency, m.language, c.language FROM conversations c LEFT JOIN messages m"
+                                + " ON m.conversation_id = c.id AND m.seq = ? WHERE c.id = ?")) {
             select.setFetchSize(BATCH);
             int pending = 0;
             try (ResultSet rows = select.executeQuery()) {
@@ -104,7 +110,8 @@ final class TypedEventsMigration implements JavaMigration {
                             rows.getObject("at", OffsetDateTime.class).toInstant(),
                             rows.getString("type"),
                             rows.getString("actor"),
-                            rows.getString("data"));
+                            rows.getString("data"),
+                            botSeq -> asked(asked, conversationId, botSeq));
                     if (event instanceof ConversationEvent.Replied reply
                             && !reply.slots().isEmpty()) {
                         linesShown
@@ -140,22 +147,52 @@ final class TypedEventsMigration implements JavaMigration {
     }
 
     /**
+     * What an old decision does not say of the shopper message it answered, its urgency and reply
+     * language: as stored with the message (seq - 1), else no urgency and the hand-off's language,
+     * else Chinese.
+     */
+    private static Asked asked(PreparedStatement select, String conversationId, long botSeq) throws SQLException {
+        select.setLong(1, botSeq - 1);
+        select.setString(2, conversationId);
+        try (ResultSet row = select.executeQuery()) {
+            double urgency = 0.0;
+            String language = null;
+            if (row.next()) {
+                urgency = row.getDouble(1);
+                language = row.getString(2) != null ? row.getString(2) : row.getString(3);
+            }
+            return new Asked(
+                    urgency, language == null ? Language.ZH : JdbcConversationStore.decode(Language.class, language));
+        }
+    }
+
+    /** The urgency and reply language of the shopper message a decision answered. */
+    record Asked(double urgency, Language language) {}
+
+    /** Finds the {@link Asked} of the bot message with this sequence number. */
+    @FunctionalInterface
+    interface Lookup {
+        Asked of(long botSeq) throws SQLException;
+    }
+
+    /**
      * The typed event of a row written before V5.
      *
      * @throws IllegalStateException naming the row when it is not what the code before V5 wrote
      */
-    static ConversationEvent legacy(long rowId, String id, Instant at, String type, String actor, String json) {
+    static ConversationEvent legacy(
+            long rowId, String id, Instant at, String type, String actor, String json, Lookup asked)
+            throws SQLException {
         try {
             Map<String, String> data = JSON.readValue(json, STRING_MAP);
             return switch (ConversationEvent.Type.fromCode(type)) {
                 case REPLY -> new ConversationEvent.Replied(
                         id,
                         at,
-                        turn(data),
+                        turn(data, asked),
                         JdbcConversationStore.decode(AnswerKind.class, required(data, "answerKind")),
                         list(data.get("citations")),
-                        list(data.get("slots")),
-                        ConversationEventCodec.suppressed(data.get("slotsSuppressed")));
+                        list(data.get("slots")));
                 case HANDOFF -> new ConversationEvent.HandedOff(
                         id,
                         at,
@@ -163,8 +200,7 @@ final class TypedEventsMigration implements JavaMigration {
                                 JdbcConversationStore.decode(HandoffReason.class, required(data, "reason")),
                                 details(data)),
                         Priority.fromCode(required(data, "priority")),
-                        data.containsKey("seq") ? turn(data) : null,
-                        ConversationEventCodec.suppressed(data.get("slotsSuppressed")));
+                        data.containsKey("seq") ? turn(data, asked) : null);
                 case CLAIM -> new ConversationEvent.Claimed(
                         id,
                         at,
@@ -195,8 +231,8 @@ final class TypedEventsMigration implements JavaMigration {
         }
     }
 
-    /** What the bot understood and how it wrote the answer, from a decision's values. */
-    private static ConversationEvent.Turn turn(Map<String, String> data) {
+    /** What the bot understood, how it wrote the answer and what it dropped, from a decision's values. */
+    private static ConversationEvent.Turn turn(Map<String, String> data, Lookup lookup) throws SQLException {
         String composer = data.get("composer");
         AnswerTrace trace = composer == null
                 ? AnswerTrace.NONE
@@ -207,13 +243,19 @@ final class TypedEventsMigration implements JavaMigration {
                         data.containsKey("llmMs") ? Long.valueOf(data.get("llmMs")) : null,
                         data.get("llmPrompt"),
                         "true".equals(data.get("llmHandOff")));
+        long seq = Long.parseLong(required(data, "seq"));
+        Asked asked = lookup.of(seq);
         return new ConversationEvent.Turn(
-                Long.parseLong(required(data, "seq")),
-                required(data, "intent"),
-                Double.parseDouble(required(data, "confidence")),
-                Double.parseDouble(required(data, "sentiment")),
-                Double.parseDouble(required(data, "running")),
-                trace);
+                seq,
+                new MessageSignals(
+                        required(data, "intent"),
+                        Double.parseDouble(required(data, "confidence")),
+                        Double.parseDouble(required(data, "sentiment")),
+                        Double.parseDouble(required(data, "running")),
+                        asked.urgency(),
+                        asked.language()),
+                trace,
+                ConversationEventCodec.suppressed(data.get("slotsSuppressed")));
     }
 
     /** A trigger's details, which were stored as {@code trigger.<name>}. */

@@ -6,9 +6,11 @@ import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.handoff.HandoffTrigger;
 import dev.kefu.core.handoff.Priority;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.slot.SuppressionReason;
 import dev.kefu.core.slot.experiment.ArmTally;
@@ -102,11 +104,14 @@ class JdbcExperimentLogTest {
         return new ConversationEvent.Replied(
                 conversation,
                 T0.plusSeconds(second),
-                new ConversationEvent.Turn(2, "delivery_time", 0.9, 0.0, 0.0, AnswerTrace.NONE),
+                new ConversationEvent.Turn(
+                        2,
+                        new MessageSignals("delivery_time", 0.9, 0.0, 0.0, 0.0, Language.ZH),
+                        AnswerTrace.NONE,
+                        suppressed),
                 AnswerKind.GROUNDED,
                 List.of("policy-shipping"),
-                List.of(),
-                suppressed);
+                List.of());
     }
 
     private static Conversation conversation(JdbcConversationStore store, String id) {
@@ -119,8 +124,7 @@ class JdbcExperimentLogTest {
                 T0.plusSeconds(second),
                 new HandoffTrigger(HandoffReason.EXPLICIT_REQUEST, Map.of()),
                 Priority.NORMAL,
-                null,
-                Set.of());
+                null);
     }
 
     private static ConversationEvent rating(String conversation, int second, int score) {

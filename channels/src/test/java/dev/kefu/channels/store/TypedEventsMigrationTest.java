@@ -8,9 +8,11 @@ import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.handoff.HandoffTrigger;
 import dev.kefu.core.handoff.Priority;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.slot.SuppressionReason;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A database at V4 with events as the code before V5 wrote them (string maps, the agent only in
  * the actor, suppressions inside the JSON) reads back after V5 as typed events, with the
- * suppressions in their column and each conversation's lines shown filled from its replies. On
+ * suppressions in their column, a decision's urgency and language from the message it answered
+ * (or none and the hand-off's language), and each conversation's lines shown filled from its
+ * replies. On
  * embedded H2, and on PostgreSQL when {@code KEFU_TEST_POSTGRES_URL} is set.
  */
 class TypedEventsMigrationTest {
@@ -94,19 +98,25 @@ class TypedEventsMigrationTest {
                 new ConversationEvent.Replied(
                         ID,
                         at(0),
-                        new ConversationEvent.Turn(2, "order_status", 0.875, -0.35, -0.213, AnswerTrace.llm(812, "v1")),
+                        new ConversationEvent.Turn(
+                                2,
+                                new MessageSignals("order_status", 0.875, -0.35, -0.213, 0.6, Language.ZH),
+                                AnswerTrace.llm(812, "v1"),
+                                EnumSet.of(SuppressionReason.ONE_PER_REPLY, SuppressionReason.REPEATED_LINE)),
                         AnswerKind.GROUNDED,
                         List.of("policy-shipping", "faq-7"),
-                        List.of("script-a:-"),
-                        EnumSet.of(SuppressionReason.ONE_PER_REPLY, SuppressionReason.REPEATED_LINE)),
+                        List.of("script-a:-")),
                 new ConversationEvent.Replied(
                         ID,
                         at(1),
-                        new ConversationEvent.Turn(4, "oos", 0.4, 0.0, 0.0, AnswerTrace.NONE),
+                        new ConversationEvent.Turn(
+                                4,
+                                new MessageSignals("oos", 0.4, 0.0, 0.0, 0.0, Language.EN),
+                                AnswerTrace.NONE,
+                                Set.of()),
                         AnswerKind.FALLBACK,
                         List.of(),
-                        List.of("script-b:x"),
-                        Set.of()),
+                        List.of("script-b:x")),
                 new ConversationEvent.FeedbackGiven(ID, at(2), 4, false),
                 new ConversationEvent.HandedOff(
                         ID,
@@ -116,12 +126,9 @@ class TypedEventsMigrationTest {
                         Priority.URGENT,
                         new ConversationEvent.Turn(
                                 6,
-                                "complaint",
-                                0.5,
-                                -0.82,
-                                -0.413,
-                                AnswerTrace.fallback("timeout", "no answer within 800 ms", "v1", null, true)),
-                        EnumSet.of(SuppressionReason.HANDOFF_PENDING)),
+                                new MessageSignals("complaint", 0.5, -0.82, -0.413, 0.0, Language.EN),
+                                AnswerTrace.fallback("timeout", "no answer within 800 ms", "v1", null, true),
+                                EnumSet.of(SuppressionReason.HANDOFF_PENDING))),
                 new ConversationEvent.WentOverdue(
                         ID,
                         at(4),
@@ -138,8 +145,7 @@ class TypedEventsMigrationTest {
                                 HandoffReason.REPEATED_FALLBACK,
                                 Map.of("fallbacks", "2", "notHelpfulSeq", "8", "threshold", "2")),
                         Priority.NORMAL,
-                        null,
-                        Set.of()),
+                        null),
                 new ConversationEvent.WentOverdue(ID, at(8), List.of(), 0, Priority.NORMAL, Priority.NORMAL),
                 new ConversationEvent.Closed(ID, at(9), "wang.wei", ConversationState.QUEUED),
                 new ConversationEvent.Rated(ID, at(10), 5, "很好", "li.na"),
@@ -202,13 +208,22 @@ class TypedEventsMigrationTest {
             for (String id : List.of(ID, "c-quiet")) {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conversations (id,"
                         + " shopper_tags, state, sentiment_running, sentiment_messages, sentiment_falling_streak,"
-                        + " consecutive_fallbacks, created_at, updated_at, message_count)"
-                        + " VALUES (?, '[]', 'closed', 0, 0, 0, 0, ?, ?, 0)")) {
+                        + " consecutive_fallbacks, language, created_at, updated_at, message_count)"
+                        + " VALUES (?, '[]', 'closed', 0, 0, 0, 0, 'en', ?, ?, 0)")) {
                     insert.setString(1, id);
                     insert.setObject(2, T0.atOffset(ZoneOffset.UTC));
                     insert.setObject(3, T0.atOffset(ZoneOffset.UTC));
                     insert.executeUpdate();
                 }
+            }
+            // the shopper message the first reply answered, with the signals the code before V5 kept
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (conversation_id,"
+                    + " seq, sender, text, at, citations, intent, confidence, sentiment, running, urgency, language)"
+                    + " VALUES (?, 1, 'shopper', 'where is my order', ?, '[]', 'order_status', 0.875, -0.35, -0.213,"
+                    + " 0.6, 'zh')")) {
+                insert.setString(1, ID);
+                insert.setObject(2, T0.atOffset(ZoneOffset.UTC));
+                insert.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO conversation_events (conversation_id, at, type, actor, data) VALUES (?, ?, ?, ?, ?)")) {
