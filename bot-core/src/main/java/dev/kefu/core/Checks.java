@@ -39,6 +39,13 @@ public final class Checks {
         return value;
     }
 
+    public static long requirePositive(String field, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + " must be >= 1, was " + value);
+        }
+        return value;
+    }
+
     public static long requireNonNegative(String field, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(field + " must be >= 0, was " + value);

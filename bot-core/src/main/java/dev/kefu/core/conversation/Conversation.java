@@ -9,6 +9,7 @@ import dev.kefu.core.sentiment.SentimentTrend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The state of one conversation, immutable: every change makes a new value that is saved to the
@@ -22,6 +23,9 @@ import java.util.List;
  * @param consecutiveFallbacks bot answers in a row that found nothing or that the shopper said
  *     did not help
  * @param ticket the latest hand-off, or {@code null} if it never went to a person
+ * @param linesShown the marketing lines the conversation was shown, in order ({@link
+ *     dev.kefu.core.slot.SlotGuard#key}), so a line goes out once and the per-conversation cap holds
+ * @param subject the product the shopper named last, or {@code null}
  * @param createdAt when the first message arrived
  * @param updatedAt when it last changed
  */
@@ -33,6 +37,8 @@ public record Conversation(
         SentimentTrend sentiment,
         int consecutiveFallbacks,
         HandoffTicket ticket,
+        List<String> linesShown,
+        Subject subject,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -43,8 +49,13 @@ public record Conversation(
         messages = Checks.copyOf("conversation.messages", messages);
         Checks.requireNonNull("conversation.sentiment", sentiment);
         Checks.requireNonNegative("conversation.consecutiveFallbacks", consecutiveFallbacks);
+        linesShown = Checks.copyOf("conversation.linesShown", linesShown);
         Checks.requireNonNull("conversation.createdAt", createdAt);
         Checks.requireNonNull("conversation.updatedAt", updatedAt);
+        if (subject != null && subject.seq() > messages.size()) {
+            throw new IllegalArgumentException(
+                    "conversation.subject names message " + subject.seq() + " of " + messages.size());
+        }
         if ((state == ConversationState.QUEUED || state == ConversationState.AGENT) && ticket == null) {
             throw new IllegalArgumentException("a " + state.code() + " conversation needs a hand-off ticket");
         }
@@ -62,7 +73,17 @@ public record Conversation(
     /** A new conversation with no messages, served by the bot. */
     public static Conversation start(String id, ShopperContext shopper, Instant now) {
         return new Conversation(
-                id, shopper, ConversationState.BOT, List.of(), SentimentTrend.start(), 0, null, now, now);
+                id,
+                shopper,
+                ConversationState.BOT,
+                List.of(),
+                SentimentTrend.start(),
+                0,
+                null,
+                List.of(),
+                null,
+                now,
+                now);
     }
 
     /** The sequence number the next message will get. */
@@ -82,8 +103,10 @@ public record Conversation(
     private Conversation append(ConversationMessage message) {
         List<ConversationMessage> more = new ArrayList<>(messages);
         more.add(message);
-        return new Conversation(
-                id, shopper, state, more, sentiment, consecutiveFallbacks, ticket, createdAt, message.at());
+        return change(next -> {
+            next.messages = more;
+            next.updatedAt = message.at();
+        });
     }
 
     /** Attaches what the bot understood to message {@code seq} (a shopper message). */
@@ -91,34 +114,53 @@ public record Conversation(
         List<ConversationMessage> changed = new ArrayList<>(messages);
         int index = (int) seq - 1;
         changed.set(index, changed.get(index).withSignals(signals));
-        return new Conversation(
-                id, shopper, state, changed, sentiment, consecutiveFallbacks, ticket, createdAt, updatedAt);
+        return change(next -> next.messages = changed);
     }
 
     public Conversation withShopper(ShopperContext newShopper) {
-        return new Conversation(
-                id, newShopper, state, messages, sentiment, consecutiveFallbacks, ticket, createdAt, updatedAt);
+        return change(next -> next.shopper = newShopper);
     }
 
     public Conversation withSentiment(SentimentTrend trend) {
-        return new Conversation(
-                id, shopper, state, messages, trend, consecutiveFallbacks, ticket, createdAt, updatedAt);
+        return change(next -> next.sentiment = trend);
     }
 
     public Conversation withConsecutiveFallbacks(int count) {
-        return new Conversation(id, shopper, state, messages, sentiment, count, ticket, createdAt, updatedAt);
+        return change(next -> next.consecutiveFallbacks = count);
+    }
+
+    /** With these lines shown too (after a reply that carried them). */
+    public Conversation withLinesShown(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(linesShown);
+        all.addAll(more);
+        return change(next -> next.linesShown = all);
+    }
+
+    /** About this product from now on. */
+    public Conversation withSubject(Subject newSubject) {
+        return change(next -> next.subject = newSubject);
     }
 
     /** Into the queue with this ticket; the fallback count starts over. */
     public Conversation queued(HandoffTicket newTicket, Instant at) {
-        return new Conversation(
-                id, shopper, ConversationState.QUEUED, messages, sentiment, 0, newTicket, createdAt, at);
+        return change(next -> {
+            next.state = ConversationState.QUEUED;
+            next.consecutiveFallbacks = 0;
+            next.ticket = newTicket;
+            next.updatedAt = at;
+        });
     }
 
     /** Changes who serves it, keeping the ticket (or replacing it, when {@code newTicket} is given). */
     public Conversation withState(ConversationState newState, HandoffTicket newTicket, Instant at) {
-        return new Conversation(
-                id, shopper, newState, messages, sentiment, consecutiveFallbacks, newTicket, createdAt, at);
+        return change(next -> {
+            next.state = newState;
+            next.ticket = newTicket;
+            next.updatedAt = at;
+        });
     }
 
     public Conversation withState(ConversationState newState) {
@@ -147,5 +189,56 @@ public record Conversation(
     /** The agent who owns it, or {@code null} unless its state is {@link ConversationState#AGENT}. */
     public String owner() {
         return state == ConversationState.AGENT ? ticket.agent() : null;
+    }
+
+    /** This conversation with the changes {@code edit} makes to a copy of its fields. */
+    private Conversation change(Consumer<Fields> edit) {
+        Fields next = new Fields(this);
+        edit.accept(next);
+        return next.build();
+    }
+
+    /** A conversation's fields, for the withers to change a few of and build the next value. */
+    private static final class Fields {
+        private final String id;
+        private ShopperContext shopper;
+        private ConversationState state;
+        private List<ConversationMessage> messages;
+        private SentimentTrend sentiment;
+        private int consecutiveFallbacks;
+        private HandoffTicket ticket;
+        private List<String> linesShown;
+        private Subject subject;
+        private final Instant createdAt;
+        private Instant updatedAt;
+
+        Fields(Conversation c) {
+            id = c.id;
+            shopper = c.shopper;
+            state = c.state;
+            messages = c.messages;
+            sentiment = c.sentiment;
+            consecutiveFallbacks = c.consecutiveFallbacks;
+            ticket = c.ticket;
+            linesShown = c.linesShown;
+            subject = c.subject;
+            createdAt = c.createdAt;
+            updatedAt = c.updatedAt;
+        }
+
+        Conversation build() {
+            return new Conversation(
+                    id,
+                    shopper,
+                    state,
+                    messages,
+                    sentiment,
+                    consecutiveFallbacks,
+                    ticket,
+                    linesShown,
+                    subject,
+                    createdAt,
+                    updatedAt);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kefu.core.handoff;
 
+import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.config.HandoffConfig;
 import dev.kefu.core.conversation.Conversation;
@@ -13,7 +14,6 @@ import dev.kefu.core.handoff.DeskException.Reason;
 import dev.kefu.core.sentiment.SentimentTrend;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,12 +94,6 @@ public final class AgentDesk {
             }
             requireQueued(c);
             Instant now = clock.instant();
-            Map<String, String> data = Map.of(
-                    "waitedSeconds",
-                    Long.toString(java.time.Duration.between(c.ticket().queuedAt(), now)
-                            .toSeconds()),
-                    "priority",
-                    c.ticket().priority().code());
             return new Change(
                     c.withState(ConversationState.AGENT, c.ticket().claimedBy(agent, now), now)
                             .append(
@@ -107,7 +101,15 @@ public final class AgentDesk {
                                     ReplyTexts.AGENT_JOINED.format(c.language(), agent),
                                     List.of(),
                                     now),
-                    event(c, now, ConversationEvent.Type.CLAIM, ConversationEvent.agent(agent), data));
+                    new ConversationEvent.Claimed(
+                            c.id(),
+                            now,
+                            agent,
+                            Math.max(
+                                    0,
+                                    java.time.Duration.between(c.ticket().queuedAt(), now)
+                                            .toSeconds()),
+                            c.ticket().priority()));
         });
     }
 
@@ -133,7 +135,7 @@ public final class AgentDesk {
                             .withConsecutiveFallbacks(0)
                             .withSentiment(SentimentTrend.start())
                             .append(Speaker.SYSTEM, ReplyTexts.AGENT_RELEASED.in(c.language()), List.of(), now),
-                    event(c, now, ConversationEvent.Type.RELEASE, ConversationEvent.agent(agent), Map.of()));
+                    new ConversationEvent.Released(c.id(), now, agent));
         });
     }
 
@@ -152,12 +154,7 @@ public final class AgentDesk {
                             .withConsecutiveFallbacks(0)
                             .withSentiment(SentimentTrend.start())
                             .append(Speaker.SYSTEM, ReplyTexts.CLOSED.in(c.language()), List.of(), now),
-                    event(
-                            c,
-                            now,
-                            ConversationEvent.Type.CLOSE,
-                            ConversationEvent.agent(agent),
-                            Map.of("from", c.state().code())));
+                    new ConversationEvent.Closed(c.id(), now, agent, c.state()));
         });
     }
 
@@ -169,18 +166,16 @@ public final class AgentDesk {
         if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
             throw new IllegalArgumentException("comment must be at most " + MAX_COMMENT_CHARS + " characters");
         }
-        return change(conversationId, c -> {
-            Map<String, String> data = new LinkedHashMap<>();
-            data.put("score", Integer.toString(score));
-            if (comment != null && !comment.isBlank()) {
-                data.put("comment", comment.strip());
-            }
-            if (c.ticket() != null && c.ticket().agent() != null) {
-                data.put("agent", c.ticket().agent());
-            }
-            return new Change(
-                    c, event(c, clock.instant(), ConversationEvent.Type.RATING, ConversationEvent.SHOPPER, data));
-        });
+        return change(
+                conversationId,
+                c -> new Change(
+                        c,
+                        new ConversationEvent.Rated(
+                                c.id(),
+                                clock.instant(),
+                                score,
+                                comment == null || comment.isBlank() ? null : comment.strip(),
+                                c.ticket() == null ? null : c.ticket().agent())));
     }
 
     /**
@@ -192,12 +187,7 @@ public final class AgentDesk {
     public Conversation feedback(String conversationId, long seq, boolean helpful) {
         return change(conversationId, c -> {
             Instant now = clock.instant();
-            ConversationEvent recorded = event(
-                    c,
-                    now,
-                    ConversationEvent.Type.FEEDBACK,
-                    ConversationEvent.SHOPPER,
-                    Map.of("seq", Long.toString(seq), "helpful", Boolean.toString(helpful)));
+            ConversationEvent recorded = new ConversationEvent.FeedbackGiven(c.id(), now, seq, helpful);
             if (helpful || !handoff.countNotHelpful() || c.state() != ConversationState.BOT) {
                 return new Change(c, recorded);
             }
@@ -212,14 +202,10 @@ public final class AgentDesk {
                             "threshold", Integer.toString(handoff.consecutiveFallbacks()),
                             "notHelpfulSeq", Long.toString(seq)));
             HandoffTicket ticket = queue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
-            Map<String, String> data = new LinkedHashMap<>();
-            data.put("reason", trigger.reason().code());
-            data.put("priority", ticket.priority().code());
-            trigger.details().forEach((k, v) -> data.put("trigger." + k, v));
             return new Change(
                     c.append(Speaker.SYSTEM, queue.notice(ticket, false), List.of(), now)
                             .queued(ticket, now),
-                    List.of(recorded, event(c, now, ConversationEvent.Type.HANDOFF, ConversationEvent.SYSTEM, data)));
+                    List.of(recorded, new ConversationEvent.HandedOff(c.id(), now, trigger, ticket.priority(), null)));
         });
     }
 
@@ -234,18 +220,13 @@ public final class AgentDesk {
         Set<Long> fallbacks = new java.util.HashSet<>();
         Map<Long, Boolean> verdicts = new java.util.HashMap<>();
         for (ConversationEvent e : store.events(c.id())) {
-            String seq = e.data().get("seq");
-            if (seq == null) {
-                continue;
-            }
-            long at = Long.parseLong(seq);
-            if (e.type() == ConversationEvent.Type.REPLY) {
-                answers.add(at);
-                if ("fallback".equals(e.data().get("answerKind"))) {
-                    fallbacks.add(at);
+            if (e instanceof ConversationEvent.Replied reply) {
+                answers.add(reply.turn().seq());
+                if (reply.answerKind() == AnswerKind.FALLBACK) {
+                    fallbacks.add(reply.turn().seq());
                 }
-            } else if (e.type() == ConversationEvent.Type.FEEDBACK) {
-                verdicts.put(at, Boolean.valueOf(e.data().get("helpful")));
+            } else if (e instanceof ConversationEvent.FeedbackGiven verdict) {
+                verdicts.put(verdict.seq(), verdict.helpful());
             }
         }
         verdicts.put(notHelpfulSeq, false);
@@ -286,14 +267,7 @@ public final class AgentDesk {
                     for (String notice : overdue.get().notices()) {
                         next = next.append(Speaker.SYSTEM, notice, List.of(), now);
                     }
-                    return new Change(
-                            next,
-                            event(
-                                    c,
-                                    now,
-                                    ConversationEvent.Type.OVERDUE,
-                                    ConversationEvent.SYSTEM,
-                                    overdue.get().data()));
+                    return new Change(next, overdue.get().event());
                 });
                 count += after.ticket().overdueCount() > waiting.ticket().overdueCount() ? 1 : 0;
             }
@@ -347,10 +321,5 @@ public final class AgentDesk {
 
     private static DeskException notFound(String conversationId) {
         return new DeskException(Reason.NOT_FOUND, "No conversation " + conversationId + ".");
-    }
-
-    private static ConversationEvent event(
-            Conversation c, Instant at, ConversationEvent.Type type, String actor, Map<String, String> data) {
-        return new ConversationEvent(c.id(), at, type, actor, data);
     }
 }

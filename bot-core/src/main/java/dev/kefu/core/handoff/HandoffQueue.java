@@ -3,6 +3,7 @@ package dev.kefu.core.handoff;
 import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.config.QueueConfig;
 import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
@@ -10,9 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -88,14 +87,14 @@ public final class HandoffQueue {
                 }
             }
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("actions", String.join(",", config.overdueActions()));
-        data.put(
-                "waitedSeconds",
-                Long.toString(Duration.between(ticket.queuedAt(), now).toSeconds()));
-        data.put("priority", ticket.priority().code());
-        data.put("newPriority", priority.code());
-        return Optional.of(new Overdue(ticket.overdue(priority, now.plus(target(priority))), notices, data));
+        ConversationEvent.WentOverdue event = new ConversationEvent.WentOverdue(
+                conversation.id(),
+                now,
+                config.overdueActions(),
+                Duration.between(ticket.queuedAt(), now).toSeconds(),
+                ticket.priority(),
+                priority);
+        return Optional.of(new Overdue(ticket.overdue(priority, now.plus(target(priority))), notices, event));
     }
 
     /**
@@ -103,12 +102,11 @@ public final class HandoffQueue {
      *
      * @param ticket the ticket with its new priority and due time
      * @param notices what the shopper is told, in order
-     * @param data what the recorded event says
+     * @param event what is recorded
      */
-    public record Overdue(HandoffTicket ticket, List<String> notices, Map<String, String> data) {
+    public record Overdue(HandoffTicket ticket, List<String> notices, ConversationEvent.WentOverdue event) {
         public Overdue {
             notices = List.copyOf(notices);
-            data = Map.copyOf(data);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.kefu.core.handoff;
 
-import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.config.HandoffConfig;
 import dev.kefu.core.conversation.Conversation;
@@ -88,7 +87,7 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
         if (input.answer().wantsHandOff()) { // llm.onFailure: handoff, and the model could not answer
             return fire(
                     HandoffReason.BOT_FAILURE,
-                    Map.of("stage", "compose", "error", input.answer().trace().getOrDefault(Answer.FALLBACK, "llm")));
+                    Map.of("stage", "compose", "error", input.answer().trace().fallback()));
         }
         return Optional.empty();
     }

@@ -17,6 +17,11 @@ import java.util.List;
  * @param entities entities found in the text
  * @param sentiment this message's sentiment
  * @param trend the conversation's running sentiment including this message
+ * @param subject the entry id of the product the message is about: the one it names, or, when it
+ *     refers back ("is it in stock?", "这个可以退吗"), the product the conversation is about; or
+ *     {@code null}
+ * @param asksWhatGoesWith whether it asks what goes with the product ("what goes with it?", "有什么
+ *     配件"), which knowledge answers from the product's graph rather than by search
  */
 public record Understanding(
         Language language,
@@ -25,7 +30,9 @@ public record Understanding(
         IntentPrediction intent,
         List<Entity> entities,
         Sentiment sentiment,
-        SentimentTrend trend) {
+        SentimentTrend trend,
+        String subject,
+        boolean asksWhatGoesWith) {
     public Understanding {
         Checks.requireNonNull("language", language);
         Checks.requireNonNull("replyLanguage", replyLanguage);
@@ -34,6 +41,9 @@ public record Understanding(
         entities = Checks.copyOf("entities", entities);
         Checks.requireNonNull("sentiment", sentiment);
         Checks.requireNonNull("trend", trend);
+        if (subject != null) {
+            Checks.requireText("subject", subject);
+        }
     }
 
     /** The name of the intent reported when NLU itself failed. */
@@ -51,6 +61,8 @@ public record Understanding(
                 new IntentPrediction(new IntentScore(UNKNOWN_INTENT, 0.0), List.of()),
                 List.of(),
                 Sentiment.neutral(),
-                trend);
+                trend,
+                null,
+                false);
     }
 }

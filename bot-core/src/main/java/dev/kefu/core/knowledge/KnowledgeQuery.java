@@ -3,25 +3,51 @@ package dev.kefu.core.knowledge;
 import dev.kefu.core.Checks;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.intent.Understanding;
 import java.util.List;
 
 /**
- * Stage ③ input.
+ * Stage ③ input. Every value comes from stage ② ({@link Understanding}): a retriever detects
+ * nothing in the text again.
  *
  * @param text the normalised shopper message
  * @param language the language the passages should be returned in
+ * @param textLanguage the language the text is written in (mixed included), which picks the
+ *     embedding space of a semantic search
  * @param intent the routed intent's name (a retriever may boost entries tagged with it)
  * @param entities entities of the message (a product entity names the subject)
  * @param limit the most passages to return, at least 1
  * @param subject the entry id of the product the message is about (named in it, or named earlier
  *     and referred to as "it" / "这个"), or {@code null}; a retriever ranks the subject's
  *     neighbourhood first
+ * @param asksWhatGoesWith whether the message asks what goes with the subject; a retriever answers
+ *     it from the subject's accessories and bundle partners
  */
 public record KnowledgeQuery(
-        String text, Language language, String intent, List<Entity> entities, int limit, String subject) {
+        String text,
+        Language language,
+        Language textLanguage,
+        String intent,
+        List<Entity> entities,
+        int limit,
+        String subject,
+        boolean asksWhatGoesWith) {
     /** A query without a subject. */
     public KnowledgeQuery(String text, Language language, String intent, List<Entity> entities, int limit) {
-        this(text, language, intent, entities, limit, null);
+        this(text, language, language, intent, entities, limit, null, false);
+    }
+
+    /** Stage ③'s query for what stage ② understood of a message. */
+    public static KnowledgeQuery of(Understanding understanding, int limit) {
+        return new KnowledgeQuery(
+                understanding.normalizedText(),
+                understanding.replyLanguage(),
+                understanding.language(),
+                understanding.intent().name(),
+                understanding.entities(),
+                limit,
+                understanding.subject(),
+                understanding.asksWhatGoesWith());
     }
 
     public KnowledgeQuery {
@@ -30,6 +56,7 @@ public record KnowledgeQuery(
         }
         Checks.requireText("query.text", text);
         Checks.requireNonNull("query.language", language);
+        Checks.requireNonNull("query.textLanguage", textLanguage);
         Checks.requireText("query.intent", intent);
         entities = Checks.copyOf("query.entities", entities);
         if (limit < 1) {

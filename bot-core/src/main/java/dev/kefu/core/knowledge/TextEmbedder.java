@@ -1,5 +1,6 @@
 package dev.kefu.core.knowledge;
 
+import dev.kefu.core.intent.Language;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,15 @@ public interface TextEmbedder {
 
     /** The embedding of one text, in the space of the text's language. */
     Embedding embed(String text);
+
+    /**
+     * The embedding of a normalised text whose language is known (a shopper message, which stage ②
+     * normalised and detected), so nothing is normalised or detected again. By default the
+     * language is not used.
+     */
+    default Embedding embed(String normalizedText, Language language) {
+        return embed(normalizedText);
+    }
 
     /**
      * Embeddings of many texts for an index, in order. Implementations may spread the work over

@@ -4,6 +4,7 @@ import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.AnswerStream;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.CompositionRequest;
 import dev.kefu.core.compose.TemplateComposer;
@@ -41,6 +42,7 @@ import dev.kefu.core.slot.Slot;
 import dev.kefu.core.slot.SlotGuard;
 import dev.kefu.core.slot.SlotPlanner;
 import dev.kefu.core.slot.SlotRequest;
+import dev.kefu.core.slot.SuppressionReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +51,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +68,9 @@ import org.slf4j.LoggerFactory;
  *   <li>① in: load the conversation and record the message; if a person serves it, stop (the bot
  *       stays silent).
  *   <li>② NLU: language, normalised text, intent, entities, this message's sentiment and the
- *       conversation's running sentiment.
- *   <li>③ knowledge: passages above the retriever's threshold, possibly none.
+ *       conversation's running sentiment; the product it is about (named, or referred back to from
+ *       the conversation's state) and whether it asks what goes with it.
+ *   <li>③ knowledge: passages above the retriever's threshold, possibly none, for ②'s query.
  *   <li>④ compose: the answer body, degrading to the template composer if the composer fails.
  *   <li>⑤ slots: marketing proposals, kept apart from the answer; a planner failure means none.
  *   <li>⑥ decide: hand off or reply; the slot guard rails apply to replies only.
@@ -165,21 +168,19 @@ public final class ConversationPipeline {
 
         Understanding nlu;
         List<Passage> passages;
-        String subject;
         try {
             // ② NLU and ③ knowledge, within the stage timeout
             Conversation received = conversation;
             Understood understood = withinTimeout(() -> {
                 Understanding u = understand(message, received);
-                Conversation withTrend = received.withSentiment(u.trend());
-                String about = Subjects.resolve(
-                        u.entities(), u.normalizedText(), withTrend, entityExtractor, languageDetector, normalizer);
-                return new Understood(u, retrieve(withTrend, u, about), about);
+                return new Understood(u, retrieve(id, u));
             });
             nlu = understood.nlu();
             passages = understood.passages();
-            subject = understood.subject();
-            conversation = conversation.withSentiment(nlu.trend()).withSignals(shopperSeq, MessageSignals.of(nlu));
+            conversation = conversation
+                    .withSentiment(nlu.trend())
+                    .withSignals(shopperSeq, MessageSignals.of(nlu))
+                    .withSubject(Subjects.next(conversation, nlu.entities(), shopperSeq));
         } catch (StageFailure e) {
             return handOffOnFailure(message, conversation, shopperSeq, started, e);
         }
@@ -188,7 +189,7 @@ public final class ConversationPipeline {
         Answer answer = compose(new CompositionRequest(nlu, passages, conversation, stream));
 
         // ⑤ slots
-        List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation, subject));
+        List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation));
 
         // ⑥ decide
         Outcome decided = decide(nlu, answer, proposed, conversation);
@@ -203,8 +204,8 @@ public final class ConversationPipeline {
                 started);
     }
 
-    /** What stages ② and ③ found: the understanding, the passages, the product it is about (or null). */
-    private record Understood(Understanding nlu, List<Passage> passages, String subject) {}
+    /** What stages ② and ③ found: the understanding and the passages. */
+    private record Understood(Understanding nlu, List<Passage> passages) {}
 
     /** Why stages ② and ③ produced nothing: what failed, or how long they were given. */
     private static final class StageFailure extends Exception {
@@ -254,6 +255,10 @@ public final class ConversationPipeline {
                 : conversation;
     }
 
+    /**
+     * Stage ②, for a message that is the conversation's last: everything later stages need to know
+     * of it, the product it is about (from the conversation's state) included.
+     */
     private Understanding understand(InboundMessage message, Conversation conversation) {
         Instant start = clock.instant();
         Language language = languageDetector.detect(message.text());
@@ -263,7 +268,15 @@ public final class ConversationPipeline {
         Sentiment sentiment = sentimentAnalyzer.analyze(text, language);
         SentimentTrend trend = conversation.sentiment().next(sentiment.score(), trendAlpha);
         Understanding nlu = new Understanding(
-                language, replyLanguage(language, message.locale()), text, intent, entities, sentiment, trend);
+                language,
+                replyLanguage(language, message.locale()),
+                text,
+                intent,
+                entities,
+                sentiment,
+                trend,
+                Subjects.resolve(entities, text, conversation),
+                Subjects.asksWhatGoesWith(text));
         emit(new PipelineEvent.Understood(message.conversationId(), nlu, Duration.between(start, clock.instant())));
         return nlu;
     }
@@ -282,18 +295,11 @@ public final class ConversationPipeline {
      * (named, or referred back to: "what goes with it?" is out of scope for any router trained on
      * standalone questions, but not in a conversation about the X200).
      */
-    private List<Passage> retrieve(Conversation conversation, Understanding nlu, String subject) {
+    private List<Passage> retrieve(String conversationId, Understanding nlu) {
         Instant start = clock.instant();
-        String conversationId = conversation.id();
-        List<Passage> passages = nlu.intent().outOfScope() && subject == null
+        List<Passage> passages = nlu.intent().outOfScope() && nlu.subject() == null
                 ? List.of()
-                : retriever.retrieve(new KnowledgeQuery(
-                        nlu.normalizedText(),
-                        nlu.replyLanguage(),
-                        nlu.intent().name(),
-                        nlu.entities(),
-                        maxPassages,
-                        subject));
+                : retriever.retrieve(KnowledgeQuery.of(nlu, maxPassages));
         emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
         return passages;
     }
@@ -325,33 +331,22 @@ public final class ConversationPipeline {
     }
 
     /** Stage ⑥'s outcome: the decision, and the slots the guard rails dropped, by reason. */
-    private record Outcome(Decision decision, Map<String, List<Slot>> suppressed) {}
+    private record Outcome(Decision decision, Map<SuppressionReason, List<Slot>> suppressed) {}
 
     private Outcome decide(Understanding nlu, Answer answer, List<Slot> proposed, Conversation conversation) {
         Optional<HandoffTrigger> trigger = handoffPolicy.evaluate(new HandoffInput(nlu, answer, conversation));
         if (trigger.isPresent()) {
-            Map<String, List<Slot>> suppressed = proposed.isEmpty() ? Map.of() : Map.of("handoff_pending", proposed);
+            Map<SuppressionReason, List<Slot>> suppressed =
+                    proposed.isEmpty() ? Map.of() : Map.of(SuppressionReason.HANDOFF_PENDING, proposed);
             suppressed.forEach(
                     (reason, slots) -> emit(new PipelineEvent.SlotsSuppressed(conversation.id(), slots, reason)));
             return new Outcome(
                     handoff(trigger.get(), conversation, nlu.sentiment().urgency(), nlu.replyLanguage()), suppressed);
         }
-        SlotGuard.Verdict verdict = slotGuard.check(nlu, conversation, proposed, () -> linesShown(conversation.id()));
+        SlotGuard.Verdict verdict = slotGuard.check(nlu, conversation, proposed);
         verdict.suppressed()
                 .forEach((reason, slots) -> emit(new PipelineEvent.SlotsSuppressed(conversation.id(), slots, reason)));
         return new Outcome(new Decision.Reply(answer, verdict.allowed()), verdict.suppressed());
-    }
-
-    /** The lines this conversation was shown before, from its recorded replies. */
-    private List<String> linesShown(String conversationId) {
-        List<String> shown = new ArrayList<>();
-        for (ConversationEvent event : store.events(conversationId)) {
-            String slots = event.data().get("slots");
-            if (event.type() == ConversationEvent.Type.REPLY && slots != null && !slots.isEmpty()) {
-                shown.addAll(List.of(slots.split(",")));
-            }
-        }
-        return shown;
     }
 
     private Decision.Handoff handoff(
@@ -377,7 +372,7 @@ public final class ConversationPipeline {
                 nlu,
                 handoff(trigger, conversation, 0.0, language),
                 Map.of(),
-                Map.of(),
+                AnswerTrace.NONE,
                 started);
     }
 
@@ -387,8 +382,8 @@ public final class ConversationPipeline {
             long shopperSeq,
             Understanding nlu,
             Decision decision,
-            Map<String, List<Slot>> suppressed,
-            Map<String, String> trace,
+            Map<SuppressionReason, List<Slot>> suppressed,
+            AnswerTrace trace,
             Instant started) {
         Instant now = clock.instant();
         Conversation next = decision.fold(
@@ -397,6 +392,7 @@ public final class ConversationPipeline {
                                 reply.answer().kind() == AnswerKind.FALLBACK
                                         ? conversation.consecutiveFallbacks() + 1
                                         : 0)
+                        .withLinesShown(shown(reply))
                         .append(
                                 Speaker.BOT,
                                 reply.answer().text(),
@@ -408,7 +404,7 @@ public final class ConversationPipeline {
         store.save(
                 next,
                 List.of(decisionEvent(
-                        conversation.id(), conversation.nextSeq(), nlu, decision, suppressed, trace, now)));
+                        conversation.id(), conversation.nextSeq(), nlu, decision, suppressed.keySet(), trace, now)));
         emit(new PipelineEvent.Decided(conversation.id(), message, nlu, decision, Duration.between(started, now)));
         return new PipelineResult.Decided(
                 next, shopperSeq, nlu, decision, next.messages().size());
@@ -423,48 +419,30 @@ public final class ConversationPipeline {
             long replySeq,
             Understanding nlu,
             Decision decision,
-            Map<String, List<Slot>> suppressed,
-            Map<String, String> trace,
+            Set<SuppressionReason> suppressed,
+            AnswerTrace trace,
             Instant now) {
-        Map<String, String> data = new LinkedHashMap<>(trace);
-        data.put("seq", Long.toString(replySeq));
-        if (!suppressed.isEmpty()) {
-            data.put("slotsSuppressed", String.join(",", new java.util.TreeSet<>(suppressed.keySet())));
-        }
-        data.put("intent", nlu.intent().name());
-        data.put("confidence", format(nlu.intent().confidence()));
-        data.put("sentiment", format(nlu.sentiment().score()));
-        data.put("running", format(nlu.trend().running()));
+        ConversationEvent.Turn turn = new ConversationEvent.Turn(replySeq, MessageSignals.of(nlu), trace, suppressed);
         return decision.fold(
-                reply -> {
-                    data.put("answerKind", reply.answer().kind().name().toLowerCase(java.util.Locale.ROOT));
-                    data.put(
-                            "citations",
-                            reply.answer().citations().stream()
-                                    .map(Citation::entryId)
-                                    .collect(Collectors.joining(",")));
-                    if (!reply.slots().isEmpty()) {
-                        data.put(
-                                "slots",
-                                reply.slots().stream()
-                                        .filter(slot -> !slot.isHoldout())
-                                        .map(SlotGuard::key)
-                                        .collect(Collectors.joining(",")));
-                    }
-                    return new ConversationEvent(
-                            conversationId, now, ConversationEvent.Type.REPLY, ConversationEvent.BOT, data);
-                },
-                handoff -> {
-                    data.put("reason", handoff.trigger().reason().code());
-                    data.put("priority", handoff.ticket().priority().code());
-                    handoff.trigger().details().forEach((k, v) -> data.put("trigger." + k, v));
-                    return new ConversationEvent(
-                            conversationId, now, ConversationEvent.Type.HANDOFF, ConversationEvent.BOT, data);
-                });
+                reply -> new ConversationEvent.Replied(
+                        conversationId,
+                        now,
+                        turn,
+                        reply.answer().kind(),
+                        reply.answer().citations().stream()
+                                .map(Citation::entryId)
+                                .toList(),
+                        shown(reply)),
+                handoff -> new ConversationEvent.HandedOff(
+                        conversationId, now, handoff.trigger(), handoff.ticket().priority(), turn));
     }
 
-    private static String format(double value) {
-        return String.format(java.util.Locale.ROOT, "%.3f", value);
+    /** The lines a reply shows the shopper: its slots but the hold-outs (which show nothing). */
+    private static List<String> shown(Decision.Reply reply) {
+        return reply.slots().stream()
+                .filter(slot -> !slot.isHoldout())
+                .map(SlotGuard::key)
+                .toList();
     }
 
     private void stageFailed(String conversationId, String stage, Exception e) {

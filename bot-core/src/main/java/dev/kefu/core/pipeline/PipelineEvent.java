@@ -5,6 +5,7 @@ import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.slot.Slot;
+import dev.kefu.core.slot.SuppressionReason;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,8 +34,9 @@ public sealed interface PipelineEvent {
     /** ⑤ Marketing slots were proposed. */
     record SlotsProposed(String conversationId, List<Slot> slots) implements PipelineEvent {}
 
-    /** ⑥ Proposed slots were dropped by a guard rail, with its reason code. */
-    record SlotsSuppressed(String conversationId, List<Slot> slots, String reason) implements PipelineEvent {}
+    /** ⑥ Proposed slots were dropped by a guard rail, for this reason. */
+    record SlotsSuppressed(String conversationId, List<Slot> slots, SuppressionReason reason)
+            implements PipelineEvent {}
 
     /** ⑥ The decision on {@code message}, with what the bot understood of it. */
     record Decided(

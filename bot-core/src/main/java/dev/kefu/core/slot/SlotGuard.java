@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Stage ⑥ guard rails for marketing: marketing never makes service worse. Applied after the
- * hand-off decision, to replies only; each suppression has a stable reason code that is recorded.
+ * hand-off decision, to replies only; each suppression has a {@link SuppressionReason} that is
+ * recorded.
  */
 public final class SlotGuard {
     /** At most this many slots go out with one reply. */
@@ -72,11 +72,11 @@ public final class SlotGuard {
     }
 
     /**
-     * What the guard rails let through, and what they dropped by reason code (the reasons of
-     * {@link #suppression}, and {@code repeated_line}, {@code conversation_cap}, {@code
-     * one_per_reply}).
+     * What the guard rails let through, and what they dropped by reason (the reasons of {@link
+     * #suppression}, and {@link SuppressionReason#REPEATED_LINE}, {@link
+     * SuppressionReason#CONVERSATION_CAP}, {@link SuppressionReason#ONE_PER_REPLY}).
      */
-    public record Verdict(List<Slot> allowed, Map<String, List<Slot>> suppressed) {
+    public record Verdict(List<Slot> allowed, Map<SuppressionReason, List<Slot>> suppressed) {
         public Verdict {
             allowed = List.copyOf(allowed);
             suppressed = Map.copyOf(suppressed);
@@ -84,41 +84,35 @@ public final class SlotGuard {
     }
 
     /**
-     * Applies every guard rail to the proposed slots.
-     *
-     * @param shownBefore the {@link #key}s of the lines this conversation was already shown; asked
-     *     only when there is something to check
+     * Applies every guard rail to the proposed slots; the lines the conversation was already shown
+     * are its {@link Conversation#linesShown()}.
      */
-    public Verdict check(
-            Understanding understanding,
-            Conversation conversation,
-            List<Slot> proposed,
-            Supplier<List<String>> shownBefore) {
+    public Verdict check(Understanding understanding, Conversation conversation, List<Slot> proposed) {
         if (proposed.isEmpty()) {
             return new Verdict(List.of(), Map.of());
         }
-        Optional<String> reason = suppression(understanding, conversation);
+        Optional<SuppressionReason> reason = suppression(understanding, conversation);
         if (reason.isPresent()) {
             return new Verdict(List.of(), Map.of(reason.get(), proposed));
         }
-        List<String> shown = shownBefore.get();
-        Map<String, List<Slot>> suppressed = new LinkedHashMap<>();
+        List<String> shown = conversation.linesShown();
+        Map<SuppressionReason, List<Slot>> suppressed = new LinkedHashMap<>();
         List<Slot> fresh = new ArrayList<>();
         for (Slot slot : proposed) {
             if (!slot.isHoldout() && shown.contains(key(slot))) {
                 suppressed
-                        .computeIfAbsent("repeated_line", r -> new ArrayList<>())
+                        .computeIfAbsent(SuppressionReason.REPEATED_LINE, r -> new ArrayList<>())
                         .add(slot);
             } else if (!slot.isHoldout() && shown.size() >= maxPerConversation) {
                 suppressed
-                        .computeIfAbsent("conversation_cap", r -> new ArrayList<>())
+                        .computeIfAbsent(SuppressionReason.CONVERSATION_CAP, r -> new ArrayList<>())
                         .add(slot);
             } else {
                 fresh.add(slot);
             }
         }
         if (fresh.size() > MAX_SLOTS_PER_REPLY) {
-            suppressed.put("one_per_reply", fresh.subList(MAX_SLOTS_PER_REPLY, fresh.size()));
+            suppressed.put(SuppressionReason.ONE_PER_REPLY, fresh.subList(MAX_SLOTS_PER_REPLY, fresh.size()));
         }
         return new Verdict(fresh.stream().limit(MAX_SLOTS_PER_REPLY).toList(), suppressed);
     }
@@ -131,30 +125,31 @@ public final class SlotGuard {
     /**
      * Why slots must be dropped for this message, or empty when they may go out.
      *
-     * @return a stable reason code: {@code negative_sentiment}, {@code conversation_sentiment},
-     *     {@code handoff_pending}, {@code forbidden_intent}, {@code opted_out}
+     * @return {@link SuppressionReason#NEGATIVE_SENTIMENT}, {@link
+     *     SuppressionReason#CONVERSATION_SENTIMENT}, {@link SuppressionReason#HANDOFF_PENDING}, {@link
+     *     SuppressionReason#FORBIDDEN_INTENT} or {@link SuppressionReason#OPTED_OUT}
      */
-    public Optional<String> suppression(Understanding understanding, Conversation conversation) {
+    public Optional<SuppressionReason> suppression(Understanding understanding, Conversation conversation) {
         if (understanding.sentiment().label() == SentimentLabel.NEGATIVE) {
-            return Optional.of("negative_sentiment");
+            return Optional.of(SuppressionReason.NEGATIVE_SENTIMENT);
         }
         if (understanding.trend().running() < runningBelow) {
-            return Optional.of("conversation_sentiment");
+            return Optional.of(SuppressionReason.CONVERSATION_SENTIMENT);
         }
         if (conversation.state() != ConversationState.BOT) {
-            return Optional.of("handoff_pending");
+            return Optional.of(SuppressionReason.HANDOFF_PENDING);
         }
         if (forbiddenIntents.contains(understanding.intent().name())) {
-            return Optional.of("forbidden_intent");
+            return Optional.of(SuppressionReason.FORBIDDEN_INTENT);
         }
         if (optOutTags.stream().anyMatch(conversation.shopper()::hasTag)) {
-            return Optional.of("opted_out");
+            return Optional.of(SuppressionReason.OPTED_OUT);
         }
         return Optional.empty();
     }
 
     /** The slots that may go out: none when suppressed, otherwise at most {@link #MAX_SLOTS_PER_REPLY}. */
-    public List<Slot> apply(List<Slot> proposed, Optional<String> suppression) {
+    public List<Slot> apply(List<Slot> proposed, Optional<SuppressionReason> suppression) {
         if (suppression.isPresent()) {
             return List.of();
         }

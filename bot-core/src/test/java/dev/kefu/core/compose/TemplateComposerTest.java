@@ -35,7 +35,9 @@ class TemplateComposerTest {
                 new IntentPrediction(new IntentScore(intent, 0.9), List.of()),
                 List.of(),
                 Sentiment.neutral(),
-                SentimentTrend.start());
+                SentimentTrend.start(),
+                null,
+                false);
         return new CompositionRequest(
                 nlu, List.of(passages), Conversation.start("c", ShopperContext.anonymous(), Instant.EPOCH));
     }

@@ -2,6 +2,8 @@ package dev.kefu.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
@@ -9,6 +11,7 @@ import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.handoff.HandoffTicket;
 import dev.kefu.core.handoff.HandoffTrigger;
@@ -16,6 +19,7 @@ import dev.kefu.core.handoff.Priority;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.sentiment.SentimentTrend;
+import dev.kefu.core.slot.SuppressionReason;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,10 +36,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ConversationStore} must do: give back every field it was given, grow
- * transcripts and event logs only by appending, show signals attached to a message after it was
- * first saved, list conversations by state and events oldest first, and keep concurrent saves to
- * different conversations apart.
+ * What every {@link ConversationStore} must do: give back every field it was given (every kind of
+ * event with all its values included), grow transcripts and event logs only by appending, show
+ * signals attached to a message after it was first saved, list conversations by state and events
+ * oldest first, and keep concurrent saves to different conversations apart.
  *
  * <p>Reads that matter go through {@link #freshView()}, so a store with a cache in front of its
  * database is checked against what the database holds. Timestamps are whole milliseconds.
@@ -102,38 +106,117 @@ public abstract class ConversationStoreContract {
                 .appendFromAgent("li.na", "您好，我来帮您查一下", T0.plusMillis(500_500))
                 .withSentiment(new SentimentTrend(-0.4125, 3, 2))
                 .withConsecutiveFallbacks(2)
+                .withLinesShown(List.of("script-new-member:b", "script-free-shipping:-"))
+                .withSubject(new Subject("product-x200", 1))
                 .withState(ConversationState.AGENT, ticket, T0.plusMillis(500_600));
     }
 
     protected static List<ConversationEvent> agentEvents(String id) {
         return List.of(
-                new ConversationEvent(
+                new ConversationEvent.Replied(
                         id,
                         T0.plusMillis(1_503),
-                        ConversationEvent.Type.REPLY,
-                        ConversationEvent.BOT,
-                        Map.of("intent", "order_status", "kind", "grounded", "citations", "policy-shipping,faq-7")),
-                new ConversationEvent(
+                        new ConversationEvent.Turn(
+                                2,
+                                new MessageSignals("order_status", 0.875, -0.35, -0.2125, 0.0, Language.ZH),
+                                AnswerTrace.fallback("timeout", "no answer within 800 ms", "v1", 801L, false),
+                                EnumSet.of(SuppressionReason.ONE_PER_REPLY, SuppressionReason.REPEATED_LINE)),
+                        AnswerKind.GROUNDED,
+                        List.of("policy-shipping", "faq-7"),
+                        List.of("script-new-member:b")),
+                new ConversationEvent.HandedOff(
                         id,
                         T0.plusMillis(4_001),
-                        ConversationEvent.Type.HANDOFF,
-                        ConversationEvent.SYSTEM,
-                        Map.of("trigger", "negative_sentiment", "score", "-0.82", "priority", "urgent")),
-                new ConversationEvent(
+                        new HandoffTrigger(
+                                HandoffReason.NEGATIVE_SENTIMENT, Map.of("score", "-0.82", "threshold", "-0.6")),
+                        Priority.URGENT,
+                        new ConversationEvent.Turn(
+                                3,
+                                new MessageSignals("complaint", 0.5, -0.82, -0.4125, 0.0, Language.ZH),
+                                AnswerTrace.NONE,
+                                EnumSet.of(SuppressionReason.HANDOFF_PENDING))),
+                new ConversationEvent.Claimed(id, T0.plusMillis(500_123), "li.na", 496, Priority.VIP));
+    }
+
+    /**
+     * One event of every kind, with every value set, and the optional values left out where they
+     * may be: what a store must give back as it was given.
+     */
+    protected static List<ConversationEvent> everyKindOfEvent(String id) {
+        List<ConversationEvent> events = new ArrayList<>(agentEvents(id));
+        events.addAll(List.of(
+                new ConversationEvent.Replied(
                         id,
-                        T0.plusMillis(500_123),
-                        ConversationEvent.Type.CLAIM,
-                        ConversationEvent.agent("li.na"),
-                        Map.of()));
+                        T0.plusMillis(600_001),
+                        new ConversationEvent.Turn(
+                                5,
+                                new MessageSignals("delivery_time", 1.0, 0.25, 0.0, 0.0, Language.ZH),
+                                AnswerTrace.llm(1_234, "v2"),
+                                Set.of()),
+                        AnswerKind.GROUNDED,
+                        List.of("policy-shipping"),
+                        List.of()),
+                new ConversationEvent.Replied(
+                        id,
+                        T0.plusMillis(600_002),
+                        new ConversationEvent.Turn(
+                                7,
+                                new MessageSignals("oos", 0.0, -1.0, 1.0, 0.0, Language.ZH),
+                                AnswerTrace.template(),
+                                Set.of()),
+                        AnswerKind.FALLBACK,
+                        List.of(),
+                        List.of("script-a:-", "script-b:holiday")),
+                new ConversationEvent.HandedOff(
+                        id,
+                        T0.plusMillis(600_003),
+                        new HandoffTrigger(
+                                HandoffReason.REPEATED_FALLBACK,
+                                Map.of("fallbacks", "2", "threshold", "2", "notHelpfulSeq", "7")),
+                        Priority.NORMAL,
+                        null),
+                new ConversationEvent.WentOverdue(
+                        id,
+                        T0.plusMillis(600_004),
+                        List.of("notify", "offer_message", "raise_priority"),
+                        960,
+                        Priority.NORMAL,
+                        Priority.URGENT),
+                new ConversationEvent.WentOverdue(id, T0.plusMillis(600_005), List.of(), 0, Priority.VIP, Priority.VIP),
+                new ConversationEvent.Released(id, T0.plusMillis(600_006), "li.na"),
+                new ConversationEvent.Closed(id, T0.plusMillis(600_007), "wang.wei", ConversationState.QUEUED),
+                new ConversationEvent.Rated(id, T0.plusMillis(600_008), 5, "很好, \"quick\"", "li.na"),
+                new ConversationEvent.Rated(id, T0.plusMillis(600_009), 1, null, null),
+                new ConversationEvent.FeedbackGiven(id, T0.plusMillis(600_010), 7, false),
+                new ConversationEvent.FeedbackGiven(id, T0.plusMillis(600_011), 5, true)));
+        return events;
+    }
+
+    protected static ConversationEvent reply(String id, long millis, long seq) {
+        return new ConversationEvent.Replied(
+                id,
+                T0.plusMillis(millis),
+                new ConversationEvent.Turn(
+                        seq,
+                        new MessageSignals("greeting", 0.9, 0.0, 0.0, 0.0, Language.ZH),
+                        AnswerTrace.NONE,
+                        Set.of()),
+                AnswerKind.SMALL_TALK,
+                List.of(),
+                List.of());
+    }
+
+    protected static ConversationEvent feedback(String id, long millis, long seq) {
+        return new ConversationEvent.FeedbackGiven(id, T0.plusMillis(millis), seq, true);
+    }
+
+    protected static ConversationEvent rating(String id, long millis, int score) {
+        return new ConversationEvent.Rated(id, T0.plusMillis(millis), score, null, null);
     }
 
     protected static Conversation shopperSays(String id, String text) {
         return Conversation.start(id, ShopperContext.anonymous(), T0)
                 .append(Speaker.SHOPPER, text, List.of(), T0.plusMillis(1));
-    }
-
-    protected static ConversationEvent event(String id, long millis, ConversationEvent.Type type, String note) {
-        return new ConversationEvent(id, T0.plusMillis(millis), type, ConversationEvent.BOT, Map.of("note", note));
     }
 
     @Test
@@ -145,6 +228,23 @@ public abstract class ConversationStoreContract {
         ConversationStore fresh = freshView();
         assertThat(fresh.find("c-full")).contains(conversation);
         assertThat(fresh.events("c-full")).isEqualTo(agentEvents("c-full"));
+    }
+
+    @Test
+    void should_return_every_kind_of_event_with_its_values_when_read_back() throws Exception {
+        List<ConversationEvent> events = everyKindOfEvent("c-events");
+        assertThat(events)
+                .extracting(ConversationEvent::type)
+                .as("the examples cover every kind of event")
+                .containsAll(EnumSet.allOf(ConversationEvent.Type.class));
+        store.save(agentConversation("c-events"), events.subList(0, 4));
+        store.save(agentConversation("c-events"), events.subList(4, events.size()));
+
+        assertThat(store.events("c-events")).isEqualTo(events);
+        assertThat(freshView().events("c-events")).isEqualTo(events);
+        assertThat(freshView().events("c-events"))
+                .extracting(ConversationEvent::actor)
+                .startsWith(ConversationEvent.BOT, ConversationEvent.BOT, ConversationEvent.agent("li.na"));
     }
 
     @Test
@@ -169,20 +269,19 @@ public abstract class ConversationStoreContract {
     @Test
     void should_append_messages_and_events_when_saved_again() throws Exception {
         Conversation first = shopperSays("c-grow", "hello");
-        store.save(first, List.of(event("c-grow", 2, ConversationEvent.Type.REPLY, "one")));
+        ConversationEvent one = reply("c-grow", 2, 2);
+        store.save(first, List.of(one));
         Conversation second = first.append(Speaker.BOT, "Hi! How can I help?", List.of(), T0.plusMillis(2))
                 .append(Speaker.SHOPPER, "where is my parcel", List.of(), T0.plusMillis(9));
-        store.save(
-                second,
-                List.of(
-                        event("c-grow", 10, ConversationEvent.Type.REPLY, "two"),
-                        event("c-grow", 10, ConversationEvent.Type.FEEDBACK, "three")));
+        ConversationEvent two = reply("c-grow", 10, 4);
+        ConversationEvent three = feedback("c-grow", 10, 2);
+        store.save(second, List.of(two, three));
         Conversation third = second.withState(ConversationState.CLOSED);
         store.save(third);
 
         ConversationStore fresh = freshView();
         assertThat(fresh.find("c-grow")).contains(third);
-        assertThat(fresh.events("c-grow")).extracting(e -> e.data().get("note")).containsExactly("one", "two", "three");
+        assertThat(fresh.events("c-grow")).containsExactly(one, two, three);
     }
 
     @Test
@@ -235,23 +334,24 @@ public abstract class ConversationStoreContract {
     void should_list_events_in_order_saved_when_conversations_interleave() throws Exception {
         Conversation a = shopperSays("e-a", "hi");
         Conversation b = shopperSays("e-b", "hi");
-        store.save(a, List.of(event("e-a", 5, ConversationEvent.Type.REPLY, "a1")));
-        store.save(b, List.of(event("e-b", 5, ConversationEvent.Type.REPLY, "b1")));
-        store.save(
-                a,
-                List.of(
-                        event("e-a", 6, ConversationEvent.Type.FEEDBACK, "a2"),
-                        event("e-a", 6, ConversationEvent.Type.RATING, "a3")));
-        store.save(a, List.of(event("e-a", 9, ConversationEvent.Type.REPLY, "a4")));
+        ConversationEvent a1 = reply("e-a", 5, 2);
+        ConversationEvent b1 = reply("e-b", 5, 2);
+        ConversationEvent a2 = feedback("e-a", 6, 2);
+        ConversationEvent a3 = rating("e-a", 6, 4);
+        ConversationEvent a4 = reply("e-a", 9, 4);
+        store.save(a, List.of(a1));
+        store.save(b, List.of(b1));
+        store.save(a, List.of(a2, a3));
+        store.save(a, List.of(a4));
 
         ConversationStore fresh = freshView();
-        assertThat(fresh.events("e-a")).extracting(e -> e.data().get("note")).containsExactly("a1", "a2", "a3", "a4");
-        assertThat(fresh.events("e-b")).extracting(e -> e.data().get("note")).containsExactly("b1");
+        assertThat(fresh.events("e-a")).containsExactly(a1, a2, a3, a4);
+        assertThat(fresh.events("e-b")).containsExactly(b1);
     }
 
     @Test
     void should_return_nothing_when_conversation_is_unknown_until_it_is_saved() throws Exception {
-        store.save(shopperSays("known", "hi"), List.of(event("known", 2, ConversationEvent.Type.REPLY, "x")));
+        store.save(shopperSays("known", "hi"), List.of(reply("known", 2, 2)));
 
         assertThat(store.find("unknown")).isEmpty();
         assertThat(store.events("unknown")).isEmpty();
@@ -278,7 +378,7 @@ public abstract class ConversationStoreContract {
                         Conversation c = Conversation.start(id, ShopperContext.anonymous(), T0);
                         for (int s = 1; s <= saves; s++) {
                             c = c.append(Speaker.SHOPPER, "message " + s, List.of(), T0.plusMillis(s));
-                            store.save(c, List.of(event(id, s, ConversationEvent.Type.REPLY, "save " + s)));
+                            store.save(c, List.of(reply(id, s, s)));
                         }
                     }
                     return null;
@@ -297,8 +397,7 @@ public abstract class ConversationStoreContract {
         for (Conversation c : all) {
             assertThat(c.messages()).extracting(m -> m.text()).containsExactly("message 1", "message 2", "message 3");
             assertThat(fresh.events(c.id()))
-                    .extracting(e -> e.data().get("note"))
-                    .containsExactly("save 1", "save 2", "save 3");
+                    .containsExactly(reply(c.id(), 1, 1), reply(c.id(), 2, 2), reply(c.id(), 3, 3));
         }
     }
 }

@@ -31,7 +31,9 @@ public final class Fixtures {
                 new IntentPrediction(new IntentScore(intent, 0.9), List.of()),
                 List.of(),
                 sentiment,
-                SentimentTrend.start().next(sentimentScore, 0.5));
+                SentimentTrend.start().next(sentimentScore, 0.5),
+                null,
+                false);
     }
 
     public static Conversation conversation() {

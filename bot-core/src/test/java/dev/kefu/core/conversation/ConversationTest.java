@@ -75,6 +75,8 @@ class ConversationTest {
                         SentimentTrend.start(),
                         0,
                         null,
+                        List.of(),
+                        null,
                         T0,
                         T0))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -173,6 +175,33 @@ class ConversationTest {
         assertThat(conversation.messages().get(0).author()).isNull();
     }
 
+    @Test
+    void should_keep_lines_shown_and_subject_through_every_change() {
+        Conversation remembered = threeMessages()
+                .withLinesShown(List.of("s1:-"))
+                .withLinesShown(List.of())
+                .withLinesShown(List.of("s2:b"))
+                .withSubject(new Subject("product-x200", 1));
+
+        Conversation changed = remembered
+                .append(Speaker.BOT, "Yes.", List.of(), T0.plusSeconds(3))
+                .withSignals(3, CALM)
+                .withConsecutiveFallbacks(1)
+                .queued(WAITING, T0.plusSeconds(4))
+                .withState(ConversationState.AGENT, CLAIMED, T0.plusSeconds(5))
+                .appendFromAgent("li.na", "hello", T0.plusSeconds(6));
+
+        assertThat(changed.linesShown()).containsExactly("s1:-", "s2:b");
+        assertThat(changed.subject()).isEqualTo(new Subject("product-x200", 1));
+    }
+
+    @Test
+    void should_reject_a_subject_named_by_a_message_the_conversation_does_not_have() {
+        assertThatThrownBy(() -> threeMessages().withSubject(new Subject("product-x200", 4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("subject");
+    }
+
     private static Conversation threeMessages() {
         return Conversation.start("c-1", ShopperContext.anonymous(), T0)
                 .append(Speaker.SHOPPER, "where is my parcel", List.of(), T0)
@@ -189,6 +218,8 @@ class ConversationTest {
                 SentimentTrend.start(),
                 0,
                 ticket,
+                List.of(),
+                null,
                 T0,
                 T0);
     }

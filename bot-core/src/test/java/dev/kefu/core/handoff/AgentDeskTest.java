@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.HandoffConfig;
@@ -25,9 +26,7 @@ import dev.kefu.core.message.ShopperContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -126,7 +125,10 @@ class AgentDeskTest {
         assertThat(claim.type()).isEqualTo(ConversationEvent.Type.CLAIM);
         assertThat(claim.actor()).isEqualTo("agent:li.na");
         assertThat(claim.at()).isEqualTo(T0.plusSeconds(90));
-        assertThat(claim.data()).containsEntry("waitedSeconds", "90").containsEntry("priority", "normal");
+        assertThat(claim).isInstanceOfSatisfying(ConversationEvent.Claimed.class, c -> {
+            assertThat(c.waitedSeconds()).isEqualTo(90);
+            assertThat(c.priority()).isEqualTo(Priority.NORMAL);
+        });
     }
 
     @Test
@@ -326,7 +328,7 @@ class AgentDeskTest {
         ConversationEvent close = lastEvent("c-1");
         assertThat(close.type()).isEqualTo(ConversationEvent.Type.CLOSE);
         assertThat(close.actor()).isEqualTo("agent:li.na");
-        assertThat(close.data()).containsEntry("from", "agent");
+        assertThat(((ConversationEvent.Closed) close).from()).isEqualTo(ConversationState.AGENT);
     }
 
     @Test
@@ -341,7 +343,7 @@ class AgentDeskTest {
         ConversationEvent close = lastEvent("c-1");
         assertThat(close.type()).isEqualTo(ConversationEvent.Type.CLOSE);
         assertThat(close.actor()).isEqualTo("agent:sam");
-        assertThat(close.data()).containsEntry("from", "queued");
+        assertThat(((ConversationEvent.Closed) close).from()).isEqualTo(ConversationState.QUEUED);
     }
 
     @Test
@@ -371,9 +373,9 @@ class AgentDeskTest {
         assertThat(rating.type()).isEqualTo(ConversationEvent.Type.RATING);
         assertThat(rating.actor()).isEqualTo(ConversationEvent.SHOPPER);
         assertThat(rating.at()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
-        assertThat(rating.data())
-                .containsExactlyInAnyOrderEntriesOf(
-                        Map.of("score", "4", "comment", "quick and kind", "agent", "li.na"));
+        assertThat(rating)
+                .isEqualTo(new ConversationEvent.Rated(
+                        "c-1", T0.plus(Duration.ofMinutes(1)), 4, "quick and kind", "li.na"));
     }
 
     @Test
@@ -382,7 +384,7 @@ class AgentDeskTest {
 
         desk.rate("c-1", 5, "   ");
 
-        assertThat(lastEvent("c-1").data()).containsExactlyEntriesOf(Map.of("score", "5"));
+        assertThat(lastEvent("c-1")).isEqualTo(new ConversationEvent.Rated("c-1", clock.instant(), 5, null, null));
     }
 
     @Test
@@ -413,7 +415,7 @@ class AgentDeskTest {
         assertThat(stored.events("c-1")).hasSize(events);
 
         desk.rate("c-1", 3, "x".repeat(1000));
-        assertThat(lastEvent("c-1").data().get("comment")).hasSize(1000);
+        assertThat(((ConversationEvent.Rated) lastEvent("c-1")).comment()).hasSize(1000);
     }
 
     // ---- feedback ----
@@ -447,15 +449,18 @@ class AgentDeskTest {
         ConversationEvent handoff = events.get(events.size() - 1);
         assertThat(feedback.type()).isEqualTo(ConversationEvent.Type.FEEDBACK);
         assertThat(feedback.actor()).isEqualTo(ConversationEvent.SHOPPER);
-        assertThat(feedback.data()).containsExactlyInAnyOrderEntriesOf(Map.of("seq", "4", "helpful", "false"));
+        assertThat(feedback).isEqualTo(new ConversationEvent.FeedbackGiven("c-1", feedback.at(), 4, false));
         assertThat(handoff.type()).isEqualTo(ConversationEvent.Type.HANDOFF);
         assertThat(handoff.actor()).isEqualTo(ConversationEvent.SYSTEM);
-        assertThat(handoff.data())
-                .containsEntry("reason", "repeated_fallback")
-                .containsEntry("priority", "normal")
-                .containsEntry("trigger.fallbacks", "2")
-                .containsEntry("trigger.threshold", "2")
-                .containsEntry("trigger.notHelpfulSeq", "4");
+        assertThat(handoff).isInstanceOfSatisfying(ConversationEvent.HandedOff.class, h -> {
+            assertThat(h.trigger().reason()).isEqualTo(HandoffReason.REPEATED_FALLBACK);
+            assertThat(h.priority()).isEqualTo(Priority.NORMAL);
+            assertThat(h.trigger().details())
+                    .containsEntry("fallbacks", "2")
+                    .containsEntry("threshold", "2")
+                    .containsEntry("notHelpfulSeq", "4");
+            assertThat(h.turn()).isNull();
+        });
         assertThat(observed.get(observed.size() - 1).events()).containsExactly(feedback, handoff);
     }
 
@@ -469,14 +474,7 @@ class AgentDeskTest {
         long answer = released.nextSeq() + 1;
         Conversation answered = released.append(Speaker.SHOPPER, "and the tracking number?", List.of(), T0)
                 .append(Speaker.BOT, "answer " + answer, List.of(), T0);
-        stored.save(
-                answered,
-                List.of(new ConversationEvent(
-                        "c-1",
-                        T0,
-                        ConversationEvent.Type.REPLY,
-                        ConversationEvent.BOT,
-                        Map.of("seq", Long.toString(answer), "answerKind", "grounded"))));
+        stored.save(answered, List.of(replied("c-1", answer, AnswerKind.GROUNDED)));
 
         Conversation after = desk.feedback("c-1", answer, false);
 
@@ -556,7 +554,7 @@ class AgentDeskTest {
         assertThat(stored.find("c-1")).contains(seeded);
         ConversationEvent feedback = lastEvent("c-1");
         assertThat(feedback.type()).isEqualTo(ConversationEvent.Type.FEEDBACK);
-        assertThat(feedback.data()).containsExactlyInAnyOrderEntriesOf(Map.of("seq", "4", "helpful", "true"));
+        assertThat(feedback).isEqualTo(new ConversationEvent.FeedbackGiven("c-1", feedback.at(), 4, true));
         assertThat(stored.events("c-1")).hasSize(3);
     }
 
@@ -630,10 +628,11 @@ class AgentDeskTest {
         ConversationEvent overdue = lastEvent("c-1");
         assertThat(overdue.type()).isEqualTo(ConversationEvent.Type.OVERDUE);
         assertThat(overdue.actor()).isEqualTo(ConversationEvent.SYSTEM);
-        assertThat(overdue.data())
-                .containsEntry("priority", "normal")
-                .containsEntry("newPriority", "urgent")
-                .containsEntry("waitedSeconds", "901");
+        assertThat(overdue).isInstanceOfSatisfying(ConversationEvent.WentOverdue.class, o -> {
+            assertThat(o.priority()).isEqualTo(Priority.NORMAL);
+            assertThat(o.newPriority()).isEqualTo(Priority.URGENT);
+            assertThat(o.waitedSeconds()).isEqualTo(901);
+        });
         assertThat(stored.find("c-2").orElseThrow().ticket().overdueCount()).isZero();
         assertThat(stored.events("c-2")).isEmpty();
 
@@ -788,18 +787,27 @@ class AgentDeskTest {
                     .append(Speaker.SHOPPER, "where is my parcel " + asked, List.of(), T0)
                     .withSignals(asked, new MessageSignals("delivery_time", 0.9, 0.0, 0.0, 0.0, Language.EN));
             long answered = conversation.nextSeq();
-            Map<String, String> data = new LinkedHashMap<>();
-            data.put("seq", Long.toString(answered));
-            data.put("intent", "delivery_time");
-            data.put("answerKind", kind.name().toLowerCase(Locale.ROOT));
-            data.put("citations", "");
-            events.add(new ConversationEvent(id, T0, ConversationEvent.Type.REPLY, ConversationEvent.BOT, data));
+            events.add(replied(id, answered, kind));
             conversation = conversation
                     .withConsecutiveFallbacks(kind == AnswerKind.FALLBACK ? conversation.consecutiveFallbacks() + 1 : 0)
                     .append(Speaker.BOT, "answer " + answered, List.of(), T0);
         }
         stored.save(conversation, events);
         return conversation;
+    }
+
+    private static ConversationEvent replied(String id, long seq, AnswerKind kind) {
+        return new ConversationEvent.Replied(
+                id,
+                T0,
+                new ConversationEvent.Turn(
+                        seq,
+                        new MessageSignals("delivery_time", 0.9, 0.0, 0.0, 0.0, Language.ZH),
+                        AnswerTrace.NONE,
+                        java.util.Set.of()),
+                kind,
+                List.of(),
+                List.of());
     }
 
     private static ConversationMessage last(Conversation conversation) {

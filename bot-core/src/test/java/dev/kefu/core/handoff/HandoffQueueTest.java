@@ -7,6 +7,7 @@ import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.QueueConfig;
 import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.intent.Language;
@@ -223,12 +224,14 @@ class HandoffQueueTest {
         HandoffQueue.Overdue overdue =
                 queue.overdue(waiting, NOW.plus(Duration.ofMinutes(16))).orElseThrow();
 
-        assertThat(overdue.data())
-                .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "actions", "notify,offer_message,raise_priority",
-                        "waitedSeconds", "960",
-                        "priority", "normal",
-                        "newPriority", "urgent"));
+        assertThat(overdue.event())
+                .isEqualTo(new ConversationEvent.WentOverdue(
+                        "c-1",
+                        NOW.plus(Duration.ofMinutes(16)),
+                        List.of("notify", "offer_message", "raise_priority"),
+                        960,
+                        Priority.NORMAL,
+                        Priority.URGENT));
     }
 
     @Test
@@ -259,7 +262,8 @@ class HandoffQueueTest {
         assertThat(overdue.ticket().priority()).isEqualTo(Priority.NORMAL);
         assertThat(overdue.ticket().overdueCount()).isEqualTo(1);
         assertThat(overdue.ticket().dueAt()).isEqualTo(late.plus(Duration.ofMinutes(15)));
-        assertThat(overdue.data()).containsEntry("newPriority", "normal").containsEntry("actions", "");
+        assertThat(overdue.event().newPriority()).isEqualTo(Priority.NORMAL);
+        assertThat(overdue.event().actions()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.HandoffConfig;
 import dev.kefu.core.contract.Fixtures;
@@ -39,8 +40,7 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
 
     @Test
     void should_hand_off_as_a_bot_failure_when_the_model_could_not_answer_and_the_answer_asks_for_a_person() {
-        Answer templateAfterTimeout = GROUNDED.traced(
-                java.util.Map.of(Answer.COMPOSER, "template", Answer.FALLBACK, "timeout", Answer.HAND_OFF, "true"));
+        Answer templateAfterTimeout = GROUNDED.withTrace(AnswerTrace.fallback("timeout", null, "v1", null, true));
         HandoffTrigger trigger = policy.evaluate(new HandoffInput(
                         Fixtures.understanding("how long is delivery", "shipping", 0.0),
                         templateAfterTimeout,
@@ -49,8 +49,7 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
         assertThat(trigger.reason()).isEqualTo(HandoffReason.BOT_FAILURE);
         assertThat(trigger.details()).containsEntry("stage", "compose").containsEntry("error", "timeout");
 
-        Answer refusedOnly =
-                GROUNDED.traced(java.util.Map.of(Answer.COMPOSER, "template", Answer.FALLBACK, "ungrounded_fact"));
+        Answer refusedOnly = GROUNDED.withTrace(AnswerTrace.fallback("ungrounded_fact", null, "v1", null, false));
         assertThat(policy.evaluate(new HandoffInput(
                         Fixtures.understanding("how long is delivery", "shipping", 0.0),
                         refusedOnly,
@@ -83,7 +82,9 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 base.intent(),
                 base.entities(),
                 base.sentiment(),
-                trend);
+                trend,
+                null,
+                false);
 
         HandoffTrigger trigger = policy.evaluate(new HandoffInput(falling, GROUNDED, Fixtures.conversation()))
                 .orElseThrow();
@@ -294,6 +295,8 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 base.intent(),
                 base.entities(),
                 base.sentiment(),
-                trend);
+                trend,
+                null,
+                false);
     }
 }

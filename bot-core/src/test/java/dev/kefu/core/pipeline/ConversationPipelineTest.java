@@ -2,6 +2,7 @@ package dev.kefu.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.TemplateComposer;
@@ -11,6 +12,7 @@ import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.handoff.Priority;
@@ -19,6 +21,7 @@ import dev.kefu.core.intent.IntentClassifier;
 import dev.kefu.core.intent.IntentPrediction;
 import dev.kefu.core.intent.IntentScore;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.message.InboundMessage;
@@ -30,6 +33,7 @@ import dev.kefu.core.sentiment.SentimentLabel;
 import dev.kefu.core.slot.Slot;
 import dev.kefu.core.slot.SlotPlanner;
 import dev.kefu.core.slot.SlotPosition;
+import dev.kefu.core.slot.SuppressionReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +151,30 @@ class ConversationPipelineTest {
     }
 
     @Test
+    void should_give_the_retriever_stage_two_s_subject_and_what_goes_with_it_and_keep_the_subject() {
+        entities = (text, language) -> text.contains("x200")
+                ? List.of(new dev.kefu.core.intent.Entity("product", "product-x200", 0, 4))
+                : List.of();
+        List<KnowledgeQuery> queries = new ArrayList<>();
+        retriever = query -> {
+            queries.add(query);
+            return List.of(SHIPPING);
+        };
+        classifier = (text, language) -> intent("product_question", 0.9);
+        ConversationPipeline pipeline = pipeline();
+        pipeline.handle(message("x200 earbuds please"));
+        pipeline.handle(message("What goes with it?"));
+
+        assertThat(queries)
+                .extracting(KnowledgeQuery::text, KnowledgeQuery::subject, KnowledgeQuery::asksWhatGoesWith)
+                .containsExactly(
+                        tuple("x200 earbuds please", "product-x200", false),
+                        tuple("what goes with it?", "product-x200", true));
+        assertThat(queries).extracting(KnowledgeQuery::textLanguage).containsOnly(Language.EN);
+        assertThat(store.find("c-1").orElseThrow().subject()).isEqualTo(new Subject("product-x200", 1));
+    }
+
+    @Test
     void should_emit_events_in_flow_order() {
         pipeline().handle(message("How long does delivery take?"));
 
@@ -180,12 +208,11 @@ class ConversationPipelineTest {
         assertThat(first.slots()).extracting(Slot::scriptId).containsExactly("s1");
         assertThat(second.slots()).extracting(Slot::scriptId).containsExactly("s2");
         List<ConversationEvent> replies = store.events("c-1");
-        assertThat(replies.get(0).data())
-                .containsEntry("slots", "s1:-")
-                .containsEntry("slotsSuppressed", "one_per_reply");
-        assertThat(replies.get(1).data())
-                .containsEntry("slots", "s2:-")
-                .containsEntry("slotsSuppressed", "repeated_line");
+        assertThat(((ConversationEvent.Replied) replies.get(0)).slots()).containsExactly("s1:-");
+        assertThat(replies.get(0).suppressed()).containsExactly(SuppressionReason.ONE_PER_REPLY);
+        assertThat(((ConversationEvent.Replied) replies.get(1)).slots()).containsExactly("s2:-");
+        assertThat(replies.get(1).suppressed()).containsExactly(SuppressionReason.REPEATED_LINE);
+        assertThat(store.find("c-1").orElseThrow().linesShown()).containsExactly("s1:-", "s2:-");
     }
 
     @Test
@@ -281,11 +308,15 @@ class ConversationPipelineTest {
         assertThat(store.events("c-1"))
                 .extracting(ConversationEvent::type)
                 .containsExactly(ConversationEvent.Type.REPLY, ConversationEvent.Type.HANDOFF);
-        assertThat(store.events("c-1").get(0).data()).containsEntry("citations", "policy-shipping");
-        assertThat(store.events("c-1").get(1).data())
-                .containsEntry("reason", "negative_sentiment")
-                .containsEntry("trigger.threshold", "-0.60")
-                .containsEntry("priority", "urgent"); // the fixture's urgency 0.5 reaches queue.urgentAbove
+        ConversationEvent.Replied reply =
+                (ConversationEvent.Replied) store.events("c-1").get(0);
+        assertThat(reply.citations()).containsExactly("policy-shipping");
+        ConversationEvent.HandedOff handoff =
+                (ConversationEvent.HandedOff) store.events("c-1").get(1);
+        assertThat(handoff.trigger().reason()).isEqualTo(HandoffReason.NEGATIVE_SENTIMENT);
+        assertThat(handoff.trigger().details()).containsEntry("threshold", "-0.60");
+        assertThat(handoff.priority())
+                .isEqualTo(Priority.URGENT); // the fixture's urgency 0.5 reaches queue.urgentAbove
     }
 
     @Test

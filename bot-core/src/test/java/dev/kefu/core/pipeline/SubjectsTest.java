@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.Language;
@@ -37,10 +38,24 @@ class SubjectsTest {
             text -> text.codePoints().anyMatch(c -> c >= 0x4e00 && c <= 0x9fff) ? Language.ZH : Language.EN;
     private static final TextNormalizer NORMALIZER = text -> text.strip().toLowerCase(Locale.ROOT);
 
+    private static List<Entity> entities(String message) {
+        String text = NORMALIZER.normalize(message);
+        return PRODUCTS.extract(text, DETECTOR.detect(text));
+    }
+
+    /**
+     * The conversation of these shopper turns, each answered, with its subject as stage ② keeps it
+     * up to (not including) the last turn, the one to resolve.
+     */
     private static Conversation conversation(String... shopperTurns) {
         Conversation c = Conversation.start("c1", ShopperContext.anonymous(), T);
-        for (String turn : shopperTurns) {
-            c = c.append(Speaker.SHOPPER, turn, List.of(), T).append(Speaker.BOT, "an answer", List.of(), T);
+        for (int i = 0; i < shopperTurns.length; i++) {
+            c = c.append(Speaker.SHOPPER, shopperTurns[i], List.of(), T);
+            if (i < shopperTurns.length - 1) {
+                c = c.withSubject(
+                        Subjects.next(c, entities(shopperTurns[i]), c.messages().size()));
+            }
+            c = c.append(Speaker.BOT, "an answer", List.of(), T);
         }
         return c;
     }
@@ -51,8 +66,7 @@ class SubjectsTest {
                 .reduce((a, b) -> b)
                 .orElseThrow()
                 .text();
-        String text = NORMALIZER.normalize(current);
-        return Subjects.resolve(PRODUCTS.extract(text, DETECTOR.detect(text)), text, c, PRODUCTS, DETECTOR, NORMALIZER);
+        return Subjects.resolve(entities(current), NORMALIZER.normalize(current), c);
     }
 
     @Test
@@ -79,6 +93,25 @@ class SubjectsTest {
         // "with" and "itself" contain "it" but are not references
         assertThat(resolve(conversation("tell me about the X200", "can I pay with paypal itself")))
                 .isNull();
+    }
+
+    @Test
+    void should_keep_the_product_named_last_as_the_conversation_s_subject() {
+        assertThat(conversation("tell me about the X200", "is it waterproof?", "and the stroller?", "ok")
+                        .subject())
+                .isEqualTo(new Subject("product-stroller-cloud", 5));
+        assertThat(conversation("hello", "is it free?").subject()).isNull();
+    }
+
+    @Test
+    void should_ask_what_goes_with_it_in_english_and_chinese_and_not_otherwise() {
+        assertThat(List.of("what goes with it?", "any accessories?", "这个有什么配件", "搭配什么好", "what else should i buy"))
+                .allSatisfy(text -> assertThat(Subjects.asksWhatGoesWith(NORMALIZER.normalize(text)))
+                        .as(text)
+                        .isTrue());
+        assertThat(List.of("is it waterproof?", "how long does delivery take?", "这个可以退吗"))
+                .noneSatisfy(text -> assertThat(Subjects.asksWhatGoesWith(NORMALIZER.normalize(text)))
+                        .isTrue());
     }
 
     @Test

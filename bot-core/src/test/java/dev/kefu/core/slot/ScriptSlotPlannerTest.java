@@ -81,9 +81,11 @@ class ScriptSlotPlannerTest {
                 new IntentPrediction(new IntentScore(intent, 0.9), List.of()),
                 base.entities(),
                 Sentiment.neutral(),
-                SentimentTrend.start());
+                SentimentTrend.start(),
+                subject,
+                false);
         Conversation conversation = Conversation.start("c-1", new ShopperContext("s-1", tags), Fixtures.T0);
-        return new SlotRequest(nlu, List.of(), conversation, subject);
+        return new SlotRequest(nlu, List.of(), conversation);
     }
 
     private ScriptSlotPlanner planner(String variant) {

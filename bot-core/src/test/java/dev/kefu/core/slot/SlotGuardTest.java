@@ -23,7 +23,7 @@ class SlotGuardTest {
     @Test
     void should_let_one_slot_through_when_the_shopper_is_calm_and_served_by_the_bot() {
         Understanding calm = Fixtures.understanding("is the stroller light", "product_question", 0.1);
-        Optional<String> suppression = guard.suppression(calm, conversation(Set.of("mother_baby")));
+        Optional<SuppressionReason> suppression = guard.suppression(calm, conversation(Set.of("mother_baby")));
 
         assertThat(suppression).isEmpty();
         assertThat(guard.apply(List.of(A, B), suppression)).containsExactly(A);
@@ -33,17 +33,18 @@ class SlotGuardTest {
     void should_name_the_reason_when_a_guard_rail_suppresses_marketing() {
         assertThat(guard.suppression(
                         Fixtures.understanding("this is awful", "product_question", -0.9), conversation(Set.of())))
-                .contains("negative_sentiment");
+                .contains(SuppressionReason.NEGATIVE_SENTIMENT);
         assertThat(guard.suppression(
                         Fixtures.understanding("I want to complain", "complaint", 0.0), conversation(Set.of())))
-                .contains("forbidden_intent");
+                .contains(SuppressionReason.FORBIDDEN_INTENT);
         assertThat(guard.suppression(Fixtures.understanding("refund please", "refund", 0.0), conversation(Set.of())))
-                .contains("forbidden_intent");
+                .contains(SuppressionReason.FORBIDDEN_INTENT);
         assertThat(guard.suppression(
                         Fixtures.understanding("is it light", "product_question", 0.0),
                         conversation(Set.of("no_marketing"))))
-                .contains("opted_out");
-        assertThat(guard.apply(List.of(A), Optional.of("opted_out"))).isEmpty();
+                .contains(SuppressionReason.OPTED_OUT);
+        assertThat(guard.apply(List.of(A), Optional.of(SuppressionReason.OPTED_OUT)))
+                .isEmpty();
     }
 
     @Test
@@ -53,26 +54,24 @@ class SlotGuardTest {
         Conversation c = conversation(Set.of());
         Slot holdout = Slot.holdout("h", "exp", SlotPosition.AFTER);
 
-        SlotGuard.Verdict repeated = capped.check(calm, c, List.of(A, B), () -> List.of(SlotGuard.key(A)));
+        SlotGuard.Verdict repeated = capped.check(calm, c.withLinesShown(List.of(SlotGuard.key(A))), List.of(A, B));
         assertThat(repeated.allowed()).containsExactly(B);
-        assertThat(repeated.suppressed()).containsOnlyKeys("repeated_line");
+        assertThat(repeated.suppressed()).containsOnlyKeys(SuppressionReason.REPEATED_LINE);
 
-        SlotGuard.Verdict full = capped.check(calm, c, List.of(B, holdout), () -> List.of("x:-", "y:-"));
+        SlotGuard.Verdict full = capped.check(calm, c.withLinesShown(List.of("x:-", "y:-")), List.of(B, holdout));
         assertThat(full.allowed())
                 .as("the holdout's place shows nothing, so the cap does not apply")
                 .containsExactly(holdout);
-        assertThat(full.suppressed()).containsEntry("conversation_cap", List.of(B));
+        assertThat(full.suppressed()).containsEntry(SuppressionReason.CONVERSATION_CAP, List.of(B));
 
-        SlotGuard.Verdict two = capped.check(calm, c, List.of(A, B), List::of);
+        SlotGuard.Verdict two = capped.check(calm, c, List.of(A, B));
         assertThat(two.allowed()).containsExactly(A);
-        assertThat(two.suppressed()).containsEntry("one_per_reply", List.of(B));
+        assertThat(two.suppressed()).containsEntry(SuppressionReason.ONE_PER_REPLY, List.of(B));
 
         SlotGuard.Verdict upset =
-                capped.check(Fixtures.understanding("awful", "product_question", -0.9), c, List.of(A), () -> {
-                    throw new AssertionError("history is not needed when a guard rail already applies");
-                });
+                capped.check(Fixtures.understanding("awful", "product_question", -0.9), c, List.of(A));
         assertThat(upset.allowed()).isEmpty();
-        assertThat(upset.suppressed()).containsOnlyKeys("negative_sentiment");
+        assertThat(upset.suppressed()).containsOnlyKeys(SuppressionReason.NEGATIVE_SENTIMENT);
     }
 
     @Test
@@ -86,7 +85,9 @@ class SlotGuardTest {
                 neutral.intent(),
                 neutral.entities(),
                 neutral.sentiment(),
-                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.1, 0.5));
+                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.1, 0.5),
+                null,
+                false);
         Understanding upset = new Understanding(
                 neutral.language(),
                 neutral.replyLanguage(),
@@ -94,9 +95,11 @@ class SlotGuardTest {
                 neutral.intent(),
                 neutral.entities(),
                 neutral.sentiment(),
-                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.5, 0.5));
+                dev.kefu.core.sentiment.SentimentTrend.start().next(-0.5, 0.5),
+                null,
+                false);
 
         assertThat(guard.suppression(slightlyDown, c)).isEmpty();
-        assertThat(guard.suppression(upset, c)).contains("conversation_sentiment");
+        assertThat(guard.suppression(upset, c)).contains(SuppressionReason.CONVERSATION_SENTIMENT);
     }
 }

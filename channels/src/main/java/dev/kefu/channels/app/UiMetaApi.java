@@ -12,6 +12,7 @@ import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.handoff.Priority;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.slot.SlotPosition;
+import dev.kefu.core.slot.SuppressionReason;
 import dev.kefu.core.slot.experiment.Experiment;
 import dev.kefu.kb.curation.EntryView;
 import dev.kefu.kb.curation.KnowledgeCuration;
@@ -259,63 +260,70 @@ public final class UiMetaApi {
     }
 
     /**
-     * The guard rails' reason codes ({@link dev.kefu.core.slot.SlotGuard}), each described with the
-     * settings it follows as configured.
+     * The guard rails' reasons ({@link SuppressionReason}), each described with the settings it follows
+     * as configured.
      */
     private static List<Item> suppressionReasons(SlotsConfig slots) {
+        return Arrays.stream(SuppressionReason.values())
+                .map(reason -> suppressionReason(reason, slots))
+                .toList();
+    }
+
+    private static Item suppressionReason(SuppressionReason reason, SlotsConfig slots) {
         String intents = String.join(", ", slots.forbiddenIntents());
         String tags = String.join(", ", slots.optOutTags());
         int most = slots.maxPerConversation();
-        return List.of(
-                described(
-                        "negative_sentiment",
-                        "Negative message",
-                        "消息情绪负面",
-                        "The shopper\u2019s message was negative.",
-                        "顾客的这条消息情绪负面。"),
-                described(
-                        "conversation_sentiment",
-                        "Negative conversation",
-                        "对话情绪负面",
-                        "The conversation\u2019s running sentiment was below neutral.",
-                        "对话的累计情绪低于中性。"),
-                described(
-                        "handoff_pending",
-                        "Hand-off pending",
-                        "正在转人工",
-                        "The conversation was going to a person, or was with one.",
-                        "对话正转交人工，或已由人工接待。"),
-                described(
-                        "forbidden_intent",
-                        "Intent without marketing",
-                        "不做营销的意图",
-                        "The message\u2019s intent is one where marketing is off (slots.forbiddenIntents: " + intents
-                                + ").",
-                        "这条消息的意图不做营销（slots.forbiddenIntents：" + intents + "）。"),
-                described(
-                        "opted_out",
-                        "Opted out",
-                        "已拒收营销",
-                        "The shopper has an opt-out tag (slots.optOutTags: " + tags + ").",
-                        "顾客带有拒收营销的标签（slots.optOutTags：" + tags + "）。"),
-                described(
-                        "repeated_line",
-                        "Line already shown",
-                        "话术已展示过",
-                        "This conversation had already been shown that line.",
-                        "本次对话已展示过这句话术。"),
-                described(
-                        "conversation_cap",
-                        "Conversation limit reached",
-                        "已达对话上限",
-                        "The conversation had been shown its most lines (slots.maxPerConversation: " + most + ").",
-                        "本次对话展示的话术已达上限（slots.maxPerConversation：" + most + "）。"),
-                described(
-                        "one_per_reply",
-                        "One line per reply",
-                        "每条回复限一句",
-                        "Another line went out with the same reply.",
-                        "同一条回复已附带另一句话术。"));
+        return switch (reason) {
+            case NEGATIVE_SENTIMENT -> described(
+                    reason.code(),
+                    "Negative message",
+                    "消息情绪负面",
+                    "The shopper\u2019s message was negative.",
+                    "顾客的这条消息情绪负面。");
+            case CONVERSATION_SENTIMENT -> described(
+                    reason.code(),
+                    "Negative conversation",
+                    "对话情绪负面",
+                    "The conversation\u2019s running sentiment was below neutral.",
+                    "对话的累计情绪低于中性。");
+            case HANDOFF_PENDING -> described(
+                    reason.code(),
+                    "Hand-off pending",
+                    "正在转人工",
+                    "The conversation was going to a person, or was with one.",
+                    "对话正转交人工，或已由人工接待。");
+            case FORBIDDEN_INTENT -> described(
+                    reason.code(),
+                    "Intent without marketing",
+                    "不做营销的意图",
+                    "The message\u2019s intent is one where marketing is off (slots.forbiddenIntents: " + intents
+                            + ").",
+                    "这条消息的意图不做营销（slots.forbiddenIntents：" + intents + "）。");
+            case OPTED_OUT -> described(
+                    reason.code(),
+                    "Opted out",
+                    "已拒收营销",
+                    "The shopper has an opt-out tag (slots.optOutTags: " + tags + ").",
+                    "顾客带有拒收营销的标签（slots.optOutTags：" + tags + "）。");
+            case REPEATED_LINE -> described(
+                    reason.code(),
+                    "Line already shown",
+                    "话术已展示过",
+                    "This conversation had already been shown that line.",
+                    "本次对话已展示过这句话术。");
+            case CONVERSATION_CAP -> described(
+                    reason.code(),
+                    "Conversation limit reached",
+                    "已达对话上限",
+                    "The conversation had been shown its most lines (slots.maxPerConversation: " + most + ").",
+                    "本次对话展示的话术已达上限（slots.maxPerConversation：" + most + "）。");
+            case ONE_PER_REPLY -> described(
+                    reason.code(),
+                    "One line per reply",
+                    "每条回复限一句",
+                    "Another line went out with the same reply.",
+                    "同一条回复已附带另一句话术。");
+        };
     }
 
     private static Item described(String code, String en, String zh, String descriptionEn, String descriptionZh) {

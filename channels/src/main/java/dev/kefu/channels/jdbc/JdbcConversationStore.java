@@ -17,6 +17,7 @@ import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.handoff.HandoffTicket;
 import dev.kefu.core.handoff.HandoffTrigger;
@@ -46,6 +47,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ConversationEventCodec EVENTS = new ConversationEventCodec();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
@@ -93,7 +96,10 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             "claimed_at",
             "created_at",
             "updated_at",
-            "message_count");
+            "message_count",
+            "lines_shown",
+            "subject",
+            "subject_seq");
     private static final String UPDATE_CONVERSATION =
             "UPDATE conversations SET " + String.join(" = ?, ", COLUMNS) + " = ? WHERE id = ?";
     private static final String INSERT_CONVERSATION = "INSERT INTO conversations (" + String.join(", ", COLUMNS)
@@ -103,14 +109,14 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_SIGNALS = "UPDATE messages SET intent = ?, confidence = ?, sentiment = ?,"
             + " running = ?, urgency = ?, language = ? WHERE conversation_id = ? AND seq = ?";
-    private static final String INSERT_EVENT =
-            "INSERT INTO conversation_events (conversation_id, at, type, actor, data) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT = "INSERT INTO conversation_events"
+            + " (conversation_id, at, type, actor, data, slots_suppressed) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String SELECT_CONVERSATIONS = "SELECT c.id, c." + String.join(", c.", COLUMNS)
             + ", m.seq, m.sender, m.text, m.at, m.citations, m.author, m.intent, m.confidence, m.sentiment,"
             + " m.running, m.urgency, m.language AS m_language"
             + " FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id WHERE ";
-    private static final String SELECT_EVENTS =
-            "SELECT at, type, actor, data FROM conversation_events WHERE conversation_id = ? ORDER BY id";
+    private static final String SELECT_EVENTS = "SELECT at, type, data, slots_suppressed FROM conversation_events"
+            + " WHERE conversation_id = ? ORDER BY id";
 
     private final HikariDataSource pool;
     private final Cache<String, Conversation> cache;
@@ -155,6 +161,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             Flyway.configure(JdbcConversationStore.class.getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:db/migration")
+                    .javaMigrations(new TypedEventsMigration(EVENTS))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -239,12 +246,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             List<ConversationEvent> events = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    events.add(new ConversationEvent(
+                    events.add(EVENTS.decode(
                             conversationId,
                             instant(rows, "at"),
-                            ConversationEvent.Type.fromCode(rows.getString("type")),
-                            rows.getString("actor"),
-                            fromJson(rows.getString("data"), STRING_MAP)));
+                            rows.getString("type"),
+                            rows.getString("data"),
+                            rows.getString("slots_suppressed")));
                 }
             }
             return events;
@@ -253,9 +260,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         }
     }
 
-    /** The experiment log in the same database (tables of migration V2). */
+    /** The experiment log in the same database (tables of migration V2, events read by the same codec). */
     public JdbcExperimentLog experimentLog() {
-        return new JdbcExperimentLog(pool);
+        return new JdbcExperimentLog(pool, EVENTS);
     }
 
     /** The store's shopper profiles in the same database (table of migration V4). */
@@ -324,11 +331,13 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (!events.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
                 for (ConversationEvent event : events) {
+                    ConversationEventCodec.Row row = EVENTS.encode(event);
                     insert.setString(1, id);
                     setInstant(insert, 2, event.at());
-                    insert.setString(3, event.type().code());
-                    insert.setString(4, event.actor());
-                    insert.setString(5, toJson(new TreeMap<>(event.data())));
+                    insert.setString(3, row.type());
+                    insert.setString(4, row.actor());
+                    insert.setString(5, row.data());
+                    insert.setString(6, row.suppressed());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -365,6 +374,13 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         setInstant(statement, ++i, c.createdAt());
         setInstant(statement, ++i, c.updatedAt());
         statement.setInt(++i, c.messages().size());
+        statement.setString(++i, toJson(c.linesShown()));
+        statement.setString(++i, c.subject() == null ? null : c.subject().entryId());
+        if (c.subject() == null) {
+            statement.setNull(++i, Types.BIGINT);
+        } else {
+            statement.setLong(++i, c.subject().seq());
+        }
         statement.setString(++i, c.id());
     }
 
@@ -398,7 +414,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     /** The conversations matching {@code where}, with their messages, in the order first seen. */
     private static List<Conversation> query(Connection connection, String where, List<String> parameters)
             throws SQLException {
-        Map<String, Conversation> rowsById = new LinkedHashMap<>();
+        Map<String, Function<List<ConversationMessage>, Conversation>> rowsById = new LinkedHashMap<>();
         Map<String, List<ConversationMessage>> messagesById = new LinkedHashMap<>();
         try (PreparedStatement select =
                 connection.prepareStatement(SELECT_CONVERSATIONS + where + " ORDER BY c.id, m.seq")) {
@@ -409,7 +425,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 while (rows.next()) {
                     String id = rows.getString("id");
                     if (!rowsById.containsKey(id)) {
-                        rowsById.put(id, conversation(rows, List.of()));
+                        rowsById.put(id, conversation(rows));
                         messagesById.put(id, new ArrayList<>());
                     }
                     if (rows.getString("sender") != null) {
@@ -419,20 +435,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             }
         }
         List<Conversation> found = new ArrayList<>();
-        rowsById.forEach((id, c) -> found.add(new Conversation(
-                id,
-                c.shopper(),
-                c.state(),
-                messagesById.get(id),
-                c.sentiment(),
-                c.consecutiveFallbacks(),
-                c.ticket(),
-                c.createdAt(),
-                c.updatedAt())));
+        rowsById.forEach((id, withMessages) -> found.add(withMessages.apply(messagesById.get(id))));
         return found;
     }
 
-    private static Conversation conversation(ResultSet row, List<ConversationMessage> messages) throws SQLException {
+    /** The conversation of this row, once given its messages (read from this and the next rows). */
+    private static Function<List<ConversationMessage>, Conversation> conversation(ResultSet row) throws SQLException {
         HandoffTicket ticket = null;
         String reason = row.getString("trigger_reason");
         if (reason != null) {
@@ -448,20 +456,23 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                     row.getString("agent"),
                     instant(row, "claimed_at"));
         }
-        return new Conversation(
-                row.getString("id"),
-                new ShopperContext(
-                        row.getString("shopper_id"), Set.copyOf(fromJson(row.getString("shopper_tags"), STRINGS))),
-                decode(ConversationState.class, row.getString("state")),
-                messages,
-                new SentimentTrend(
-                        row.getDouble("sentiment_running"),
-                        row.getInt("sentiment_messages"),
-                        row.getInt("sentiment_falling_streak")),
-                row.getInt("consecutive_fallbacks"),
-                ticket,
-                instant(row, "created_at"),
-                instant(row, "updated_at"));
+        String id = row.getString("id");
+        ShopperContext shopper = new ShopperContext(
+                row.getString("shopper_id"), Set.copyOf(fromJson(row.getString("shopper_tags"), STRINGS)));
+        ConversationState state = decode(ConversationState.class, row.getString("state"));
+        SentimentTrend sentiment = new SentimentTrend(
+                row.getDouble("sentiment_running"),
+                row.getInt("sentiment_messages"),
+                row.getInt("sentiment_falling_streak"));
+        int fallbacks = row.getInt("consecutive_fallbacks");
+        HandoffTicket latest = ticket;
+        List<String> linesShown = fromJson(row.getString("lines_shown"), STRINGS);
+        String product = row.getString("subject");
+        Subject subject = product == null ? null : new Subject(product, row.getLong("subject_seq"));
+        Instant createdAt = instant(row, "created_at");
+        Instant updatedAt = instant(row, "updated_at");
+        return messages -> new Conversation(
+                id, shopper, state, messages, sentiment, fallbacks, latest, linesShown, subject, createdAt, updatedAt);
     }
 
     private static ConversationMessage message(ResultSet row) throws SQLException {
@@ -486,7 +497,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     /** Every stored enum is stored as its lowercase code, which is its name in lowercase. */
-    private static <E extends Enum<E>> E decode(Class<E> type, String code) {
+    static <E extends Enum<E>> E decode(Class<E> type, String code) {
         return Enum.valueOf(type, code.toUpperCase(Locale.ROOT));
     }
 
@@ -503,7 +514,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return value == null ? null : value.toInstant();
     }
 
-    private static String toJson(Object value) {
+    static String toJson(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,7 @@
 package dev.kefu.channels.jdbc;
 
+import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.slot.SuppressionReason;
 import dev.kefu.core.slot.experiment.ArmTally;
 import dev.kefu.core.slot.experiment.Experiment;
 import dev.kefu.core.slot.experiment.ExperimentLog;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,15 +33,14 @@ import javax.sql.DataSource;
  * experiment; a very large one would want the attribution in SQL.
  */
 public final class JdbcExperimentLog implements ExperimentLog {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
     private final DataSource database;
+    private final ConversationEventCodec events;
     /** Read on every message by the slot planner: kept in memory, written through. */
     private volatile Map<String, Experiment.Status> statuses;
 
-    JdbcExperimentLog(DataSource database) {
+    JdbcExperimentLog(DataSource database, ConversationEventCodec events) {
         this.database = database;
+        this.events = events;
     }
 
     @Override
@@ -163,26 +165,21 @@ public final class JdbcExperimentLog implements ExperimentLog {
     }
 
     @Override
-    public Map<String, Long> suppressions(Instant since) {
-        Map<String, Long> counts = new TreeMap<>();
+    public Map<SuppressionReason, Long> suppressions(Instant since) {
+        Map<SuppressionReason, Long> counts = new EnumMap<>(SuppressionReason.class);
         try (Connection c = database.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT data FROM conversation_events"
-                        + " WHERE type IN ('reply', 'handoff') AND at >= ? AND data LIKE '%slotsSuppressed%'")) {
+                PreparedStatement query = c.prepareStatement("SELECT slots_suppressed FROM conversation_events"
+                        + " WHERE slots_suppressed IS NOT NULL AND at >= ?")) {
             query.setObject(1, since.atOffset(ZoneOffset.UTC));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    String reasons = JSON.readTree(row.getString(1))
-                            .path("slotsSuppressed")
-                            .asText("");
-                    for (String reason : reasons.split(",")) {
-                        if (!reason.isBlank()) {
-                            counts.merge(reason, 1L, Long::sum);
-                        }
+                    for (SuppressionReason reason : ConversationEventCodec.suppressed(row.getString(1))) {
+                        counts.merge(reason, 1L, Long::sum);
                     }
                 }
             }
             return counts;
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException e) {
             throw new JdbcConversationStore.StorageException("cannot count suppressions: " + e.getMessage(), e);
         }
     }
@@ -243,7 +240,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
                 n[2] += types.isEmpty() ? 0 : 1;
                 n[3] += types.contains(ORDER) ? 1 : 0;
             }
-            Map<String, long[]> service = serviceOf(c, experimentId, conversations);
+            Map<String, long[]> service = serviceOf(c, events, experimentId, conversations);
             Map<String, ArmTally> result = new TreeMap<>();
             shoppers.forEach((arm, n) -> {
                 long[] s = service.getOrDefault(arm, new long[5]);
@@ -251,7 +248,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
                         arm, new ArmTally(n[0], n[1], n[2], n[3], revenue.get(arm)[0], s[0], s[1], s[2], s[3], s[4]));
             });
             return result;
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException e) {
             throw new JdbcConversationStore.StorageException(
                     "cannot count experiment " + experimentId + ": " + e.getMessage(), e);
         }
@@ -307,14 +304,15 @@ public final class JdbcExperimentLog implements ExperimentLog {
      * Per arm, the service side of its exposed conversations after their first exposure:
      * conversations, hand-offs, ratings, rating sum, conversations with a thumbs-down.
      */
-    private static Map<String, long[]> serviceOf(Connection c, String experimentId, Map<String, Shown> conversations)
-            throws SQLException, java.io.IOException {
+    private static Map<String, long[]> serviceOf(
+            Connection c, ConversationEventCodec codec, String experimentId, Map<String, Shown> conversations)
+            throws SQLException {
         Map<String, long[]> byArm = new TreeMap<>();
         conversations.values().forEach(shown -> byArm.computeIfAbsent(shown.arm(), a -> new long[5])[0]++);
         Set<String> handedOff = new HashSet<>();
         Set<String> thumbsDown = new HashSet<>();
         try (PreparedStatement events =
-                c.prepareStatement("SELECT conversation_id, type, data, at FROM conversation_events"
+                c.prepareStatement("SELECT conversation_id, type, data, slots_suppressed, at FROM conversation_events"
                         + " WHERE type IN ('handoff', 'rating', 'feedback') AND conversation_id IN"
                         + " (SELECT conversation_id FROM slot_exposures WHERE experiment_id = ?)")) {
             events.setString(1, experimentId);
@@ -322,30 +320,22 @@ public final class JdbcExperimentLog implements ExperimentLog {
                 while (row.next()) {
                     String conversation = row.getString(1);
                     Shown shown = conversations.get(conversation);
-                    if (shown == null || instant(row, 4).isBefore(shown.at())) {
+                    Instant at = instant(row, 5);
+                    if (shown == null || at.isBefore(shown.at())) {
                         continue;
                     }
                     long[] n = byArm.get(shown.arm());
-                    com.fasterxml.jackson.databind.JsonNode data = JSON.readTree(row.getString(3));
-                    switch (row.getString(2)) {
-                        case "handoff" -> {
-                            if (handedOff.add(conversation)) {
-                                n[1]++;
-                            }
-                        }
-                        case "rating" -> {
-                            int score = data.path("score").asInt(0);
-                            if (score >= 1 && score <= 5) {
-                                n[2]++;
-                                n[3] += score;
-                            }
-                        }
-                        case "feedback" -> {
-                            if ("false".equals(data.path("helpful").asText()) && thumbsDown.add(conversation)) {
-                                n[4]++;
-                            }
-                        }
-                        default -> {}
+                    ConversationEvent event =
+                            codec.decode(conversation, at, row.getString(2), row.getString(3), row.getString(4));
+                    if (event instanceof ConversationEvent.HandedOff && handedOff.add(conversation)) {
+                        n[1]++;
+                    } else if (event instanceof ConversationEvent.Rated rating) {
+                        n[2]++;
+                        n[3] += rating.score();
+                    } else if (event instanceof ConversationEvent.FeedbackGiven verdict
+                            && !verdict.helpful()
+                            && thumbsDown.add(conversation)) {
+                        n[4]++;
                     }
                 }
             }

@@ -181,7 +181,9 @@ public final class ExperimentApi {
         if (days < 1 || days > 365) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "days must be 1..365.");
         }
-        ctx.json(new SuppressionsResponse(days, log.suppressions(clock.instant().minus(Duration.ofDays(days)))));
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        log.suppressions(clock.instant().minus(Duration.ofDays(days))).forEach((r, n) -> reasons.put(r.code(), n));
+        ctx.json(new SuppressionsResponse(days, reasons));
     }
 
     /** {@code GET /api/v1/experiments}. */

@@ -114,10 +114,7 @@ class ConversationStoreKillIT {
                             ? Conversation.start(id, ShopperContext.anonymous(), now)
                             : conversations[k];
                     c = c.append(Speaker.SHOPPER, text(id, c.nextSeq()), List.of(), now);
-                    store.save(
-                            c,
-                            List.of(new ConversationEvent(
-                                    id, now, ConversationEvent.Type.REPLY, ConversationEvent.BOT, Map.of())));
+                    store.save(c, List.of(new ConversationEvent.FeedbackGiven(id, now, c.nextSeq() - 1, true)));
                     conversations[k] = c;
                     out.println(id + " " + c.messages().size());
                 }

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,10 +64,11 @@ class JdbcConversationStoreH2Test extends ConversationStoreContract {
         // The event is written last, after the conversation row and the messages.
         try (Connection connection = DriverManager.getConnection(JdbcConversationStore.embeddedUrl(dataDir), "sa", "");
                 Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE conversation_events ADD CONSTRAINT no_boom CHECK (actor <> 'boom')");
+            statement.execute("ALTER TABLE conversation_events ADD CONSTRAINT no_boom CHECK (actor <> 'agent:boom')");
         }
         Conversation first = shopperSays("c-1", "hello");
-        store.save(first, List.of(event("c-1", 2, ConversationEvent.Type.REPLY, "ok")));
+        ConversationEvent ok = reply("c-1", 2, 2);
+        store.save(first, List.of(ok));
 
         Conversation more = first.withSignals(1, SIGNALS)
                 .append(Speaker.BOT, "Hi!", List.of(), T0.plusMillis(3))
@@ -82,7 +82,7 @@ class JdbcConversationStoreH2Test extends ConversationStoreContract {
         assertThat(store.find("c-1")).contains(first);
         ConversationStore fresh = freshView();
         assertThat(fresh.find("c-1")).contains(first);
-        assertThat(fresh.events("c-1")).extracting(e -> e.data().get("note")).containsExactly("ok");
+        assertThat(fresh.events("c-1")).containsExactly(ok);
         assertThat(fresh.find("c-new")).isEmpty();
         assertThat(fresh.events("c-new")).isEmpty();
 
@@ -91,7 +91,7 @@ class JdbcConversationStoreH2Test extends ConversationStoreContract {
     }
 
     private static ConversationEvent boom(String id) {
-        return new ConversationEvent(id, T0.plusMillis(9), ConversationEvent.Type.REPLY, "boom", Map.of());
+        return new ConversationEvent.Released(id, T0.plusMillis(9), "boom");
     }
 
     @Test

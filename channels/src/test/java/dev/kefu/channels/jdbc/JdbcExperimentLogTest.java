@@ -2,10 +2,17 @@ package dev.kefu.channels.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
-import dev.kefu.core.conversation.ConversationEvent.Type;
+import dev.kefu.core.conversation.MessageSignals;
+import dev.kefu.core.handoff.HandoffReason;
+import dev.kefu.core.handoff.HandoffTrigger;
+import dev.kefu.core.handoff.Priority;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.slot.SuppressionReason;
 import dev.kefu.core.slot.experiment.ArmTally;
 import dev.kefu.core.slot.experiment.ExperimentLog.Exposure;
 import dev.kefu.core.slot.experiment.ExperimentLog.StorefrontEvent;
@@ -36,20 +43,18 @@ class JdbcExperimentLogTest {
             }
             // ann: handed off and rated 2 after the line; ben: a thumbs-down before it (not counted)
             // and one after, rated 5; cat: held back, rated 4 before her exposure (not counted).
-            store.save(conversation(store, "c-ann"), List.of(event("c-ann", 30, Type.HANDOFF, Map.of())));
-            store.save(conversation(store, "c-ann"), List.of(event("c-ann", 40, Type.HANDOFF, Map.of())));
-            store.save(conversation(store, "c-ann"), List.of(event("c-ann", 50, Type.RATING, Map.of("score", "2"))));
-            store.save(
-                    conversation(store, "c-ben"),
-                    List.of(event("c-ben", 5, Type.FEEDBACK, Map.of("helpful", "false"))));
+            store.save(conversation(store, "c-ann"), List.of(handoff("c-ann", 30)));
+            store.save(conversation(store, "c-ann"), List.of(handoff("c-ann", 40)));
+            store.save(conversation(store, "c-ann"), List.of(rating("c-ann", 50, 2)));
+            store.save(conversation(store, "c-ben"), List.of(feedback("c-ben", 5, false)));
             store.save(
                     conversation(store, "c-ben"),
                     List.of(
-                            event("c-ben", 30, Type.FEEDBACK, Map.of("helpful", "false")),
-                            event("c-ben", 31, Type.FEEDBACK, Map.of("helpful", "false")),
-                            event("c-ben", 32, Type.FEEDBACK, Map.of("helpful", "true")),
-                            event("c-ben", 60, Type.RATING, Map.of("score", "5"))));
-            store.save(conversation(store, "c-cat"), List.of(event("c-cat", 1, Type.RATING, Map.of("score", "4"))));
+                            feedback("c-ben", 30, false),
+                            feedback("c-ben", 31, false),
+                            feedback("c-ben", 32, true),
+                            rating("c-ben", 60, 5)));
+            store.save(conversation(store, "c-cat"), List.of(rating("c-cat", 1, 4)));
             log.exposed(new Exposure("exp", "a", "script", "ann", "c-ann", T0.plusSeconds(10)));
             log.exposed(new Exposure("exp", "a", "script", "ben", "c-ben", T0.plusSeconds(10)));
             log.exposed(new Exposure("exp", "holdout", "script", "cat", "c-cat", T0.plusSeconds(10)));
@@ -72,12 +77,62 @@ class JdbcExperimentLogTest {
         }
     }
 
+    @Test
+    void should_count_each_decision_once_per_reason_it_dropped_lines_for_since_the_given_time() {
+        try (JdbcConversationStore store = JdbcConversationStoreH2Test.open(dataDir)) {
+            store.save(
+                    Conversation.start("c-1", new ShopperContext("ann", Set.of()), T0),
+                    List.of(
+                            decision("c-1", 1, Set.of(SuppressionReason.REPEATED_LINE)),
+                            decision(
+                                    "c-1", 2, Set.of(SuppressionReason.ONE_PER_REPLY, SuppressionReason.REPEATED_LINE)),
+                            decision("c-1", 3, Set.of()),
+                            rating("c-1", 4, 5),
+                            decision("c-1", 5, Set.of(SuppressionReason.OPTED_OUT))));
+
+            assertThat(store.experimentLog().suppressions(T0))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            SuppressionReason.REPEATED_LINE, 2L,
+                            SuppressionReason.ONE_PER_REPLY, 1L,
+                            SuppressionReason.OPTED_OUT, 1L));
+            assertThat(store.experimentLog().suppressions(T0.plusSeconds(3)))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(SuppressionReason.OPTED_OUT, 1L));
+        }
+    }
+
+    private static ConversationEvent decision(String conversation, int second, Set<SuppressionReason> suppressed) {
+        return new ConversationEvent.Replied(
+                conversation,
+                T0.plusSeconds(second),
+                new ConversationEvent.Turn(
+                        2,
+                        new MessageSignals("delivery_time", 0.9, 0.0, 0.0, 0.0, Language.ZH),
+                        AnswerTrace.NONE,
+                        suppressed),
+                AnswerKind.GROUNDED,
+                List.of("policy-shipping"),
+                List.of());
+    }
+
     private static Conversation conversation(JdbcConversationStore store, String id) {
         return store.find(id).orElseThrow();
     }
 
-    private static ConversationEvent event(String conversation, int second, Type type, Map<String, String> data) {
-        return new ConversationEvent(conversation, T0.plusSeconds(second), type, ConversationEvent.SHOPPER, data);
+    private static ConversationEvent handoff(String conversation, int second) {
+        return new ConversationEvent.HandedOff(
+                conversation,
+                T0.plusSeconds(second),
+                new HandoffTrigger(HandoffReason.EXPLICIT_REQUEST, Map.of()),
+                Priority.NORMAL,
+                null);
+    }
+
+    private static ConversationEvent rating(String conversation, int second, int score) {
+        return new ConversationEvent.Rated(conversation, T0.plusSeconds(second), score, null, null);
+    }
+
+    private static ConversationEvent feedback(String conversation, int second, boolean helpful) {
+        return new ConversationEvent.FeedbackGiven(conversation, T0.plusSeconds(second), 2, helpful);
     }
 
     @Test

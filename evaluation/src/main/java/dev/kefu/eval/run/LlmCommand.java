@@ -2,6 +2,7 @@ package dev.kefu.eval.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.core.compose.Answer;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigException;
@@ -250,9 +251,9 @@ public final class LlmCommand implements Callable<Integer> {
             return outcome.composed() == null ? null : outcome.composed().answer();
         }
 
-        Map<String, String> trace() {
+        AnswerTrace trace() {
             Answer answer = answer();
-            return answer == null ? Map.of() : answer.trace();
+            return answer == null ? AnswerTrace.NONE : answer.trace();
         }
 
         /** The model was asked: it wrote the answer, or a reason says why the template answered. */
@@ -262,12 +263,12 @@ public final class LlmCommand implements Callable<Integer> {
 
         /** The model wrote the answer and the checks accepted it. */
         boolean accepted() {
-            return "llm".equals(trace().get(Answer.COMPOSER));
+            return trace().composer() == AnswerTrace.Composer.LLM;
         }
 
         /** Why the template answered although the model was asked, or null. */
         String fallback() {
-            return trace().get(Answer.FALLBACK);
+            return trace().fallback();
         }
 
         long stageNanos() {
@@ -276,12 +277,8 @@ public final class LlmCommand implements Callable<Integer> {
 
         /** How long the model took ({@code llmMs}), or -1 when it was not called. */
         long modelMs() {
-            String ms = trace().get(Answer.MODEL_MS);
-            try {
-                return ms == null ? -1 : Long.parseLong(ms);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
+            Long ms = trace().modelMs();
+            return ms == null ? -1 : ms;
         }
 
         Understanding understanding() {
@@ -347,7 +344,7 @@ public final class LlmCommand implements Callable<Integer> {
                     overheads.add(Math.max(0, row.stageNanos() - row.modelMs() * 1_000_000L));
                 }
                 if (prompt == null) {
-                    prompt = row.trace().get(Answer.PROMPT);
+                    prompt = row.trace().prompt();
                 }
                 if (row.accepted()) {
                     accepted++;
@@ -373,7 +370,7 @@ public final class LlmCommand implements Callable<Integer> {
                                 Integer.toString(row.number()),
                                 row.text(),
                                 reason,
-                                row.trace().getOrDefault(Answer.DETAIL, ""),
+                                row.trace().detail() == null ? "" : row.trace().detail(),
                                 row.stageMs()));
                     }
                 }

@@ -59,7 +59,7 @@ final class ReplayBot implements AutoCloseable {
      *
      * @param result the pipeline's result
      * @param nanos the whole {@code handle} call
-     * @param suppressed the reasons the guard rails gave for dropping proposed lines
+     * @param suppressed the codes of the reasons the guard rails gave for dropping proposed lines
      * @param inferredTags the tags the planner's rules gave the conversation beyond the shopper's own
      * @param composed stage ④'s event (the answer and how long it took), or null when no answer was
      *     composed (the message was relayed to a person, or understanding failed)
@@ -96,7 +96,7 @@ final class ReplayBot implements AutoCloseable {
         @Override
         public void on(PipelineEvent event) {
             if (event instanceof PipelineEvent.SlotsSuppressed dropped) {
-                suppressed.add(dropped.reason());
+                suppressed.add(dropped.reason().code());
             } else if (event instanceof PipelineEvent.Composed answer) {
                 composed.set(answer);
             }

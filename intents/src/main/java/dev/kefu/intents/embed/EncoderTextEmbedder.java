@@ -16,7 +16,8 @@ import java.util.Map;
  * The knowledge base's {@link TextEmbedder}: the same bge-small encoders the intent router uses
  * (English text in the English space, Chinese and mixed text in the Chinese one, as {@link
  * Encoders#forLanguage} decides), so a message's embedding is computed once and cached for both.
- * Texts are normalised and language-detected like shopper messages. Thread-safe.
+ * Texts are normalised and language-detected like shopper messages; a query whose language stage ②
+ * detected is embedded as given. Thread-safe.
  */
 public final class EncoderTextEmbedder implements TextEmbedder {
     private final Encoders encoders;
@@ -37,6 +38,12 @@ public final class EncoderTextEmbedder implements TextEmbedder {
         String normalized = normalizer.normalize(text);
         OnnxSentenceEncoder encoder = encoders.forLanguage(detector.detect(normalized));
         return new Embedding(encoder.name(), encoder.encode(normalized));
+    }
+
+    @Override
+    public Embedding embed(String normalizedText, Language language) {
+        OnnxSentenceEncoder encoder = encoders.forLanguage(language);
+        return new Embedding(encoder.name(), encoder.encode(normalizedText));
     }
 
     @Override

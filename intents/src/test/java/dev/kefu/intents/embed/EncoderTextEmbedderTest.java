@@ -2,8 +2,10 @@ package dev.kefu.intents.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.text.KefuNormalizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,21 @@ class EncoderTextEmbedderTest {
             assertThat(OnnxSentenceEncoderTest.dot(
                             embedder.embed("WHERE IS MY PARCEL？").vector(), english.vector()))
                     .isGreaterThan(0.99);
+        }
+    }
+
+    @Test
+    void should_embed_a_query_in_the_space_of_the_language_stage_two_detected_without_detecting_again() {
+        try (Encoders encoders = new Encoders(2)) {
+            EncoderTextEmbedder embedder = new EncoderTextEmbedder(encoders);
+            String normalized = new KefuNormalizer().normalize("Where is my parcel?");
+
+            TextEmbedder.Embedding english = embedder.embed(normalized, Language.EN);
+            assertThat(english.space()).isEqualTo(Encoders.ENGLISH);
+            assertThat(english.vector())
+                    .containsExactly(embedder.embed("Where is my parcel?").vector());
+            assertThat(embedder.embed("x200 的保修多久", Language.MIXED).space()).isEqualTo(Encoders.CHINESE);
+            assertThat(embedder.embed(normalized, Language.ZH).space()).isEqualTo(Encoders.CHINESE);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.CompositionRequest;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigLoader;
@@ -69,7 +70,7 @@ class LlmModelsTest {
                 Fixtures.conversation()
                         .append(Speaker.SHOPPER, "How long does delivery take?", List.of(), Fixtures.T0)));
 
-        assertThat(answer.trace()).containsEntry(Answer.COMPOSER, "llm");
+        assertThat(answer.trace().composer()).isEqualTo(AnswerTrace.Composer.LLM);
         assertThat(answer.text()).isEqualTo("Standard delivery takes 2-4 days.");
         FakeLlmServer.Call call = SERVER.lastCall();
         assertThat(call.provider().name()).isEqualToIgnoringCase(provider);

@@ -21,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -85,7 +84,9 @@ import org.apache.lucene.util.BytesRef;
  * <p>{@code minScore} is an absolute BM25 score, so it depends on the corpus: {@link
  * #DEFAULT_MIN_SCORE} is calibrated on the demo store; recalibrate it for another store. When
  * the query has a subject (the product the message is about), answers in the subject's graph
- * neighbourhood are ranked first. The query's intent and other entities are not used yet.
+ * neighbourhood are ranked first; when it also asks what goes with the subject (as stage ② found),
+ * the subject's accessories and bundle partners are the answer. Nothing in the text is detected
+ * here again. The query's intent and other entities are not used yet.
  *
  * <p>Failure: index errors throw {@link UncheckedIOException}; an empty list always means "nothing
  * scored high enough". Thread-safe: searches share the index's searcher manager.
@@ -101,14 +102,6 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      * its score admits; meaning adds answers and orders them.
      */
     public static final double DEFAULT_MIN_SCORE = 10.0;
-
-    /**
-     * A question about what goes with the product being discussed ("what goes with it?", "any
-     * accessories?", "有什么配件", "搭配什么"): answered from the graph, not by search.
-     */
-    static final Pattern ASKS_WHAT_GOES_WITH = Pattern.compile(
-            "(?iu)\\bgo(es)? (well )?with\\b|accessor|\\badd-?ons?\\b|compatible|what else (do|should|can) i"
-                    + "|配件|搭配|配套|配什么|一起买|还需要买");
 
     static final int MAX_TERMS_PER_CHAIN = 32;
     static final int VECTOR_CANDIDATES = 64;
@@ -179,12 +172,12 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         Checks.requireNonNull("query", query);
         Set<String> words = terms(KbFields.TITLE, query.text());
         Set<String> bigrams = terms(KbFields.bigram(KbFields.TITLE), query.text());
-        TextEmbedder.Embedding embedding = embedder == null ? null : embedder.embed(query.text());
+        TextEmbedder.Embedding embedding = embedder == null ? null : embedder.embed(query.text(), query.textLanguage());
         if (words.isEmpty() && bigrams.isEmpty() && embedding == null) {
             return List.of();
         }
         Language language = query.language().replyLanguage();
-        if (query.subject() != null && ASKS_WHAT_GOES_WITH.matcher(query.text()).find()) {
+        if (query.subject() != null && query.asksWhatGoesWith()) {
             List<Passage> related = goesWith(query.subject(), query.limit(), language);
             if (!related.isEmpty()) {
                 return related;

@@ -68,7 +68,9 @@ class UnansweredInboxTest {
                         new IntentScore(outOfScope ? IntentPrediction.OUT_OF_SCOPE : "payment", 0.9), List.of()),
                 List.of(),
                 Sentiment.neutral(),
-                SentimentTrend.start());
+                SentimentTrend.start(),
+                null,
+                false);
         return new PipelineEvent.Decided(
                 "c1",
                 new InboundMessage("c1", text, ShopperContext.anonymous(), null, CLOCK.instant()),

@@ -124,10 +124,19 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
             // the rain cover is governed by the returns policy only, the X200 by both
             List<String> rainCover = ids(
                     retriever,
-                    new KnowledgeQuery(text, Language.EN, "unknown", List.of(), 5, "product-stroller-rain-cover"));
+                    new KnowledgeQuery(
+                            text,
+                            Language.EN,
+                            Language.EN,
+                            "unknown",
+                            List.of(),
+                            5,
+                            "product-stroller-rain-cover",
+                            false));
             assertThat(rainCover.get(0)).isEqualTo("policy-returns");
-            List<String> x200 =
-                    ids(retriever, new KnowledgeQuery(text, Language.EN, "unknown", List.of(), 5, "product-x200"));
+            List<String> x200 = ids(
+                    retriever,
+                    new KnowledgeQuery(text, Language.EN, Language.EN, "unknown", List.of(), 5, "product-x200", false));
             assertThat(x200.subList(0, 2)).containsExactlyInAnyOrder("policy-returns", "policy-warranty");
         }
     }
@@ -136,7 +145,14 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
     void should_list_the_subjects_accessories_from_the_graph_when_asked_what_goes_with_it() {
         KnowledgeRetriever retriever = knowledgeBase.retriever();
         List<Passage> english = retriever.retrieve(new KnowledgeQuery(
-                "what goes with it?", Language.EN, "unknown", List.of(), 5, "product-stroller-cloud"));
+                "what goes with it?",
+                Language.EN,
+                Language.EN,
+                "unknown",
+                List.of(),
+                5,
+                "product-stroller-cloud",
+                true));
         assertThat(english)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder(
@@ -145,16 +161,35 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         "product-stroller-sleeping-bag",
                         "product-stroller-mosquito-net");
         assertThat(english).allSatisfy(p -> assertThat(p.relation()).isEqualTo(Passage.ACCESSORY_OF));
-        List<Passage> chinese =
-                retriever.retrieve(new KnowledgeQuery("这个有什么配件", Language.ZH, "unknown", List.of(), 2, "product-x200"));
+        List<Passage> chinese = retriever.retrieve(
+                new KnowledgeQuery("这个有什么配件", Language.ZH, Language.ZH, "unknown", List.of(), 2, "product-x200", true));
         assertThat(chinese)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder("product-x200-charging-case", "product-x200-ear-tips");
-        // without a subject, or about a product with no accessories, it is an ordinary search
-        assertThat(retriever.retrieve(new KnowledgeQuery("what goes with it?", Language.EN, "unknown", List.of(), 5)))
+        // without a subject, about a product with no accessories, or not asked (as stage ② decides),
+        // it is an ordinary search
+        assertThat(retriever.retrieve(new KnowledgeQuery(
+                        "what goes with it?", Language.EN, Language.EN, "unknown", List.of(), 5, null, true)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
         assertThat(retriever.retrieve(new KnowledgeQuery(
-                        "what goes with it?", Language.EN, "unknown", List.of(), 5, "product-stroller-rain-cover")))
+                        "what goes with it?",
+                        Language.EN,
+                        Language.EN,
+                        "unknown",
+                        List.of(),
+                        5,
+                        "product-stroller-rain-cover",
+                        true)))
+                .allSatisfy(p -> assertThat(p.relation()).isNull());
+        assertThat(retriever.retrieve(new KnowledgeQuery(
+                        "what goes with it?",
+                        Language.EN,
+                        Language.EN,
+                        "unknown",
+                        List.of(),
+                        5,
+                        "product-stroller-cloud",
+                        false)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
     }
 

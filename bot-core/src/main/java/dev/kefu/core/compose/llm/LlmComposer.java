@@ -4,6 +4,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.CompositionRequest;
 import dev.kefu.core.conversation.ConversationMessage;
@@ -14,9 +15,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +74,7 @@ public final class LlmComposer implements AnswerComposer {
     public Answer compose(CompositionRequest request) {
         Answer fallback = template.compose(request);
         if (fallback.kind() != AnswerKind.GROUNDED || request.passages().isEmpty()) {
-            return fallback.traced(Map.of(Answer.COMPOSER, "template"));
+            return fallback.withTrace(AnswerTrace.template());
         }
         if (!breaker.tryAcquire()) {
             return fallBack(fallback, "circuit_open", "the model failed repeatedly; it is not asked for now", -1);
@@ -128,29 +127,16 @@ public final class LlmComposer implements AnswerComposer {
                     .map(Passage::title)
                     .ifPresent(title -> citations.add(new Citation(id, title)));
         }
-        return new Answer(
-                verdict.text(),
-                citations,
-                AnswerKind.GROUNDED,
-                Map.of(
-                        Answer.COMPOSER, "llm",
-                        Answer.MODEL_MS, Long.toString(took),
-                        Answer.PROMPT, prompt.version()));
+        return new Answer(verdict.text(), citations, AnswerKind.GROUNDED, AnswerTrace.llm(took, prompt.version()));
     }
 
     private Answer fallBack(Answer templateAnswer, String reason, String detail, long took) {
-        Map<String, String> trace = new LinkedHashMap<>();
-        trace.put(Answer.COMPOSER, "template");
-        trace.put(Answer.FALLBACK, reason);
-        trace.put(Answer.DETAIL, dev.kefu.core.Texts.shorten(detail, 300));
-        trace.put(Answer.PROMPT, prompt.version());
-        if (took >= 0) {
-            trace.put(Answer.MODEL_MS, Long.toString(took));
-        }
-        if (handOffOnFailure && UNAVAILABLE.contains(reason)) {
-            trace.put(Answer.HAND_OFF, "true");
-        }
-        return templateAnswer.traced(trace);
+        return templateAnswer.withTrace(AnswerTrace.fallback(
+                reason,
+                dev.kefu.core.Texts.shorten(detail, 300),
+                prompt.version(),
+                took >= 0 ? took : null,
+                handOffOnFailure && UNAVAILABLE.contains(reason)));
     }
 
     private long millis(long startedNanos) {

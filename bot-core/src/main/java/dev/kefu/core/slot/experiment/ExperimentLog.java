@@ -1,6 +1,7 @@
 package dev.kefu.core.slot.experiment;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.slot.SuppressionReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,11 +41,10 @@ public interface ExperimentLog {
     void status(String experimentId, Experiment.Status status, String actor, Instant at);
 
     /**
-     * How many decisions since {@code since} dropped marketing slots, by guard-rail reason
-     * ({@code negative_sentiment}, {@code handoff_pending}, {@code repeated_line}, ...), from the
-     * recorded decisions.
+     * How many decisions since {@code since} dropped marketing slots, by guard-rail reason, from the
+     * recorded decisions; reasons no decision gave are left out.
      */
-    Map<String, Long> suppressions(Instant since);
+    Map<SuppressionReason, Long> suppressions(Instant since);
 
     /**
      * Per arm: distinct shoppers exposed (each counted in the arm of their first exposure), what

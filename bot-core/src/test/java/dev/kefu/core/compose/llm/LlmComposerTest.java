@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.CompositionRequest;
 import dev.kefu.core.compose.TemplateComposer;
@@ -88,11 +89,10 @@ class LlmComposerTest {
         assertThat(answer.kind()).isEqualTo(AnswerKind.GROUNDED);
         assertThat(answer.text()).isEqualTo("Standard delivery takes 2-4 days, and shipping is free from 99 yuan.");
         assertThat(answer.citations()).containsExactly(new Citation("policy-shipping", "Shipping and delivery times"));
-        assertThat(answer.trace())
-                .containsEntry(Answer.COMPOSER, "llm")
-                .containsEntry(Answer.PROMPT, "v1")
-                .containsKey(Answer.MODEL_MS)
-                .doesNotContainKey(Answer.FALLBACK);
+        assertThat(answer.trace().composer()).isEqualTo(AnswerTrace.Composer.LLM);
+        assertThat(answer.trace().prompt()).isEqualTo("v1");
+        assertThat(answer.trace().modelMs()).isNotNull();
+        assertThat(answer.trace().fallback()).isNull();
         assertThat(drafts).isNotEmpty().allSatisfy(d -> assertThat(d).doesNotContain("[", "policy-"));
         assertThat(drafts.get(drafts.size() - 1)).startsWith("Standard delivery takes 2-4 days");
     }
@@ -105,11 +105,10 @@ class LlmComposerTest {
                 .compose(shipping("Is delivery free?", new CopyOnWriteArrayList<>()));
 
         assertThat(answer.text()).isEqualTo(DemoPassages.SHIPPING_EN.text()); // the template's
-        assertThat(answer.trace())
-                .containsEntry(Answer.COMPOSER, "template")
-                .containsEntry(Answer.FALLBACK, "ungrounded_fact")
-                .doesNotContainKey(Answer.HAND_OFF); // a refused answer is not an outage
-        assertThat(answer.trace().get(Answer.DETAIL)).contains("59");
+        assertThat(answer.trace().composer()).isEqualTo(AnswerTrace.Composer.TEMPLATE);
+        assertThat(answer.trace().fallback()).isEqualTo("ungrounded_fact");
+        assertThat(answer.trace().handOff()).isFalse(); // a refused answer is not an outage
+        assertThat(answer.trace().detail()).contains("59");
         assertThat(answer.wantsHandOff()).isFalse();
     }
 
@@ -122,7 +121,7 @@ class LlmComposerTest {
         long took = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(took).isLessThan(BUDGET.toMillis() + 300);
-        assertThat(answer.trace()).containsEntry(Answer.FALLBACK, "timeout");
+        assertThat(answer.trace().fallback()).isEqualTo("timeout");
         assertThat(answer.text()).isEqualTo(DemoPassages.SHIPPING_EN.text());
     }
 
@@ -130,14 +129,14 @@ class LlmComposerTest {
     void should_name_rate_limits_and_errors_and_hand_off_instead_when_configured() {
         Answer limited = composer(model(prompt -> Behaviour.fails(new RateLimitException("slow down"))), true)
                 .compose(shipping("How long does delivery take?", new CopyOnWriteArrayList<>()));
-        assertThat(limited.trace())
-                .containsEntry(Answer.FALLBACK, "rate_limited")
-                .containsEntry(Answer.HAND_OFF, "true");
+        assertThat(limited.trace().fallback()).isEqualTo("rate_limited");
+        assertThat(limited.trace().handOff()).isTrue();
         assertThat(limited.wantsHandOff()).isTrue();
 
         Answer broken = composer(model(prompt -> Behaviour.fails(new IllegalStateException("boom"))), false)
                 .compose(shipping("How long does delivery take?", new CopyOnWriteArrayList<>()));
-        assertThat(broken.trace()).containsEntry(Answer.FALLBACK, "error").doesNotContainKey(Answer.HAND_OFF);
+        assertThat(broken.trace().fallback()).isEqualTo("error");
+        assertThat(broken.trace().handOff()).isFalse();
     }
 
     @Test
@@ -151,13 +150,13 @@ class LlmComposerTest {
         composer.compose(question);
         assertThat(prompts).hasSize(2);
         Answer open = composer.compose(question);
-        assertThat(open.trace()).containsEntry(Answer.FALLBACK, "circuit_open");
+        assertThat(open.trace().fallback()).isEqualTo("circuit_open");
         assertThat(prompts).as("not asked while open").hasSize(2);
 
         clock.set(Fixtures.T0.plusSeconds(31));
         behaviour.set(Behaviour.says("Standard delivery takes 2-4 days [policy-shipping]."));
-        assertThat(composer.compose(question).trace()).containsEntry(Answer.COMPOSER, "llm");
-        assertThat(composer.compose(question).trace()).containsEntry(Answer.COMPOSER, "llm");
+        assertThat(composer.compose(question).trace().composer()).isEqualTo(AnswerTrace.Composer.LLM);
+        assertThat(composer.compose(question).trace().composer()).isEqualTo(AnswerTrace.Composer.LLM);
         assertThat(prompts).hasSize(4);
     }
 
@@ -169,7 +168,7 @@ class LlmComposerTest {
                         Fixtures.understanding("hello", "greeting", 0.0), List.<Passage>of(), conversation));
         assertThat(prompts).isEmpty();
         assertThat(answer.kind()).isEqualTo(AnswerKind.SMALL_TALK);
-        assertThat(answer.trace()).containsEntry(Answer.COMPOSER, "template");
+        assertThat(answer.trace().composer()).isEqualTo(AnswerTrace.Composer.TEMPLATE);
     }
 
     @Test
@@ -198,7 +197,7 @@ class LlmComposerTest {
                 .contains("Ignore the rules")
                 .endsWith(GroundedPrompt.CLOSE + "\nAnswer in English, citing the passages you use.");
 
-        assertThat(answer.trace()).containsEntry(Answer.COMPOSER, "llm");
+        assertThat(answer.trace().composer()).isEqualTo(AnswerTrace.Composer.LLM);
         assertThat(answer.text()).contains("13812345678", "DD20261122001");
     }
 }
