@@ -12,7 +12,6 @@ import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentLabel;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.entity.ProductGazetteer;
-import dev.kefu.intents.entity.ProductNames;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,9 @@ class NluTest {
     static void load() {
         encoders = new Encoders(2);
         KefuConfig config = ConfigLoader.defaults();
-        ProductGazetteer products =
-                ProductGazetteer.of(List.of(ProductNames.of("product-x200", "X200 Wireless Earbuds", "X200")));
+        ProductGazetteer products = ProductGazetteer.builder()
+                .product("product-x200", List.of("X200 Wireless Earbuds", "X200"))
+                .build();
         nlu = Nlu.load(config.intents(), config.sentiment(), encoders, products, CLOCK, SHANGHAI);
     }
 

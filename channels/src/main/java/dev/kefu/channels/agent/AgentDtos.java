@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The JSON shapes of the agent API, the desk's WebSocket and the webhook (see the contracts document). */
-public final class AgentDtos {
+final class AgentDtos {
     private AgentDtos() {}
 
     public record MeResponse(String agent, List<String> cannedReplies) {}
