@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kefu-eval llm} against {@link FakeLlmServer}, a real HTTP server speaking the OpenAI
@@ -52,6 +51,9 @@ class LlmCommandIT {
     static Path dir;
 
     private static ReplayBot bot;
+    /** Every run gets the one demo bot of the class. */
+    private static final LlmCommand.Bots BOTS = config -> bot.withComposer(new TemplateComposer());
+
     private static FakeLlmServer server;
     private static Path dialogues;
 
@@ -93,7 +95,7 @@ class LlmCommandIT {
             throws Exception {
         server.respond(LlmCommandIT::firstSentenceOfFirstPassage);
         Path out = dir.resolve("grounded/llm.json");
-        EvalCli cli = cli(openAi(Map.of("KEFU_LLM_BUDGET_MS", "5000")));
+        EvalCli cli = openAi(Map.of("KEFU_LLM_BUDGET_MS", "5000"));
 
         int code = cli.run("llm", "--dialogues", dialogues.toString(), "--out", out.toString());
 
@@ -178,7 +180,7 @@ class LlmCommandIT {
     void should_count_error_fallbacks_then_an_open_circuit_when_the_server_fails() throws Exception {
         server.respond(call -> Reply.serverError());
         Path out = dir.resolve("errors/llm.json");
-        EvalCli cli = cli(openAi(Map.of("KEFU_LLM_CIRCUIT_FAILURES", "2")));
+        EvalCli cli = openAi(Map.of("KEFU_LLM_CIRCUIT_FAILURES", "2"));
 
         int code = cli.run("llm", "--dialogues", dialogues.toString(), "--out", out.toString());
 
@@ -206,7 +208,7 @@ class LlmCommandIT {
                 "{\"id\": \"hi\", \"turns\": [\"Hi there\"]}\n",
                 StandardCharsets.UTF_8);
         Path out = dir.resolve("never/llm.json");
-        EvalCli cli = cli(openAi(Map.of()));
+        EvalCli cli = openAi(Map.of());
 
         int code = cli.run("llm", "--dialogues", smallTalk.toString(), "--out", out.toString());
 
@@ -225,25 +227,12 @@ class LlmCommandIT {
 
     /** The command line, its {@code llm} command on the shared bot and reading {@code environment}. */
     private static EvalCli cli(Map<String, String> environment) {
-        return new EvalCli(new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == LlmCommand.class) {
-                    return type.cast(new LlmCommand(config -> bot.withComposer(new TemplateComposer()), environment));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        });
+        return EvalCli.llm(BOTS, environment, null);
     }
 
-    /** The environment pointing at the fake server, plus {@code more}. */
-    private static Map<String, String> openAi(Map<String, String> more) {
-        Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "KEFU_LLM_PROVIDER", "openai",
-                "KEFU_LLM_BASE_URL", server.openAiBaseUrl(),
-                "KEFU_LLM_MODEL", "fake"));
-        environment.putAll(more);
-        return environment;
+    /** The command line pointed at the fake server, with {@code more} of the environment. */
+    private static EvalCli openAi(Map<String, String> more) {
+        return EvalCli.llm(BOTS, more, server);
     }
 
     /** The calls about the dialogues' texts (not the warm-up's). */

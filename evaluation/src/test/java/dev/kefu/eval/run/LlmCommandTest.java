@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kefu-eval llm} refusing a run before it loads the bot or asks the model (malformed
@@ -26,6 +25,11 @@ import picocli.CommandLine;
  * FakeLlmServer}.
  */
 class LlmCommandTest {
+    /** A refused run never opens a bot, so these runs have none to open. */
+    private static final LlmCommand.Bots BOTS = config -> {
+        throw new IllegalStateException("a refused run must not open the bot");
+    };
+
     @TempDir
     static Path dir;
 
@@ -62,7 +66,7 @@ class LlmCommandTest {
                 """,
                 StandardCharsets.UTF_8);
         Path out = dir.resolve("broken.json");
-        EvalCli cli = cli(openAi(Map.of()));
+        EvalCli cli = openAi(Map.of());
 
         int code = cli.run("llm", "--dialogues", broken.toString(), "--out", out.toString());
 
@@ -91,8 +95,8 @@ class LlmCommandTest {
                 "{\"id\": \"a\", \"turns\": [\"hi\"]}\n{\"id\": \"a\", \"turns\": [\"hello\"]}\n",
                 StandardCharsets.UTF_8);
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n", StandardCharsets.UTF_8);
-        EvalCli first = cli(openAi(Map.of()));
-        EvalCli second = cli(openAi(Map.of()));
+        EvalCli first = openAi(Map.of());
+        EvalCli second = openAi(Map.of());
 
         assertThat(first.run(
                         "llm",
@@ -130,8 +134,8 @@ class LlmCommandTest {
 
     @Test
     void should_exit_non_zero_on_an_invalid_configuration_a_missing_file_or_no_input() {
-        EvalCli invalid = cli(openAi(Map.of("KEFU_LLM_BUDGET_MS", "5")));
-        EvalCli missing = cli(openAi(Map.of()));
+        EvalCli invalid = openAi(Map.of("KEFU_LLM_BUDGET_MS", "5"));
+        EvalCli missing = openAi(Map.of());
 
         assertThat(invalid.run("llm", "--demo", "--out", dir.resolve("x.json").toString()))
                 .isEqualTo(1);
@@ -142,8 +146,7 @@ class LlmCommandTest {
                         "--out",
                         dir.resolve("x.json").toString()))
                 .isEqualTo(1);
-        assertThat(cli(openAi(Map.of()))
-                        .run("llm", "--out", dir.resolve("x.json").toString()))
+        assertThat(openAi(Map.of()).run("llm", "--out", dir.resolve("x.json").toString()))
                 .isEqualTo(2);
 
         assertThat(invalid.err()).contains("llm.budgetMs must be 100..120000, was 5");
@@ -172,33 +175,13 @@ class LlmCommandTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /**
-     * The command line, its {@code llm} command reading {@code environment}; a refused run never
-     * opens a bot, so this one has none to open.
-     */
+    /** The command line, its {@code llm} command reading {@code environment}. */
     private static EvalCli cli(Map<String, String> environment) {
-        return new EvalCli(new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == LlmCommand.class) {
-                    return type.cast(new LlmCommand(
-                            config -> {
-                                throw new IllegalStateException("a refused run must not open the bot");
-                            },
-                            environment));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        });
+        return EvalCli.llm(BOTS, environment, null);
     }
 
-    /** The environment pointing at the fake server, plus {@code more}. */
-    private static Map<String, String> openAi(Map<String, String> more) {
-        Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "KEFU_LLM_PROVIDER", "openai",
-                "KEFU_LLM_BASE_URL", server.openAiBaseUrl(),
-                "KEFU_LLM_MODEL", "fake"));
-        environment.putAll(more);
-        return environment;
+    /** The command line pointed at the fake server, with {@code more} of the environment. */
+    private static EvalCli openAi(Map<String, String> more) {
+        return EvalCli.llm(BOTS, more, server);
     }
 }
