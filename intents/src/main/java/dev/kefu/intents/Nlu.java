@@ -40,7 +40,7 @@ import java.util.function.Function;
  */
 public final class Nlu {
     /** The bundled demo store's intents (JSON Lines), relative to this class. */
-    public static final String DEMO_INTENTS = "demo/intents.jsonl";
+    static final String DEMO_INTENTS = "demo/intents.jsonl";
 
     /** The bundled demo store's trained intent model, relative to this class. */
     public static final String DEMO_INTENT_MODEL = "demo/intents-model.zip";

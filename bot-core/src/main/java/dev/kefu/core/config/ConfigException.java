@@ -6,7 +6,7 @@ import java.util.List;
 public final class ConfigException extends RuntimeException {
     private final List<String> errors;
 
-    public ConfigException(List<String> errors) {
+    ConfigException(List<String> errors) {
         super("Invalid configuration (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + "):\n  - "
                 + String.join("\n  - ", errors));
         this.errors = List.copyOf(errors);

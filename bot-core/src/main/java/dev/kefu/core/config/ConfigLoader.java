@@ -96,7 +96,7 @@ public final class ConfigLoader {
     }
 
     /** The environment variable that overrides a setting: {@code llm.baseUrl -> KEFU_LLM_BASE_URL}. */
-    public static String envName(String path) {
+    static String envName(String path) {
         StringBuilder name = new StringBuilder(ENV_PREFIX);
         for (char c : path.toCharArray()) {
             if (c == '.') {

@@ -44,7 +44,7 @@ public record KefuConfig(
         return errors;
     }
 
-    public KefuConfig withServer(ServerConfig newServer) {
+    KefuConfig withServer(ServerConfig newServer) {
         return new KefuConfig(
                 newServer,
                 knowledge,

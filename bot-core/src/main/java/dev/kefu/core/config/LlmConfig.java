@@ -48,8 +48,8 @@ public record LlmConfig(
     public static final String NONE = "none";
     public static final String OPENAI = "openai";
     public static final String OLLAMA = "ollama";
-    public static final String ON_FAILURE_TEMPLATE = "template";
-    public static final String ON_FAILURE_HANDOFF = "handoff";
+    static final String ON_FAILURE_TEMPLATE = "template";
+    static final String ON_FAILURE_HANDOFF = "handoff";
 
     /** Whether a model is configured at all. */
     public boolean enabled() {

@@ -27,7 +27,7 @@ public record QueueConfig(
         int normalTargetMinutes,
         List<String> overdueActions,
         int checkSeconds) {
-    public static final Set<String> OVERDUE_ACTIONS = Set.of("notify", "offer_message", "raise_priority");
+    static final Set<String> OVERDUE_ACTIONS = Set.of("notify", "offer_message", "raise_priority");
 
     public QueueConfig {
         vipTags = vipTags == null ? List.of() : List.copyOf(vipTags);

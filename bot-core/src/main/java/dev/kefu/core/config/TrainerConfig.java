@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record TrainerConfig(List<String> tokens, int inboxCapacity, double inboxSimilarity) {
     /** Trainer and agent names: short, printable, safe in logs and revision records. */
-    public static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$");
+    static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$");
 
     public TrainerConfig {
         tokens = tokens == null ? List.of() : List.copyOf(tokens);

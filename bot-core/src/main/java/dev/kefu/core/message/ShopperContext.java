@@ -11,8 +11,8 @@ import java.util.Set;
  * @param tags lowercase tags such as {@code vip_diamond} or {@code mother_baby}
  */
 public record ShopperContext(String id, Set<String> tags) {
-    public static final int MAX_TAGS = 50;
-    public static final int MAX_TAG_LENGTH = 64;
+    static final int MAX_TAGS = 50;
+    static final int MAX_TAG_LENGTH = 64;
     public static final int MAX_ID_LENGTH = 128;
 
     public ShopperContext {

@@ -28,7 +28,7 @@ public abstract class IntentClassifierContract {
 
     @Test
     void should_route_known_examples_to_their_intent() {
-        for (LabeledText example : knownExamples()) {
+        for (LabeledText example : Examples.supplied("knownExamples()", knownExamples())) {
             assertThat(classifier().classify(example.text(), example.language()).name())
                     .as("intent of \"%s\"", example.text())
                     .isEqualTo(example.label());
@@ -37,7 +37,7 @@ public abstract class IntentClassifierContract {
 
     @Test
     void should_report_out_of_scope_when_message_is_unrelated() {
-        for (LabeledText example : outOfScopeExamples()) {
+        for (LabeledText example : Examples.supplied("outOfScopeExamples()", outOfScopeExamples())) {
             IntentPrediction prediction = classifier().classify(example.text(), example.language());
             assertThat(prediction.outOfScope())
                     .as("out of scope: \"%s\" -> %s", example.text(), prediction)
@@ -47,7 +47,7 @@ public abstract class IntentClassifierContract {
 
     @Test
     void should_give_confidences_in_unit_range_with_runners_up_ranked_below_top() {
-        for (LabeledText example : knownExamples()) {
+        for (LabeledText example : Examples.supplied("knownExamples()", knownExamples())) {
             IntentPrediction prediction = classifier().classify(example.text(), example.language());
             assertThat(prediction.confidence()).isBetween(0.0, 1.0);
             double previous = Double.MAX_VALUE;
@@ -67,7 +67,7 @@ public abstract class IntentClassifierContract {
 
     @Test
     void should_give_same_prediction_when_called_concurrently() throws Exception {
-        List<LabeledText> examples = knownExamples();
+        List<LabeledText> examples = Examples.supplied("knownExamples()", knownExamples());
         List<IntentPrediction> expected = examples.stream()
                 .map(e -> classifier().classify(e.text(), e.language()))
                 .toList();

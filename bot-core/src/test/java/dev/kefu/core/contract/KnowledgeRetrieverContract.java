@@ -28,7 +28,7 @@ public abstract class KnowledgeRetrieverContract {
 
     @Test
     void should_rank_answering_entry_first_when_question_is_answerable() {
-        for (LabeledText question : answerable()) {
+        for (LabeledText question : Examples.supplied("answerable()", answerable())) {
             List<Passage> passages = retriever().retrieve(query(question, 3));
             assertThat(passages).as("passages for \"%s\"", question.text()).isNotEmpty();
             assertThat(passages.get(0).entryId())
@@ -39,7 +39,7 @@ public abstract class KnowledgeRetrieverContract {
 
     @Test
     void should_return_nothing_when_no_entry_is_above_threshold() {
-        for (LabeledText question : unanswerable()) {
+        for (LabeledText question : Examples.supplied("unanswerable()", unanswerable())) {
             assertThat(retriever().retrieve(query(question, 3)))
                     .as("passages for \"%s\"", question.text())
                     .isEmpty();
@@ -48,7 +48,7 @@ public abstract class KnowledgeRetrieverContract {
 
     @Test
     void should_return_at_most_limit_passages_best_first_without_duplicates() {
-        for (LabeledText question : answerable()) {
+        for (LabeledText question : Examples.supplied("answerable()", answerable())) {
             List<Passage> passages = retriever().retrieve(query(question, 2));
             assertThat(passages).hasSizeLessThanOrEqualTo(2);
             assertThat(passages).extracting(Passage::entryId).doesNotHaveDuplicates();

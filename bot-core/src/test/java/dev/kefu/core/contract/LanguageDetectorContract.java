@@ -14,7 +14,7 @@ public abstract class LanguageDetectorContract {
 
     @Test
     void should_detect_language_of_each_example() {
-        for (LabeledText example : examples()) {
+        for (LabeledText example : Examples.supplied("examples()", examples())) {
             assertThat(detector().detect(example.text()))
                     .as("language of \"%s\"", example.text())
                     .isEqualTo(example.language());

@@ -23,7 +23,7 @@ public abstract class SentimentAnalyzerContract {
 
     @Test
     void should_label_examples_by_their_sentiment() {
-        for (LabeledText example : labelledExamples()) {
+        for (LabeledText example : Examples.supplied("labelledExamples()", labelledExamples())) {
             Sentiment sentiment = analyzer().analyze(example.text(), example.language());
             assertThat(sentiment.label().code())
                     .as("label of \"%s\" (%s)", example.text(), sentiment)
@@ -33,7 +33,7 @@ public abstract class SentimentAnalyzerContract {
 
     @Test
     void should_keep_score_and_label_consistent() {
-        for (LabeledText example : labelledExamples()) {
+        for (LabeledText example : Examples.supplied("labelledExamples()", labelledExamples())) {
             Sentiment sentiment = analyzer().analyze(example.text(), example.language());
             assertThat(sentiment.score()).isBetween(-1.0, 1.0);
             if (sentiment.label() == SentimentLabel.NEGATIVE) {
@@ -52,7 +52,7 @@ public abstract class SentimentAnalyzerContract {
 
     @Test
     void should_raise_urgency_when_message_names_an_urgent_problem() {
-        for (LabeledText example : urgentExamples()) {
+        for (LabeledText example : Examples.supplied("urgentExamples()", urgentExamples())) {
             assertThat(analyzer().analyze(example.text(), example.language()).urgency())
                     .as("urgency of \"%s\"", example.text())
                     .isPositive();

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The JSON shapes of the agent API, the desk's WebSocket and the webhook (see the contracts document). */
-public final class AgentDtos {
+final class AgentDtos {
     private AgentDtos() {}
 
     public record MeResponse(String agent, List<String> cannedReplies) {}

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * Stages are built by the assembly, routes declared by the table, errors mapped by {@code
  * ErrorMapping}.
  */
-public final class KefuApplication implements AutoCloseable {
+final class KefuApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KefuApplication.class);
     /** Largest knowledge import accepted (the whole graph as JSON Lines). */
     private static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
@@ -192,7 +192,7 @@ public final class KefuApplication implements AutoCloseable {
      * The system clock in whole microseconds, the precision both databases keep, so a message's time
      * reads the same before and after a restart.
      */
-    public static Clock systemClock() {
+    static Clock systemClock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 

@@ -34,7 +34,7 @@ import java.util.function.Function;
  * <p>Every enum's labels come from an exhaustive {@code switch}: a new constant does not compile
  * until it has a label here.
  */
-public final class UiMetaApi {
+final class UiMetaApi {
     /** The longest entry id, as {@link KnowledgeEntry#ID_PATTERN} allows. */
     public static final int MAX_ENTRY_ID_CHARS = 128;
 

@@ -6,7 +6,7 @@ import dev.kefu.channels.http.Dtos.MessageDto;
 import java.util.List;
 
 /** The JSON shapes of the shopper chat, REST and widget frames alike (see the contracts document). */
-public final class ChatDtos {
+final class ChatDtos {
     private ChatDtos() {}
 
     public record ReplyDto(long seq, String text, List<CitationDto> citations) {}

@@ -88,6 +88,7 @@ class AgentDeskBrowserIT {
 
         // Markup from the shopper is text on the desk, and the bot keeps quiet while a person serves.
         int botAnswers = count(shopper, ".kefu-msg[data-from=\"bot\"]");
+        desk.watchAdded("#transcript", "script, img");
         String markup = "我的订单还没到 <script>alert(1)</script> <img src=x onerror=window.__xss=1>";
         say(markup);
         String shopperLine = "[...document.querySelectorAll('#transcript .msg[data-from=\"shopper\"] .text')]"
@@ -97,10 +98,11 @@ class AgentDeskBrowserIT {
                 "[...document.querySelectorAll('.kefu-msg[data-from=\"shopper\"]')]"
                         + ".every(m => m.dataset.status === 'sent')",
                 WAIT);
-        Thread.sleep(300); // a bot answer or an image error handler would have arrived by now
+        assertThat(desk.added())
+                .as("markup the desk made of the text, even for a moment")
+                .isEmpty();
         assertThat(count(desk, "#transcript script, #transcript img")).isZero();
         assertThat(desk.eval("window.__xss === undefined").asBoolean()).isTrue();
-        assertThat(count(shopper, ".kefu-msg[data-from=\"bot\"]")).isEqualTo(botAnswers);
 
         // Typing both ways.
         type(shopper, "#kefu-input", "还有一个问题");
@@ -121,6 +123,8 @@ class AgentDeskBrowserIT {
         String agentLine = "[...document.querySelectorAll('.kefu-msg[data-from=\"agent\"] .kefu-bubble')]"
                 + ".some(b => b.textContent === " + js(reply) + ")";
         shopper.waitFor(agentLine, AT_ONCE);
+        // A bot answer to the markup would have come before the agent's reply on the same socket.
+        assertThat(count(shopper, ".kefu-msg[data-from=\"bot\"]")).isEqualTo(botAnswers);
         shopper.waitFor("document.querySelector('#kefu-typing').hidden", WAIT);
         desk.waitFor("document.querySelectorAll('#transcript .msg[data-from=\"agent\"]').length === 1", WAIT);
         // Cleared once the server has taken the reply (its POST may answer after the socket's push).
@@ -131,12 +135,16 @@ class AgentDeskBrowserIT {
         shopper.navigate(url("/"));
         click(shopper, "#kefu-launcher");
         shopper.waitFor("document.querySelectorAll('.kefu-msg[data-seq]').length >= " + shown, WAIT);
-        Thread.sleep(300);
         assertThat(count(shopper, ".kefu-msg[data-seq]")).isEqualTo(shown);
+        // Whatever the reload would show twice comes before the answer to a later message on the
+        // same socket: one more message, acknowledged, and each message still once.
+        say("还在吗？");
+        shopper.waitFor("document.querySelectorAll('.kefu-msg[data-seq]').length >= " + (shown + 1), WAIT);
+        assertThat(count(shopper, ".kefu-msg[data-seq]")).isEqualTo(shown + 1);
         assertThat(shopper.eval(
                                 "new Set([...document.querySelectorAll('.kefu-msg[data-seq]')].map(m => m.dataset.seq)).size")
                         .asInt())
-                .isEqualTo(shown);
+                .isEqualTo(shown + 1);
         shopper.waitFor(agentLine, WAIT);
         shopper.waitFor(banner("agent"), WAIT);
         assertThat(text(shopper, "#kefu-banner")).contains(RunningServer.AGENT);
@@ -182,7 +190,11 @@ class AgentDeskBrowserIT {
         shopper.navigate(url("/"));
         click(shopper, "#kefu-launcher");
         shopper.waitFor(banner("closed"), WAIT);
-        Thread.sleep(300);
+        assertThat(hidden(shopper, "#kefu-rating")).isTrue();
+        // Nothing that arrives after the history asks again: whatever it would be comes before the
+        // answer to a later frame on the same socket, the "helpful" on the cited answer.
+        click(shopper, ".kefu-msg[data-from=\"bot\"] .kefu-helpful-yes");
+        shopper.waitFor("document.querySelector('.kefu-feedback[data-acked=\"true\"]')", WAIT);
         assertThat(hidden(shopper, "#kefu-rating")).isTrue();
     }
 

@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HandoffWebhookIT {
     private static final AtomicInteger ATTEMPTS = new AtomicInteger();
     private static final List<Delivery> DELIVERED = new CopyOnWriteArrayList<>();
+    /** Opens when the receiver has taken a notification. */
+    private static final CountDownLatch TAKEN = new CountDownLatch(1);
+
     private static final Javalin RECEIVER = receiver();
 
     record Delivery(String body, String idempotencyKey, String event) {}
@@ -39,6 +43,7 @@ class HandoffWebhookIT {
                     ctx.status(503);
                 } else {
                     DELIVERED.add(new Delivery(ctx.body(), ctx.header("Idempotency-Key"), ctx.header("X-Kefu-Event")));
+                    TAKEN.countDown();
                     ctx.status(204);
                 }
             });
@@ -57,11 +62,7 @@ class HandoffWebhookIT {
         String id = asked.path("conversationId").asText();
         assertThat(asked.path("handoff").path("reason").asText()).isEqualTo("explicit_request");
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (DELIVERED.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-
+        assertThat(TAKEN.await(10, TimeUnit.SECONDS)).as("taken within 10 s").isTrue();
         assertThat(DELIVERED).as("delivered after two failures").hasSize(1);
         assertThat(ATTEMPTS.get()).isEqualTo(3);
         Delivery delivery = DELIVERED.get(0);

@@ -2,6 +2,7 @@ package dev.kefu.channels.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -56,6 +57,45 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
     /** @see HeadlessChromium#clearConsoleErrors() */
     public void clearConsoleErrors() {
         chromium().clearConsoleErrors();
+    }
+
+    /**
+     * Records, from now until the page is left, every element matching {@code selector} that the
+     * page adds inside {@code scope}, whether or not it stays ({@link #added()} lists them). A page
+     * that must never turn text into markup is checked by what it added, not by waiting to see
+     * whether an injected handler runs.
+     */
+    public void watchAdded(String scope, String selector) throws Exception {
+        eval("(() => { window.__kefuAdded = []; const scope = " + json(scope) + ", selector = " + json(selector) + ";"
+                + " new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => {"
+                + "   if (n.nodeType !== 1 || !(r.target.closest(scope) || n.matches(scope))) return;"
+                + "   [n, ...n.querySelectorAll(selector)].filter((e) => e.matches(selector))"
+                + "     .forEach((e) => window.__kefuAdded.push(e.outerHTML)); })))"
+                + " .observe(document.documentElement, {childList: true, subtree: true}); })()");
+    }
+
+    /** The elements {@link #watchAdded} saw added, as HTML, oldest first. */
+    public List<String> added() throws Exception {
+        JsonNode added = eval("window.__kefuAdded");
+        if (!added.isArray()) {
+            throw new IllegalStateException("watchAdded was not called on this page");
+        }
+        List<String> html = new ArrayList<>();
+        added.forEach(e -> html.add(e.asText()));
+        return html;
+    }
+
+    /**
+     * Returns once the page's event loop has run everything queued so far (promise callbacks, timers
+     * of no delay): what a click or a frame handler started has then happened, without a guessed
+     * pause.
+     */
+    public void settle() throws Exception {
+        eval("new Promise((resolve) => setTimeout(resolve, 0))");
+    }
+
+    private static String json(String value) throws Exception {
+        return RunningServer.JSON.writeValueAsString(value);
     }
 
     private HeadlessChromium chromium() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,15 +58,21 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /** Every frame received so far and within {@code millis} more, then forgets them. */
-    public java.util.List<JsonNode> drain(long millis) throws InterruptedException {
-        java.util.List<JsonNode> all = new java.util.ArrayList<>();
-        long end = System.nanoTime() + millis * 1_000_000;
-        JsonNode frame;
-        while ((frame = frames.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
-            all.add(frame);
+    /**
+     * Every frame up to and including the next one of this type, in the order they came; fails
+     * after 10 s without one. A check that nothing else arrived reads these: whatever the server
+     * sent before that frame is among them.
+     */
+    public List<JsonNode> until(String type) throws Exception {
+        List<JsonNode> received = new ArrayList<>();
+        while (true) {
+            JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).as("a %s frame after %s", type, received).isNotNull();
+            received.add(frame);
+            if (frame.path("type").asText().equals(type)) {
+                return received;
+            }
         }
-        return all;
     }
 
     @Override

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.app.RunningServer;
 import dev.kefu.channels.app.WsClient;
-import dev.kefu.core.contract.FakeLlmServer;
-import dev.kefu.core.contract.FakeLlmServer.Reply;
+import dev.kefu.intents.llm.FakeLlmServer;
+import dev.kefu.intents.llm.FakeLlmServer.Reply;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -137,21 +137,16 @@ class LlmAnswersIT {
         }
     }
 
+    /** The drafts, then the reply, as the socket got them (other frames left out). */
     private static List<JsonNode> draftsUntilReply(WsClient socket) throws Exception {
         List<JsonNode> frames = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode frame : socket.drain(50)) {
-                String type = frame.path("type").asText();
-                if (type.equals("draft")) {
-                    frames.add(frame);
-                } else if (type.equals("reply")) {
-                    frames.add(frame);
-                    return frames;
-                }
+        for (JsonNode frame : socket.until("reply")) {
+            String type = frame.path("type").asText();
+            if (type.equals("draft") || type.equals("reply")) {
+                frames.add(frame);
             }
         }
-        throw new AssertionError("no reply frame; drafts: " + frames);
+        return frames;
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.channels.app.Browser;
 import dev.kefu.channels.app.RunningServer;
-import dev.kefu.core.contract.FakeLlmServer;
-import dev.kefu.core.contract.FakeLlmServer.Reply;
+import dev.kefu.intents.llm.FakeLlmServer;
+import dev.kefu.intents.llm.FakeLlmServer.Reply;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

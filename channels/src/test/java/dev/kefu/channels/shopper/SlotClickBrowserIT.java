@@ -159,7 +159,7 @@ class SlotClickBrowserIT {
         browser.waitFor("document.querySelector('.kefu-slot').dataset.clicked === 'true'", WAIT);
         browser.eval("document.querySelector('.kefu-slot .kefu-slot-action').click()");
         browser.waitFor("window.__events.length >= 1", WAIT);
-        Thread.sleep(300); // a second event would have left by now
+        browser.settle(); // whatever the second click started has run: a second event would be in __events
         JsonNode action = browser.eval(
                 "(() => { const a = document.querySelector('.kefu-slot .kefu-slot-action');"
                         + " return {text: a.textContent, ariaDisabled: a.getAttribute('aria-disabled'), disabled: a.disabled}; })()");

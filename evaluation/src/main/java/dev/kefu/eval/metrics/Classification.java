@@ -55,14 +55,14 @@ public final class Classification {
         return c[0] + c[2] == 0 ? 0.0 : (double) c[0] / (c[0] + c[2]);
     }
 
-    public double f1(String label) {
+    double f1(String label) {
         double p = precision(label);
         double r = recall(label);
         return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
     }
 
     /** Labels that occur as gold labels. */
-    public List<String> goldLabels() {
+    List<String> goldLabels() {
         List<String> labels = new ArrayList<>();
         counts.forEach((label, c) -> {
             if (c[0] + c[2] > 0) {

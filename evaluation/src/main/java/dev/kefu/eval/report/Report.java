@@ -57,7 +57,7 @@ public final class Report {
         return markdown;
     }
 
-    public static Path markdownPath(Path out) {
+    static Path markdownPath(Path out) {
         String name = out.getFileName().toString();
         String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         return out.resolveSibling(base + ".md");

@@ -18,7 +18,7 @@ public record Prediction(List<String> labels, double[] probabilities, Language l
     /** A label and its probability. */
     public record Scored(String label, double probability) {}
 
-    public int topIndex() {
+    int topIndex() {
         int best = 0;
         for (int i = 1; i < probabilities.length; i++) {
             if (probabilities[i] > probabilities[best]) {

@@ -94,7 +94,7 @@ public final class TextClassifier {
     }
 
     /** The encoders whose heads this model has, e.g. {@code [bge-small-en-v1.5-q]}. */
-    public List<String> encoderNames() {
+    List<String> encoderNames() {
         return List.copyOf(embeddingHeads.keySet());
     }
 

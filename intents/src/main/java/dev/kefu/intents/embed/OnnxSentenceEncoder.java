@@ -171,7 +171,7 @@ public final class OnnxSentenceEncoder extends AbstractInProcessEmbeddingModel {
      * comment): for vectors that are searched, never for classifier features. Callers must not
      * modify the returned arrays.
      */
-    public float[][] encodeForIndex(List<String> texts) {
+    float[][] encodeForIndex(List<String> texts) {
         float[][] vectors = new float[texts.size()][];
         Map<String, List<Integer>> missing = fromCache(indexed, texts, vectors);
         List<String> distinct = new ArrayList<>(missing.keySet());

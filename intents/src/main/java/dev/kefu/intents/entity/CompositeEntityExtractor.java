@@ -24,7 +24,7 @@ public final class CompositeEntityExtractor implements EntityExtractor {
     private final List<EntityExtractor> extractors;
 
     /** @param extractors in priority order for equal-length overlaps; at least one */
-    public CompositeEntityExtractor(List<? extends EntityExtractor> extractors) {
+    CompositeEntityExtractor(List<? extends EntityExtractor> extractors) {
         this.extractors = Checks.copyOf("extractors", extractors);
         if (this.extractors.isEmpty()) {
             throw new IllegalArgumentException("extractors must not be empty");

@@ -107,12 +107,12 @@ public final class DateEntityExtractor implements EntityExtractor {
     private final ZoneId zone;
 
     /** Resolves against the system clock in {@link #DEFAULT_ZONE}. */
-    public DateEntityExtractor() {
+    DateEntityExtractor() {
         this(Clock.systemUTC(), DEFAULT_ZONE);
     }
 
     /** Resolves against {@code clock} in {@link #DEFAULT_ZONE}. */
-    public DateEntityExtractor(Clock clock) {
+    DateEntityExtractor(Clock clock) {
         this(clock, DEFAULT_ZONE);
     }
 
@@ -120,7 +120,7 @@ public final class DateEntityExtractor implements EntityExtractor {
      * @param clock gives "now"; its own zone is ignored
      * @param zone the zone in which "today" is decided
      */
-    public DateEntityExtractor(Clock clock, ZoneId zone) {
+    DateEntityExtractor(Clock clock, ZoneId zone) {
         this.clock = Checks.requireNonNull("clock", clock);
         this.zone = Checks.requireNonNull("zone", zone);
     }

@@ -77,7 +77,7 @@ public final class ProductGazetteer implements EntityExtractor {
     }
 
     /** A gazetteer over these products, with brands detected automatically. */
-    public static ProductGazetteer of(Collection<ProductNames> products) {
+    static ProductGazetteer of(Collection<ProductNames> products) {
         return builder().products(products).build();
     }
 
@@ -103,7 +103,7 @@ public final class ProductGazetteer implements EntityExtractor {
     }
 
     /** How many distinct aliases (names and derived aliases) can be found. */
-    public int aliasCount() {
+    int aliasCount() {
         return aliasCount;
     }
 
@@ -266,7 +266,7 @@ public final class ProductGazetteer implements EntityExtractor {
             return this;
         }
 
-        public Builder product(ProductNames product) {
+        Builder product(ProductNames product) {
             Checks.requireNonNull("product", product);
             List<String> names = new ArrayList<>();
             for (String name : product.names()) {
@@ -287,7 +287,7 @@ public final class ProductGazetteer implements EntityExtractor {
             return product(new ProductNames(entryId, names));
         }
 
-        public Builder products(Collection<ProductNames> products) {
+        Builder products(Collection<ProductNames> products) {
             Checks.copyOf("products", products).forEach(this::product);
             return this;
         }

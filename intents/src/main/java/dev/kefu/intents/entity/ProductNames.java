@@ -12,7 +12,7 @@ import java.util.List;
  * @param entryId the knowledge entry id, the canonical value of a {@code product} entity
  * @param names at least one, each non-blank
  */
-public record ProductNames(String entryId, List<String> names) {
+record ProductNames(String entryId, List<String> names) {
     public ProductNames {
         Checks.requireText("productNames.entryId", entryId);
         names = Checks.copyOf("productNames.names", names);

@@ -35,7 +35,7 @@ import java.util.Map;
  * language argument is not needed: the patterns are bilingual. Immutable and thread-safe; never
  * throws for any text.
  */
-public final class RegexEntityExtractor implements EntityExtractor {
+final class RegexEntityExtractor implements EntityExtractor {
     public static final String ORDER_NUMBER = "order_number";
     public static final String PHONE = "phone";
     public static final String EMAIL = "email";

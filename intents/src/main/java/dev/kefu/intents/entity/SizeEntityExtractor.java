@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * <p>The span covers the whole mention, cue included. Stateless and thread-safe; never throws for
  * any text.
  */
-public final class SizeEntityExtractor implements EntityExtractor {
+final class SizeEntityExtractor implements EntityExtractor {
     public static final String SIZE = "size";
 
     private static final String LETTER = "(4xl|3xl|2xl|xxxl|xxl|xl|xs|s|m|l)";

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class ModelIntentClassifier implements IntentClassifier {
     /** How many runners-up a prediction carries. */
-    public static final int RUNNERS_UP = 3;
+    static final int RUNNERS_UP = 3;
 
     private final TextClassifier model;
     private final double outOfScopeThreshold;

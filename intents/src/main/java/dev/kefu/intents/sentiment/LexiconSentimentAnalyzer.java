@@ -38,7 +38,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe; never throws for non-null text.
  */
-public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
+final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
     /** Scores below this are {@link SentimentLabel#NEGATIVE}. */
     public static final double NEGATIVE_BELOW = -0.2;
 

@@ -27,7 +27,7 @@ public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
     public static final String NEGATIVE = "negative";
 
     /** The cue shown when the model, not a lexicon term, drove the label. */
-    public static final String OVERALL_TONE = "(overall tone)";
+    static final String OVERALL_TONE = "(overall tone)";
 
     private final TextClassifier model;
     private final LexiconSentimentAnalyzer lexicon;

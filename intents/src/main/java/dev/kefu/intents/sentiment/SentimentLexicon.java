@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class SentimentLexicon {
     /** One lexicon entry. */
-    public record Term(String text, TermKind kind, double weight) {
+    record Term(String text, TermKind kind, double weight) {
         public Term {
             Checks.requireText("term.text", text);
             Checks.requireNonNull("term.kind", kind);
@@ -53,7 +53,7 @@ public final class SentimentLexicon {
         this.size = terms.size();
     }
 
-    public static SentimentLexicon of(List<Term> terms) {
+    static SentimentLexicon of(List<Term> terms) {
         return new SentimentLexicon(Checks.copyOf("terms", terms));
     }
 
@@ -79,7 +79,7 @@ public final class SentimentLexicon {
     }
 
     /** Reads TSV lines; the reader is not closed. */
-    public static SentimentLexicon load(Reader reader, String source) throws IOException {
+    static SentimentLexicon load(Reader reader, String source) throws IOException {
         BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         Map<String, Term> terms = new LinkedHashMap<>();
         Map<String, Integer> lineOfTerm = new HashMap<>();
@@ -146,7 +146,7 @@ public final class SentimentLexicon {
      * (ends) with a letter or digit only matches at a word start (end), so {@code so} is not found
      * in {@code sofa}; Chinese terms match anywhere, as Chinese has no spaces.
      */
-    public Term longestAt(String text, int start) {
+    Term longestAt(String text, int start) {
         List<Term> candidates = byFirstChar.get(text.charAt(start));
         if (candidates == null) {
             return null;

@@ -3,7 +3,7 @@ package dev.kefu.intents.sentiment;
 import java.util.Locale;
 
 /** The role of a lexicon term, as written in the lexicon's second column. */
-public enum TermKind {
+enum TermKind {
     /** Adds its weight (0.3..1.0). */
     POSITIVE,
     /** Adds its weight (-1.0..-0.3). */

@@ -21,10 +21,10 @@ import dev.kefu.core.intent.LanguageDetector;
  */
 public final class ScriptLanguageDetector implements LanguageDetector {
     /** How many Han characters weigh as much as one English word. */
-    public static final double HAN_CHARACTERS_PER_WORD = 2.0;
+    static final double HAN_CHARACTERS_PER_WORD = 2.0;
 
     /** The smaller script's share of words from which a message counts as mixed. */
-    public static final double MIXED_MINORITY_SHARE = 0.2;
+    static final double MIXED_MINORITY_SHARE = 0.2;
 
     @Override
     public Language detect(String text) {

@@ -26,7 +26,7 @@ public final class Tokenizer {
     public static final String CODE = "<code>";
 
     /** Numbers longer than this share one shape token. */
-    public static final int MAX_NUMBER_SHAPE = 20;
+    static final int MAX_NUMBER_SHAPE = 20;
 
     public List<String> tokenize(String normalizedText) {
         Checks.requireNonNull("normalizedText", normalizedText);

@@ -9,7 +9,7 @@ import java.util.List;
 public final class TrainingDataException extends RuntimeException {
     private final List<String> errors;
 
-    public TrainingDataException(List<String> errors) {
+    TrainingDataException(List<String> errors) {
         super("Invalid training data (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + "):\n  - "
                 + String.join("\n  - ", errors));
         this.errors = List.copyOf(errors);

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.kefu.core.contract.FakeLlmServer;
-import dev.kefu.core.contract.FakeLlmServer.Call;
-import dev.kefu.core.contract.FakeLlmServer.Provider;
-import dev.kefu.core.contract.FakeLlmServer.Reply;
+import dev.kefu.intents.llm.FakeLlmServer.Call;
+import dev.kefu.intents.llm.FakeLlmServer.Provider;
+import dev.kefu.intents.llm.FakeLlmServer.Reply;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.AuthenticationException;

@@ -31,11 +31,11 @@ public final class CurationException extends RuntimeException {
     private final Reason reason;
     private final List<String> problems;
 
-    public CurationException(Reason reason, String message) {
+    CurationException(Reason reason, String message) {
         this(reason, message, List.of());
     }
 
-    public CurationException(Reason reason, String message, List<String> problems) {
+    CurationException(Reason reason, String message, List<String> problems) {
         super(message);
         this.reason = reason;
         this.problems = List.copyOf(problems);

@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  */
 public final class KnowledgeCuration implements Closeable {
     /** The author of the revisions a new journal is seeded with. */
-    public static final String SEED_AUTHOR = "seed";
+    static final String SEED_AUTHOR = "seed";
 
     /** Largest page of {@link #list}. */
     public static final int MAX_PAGE = 500;

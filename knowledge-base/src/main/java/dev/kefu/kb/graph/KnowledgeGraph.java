@@ -26,7 +26,7 @@ import org.apache.lucene.search.TopDocs;
  */
 public final class KnowledgeGraph {
     /** The farthest a neighbour query reaches. */
-    public static final int MAX_HOPS = 2;
+    static final int MAX_HOPS = 2;
 
     /**
      * Most entries followed backwards from one entry per relation type. A hub (a policy that
@@ -34,7 +34,7 @@ public final class KnowledgeGraph {
      * index order: "every product under this policy" is a listing, not a neighbourhood, and
      * following it whole would make one query cost as much as a scan.
      */
-    public static final int MAX_FAN_IN = 100;
+    static final int MAX_FAN_IN = 100;
 
     private final KnowledgeIndex index;
 

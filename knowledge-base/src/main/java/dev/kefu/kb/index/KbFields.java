@@ -36,7 +36,7 @@ public final class KbFields {
     public static final String VECTOR_OF = "vector_of";
 
     /** Prefix of the vector fields, one per embedding space ({@link #vector(String)}). */
-    public static final String VECTOR_PREFIX = "vector:";
+    static final String VECTOR_PREFIX = "vector:";
 
     /**
      * Outgoing relations of an entry, one stored value per edge, {@code <type code> <target id>}
@@ -45,10 +45,10 @@ public final class KbFields {
     public static final String RELATIONS = "relations";
 
     /** Prefix of the per-type edge fields ({@link #edge(String)}). */
-    public static final String EDGE_PREFIX = "edge:";
+    static final String EDGE_PREFIX = "edge:";
 
     /** Suffix of the twin field analysed by the bigram chain. */
-    public static final String BIGRAM_SUFFIX = "_bigram";
+    static final String BIGRAM_SUFFIX = "_bigram";
 
     /** The analysed text fields (each also has a {@link #bigram(String)} twin). */
     public static final List<String> TEXT_FIELDS = List.of(TITLE, TITLE_ZH, QUESTIONS, BODY, BODY_ZH, TAGS);
@@ -75,7 +75,7 @@ public final class KbFields {
     }
 
     /** Whether {@code field} is a bigram twin. */
-    public static boolean isBigram(String field) {
+    static boolean isBigram(String field) {
         return field.endsWith(BIGRAM_SUFFIX);
     }
 }

@@ -46,7 +46,7 @@ public final class KefuAnalyzer extends DelegatingAnalyzerWrapper {
      * English stop words (Lucene's list plus pronouns, auxiliaries and question words), smartcn's
      * punctuation list, and Chinese function words and question words.
      */
-    public static final CharArraySet STOP_WORDS = stopWords();
+    static final CharArraySet STOP_WORDS = stopWords();
 
     private final Analyzer word = new WordAnalyzer();
     private final Analyzer bigram = new BigramAnalyzer();

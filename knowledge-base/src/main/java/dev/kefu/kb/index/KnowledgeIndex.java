@@ -55,7 +55,7 @@ public final class KnowledgeIndex implements Closeable {
     static final double RAM_BUFFER_MB = 256;
 
     /** Similarity for indexing and search alike (Lucene's BM25 defaults, k1 = 1.2, b = 0.75). */
-    public static final Similarity SIMILARITY = new BM25Similarity();
+    static final Similarity SIMILARITY = new BM25Similarity();
 
     private final SearcherManager searcherManager;
     private final KefuAnalyzer analyzer;

@@ -92,7 +92,7 @@ import java.util.stream.Collectors;
  */
 public final class JsonlEntryReader {
     /** Classpath location of the built-in demo store. */
-    public static final String DEMO_STORE_RESOURCE = "/dev/kefu/kb/demo/demo-store.jsonl";
+    static final String DEMO_STORE_RESOURCE = "/dev/kefu/kb/demo/demo-store.jsonl";
 
     private static final Set<String> ENTRY_FIELDS =
             Set.of("id", "type", "title", "body", "questions", "tags", "relations", "attributes", "i18n");

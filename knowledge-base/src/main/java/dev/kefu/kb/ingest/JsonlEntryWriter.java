@@ -54,7 +54,7 @@ public final class JsonlEntryWriter {
     }
 
     /** The entry as one line of JSON, without the line break. */
-    public static String toLine(KnowledgeEntry entry) {
+    static String toLine(KnowledgeEntry entry) {
         try {
             return MAPPER.writeValueAsString(toJson(entry));
         } catch (JsonProcessingException e) {

@@ -26,7 +26,7 @@ public final class KnowledgeFormatException extends RuntimeException {
         }
     }
 
-    public KnowledgeFormatException(String source, List<Problem> problems) {
+    KnowledgeFormatException(String source, List<Problem> problems) {
         super(message(source, problems));
         this.source = source;
         this.problems = List.copyOf(problems);

@@ -54,7 +54,7 @@ public record KnowledgeEntry(
      * A promotion's {@code starts} and {@code ends} attributes: when it runs, checked here so that a
      * mistyped date is refused when the entry is saved rather than silently never shown.
      */
-    public static final java.util.Set<String> PROMOTION_DATES = java.util.Set.of("starts", "ends");
+    static final java.util.Set<String> PROMOTION_DATES = java.util.Set.of("starts", "ends");
 
     public static final Pattern LANGUAGE_CODE_PATTERN = Pattern.compile("^[a-z]{2}$");
 

@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 public final class CircuitBreaker {
     /** Where the circuit stands. */
-    public enum State {
+    enum State {
         CLOSED,
         OPEN,
         HALF_OPEN
@@ -43,7 +43,7 @@ public final class CircuitBreaker {
      * Whether the model may be asked now; a {@code true} must be followed by {@link #success()} or
      * {@link #failure()}.
      */
-    public synchronized boolean tryAcquire() {
+    synchronized boolean tryAcquire() {
         return switch (state) {
             case CLOSED -> true;
             case OPEN -> {
@@ -64,13 +64,13 @@ public final class CircuitBreaker {
         };
     }
 
-    public synchronized void success() {
+    synchronized void success() {
         state = State.CLOSED;
         failures = 0;
         trialInFlight = false;
     }
 
-    public synchronized void failure() {
+    synchronized void failure() {
         failures++;
         trialInFlight = false;
         if (state == State.HALF_OPEN || failures >= threshold) {
@@ -79,7 +79,7 @@ public final class CircuitBreaker {
         }
     }
 
-    public synchronized State state() {
+    synchronized State state() {
         return state;
     }
 }

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * between Chinese and Latin text stays, as in {@code Cloud Lite 推车}), no empty brackets left by
  * {@code ([a])}, line breaks kept. Only whitespace next to a marker is touched. Stateless and thread-safe.
  */
-public final class CitationMarkers {
+final class CitationMarkers {
     private static final Pattern BRACKET = Pattern.compile("\\[([^\\[\\]\\n]{1,400})\\]|【([^【】\\n]{1,400})】");
     private static final Pattern ID_SHAPE = Pattern.compile("[a-z][a-z0-9._-]*[a-z0-9]");
     private static final Pattern ID_SEPARATOR = Pattern.compile("[\\s,，、;；]+");

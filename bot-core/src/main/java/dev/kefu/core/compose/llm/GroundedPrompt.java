@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class GroundedPrompt {
     /** The built-in template's version, recorded with every answer a model wrote. */
-    public static final String BUILT_IN_VERSION = "v1";
+    static final String BUILT_IN_VERSION = "v1";
 
     static final String OPEN = "<<<SHOPPER";
     static final String CLOSE = "SHOPPER>>>";

@@ -74,7 +74,7 @@ import java.util.stream.Collectors;
  *
  * <p>Stateless and thread-safe.
  */
-public final class GroundingCheck {
+final class GroundingCheck {
     /** Least share of Chinese in an answer expected in {@link Language#ZH}. */
     public static final double ZH_MIN_CJK_SHARE = 0.35;
 

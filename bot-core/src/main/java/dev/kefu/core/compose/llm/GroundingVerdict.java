@@ -13,8 +13,7 @@ import java.util.List;
  *     when rejected, also unknown ones
  * @param text the answer without its citation markers, tidied; what the shopper would read
  */
-public record GroundingVerdict(
-        boolean accepted, RejectionReason reason, String detail, List<String> citedIds, String text) {
+record GroundingVerdict(boolean accepted, RejectionReason reason, String detail, List<String> citedIds, String text) {
     public GroundingVerdict {
         if (accepted != (reason == null)) {
             throw new IllegalArgumentException("a verdict has a reason exactly when it is a rejection, was accepted="

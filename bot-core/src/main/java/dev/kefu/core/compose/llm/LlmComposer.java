@@ -178,7 +178,7 @@ public final class LlmComposer implements AnswerComposer {
             return this;
         }
 
-        public Builder check(GroundingCheck value) {
+        Builder check(GroundingCheck value) {
             this.check = value;
             return this;
         }

@@ -46,7 +46,7 @@ public final class PersonalDataMasker {
     public static final String EMAIL = "EMAIL";
     public static final String CARD = "CARD";
     public static final String ORDER = "ORDER";
-    public static final String ADDRESS = "ADDRESS";
+    static final String ADDRESS = "ADDRESS";
 
     private static final Pattern LABEL = Pattern.compile("[A-Z]{1,20}");
     private static final String VALUE_GROUP = "(?<value>";

@@ -5,7 +5,7 @@ package dev.kefu.core.compose.llm;
  * they go into logs, metrics and the pipeline's events. {@link GroundingCheck} tests them in this
  * order and reports the first that applies.
  */
-public enum RejectionReason {
+enum RejectionReason {
     /** No answer, or nothing left once the citation markers are removed. */
     EMPTY("empty"),
     /** Repeats a substantial fragment of the system prompt (instructions, not knowledge). */

@@ -1,4 +1,4 @@
-package dev.kefu.core.contract;
+package dev.kefu.intents.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

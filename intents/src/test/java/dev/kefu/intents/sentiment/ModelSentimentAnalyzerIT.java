@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The built-in sentiment model with the built-in lexicon, as the server runs it. */
-class ModelSentimentAnalyzerTest extends SentimentAnalyzerContract {
+class ModelSentimentAnalyzerIT extends SentimentAnalyzerContract {
     private static final Encoders ENCODERS = new Encoders(2);
     private static final TextClassifier MODEL = Nlu.model(null, Nlu.SENTIMENT_MODEL, ENCODERS);
     private static final SentimentLexicon LEXICON = SentimentLexicon.loadResource(Nlu.class, Nlu.DEMO_LEXICON);

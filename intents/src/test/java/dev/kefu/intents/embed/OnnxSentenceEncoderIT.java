@@ -8,7 +8,7 @@ import dev.kefu.intents.classify.Encoders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OnnxSentenceEncoderTest {
+class OnnxSentenceEncoderIT {
     static double dot(float[] a, float[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The built-in demo intent model, as the server loads it, against the intent classifier contract. */
-class ModelIntentClassifierTest extends IntentClassifierContract {
+class ModelIntentClassifierIT extends IntentClassifierContract {
     private static final Encoders ENCODERS = new Encoders(2);
     private static final TextClassifier MODEL = Nlu.model(null, Nlu.DEMO_INTENT_MODEL, ENCODERS);
     private static final ModelIntentClassifier DEMO_CLASSIFIER = new ModelIntentClassifier(MODEL, null);

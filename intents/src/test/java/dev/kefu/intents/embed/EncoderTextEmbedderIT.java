@@ -9,7 +9,7 @@ import dev.kefu.intents.text.KefuNormalizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EncoderTextEmbedderTest {
+class EncoderTextEmbedderIT {
     @Test
     void should_embed_each_text_in_the_space_of_its_language_and_keep_the_order_when_embedding_many() {
         try (Encoders encoders = new Encoders(2)) {
@@ -31,14 +31,14 @@ class EncoderTextEmbedderTest {
                     .extracting(TextEmbedder.Embedding::space)
                     .containsExactly(Encoders.CHINESE, Encoders.ENGLISH, Encoders.CHINESE);
             // index vectors are embedded in batches: close to, not equal to, single-text vectors
-            assertThat(OnnxSentenceEncoderTest.dot(all.get(0).vector(), chinese.vector()))
+            assertThat(OnnxSentenceEncoderIT.dot(all.get(0).vector(), chinese.vector()))
                     .isGreaterThan(0.97);
-            assertThat(OnnxSentenceEncoderTest.dot(all.get(1).vector(), english.vector()))
+            assertThat(OnnxSentenceEncoderIT.dot(all.get(1).vector(), english.vector()))
                     .isGreaterThan(0.97);
-            assertThat(OnnxSentenceEncoderTest.dot(all.get(2).vector(), mixed.vector()))
+            assertThat(OnnxSentenceEncoderIT.dot(all.get(2).vector(), mixed.vector()))
                     .isGreaterThan(0.97);
             // normalised like shopper messages: full-width punctuation and case do not change the vector
-            assertThat(OnnxSentenceEncoderTest.dot(
+            assertThat(OnnxSentenceEncoderIT.dot(
                             embedder.embed("WHERE IS MY PARCEL？").vector(), english.vector()))
                     .isGreaterThan(0.99);
         }
