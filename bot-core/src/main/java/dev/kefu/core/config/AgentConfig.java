@@ -1,6 +1,5 @@
 package dev.kefu.core.config;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -23,8 +22,8 @@ public record AgentConfig(
         long webhookBackoffMs,
         long webhookTimeoutMs) {
     public AgentConfig {
-        tokens = tokens == null ? List.of() : List.copyOf(tokens);
-        cannedReplies = cannedReplies == null ? List.of() : List.copyOf(cannedReplies);
+        tokens = Settings.list(tokens);
+        cannedReplies = Settings.list(cannedReplies);
     }
 
     void validate(List<String> errors) {
@@ -34,24 +33,9 @@ public record AgentConfig(
                 errors.add("agent.cannedReplies entries must be 1..2000 characters");
             }
         }
-        if (webhookUrl != null) {
-            try {
-                URI uri = new URI(webhookUrl);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    errors.add("agent.webhookUrl must be an http(s) URL, was " + webhookUrl);
-                }
-            } catch (java.net.URISyntaxException e) {
-                errors.add("agent.webhookUrl is not a URL: " + webhookUrl);
-            }
-        }
-        if (webhookMaxAttempts < 1 || webhookMaxAttempts > 100) {
-            errors.add("agent.webhookMaxAttempts must be 1..100, was " + webhookMaxAttempts);
-        }
-        if (webhookBackoffMs < 1) {
-            errors.add("agent.webhookBackoffMs must be >= 1, was " + webhookBackoffMs);
-        }
-        if (webhookTimeoutMs < 1) {
-            errors.add("agent.webhookTimeoutMs must be >= 1, was " + webhookTimeoutMs);
-        }
+        Settings.httpUrl(errors, "agent.webhookUrl", webhookUrl);
+        Settings.range(errors, "agent.webhookMaxAttempts", webhookMaxAttempts, 1, 100);
+        Settings.atLeast(errors, "agent.webhookBackoffMs", webhookBackoffMs, 1);
+        Settings.atLeast(errors, "agent.webhookTimeoutMs", webhookTimeoutMs, 1);
     }
 }

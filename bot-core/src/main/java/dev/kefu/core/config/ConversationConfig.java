@@ -5,11 +5,7 @@ import java.util.List;
 /** {@code conversations.*}: the conversations kept in memory in front of the database. */
 public record ConversationConfig(long maxActive, long idleExpiryMinutes) {
     void validate(List<String> errors) {
-        if (maxActive < 1) {
-            errors.add("conversations.maxActive must be >= 1, was " + maxActive);
-        }
-        if (idleExpiryMinutes < 1) {
-            errors.add("conversations.idleExpiryMinutes must be >= 1, was " + idleExpiryMinutes);
-        }
+        Settings.atLeast(errors, "conversations.maxActive", maxActive, 1);
+        Settings.atLeast(errors, "conversations.idleExpiryMinutes", idleExpiryMinutes, 1);
     }
 }

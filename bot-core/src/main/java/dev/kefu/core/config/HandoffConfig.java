@@ -15,9 +15,9 @@ public record HandoffConfig(
         long stageTimeoutMs) {
 
     public HandoffConfig {
-        intents = intents == null ? List.of() : List.copyOf(intents);
-        tags = tags == null ? List.of() : List.copyOf(tags);
-        explicitPhrases = explicitPhrases == null ? List.of() : List.copyOf(explicitPhrases);
+        intents = Settings.list(intents);
+        tags = Settings.list(tags);
+        explicitPhrases = Settings.list(explicitPhrases);
     }
 
     void validate(List<String> errors) {
@@ -27,15 +27,9 @@ public record HandoffConfig(
         if (!(conversationSentimentBelow >= -1 && conversationSentimentBelow <= 1)) {
             errors.add("handoff.conversationSentimentBelow must be in [-1, 1], was " + conversationSentimentBelow);
         }
-        if (fallingMessages < 0) {
-            errors.add("handoff.fallingMessages must be >= 0, was " + fallingMessages);
-        }
-        if (consecutiveFallbacks < 0) {
-            errors.add("handoff.consecutiveFallbacks must be >= 0, was " + consecutiveFallbacks);
-        }
-        if (stageTimeoutMs < 1) {
-            errors.add("handoff.stageTimeoutMs must be >= 1, was " + stageTimeoutMs);
-        }
+        Settings.atLeast(errors, "handoff.fallingMessages", fallingMessages, 0);
+        Settings.atLeast(errors, "handoff.consecutiveFallbacks", consecutiveFallbacks, 0);
+        Settings.atLeast(errors, "handoff.stageTimeoutMs", stageTimeoutMs, 1);
         for (String phrase : explicitPhrases) {
             if (phrase == null || phrase.isBlank()) {
                 errors.add("handoff.explicitPhrases must not contain blank phrases");

@@ -23,9 +23,7 @@ public record KnowledgeConfig(
         if (!(minScore >= 0)) {
             errors.add("knowledge.minScore must be >= 0, was " + minScore);
         }
-        if (maxPassages < 1 || maxPassages > 50) {
-            errors.add("knowledge.maxPassages must be 1..50, was " + maxPassages);
-        }
+        Settings.range(errors, "knowledge.maxPassages", maxPassages, 1, 50);
         if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
             errors.add("knowledge.minSimilarity must be in [-1, 1], was " + minSimilarity);
         }

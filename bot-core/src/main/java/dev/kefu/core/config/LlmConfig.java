@@ -1,6 +1,5 @@
 package dev.kefu.core.config;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
@@ -69,34 +68,15 @@ public record LlmConfig(
         if (enabled() && (model == null || model.isBlank())) {
             errors.add("llm.model is required when llm.provider is " + provider);
         }
-        if (baseUrl != null) {
-            try {
-                URI uri = new URI(baseUrl);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    errors.add("llm.baseUrl must be an http(s) URL, was " + baseUrl);
-                }
-            } catch (java.net.URISyntaxException e) {
-                errors.add("llm.baseUrl is not a URL: " + baseUrl);
-            }
-        }
-        if (budgetMs < 100 || budgetMs > 120_000) {
-            errors.add("llm.budgetMs must be 100..120000, was " + budgetMs);
-        }
-        if (maxTokens < 16 || maxTokens > 8192) {
-            errors.add("llm.maxTokens must be 16..8192, was " + maxTokens);
-        }
+        Settings.httpUrl(errors, "llm.baseUrl", baseUrl);
+        Settings.range(errors, "llm.budgetMs", budgetMs, 100, 120_000);
+        Settings.range(errors, "llm.maxTokens", maxTokens, 16, 8192);
         if (!(temperature >= 0 && temperature <= 2)) {
             errors.add("llm.temperature must be 0..2, was " + temperature);
         }
-        if (maxTurns < 0 || maxTurns > 50) {
-            errors.add("llm.maxTurns must be 0..50, was " + maxTurns);
-        }
-        if (circuitFailures < 1 || circuitFailures > 1000) {
-            errors.add("llm.circuitFailures must be 1..1000, was " + circuitFailures);
-        }
-        if (circuitOpenSeconds < 1 || circuitOpenSeconds > 3600) {
-            errors.add("llm.circuitOpenSeconds must be 1..3600, was " + circuitOpenSeconds);
-        }
+        Settings.range(errors, "llm.maxTurns", maxTurns, 0, 50);
+        Settings.range(errors, "llm.circuitFailures", circuitFailures, 1, 1000);
+        Settings.range(errors, "llm.circuitOpenSeconds", circuitOpenSeconds, 1, 3600);
         if (!ON_FAILURE_TEMPLATE.equals(onFailure) && !ON_FAILURE_HANDOFF.equals(onFailure)) {
             errors.add("llm.onFailure must be template or handoff, was " + onFailure);
         }

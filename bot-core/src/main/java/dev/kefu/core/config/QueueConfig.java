@@ -30,30 +30,23 @@ public record QueueConfig(
     static final Set<String> OVERDUE_ACTIONS = Set.of("notify", "offer_message", "raise_priority");
 
     public QueueConfig {
-        vipTags = vipTags == null ? List.of() : List.copyOf(vipTags);
-        overdueActions = overdueActions == null ? List.of() : List.copyOf(overdueActions);
+        vipTags = Settings.list(vipTags);
+        overdueActions = Settings.list(overdueActions);
     }
 
     void validate(List<String> errors) {
         if (!(urgentAbove >= 0 && urgentAbove <= 1)) {
             errors.add("queue.urgentAbove must be in [0, 1], was " + urgentAbove);
         }
-        for (var target : List.of(
-                java.util.Map.entry("vipTargetMinutes", vipTargetMinutes),
-                java.util.Map.entry("urgentTargetMinutes", urgentTargetMinutes),
-                java.util.Map.entry("normalTargetMinutes", normalTargetMinutes))) {
-            if (target.getValue() < 1 || target.getValue() > 24 * 60) {
-                errors.add("queue." + target.getKey() + " must be 1..1440, was " + target.getValue());
-            }
-        }
+        Settings.range(errors, "queue.vipTargetMinutes", vipTargetMinutes, 1, 24 * 60);
+        Settings.range(errors, "queue.urgentTargetMinutes", urgentTargetMinutes, 1, 24 * 60);
+        Settings.range(errors, "queue.normalTargetMinutes", normalTargetMinutes, 1, 24 * 60);
         for (String action : overdueActions) {
             if (!OVERDUE_ACTIONS.contains(action)) {
                 errors.add("queue.overdueActions: unknown action \"" + action + "\" (known: notify, offer_message,"
                         + " raise_priority)");
             }
         }
-        if (checkSeconds < 1 || checkSeconds > 3600) {
-            errors.add("queue.checkSeconds must be 1..3600, was " + checkSeconds);
-        }
+        Settings.range(errors, "queue.checkSeconds", checkSeconds, 1, 3600);
     }
 }

@@ -19,19 +19,15 @@ public record SlotsConfig(
         int maxPerConversation,
         int attributionHours) {
     public SlotsConfig {
-        forbiddenIntents = forbiddenIntents == null ? List.of() : List.copyOf(forbiddenIntents);
-        optOutTags = optOutTags == null ? List.of() : List.copyOf(optOutTags);
+        forbiddenIntents = Settings.list(forbiddenIntents);
+        optOutTags = Settings.list(optOutTags);
     }
 
     void validate(List<String> errors) {
         if (scripts != null && scripts.isBlank()) {
             errors.add("slots.scripts must be a file path or null");
         }
-        if (maxPerConversation < 0 || maxPerConversation > 100) {
-            errors.add("slots.maxPerConversation must be 0..100, was " + maxPerConversation);
-        }
-        if (attributionHours < 1 || attributionHours > 24 * 90) {
-            errors.add("slots.attributionHours must be 1..2160, was " + attributionHours);
-        }
+        Settings.range(errors, "slots.maxPerConversation", maxPerConversation, 0, 100);
+        Settings.range(errors, "slots.attributionHours", attributionHours, 1, 24 * 90);
     }
 }

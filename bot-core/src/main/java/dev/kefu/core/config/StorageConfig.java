@@ -16,9 +16,7 @@ public record StorageConfig(String url, String user, String password, int maxPoo
         if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
             errors.add("storage.url must be a jdbc:postgresql: or jdbc:h2: URL, was " + url);
         }
-        if (maxPoolSize < 1 || maxPoolSize > 200) {
-            errors.add("storage.maxPoolSize must be 1..200, was " + maxPoolSize);
-        }
+        Settings.range(errors, "storage.maxPoolSize", maxPoolSize, 1, 200);
     }
 
     @Override

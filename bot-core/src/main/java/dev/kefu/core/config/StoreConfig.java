@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record StoreConfig(List<String> tokens) {
     public StoreConfig {
-        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        tokens = Settings.list(tokens);
     }
 
     void validate(List<String> errors) {

@@ -16,18 +16,10 @@ import java.util.List;
  */
 public record ThreadsConfig(int stages, int stageQueue, int encoders, int indexing) {
     void validate(List<String> errors) {
-        if (stages < 1 || stages > 1024) {
-            errors.add("threads.stages must be 1..1024, was " + stages);
-        }
-        if (stageQueue < 1 || stageQueue > 1_000_000) {
-            errors.add("threads.stageQueue must be 1..1000000, was " + stageQueue);
-        }
-        if (encoders < 0 || encoders > 256) {
-            errors.add("threads.encoders must be 0..256 (0 = one per processor), was " + encoders);
-        }
-        if (indexing < 0 || indexing > 256) {
-            errors.add("threads.indexing must be 0..256 (0 = one per processor), was " + indexing);
-        }
+        Settings.range(errors, "threads.stages", stages, 1, 1024);
+        Settings.range(errors, "threads.stageQueue", stageQueue, 1, 1_000_000);
+        Settings.range(errors, "threads.encoders", encoders, 0, 256, " (0 = one per processor)");
+        Settings.range(errors, "threads.indexing", indexing, 0, 256, " (0 = one per processor)");
     }
 
     /** {@link #encoders}, with 0 resolved to this machine's processors. */

@@ -20,14 +20,12 @@ public record TrainerConfig(List<String> tokens, int inboxCapacity, double inbox
     static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$");
 
     public TrainerConfig {
-        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        tokens = Settings.list(tokens);
     }
 
     void validate(List<String> errors) {
         validateTokens("trainer.tokens", tokens, errors);
-        if (inboxCapacity < 1 || inboxCapacity > 1_000_000) {
-            errors.add("trainer.inboxCapacity must be 1..1000000, was " + inboxCapacity);
-        }
+        Settings.range(errors, "trainer.inboxCapacity", inboxCapacity, 1, 1_000_000);
         if (!(inboxSimilarity > 0 && inboxSimilarity <= 1)) {
             errors.add("trainer.inboxSimilarity must be in (0, 1], was " + inboxSimilarity);
         }

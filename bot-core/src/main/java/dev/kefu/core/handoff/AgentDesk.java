@@ -131,10 +131,7 @@ public final class AgentDesk {
             requireOwner(c, agent);
             Instant now = clock.instant();
             return new Change(
-                    c.withState(ConversationState.BOT, c.ticket(), now)
-                            .withConsecutiveFallbacks(0)
-                            .withSentiment(SentimentTrend.start())
-                            .append(Speaker.SYSTEM, ReplyTexts.AGENT_RELEASED.in(c.language()), List.of(), now),
+                    leftByAgent(c, ConversationState.BOT, ReplyTexts.AGENT_RELEASED, now),
                     new ConversationEvent.Released(c.id(), now, agent));
         });
     }
@@ -150,10 +147,7 @@ public final class AgentDesk {
             }
             Instant now = clock.instant();
             return new Change(
-                    c.withState(ConversationState.CLOSED, c.ticket(), now)
-                            .withConsecutiveFallbacks(0)
-                            .withSentiment(SentimentTrend.start())
-                            .append(Speaker.SYSTEM, ReplyTexts.CLOSED.in(c.language()), List.of(), now),
+                    leftByAgent(c, ConversationState.CLOSED, ReplyTexts.CLOSED, now),
                     new ConversationEvent.Closed(c.id(), now, agent, c.state()));
         });
     }
@@ -273,6 +267,18 @@ public final class AgentDesk {
             }
         }
         return count;
+    }
+
+    /**
+     * The conversation as the agent leaves it (released to the bot, or closed): in {@code state},
+     * the count of failed answers and the running sentiment started over, and the system's {@code
+     * notice} to the shopper.
+     */
+    private static Conversation leftByAgent(Conversation c, ConversationState state, ReplyTexts notice, Instant now) {
+        return c.withState(state, c.ticket(), now)
+                .withConsecutiveFallbacks(0)
+                .withSentiment(SentimentTrend.start())
+                .append(Speaker.SYSTEM, notice.in(c.language()), List.of(), now);
     }
 
     /** A change to save: the new conversation and its events. */

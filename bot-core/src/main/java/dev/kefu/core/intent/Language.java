@@ -1,23 +1,16 @@
 package dev.kefu.core.intent;
 
+import dev.kefu.core.Coded;
 import java.util.Locale;
 
-/** The language of a message: Chinese, English, or both in one message. */
-public enum Language {
-    ZH("zh"),
-    EN("en"),
-    MIXED("mixed");
-
-    private final String code;
-
-    Language(String code) {
-        this.code = code;
-    }
-
-    /** The stable code used in JSON and configuration: {@code zh}, {@code en} or {@code mixed}. */
-    public String code() {
-        return code;
-    }
+/**
+ * The language of a message: Chinese, English, or both in one message. Its code, used in JSON and
+ * configuration, is {@code zh}, {@code en} or {@code mixed}.
+ */
+public enum Language implements Coded {
+    ZH,
+    EN,
+    MIXED;
 
     /**
      * The language to answer in. Mixed messages are answered in Chinese: shoppers who mix write

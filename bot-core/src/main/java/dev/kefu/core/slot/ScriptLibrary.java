@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,45 +134,53 @@ public final class ScriptLibrary {
         if (dto == null) {
             return TagRules.none();
         }
-        List<TagRules.KeywordRule> keywords = new ArrayList<>();
-        List<KeywordDto> givenKeywords = orEmpty(dto.keywords);
-        for (int i = 0; i < givenKeywords.size(); i++) {
-            KeywordDto rule = givenKeywords.get(i);
-            String where = "tagRules.keywords[" + i + "]";
-            boolean ok = checkTag(rule.tag, where, problems);
-            if (orEmpty(rule.phrases).isEmpty() || rule.phrases.stream().anyMatch(p -> p == null || p.isBlank())) {
-                problems.add(where + ": phrases must list non-blank phrases");
-                ok = false;
-            }
-            if (rule.ttlHours < 1) {
-                problems.add(where + ": ttlHours must be >= 1");
-                ok = false;
-            }
-            if (ok) {
-                keywords.add(
-                        new TagRules.KeywordRule(rule.tag, rule.phrases, java.time.Duration.ofHours(rule.ttlHours)));
+        return new TagRules(
+                rules(orEmpty(dto.keywords), "tagRules.keywords", (rule, where) -> keywordRule(rule, where, problems)),
+                rules(
+                        orEmpty(dto.behaviours),
+                        "tagRules.behaviours",
+                        (rule, where) -> behaviourRule(rule, where, problems)));
+    }
+
+    /** The rules {@code rule} makes of {@code given}, each checked as {@code where[i]}; null is a refused one. */
+    private static <D, R> List<R> rules(List<D> given, String where, BiFunction<D, String, R> rule) {
+        List<R> rules = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            R made = rule.apply(given.get(i), where + "[" + i + "]");
+            if (made != null) {
+                rules.add(made);
             }
         }
-        List<TagRules.BehaviourRule> behaviours = new ArrayList<>();
-        List<BehaviourDto> givenBehaviours = orEmpty(dto.behaviours);
-        for (int i = 0; i < givenBehaviours.size(); i++) {
-            BehaviourDto rule = givenBehaviours.get(i);
-            String where = "tagRules.behaviours[" + i + "]";
-            boolean ok = checkTag(rule.tag, where, problems);
-            if (rule.event == null || !rule.event.matches("[a-z][a-z_]{0,39}")) {
-                problems.add(where + ": event must be an event type such as product_viewed");
-                ok = false;
-            }
-            if (rule.atLeast < 1 || rule.withinHours < 1) {
-                problems.add(where + ": atLeast and withinHours must be >= 1");
-                ok = false;
-            }
-            if (ok) {
-                behaviours.add(new TagRules.BehaviourRule(
-                        rule.tag, rule.event, rule.atLeast, java.time.Duration.ofHours(rule.withinHours)));
-            }
+        return rules;
+    }
+
+    private static TagRules.KeywordRule keywordRule(KeywordDto rule, String where, List<String> problems) {
+        boolean ok = checkTag(rule.tag, where, problems);
+        if (orEmpty(rule.phrases).isEmpty() || rule.phrases.stream().anyMatch(p -> p == null || p.isBlank())) {
+            problems.add(where + ": phrases must list non-blank phrases");
+            ok = false;
         }
-        return new TagRules(keywords, behaviours);
+        if (rule.ttlHours < 1) {
+            problems.add(where + ": ttlHours must be >= 1");
+            ok = false;
+        }
+        return ok ? new TagRules.KeywordRule(rule.tag, rule.phrases, java.time.Duration.ofHours(rule.ttlHours)) : null;
+    }
+
+    private static TagRules.BehaviourRule behaviourRule(BehaviourDto rule, String where, List<String> problems) {
+        boolean ok = checkTag(rule.tag, where, problems);
+        if (rule.event == null || !rule.event.matches("[a-z][a-z_]{0,39}")) {
+            problems.add(where + ": event must be an event type such as product_viewed");
+            ok = false;
+        }
+        if (rule.atLeast < 1 || rule.withinHours < 1) {
+            problems.add(where + ": atLeast and withinHours must be >= 1");
+            ok = false;
+        }
+        return ok
+                ? new TagRules.BehaviourRule(
+                        rule.tag, rule.event, rule.atLeast, java.time.Duration.ofHours(rule.withinHours))
+                : null;
     }
 
     private static boolean checkTag(String tag, String where, List<String> problems) {

@@ -1,12 +1,13 @@
 package dev.kefu.core.slot;
 
+import dev.kefu.core.Coded;
 import java.util.Locale;
 
 /**
  * Why stage ⑥ dropped proposed marketing lines. Each has a stable {@link #code()} that is stored with
  * the decision, counted by the experiment log and shown to trainers.
  */
-public enum SuppressionReason {
+public enum SuppressionReason implements Coded {
     /** This message's sentiment is negative. */
     NEGATIVE_SENTIMENT,
     /** The conversation's running sentiment is below neutral. */
@@ -23,10 +24,6 @@ public enum SuppressionReason {
     CONVERSATION_CAP,
     /** Another line went out with the same reply. */
     ONE_PER_REPLY;
-
-    public String code() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** The reason with this code; an unknown code is an {@link IllegalArgumentException} naming it. */
     public static SuppressionReason fromCode(String code) {

@@ -5,15 +5,13 @@ import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.live.FrameSocket;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.DeskException;
-import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsMessageContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The agent desk's WebSocket, {@code /ws/agent}: live queue, the open conversation's new messages
@@ -21,31 +19,22 @@ import org.slf4j.LoggerFactory;
  * carries the agent token ({@code hello}); a bad token closes the socket. Frames are listed in the
  * README. Actions (claim, reply, release, close) go through the REST API.
  */
-public final class AgentSocket {
-    private static final Logger LOG = LoggerFactory.getLogger(AgentSocket.class);
+public final class AgentSocket extends FrameSocket {
     private static final String AGENT = "kefu.agent";
 
     private final BearerTokens agents;
     private final AgentDesk desk;
-    private final LiveHub hub;
-    private final RequestReader reader;
-    private final Frames frames;
 
     public AgentSocket(BearerTokens agents, AgentDesk desk, LiveHub hub, RequestReader reader, Frames frames) {
+        super("agent", hub, reader, frames);
         this.agents = agents;
         this.desk = desk;
-        this.hub = hub;
-        this.reader = reader;
-        this.frames = frames;
     }
 
-    public void configure(WsConfig ws) {
-        hub.serve(ws, "agent", this::onMessage);
-    }
-
-    private void onMessage(WsMessageContext ctx) {
+    /** What the desk refuses goes back as an error frame with the desk's reason. */
+    @Override
+    protected void onFrame(WsMessageContext ctx, JsonNode frame) {
         try {
-            JsonNode frame = reader.object(ctx.message());
             String type = frame.path("type").asText("");
             if (type.equals("hello")) {
                 hello(ctx, frame);
@@ -61,15 +50,8 @@ public final class AgentSocket {
                 default -> throw ApiException.badRequest(
                         ErrorCodes.INVALID_FRAME, "type must be one of hello, watch, typing.");
             }
-        } catch (ApiException e) {
-            frames.send(ctx, frames.error(e.code(), e.getMessage()));
         } catch (DeskException e) {
             frames.send(ctx, frames.error(e.reason().code(), e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.error("agent websocket frame failed on session {}", ctx.sessionId(), e);
-            frames.send(
-                    ctx,
-                    frames.error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again."));
         }
     }
 

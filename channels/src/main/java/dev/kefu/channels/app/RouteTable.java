@@ -131,113 +131,85 @@ final class RouteTable {
     /** The server's routes. */
     static RouteTable of(Handlers h, Map<Access, BearerTokens> tokens) {
         return new RouteTable(
-                List.of(
-                        new Route(Method.GET, "/health", Access.PUBLIC, h.health()),
-                        new Route(Method.GET, "/api/v1/ui", Access.PUBLIC, h.ui()::get),
-                        new Route(Method.GET, "/agent", Access.PUBLIC, ctx -> ctx.redirect("/agent/index.html")),
-                        // "/trainer/" too
-                        new Route(Method.GET, "/trainer", Access.PUBLIC, ctx -> ctx.redirect("/trainer/index.html")),
-                        new Route(Method.POST, "/api/v1/chat", Access.SHOPPER, h.chat()::send),
-                        new Route(
-                                Method.GET,
-                                "/api/v1/chat/{conversationId}/messages",
-                                Access.SHOPPER,
-                                h.chat()::messages),
-                        new Route(
-                                Method.POST,
-                                "/api/v1/chat/{conversationId}/feedback",
-                                Access.SHOPPER,
-                                h.chat()::feedback),
-                        new Route(
-                                Method.POST, "/api/v1/chat/{conversationId}/rating", Access.SHOPPER, h.chat()::rating),
-                        new Route(Method.POST, "/api/v1/events", Access.SHOPPER, h.events()::event),
-                        new Route(Method.GET, "/api/v1/agent/me", Access.AGENT, h.agent()::me),
-                        new Route(Method.GET, "/api/v1/agent/queue", Access.AGENT, h.agent()::queue),
-                        new Route(Method.GET, "/api/v1/agent/conversations", Access.AGENT, h.agent()::mine),
-                        new Route(Method.GET, "/api/v1/agent/conversations/{id}", Access.AGENT, h.agent()::get),
-                        new Route(
-                                Method.POST, "/api/v1/agent/conversations/{id}/claim", Access.AGENT, h.agent()::claim),
-                        new Route(
-                                Method.POST,
-                                "/api/v1/agent/conversations/{id}/messages",
-                                Access.AGENT,
-                                h.agent()::reply),
-                        new Route(
-                                Method.POST,
-                                "/api/v1/agent/conversations/{id}/release",
-                                Access.AGENT,
-                                h.agent()::release),
-                        new Route(
-                                Method.POST, "/api/v1/agent/conversations/{id}/close", Access.AGENT, h.agent()::close),
-                        new Route(Method.GET, "/api/v1/kb/entries", Access.TRAINER, h.trainer()::list),
-                        new Route(Method.POST, "/api/v1/kb/entries", Access.TRAINER, h.trainer()::create),
-                        new Route(Method.GET, "/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::get),
-                        new Route(Method.PUT, "/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::update),
-                        new Route(Method.DELETE, "/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::delete),
-                        new Route(
-                                Method.GET,
-                                "/api/v1/kb/entries/{id}/revisions",
-                                Access.TRAINER,
-                                h.trainer()::revisions),
-                        new Route(
-                                Method.POST,
-                                "/api/v1/kb/entries/{id}/revisions/{number}/restore",
-                                Access.TRAINER,
-                                h.trainer()::restore),
-                        new Route(Method.GET, "/api/v1/kb/revisions/{number}", Access.TRAINER, h.trainer()::revision),
-                        new Route(Method.GET, "/api/v1/kb/diff", Access.TRAINER, h.trainer()::diff),
-                        new Route(Method.POST, "/api/v1/kb/publish", Access.TRAINER, h.trainer()::publish),
-                        new Route(Method.GET, "/api/v1/kb/publications", Access.TRAINER, h.trainer()::publications),
-                        new Route(Method.POST, IMPORT, Access.TRAINER, h.trainer()::importAll),
-                        new Route(Method.GET, "/api/v1/kb/export", Access.TRAINER, h.trainer()::export),
-                        new Route(Method.GET, "/api/v1/kb/unanswered", Access.TRAINER, h.trainer()::unanswered),
-                        new Route(
-                                Method.POST,
-                                "/api/v1/kb/unanswered/{groupId}/entry",
-                                Access.TRAINER,
-                                h.trainer()::groupToEntry),
-                        new Route(
-                                Method.POST,
-                                "/api/v1/kb/unanswered/{groupId}/questions",
-                                Access.TRAINER,
-                                h.trainer()::groupToQuestions),
-                        new Route(
-                                Method.POST,
-                                "/api/v1/kb/unanswered/{groupId}/dismiss",
-                                Access.TRAINER,
-                                h.trainer()::dismiss),
-                        new Route(Method.GET, "/api/v1/scripts", Access.TRAINER, h.scripts()::get),
-                        new Route(Method.PUT, "/api/v1/scripts", Access.TRAINER, h.scripts()::put),
-                        new Route(Method.POST, "/api/v1/scripts/preview", Access.TRAINER, h.scripts()::preview),
-                        new Route(
-                                Method.GET,
-                                "/api/v1/slots/suppressions",
-                                Access.TRAINER,
-                                h.experiments()::suppressions),
-                        new Route(Method.GET, "/api/v1/experiments", Access.TRAINER, h.experiments()::list),
-                        new Route(
-                                Method.GET,
-                                "/api/v1/experiments/{id}/assignment",
-                                Access.TRAINER,
-                                h.experiments()::assignment),
-                        new Route(
-                                Method.GET,
-                                "/api/v1/experiments/{id}/results",
-                                Access.TRAINER,
-                                h.experiments()::results),
-                        new Route(Method.POST, "/api/v1/experiments/{id}/pause", Access.TRAINER, ctx -> h.experiments()
-                                .setStatus(ctx, Experiment.Status.PAUSED)),
-                        new Route(Method.POST, "/api/v1/experiments/{id}/resume", Access.TRAINER, ctx -> h.experiments()
-                                .setStatus(ctx, Experiment.Status.RUNNING)),
-                        new Route(Method.POST, "/api/v1/experiments/{id}/end", Access.TRAINER, ctx -> h.experiments()
-                                .setStatus(ctx, Experiment.Status.ENDED)),
-                        new Route(Method.GET, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::get),
-                        new Route(Method.PUT, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::put),
-                        new Route(Method.DELETE, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete)),
+                routes(h),
                 List.of(
                         new Socket("/ws/chat", h.chatSocket()::configure),
                         new Socket("/ws/agent", h.agentSocket()::configure)),
                 tokens);
+    }
+
+    /** Every HTTP route: method, path, who may call it, handler. */
+    private static List<Route> routes(Handlers h) {
+        return List.of(
+                get("/health", Access.PUBLIC, h.health()),
+                get("/api/v1/ui", Access.PUBLIC, h.ui()::get),
+                get("/agent", Access.PUBLIC, ctx -> ctx.redirect("/agent/index.html")),
+                // "/trainer/" too
+                get("/trainer", Access.PUBLIC, ctx -> ctx.redirect("/trainer/index.html")),
+                post("/api/v1/chat", Access.SHOPPER, h.chat()::send),
+                get("/api/v1/chat/{conversationId}/messages", Access.SHOPPER, h.chat()::messages),
+                post("/api/v1/chat/{conversationId}/feedback", Access.SHOPPER, h.chat()::feedback),
+                post("/api/v1/chat/{conversationId}/rating", Access.SHOPPER, h.chat()::rating),
+                post("/api/v1/events", Access.SHOPPER, h.events()::event),
+                get("/api/v1/agent/me", Access.AGENT, h.agent()::me),
+                get("/api/v1/agent/queue", Access.AGENT, h.agent()::queue),
+                get("/api/v1/agent/conversations", Access.AGENT, h.agent()::mine),
+                get("/api/v1/agent/conversations/{id}", Access.AGENT, h.agent()::get),
+                post("/api/v1/agent/conversations/{id}/claim", Access.AGENT, h.agent()::claim),
+                post("/api/v1/agent/conversations/{id}/messages", Access.AGENT, h.agent()::reply),
+                post("/api/v1/agent/conversations/{id}/release", Access.AGENT, h.agent()::release),
+                post("/api/v1/agent/conversations/{id}/close", Access.AGENT, h.agent()::close),
+                get("/api/v1/kb/entries", Access.TRAINER, h.trainer()::list),
+                post("/api/v1/kb/entries", Access.TRAINER, h.trainer()::create),
+                get("/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::get),
+                put("/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::update),
+                delete("/api/v1/kb/entries/{id}", Access.TRAINER, h.trainer()::delete),
+                get("/api/v1/kb/entries/{id}/revisions", Access.TRAINER, h.trainer()::revisions),
+                post("/api/v1/kb/entries/{id}/revisions/{number}/restore", Access.TRAINER, h.trainer()::restore),
+                get("/api/v1/kb/revisions/{number}", Access.TRAINER, h.trainer()::revision),
+                get("/api/v1/kb/diff", Access.TRAINER, h.trainer()::diff),
+                post("/api/v1/kb/publish", Access.TRAINER, h.trainer()::publish),
+                get("/api/v1/kb/publications", Access.TRAINER, h.trainer()::publications),
+                post(IMPORT, Access.TRAINER, h.trainer()::importAll),
+                get("/api/v1/kb/export", Access.TRAINER, h.trainer()::export),
+                get("/api/v1/kb/unanswered", Access.TRAINER, h.trainer()::unanswered),
+                post("/api/v1/kb/unanswered/{groupId}/entry", Access.TRAINER, h.trainer()::groupToEntry),
+                post("/api/v1/kb/unanswered/{groupId}/questions", Access.TRAINER, h.trainer()::groupToQuestions),
+                post("/api/v1/kb/unanswered/{groupId}/dismiss", Access.TRAINER, h.trainer()::dismiss),
+                get("/api/v1/scripts", Access.TRAINER, h.scripts()::get),
+                put("/api/v1/scripts", Access.TRAINER, h.scripts()::put),
+                post("/api/v1/scripts/preview", Access.TRAINER, h.scripts()::preview),
+                get("/api/v1/slots/suppressions", Access.TRAINER, h.experiments()::suppressions),
+                get("/api/v1/experiments", Access.TRAINER, h.experiments()::list),
+                get("/api/v1/experiments/{id}/assignment", Access.TRAINER, h.experiments()::assignment),
+                get("/api/v1/experiments/{id}/results", Access.TRAINER, h.experiments()::results),
+                post("/api/v1/experiments/{id}/pause", Access.TRAINER, setStatus(h, Experiment.Status.PAUSED)),
+                post("/api/v1/experiments/{id}/resume", Access.TRAINER, setStatus(h, Experiment.Status.RUNNING)),
+                post("/api/v1/experiments/{id}/end", Access.TRAINER, setStatus(h, Experiment.Status.ENDED)),
+                get("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::get),
+                put("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::put),
+                delete("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete));
+    }
+
+    private static Route get(String path, Access access, Handler handler) {
+        return new Route(Method.GET, path, access, handler);
+    }
+
+    private static Route post(String path, Access access, Handler handler) {
+        return new Route(Method.POST, path, access, handler);
+    }
+
+    private static Route put(String path, Access access, Handler handler) {
+        return new Route(Method.PUT, path, access, handler);
+    }
+
+    private static Route delete(String path, Access access, Handler handler) {
+        return new Route(Method.DELETE, path, access, handler);
+    }
+
+    /** {@code POST /api/v1/experiments/{id}/pause} and the like: the experiment's status set to {@code status}. */
+    private static Handler setStatus(Handlers h, Experiment.Status status) {
+        return ctx -> h.experiments().setStatus(ctx, status);
     }
 
     /** The HTTP routes, in the order they are declared. */

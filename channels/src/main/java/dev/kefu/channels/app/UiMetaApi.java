@@ -47,6 +47,11 @@ final class UiMetaApi {
         static Item of(String code, String en, String zh) {
             return new Item(code, new Text(en, zh), null);
         }
+
+        /** This item with a description, where a page explains the code. */
+        Item described(String en, String zh) {
+            return new Item(code, label, new Text(en, zh));
+        }
     }
 
     /** The limits the server enforces; the pages check the same before sending. */
@@ -185,25 +190,18 @@ final class UiMetaApi {
 
     private static Item item(EntryView.Status status) {
         return switch (status) {
-            case PUBLISHED -> described(status.code(), "published", "已发布", "Shoppers see exactly this.", "顾客看到的正是这一版。");
-            case DRAFT -> described(
-                    status.code(),
-                    "draft",
-                    "草稿",
-                    "Changed since the last publish; shoppers still see the published revision.",
-                    "上次发布后有改动；顾客看到的仍是已发布的版本。");
-            case NEW -> described(
-                    status.code(),
-                    "new",
-                    "新建",
-                    "Created since the last publish; shoppers do not see it yet.",
-                    "上次发布后新建；顾客还看不到。");
-            case DELETED -> described(
-                    status.code(),
-                    "deleted",
-                    "已删除",
-                    "Deleted since the last publish; shoppers see it until the next publish.",
-                    "上次发布后已删除；下次发布前顾客仍能看到。");
+            case PUBLISHED -> Item.of(status.code(), "published", "已发布")
+                    .described("Shoppers see exactly this.", "顾客看到的正是这一版。");
+            case DRAFT -> Item.of(status.code(), "draft", "草稿")
+                    .described(
+                            "Changed since the last publish; shoppers still see the published revision.",
+                            "上次发布后有改动；顾客看到的仍是已发布的版本。");
+            case NEW -> Item.of(status.code(), "new", "新建")
+                    .described("Created since the last publish; shoppers do not see it yet.", "上次发布后新建；顾客还看不到。");
+            case DELETED -> Item.of(status.code(), "deleted", "已删除")
+                    .described(
+                            "Deleted since the last publish; shoppers see it until the next publish.",
+                            "上次发布后已删除；下次发布前顾客仍能看到。");
         };
     }
 
@@ -238,24 +236,12 @@ final class UiMetaApi {
 
     private static Item item(Experiment.Status status) {
         return switch (status) {
-            case RUNNING -> described(
-                    status.code(),
-                    "running",
-                    "进行中",
-                    "Shoppers see its lines and exposures are counted.",
-                    "顾客会看到其话术，曝光会被计数。");
-            case PAUSED -> described(
-                    status.code(),
-                    "paused",
-                    "已暂停",
-                    "No lines are shown and no exposures counted until it is resumed.",
-                    "恢复之前不展示话术，也不计曝光。");
-            case ENDED -> described(
-                    status.code(),
-                    "ended",
-                    "已结束",
-                    "Over for good: no lines are shown; its results stay readable.",
-                    "永久结束：不再展示话术；结果仍可查看。");
+            case RUNNING -> Item.of(status.code(), "running", "进行中")
+                    .described("Shoppers see its lines and exposures are counted.", "顾客会看到其话术，曝光会被计数。");
+            case PAUSED -> Item.of(status.code(), "paused", "已暂停")
+                    .described("No lines are shown and no exposures counted until it is resumed.", "恢复之前不展示话术，也不计曝光。");
+            case ENDED -> Item.of(status.code(), "ended", "已结束")
+                    .described("Over for good: no lines are shown; its results stay readable.", "永久结束：不再展示话术；结果仍可查看。");
         };
     }
 
@@ -274,59 +260,29 @@ final class UiMetaApi {
         String tags = String.join(", ", slots.optOutTags());
         int most = slots.maxPerConversation();
         return switch (reason) {
-            case NEGATIVE_SENTIMENT -> described(
-                    reason.code(),
-                    "Negative message",
-                    "消息情绪负面",
-                    "The shopper\u2019s message was negative.",
-                    "顾客的这条消息情绪负面。");
-            case CONVERSATION_SENTIMENT -> described(
-                    reason.code(),
-                    "Negative conversation",
-                    "对话情绪负面",
-                    "The conversation\u2019s running sentiment was below neutral.",
-                    "对话的累计情绪低于中性。");
-            case HANDOFF_PENDING -> described(
-                    reason.code(),
-                    "Hand-off pending",
-                    "正在转人工",
-                    "The conversation was going to a person, or was with one.",
-                    "对话正转交人工，或已由人工接待。");
-            case FORBIDDEN_INTENT -> described(
-                    reason.code(),
-                    "Intent without marketing",
-                    "不做营销的意图",
-                    "The message\u2019s intent is one where marketing is off (slots.forbiddenIntents: " + intents
-                            + ").",
-                    "这条消息的意图不做营销（slots.forbiddenIntents：" + intents + "）。");
-            case OPTED_OUT -> described(
-                    reason.code(),
-                    "Opted out",
-                    "已拒收营销",
-                    "The shopper has an opt-out tag (slots.optOutTags: " + tags + ").",
-                    "顾客带有拒收营销的标签（slots.optOutTags：" + tags + "）。");
-            case REPEATED_LINE -> described(
-                    reason.code(),
-                    "Line already shown",
-                    "话术已展示过",
-                    "This conversation had already been shown that line.",
-                    "本次对话已展示过这句话术。");
-            case CONVERSATION_CAP -> described(
-                    reason.code(),
-                    "Conversation limit reached",
-                    "已达对话上限",
-                    "The conversation had been shown its most lines (slots.maxPerConversation: " + most + ").",
-                    "本次对话展示的话术已达上限（slots.maxPerConversation：" + most + "）。");
-            case ONE_PER_REPLY -> described(
-                    reason.code(),
-                    "One line per reply",
-                    "每条回复限一句",
-                    "Another line went out with the same reply.",
-                    "同一条回复已附带另一句话术。");
+            case NEGATIVE_SENTIMENT -> Item.of(reason.code(), "Negative message", "消息情绪负面")
+                    .described("The shopper\u2019s message was negative.", "顾客的这条消息情绪负面。");
+            case CONVERSATION_SENTIMENT -> Item.of(reason.code(), "Negative conversation", "对话情绪负面")
+                    .described("The conversation\u2019s running sentiment was below neutral.", "对话的累计情绪低于中性。");
+            case HANDOFF_PENDING -> Item.of(reason.code(), "Hand-off pending", "正在转人工")
+                    .described("The conversation was going to a person, or was with one.", "对话正转交人工，或已由人工接待。");
+            case FORBIDDEN_INTENT -> Item.of(reason.code(), "Intent without marketing", "不做营销的意图")
+                    .described(
+                            "The message\u2019s intent is one where marketing is off (slots.forbiddenIntents: "
+                                    + intents + ").",
+                            "这条消息的意图不做营销（slots.forbiddenIntents：" + intents + "）。");
+            case OPTED_OUT -> Item.of(reason.code(), "Opted out", "已拒收营销")
+                    .described(
+                            "The shopper has an opt-out tag (slots.optOutTags: " + tags + ").",
+                            "顾客带有拒收营销的标签（slots.optOutTags：" + tags + "）。");
+            case REPEATED_LINE -> Item.of(reason.code(), "Line already shown", "话术已展示过")
+                    .described("This conversation had already been shown that line.", "本次对话已展示过这句话术。");
+            case CONVERSATION_CAP -> Item.of(reason.code(), "Conversation limit reached", "已达对话上限")
+                    .described(
+                            "The conversation had been shown its most lines (slots.maxPerConversation: " + most + ").",
+                            "本次对话展示的话术已达上限（slots.maxPerConversation：" + most + "）。");
+            case ONE_PER_REPLY -> Item.of(reason.code(), "One line per reply", "每条回复限一句")
+                    .described("Another line went out with the same reply.", "同一条回复已附带另一句话术。");
         };
-    }
-
-    private static Item described(String code, String en, String zh, String descriptionEn, String descriptionZh) {
-        return new Item(code, new Text(en, zh), new Text(descriptionEn, descriptionZh));
     }
 }

@@ -188,6 +188,25 @@ public final class RequestReader {
         return node.booleanValue();
     }
 
+    /**
+     * A whole-number query parameter from {@code min} to {@code max}, or {@code absent} when it is
+     * not given; anything else is refused with {@code rule} as the message.
+     */
+    public static long wholeNumber(String value, long absent, long min, long max, String rule) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, rule);
+    }
+
     private static String optionalString(JsonNode body, String field) {
         return optionalString(body, field, field);
     }

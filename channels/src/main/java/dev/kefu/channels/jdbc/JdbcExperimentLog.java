@@ -33,6 +33,13 @@ import javax.sql.DataSource;
  * experiment; a very large one would want the attribution in SQL.
  */
 public final class JdbcExperimentLog implements ExperimentLog {
+    private static final String INSERT_EXPOSURE =
+            "INSERT INTO slot_exposures (experiment_id, arm, script_id, shopper_key, conversation_id, at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT =
+            "INSERT INTO storefront_events (shopper_id, type, product_id, amount, conversation_id, at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)";
+
     private final DataSource database;
     private final ConversationEventCodec events;
     /** Read on every message by the slot planner: kept in memory, written through. */
@@ -102,28 +109,19 @@ public final class JdbcExperimentLog implements ExperimentLog {
 
     @Override
     public void exposed(Exposure e) {
-        try (Connection c = database.getConnection();
-                PreparedStatement statement = c.prepareStatement(
-                        "INSERT INTO slot_exposures (experiment_id, arm, script_id, shopper_key, conversation_id, at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        insert("an exposure", INSERT_EXPOSURE, statement -> {
             statement.setString(1, e.experimentId());
             statement.setString(2, e.arm());
             statement.setString(3, e.scriptId());
             statement.setString(4, e.shopperKey());
             statement.setString(5, e.conversationId());
             statement.setObject(6, e.at().atOffset(ZoneOffset.UTC));
-            statement.executeUpdate();
-        } catch (SQLException x) {
-            throw new JdbcConversationStore.StorageException("cannot record an exposure: " + x.getMessage(), x);
-        }
+        });
     }
 
     @Override
     public void event(StorefrontEvent e) {
-        try (Connection c = database.getConnection();
-                PreparedStatement statement = c.prepareStatement(
-                        "INSERT INTO storefront_events (shopper_id, type, product_id, amount, conversation_id, at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        insert("a storefront event", INSERT_EVENT, statement -> {
             statement.setString(1, e.shopperId());
             statement.setString(2, e.type());
             statement.setString(3, e.productId());
@@ -134,9 +132,23 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
             statement.setString(5, e.conversationId());
             statement.setObject(6, e.at().atOffset(ZoneOffset.UTC));
+        });
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Inserts one row; {@code what} names it in the error. */
+    private void insert(String what, String sql, Parameters parameters) {
+        try (Connection c = database.getConnection();
+                PreparedStatement statement = c.prepareStatement(sql)) {
+            parameters.set(statement);
             statement.executeUpdate();
         } catch (SQLException x) {
-            throw new JdbcConversationStore.StorageException("cannot record a storefront event: " + x.getMessage(), x);
+            throw new JdbcConversationStore.StorageException("cannot record " + what + ": " + x.getMessage(), x);
         }
     }
 
@@ -144,17 +156,13 @@ public final class JdbcExperimentLog implements ExperimentLog {
     public List<StorefrontEvent> events(String shopperId, Instant since) {
         List<StorefrontEvent> events = new ArrayList<>();
         try (Connection c = database.getConnection();
-                PreparedStatement query =
-                        c.prepareStatement("SELECT type, product_id, amount, conversation_id, at FROM storefront_events"
-                                + " WHERE shopper_id = ? AND at >= ? ORDER BY at, id")) {
+                PreparedStatement query = c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM storefront_events"
+                        + " WHERE shopper_id = ? AND at >= ? ORDER BY at, id")) {
             query.setString(1, shopperId);
             query.setObject(2, since.atOffset(ZoneOffset.UTC));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    double value = row.getDouble(3);
-                    Double amount = row.wasNull() ? null : value;
-                    events.add(new StorefrontEvent(
-                            shopperId, row.getString(1), row.getString(2), amount, row.getString(4), instant(row, 5)));
+                    events.add(storefrontEvent(row));
                 }
             }
             return events;
@@ -264,11 +272,10 @@ public final class JdbcExperimentLog implements ExperimentLog {
         List<String> types = List.copyOf(CONVERSIONS);
         String placeholders = String.join(", ", types.stream().map(t -> "?").toList());
         Conversions byKey = new Conversions(new HashMap<>(), new HashMap<>());
-        try (PreparedStatement events = c.prepareStatement(
-                "SELECT shopper_id, type, product_id, amount, conversation_id, at, id FROM storefront_events"
-                        + " WHERE type IN (" + placeholders + ") AND (shopper_id IN"
-                        + " (SELECT shopper_key FROM slot_exposures WHERE experiment_id = ?)"
-                        + " OR conversation_id IN (SELECT conversation_id FROM slot_exposures WHERE experiment_id = ?))")) {
+        try (PreparedStatement events = c.prepareStatement("SELECT " + EVENT_COLUMNS + ", id FROM storefront_events"
+                + " WHERE type IN (" + placeholders + ") AND (shopper_id IN"
+                + " (SELECT shopper_key FROM slot_exposures WHERE experiment_id = ?)"
+                + " OR conversation_id IN (SELECT conversation_id FROM slot_exposures WHERE experiment_id = ?))")) {
             for (int i = 0; i < types.size(); i++) {
                 events.setString(1 + i, types.get(i));
             }
@@ -276,15 +283,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             events.setString(types.size() + 2, experimentId);
             try (ResultSet row = events.executeQuery()) {
                 while (row.next()) {
-                    double value = row.getDouble(4);
-                    Double amount = row.wasNull() ? null : value; // before any other column is read
-                    StorefrontEvent event = new StorefrontEvent(
-                            row.getString(1),
-                            row.getString(2),
-                            row.getString(3),
-                            amount,
-                            row.getString(5),
-                            instant(row, 6));
+                    StorefrontEvent event = storefrontEvent(row);
                     long id = row.getLong(7);
                     byKey.byShopper()
                             .computeIfAbsent(event.shopperId(), k -> new HashMap<>())
@@ -341,6 +340,16 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
         }
         return byArm;
+    }
+
+    /** The columns {@link #storefrontEvent} reads, first in a query's select list. */
+    private static final String EVENT_COLUMNS = "shopper_id, type, product_id, amount, conversation_id, at";
+
+    private static StorefrontEvent storefrontEvent(ResultSet row) throws SQLException {
+        double value = row.getDouble(4);
+        Double amount = row.wasNull() ? null : value; // before any other column is read
+        return new StorefrontEvent(
+                row.getString(1), row.getString(2), row.getString(3), amount, row.getString(5), instant(row, 6));
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

@@ -33,6 +33,20 @@ public final class Frames {
         return node;
     }
 
+    /** The {@code clientId} a client gave its frame, to be repeated in the answer; null when none. */
+    public static String clientId(JsonNode frame) {
+        return frame.path("clientId").isTextual() ? frame.get("clientId").textValue() : null;
+    }
+
+    /** An {@code error} frame answering the frame with this {@code clientId} (none when it is null). */
+    public ObjectNode error(String code, String message, String clientId) {
+        ObjectNode node = error(code, message);
+        if (clientId != null) {
+            node.put("clientId", clientId);
+        }
+        return node;
+    }
+
     /** A value as JSON (an {@code ObjectNode} for records and maps). */
     public <T extends JsonNode> T tree(Object value) {
         return json.valueToTree(value);

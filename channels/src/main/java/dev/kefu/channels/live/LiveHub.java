@@ -1,7 +1,11 @@
 package dev.kefu.channels.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RequestReader;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationMessage;
@@ -11,7 +15,7 @@ import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.AgentDesk;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
-import io.javalin.websocket.WsMessageHandler;
+import io.javalin.websocket.WsMessageContext;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +69,33 @@ public final class LiveHub implements ConversationObserver {
     }
 
     /**
-     * Serves a socket: {@code onMessage} handles its frames, and the hub forgets the socket when it
-     * closes.
+     * Serves a {@link FrameSocket}: each frame is read as a JSON object by {@code reader} and given to
+     * {@code handler}, and the hub forgets the socket when it closes. A refusal goes back as an
+     * {@code error} frame with its code, anything else that fails is logged and answered with
+     * {@code INTERNAL_ERROR}; either way the frame's {@code clientId}, if it had one, comes back with
+     * the error and the socket stays open.
      *
      * @param name what the socket is, in the log ({@code widget}, {@code agent})
      */
-    public void serve(WsConfig ws, String name, WsMessageHandler onMessage) {
-        ws.onMessage(onMessage);
+    void serve(WsConfig ws, String name, RequestReader reader, BiConsumer<WsMessageContext, JsonNode> handler) {
+        ws.onMessage(ctx -> {
+            String clientId = null;
+            try {
+                JsonNode frame = reader.object(ctx.message());
+                clientId = Frames.clientId(frame);
+                handler.accept(ctx, frame);
+            } catch (ApiException e) {
+                frames.send(ctx, frames.error(e.code(), e.getMessage(), clientId));
+            } catch (RuntimeException e) {
+                LOG.error("{} websocket frame failed on session {}", name, ctx.sessionId(), e);
+                frames.send(
+                        ctx,
+                        frames.error(
+                                ErrorCodes.INTERNAL_ERROR,
+                                "Something went wrong on our side; please try again.",
+                                clientId));
+            }
+        });
         ws.onClose(this::disconnected);
         ws.onError(ctx -> LOG.debug("{} websocket error on session {}", name, ctx.sessionId(), ctx.error()));
     }

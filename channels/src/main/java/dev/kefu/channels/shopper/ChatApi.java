@@ -1,9 +1,7 @@
 package dev.kefu.channels.shopper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.ChatInput;
-import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
 import io.javalin.http.Context;
 
@@ -25,16 +23,8 @@ public final class ChatApi {
 
     /** {@code GET /api/v1/chat/{conversationId}/messages?after=N}. */
     public void messages(Context ctx) {
-        String after = ctx.queryParam("after");
-        long afterSeq;
-        try {
-            afterSeq = after == null ? 0 : Long.parseLong(after);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "after must be a non-negative integer.");
-        }
-        if (afterSeq < 0) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "after must be a non-negative integer.");
-        }
+        long afterSeq = RequestReader.wholeNumber(
+                ctx.queryParam("after"), 0, 0, Long.MAX_VALUE, "after must be a non-negative integer.");
         ctx.json(chat.messages(ctx.pathParam("conversationId"), afterSeq));
     }
 

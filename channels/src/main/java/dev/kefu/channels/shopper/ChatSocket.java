@@ -7,6 +7,7 @@ import dev.kefu.channels.http.ChatInput;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.live.FrameSocket;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
 import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
@@ -14,65 +15,40 @@ import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.message.ShopperContext;
-import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The widget's WebSocket, {@code /ws/chat}. One socket serves one conversation, bound by the
  * first {@code hello} frame; the frame schema is documented in the README. Errors go back as
  * {@code error} frames and never close the socket, so the widget can retry.
  */
-public final class ChatSocket {
-    private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+public final class ChatSocket extends FrameSocket {
     private static final String CONVERSATION = "kefu.conversationId";
     private static final String SHOPPER = "kefu.shopper";
     private static final String LOCALE = "kefu.locale";
 
     private final ChatService chat;
-    private final LiveHub hub;
-    private final RequestReader reader;
-    private final Frames frames;
 
     public ChatSocket(ChatService chat, LiveHub hub, RequestReader reader, Frames frames) {
+        super("widget", hub, reader, frames);
         this.chat = chat;
-        this.hub = hub;
-        this.reader = reader;
-        this.frames = frames;
     }
 
-    public void configure(WsConfig ws) {
-        hub.serve(ws, "widget", this::onMessage);
-    }
-
-    private void onMessage(WsMessageContext ctx) {
-        String clientId = null;
-        try {
-            JsonNode frame = reader.object(ctx.message());
-            clientId =
-                    frame.path("clientId").isTextual() ? frame.get("clientId").textValue() : null;
-            String type = frame.path("type").asText("");
-            switch (type) {
-                case "hello" -> hello(ctx, frame);
-                case "message" -> message(ctx, frame, clientId);
-                case "feedback" -> feedback(ctx, frame);
-                case "typing" -> typing(ctx);
-                case "rating" -> rating(ctx, frame);
-                default -> throw ApiException.badRequest(
-                        ErrorCodes.INVALID_FRAME, "type must be one of hello, message, feedback, typing, rating.");
-            }
-        } catch (ApiException e) {
-            send(ctx, error(e.code(), e.getMessage(), clientId));
-        } catch (RuntimeException e) {
-            LOG.error("websocket frame failed on session {}", ctx.sessionId(), e);
-            send(
-                    ctx,
-                    error(ErrorCodes.INTERNAL_ERROR, "Something went wrong on our side; please try again.", clientId));
+    @Override
+    protected void onFrame(WsMessageContext ctx, JsonNode frame) {
+        String type = frame.path("type").asText("");
+        switch (type) {
+            case "hello" -> hello(ctx, frame);
+            case "message" -> message(ctx, frame, Frames.clientId(frame));
+            case "feedback" -> feedback(ctx, frame);
+            case "typing" -> typing(ctx);
+            case "rating" -> rating(ctx, frame);
+            default -> throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FRAME, "type must be one of hello, message, feedback, typing, rating.");
         }
     }
 
@@ -199,14 +175,6 @@ public final class ChatSocket {
     /** A hello carries identity but no text; reuse the chat validation with a stand-in text. */
     private static JsonNode withPlaceholderText(JsonNode frame) {
         return ((ObjectNode) frame.deepCopy()).put("text", "hello");
-    }
-
-    private ObjectNode error(String code, String message, String clientId) {
-        ObjectNode node = frames.error(code, message);
-        if (clientId != null) {
-            node.put("clientId", clientId);
-        }
-        return node;
     }
 
     private void send(WsContext ctx, JsonNode frame) {

@@ -3,6 +3,7 @@ package dev.kefu.channels.trainer;
 import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RequestReader;
 import dev.kefu.core.slot.Script;
 import dev.kefu.core.slot.ScriptLibrary;
 import dev.kefu.core.slot.ScriptSlotPlanner;
@@ -171,16 +172,7 @@ public final class ExperimentApi {
      * away from a reply in the last days.
      */
     public void suppressions(Context ctx) {
-        String given = ctx.queryParam("days");
-        int days;
-        try {
-            days = given == null ? 7 : Integer.parseInt(given);
-        } catch (NumberFormatException e) {
-            days = -1;
-        }
-        if (days < 1 || days > 365) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "days must be 1..365.");
-        }
+        int days = (int) RequestReader.wholeNumber(ctx.queryParam("days"), 7, 1, 365, "days must be 1..365.");
         Map<String, Long> reasons = new java.util.TreeMap<>();
         log.suppressions(clock.instant().minus(Duration.ofDays(days))).forEach((r, n) -> reasons.put(r.code(), n));
         ctx.json(new SuppressionsResponse(days, reasons));

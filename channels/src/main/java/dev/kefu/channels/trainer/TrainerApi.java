@@ -355,19 +355,7 @@ public final class TrainerApi {
     }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String value = ctx.queryParam(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ApiException.badRequest(
-                ErrorCodes.INVALID_FIELD, name + " must be a whole number " + min + ".." + max + ".");
+        return (int) RequestReader.wholeNumber(
+                ctx.queryParam(name), fallback, min, max, name + " must be a whole number " + min + ".." + max + ".");
     }
 }

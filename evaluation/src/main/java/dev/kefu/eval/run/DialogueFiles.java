@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.eval.report.Report;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +26,19 @@ import picocli.CommandLine.Option;
 /**
  * How the dialogue commands ({@code slots}, {@code llm}) read their JSON Lines files: one object
  * per line, a byte-order mark and blank lines tolerated, and every problem of the whole file
- * collected with its line number before anything runs (nothing is returned when there is one).
+ * collected with its line number before anything runs (nothing is returned when there is one). And
+ * what the commands share beyond reading: their help on the file and the demo, and their reports'
+ * tables of turns.
  */
 final class DialogueFiles {
+    /** The end of a dialogue command's help on the file's format. */
+    static final String CHECKED_FIRST =
+            " The whole file is checked first; every problem is listed with its line number and nothing runs.";
+
+    /** A dialogue command's help on {@code --demo}; picocli fills in the command's name. */
+    static final String DEMO_HELP = "--demo replays the project's dialogues, bundled in the jar from"
+            + " evaluation/src/main/resources/dev/kefu/eval/${COMMAND-NAME}/demo-dialogues.jsonl.";
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -73,6 +84,28 @@ final class DialogueFiles {
             }
             return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Where a dialogue command's demo dialogues are on the classpath. */
+    static String demoResource(String command) {
+        return "/dev/kefu/eval/" + command + "/demo-dialogues.jsonl";
+    }
+
+    /** A Markdown table of turns: the dialogue, the turn's number and its text, then {@code columns}. */
+    static String turnTable(List<String> rows, String... columns) {
+        List<String> header = new ArrayList<>(List.of("dialogue", "turn", "text"));
+        header.addAll(List.of(columns));
+        return Report.table(header, rows);
+    }
+
+    /** A row of a {@link #turnTable}. */
+    static String turnRow(String dialogue, int number, String text, String... cells) {
+        String[] row = new String[cells.length + 3];
+        row[0] = dialogue;
+        row[1] = Integer.toString(number);
+        row[2] = text;
+        System.arraycopy(cells, 0, row, 3, cells.length);
+        return Report.cells(row);
     }
 
     /** Turns one line's JSON object into a dialogue, reporting its problems to {@code at}. */

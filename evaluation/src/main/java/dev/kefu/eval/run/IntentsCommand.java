@@ -8,7 +8,6 @@ import dev.kefu.intents.classify.Prediction;
 import dev.kefu.intents.classify.TextClassifier;
 import dev.kefu.intents.classify.TextClassifierTrainer;
 import dev.kefu.intents.train.TrainingExample;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -84,11 +83,8 @@ public final class IntentsCommand implements Callable<Integer> {
                     .put("in_scope_accuracy", ratio(inScopeCorrect, inScope))
                     .put("oos_recall", ratio(oosCaught, oos))
                     .put("oos_precision", ratio(oosCaught, predictedOos))
-                    .put("macro_f1", all.macroF1())
-                    .put("n_test", test.size())
-                    .put("predict_ms_p50", latencies.percentileMs(50))
-                    .put("predict_ms_p99", latencies.percentileMs(99));
-            TrainTestOptions.putTraining(report, data, timed)
+                    .put("macro_f1", all.macroF1());
+            TrainTestOptions.putRun(report, test.size(), latencies, data, timed)
                     .put("labels", classifier.labels().size())
                     .put("oos_threshold", decisions.outOfScopeThreshold())
                     .put("val_in_scope_accuracy", decisions.validationInScopeAccuracy())
@@ -96,15 +92,12 @@ public final class IntentsCommand implements Callable<Integer> {
                     .section("Per label", all.perLabelTable())
                     .section("Most frequent confusions", all.confusionTable(20))
                     .section("Confidence histogram", all.confidenceHistogram());
-            Path markdown = report.write(files.out);
-            System.out.printf(
-                    Locale.ROOT,
-                    "accuracy %.4f, in-scope %.4f, oos recall %s; reports: %s, %s%n",
+            files.write(
+                    report,
+                    "accuracy %.4f, in-scope %.4f, oos recall %s",
                     all.accuracy(),
                     ratio(inScopeCorrect, inScope),
-                    oos == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", ratio(oosCaught, oos)),
-                    files.out,
-                    markdown);
+                    oos == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", ratio(oosCaught, oos)));
         }
         return 0;
     }

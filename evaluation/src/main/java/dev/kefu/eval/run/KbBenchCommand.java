@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,8 +61,8 @@ public final class KbBenchCommand implements Callable<Integer> {
             description = "Queries, JSON Lines {\"text\", \"label\"} (labels ignored); default: 1,000 generated ones.")
     Path queriesFile;
 
-    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
-    Path out;
+    @Mixin
+    ReportFile out;
 
     @Option(names = "--seed", description = "Seed of the generated graph and queries (default: ${DEFAULT-VALUE}).")
     long seed = 42L;
@@ -139,19 +140,16 @@ public final class KbBenchCommand implements Callable<Integer> {
                         .put("neighbours_ms_p50", neighbours.percentileMs(50))
                         .put("neighbours_mean_reached", (double) reached / queries.size())
                         .put("cores", Runtime.getRuntime().availableProcessors());
-                Path markdown = report.write(out);
-                System.out.printf(
-                        Locale.ROOT,
+                out.write(
+                        report,
                         "%d nodes: %.0f nodes/s indexed; p99 bm25 %.2f ms, hybrid %.2f ms, neighbours %.2f ms;"
-                                + " heap %.0f MB; reports: %s, %s%n",
+                                + " heap %.0f MB",
                         entries.size(),
                         entries.size() / indexSeconds,
                         lexical.percentileMs(99),
                         hybrid.percentileMs(99),
                         neighbours.percentileMs(99),
-                        heapMb,
-                        out,
-                        markdown);
+                        heapMb);
             }
         } finally {
             KbCommand.deleteRecursively(indexDir);

@@ -23,10 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,8 +50,8 @@ public final class KbCommand implements Callable<Integer> {
             description = "Queries, JSON Lines {\"text\", \"label\"}; label = entry id or none.")
     Path queriesFile;
 
-    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
-    Path out;
+    @Mixin
+    ReportFile out;
 
     @Option(
             names = "--min-score",
@@ -146,15 +146,12 @@ public final class KbCommand implements Callable<Integer> {
                 .section(
                         "First misses (top-1)",
                         "| query | expected | got |\n|---|---|---|\n" + String.join("\n", misses));
-        Path markdown = report.write(out);
-        System.out.printf(
-                Locale.ROOT,
-                "recall@1 %.4f, recall@5 %.4f, MRR %.4f; reports: %s, %s%n",
+        out.write(
+                report,
+                "recall@1 %.4f, recall@5 %.4f, MRR %.4f",
                 metrics.recallAt1(),
                 metrics.recallAt5(),
-                metrics.mrr(),
-                out,
-                markdown);
+                metrics.mrr());
         return 0;
     }
 

@@ -9,7 +9,6 @@ import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.LlmConfig;
-import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.eval.metrics.Latencies;
@@ -32,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,15 +55,14 @@ import picocli.CommandLine.Spec;
                     + " --config FILE, then the environment (KEFU_LLM_PROVIDER, KEFU_LLM_BASE_URL, KEFU_LLM_MODEL,"
                     + " KEFU_LLM_API_KEY, KEFU_LLM_BUDGET_MS, ...). With llm.provider none nothing runs.",
             "",
-            "Dialogues: JSON Lines, one conversation per line: {\"id\", \"turns\": [\"text\", ...], \"note\"?}. The"
-                    + " whole file is checked first; every problem is listed with its line number and nothing runs.",
+            "Dialogues: JSON Lines, one conversation per line: {\"id\", \"turns\": [\"text\", ...], \"note\"?}."
+                    + DialogueFiles.CHECKED_FIRST,
             "",
-            "--demo replays the project's dialogues, bundled in the jar from"
-                    + " evaluation/src/main/resources/dev/kefu/eval/llm/demo-dialogues.jsonl."
+            DialogueFiles.DEMO_HELP
         })
 public final class LlmCommand implements Callable<Integer> {
     /** The project's dialogues, on the classpath. */
-    static final String DEMO_RESOURCE = "/dev/kefu/eval/llm/demo-dialogues.jsonl";
+    static final String DEMO_RESOURCE = DialogueFiles.demoResource("llm");
 
     /** Refused answers shown in the Markdown report, per reason and in all. */
     private static final int EXAMPLES_PER_REASON = 3;
@@ -84,8 +83,8 @@ public final class LlmCommand implements Callable<Integer> {
                     + " (knowledge.file and slots.scripts are set aside: the dialogues meet the demo store).")
     Path configFile;
 
-    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
-    Path out;
+    @Mixin
+    ReportFile out;
 
     /** Opens the bot a run replays through. */
     @FunctionalInterface
@@ -171,28 +170,22 @@ public final class LlmCommand implements Callable<Integer> {
         }
 
         Report report = report(source, llm, dialogues, rows);
-        Path markdown = report.write(out);
-        Map<String, Object> m = report.metrics();
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (((Number) m.get("n_asked")).intValue() == 0) {
+        if (((Number) report.metrics().get("n_asked")).intValue() == 0) {
             err.println("warning: the model was asked on none of the " + rows.size() + " turns (no knowledge was"
                     + " found for any of them, or every answer was small talk); the rates are undefined");
             err.flush();
         }
-        stdout.printf(
-                Locale.ROOT,
+        out.writeWithMetrics(
+                report,
                 "grounded rate %s, fallback rate %s (%s of %s turns asked the model; fallbacks %s), stage-4 p50 %s ms,"
-                        + " p99 %s ms; reports: %s, %s%n",
-                m.get("grounded_rate"),
-                m.get("fallback_rate"),
-                m.get("n_asked"),
-                m.get("n_turns"),
-                m.get("fallback_reasons"),
-                m.get("p50_ms"),
-                m.get("p99_ms"),
-                out,
-                markdown);
-        stdout.flush();
+                        + " p99 %s ms",
+                "grounded_rate",
+                "fallback_rate",
+                "n_asked",
+                "n_turns",
+                "fallback_reasons",
+                "p50_ms",
+                "p99_ms");
         return 0;
     }
 
@@ -246,6 +239,11 @@ public final class LlmCommand implements Callable<Integer> {
 
     /** One replayed turn and what the bot did. */
     record Row(Dialogue dialogue, int number, String text, ReplayBot.Outcome outcome) {
+        /** This turn's row of a report table, after its dialogue, number and text. */
+        String cells(String... cells) {
+            return DialogueFiles.turnRow(dialogue.id(), number, text, cells);
+        }
+
         /** Stage ④'s answer, or null when none was composed. */
         Answer answer() {
             return outcome.composed() == null ? null : outcome.composed().answer();
@@ -281,15 +279,9 @@ public final class LlmCommand implements Callable<Integer> {
             return ms == null ? -1 : ms;
         }
 
-        Understanding understanding() {
-            return outcome.understanding();
-        }
-
         String language() {
-            Understanding nlu = understanding();
-            return nlu == null
-                    ? "-"
-                    : nlu.language().code() + " -> " + nlu.replyLanguage().code();
+            return outcome.shown(
+                    nlu -> nlu.language().code() + " -> " + nlu.replyLanguage().code());
         }
 
         String intent() {
@@ -349,10 +341,7 @@ public final class LlmCommand implements Callable<Integer> {
                 if (row.accepted()) {
                     accepted++;
                     if (written.size() < ACCEPTED_EXAMPLES) {
-                        written.add(Report.cells(
-                                row.dialogue().id(),
-                                Integer.toString(row.number()),
-                                row.text(),
+                        written.add(row.cells(
                                 row.answer().text(),
                                 row.answer().citations().stream()
                                         .map(Citation::entryId)
@@ -365,10 +354,7 @@ public final class LlmCommand implements Callable<Integer> {
                     reasons.merge(reason, 1, Integer::sum);
                     int shown = examplesOf.merge(reason, 1, Integer::sum);
                     if (shown <= EXAMPLES_PER_REASON && refused.size() < MAX_EXAMPLES) {
-                        refused.add(Report.cells(
-                                row.dialogue().id(),
-                                Integer.toString(row.number()),
-                                row.text(),
+                        refused.add(row.cells(
                                 reason,
                                 row.trace().detail() == null ? "" : row.trace().detail(),
                                 row.stageMs()));
@@ -376,10 +362,7 @@ public final class LlmCommand implements Callable<Integer> {
                 }
             }
             long modelMs = row.modelMs();
-            transcript.add(Report.cells(
-                    row.dialogue().id(),
-                    Integer.toString(row.number()),
-                    row.text(),
+            transcript.add(row.cells(
                     row.language(),
                     row.intent(),
                     row.composer(),
@@ -447,27 +430,14 @@ public final class LlmCommand implements Callable<Integer> {
                 refused.isEmpty()
                         ? "None."
                         : "At most " + EXAMPLES_PER_REASON + " per reason, in the order they came.\n\n"
-                                + Report.table(
-                                        List.of("dialogue", "turn", "text", "reason", "detail", "stage ④ ms"),
-                                        refused));
+                                + DialogueFiles.turnTable(refused, "reason", "detail", "stage ④ ms"));
         report.section(
                 "Answers the model wrote (examples)",
-                written.isEmpty()
-                        ? "None."
-                        : Report.table(List.of("dialogue", "turn", "text", "answer", "cites", "stage ④ ms"), written));
+                written.isEmpty() ? "None." : DialogueFiles.turnTable(written, "answer", "cites", "stage ④ ms"));
         report.section(
                 "All turns",
-                Report.table(
-                        List.of(
-                                "dialogue",
-                                "turn",
-                                "text",
-                                "language -> reply",
-                                "intent",
-                                "answer by",
-                                "stage ④ ms",
-                                "model ms"),
-                        transcript));
+                DialogueFiles.turnTable(
+                        transcript, "language -> reply", "intent", "answer by", "stage ④ ms", "model ms"));
         return report;
     }
 

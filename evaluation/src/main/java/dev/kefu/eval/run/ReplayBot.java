@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The server's bot, from the one assembly ({@link BotAssembly}), as a replay needs it, and what
@@ -77,14 +78,14 @@ final class ReplayBot implements AutoCloseable {
 
         /** The intent and its confidence as reports show it ({@code -} when there is none). */
         String intent() {
+            return shown(nlu -> String.format(
+                    Locale.ROOT, "%s %.2f", nlu.intent().name(), nlu.intent().confidence()));
+        }
+
+        /** Something stage ② understood, as a report shows it: {@code -} when nothing was understood. */
+        String shown(Function<Understanding, String> what) {
             Understanding nlu = understanding();
-            return nlu == null
-                    ? "-"
-                    : String.format(
-                            Locale.ROOT,
-                            "%s %.2f",
-                            nlu.intent().name(),
-                            nlu.intent().confidence());
+            return nlu == null ? "-" : what.apply(nlu);
         }
     }
 

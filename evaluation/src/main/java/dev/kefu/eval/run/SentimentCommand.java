@@ -14,9 +14,7 @@ import dev.kefu.intents.sentiment.SentimentLexicon;
 import dev.kefu.intents.text.KefuNormalizer;
 import dev.kefu.intents.text.ScriptLanguageDetector;
 import dev.kefu.intents.train.TrainingExample;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -84,23 +82,13 @@ public final class SentimentCommand implements Callable<Integer> {
                     .put("accuracy", metrics.accuracy())
                     .put("macro_f1", metrics.macroF1())
                     .put("negative_precision", metrics.precision("negative"))
-                    .put("negative_recall", metrics.recall("negative"))
-                    .put("n_test", test.size())
-                    .put("predict_ms_p50", latencies.percentileMs(50))
-                    .put("predict_ms_p99", latencies.percentileMs(99));
-            TrainTestOptions.putTraining(report, data, timed)
+                    .put("negative_recall", metrics.recall("negative"));
+            TrainTestOptions.putRun(report, test.size(), latencies, data, timed)
                     .put("val_accuracy", trained.decisions().validationAccuracy())
                     .section("Per label", metrics.perLabelTable())
                     .section("Most frequent confusions", metrics.confusionTable(10))
                     .section("Score magnitude histogram", metrics.confidenceHistogram());
-            Path markdown = report.write(files.out);
-            System.out.printf(
-                    Locale.ROOT,
-                    "accuracy %.4f, macro F1 %.4f; reports: %s, %s%n",
-                    metrics.accuracy(),
-                    metrics.macroF1(),
-                    files.out,
-                    markdown);
+            files.write(report, "accuracy %.4f, macro F1 %.4f", metrics.accuracy(), metrics.macroF1());
         }
         return 0;
     }

@@ -16,21 +16,19 @@ import dev.kefu.eval.run.DialogueFiles.Problems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,15 +50,14 @@ import picocli.CommandLine.Spec;
                     + " \"expectTags\"?: [..], \"note\"?}], \"note\"?}. slotAllowed false: a slot must not appear"
                     + " (complaint, refund, opted-out shopper, hand-off, a line already shown); negative: the turn"
                     + " is written to be negative; expectTags: the tags the rules must infer by this turn, beyond"
-                    + " the shopper's own. The whole file is checked first; every problem is listed with its"
-                    + " line number and nothing runs.",
+                    + " the shopper's own."
+                    + DialogueFiles.CHECKED_FIRST,
             "",
-            "--demo replays the project's dialogues, bundled in the jar from"
-                    + " evaluation/src/main/resources/dev/kefu/eval/slots/demo-dialogues.jsonl."
+            DialogueFiles.DEMO_HELP
         })
 public final class SlotsCommand implements Callable<Integer> {
     /** The project's dialogues, on the classpath. */
-    static final String DEMO_RESOURCE = "/dev/kefu/eval/slots/demo-dialogues.jsonl";
+    static final String DEMO_RESOURCE = DialogueFiles.demoResource("slots");
 
     @Spec
     CommandSpec spec;
@@ -68,8 +65,8 @@ public final class SlotsCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     DialogueFiles.Source input;
 
-    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
-    Path out;
+    @Mixin
+    ReportFile out;
 
     @Override
     public Integer call() throws Exception {
@@ -113,19 +110,14 @@ public final class SlotsCommand implements Callable<Integer> {
         }
 
         Report report = report(source, dialogues, rows, latencies, config);
-        Path markdown = report.write(out);
-        Map<String, Object> m = report.metrics();
-        System.out.printf(
-                Locale.ROOT,
-                "slot shown rate %s, shown when negative %s, shown when forbidden %s, tag precision %s, recall %s;"
-                        + " reports: %s, %s%n",
-                m.get("slot_shown_rate"),
-                m.get("slot_shown_when_negative"),
-                m.get("slot_shown_when_forbidden"),
-                m.get("tag_inference_precision"),
-                m.get("tag_inference_recall"),
-                out,
-                markdown);
+        out.writeWithMetrics(
+                report,
+                "slot shown rate %s, shown when negative %s, shown when forbidden %s, tag precision %s, recall %s",
+                "slot_shown_rate",
+                "slot_shown_when_negative",
+                "slot_shown_when_forbidden",
+                "tag_inference_precision",
+                "tag_inference_recall");
         return 0;
     }
 
@@ -278,6 +270,11 @@ public final class SlotsCommand implements Callable<Integer> {
 
     /** One replayed turn and what the bot did. */
     record Row(Dialogue dialogue, int number, DialogueTurn turn, ReplayBot.Outcome outcome) {
+        /** This turn's row of a report table, after its dialogue, number and text. */
+        String cells(String... cells) {
+            return DialogueFiles.turnRow(dialogue.id(), number, turn.text(), cells);
+        }
+
         /** The bot answered (a reply or a hand-off notice); false when the message went to a person. */
         boolean answered() {
             return outcome.result() instanceof PipelineResult.Decided;
@@ -326,15 +323,12 @@ public final class SlotsCommand implements Callable<Integer> {
         }
 
         String sentiment() {
-            Understanding nlu = understanding();
-            return nlu == null
-                    ? "-"
-                    : String.format(
-                            Locale.ROOT,
-                            "%s %.2f (running %.2f)",
-                            nlu.sentiment().label().code(),
-                            nlu.sentiment().score(),
-                            nlu.trend().running());
+            return outcome.shown(nlu -> String.format(
+                    Locale.ROOT,
+                    "%s %.2f (running %.2f)",
+                    nlu.sentiment().label().code(),
+                    nlu.sentiment().score(),
+                    nlu.trend().running()));
         }
     }
 
@@ -385,10 +379,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 why.add("slotAllowed: false");
             }
             if (!why.isEmpty()) {
-                guardFailures.add(Report.cells(
-                        row.dialogue().id(),
-                        Integer.toString(row.number()),
-                        turn.text(),
+                guardFailures.add(row.cells(
                         String.join(", ", why),
                         SlotGuard.key(slot),
                         row.intent(),
@@ -400,10 +391,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 allowedAnswered++;
                 allowedShown += isShown ? 1 : 0;
                 if (!isShown) {
-                    quiet.add(Report.cells(
-                            row.dialogue().id(),
-                            Integer.toString(row.number()),
-                            turn.text(),
+                    quiet.add(row.cells(
                             row.decision(),
                             row.outcome().suppressed().isEmpty()
                                     ? "none proposed"
@@ -416,13 +404,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 }
             }
             if (turn.negative() && row.answered() && !row.labelledNegative()) {
-                undetected.add(Report.cells(
-                        row.dialogue().id(),
-                        Integer.toString(row.number()),
-                        turn.text(),
-                        row.sentiment(),
-                        row.decision(),
-                        isShown ? SlotGuard.key(slot) : "-"));
+                undetected.add(row.cells(row.sentiment(), row.decision(), isShown ? SlotGuard.key(slot) : "-"));
             }
             if (turn.expectTags() != null) {
                 tagTurns++;
@@ -436,10 +418,7 @@ public final class SlotsCommand implements Callable<Integer> {
                 inferredCount += inferred.size();
                 expectedCount += expected.size();
                 if (!missed.isEmpty() || !wrong.isEmpty()) {
-                    tagFailures.add(Report.cells(
-                            row.dialogue().id(),
-                            Integer.toString(row.number()),
-                            turn.text(),
+                    tagFailures.add(row.cells(
                             String.join(", ", new TreeSet<>(expected)),
                             String.join(", ", inferred),
                             String.join(", ", missed),
@@ -452,18 +431,10 @@ public final class SlotsCommand implements Callable<Integer> {
                 if (turn.intent().equals(nlu.intent().name())) {
                     intentRight++;
                 } else {
-                    intents.add(Report.cells(
-                            row.dialogue().id(),
-                            Integer.toString(row.number()),
-                            turn.text(),
-                            turn.intent(),
-                            row.intent()));
+                    intents.add(row.cells(turn.intent(), row.intent()));
                 }
             }
-            transcript.add(Report.cells(
-                    row.dialogue().id(),
-                    Integer.toString(row.number()),
-                    turn.text(),
+            transcript.add(row.cells(
                     (turn.slotAllowed() ? "allowed" : "forbidden") + (turn.negative() ? ", negative" : ""),
                     row.intent(),
                     row.sentiment(),
@@ -521,62 +492,46 @@ public final class SlotsCommand implements Callable<Integer> {
                 "Guard-rail failures (a line on a negative or forbidden turn)",
                 guardFailures.isEmpty()
                         ? "None: no line was shown on a negative or forbidden turn."
-                        : Report.table(
-                                List.of(
-                                        "dialogue",
-                                        "turn",
-                                        "text",
-                                        "why it fails",
-                                        "line shown",
-                                        "intent",
-                                        "sentiment",
-                                        "shopper tags",
-                                        "why no guard rail stopped it"),
-                                guardFailures));
+                        : DialogueFiles.turnTable(
+                                guardFailures,
+                                "why it fails",
+                                "line shown",
+                                "intent",
+                                "sentiment",
+                                "shopper tags",
+                                "why no guard rail stopped it"));
         report.section(
                 "Tag inference misses (missed or wrong tags)",
                 tagFailures.isEmpty()
                         ? "None: every turn with expectTags inferred exactly the expected tags."
-                        : Report.table(
-                                List.of("dialogue", "turn", "text", "expected", "inferred", "missed", "wrong"),
-                                tagFailures));
+                        : DialogueFiles.turnTable(tagFailures, "expected", "inferred", "missed", "wrong"));
         report.section(
                 "Negative turns the analyser did not label negative",
                 undetected.isEmpty()
                         ? "None."
                         : "The message guard rail (`negative_sentiment`) relies on the analyser's label; these"
                                 + " turns were kept from a line, if at all, by another rule.\n\n"
-                                + Report.table(
-                                        List.of("dialogue", "turn", "text", "sentiment", "decision", "line shown"),
-                                        undetected));
+                                + DialogueFiles.turnTable(undetected, "sentiment", "decision", "line shown"));
         report.section(
                 "Allowed turns without a line (informational)",
                 quiet.isEmpty()
                         ? "None."
-                        : Report.table(
-                                List.of("dialogue", "turn", "text", "decision", "why no line", "intent", "sentiment"),
-                                quiet));
+                        : DialogueFiles.turnTable(quiet, "decision", "why no line", "intent", "sentiment"));
         report.section(
                 "Intent differences (informational)",
-                intents.isEmpty()
-                        ? "None."
-                        : Report.table(List.of("dialogue", "turn", "text", "written for", "predicted"), intents));
+                intents.isEmpty() ? "None." : DialogueFiles.turnTable(intents, "written for", "predicted"));
         report.section(
                 "All turns",
-                Report.table(
-                        List.of(
-                                "dialogue",
-                                "turn",
-                                "text",
-                                "slot",
-                                "intent",
-                                "sentiment",
-                                "decision",
-                                "line shown",
-                                "suppressed",
-                                "inferred tags",
-                                "ms"),
-                        transcript));
+                DialogueFiles.turnTable(
+                        transcript,
+                        "slot",
+                        "intent",
+                        "sentiment",
+                        "decision",
+                        "line shown",
+                        "suppressed",
+                        "inferred tags",
+                        "ms"));
         return report;
     }
 

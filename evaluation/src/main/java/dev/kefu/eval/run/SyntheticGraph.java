@@ -66,25 +66,13 @@ final class SyntheticGraph {
         int policies = 20;
         for (int i = 0; i < categories; i++) {
             String noun = NOUNS[i % NOUNS.length];
-            entries.add(entry(
-                    "category-" + i,
-                    EntryType.CATEGORY,
-                    "Category " + i + ": " + noun + "s",
-                    List.of(),
-                    List.of(),
-                    null));
+            entries.add(node("category-" + i, EntryType.CATEGORY, "Category " + i + ": " + noun + "s"));
         }
         for (int i = 0; i < brands; i++) {
-            entries.add(entry("brand-" + i, EntryType.BRAND, "Brand " + i, List.of(), List.of(), null));
+            entries.add(node("brand-" + i, EntryType.BRAND, "Brand " + i));
         }
         for (int i = 0; i < policies; i++) {
-            entries.add(entry(
-                    "policy-" + i,
-                    EntryType.POLICY,
-                    "Policy " + i + " for returns, warranty and delivery",
-                    List.of(),
-                    List.of(),
-                    null));
+            entries.add(node("policy-" + i, EntryType.POLICY, "Policy " + i + " for returns, warranty and delivery"));
         }
         int faqs = nodes / 20;
         for (int i = 0; i < faqs; i++) {
@@ -116,6 +104,11 @@ final class SyntheticGraph {
             entries.add(entry("product-" + i, EntryType.PRODUCT, title, List.of(), relations, zh));
         }
         return entries;
+    }
+
+    /** An entry others point at, with no questions, relations or translation of its own. */
+    private static KnowledgeEntry node(String id, EntryType type, String title) {
+        return entry(id, type, title, List.of(), List.of(), null);
     }
 
     private static KnowledgeEntry entry(

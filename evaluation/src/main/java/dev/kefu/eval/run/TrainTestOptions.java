@@ -1,5 +1,6 @@
 package dev.kefu.eval.run;
 
+import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.classify.TextClassifierTrainer;
@@ -10,8 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options every train-then-test command shares (a picocli mixin), and how their files are read. */
-final class TrainTestOptions {
+/**
+ * The options every train-then-test command shares (a picocli mixin): the report's and the data's,
+ * and how the data files are read.
+ */
+final class TrainTestOptions extends ReportFile {
     @Option(names = "--train", required = true, description = "Training data, JSON Lines {\"text\", \"label\"}.")
     Path trainFile;
 
@@ -22,9 +26,6 @@ final class TrainTestOptions {
             names = "--val",
             description = "Validation data; without it, 10% of the training file is held out (seeded).")
     Path valFile;
-
-    @Option(names = "--out", required = true, description = "JSON report; the Markdown report is written beside it.")
-    Path out;
 
     @Option(names = "--save-model", description = "Also write the trained model here (for the server).")
     Path modelFile;
@@ -53,10 +54,17 @@ final class TrainTestOptions {
         return new Timed(trained, seconds);
     }
 
-    /** What training used and decided, the same in every report that trains: sizes, time, heads, weights. */
-    static Report putTraining(Report report, TextClassifierTrainer.Split data, Timed timed) {
+    /**
+     * What every train-then-test report holds: the test run's size and prediction times, then what
+     * training used and decided (sizes, time, heads, weights).
+     */
+    static Report putRun(
+            Report report, int tested, Latencies latencies, TextClassifierTrainer.Split data, Timed timed) {
         TextClassifierTrainer.Decisions decisions = timed.trained().decisions();
-        return report.put("train_seconds", timed.seconds())
+        return report.put("n_test", tested)
+                .put("predict_ms_p50", latencies.percentileMs(50))
+                .put("predict_ms_p99", latencies.percentileMs(99))
+                .put("train_seconds", timed.seconds())
                 .put("n_train", data.train().size())
                 .put("n_validation", data.validation().size())
                 .put("n_withheld", data.withheld().size())

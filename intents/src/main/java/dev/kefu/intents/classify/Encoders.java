@@ -5,6 +5,7 @@ import dev.kefu.core.intent.Language;
 import dev.kefu.intents.embed.OnnxSentenceEncoder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The sentence encoders a classifier may use, by language, created on first use and shared by
@@ -16,8 +17,8 @@ public final class Encoders implements AutoCloseable {
     public static final String CHINESE = "bge-small-zh-v1.5-q";
 
     private final ExecutorService pool;
-    private volatile OnnxSentenceEncoder english;
-    private volatile OnnxSentenceEncoder chinese;
+    private final Lazy english;
+    private final Lazy chinese;
 
     /** @param threads threads for batch encoding (the machine's cores is a good choice) */
     public Encoders(int threads) {
@@ -25,6 +26,8 @@ public final class Encoders implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.pool = Executors.newFixedThreadPool(threads, new DaemonThreads("kefu-encoder"));
+        this.english = new Lazy(() -> OnnxSentenceEncoder.english(pool));
+        this.chinese = new Lazy(() -> OnnxSentenceEncoder.chinese(pool));
     }
 
     /** One thread per available processor. */
@@ -38,29 +41,34 @@ public final class Encoders implements AutoCloseable {
     }
 
     public OnnxSentenceEncoder byName(String name) {
-        switch (name) {
-            case ENGLISH -> {
-                if (english == null) {
-                    synchronized (this) {
-                        if (english == null) {
-                            english = OnnxSentenceEncoder.english(pool);
-                        }
-                    }
-                }
-                return english;
-            }
-            case CHINESE -> {
-                if (chinese == null) {
-                    synchronized (this) {
-                        if (chinese == null) {
-                            chinese = OnnxSentenceEncoder.chinese(pool);
-                        }
-                    }
-                }
-                return chinese;
-            }
+        return switch (name) {
+            case ENGLISH -> english.get();
+            case CHINESE -> chinese.get();
             default -> throw new IllegalArgumentException(
                     "unknown sentence encoder \"" + name + "\"; known: " + ENGLISH + ", " + CHINESE);
+        };
+    }
+
+    /** An encoder loaded on first use, once: loading takes seconds and its memory is large. */
+    private static final class Lazy {
+        private final Supplier<OnnxSentenceEncoder> load;
+        private volatile OnnxSentenceEncoder encoder;
+
+        Lazy(Supplier<OnnxSentenceEncoder> load) {
+            this.load = load;
+        }
+
+        OnnxSentenceEncoder get() {
+            OnnxSentenceEncoder loaded = encoder;
+            if (loaded == null) {
+                synchronized (this) {
+                    if (encoder == null) {
+                        encoder = load.get();
+                    }
+                    loaded = encoder;
+                }
+            }
+            return loaded;
         }
     }
 

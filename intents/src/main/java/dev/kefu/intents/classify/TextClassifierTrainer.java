@@ -81,57 +81,29 @@ public final class TextClassifierTrainer {
         }
 
         public Options withSeed(long value) {
-            return new Options(
-                    value,
-                    outOfScopeLabel,
-                    targetOutOfScopeRecall,
-                    useEmbeddings,
-                    refitOnValidation,
-                    lexicalL2,
-                    lexicalIterations,
-                    epochs,
-                    embeddingL2,
-                    learningRate,
-                    embeddingHidden);
+            return with(value, outOfScopeLabel, useEmbeddings, refitOnValidation);
         }
 
         public Options withUseEmbeddings(boolean value) {
-            return new Options(
-                    seed,
-                    outOfScopeLabel,
-                    targetOutOfScopeRecall,
-                    value,
-                    refitOnValidation,
-                    lexicalL2,
-                    lexicalIterations,
-                    epochs,
-                    embeddingL2,
-                    learningRate,
-                    embeddingHidden);
+            return with(seed, outOfScopeLabel, value, refitOnValidation);
         }
 
         public Options withOutOfScopeLabel(String value) {
-            return new Options(
-                    seed,
-                    value,
-                    targetOutOfScopeRecall,
-                    useEmbeddings,
-                    refitOnValidation,
-                    lexicalL2,
-                    lexicalIterations,
-                    epochs,
-                    embeddingL2,
-                    learningRate,
-                    embeddingHidden);
+            return with(seed, value, useEmbeddings, refitOnValidation);
         }
 
         public Options withRefitOnValidation(boolean value) {
+            return with(seed, outOfScopeLabel, useEmbeddings, value);
+        }
+
+        /** These options with the settings the withers change replaced; the learning settings stay. */
+        private Options with(long seed, String outOfScopeLabel, boolean useEmbeddings, boolean refitOnValidation) {
             return new Options(
                     seed,
                     outOfScopeLabel,
                     targetOutOfScopeRecall,
                     useEmbeddings,
-                    value,
+                    refitOnValidation,
                     lexicalL2,
                     lexicalIterations,
                     epochs,

@@ -13,6 +13,7 @@ import dev.kefu.core.handoff.ExtractiveSummarizer;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -55,24 +56,26 @@ public final class LlmModels {
         }
         Duration timeout = Duration.ofMillis(config.budgetMs());
         String key = config.apiKey() == null || config.apiKey().isBlank() ? NO_KEY : config.apiKey();
+        // The same model, temperature and answer length for every provider and either way of calling.
+        ChatRequestParameters parameters = ChatRequestParameters.builder()
+                .modelName(config.model())
+                .temperature(config.temperature())
+                .maxOutputTokens(config.maxTokens())
+                .build();
         return Optional.of(
                 switch (config.provider()) {
                     case LlmConfig.OPENAI -> config.stream()
                             ? OpenAiStreamingChatModel.builder()
                                     .baseUrl(url(config, OPENAI_URL))
                                     .apiKey(key)
-                                    .modelName(config.model())
-                                    .temperature(config.temperature())
-                                    .maxTokens(config.maxTokens())
+                                    .defaultRequestParameters(parameters)
                                     .timeout(timeout)
                                     .build()
                             : oneShot(
                                     OpenAiChatModel.builder()
                                             .baseUrl(url(config, OPENAI_URL))
                                             .apiKey(key)
-                                            .modelName(config.model())
-                                            .temperature(config.temperature())
-                                            .maxTokens(config.maxTokens())
+                                            .defaultRequestParameters(parameters)
                                             .timeout(timeout)
                                             .maxRetries(0)
                                             .build(),
@@ -80,17 +83,13 @@ public final class LlmModels {
                     case LlmConfig.OLLAMA -> config.stream()
                             ? OllamaStreamingChatModel.builder()
                                     .baseUrl(url(config, OLLAMA_URL))
-                                    .modelName(config.model())
-                                    .temperature(config.temperature())
-                                    .numPredict(config.maxTokens())
+                                    .defaultRequestParameters(parameters)
                                     .timeout(timeout)
                                     .build()
                             : oneShot(
                                     OllamaChatModel.builder()
                                             .baseUrl(url(config, OLLAMA_URL))
-                                            .modelName(config.model())
-                                            .temperature(config.temperature())
-                                            .numPredict(config.maxTokens())
+                                            .defaultRequestParameters(parameters)
                                             .timeout(timeout)
                                             .maxRetries(0)
                                             .build(),

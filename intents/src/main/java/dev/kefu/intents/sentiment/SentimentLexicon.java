@@ -1,14 +1,10 @@
 package dev.kefu.intents.sentiment;
 
 import dev.kefu.core.Checks;
+import dev.kefu.intents.text.TextSources;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +37,9 @@ public final class SentimentLexicon {
 
     private final int size;
 
+    /** What a lexicon is called in messages. */
+    private static final String WHAT = "sentiment lexicon";
+
     private SentimentLexicon(List<Term> terms) {
         Map<Character, List<Term>> index = new HashMap<>();
         for (Term term : terms) {
@@ -59,23 +58,11 @@ public final class SentimentLexicon {
 
     public static SentimentLexicon load(Path file) {
         Checks.requireNonNull("file", file);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return load(reader, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read sentiment lexicon " + file, e);
-        }
+        return TextSources.read(file, WHAT, SentimentLexicon::load);
     }
 
     public static SentimentLexicon loadResource(Class<?> anchor, String name) {
-        InputStream in = anchor.getResourceAsStream(name);
-        if (in == null) {
-            throw new UncheckedIOException(new IOException("sentiment lexicon resource not found: " + name));
-        }
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return load(reader, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read sentiment lexicon " + name, e);
-        }
+        return TextSources.readResource(anchor, name, WHAT, SentimentLexicon::load);
     }
 
     /** Reads TSV lines; the reader is not closed. */

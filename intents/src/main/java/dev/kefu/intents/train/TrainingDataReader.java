@@ -4,14 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.Checks;
+import dev.kefu.intents.text.TextSources;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,24 +38,12 @@ public final class TrainingDataReader {
 
     public List<TrainingExample> read(Path file) {
         Checks.requireNonNull("file", file);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read training data " + file, e);
-        }
+        return TextSources.read(file, "training data", this::read);
     }
 
     /** Reads a classpath resource, e.g. the bundled demo data. */
     public List<TrainingExample> readResource(Class<?> anchor, String name) {
-        InputStream in = anchor.getResourceAsStream(name);
-        if (in == null) {
-            throw new UncheckedIOException(new IOException("training data resource not found: " + name));
-        }
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return read(reader, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read training data " + name, e);
-        }
+        return TextSources.readResource(anchor, name, "training data", this::read);
     }
 
     /**

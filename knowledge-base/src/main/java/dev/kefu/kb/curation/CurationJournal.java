@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.core.Coded;
 import dev.kefu.kb.ingest.JsonlEntryReader;
 import dev.kefu.kb.ingest.JsonlEntryWriter;
 import dev.kefu.kb.ingest.KnowledgeFormatException;
@@ -173,8 +174,8 @@ final class CurationJournal implements Closeable {
                 throw new IllegalArgumentException("revision " + number + " where " + expected + " was expected");
             }
             JsonNode entry = node.path("entry");
-            Revision.Action action = Revision.Action.fromCode(
-                            node.path("action").asText())
+            Revision.Action action = Coded.find(
+                            Revision.Action.values(), node.path("action").asText())
                     .orElseThrow(() -> new IllegalArgumentException("unknown action " + node.path("action")));
             try {
                 revisions.add(new Revision(

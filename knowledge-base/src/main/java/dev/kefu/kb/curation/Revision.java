@@ -1,10 +1,9 @@
 package dev.kefu.kb.curation;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.Coded;
 import dev.kefu.kb.model.KnowledgeEntry;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * One change to one entry: who made it, when, and the entry as it stood afterwards.
@@ -28,25 +27,12 @@ public record Revision(
         Long restoredFrom) {
 
     /** What kind of change a revision is. */
-    public enum Action {
+    public enum Action implements Coded {
         CREATE,
         UPDATE,
         DELETE,
         RESTORE,
         IMPORT;
-
-        public String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Optional<Action> fromCode(String code) {
-            for (Action action : values()) {
-                if (action.code().equals(code)) {
-                    return Optional.of(action);
-                }
-            }
-            return Optional.empty();
-        }
     }
 
     public Revision {

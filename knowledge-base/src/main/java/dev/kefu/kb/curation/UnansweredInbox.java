@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.core.Checks;
+import dev.kefu.core.Coded;
 import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.conversation.Feedback;
 import dev.kefu.core.handoff.HandoffReason;
@@ -261,7 +262,8 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
                     UnansweredQuestion question = new UnansweredQuestion(
                             node.path("id").asLong(),
                             node.path("text").asText(),
-                            Reason.fromCode(node.path("reason").asText()).orElseThrow(),
+                            Coded.find(Reason.values(), node.path("reason").asText())
+                                    .orElseThrow(),
                             node.path("language").asText(),
                             node.path("conversationId").asText(),
                             Instant.parse(node.path("at").asText()),

@@ -1,10 +1,9 @@
 package dev.kefu.kb.curation;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.Coded;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A shopper question the knowledge did not answer.
@@ -27,7 +26,7 @@ public record UnansweredQuestion(
         List<String> triedEntries) {
 
     /** How a question came to the inbox. */
-    public enum Reason {
+    public enum Reason implements Coded {
         /** In scope, but no entry scored above the threshold. */
         NO_ANSWER,
         /** The intent router found it out of scope and no store product was named. */
@@ -36,19 +35,6 @@ public record UnansweredQuestion(
         NOT_HELPFUL,
         /** The conversation went to a person after answers in a row found nothing. */
         HANDOFF_NO_ANSWER;
-
-        public String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Optional<Reason> fromCode(String code) {
-            for (Reason reason : values()) {
-                if (reason.code().equals(code)) {
-                    return Optional.of(reason);
-                }
-            }
-            return Optional.empty();
-        }
     }
 
     public UnansweredQuestion {

@@ -300,11 +300,8 @@ public final class JsonlEntryReader {
         }
 
         private List<Relation> relations(JsonNode node, Map<String, String> targets) {
-            JsonNode array = optional(node, "relations", JsonNode::isArray, "an array");
+            List<JsonNode> array = elements(node, "relations", "an array");
             List<Relation> relations = new ArrayList<>();
-            if (array == null) {
-                return relations;
-            }
             for (int i = 0; i < array.size(); i++) {
                 String path = "relations[" + i + "]";
                 JsonNode relation = array.get(i);
@@ -338,12 +335,8 @@ public final class JsonlEntryReader {
         }
 
         private Map<String, String> attributes(JsonNode node) {
-            JsonNode object = optional(node, "attributes", JsonNode::isObject, "an object of strings");
             Map<String, String> attributes = new LinkedHashMap<>();
-            if (object == null) {
-                return attributes;
-            }
-            for (Map.Entry<String, JsonNode> attribute : object.properties()) {
+            for (Map.Entry<String, JsonNode> attribute : members(node, "attributes", "an object of strings")) {
                 String path = "attributes." + attribute.getKey();
                 if (attribute.getKey().isBlank()) {
                     problem("\"attributes\" keys must not be blank, was " + quote(attribute.getKey()));
@@ -357,12 +350,8 @@ public final class JsonlEntryReader {
         }
 
         private Map<String, Translation> i18n(JsonNode node) {
-            JsonNode object = optional(node, "i18n", JsonNode::isObject, "an object keyed by language code");
             Map<String, Translation> i18n = new LinkedHashMap<>();
-            if (object == null) {
-                return i18n;
-            }
-            for (Map.Entry<String, JsonNode> translation : object.properties()) {
+            for (Map.Entry<String, JsonNode> translation : members(node, "i18n", "an object keyed by language code")) {
                 String language = translation.getKey();
                 String path = "i18n." + language;
                 if (!KnowledgeEntry.LANGUAGE_CODE_PATTERN.matcher(language).matches()) {
@@ -387,11 +376,8 @@ public final class JsonlEntryReader {
         }
 
         private List<String> stringArray(JsonNode node, String field) {
-            JsonNode array = optional(node, field, JsonNode::isArray, "an array of strings");
+            List<JsonNode> array = elements(node, field, "an array of strings");
             List<String> values = new ArrayList<>();
-            if (array == null) {
-                return values;
-            }
             for (int i = 0; i < array.size(); i++) {
                 JsonNode value = array.get(i);
                 String path = field + "[" + i + "]";
@@ -404,6 +390,22 @@ public final class JsonlEntryReader {
                 }
             }
             return values;
+        }
+
+        /** The members of an optional object field, in order: none when it is absent or (reported) no object. */
+        private Iterable<Map.Entry<String, JsonNode>> members(JsonNode node, String field, String expected) {
+            JsonNode object = optional(node, field, JsonNode::isObject, expected);
+            return object == null ? List.of() : object.properties();
+        }
+
+        /** The elements of an optional array field: none when it is absent or (reported) no array. */
+        private List<JsonNode> elements(JsonNode node, String field, String expected) {
+            JsonNode array = optional(node, field, JsonNode::isArray, expected);
+            List<JsonNode> elements = new ArrayList<>();
+            if (array != null) {
+                array.forEach(elements::add);
+            }
+            return elements;
         }
 
         /** The field's node if present and non-null and of the right kind; null otherwise. */

@@ -1,6 +1,6 @@
 package dev.kefu.kb.model;
 
-import java.util.Locale;
+import dev.kefu.core.Coded;
 import java.util.Optional;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Optional;
  * e.g. a product {@code belongs_to} a category, is {@code made_by} a brand and {@code
  * governed_by} a policy.
  */
-public enum RelationType {
+public enum RelationType implements Coded {
     BELONGS_TO,
     MADE_BY,
     GOVERNED_BY,
@@ -17,20 +17,8 @@ public enum RelationType {
     REPLACES,
     RELATED;
 
-    private final String code = name().toLowerCase(Locale.ROOT);
-
-    /** The stable code used in files: {@code belongs_to}, {@code made_by}, ... */
-    public String code() {
-        return code;
-    }
-
     /** The relation type with this exact code, if any. */
     public static Optional<RelationType> fromCode(String code) {
-        for (RelationType type : values()) {
-            if (type.code.equals(code)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return Coded.find(values(), code);
     }
 }

@@ -201,7 +201,7 @@ final class CitationMarkers {
     }
 
     /** Han, kana or Hangul: text that is written without spaces. */
-    private static boolean isCjk(char c) {
+    static boolean isCjk(int c) {
         Character.UnicodeScript script = Character.UnicodeScript.of(c);
         return script == Character.UnicodeScript.HAN
                 || script == Character.UnicodeScript.HIRAGANA

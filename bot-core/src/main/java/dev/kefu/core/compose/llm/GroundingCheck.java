@@ -304,20 +304,12 @@ final class GroundingCheck {
         String measured = LINK_OR_EMAIL
                 .matcher(MaskingVault.PLACEHOLDER.matcher(text).replaceAll(" "))
                 .replaceAll(" ");
-        long cjk = measured.codePoints().filter(GroundingCheck::isCjkLetter).count();
+        long cjk = measured.codePoints().filter(CitationMarkers::isCjk).count();
         long words = LATIN_WORD.matcher(measured).results().count();
         if (cjk + words == 0) {
             return Double.NaN;
         }
         return cjk / (double) (cjk + 2 * words);
-    }
-
-    private static boolean isCjkLetter(int c) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(c);
-        return script == Character.UnicodeScript.HAN
-                || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA
-                || script == Character.UnicodeScript.HANGUL;
     }
 
     // ---------------------------------------------------------------- prompt leak

@@ -1,9 +1,9 @@
 package dev.kefu.core.slot.experiment;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.Coded;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -87,25 +87,17 @@ public record Experiment(String id, String scriptId, List<Variant> variants, dou
     }
 
     /** Lifecycle of an experiment. Only serving reads it; the assignment stays the same. */
-    public enum Status {
+    public enum Status implements Coded {
         RUNNING,
         PAUSED,
         ENDED;
 
-        /** The stable lowercase code used in JSON and storage: {@code running}, {@code paused}, {@code ended}. */
-        public String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The status with this {@link #code()}. */
+        /** The status with this {@link #code()} ({@code running}, {@code paused}, {@code ended}). */
         public static Status fromCode(String code) {
-            for (Status status : values()) {
-                if (status.code().equals(code)) {
-                    return status;
-                }
-            }
-            throw new IllegalArgumentException("experiment status must be one of running, paused, ended, was "
-                    + (code == null ? "null" : "\"" + code + "\""));
+            return Coded.find(values(), code)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("experiment status must be one of running, paused, ended, was "
+                                    + (code == null ? "null" : "\"" + code + "\"")));
         }
     }
 }
