@@ -67,7 +67,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
             return Map.copyOf(loaded);
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException("cannot read experiment statuses: " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot read experiment statuses", e);
         }
     }
 
@@ -92,8 +92,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot set the status of experiment " + experimentId + ": " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot set the status of experiment " + experimentId, e);
         }
         Map<String, Experiment.Status> changed = new HashMap<>(statuses());
         changed.put(experimentId, status);
@@ -114,7 +113,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             statement.setObject(6, e.at().atOffset(ZoneOffset.UTC));
             statement.executeUpdate();
         } catch (SQLException x) {
-            throw new JdbcConversationStore.StorageException("cannot record an exposure: " + x.getMessage(), x);
+            throw JdbcConversationStore.StorageException.of("cannot record an exposure", x);
         }
     }
 
@@ -136,7 +135,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             statement.setObject(6, e.at().atOffset(ZoneOffset.UTC));
             statement.executeUpdate();
         } catch (SQLException x) {
-            throw new JdbcConversationStore.StorageException("cannot record a storefront event: " + x.getMessage(), x);
+            throw JdbcConversationStore.StorageException.of("cannot record a storefront event", x);
         }
     }
 
@@ -159,8 +158,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
             return events;
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot read the events of a shopper: " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot read the events of a shopper", e);
         }
     }
 
@@ -180,7 +178,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
             return counts;
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException("cannot count suppressions: " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot count suppressions", e);
         }
     }
 
@@ -249,8 +247,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             });
             return result;
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot count experiment " + experimentId + ": " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot count experiment " + experimentId, e);
         }
     }
 
@@ -341,6 +338,22 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
         }
         return byArm;
+    }
+
+    /**
+     * The storefront event of a row with the columns {@code shopper_id, type, product_id, amount,
+     * conversation_id, at}.
+     */
+    static StorefrontEvent storefrontEvent(ResultSet row) throws SQLException {
+        double value = row.getDouble("amount");
+        Double amount = row.wasNull() ? null : value; // before any other column is read
+        return new StorefrontEvent(
+                row.getString("shopper_id"),
+                row.getString("type"),
+                row.getString("product_id"),
+                amount,
+                row.getString("conversation_id"),
+                JdbcConversationStore.instant(row, "at"));
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
