@@ -233,7 +233,11 @@ final class RouteTable {
                                 .setStatus(ctx, Experiment.Status.ENDED)),
                         new Route(Method.GET, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::get),
                         new Route(Method.PUT, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::put),
-                        new Route(Method.DELETE, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete)),
+                        new Route(Method.DELETE, "/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete),
+                        new Route(
+                                Method.GET, "/api/v1/shoppers/{shopperId}/export", Access.STORE, h.shoppers()::export),
+                        new Route(
+                                Method.POST, "/api/v1/shoppers/{shopperId}/erase", Access.STORE, h.shoppers()::erase)),
                 List.of(
                         new Socket("/ws/chat", h.chatSocket()::configure),
                         new Socket("/ws/agent", h.agentSocket()::configure)),
