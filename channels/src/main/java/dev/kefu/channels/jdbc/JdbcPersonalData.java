@@ -308,61 +308,43 @@ public final class JdbcPersonalData {
 
     private static Map<String, List<StoredEvent>> events(Connection c, String shopperId) throws SQLException {
         Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
-        try (PreparedStatement query = c.prepareStatement(
+        select(
+                c,
                 "SELECT conversation_id, at, type, actor, data, slots_suppressed FROM conversation_events"
-                        + " WHERE conversation_id IN (" + OF_SHOPPER + ") ORDER BY id")) {
-            query.setString(1, shopperId);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    events.computeIfAbsent(row.getString("conversation_id"), id -> new ArrayList<>())
-                            .add(new StoredEvent(
-                                    JdbcConversationStore.instant(row, "at"),
-                                    row.getString("type"),
-                                    row.getString("actor"),
-                                    row.getString("data"),
-                                    row.getString("slots_suppressed")));
-                }
-            }
-        }
+                        + " WHERE conversation_id IN (" + OF_SHOPPER + ") ORDER BY id",
+                List.of(shopperId),
+                row -> events.computeIfAbsent(row.getString("conversation_id"), id -> new ArrayList<>())
+                        .add(new StoredEvent(
+                                JdbcConversationStore.instant(row, "at"),
+                                row.getString("type"),
+                                row.getString("actor"),
+                                row.getString("data"),
+                                row.getString("slots_suppressed"))));
         return events;
     }
 
     private static List<StorefrontEvent> storefrontEvents(Connection c, String shopperId) throws SQLException {
-        List<StorefrontEvent> events = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement(
+        return select(
+                c,
                 "SELECT shopper_id, type, product_id, amount, conversation_id, at FROM storefront_events"
-                        + " WHERE shopper_id = ? OR conversation_id IN (" + OF_SHOPPER + ") ORDER BY at, id")) {
-            query.setString(1, shopperId);
-            query.setString(2, shopperId);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    events.add(JdbcExperimentLog.storefrontEvent(row));
-                }
-            }
-        }
-        return events;
+                        + " WHERE shopper_id = ? OR conversation_id IN (" + OF_SHOPPER + ") ORDER BY at, id",
+                List.of(shopperId, shopperId),
+                JdbcExperimentLog::storefrontEvent);
     }
 
     private static List<Exposure> exposures(Connection c, String shopperId) throws SQLException {
-        List<Exposure> exposures = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement(
+        return select(
+                c,
                 "SELECT experiment_id, arm, script_id, shopper_key, conversation_id, at FROM slot_exposures"
-                        + " WHERE shopper_key = ? OR conversation_id IN (" + OF_SHOPPER + ") ORDER BY at, id")) {
-            query.setString(1, shopperId);
-            query.setString(2, shopperId);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    exposures.add(new Exposure(
-                            row.getString(1),
-                            row.getString(2),
-                            row.getString(3),
-                            row.getString(4),
-                            row.getString(5),
-                            JdbcConversationStore.instant(row, "at")));
-                }
-            }
-        }
-        return exposures;
+                        + " WHERE shopper_key = ? OR conversation_id IN (" + OF_SHOPPER + ") ORDER BY at, id",
+                List.of(shopperId, shopperId),
+                row -> new Exposure(
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        JdbcConversationStore.instant(row, "at")));
     }
 
     private Set<String> ids(String query, List<Object> parameters) {
@@ -374,16 +356,27 @@ public final class JdbcPersonalData {
     }
 
     private static Set<String> ids(Connection c, String query, List<Object> parameters) throws SQLException {
-        Set<String> ids = new LinkedHashSet<>();
-        try (PreparedStatement statement = c.prepareStatement(query)) {
+        return new LinkedHashSet<>(select(c, query, parameters, row -> row.getString(1)));
+    }
+
+    /** Reads one row (the cursor is on it). */
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** What {@code reader} makes of each row of {@code sql}, in order. */
+    private static <T> List<T> select(Connection c, String sql, List<Object> parameters, RowReader<T> reader)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
             bind(statement, parameters);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    ids.add(row.getString(1));
+                    rows.add(reader.read(row));
                 }
             }
         }
-        return ids;
+        return rows;
     }
 
     private static int update(Connection c, String sql, List<Object> parameters) throws SQLException {

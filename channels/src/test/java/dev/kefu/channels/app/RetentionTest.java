@@ -6,6 +6,7 @@ import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
+import dev.kefu.core.contract.MutableClock;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationLocks;
@@ -15,11 +16,8 @@ import dev.kefu.core.slot.experiment.ExperimentLog.StorefrontEvent;
 import dev.kefu.kb.curation.UnansweredInbox;
 import dev.kefu.kb.curation.UnansweredQuestion;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,42 +31,18 @@ class RetentionTest {
     @TempDir
     Path dataDir;
 
-    /** A clock the test sets. */
-    private static final class SetClock extends Clock {
-        private volatile Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void should_delete_conversations_events_and_questions_older_than_the_period_and_keep_recent_ones()
             throws Exception {
-        SetClock clock = new SetClock(NOW.minus(DAY.multipliedBy(31)));
+        MutableClock clock = new MutableClock(NOW.minus(DAY.multipliedBy(31)));
         try (JdbcConversationStore store = JdbcConversationStore.open(
                         new StorageConfig(null, null, null, 2), new ConversationConfig(100, 60), dataDir);
                 UnansweredInbox inbox =
                         new UnansweredInbox(dataDir.resolve("unanswered.jsonl"), null, 100, 0.8, clock)) {
             keep(store, inbox, "c-old", clock.instant());
-            clock.now = NOW.minus(DAY.multipliedBy(29));
+            clock.set(NOW.minus(DAY.multipliedBy(29)));
             keep(store, inbox, "c-recent", clock.instant());
-            clock.now = NOW;
+            clock.set(NOW);
             Retention retention = new Retention(store.personalData(new ConversationLocks()), inbox, 30, clock);
 
             assertThat(retention.deleteOld())
@@ -88,7 +62,7 @@ class RetentionTest {
                     .extracting(UnansweredQuestion::conversationId)
                     .containsExactly("c-recent");
 
-            clock.now = NOW.plus(DAY.multipliedBy(2));
+            clock.advance(DAY.multipliedBy(2));
             retention.run();
             assertThat(store.find("c-recent"))
                     .as("past the period two days later")
