@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -28,8 +29,8 @@ public final class OwnerOnly {
     private OwnerOnly() {}
 
     /**
-     * {@code dir}, created if missing (its missing parents as usual), owner-only whether it was
-     * created now or existed.
+     * {@code dir}, created if missing (its missing parents as usual), owner-only ({@code rwx------})
+     * whether it was created now or existed.
      */
     public static Path directory(Path dir) throws IOException {
         Checks.requireNonNull("dir", dir);
@@ -63,9 +64,11 @@ public final class OwnerOnly {
     }
 
     /**
-     * Makes {@code root} and everything under it owner-only (symbolic links are neither followed
-     * nor changed); nothing when {@code root} does not exist. Files that vanish meanwhile are
-     * skipped.
+     * Makes {@code root} and everything under it owner-only: group and others lose every
+     * permission, the owner keeps theirs (a directory's owner gets {@code rwx}), so a data
+     * directory pointed at by mistake loses nothing its owner needs. Symbolic links are neither
+     * followed nor changed; nothing happens when {@code root} does not exist; files that vanish
+     * meanwhile are skipped.
      */
     public static void restrictTree(Path root) throws IOException {
         Checks.requireNonNull("root", root);
@@ -83,7 +86,10 @@ public final class OwnerOnly {
         }
     }
 
-    /** Owner-only permissions on one file or directory; nothing for a link or a vanished file. */
+    /**
+     * Takes group's and others' permissions from one file or directory (a directory's owner gets
+     * {@code rwx}); nothing for a link or a vanished file.
+     */
     private static void restrict(Path path) throws IOException {
         PosixFileAttributeView view =
                 Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
@@ -91,7 +97,13 @@ public final class OwnerOnly {
             return;
         }
         try {
-            view.setPermissions(Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE);
+            Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+            permissions.addAll(view.readAttributes().permissions());
+            permissions.retainAll(DIRECTORY); // the owner's, all of them
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                permissions.addAll(DIRECTORY);
+            }
+            view.setPermissions(permissions);
         } catch (NoSuchFileException e) {
             // removed since it was listed (a database's temporary file): nothing left to protect
         }

@@ -71,6 +71,19 @@ class OwnerOnlyTest {
     }
 
     @Test
+    void should_keep_the_owners_own_permissions_when_tightening_a_tree() throws Exception {
+        Path script = Files.writeString(temp.resolve("run.sh"), "#!/bin/sh", StandardCharsets.UTF_8);
+        Path readOnly = Files.writeString(temp.resolve("frozen.txt"), "x", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+
+        OwnerOnly.restrictTree(temp);
+
+        assertThat(permissions(script)).isEqualTo("rwx------");
+        assertThat(permissions(readOnly)).isEqualTo("r--------");
+    }
+
+    @Test
     void should_do_nothing_when_the_root_does_not_exist() throws Exception {
         OwnerOnly.restrictTree(temp.resolve("missing"));
 

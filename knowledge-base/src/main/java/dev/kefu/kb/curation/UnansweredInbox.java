@@ -244,17 +244,24 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
         int forgotten = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             Optional<JsonNode> node = parse(line);
-            if (node.isEmpty()) {
-                continue; // unreadable lines are skipped at load anyway
+            boolean question = node.isPresent() && isQuestion(node.get());
+            try {
+                if (question && which.test(question(node.get()))) {
+                    forgotten++;
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                continue; // an unreadable question: skipped at load anyway, so dropped
             }
-            if (isQuestion(node.get()) && which.test(question(node.get()))) {
-                forgotten++;
-            } else {
+            if (node.isPresent()) { // an unreadable line is dropped too
                 kept.add(line);
             }
         }
         open.values().removeIf(which);
         vectors.keySet().retainAll(open.keySet());
+        if (forgotten == 0) {
+            return 0; // nothing of theirs on disk: no rewrite (the retention's daily run, mostly)
+        }
         out.close();
         try {
             replaceFile(kept);
