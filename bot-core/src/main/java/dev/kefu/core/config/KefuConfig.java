@@ -22,7 +22,8 @@ public record KefuConfig(
         SlotsConfig slots,
         StoreConfig store,
         LlmConfig llm,
-        ThreadsConfig threads) {
+        ThreadsConfig threads,
+        PrivacyConfig privacy) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -41,6 +42,7 @@ public record KefuConfig(
         store.validate(errors);
         llm.validate(errors);
         threads.validate(errors);
+        privacy.validate(errors);
         return errors;
     }
 
@@ -59,6 +61,7 @@ public record KefuConfig(
                 slots,
                 store,
                 llm,
-                threads);
+                threads,
+                privacy);
     }
 }

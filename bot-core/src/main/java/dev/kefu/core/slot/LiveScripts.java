@@ -1,6 +1,7 @@
 package dev.kefu.core.slot;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.privacy.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * start (the edited file wins over {@code slots.scripts}, as the knowledge journal wins over
  * {@code knowledge.file}), replaced as a whole while the bot runs. A replacement is written to a
  * temporary file and moved over the edited file atomically, then swapped in; the next message
- * reads it. Thread-safe: readers never wait; replacements are serialised.
+ * reads it. The file is its owner's only. Thread-safe: readers never wait; replacements are serialised.
  */
 public final class LiveScripts implements Supplier<ScriptLibrary> {
     private final Path edited;
@@ -53,7 +54,8 @@ public final class LiveScripts implements Supplier<ScriptLibrary> {
     public synchronized void replace(ScriptLibrary library) throws IOException {
         Checks.requireNonNull("library", library);
         Path temp = edited.resolveSibling(edited.getFileName() + ".tmp");
-        Files.writeString(temp, library.source(), StandardCharsets.UTF_8);
+        Files.deleteIfExists(temp); // left over from a crash
+        Files.writeString(OwnerOnly.file(temp), library.source(), StandardCharsets.UTF_8);
         Files.move(temp, edited, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         current = library;
     }

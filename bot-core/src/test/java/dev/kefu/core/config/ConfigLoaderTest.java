@@ -163,6 +163,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_keep_personal_data_for_ever_by_default_and_check_the_retention() {
+        assertThat(ConfigLoader.defaults().privacy()).isEqualTo(new PrivacyConfig(0));
+        assertThat(new ConfigLoader(Map.of("KEFU_PRIVACY_RETENTION_DAYS", "30"))
+                        .load(null, Map.of())
+                        .privacy()
+                        .retentionDays())
+                .isEqualTo(30);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KEFU_PRIVACY_RETENTION_DAYS", "-1")).load(null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .containsExactly("privacy.retentionDays must be 0..3660 (0 = keep for ever), was -1"));
+    }
+
+    @Test
     void should_report_missing_file_when_config_path_does_not_exist() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml"), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -2,6 +2,7 @@ package dev.kefu.channels.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
+import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
@@ -20,6 +21,7 @@ import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.message.ShopperProfiles;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineListener;
+import dev.kefu.core.privacy.OwnerOnly;
 import dev.kefu.core.slot.LiveScripts;
 import dev.kefu.core.slot.ScriptSlotPlanner;
 import dev.kefu.core.slot.ScriptSlotPlanner.ShopperEvents;
@@ -116,7 +118,12 @@ public final class BotAssembly implements AutoCloseable {
         CALLER_THREAD
     }
 
-    /** Where the index, the curation journal, the inbox, the scripts and the embedded database live. */
+    /**
+     * Where the index, the curation journal, the inbox, the scripts and the embedded database live:
+     * a directory its owner alone may read, as is everything in it (POSIX {@code 700} and {@code
+     * 600}, set at start also on what an earlier version left readable, where the file system has
+     * POSIX permissions).
+     */
     public enum DataDir {
         /** {@code server.dataDir}, created if missing and kept. */
         CONFIGURED,
@@ -209,6 +216,7 @@ public final class BotAssembly implements AutoCloseable {
     private final ScriptSlotPlanner planner;
     private final Optional<ExperimentLog> experiments;
     private final Optional<JdbcShopperProfiles> profiles;
+    private final Optional<JdbcPersonalData> personalData;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -223,7 +231,7 @@ public final class BotAssembly implements AutoCloseable {
 
         this.dataDir = b.dataDir == DataDir.TEMPORARY
                 ? closer.deleting(Files.createTempDirectory("kefu-bot"))
-                : Files.createDirectories(Path.of(config.server().dataDir()));
+                : OwnerOnly.directory(Path.of(config.server().dataDir()));
         this.curation = closer.add(KnowledgeCuration.open(
                 dataDir.resolve("knowledge").resolve("journal.jsonl"), () -> seed(config), clock));
         List<KnowledgeEntry> entries = curation.publishedEntries();
@@ -241,11 +249,17 @@ public final class BotAssembly implements AutoCloseable {
         IndexThreads indexing = new IndexThreads(
                 closer.pool(pool(threads.indexingThreads(), Integer.MAX_VALUE, "kefu-index")),
                 threads.indexingThreads());
-        this.knowledge = closer.add(new LiveKnowledgeBase(
-                dataDir.resolve("index"),
-                entries,
-                (dir, release) -> KnowledgeBase.open(
-                        dir, release, kb.minScore(), embedder, kb.minSimilarity(), kb.lexicalWeight(), indexing)));
+        this.knowledge = closer.add(new LiveKnowledgeBase(dataDir.resolve("index"), entries, (dir, release) -> {
+            KnowledgeBase opened = KnowledgeBase.open(
+                    dir, release, kb.minScore(), embedder, kb.minSimilarity(), kb.lexicalWeight(), indexing);
+            try {
+                OwnerOnly.restrictTree(dir); // each publish's release, built after the start's restrictTree
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
+            return opened;
+        }));
         this.nlu =
                 Nlu.load(config.intents(), config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
         this.inbox = closer.add(new UnansweredInbox(
@@ -267,10 +281,12 @@ public final class BotAssembly implements AutoCloseable {
             conversations = database;
             this.experiments = Optional.of(database.experimentLog());
             this.profiles = Optional.of(database.shopperProfiles());
+            this.personalData = Optional.of(database.personalData(locks));
         } else {
             conversations = inMemory();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
+            this.personalData = Optional.empty();
         }
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
@@ -305,6 +321,8 @@ public final class BotAssembly implements AutoCloseable {
                 store,
                 profiles.<ShopperProfiles>map(p -> p).orElse(ShopperProfiles.none()),
                 b.listener);
+        // The database, the journal, the inbox, the scripts and the index exist now: theirs only.
+        OwnerOnly.restrictTree(dataDir);
     }
 
     private ConversationPipeline pipeline(
@@ -432,6 +450,14 @@ public final class BotAssembly implements AutoCloseable {
     /** The tags the store keeps for its shoppers; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcShopperProfiles> shopperProfiles() {
         return profiles;
+    }
+
+    /**
+     * A shopper's data in the database, to export or erase, and the retention period's deletion;
+     * empty with {@link Storage#MEMORY}.
+     */
+    public Optional<JdbcPersonalData> personalData() {
+        return personalData;
     }
 
     private void publish(List<KnowledgeEntry> published) throws IOException {

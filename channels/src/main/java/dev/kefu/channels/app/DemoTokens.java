@@ -1,11 +1,11 @@
 package dev.kefu.channels.app;
 
+import dev.kefu.core.privacy.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -41,14 +41,7 @@ final class DemoTokens {
         RANDOM.nextBytes(secret);
         String pair =
                 "demo-" + kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        if (!Files.exists(file)) {
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the data directory's own permissions apply
-            }
-        }
+        OwnerOnly.file(file);
         Files.writeString(file, prefix + pair + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return pair;
     }

@@ -136,12 +136,25 @@ final class KefuApplication implements AutoCloseable {
                                     experiments,
                                     Duration.ofHours(config.slots().attributionHours()),
                                     clock),
-                            new ShopperApi(bot.shopperProfiles().orElseThrow(), reader, clock),
+                            new ShopperApi(
+                                    bot.shopperProfiles().orElseThrow(),
+                                    bot.personalData().orElseThrow(),
+                                    bot.inbox(),
+                                    reader,
+                                    clock),
                             new EventsApi(experiments, clock, reader),
                             new UiMetaApi(config.server(), config.slots())),
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores));
             long check = config.queue().checkSeconds();
             timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
+            int retentionDays = config.privacy().retentionDays();
+            if (retentionDays > 0) { // 0 keeps everything
+                timer.scheduleAtFixedRate(
+                        new Retention(bot.personalData().orElseThrow(), bot.inbox(), retentionDays, clock),
+                        0,
+                        1,
+                        TimeUnit.DAYS);
+            }
             Javalin app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;

@@ -188,7 +188,9 @@ final class RouteTable {
                 post("/api/v1/experiments/{id}/end", Access.TRAINER, setStatus(h, Experiment.Status.ENDED)),
                 get("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::get),
                 put("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::put),
-                delete("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete));
+                delete("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete),
+                get("/api/v1/shoppers/{shopperId}/export", Access.STORE, h.shoppers()::export),
+                post("/api/v1/shoppers/{shopperId}/erase", Access.STORE, h.shoppers()::erase));
     }
 
     private static Route get(String path, Access access, Handler handler) {

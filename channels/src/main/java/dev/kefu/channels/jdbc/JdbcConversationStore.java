@@ -12,6 +12,7 @@ import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
+import dev.kefu.core.conversation.ConversationLocks;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
@@ -216,7 +217,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             }
         } catch (SQLException e) {
             cache.invalidate(id);
-            throw new StorageException("cannot save conversation " + id + ": " + e.getMessage(), e);
+            throw StorageException.of("cannot save conversation " + id, e);
         } catch (RuntimeException e) {
             cache.invalidate(id);
             throw e;
@@ -256,7 +257,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             }
             return events;
         } catch (SQLException e) {
-            throw new StorageException("cannot read the events of conversation " + conversationId, e);
+            throw StorageException.of("cannot read the events of conversation " + conversationId, e);
         }
     }
 
@@ -268,6 +269,14 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     /** The store's shopper profiles in the same database (table of migration V4). */
     public JdbcShopperProfiles shopperProfiles() {
         return new JdbcShopperProfiles(pool);
+    }
+
+    /**
+     * A shopper's data in this database, to export or erase, and the retention period's deletion;
+     * conversations are deleted under {@code locks}, the ones every writer of this store shares.
+     */
+    public JdbcPersonalData personalData(ConversationLocks locks) {
+        return new JdbcPersonalData(pool, shopperProfiles(), locks, cache::invalidateAll);
     }
 
     /** Closes the pool; the embedded database closes with its last connection. */
@@ -407,13 +416,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         try (Connection connection = pool.getConnection()) {
             return query(connection, where, parameters);
         } catch (SQLException e) {
-            throw new StorageException("cannot read conversations where " + where + " " + parameters, e);
+            throw StorageException.of("cannot read conversations where " + where, e);
         }
     }
 
     /** The conversations matching {@code where}, with their messages, in the order first seen. */
-    private static List<Conversation> query(Connection connection, String where, List<String> parameters)
-            throws SQLException {
+    static List<Conversation> query(Connection connection, String where, List<String> parameters) throws SQLException {
         Map<String, Function<List<ConversationMessage>, Conversation>> rowsById = new LinkedHashMap<>();
         Map<String, List<ConversationMessage>> messagesById = new LinkedHashMap<>();
         try (PreparedStatement select =
@@ -501,7 +509,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return Enum.valueOf(type, code.toUpperCase(Locale.ROOT));
     }
 
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -509,7 +517,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         }
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
+    static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
@@ -530,7 +538,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         }
     }
 
-    private static void rollback(Connection connection, Exception cause) {
+    static void rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();
         } catch (SQLException e) {
@@ -551,12 +559,30 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return root.getMessage();
     }
 
-    /** The database could not be reached, migrated, read or written. */
+    /**
+     * The database could not be reached, migrated, read or written. A failure to read or write
+     * names the operation and the SQLState but never carries the driver's message, which can hold
+     * the values of the statement (a shopper's text, their phone): it goes to the log.
+     */
     public static final class StorageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         public StorageException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        /**
+         * {@code operation} failed with {@code e}: the message says what was done, the SQLState and
+         * the vendor's error code; the cause keeps the driver's stack trace and class, not its message.
+         */
+        public static StorageException of(String operation, SQLException e) {
+            SQLException withoutValues = new SQLException(
+                    e.getClass().getName() + " (its message is not kept: it can hold stored values)",
+                    e.getSQLState(),
+                    e.getErrorCode());
+            withoutValues.setStackTrace(e.getStackTrace());
+            return new StorageException(
+                    operation + " (SQLState " + e.getSQLState() + ", error " + e.getErrorCode() + ")", withoutValues);
         }
     }
 }

@@ -74,7 +74,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
             return Map.copyOf(loaded);
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException("cannot read experiment statuses: " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot read experiment statuses", e);
         }
     }
 
@@ -99,8 +99,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot set the status of experiment " + experimentId + ": " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot set the status of experiment " + experimentId, e);
         }
         Map<String, Experiment.Status> changed = new HashMap<>(statuses());
         changed.put(experimentId, status);
@@ -148,7 +147,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             parameters.set(statement);
             statement.executeUpdate();
         } catch (SQLException x) {
-            throw new JdbcConversationStore.StorageException("cannot record " + what + ": " + x.getMessage(), x);
+            throw JdbcConversationStore.StorageException.of("cannot record " + what, x);
         }
     }
 
@@ -167,8 +166,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
             return events;
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot read the events of a shopper: " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot read the events of a shopper", e);
         }
     }
 
@@ -188,7 +186,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             }
             return counts;
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException("cannot count suppressions: " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot count suppressions", e);
         }
     }
 
@@ -257,8 +255,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
             });
             return result;
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot count experiment " + experimentId + ": " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot count experiment " + experimentId, e);
         }
     }
 
@@ -342,14 +339,23 @@ public final class JdbcExperimentLog implements ExperimentLog {
         return byArm;
     }
 
-    /** The columns {@link #storefrontEvent} reads, first in a query's select list. */
+    /** The columns {@link #storefrontEvent} reads. */
     private static final String EVENT_COLUMNS = "shopper_id, type, product_id, amount, conversation_id, at";
 
-    private static StorefrontEvent storefrontEvent(ResultSet row) throws SQLException {
-        double value = row.getDouble(4);
+    /**
+     * The storefront event of a row with the columns {@code shopper_id, type, product_id, amount,
+     * conversation_id, at}.
+     */
+    static StorefrontEvent storefrontEvent(ResultSet row) throws SQLException {
+        double value = row.getDouble("amount");
         Double amount = row.wasNull() ? null : value; // before any other column is read
         return new StorefrontEvent(
-                row.getString(1), row.getString(2), row.getString(3), amount, row.getString(5), instant(row, 6));
+                row.getString("shopper_id"),
+                row.getString("type"),
+                row.getString("product_id"),
+                amount,
+                row.getString("conversation_id"),
+                JdbcConversationStore.instant(row, "at"));
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

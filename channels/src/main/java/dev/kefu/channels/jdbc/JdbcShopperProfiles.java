@@ -58,9 +58,10 @@ public final class JdbcShopperProfiles implements ShopperProfiles {
                         row.getString(2),
                         row.getObject(3, OffsetDateTime.class).toInstant()));
             }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot read the profile of shopper " + shopperId + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw JdbcConversationStore.StorageException.of("cannot read the profile of shopper " + shopperId, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored tags of shopper " + shopperId + " are not a JSON array", e);
         }
     }
 
@@ -84,9 +85,10 @@ public final class JdbcShopperProfiles implements ShopperProfiles {
                 throw e;
             }
             return new Profile(shopperId, tags, actor, at);
-        } catch (SQLException | JsonProcessingException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot store the profile of shopper " + shopperId + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw JdbcConversationStore.StorageException.of("cannot store the profile of shopper " + shopperId, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write tags as JSON", e);
         }
     }
 
@@ -97,8 +99,7 @@ public final class JdbcShopperProfiles implements ShopperProfiles {
             delete.setString(1, shopperId);
             return delete.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new JdbcConversationStore.StorageException(
-                    "cannot delete the profile of shopper " + shopperId + ": " + e.getMessage(), e);
+            throw JdbcConversationStore.StorageException.of("cannot delete the profile of shopper " + shopperId, e);
         }
     }
 }

@@ -3,5 +3,8 @@
  * states, hand-off tickets and events in embedded H2 (the default, in the data directory) or
  * PostgreSQL, with one set of Flyway migrations ({@code db/migration}) for both. A save is one
  * transaction and is on disk when it returns, so an acknowledged message survives a crash.
+ * {@link dev.kefu.channels.jdbc.JdbcPersonalData} exports or erases one shopper's rows across the
+ * tables and deletes those past the retention period. A failure names the operation and the
+ * SQLState, never the driver's message, which can quote a shopper's text.
  */
 package dev.kefu.channels.jdbc;

@@ -88,6 +88,11 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         return application.port();
     }
 
+    /** The server's data directory ({@code server.dataDir}). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** The server's route table. */
     List<RouteTable.Route> routes() {
         return application.routes();

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.core.Checks;
 import dev.kefu.core.Coded;
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.conversation.Feedback;
 import dev.kefu.core.handoff.HandoffReason;
 import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.core.pipeline.PipelineEvent;
 import dev.kefu.core.pipeline.PipelineListener;
+import dev.kefu.core.privacy.OwnerOnly;
 import dev.kefu.kb.curation.UnansweredQuestion.Reason;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The unanswered-questions inbox: what the bot could not answer (nothing above the threshold),
@@ -51,6 +54,12 @@ import java.util.TreeMap;
  * word sets overlap by that share (Jaccard). Each question joins the most similar group whose
  * first question is close enough, in order of arrival, so groups are stable as questions come.
  *
+ * <p>Personal data: phones, e-mail addresses, order numbers, card numbers and street addresses are
+ * {@linkplain PersonalDataMasker#redact redacted} ({@code <PHONE>}, ...) before a question is kept,
+ * so neither the file nor trainers see them (a file an earlier version kept in clear is rewritten
+ * masked at start); {@link #forget} removes a conversation's questions for an erasure or the
+ * retention period. The file is its owner's only.
+ *
  * <p>Thread-safe.
  */
 public final class UnansweredInbox implements PipelineListener, Feedback.Listener, Closeable {
@@ -59,6 +68,7 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
 
     private static final System.Logger LOG = System.getLogger(UnansweredInbox.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final PersonalDataMasker MASKER = PersonalDataMasker.defaults();
 
     private final Path file;
     private final TextEmbedder embedder;
@@ -70,7 +80,9 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
     /** Unit vectors of open questions, computed when first grouped. */
     private final Map<Long, TextEmbedder.Embedding> vectors = new HashMap<>();
 
-    private final BufferedWriter out;
+    /** Appends to {@link #file}; reopened when the file is rewritten. */
+    private BufferedWriter out;
+
     private long lastId;
 
     /**
@@ -92,12 +104,12 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
         this.similarity = similarity;
         this.clock = Checks.requireNonNull("clock", clock);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        int lines = load();
-        if (lines > 2 * capacity + 1000) {
-            compact();
+        Loaded loaded = load();
+        if (loaded.lines() > 2 * capacity + 1000 || loaded.unmasked()) {
+            replaceFile(
+                    open.values().stream().map(UnansweredInbox::questionLine).toList());
         }
-        this.out = Files.newBufferedWriter(
-                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = append();
     }
 
     @Override
@@ -136,13 +148,13 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
             String text, Reason reason, String language, String conversationId, List<String> triedEntries) {
         UnansweredQuestion question = new UnansweredQuestion(
                 ++lastId,
-                text,
+                MASKER.redact(text),
                 reason,
                 language.isBlank() ? "unknown" : language,
                 conversationId,
                 clock.instant(),
                 triedEntries);
-        write(questionLine(question));
+        write(questionNode(question));
         open.put(question.id(), question);
         while (open.size() > capacity) {
             vectors.remove(open.pollFirstEntry().getKey());
@@ -214,9 +226,60 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
         return open.size();
     }
 
+    /** The open questions {@code which} accepts, oldest first. */
+    public synchronized List<UnansweredQuestion> find(Predicate<UnansweredQuestion> which) {
+        Checks.requireNonNull("which", which);
+        return open.values().stream().filter(which).toList();
+    }
+
+    /**
+     * Removes every question {@code which} accepts, open or already resolved, from the inbox and
+     * from its file (rewritten: a question is gone from disk when this returns).
+     *
+     * @return how many questions the file held that {@code which} accepted
+     */
+    public synchronized int forget(Predicate<UnansweredQuestion> which) throws IOException {
+        Checks.requireNonNull("which", which);
+        out.flush();
+        List<String> kept = new ArrayList<>();
+        int forgotten = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            Optional<JsonNode> node = parse(line);
+            boolean question = node.isPresent() && isQuestion(node.get());
+            try {
+                if (question && which.test(question(node.get()))) {
+                    forgotten++;
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                continue; // an unreadable question: skipped at load anyway, so dropped
+            }
+            if (node.isPresent()) { // an unreadable line is dropped too
+                kept.add(line);
+            }
+        }
+        open.values().removeIf(which);
+        vectors.keySet().retainAll(open.keySet());
+        if (forgotten == 0) {
+            return 0; // nothing of theirs on disk: no rewrite (the retention's daily run, mostly)
+        }
+        out.close();
+        try {
+            replaceFile(kept);
+        } finally {
+            out = append();
+        }
+        return forgotten;
+    }
+
     @Override
     public synchronized void close() throws IOException {
         out.close();
+    }
+
+    private BufferedWriter append() throws IOException {
+        OwnerOnly.file(file);
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private void write(ObjectNode line) {
@@ -230,7 +293,15 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
         }
     }
 
-    private static ObjectNode questionLine(UnansweredQuestion question) {
+    private static String questionLine(UnansweredQuestion question) {
+        try {
+            return MAPPER.writeValueAsString(questionNode(question));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write question " + question.id(), e);
+        }
+    }
+
+    private static ObjectNode questionNode(UnansweredQuestion question) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("kind", "question");
         line.put("id", question.id());
@@ -244,36 +315,40 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
         return line;
     }
 
-    /** Replays the file; returns its number of lines. A line that cannot be read is skipped and logged. */
-    private int load() throws IOException {
+    /** What replaying the file found: its number of lines, and whether a question was kept unmasked. */
+    private record Loaded(int lines, boolean unmasked) {}
+
+    /** Replays the file, masking what an earlier version kept in clear. A line that cannot be read is skipped and logged. */
+    private Loaded load() throws IOException {
         if (!Files.exists(file)) {
-            return 0;
+            return new Loaded(0, false);
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        boolean unmasked = false;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             try {
-                JsonNode node = MAPPER.readTree(lines.get(i));
-                if (node.path("kind").asText().equals("question")) {
-                    List<String> tried = new ArrayList<>();
-                    node.path("triedEntries").forEach(t -> tried.add(t.asText()));
+                JsonNode node = parse(lines.get(i)).orElseThrow(() -> new IllegalArgumentException("not JSON"));
+                if (isQuestion(node)) {
+                    UnansweredQuestion read = question(node);
+                    String masked = MASKER.redact(read.text());
+                    unmasked |= !masked.equals(read.text());
                     UnansweredQuestion question = new UnansweredQuestion(
-                            node.path("id").asLong(),
-                            node.path("text").asText(),
-                            Coded.find(Reason.values(), node.path("reason").asText())
-                                    .orElseThrow(),
-                            node.path("language").asText(),
-                            node.path("conversationId").asText(),
-                            Instant.parse(node.path("at").asText()),
-                            tried);
+                            read.id(),
+                            masked,
+                            read.reason(),
+                            read.language(),
+                            read.conversationId(),
+                            read.at(),
+                            read.triedEntries());
                     open.put(question.id(), question);
                     lastId = Math.max(lastId, question.id());
                 } else {
                     node.path("ids").forEach(id -> open.remove(id.asLong()));
                 }
-            } catch (JsonProcessingException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // Diagnostic data, not a trainer's work: a torn line from a crash is dropped.
                 LOG.log(System.Logger.Level.WARNING, "skipping unreadable line " + (i + 1) + " of " + file);
             }
@@ -281,15 +356,46 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
         while (open.size() > capacity) {
             open.pollFirstEntry();
         }
-        return lines.size();
+        return new Loaded(lines.size(), unmasked);
     }
 
-    /** Rewrites the file with only the open questions. */
-    private void compact() throws IOException {
+    private static Optional<JsonNode> parse(String line) {
+        if (line.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MAPPER.readTree(line));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isQuestion(JsonNode node) {
+        return node.path("kind").asText().equals("question");
+    }
+
+    /** The question of a {@code question} line, as it was written. */
+    private static UnansweredQuestion question(JsonNode node) {
+        List<String> tried = new ArrayList<>();
+        node.path("triedEntries").forEach(t -> tried.add(t.asText()));
+        return new UnansweredQuestion(
+                node.path("id").asLong(),
+                node.path("text").asText(),
+                Coded.find(Reason.values(), node.path("reason").asText()).orElseThrow(),
+                node.path("language").asText(),
+                node.path("conversationId").asText(),
+                Instant.parse(node.path("at").asText()),
+                tried);
+    }
+
+    /** Replaces the file with {@code lines}, atomically: written to an owner-only file beside it, then moved. */
+    private void replaceFile(List<String> lines) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (BufferedWriter writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            for (UnansweredQuestion question : open.values()) {
-                writer.write(MAPPER.writeValueAsString(questionLine(question)));
+        Files.deleteIfExists(temp); // left over from a crash
+        try (BufferedWriter writer = Files.newBufferedWriter(
+                OwnerOnly.file(temp), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (String line : lines) {
+                writer.write(line);
                 writer.write('\n');
             }
         }

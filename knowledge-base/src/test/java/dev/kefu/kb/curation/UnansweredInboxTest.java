@@ -22,6 +22,8 @@ import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentTrend;
 import dev.kefu.kb.curation.UnansweredQuestion.Reason;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,5 +162,70 @@ class UnansweredInboxTest {
         }
         assertThat(UnansweredInbox.words("Pay, with BITCOIN 比特币"))
                 .containsExactlyInAnyOrder("pay", "with", "bitcoin", "比", "特", "币");
+    }
+
+    /** A shopper's phone, e-mail and order number in one question. */
+    private static final String PERSONAL = "my phone 13800138000, li.na@example.com, order DD20261122001 never came";
+
+    private static final String REDACTED = "my phone <PHONE>, <EMAIL>, order <ORDER> never came";
+
+    @Test
+    void should_keep_and_show_phones_emails_and_order_numbers_masked_when_a_shopper_writes_them() throws IOException {
+        Path file = dir.resolve("unanswered.jsonl");
+        try (UnansweredInbox inbox = inbox(null)) {
+            inbox.on(decided(PERSONAL, reply(AnswerKind.FALLBACK), false));
+            inbox.on(new Feedback("c2", "call 139 1234 5678 about it", 4, false, List.of(), CLOCK.instant()));
+
+            assertThat(inbox.groups())
+                    .flatExtracting(QuestionGroup::examples)
+                    .containsExactlyInAnyOrder(REDACTED, "call <PHONE> about it");
+        }
+        String stored = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(stored).contains(REDACTED).doesNotContain("13800138000", "li.na@example.com", "DD20261122001");
+        assertThat(stored).doesNotContain("139 1234 5678");
+    }
+
+    @Test
+    void should_mask_and_rewrite_an_inbox_an_earlier_version_kept_in_clear() throws IOException {
+        Path file = dir.resolve("unanswered.jsonl");
+        Files.writeString(
+                file,
+                "{\"kind\":\"question\",\"id\":1,\"text\":\"" + PERSONAL + "\",\"reason\":\"no_answer\","
+                        + "\"language\":\"en\",\"conversationId\":\"c1\",\"at\":\"2026-11-22T09:00:00Z\","
+                        + "\"triedEntries\":[]}\n",
+                StandardCharsets.UTF_8);
+
+        try (UnansweredInbox inbox = inbox(null)) {
+            assertThat(inbox.groups()).singleElement().satisfies(group -> assertThat(group.examples())
+                    .containsExactly(REDACTED));
+        }
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .contains(REDACTED)
+                .doesNotContain("13800138000", "li.na@example.com", "DD20261122001");
+    }
+
+    @Test
+    void should_forget_every_question_of_a_conversation_answered_or_not_from_memory_and_file() throws IOException {
+        Path file = dir.resolve("unanswered.jsonl");
+        try (UnansweredInbox inbox = inbox(null)) {
+            UnansweredQuestion answered = inbox.add("erase me, answered", Reason.NO_ANSWER, "en", "c-gone", List.of());
+            inbox.resolve(List.of(answered.id()), "dismissed", "alice");
+            inbox.add("erase me, open", Reason.NO_ANSWER, "en", "c-gone", List.of());
+            inbox.add("keep me", Reason.NO_ANSWER, "en", "c-kept", List.of());
+
+            assertThat(inbox.find(q -> q.conversationId().equals("c-gone")))
+                    .extracting(UnansweredQuestion::text)
+                    .containsExactly("erase me, open");
+            assertThat(inbox.forget(q -> q.conversationId().equals("c-gone"))).isEqualTo(2);
+
+            assertThat(inbox.groups()).flatExtracting(QuestionGroup::examples).containsExactly("keep me");
+            inbox.add("after the erasure", Reason.NO_ANSWER, "en", "c-kept", List.of());
+        }
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .doesNotContain("erase me")
+                .contains("keep me", "after the erasure");
+        try (UnansweredInbox reopened = inbox(null)) {
+            assertThat(reopened.size()).isEqualTo(2);
+        }
     }
 }

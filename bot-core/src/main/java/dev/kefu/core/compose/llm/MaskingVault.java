@@ -2,7 +2,6 @@ package dev.kefu.core.compose.llm;
 
 import dev.kefu.core.Checks;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -41,17 +40,7 @@ public final class MaskingVault {
     /** {@code text} with its personal data replaced by this vault's placeholders. */
     public synchronized String mask(String text) {
         Checks.requireNonNull("text", text);
-        List<PersonalDataMasker.Found> found = masker.find(text);
-        if (found.isEmpty()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
-        for (PersonalDataMasker.Found f : found) {
-            out.append(text, copied, f.start()).append(placeholder(f));
-            copied = f.end();
-        }
-        return out.append(text, copied, text.length()).toString();
+        return masker.replace(text, this::placeholder);
     }
 
     /**

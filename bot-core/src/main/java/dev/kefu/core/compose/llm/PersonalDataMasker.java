@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,10 @@ import java.util.regex.Pattern;
  *       (lower case only with the full words), an optional apartment, unit or suite.
  * </ul>
  *
- * <p>Where matches overlap the longer wins, then the earlier rule. Immutable and thread-safe.
+ * <p>Where matches overlap the longer wins, then the earlier rule. What is kept or shown rather
+ * than sent to a model (log lines, the trainers' inbox) is {@link #redact redacted} instead: the
+ * same rules, each value replaced by its bare label ({@code <PHONE>}), nothing to restore.
+ * Immutable and thread-safe.
  */
 public final class PersonalDataMasker {
     public static final String PHONE = "PHONE";
@@ -128,6 +132,32 @@ public final class PersonalDataMasker {
     /** A new, empty vault for one request: every text of one prompt goes through the same vault. */
     public MaskingVault newVault() {
         return new MaskingVault(this);
+    }
+
+    /**
+     * {@code text} with every piece of personal data replaced by its label: {@code <PHONE>}, {@code
+     * <EMAIL>}, {@code <ORDER>}, {@code <CARD>}, {@code <ADDRESS>}. For text that is kept or shown
+     * (log lines, the trainers' inbox): nothing is remembered, so nothing can be restored, and two
+     * phones read alike.
+     */
+    public String redact(String text) {
+        Checks.requireNonNull("text", text);
+        return replace(text, found -> "<" + found.label() + ">");
+    }
+
+    /** {@code text} with each piece of personal data replaced by what {@code replacement} gives for it. */
+    String replace(String text, Function<Found, String> replacement) {
+        List<Found> found = find(text);
+        if (found.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (Found f : found) {
+            out.append(text, copied, f.start()).append(replacement.apply(f));
+            copied = f.end();
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
     /** Personal data in {@code text}, ordered by start, not overlapping. */

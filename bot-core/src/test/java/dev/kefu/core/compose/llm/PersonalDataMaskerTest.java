@@ -97,6 +97,19 @@ class PersonalDataMaskerTest {
     }
 
     @ParameterizedTest
+    @MethodSource("personalData")
+    void should_redact_to_bare_labels_when_the_text_is_kept_rather_than_sent(String text, String masked) {
+        assertThat(MASKER.redact(text)).isEqualTo(masked.replaceAll("<([A-Z]+)_\\d+>", "<$1>"));
+    }
+
+    @Test
+    void should_give_every_value_the_same_label_when_redacting() {
+        assertThat(MASKER.redact("手机13800138000或13912345678，邮箱 li.na@example.com，订单号 DD20261122001"))
+                .isEqualTo("手机<PHONE>或<PHONE>，邮箱 <EMAIL>，订单号 <ORDER>");
+        assertThat(MASKER.redact("nothing personal, 1,599 yuan")).isEqualTo("nothing personal, 1,599 yuan");
+    }
+
+    @ParameterizedTest
     @ValueSource(
             strings = {
                 // prices
