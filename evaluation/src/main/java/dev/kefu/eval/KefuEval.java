@@ -1,5 +1,6 @@
 package dev.kefu.eval;
 
+import dev.kefu.eval.run.DialoguesCommand;
 import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbBenchCommand;
 import dev.kefu.eval.run.KbCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
             KbBenchCommand.class,
             SlotsCommand.class,
             LlmCommand.class,
+            DialoguesCommand.class,
             TrainCommand.class
         })
 public final class KefuEval implements Callable<Integer> {

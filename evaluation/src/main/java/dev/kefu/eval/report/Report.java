@@ -11,15 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One evaluation report: named metrics in insertion order, written as JSON to {@code --out} and as
- * Markdown beside it ({@code report.json} -> {@code report.md}). Undefined ratios (NaN) are written
- * as JSON {@code null}.
+ * One evaluation report: named metrics in insertion order (then, in the JSON only, {@link #data}),
+ * written as JSON to {@code --out} and as Markdown beside it ({@code report.json} -> {@code
+ * report.md}). Undefined ratios (NaN) are written as JSON {@code null}.
  */
 public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String title;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
+    private final Map<String, Object> data = new LinkedHashMap<>();
     private final StringBuilder details = new StringBuilder();
 
     public Report(String title) {
@@ -28,6 +29,18 @@ public final class Report {
 
     public Report put(String name, Object value) {
         metrics.put(name, value instanceof Double d && (d.isNaN() || d.isInfinite()) ? null : value);
+        return this;
+    }
+
+    /**
+     * A value for the JSON report only, after the metrics: a breakdown or a list too big for the
+     * Markdown's metrics table, which a {@link #section} shows in its own way.
+     */
+    public Report data(String name, Object value) {
+        if (metrics.containsKey(name)) {
+            throw new IllegalArgumentException(name + " is already a metric of this report");
+        }
+        data.put(name, value);
         return this;
     }
 
@@ -51,7 +64,9 @@ public final class Report {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        JSON.writeValue(out.toFile(), metrics);
+        Map<String, Object> json = new LinkedHashMap<>(metrics);
+        json.putAll(data);
+        JSON.writeValue(out.toFile(), json);
         Path markdown = markdownPath(out);
         Files.writeString(markdown, markdown());
         return markdown;

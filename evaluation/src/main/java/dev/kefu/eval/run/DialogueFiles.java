@@ -5,26 +5,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.core.message.ShopperContext;
 import dev.kefu.eval.report.Report;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * How the dialogue commands ({@code slots}, {@code llm}) read their JSON Lines files: one object
+ * How the dialogue commands ({@code slots}, {@code llm}, {@code dialogues}) read their JSON Lines files: one object
  * per line, a byte-order mark and blank lines tolerated, and every problem of the whole file
  * collected with its line number before anything runs (nothing is returned when there is one). And
  * what the commands share beyond reading: their help on the file and the demo, and their reports'
@@ -38,6 +43,9 @@ final class DialogueFiles {
     /** A dialogue command's help on {@code --demo}; picocli fills in the command's name. */
     static final String DEMO_HELP = "--demo replays the project's dialogues, bundled in the jar from"
             + " evaluation/src/main/resources/dev/kefu/eval/${COMMAND-NAME}/demo-dialogues.jsonl.";
+
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
+    private static final Set<String> SHOPPER_FIELDS = Set.of("id", "tags");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -73,6 +81,29 @@ final class DialogueFiles {
             return demo || Files.isRegularFile(file) ? null : "no such dialogues file: " + file;
         }
 
+        /**
+         * The dialogues, read and checked by {@code reader} from the file or the jar's {@code
+         * resource}; when the file is missing or has problems, none, and one message in {@code
+         * errors} (a file's problems one a line, each with its line number).
+         */
+        <T> List<T> read(String resource, FileReader<T> reader, List<String> errors) throws IOException {
+            if (missing() != null) {
+                errors.add(missing());
+                return List.of();
+            }
+            List<String> problems = new ArrayList<>();
+            List<T> dialogues;
+            try (BufferedReader in = open(resource)) {
+                dialogues = reader.read(in, problems);
+            }
+            if (!problems.isEmpty()) {
+                errors.add(name() + " is not a valid dialogues file (" + problems.size() + " problem"
+                        + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems));
+                return List.of();
+            }
+            return dialogues;
+        }
+
         /** The dialogues, from the file or from the jar's {@code resource}. */
         BufferedReader open(String resource) throws IOException {
             if (!demo) {
@@ -84,6 +115,20 @@ final class DialogueFiles {
             }
             return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
+    }
+
+    /** A command's reader of a whole dialogues file: the dialogues, or none and {@code problems} filled. */
+    @FunctionalInterface
+    interface FileReader<T> {
+        List<T> read(BufferedReader reader, List<String> problems) throws IOException;
+    }
+
+    /** Says why a command runs nothing ({@code error: ...} a line), and the exit code for it. */
+    static int refuse(PrintWriter err, List<String> errors) {
+        errors.forEach(e -> err.println("error: " + e));
+        err.println("Nothing was run.");
+        err.flush();
+        return 1;
     }
 
     /** Where a dialogue command's demo dialogues are on the classpath. */
@@ -213,6 +258,115 @@ final class DialogueFiles {
             return null;
         }
         return value.asText();
+    }
+
+    /** Makes one turn of a dialogue from its JSON object; {@code path} is {@code "turns[0]."}. */
+    @FunctionalInterface
+    interface TurnParser<T> {
+        /** The turn, or null when {@code at} got a problem. */
+        T parse(JsonNode object, String path, Problems at);
+    }
+
+    /**
+     * A dialogue's {@code turns}: a non-empty array of objects, each made by {@code parser} (turns
+     * with problems are left out; the problems are in {@code at}).
+     *
+     * @param shape what a turn holds, for the messages, e.g. {@code {"text", "handoff", ...}}
+     */
+    static <T> List<T> turns(JsonNode dialogue, String shape, Problems at, TurnParser<T> parser) {
+        List<T> turns = new ArrayList<>();
+        JsonNode array = dialogue.get("turns");
+        if (array == null || array.isNull()) {
+            at.add("missing \"turns\" (an array of " + shape + ")");
+        } else if (!array.isArray() || array.isEmpty()) {
+            at.add("\"turns\" must be a non-empty array, was " + abbreviate(array.toString()));
+        } else {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode node = array.get(i);
+                if (node == null || !node.isObject()) {
+                    at.add("turns[" + i + "] must be an object " + shape + ", was " + abbreviate(String.valueOf(node)));
+                    continue;
+                }
+                T turn = parser.parse(node, "turns[" + i + "].", at);
+                if (turn != null) {
+                    turns.add(turn);
+                }
+            }
+        }
+        return List.copyOf(turns);
+    }
+
+    /** A turn's required {@code text}, no longer than the server accepts; null when reported. */
+    static String message(JsonNode turn, String path, int maxChars, Problems at) {
+        String text = text(turn, "text", path, true, at);
+        if (text != null && text.length() > maxChars) {
+            at.add(path + "text is " + text.length() + " characters; the server accepts at most " + maxChars);
+        }
+        return text;
+    }
+
+    /**
+     * A dialogue's {@code shopper}: {@code {"id"?, "tags"?}}, anonymous when absent; null when
+     * {@code at} got a problem.
+     */
+    static ShopperContext shopper(JsonNode node, Problems at) {
+        if (node == null || node.isNull()) {
+            return ShopperContext.anonymous();
+        }
+        if (!node.isObject()) {
+            at.add("\"shopper\" must be an object {\"id\"?, \"tags\"?}, was " + abbreviate(node.toString()));
+            return null;
+        }
+        int before = at.count();
+        unknownFields(node, SHOPPER_FIELDS, "shopper.", at);
+        String id = text(node, "id", "shopper.", false, at);
+        Set<String> tags = tags(node.get("tags"), "shopper.tags", at);
+        if (at.count() != before) {
+            return null;
+        }
+        try {
+            return new ShopperContext(id, tags == null ? Set.of() : tags);
+        } catch (IllegalArgumentException e) {
+            at.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** A boolean field, or null (reported when required, or when present but not a boolean). */
+    static Boolean bool(JsonNode node, String field, String path, boolean required, Problems at) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                at.add("missing \"" + path + field + "\" (true or false)");
+            }
+            return null;
+        }
+        if (!value.isBoolean()) {
+            at.add(path + field + " must be true or false, was " + abbreviate(value.toString()));
+            return null;
+        }
+        return value.asBoolean();
+    }
+
+    /** An array of shopper tags, or null (absent, or reported). */
+    static Set<String> tags(JsonNode value, String path, Problems at) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            at.add(path + " must be an array of tags, was " + abbreviate(value.toString()));
+            return null;
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (JsonNode tag : value) {
+            if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
+                at.add(path + " entries must be lowercase tags [a-z0-9_.:-] of at most 64 characters, was "
+                        + abbreviate(tag.toString()));
+                return null;
+            }
+            tags.add(tag.asText());
+        }
+        return Collections.unmodifiableSet(tags);
     }
 
     static String abbreviate(String text) {

@@ -124,26 +124,11 @@ public final class LlmCommand implements Callable<Integer> {
                     + " KEFU_LLM_BASE_URL=..., or llm.* in --config (KEFU_LLM_MODEL or llm.model names the model)");
         }
         String source = input.name();
-        List<Dialogue> dialogues = List.of();
-        if (input.missing() != null) {
-            errors.add(input.missing());
-        } else {
-            List<String> problems = new ArrayList<>();
-            int maxChars =
-                    (config == null ? ConfigLoader.defaults() : config).server().maxMessageChars();
-            try (BufferedReader reader = input.open(DEMO_RESOURCE)) {
-                dialogues = new DialogueReader(maxChars).read(reader, problems);
-            }
-            if (!problems.isEmpty()) {
-                errors.add(source + " is not a valid dialogues file (" + problems.size() + " problem"
-                        + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems));
-            }
-        }
+        int maxChars =
+                (config == null ? ConfigLoader.defaults() : config).server().maxMessageChars();
+        List<Dialogue> dialogues = input.read(DEMO_RESOURCE, new DialogueReader(maxChars)::read, errors);
         if (!errors.isEmpty()) {
-            errors.forEach(e -> err.println("error: " + e));
-            err.println("Nothing was run.");
-            err.flush();
-            return 1;
+            return DialogueFiles.refuse(err, errors);
         }
 
         LlmConfig llm = config.llm();

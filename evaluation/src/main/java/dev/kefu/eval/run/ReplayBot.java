@@ -118,12 +118,19 @@ final class ReplayBot implements AutoCloseable {
 
     /** The bot of this configuration, its answers written by {@code composer}. */
     static ReplayBot open(KefuConfig config, AnswerComposer composer) throws IOException {
+        return open(BotAssembly.builder(config, Clock.systemUTC()).composer(composer));
+    }
+
+    /** The bot of this configuration, its answers written as the server's are ({@code llm.*}). */
+    static ReplayBot open(KefuConfig config) throws IOException {
+        return open(BotAssembly.builder(config, Clock.systemUTC()));
+    }
+
+    private static ReplayBot open(BotAssembly.Builder builder) throws IOException {
         Capture capture = new Capture();
-        BotAssembly assembly = BotAssembly.builder(config, Clock.systemUTC())
-                .storage(BotAssembly.Storage.MEMORY)
+        BotAssembly assembly = builder.storage(BotAssembly.Storage.MEMORY)
                 .stages(BotAssembly.Stages.CALLER_THREAD)
                 .dataDir(BotAssembly.DataDir.TEMPORARY)
-                .composer(composer)
                 .listener(capture)
                 .build();
         return new ReplayBot(assembly, true, assembly.pipeline(), capture);
@@ -158,16 +165,33 @@ final class ReplayBot implements AutoCloseable {
     }
 
     Outcome send(String conversationId, ShopperContext shopper, String text) {
+        return send(conversationId, shopper, null, text);
+    }
+
+    /**
+     * One shopper message, written on the page of product {@code productId} (the widget's {@code
+     * context.productId}), or on no product's page when it is null.
+     */
+    Outcome send(String conversationId, ShopperContext shopper, String productId, String text) {
         capture.suppressed.clear();
         capture.composed.set(null);
-        Clock clock = assembly.clock();
         long start = System.nanoTime();
-        PipelineResult result =
-                pipeline.handle(new InboundMessage(conversationId, text, shopper, null, clock.instant()));
+        PipelineResult result = pipeline.handle(message(conversationId, shopper, productId, text));
         long nanos = System.nanoTime() - start;
         Set<String> inferred = new TreeSet<>(assembly.planner().tags(result.conversation()));
         inferred.removeAll(result.conversation().shopper().tags());
         return new Outcome(result, nanos, List.copyOf(capture.suppressed), inferred, capture.composed.getAndSet(null));
+    }
+
+    /**
+     * The one place a replayed message is made, as a channel makes it. The pipeline's message has
+     * no page context yet, so {@code productId} goes no further than here: the change that gives
+     * {@link InboundMessage} the widget's {@code context} passes it on in this method, and every
+     * replay (the {@code dialogues} command's {@code context.productId} among them) follows.
+     */
+    private InboundMessage message(String conversationId, ShopperContext shopper, String productId, String text) {
+        return new InboundMessage(
+                conversationId, text, shopper, null, assembly.clock().instant());
     }
 
     @Override

@@ -17,14 +17,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,9 +134,7 @@ public final class SlotsCommand implements Callable<Integer> {
 
     /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
     static final class DialogueReader {
-        private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
         private static final Set<String> DIALOGUE_FIELDS = Set.of("id", "shopper", "turns", "note");
-        private static final Set<String> SHOPPER_FIELDS = Set.of("id", "tags");
         private static final Set<String> TURN_FIELDS =
                 Set.of("text", "intent", "slotAllowed", "negative", "expectTags", "note");
 
@@ -158,65 +153,23 @@ public final class SlotsCommand implements Callable<Integer> {
             int before = at.count();
             DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
             String id = DialogueFiles.text(node, "id", "", true, at);
-            ShopperContext shopper = shopper(node.get("shopper"), at);
-            List<DialogueTurn> turns = new ArrayList<>();
-            JsonNode array = node.get("turns");
-            if (array == null || array.isNull()) {
-                at.add("missing \"turns\" (an array of {\"text\", \"slotAllowed\", ...})");
-            } else if (!array.isArray() || array.isEmpty()) {
-                at.add("\"turns\" must be a non-empty array, was " + DialogueFiles.abbreviate(array.toString()));
-            } else {
-                for (int i = 0; i < array.size(); i++) {
-                    DialogueTurn turn = turn(array.get(i), "turns[" + i + "].", shopper, at);
-                    if (turn != null) {
-                        turns.add(turn);
-                    }
-                }
-            }
-            return at.count() == before ? new Dialogue(number, id, shopper, List.copyOf(turns)) : null;
-        }
-
-        private static ShopperContext shopper(JsonNode node, Problems at) {
-            if (node == null || node.isNull()) {
-                return ShopperContext.anonymous();
-            }
-            if (!node.isObject()) {
-                at.add("\"shopper\" must be an object {\"id\"?, \"tags\"?}, was "
-                        + DialogueFiles.abbreviate(node.toString()));
-                return null;
-            }
-            int before = at.count();
-            DialogueFiles.unknownFields(node, SHOPPER_FIELDS, "shopper.", at);
-            String id = DialogueFiles.text(node, "id", "shopper.", false, at);
-            Set<String> tags = tags(node.get("tags"), "shopper.tags", at);
-            if (at.count() != before) {
-                return null;
-            }
-            try {
-                return new ShopperContext(id, tags == null ? Set.of() : tags);
-            } catch (IllegalArgumentException e) {
-                at.add(e.getMessage());
-                return null;
-            }
+            ShopperContext shopper = DialogueFiles.shopper(node.get("shopper"), at);
+            List<DialogueTurn> turns = DialogueFiles.turns(
+                    node,
+                    "{\"text\", \"slotAllowed\", ...}",
+                    at,
+                    (turn, path, problems) -> turn(turn, path, shopper, problems));
+            return at.count() == before ? new Dialogue(number, id, shopper, turns) : null;
         }
 
         private DialogueTurn turn(JsonNode node, String path, ShopperContext shopper, Problems at) {
-            if (node == null || !node.isObject()) {
-                at.add(path.substring(0, path.length() - 1)
-                        + " must be an object {\"text\", \"slotAllowed\", ...}, was "
-                        + DialogueFiles.abbreviate(String.valueOf(node)));
-                return null;
-            }
             int before = at.count();
             DialogueFiles.unknownFields(node, TURN_FIELDS, path, at);
-            String text = DialogueFiles.text(node, "text", path, true, at);
-            if (text != null && text.length() > maxChars) {
-                at.add(path + "text is " + text.length() + " characters; the server accepts at most " + maxChars);
-            }
+            String text = DialogueFiles.message(node, path, maxChars, at);
             String intent = DialogueFiles.text(node, "intent", path, false, at);
-            Boolean allowed = bool(node, "slotAllowed", path, true, at);
-            Boolean negative = bool(node, "negative", path, false, at);
-            Set<String> expect = tags(node.get("expectTags"), path + "expectTags", at);
+            Boolean allowed = DialogueFiles.bool(node, "slotAllowed", path, true, at);
+            Boolean negative = DialogueFiles.bool(node, "negative", path, false, at);
+            Set<String> expect = DialogueFiles.tags(node.get("expectTags"), path + "expectTags", at);
             if (expect != null && shopper != null) {
                 for (String tag : expect) {
                     if (shopper.hasTag(tag)) {
@@ -228,41 +181,6 @@ public final class SlotsCommand implements Callable<Integer> {
             return at.count() == before
                     ? new DialogueTurn(text, intent, allowed, negative != null && negative, expect)
                     : null;
-        }
-
-        private static Boolean bool(JsonNode node, String field, String path, boolean required, Problems at) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    at.add("missing \"" + path + field + "\" (true or false)");
-                }
-                return null;
-            }
-            if (!value.isBoolean()) {
-                at.add(path + field + " must be true or false, was " + DialogueFiles.abbreviate(value.toString()));
-                return null;
-            }
-            return value.asBoolean();
-        }
-
-        private static Set<String> tags(JsonNode value, String path, Problems at) {
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isArray()) {
-                at.add(path + " must be an array of tags, was " + DialogueFiles.abbreviate(value.toString()));
-                return null;
-            }
-            Set<String> tags = new LinkedHashSet<>();
-            for (JsonNode tag : value) {
-                if (!tag.isTextual() || !TAG.matcher(tag.asText()).matches()) {
-                    at.add(path + " entries must be lowercase tags [a-z0-9_.:-] of at most 64 characters, was "
-                            + DialogueFiles.abbreviate(tag.toString()));
-                    return null;
-                }
-                tags.add(tag.asText());
-            }
-            return Collections.unmodifiableSet(tags);
         }
     }
 

@@ -1,0 +1,149 @@
+package dev.kefu.eval.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.channels.app.KefuServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kefu-eval dialogues --url}: five conversations (seven turns) replayed over the public chat
+ * API of the real server ({@link KefuServer}, in a process of its own, as a user starts it) with its
+ * defaults on a free port. {@code zh-explicit-01} asks
+ * for a person at its second turn; its third turn expects the person still, which only a message
+ * sent into the same conversation gets. {@code en-wrong-01} expects an answer to "talk to a human",
+ * a written-in miss. By hand: 4 of 5 resolved, 6 of 7 turns passed, 1 false hand-off of 5 answer
+ * turns, 0 missed of 2.
+ */
+class DialoguesOverHttpIT {
+    @TempDir
+    static Path dir;
+
+    private static final Pattern READY = Pattern.compile("Kefu is running: open (http://localhost:\\d+)/");
+
+    private static Process server;
+    private static String url;
+    private static int exit;
+    private static EvalCli cli;
+    private static JsonNode report;
+    private static String markdown;
+
+    @BeforeAll
+    static void startTheServerAndReplay() throws Exception {
+        url = start(dir.resolve("data"), dir.resolve("server.log"));
+        Path dialogues = Files.writeString(
+                dir.resolve("dialogues.jsonl"),
+                """
+                {"id": "en-smalltalk-01", "turns": [{"text": "hello there", "handoff": false, "lang": "en", "cited": false}]}
+                {"id": "zh-returns-01", "turns": [{"text": "支持七天无理由退货吗？", "handoff": false, "topic": "policy-returns", "lang": "zh"}]}
+                {"id": "zh-explicit-01", "turns": [{"text": "你好", "handoff": false, "cited": false}, {"text": "转人工", "handoff": true}, {"text": "还在吗", "handoff": true}]}
+                {"id": "en-wrong-01", "turns": [{"text": "talk to a human", "handoff": false}]}
+                {"id": "en-context-01", "context": {"productId": "product-x200"}, "turns": [{"text": "how much are the Sonora X200 earbuds?", "handoff": false, "topic": "product-x200", "lang": "en"}]}
+                """,
+                StandardCharsets.UTF_8);
+        cli = new EvalCli();
+        Path out = dir.resolve("http.json");
+        exit = cli.run("dialogues", "--dialogues", dialogues.toString(), "--url", url, "--out", out.toString());
+        report = exit == 0 ? new ObjectMapper().readTree(out.toFile()) : null;
+        markdown = exit == 0 ? Files.readString(dir.resolve("http.md"), StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * Starts {@code kefu-server --port 0} with its defaults (no {@code KEFU_*} of this machine) and
+     * waits for the line that says where it listens; its output goes on to {@code log}.
+     */
+    private static String start(Path dataDir, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KefuServer.class.getName(),
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("KEFU_"));
+        server = builder.start();
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+                            PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            copy.println(line);
+                            copy.flush();
+                            Matcher running = READY.matcher(line);
+                            if (running.find()) {
+                                ready.complete(running.group(1));
+                            }
+                        }
+                    } catch (IOException e) {
+                        ready.completeExceptionally(e);
+                    }
+                    ready.completeExceptionally(
+                            new AssertionError("the server stopped before it listened; see " + log));
+                },
+                "kefu-server-output");
+        reader.setDaemon(true);
+        reader.start();
+        return ready.get(120, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void should_score_the_turns_the_server_answered_with_hand_computed_figures() {
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(report.path("replayed").asText()).isEqualTo(url);
+        assertThat(report.path("n_conversations").asInt()).isEqualTo(5);
+        assertThat(report.path("n_turns").asInt()).isEqualTo(7);
+        assertThat(report.path("n_resolved").asInt()).isEqualTo(4);
+        assertThat(report.path("resolution_rate").asDouble()).isEqualTo(0.8);
+        assertThat(report.path("n_turns_passed").asInt()).isEqualTo(6);
+        assertThat(report.path("false_handoff_rate").asDouble()).isEqualTo(1.0 / 5);
+        assertThat(report.path("missed_handoff_rate").asDouble()).isZero();
+        assertThat(report.path("by_language").path("zh").path("resolution_rate").asDouble())
+                .isEqualTo(1.0);
+        assertThat(report.path("by_kind").path("wrong").path("n_false_handoffs").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void should_list_the_miss_with_the_hand_off_reason_the_server_gave() {
+        assertThat(exit).as(cli.err()).isZero();
+        JsonNode misses = report.path("misses");
+        assertThat(misses).hasSize(1);
+        assertThat(misses.get(0).path("id").asText()).isEqualTo("en-wrong-01");
+        assertThat(misses.get(0).path("got").path("reason").asText()).isEqualTo("explicit_request");
+        assertThat(markdown)
+                .contains("| en-wrong-01 | 1 | talk to a human | false_handoff | answer | hand-off: explicit_request |")
+                .contains("| zh-explicit-01 | 3 | 还在吗 | pass | with a person since an earlier turn (explicit_request);"
+                        + " the bot said nothing |");
+    }
+}
