@@ -21,6 +21,7 @@ public record KefuConfig(
         StorageConfig storage,
         SlotsConfig slots,
         StoreConfig store,
+        ShopperConfig shopper,
         LlmConfig llm,
         ThreadsConfig threads) {
 
@@ -39,6 +40,7 @@ public record KefuConfig(
         storage.validate(errors);
         slots.validate(errors);
         store.validate(errors);
+        shopper.validate(errors, queue.vipTags(), handoff.tags());
         llm.validate(errors);
         threads.validate(errors);
         return errors;
@@ -58,6 +60,7 @@ public record KefuConfig(
                 storage,
                 slots,
                 store,
+                shopper,
                 llm,
                 threads);
     }
