@@ -2,6 +2,7 @@ package dev.kefu.channels.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
+import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
@@ -209,6 +210,7 @@ public final class BotAssembly implements AutoCloseable {
     private final ScriptSlotPlanner planner;
     private final Optional<ExperimentLog> experiments;
     private final Optional<JdbcShopperProfiles> profiles;
+    private final Optional<JdbcServerSecrets> secrets;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -267,10 +269,12 @@ public final class BotAssembly implements AutoCloseable {
             conversations = database;
             this.experiments = Optional.of(database.experimentLog());
             this.profiles = Optional.of(database.shopperProfiles());
+            this.secrets = Optional.of(database.serverSecrets());
         } else {
             conversations = inMemory();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
+            this.secrets = Optional.empty();
         }
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
@@ -432,6 +436,11 @@ public final class BotAssembly implements AutoCloseable {
     /** The tags the store keeps for its shoppers; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcShopperProfiles> shopperProfiles() {
         return profiles;
+    }
+
+    /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcServerSecrets> serverSecrets() {
+        return secrets;
     }
 
     private void publish(List<KnowledgeEntry> published) throws IOException {
