@@ -120,7 +120,8 @@ final class RouteTable {
      * @param tokens the bearer tokens of each access that needs one
      * @param conversations who may open a conversation (the shopper's routes)
      * @throws IllegalArgumentException when a section mixes bearer tokens, a route outside the API
-     *     is not public, or an access that needs tokens has none
+     *     is not public, an access that needs tokens has none, or a route that names a conversation
+     *     is not guarded as one
      */
     RouteTable(
             List<Route> routes,
@@ -131,7 +132,6 @@ final class RouteTable {
         this.sockets = List.copyOf(sockets);
         this.tokens = new EnumMap<>(Access.class);
         this.tokens.putAll(tokens);
-        this.conversations = Checks.requireNonNull("conversations", conversations);
         for (Route route : this.routes) {
             if (!route.path().startsWith("/api/")) {
                 if (route.access() != Access.PUBLIC) {
@@ -150,10 +150,12 @@ final class RouteTable {
             if (route.access() == Access.STORE_OR_CONVERSATION && !this.tokens.containsKey(Access.STORE)) {
                 throw new IllegalArgumentException("no STORE tokens for " + route.path());
             }
-            if (route.access() == Access.CONVERSATION && !route.path().contains("{conversationId}")) {
-                throw new IllegalArgumentException(route.path() + " is CONVERSATION but names no {conversationId}");
+            if ((route.access() == Access.CONVERSATION) != route.path().contains("{conversationId}")) {
+                throw new IllegalArgumentException(
+                        route.path() + ": a route is CONVERSATION exactly when it names a {conversationId}");
             }
         }
+        this.conversations = Checks.requireNonNull("conversations", conversations);
     }
 
     /** The server's routes. */

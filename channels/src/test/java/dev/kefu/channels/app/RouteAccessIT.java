@@ -163,6 +163,27 @@ class RouteAccessIT {
     }
 
     @Test
+    void should_open_only_the_known_routes_to_anyone() {
+        assertThat(server.routes().stream()
+                        .filter(route -> route.access() == Access.PUBLIC)
+                        .map(route -> route.method() + " " + route.path()))
+                .as("a new public route is a decision: add it here")
+                .containsExactlyInAnyOrder("GET /health", "GET /api/v1/ui", "GET /agent", "GET /trainer");
+    }
+
+    @Test
+    void should_refuse_a_route_that_names_a_conversation_without_guarding_it() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RouteTable(
+                        List.of(new Route(
+                                RouteTable.Method.GET, "/api/v1/chat/{conversationId}/x", Access.PUBLIC, ctx -> {})),
+                        List.of(),
+                        Map.of(),
+                        null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names a {conversationId}");
+    }
+
+    @Test
     void should_guard_an_unknown_path_of_a_section_as_the_section_is_guarded() throws Exception {
         assertThat(server.send("GET", "/api/v1/kb/no-such-thing", null, null).statusCode())
                 .isEqualTo(401);
