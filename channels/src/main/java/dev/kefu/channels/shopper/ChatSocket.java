@@ -68,7 +68,7 @@ public final class ChatSocket extends FrameSocket {
      * Binds the socket to a conversation: the one named, when the frame carries its token ({@code
      * conversationToken}) or the verified shopper who owns it, or a new one. A bad shopper token is
      * an {@code INVALID_SHOPPER_TOKEN} error, a conversation the caller may not open a {@code
-     * NOT_FOUND} one; either way the socket stays unbound.
+     * NOT_FOUND} one; either way the socket's binding does not change.
      */
     private void hello(WsMessageContext ctx, JsonNode frame) {
         ShopperContext shopper = identity.resolve(reader.shopper(frame.get("shopper")));
