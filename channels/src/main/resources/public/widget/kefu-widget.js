@@ -3,29 +3,35 @@
  *
  * Embed:  <link rel="stylesheet" href="/widget/kefu-widget.css">
  *         <script src="/widget/kefu-widget.js" defer
- *                 data-shopper-id="u-123" data-shopper-tags="vip,returning" data-locale="zh-CN"></script>
+ *                 data-shopper-token="eyJ…" data-shopper-tags="mother_baby" data-locale="zh-CN"></script>
  * Locale: script[data-locale] > <html lang> > navigator.language ("zh*" means Chinese, otherwise English).
- * Shopper: script[data-shopper-id] / [data-shopper-tags], else window.KefuWidgetConfig = {shopperId?,
- * shopperTags?: ["vip"] or "vip,returning"} (for pages that learn who the shopper is in script, e.g. after
- * a sign-in); read when the widget first connects, fixed from then on (no shopper id: anonymous).
+ * Shopper: script[data-shopper-token] / [data-shopper-id] / [data-shopper-tags], else
+ * window.KefuWidgetConfig = {shopperToken?, shopperId?, shopperTags?: ["mother_baby"] or "a,b"} (for pages
+ * that learn who the shopper is in script, e.g. after a sign-in). shopperToken is the store's signed
+ * statement of who the shopper is (a JWT its back end makes); it is read again at every connect, so a page
+ * may replace an expired one. Without it the shopper is anonymous: shopperId is only a hint and only
+ * self-declarable interests among the tags count. Id and tags are read when the widget first connects.
  * Any element with [data-kefu-open] opens the panel. Only global: window.KefuWidget = {open(), close()}.
  *
  * Protocol: JSON frames over WebSocket ws(s)://<host>/ws/chat
  *  client -> server
- *    hello       {conversationId?, shopper:{id?, tags?}, locale:"zh-CN"|"en"}   on every (re)connect
+ *    hello       {conversationId?, conversationToken?, shopper:{token?, id?, tags?}, locale:"zh-CN"|"en"}
+ *                on every (re)connect; conversationId and its token resume the conversation (a refused
+ *                one, NOT_FOUND, is forgotten and a new one started; a refused shopper token,
+ *                INVALID_SHOPPER_TOKEN, is dropped and the widget goes on as an anonymous shopper)
  *    message     {text, clientId}                     clientId is a random id per message
  *    feedback    {seq, helpful}                       for a bot message that has citations
  *    typing      {}                                   the shopper is typing: at most one per 2 s, only
  *                                                     while a person is involved (state queued or agent)
  *    rating      {score:1..5, comment?}               after the agent closed the conversation
  *  server -> client
- *    welcome     {conversationId, state, messages:[{seq, from, text, at, citations}],
+ *    welcome     {conversationId, conversationToken, state, messages:[{seq, from, text, at, citations}],
  *                 expectedWaitMinutes? (queued), agent? (agent)}   replaces shown history
  *    typing      {from:"bot"|"agent"}                 dots until the next reply/message (bot max 15 s,
  *                                                     agent max 6 s after the last typing frame)
- *    reply       {conversationId, shopperSeq, clientId, replies:[{seq, text, citations:[{entryId, title}]}],
- *                 intent, sentiment, slots:[{scriptId, experimentId, variant,
- *                 position:"before"|"after"|"quick_reply", text}], handoff:null|{reason, state}}
+ *    reply       {conversationId, conversationToken, shopperSeq, clientId,
+ *                 replies:[{seq, text, citations:[{entryId, title}]}], intent, sentiment,
+ *                 slots:[{scriptId, position:"before"|"after"|"quick_reply", text}], handoff:null|{reason, state}}
  *    message     {message:{seq, from, text, at, citations, author?}}   server push: an agent's reply
  *                (author is the agent's name) or a system notice
  *    state       {state:"bot"|"queued"|"agent"|"closed", expectedWaitMinutes?, agent?}
@@ -37,10 +43,11 @@
  *    error       {error:{code, message}, clientId?}   clientId marks that optimistic message as failed
  * Marketing lines (slots): before/after lines carry a small "Interested" button (.kefu-slot-action);
  * clicking it, or a quick reply (which also sends its text), records the click once per line with
- *    POST /api/v1/events (same origin, keepalive) {shopperId, type:"slot_clicked", conversationId}
- * shopperId is the shopper's id, or the conversation id for an anonymous shopper (the key the server
- * exposed the arm under), so the click counts as a conversion of the shopper's experiment arm. The
- * clicked element gets data-clicked="true"; a failed POST is ignored (marketing never disturbs service).
+ *    POST /api/v1/events (same origin, keepalive, header X-Kefu-Conversation-Token)
+ *         {type:"slot_clicked", conversationId, scriptId}
+ * The server counts the click for the shopper the conversation belongs to (it keeps which arm that is).
+ * The clicked element gets data-clicked="true"; a failed POST is ignored (marketing never disturbs service).
+ * The conversation id and its token are kept in localStorage (kefu.conversationId, kefu.conversationToken).
  * Limits: GET /api/v1/ui (same origin) tells the longest message and rating comment the server takes;
  * until it answered (or if it cannot) the counter shows no limit and the server's refusal is shown.
  * Messages typed while disconnected are queued and sent after the next welcome. Reconnects back off
@@ -52,7 +59,8 @@
 
   const TYPING_MS = 15000, AGENT_TYPING_MS = 6000, TYPING_EVERY_MS = 2000;
   const BACKOFF_MIN = 1000, BACKOFF_MAX = 15000;
-  const KEY_CONV = 'kefu.conversationId', KEY_FEEDBACK = 'kefu.feedback', KEY_RATED = 'kefu.rated';
+  const KEY_CONV = 'kefu.conversationId', KEY_TOKEN = 'kefu.conversationToken';
+  const KEY_FEEDBACK = 'kefu.feedback', KEY_RATED = 'kefu.rated';
   const FROM = ['shopper', 'bot', 'agent', 'system'];
   const STATES = ['bot', 'queued', 'agent', 'closed'];
 
@@ -102,6 +110,7 @@
   const LOCALE = /^zh/i.test(rawLocale) ? 'zh-CN' : 'en';
   const T = I18N[LOCALE === 'zh-CN' ? 'zh' : 'en'];
   let shopper = null; // {id?, tags?}: see shopperInfo()
+  let tokenRefused = false; // the server refused the shopper token: go on as an anonymous shopper
   let draftEl = null; // the bot message being written, until its reply arrives
 
   const store = {
@@ -112,7 +121,8 @@
   // ---- state ---------------------------------------------------------------------------------
   let ws = null, ready = false, everConnected = false, retryDelay = BACKOFF_MIN, retryTimer = null;
   let isOpen = false, typingTimer = null, maxSeq = 0, slotIds = 0;
-  let convId = store.get(KEY_CONV);
+  let convId = store.get(KEY_CONV), convToken = store.get(KEY_TOKEN);
+  if (!convToken) convId = null; // kept before conversations had tokens: it cannot be resumed
   let convState = 'bot', agentName = null, expectedWait = null, lastTypingSent = 0, typingOutTimer = null;
   let rating = { score: 0, sent: false };
   let maxLen = Infinity; // the server's server.maxMessageChars, once GET /api/v1/ui answered
@@ -164,6 +174,13 @@
     if (id) shopper.id = id;
     if (tags.length) shopper.tags = tags;
     return shopper;
+  }
+
+  /** The store's signed shopper token, read at every connect (a page may replace an expired one). */
+  function shopperToken() {
+    if (tokenRefused) return '';
+    const extra = window.KefuWidgetConfig && typeof window.KefuWidgetConfig === 'object' ? window.KefuWidgetConfig : {};
+    return String(cfg.shopperToken || (extra.shopperToken != null ? extra.shopperToken : '')).trim();
   }
 
   function parseJson(s, fallback) { try { return s ? JSON.parse(s) : fallback; } catch (e) { return fallback; } }
@@ -254,11 +271,7 @@
       sock = new WebSocket((location.protocol === 'https:' ? 'wss' : 'ws') + '://' + location.host + '/ws/chat');
     } catch (e) { scheduleReconnect(); return; }
     ws = sock;
-    sock.onopen = () => {
-      const hello = { type: 'hello', shopper: shopperInfo(), locale: LOCALE };
-      if (convId) hello.conversationId = convId;
-      sock.send(JSON.stringify(hello));
-    };
+    sock.onopen = () => sendHello(sock);
     sock.onmessage = (ev) => {
       const f = parseJson(typeof ev.data === 'string' ? ev.data : '', null);
       if (f && typeof f === 'object') handle(f);
@@ -272,6 +285,23 @@
       scheduleReconnect();
     };
     sock.onerror = () => { /* a close event follows */ };
+  }
+
+  /** hello: who the shopper is, and the conversation to resume with its token. */
+  function sendHello(sock) {
+    const who = Object.assign({}, shopperInfo());
+    const token = shopperToken();
+    if (token) who.token = token;
+    const hello = { type: 'hello', shopper: who, locale: LOCALE };
+    if (convId && convToken) { hello.conversationId = convId; hello.conversationToken = convToken; }
+    sock.send(JSON.stringify(hello));
+  }
+
+  /** Forgets the conversation (its token was refused): the next welcome starts a new one. */
+  function forgetConversation() {
+    convId = null;
+    convToken = null;
+    try { window.localStorage.removeItem(KEY_CONV); window.localStorage.removeItem(KEY_TOKEN); } catch (e) { /* storage unavailable */ }
   }
 
   function scheduleReconnect() {
@@ -315,6 +345,7 @@
 
   function onWelcome(f) {
     if (f.conversationId) { convId = String(f.conversationId); store.set(KEY_CONV, convId); }
+    if (f.conversationToken) { convToken = String(f.conversationToken); store.set(KEY_TOKEN, convToken); }
     ready = true;
     everConnected = true;
     retryDelay = BACKOFF_MIN;
@@ -390,6 +421,13 @@
     hideTyping();
     dropDraft();
     const err = (f.error && typeof f.error === 'object') ? f.error : {};
+    if (!ready && ws && ws.readyState === WebSocket.OPEN
+        && (err.code === 'NOT_FOUND' || err.code === 'INVALID_SHOPPER_TOKEN')) {
+      // The hello was refused: start a new conversation, or go on without the shopper token.
+      if (err.code === 'NOT_FOUND') forgetConversation(); else tokenRefused = true;
+      sendHello(ws);
+      return;
+    }
     const cid = f.clientId != null ? f.clientId : err.clientId;
     if (cid == null && rating.sent && !ui.rating.hidden) { // the rating was refused: let the shopper try again
       rating.sent = false;
@@ -560,11 +598,8 @@
     const first = nodes[0], last = nodes[nodes.length - 1];
     let holder = last;
     if (!holder) { holder = h('div', { class: 'kefu-slots' }); insert(holder); }
-    const attrs = (s, cls) => ({
-      class: cls, 'data-script-id': s.scriptId, 'data-experiment-id': s.experimentId,
-      'data-variant': s.variant, 'data-position': s.position
-    });
-    const conversation = convId; // the conversation the lines were shown in
+    const attrs = (s, cls) => ({ class: cls, 'data-script-id': s.scriptId, 'data-position': s.position });
+    const conversation = { id: convId, token: convToken }; // the conversation the lines were shown in
     let quick = null, afterAnchor = last ? last.querySelector('.kefu-bubble') : null;
     for (const s of slots) {
       if (s.position === 'quick_reply') {
@@ -605,20 +640,18 @@
 
   /**
    * Records a click on a marketing line once (el gets data-clicked): a slot_clicked storefront event
-   * for the shopper, or for the conversation when the shopper is anonymous. Never fails visibly.
+   * for the conversation the line was shown in, with its token. Never fails visibly.
    */
   function recordSlotClick(el, conversation) {
     if (!el || el.dataset.clicked) return;
     el.dataset.clicked = 'true';
-    const conv = conversation || convId;
-    const who = shopperInfo().id || conv;
-    if (!who || typeof window.fetch !== 'function') return;
-    const event = { shopperId: who, type: 'slot_clicked' };
-    if (conv) event.conversationId = conv;
+    if (!conversation.id || !conversation.token || typeof window.fetch !== 'function') return;
+    const event = { type: 'slot_clicked', conversationId: conversation.id, scriptId: el.dataset.scriptId };
     try {
       window.fetch('/api/v1/events', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event),
-        credentials: 'same-origin', keepalive: true
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Kefu-Conversation-Token': conversation.token },
+        body: JSON.stringify(event), credentials: 'same-origin', keepalive: true
       }).catch(() => { /* marketing never disturbs service */ });
     } catch (e) { /* marketing never disturbs service */ }
   }

@@ -21,6 +21,7 @@ public record KefuConfig(
         StorageConfig storage,
         SlotsConfig slots,
         StoreConfig store,
+        ShopperConfig shopper,
         LlmConfig llm,
         ThreadsConfig threads,
         PrivacyConfig privacy) {
@@ -40,6 +41,7 @@ public record KefuConfig(
         storage.validate(errors);
         slots.validate(errors);
         store.validate(errors);
+        shopper.validate(errors, queue.vipTags(), handoff.tags());
         llm.validate(errors);
         threads.validate(errors);
         privacy.validate(errors);
@@ -60,6 +62,7 @@ public record KefuConfig(
                 storage,
                 slots,
                 store,
+                shopper,
                 llm,
                 threads,
                 privacy);

@@ -130,7 +130,7 @@ public final class ScriptSlotPlanner implements SlotPlanner {
             return tags;
         }
         Instant now = conversation.updatedAt();
-        String shopperId = conversation.shopper().id();
+        String shopperId = conversation.shopper().verifiedId();
         List<StorefrontEvent> recent = shopperId == null || rules.behaviours().isEmpty()
                 ? List.of()
                 : events.since(shopperId, now.minus(rules.lookback()));
@@ -159,8 +159,7 @@ public final class ScriptSlotPlanner implements SlotPlanner {
             if (script.experimentId() != null && statuses.apply(script.experimentId()) != Experiment.Status.RUNNING) {
                 continue; // paused or ended: no line, no exposure
             }
-            String key =
-                    shopper.id() != null ? shopper.id() : request.conversation().id();
+            String key = shopper.key(request.conversation().id());
             Optional<ScriptVariant> variant = script.experimentId() == null
                     ? Optional.of(script.variants().get(0))
                     : chooser.choose(script, key);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +175,36 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of("KEFU_PRIVACY_RETENTION_DAYS", "-1")).load(null, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
                         .containsExactly("privacy.retentionDays must be 0..3660 (0 = keep for ever), was -1"));
+    }
+
+    @Test
+    void should_read_the_identity_secret_and_keep_vip_tiers_out_of_what_a_browser_may_declare() {
+        KefuConfig defaults = ConfigLoader.defaults();
+        assertThat(defaults.store().identitySecret()).isNull();
+        assertThat(defaults.shopper().selfDeclaredTags())
+                .contains("mother_baby")
+                .noneMatch(t -> t.startsWith("vip"));
+        assertThat(defaults.shopper().maxBrowserTags()).isEqualTo(10);
+        KefuConfig config = new ConfigLoader(Map.of(
+                        "KEFU_STORE_IDENTITY_SECRET", "a-store-secret-of-at-least-32-bytes",
+                        "KEFU_SHOPPER_SELF_DECLARED_TAGS", "mother_baby,hiker"))
+                .load(null, Map.of("shopper.maxBrowserTags", "3"));
+        assertThat(config.store().identitySecret()).isEqualTo("a-store-secret-of-at-least-32-bytes");
+        assertThat(config.shopper()).isEqualTo(new ShopperConfig(List.of("mother_baby", "hiker"), 3));
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(
+                                "KEFU_STORE_IDENTITY_SECRET", "too-short",
+                                "KEFU_SHOPPER_SELF_DECLARED_TAGS", "vip_silver,vip_diamond,Not A Tag"))
+                        .load(null, Map.of("shopper.maxBrowserTags", "51")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .containsExactly(
+                                "store.identitySecret must be at least 32 bytes (HS256), was 9",
+                                "shopper.selfDeclaredTags must not hold a VIP tier or a tag that goes to a person"
+                                        + " (queue.vipTags, handoff.tags), was \"vip_silver\"",
+                                "shopper.selfDeclaredTags must not hold a VIP tier or a tag that goes to a person"
+                                        + " (queue.vipTags, handoff.tags), was \"vip_diamond\"",
+                                "shopper.selfDeclaredTags entries must be lowercase tags [a-z0-9_.:-], was \"Not A Tag\"",
+                                "shopper.maxBrowserTags must be 0..50, was 51"));
     }
 
     @Test

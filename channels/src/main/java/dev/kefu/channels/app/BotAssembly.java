@@ -3,6 +3,7 @@ package dev.kefu.channels.app;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
+import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
@@ -217,6 +218,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<ExperimentLog> experiments;
     private final Optional<JdbcShopperProfiles> profiles;
     private final Optional<JdbcPersonalData> personalData;
+    private final Optional<JdbcServerSecrets> secrets;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -282,11 +284,13 @@ public final class BotAssembly implements AutoCloseable {
             this.experiments = Optional.of(database.experimentLog());
             this.profiles = Optional.of(database.shopperProfiles());
             this.personalData = Optional.of(database.personalData(locks));
+            this.secrets = Optional.of(database.serverSecrets());
         } else {
             conversations = inMemory();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
             this.personalData = Optional.empty();
+            this.secrets = Optional.empty();
         }
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
@@ -458,6 +462,11 @@ public final class BotAssembly implements AutoCloseable {
      */
     public Optional<JdbcPersonalData> personalData() {
         return personalData;
+    }
+
+    /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcServerSecrets> serverSecrets() {
+        return secrets;
     }
 
     private void publish(List<KnowledgeEntry> published) throws IOException {

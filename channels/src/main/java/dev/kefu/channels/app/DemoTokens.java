@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The demo's own tokens, for a server started without configured ones: generated once, kept in
@@ -28,21 +29,36 @@ final class DemoTokens {
      * The {@code name:token} pair for {@code kind} ({@code trainer}, {@code agent}) kept in {@code
      * dataDir}, created if missing.
      */
-    static synchronized String pair(Path dataDir, String kind) throws IOException {
+    static String pair(Path dataDir, String kind) throws IOException {
+        return value(
+                dataDir, "KEFU_" + kind.toUpperCase(Locale.ROOT) + "_TOKENS", () -> "demo-" + kind + ":" + random());
+    }
+
+    /** The demo's secret set by {@code variable} ({@code KEFU_STORE_IDENTITY_SECRET}), created if missing. */
+    static String secret(Path dataDir, String variable) throws IOException {
+        return value(dataDir, variable, DemoTokens::random);
+    }
+
+    /** The value of {@code variable} in the file, or a new one from {@code make}, appended to it. */
+    private static synchronized String value(Path dataDir, String variable, Supplier<String> make) throws IOException {
         Path file = dataDir.resolve(FILE);
-        String prefix = "KEFU_" + kind.toUpperCase(Locale.ROOT) + "_TOKENS=";
+        String prefix = variable + "=";
         List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         for (String line : lines) {
-            if (line.startsWith(prefix) && line.indexOf(':', prefix.length()) > prefix.length()) {
+            if (line.startsWith(prefix) && !line.substring(prefix.length()).isBlank()) {
                 return line.substring(prefix.length()).strip();
             }
         }
-        byte[] secret = new byte[24];
-        RANDOM.nextBytes(secret);
-        String pair =
-                "demo-" + kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String value = make.get();
         OwnerOnly.file(file);
-        Files.writeString(file, prefix + pair + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return pair;
+        Files.writeString(file, prefix + value + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return value;
+    }
+
+    /** 32 random bytes, URL-safe Base64. */
+    private static String random() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 }

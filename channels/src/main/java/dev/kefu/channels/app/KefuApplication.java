@@ -9,6 +9,10 @@ import dev.kefu.channels.app.RouteTable.Access;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.Dtos.Health;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.identity.ConversationGate;
+import dev.kefu.channels.identity.ConversationTokens;
+import dev.kefu.channels.identity.ShopperIdentity;
+import dev.kefu.channels.identity.ShopperTokens;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
 import dev.kefu.channels.live.QueueView;
@@ -33,11 +37,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +62,10 @@ final class KefuApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KefuApplication.class);
     /** Largest knowledge import accepted (the whole graph as JSON Lines). */
     private static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
+    /** The name of the key conversation tokens are HMACs under, in the database's server secrets. */
+    private static final String CONVERSATION_SECRET = "conversation-tokens";
+    /** The environment variable of {@code store.identitySecret}. */
+    static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
 
     private final BotAssembly bot;
     private final RouteTable routes;
@@ -120,12 +131,26 @@ final class KefuApplication implements AutoCloseable {
             BearerTokens trainers = tokens("trainer", config.trainer().tokens(), dataDir, "/trainer and /api/v1/kb");
             BearerTokens agents = tokens("agent", agent.tokens(), dataDir, "/agent and /api/v1/agent");
             BearerTokens stores = tokens("store", config.store().tokens(), dataDir, "/api/v1/shoppers");
-            ChatService chat = new ChatService(bot.pipeline(), bot.store(), desk, clock, bot.inbox());
+            ShopperIdentity identity = new ShopperIdentity(
+                    new ShopperTokens(identitySecret(config.store().identitySecret(), dataDir), clock),
+                    selfDeclarable(config),
+                    config.shopper().maxBrowserTags());
+            SecureRandom random = new SecureRandom();
+            ConversationGate conversations = new ConversationGate(
+                    new ConversationTokens(
+                            bot.serverSecrets()
+                                    .orElseThrow()
+                                    .getOrCreate(CONVERSATION_SECRET, 32, random, clock.instant()),
+                            random),
+                    identity,
+                    bot.store(),
+                    reader);
+            ChatService chat = new ChatService(bot.pipeline(), bot.store(), desk, clock, bot.inbox(), conversations);
             RouteTable routes = RouteTable.of(
                     new RouteTable.Handlers(
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),
-                            new ChatApi(chat, reader),
-                            new ChatSocket(chat, hub, reader, frames),
+                            new ChatApi(chat, reader, identity),
+                            new ChatSocket(chat, identity, conversations, hub, reader, frames),
                             new AgentApi(desk, queue, reader, agent.cannedReplies(), clock),
                             new AgentSocket(agents, desk, hub, reader, frames),
                             new TrainerApi(bot.curation(), bot.publisher(), bot.inbox(), reader),
@@ -142,8 +167,9 @@ final class KefuApplication implements AutoCloseable {
                                     bot.inbox(),
                                     reader,
                                     clock),
-                            new EventsApi(experiments, clock, reader),
-                            new UiMetaApi(config.server(), config.slots())),
+                            new EventsApi(experiments, clock, reader, conversations),
+                            new UiMetaApi(config.server(), config.slots()),
+                            conversations),
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores));
             long check = config.queue().checkSeconds();
             timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
@@ -187,6 +213,29 @@ final class KefuApplication implements AutoCloseable {
                 where,
                 dataDir.resolve(DemoTokens.FILE).toAbsolutePath());
         return new BearerTokens(kind, List.of(pair));
+    }
+
+    /**
+     * The secret the store signs shoppers' tokens with: the configured one, or the demo's generated
+     * one (whose file is named in the log, so a demo can sign tokens with it).
+     */
+    static String identitySecret(String configured, Path dataDir) throws IOException {
+        if (configured != null) {
+            return configured;
+        }
+        String secret = DemoTokens.secret(dataDir, IDENTITY_SECRET_VARIABLE);
+        LOG.info(
+                "{} is not set: the demo secret that signs shopper tokens is in {}",
+                IDENTITY_SECRET_VARIABLE,
+                dataDir.resolve(DemoTokens.FILE).toAbsolutePath());
+        return secret;
+    }
+
+    /** The tags a browser may declare: the self-declarable interests and the opt-outs. */
+    private static Set<String> selfDeclarable(KefuConfig config) {
+        Set<String> tags = new LinkedHashSet<>(config.shopper().selfDeclaredTags());
+        tags.addAll(config.slots().optOutTags());
+        return tags;
     }
 
     /** The queue timer's task: a failure is logged and the next check runs as planned. */

@@ -1,21 +1,32 @@
 package dev.kefu.channels.app;
 
+import dev.kefu.channels.identity.ShopperTokens;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.slot.ScriptLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar kefu-server.jar [--port N] [--data-dir DIR] [--config FILE]}. */
+/**
+ * {@code java -jar kefu-server.jar [--port N] [--data-dir DIR] [--config FILE]}, and {@code
+ * shopper-token}, which signs a shopper token as a store's back end would (for the demo and
+ * trying the API).
+ */
 @Command(
         name = "kefu-server",
         mixinStandardHelpOptions = true,
+        subcommands = KefuServer.ShopperToken.class,
         description = "Starts the Kefu server: storefront demo with the chat widget, chat API and WebSocket.")
 public final class KefuServer implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default 7070; 0 picks a free port).")
@@ -40,14 +51,8 @@ public final class KefuServer implements Callable<Integer> {
         if (port != null) {
             overrides.put("server.port", port.toString());
         }
-        if (dataDir != null) {
-            overrides.put("server.dataDir", dataDir.toString());
-        }
-        KefuConfig config;
-        try {
-            config = new ConfigLoader(System.getenv()).load(configFile, overrides);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+        KefuConfig config = config(overrides);
+        if (config == null) {
             return 2;
         }
         KefuApplication application;
@@ -63,5 +68,56 @@ public final class KefuServer implements Callable<Integer> {
         System.out.println("Kefu is running: open http://localhost:" + application.port() + "/");
         Thread.currentThread().join();
         return 0;
+    }
+
+    /** The configuration with {@code --data-dir} and {@code overrides}, or {@code null} (reported) when it is wrong. */
+    private KefuConfig config(Map<String, String> overrides) {
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        if (dataDir != null) {
+            all.put("server.dataDir", dataDir.toString());
+        }
+        try {
+            return new ConfigLoader(System.getenv()).load(configFile, all);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * {@code kefu-server shopper-token --id ID [--tags a,b] [--minutes N]}: a shopper token signed
+     * with {@code store.identitySecret}, or with the demo's secret in the data directory.
+     */
+    @Command(
+            name = "shopper-token",
+            mixinStandardHelpOptions = true,
+            description = "Prints a shopper token signed as the store's back end signs one (store.identitySecret, or"
+                    + " the demo's secret in the data directory).")
+    static final class ShopperToken implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        private KefuServer server;
+
+        @Option(names = "--id", required = true, description = "The shopper's id (the token's sub).")
+        private String shopperId;
+
+        @Option(names = "--tags", split = ",", description = "The shopper's tags, e.g. vip_diamond,mother_baby.")
+        private List<String> tags = List.of();
+
+        @Option(names = "--minutes", description = "How long the token is valid (default 60).")
+        private int minutes = 60;
+
+        @Override
+        public Integer call() throws IOException {
+            KefuConfig config = server.config(Map.of());
+            if (config == null) {
+                return 2;
+            }
+            Path data = Files.createDirectories(Path.of(config.server().dataDir()));
+            ShopperTokens tokens = new ShopperTokens(
+                    KefuApplication.identitySecret(config.store().identitySecret(), data),
+                    KefuApplication.systemClock());
+            System.out.println(tokens.mint(shopperId, new LinkedHashSet<>(tags), Duration.ofMinutes(minutes)));
+            return 0;
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.ErrorMapping;
+import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.shopper.ChatApi;
 import dev.kefu.channels.shopper.ChatSocket;
 import dev.kefu.channels.store.EventsApi;
@@ -28,11 +29,13 @@ import java.util.function.Consumer;
 
 /**
  * Every route of the server in one table: method, path, who may call it, handler; and the two
- * WebSockets. Who may call what is decided once, from the table, by one before-handler: the API is
- * cut into sections ({@code /api/v1/kb}, {@code /api/v1/agent}, ...), every route of a section has
- * the same {@link Access}, and a request to a section, known path or not, needs that access's
- * bearer token. The same handler refuses bodies over {@value #MAX_REQUEST_BYTES} bytes (a knowledge
- * import may be larger). Errors are mapped by {@link ErrorMapping}.
+ * WebSockets. Who may call what is decided once, from the table: the API is cut into sections
+ * ({@code /api/v1/kb}, {@code /api/v1/agent}, ...), every route of a section needs the same bearer
+ * token (or none), and a request to a section, known path or not, needs it, checked by one
+ * before-handler; the same handler refuses bodies over {@value #MAX_REQUEST_BYTES} bytes (a
+ * knowledge import may be larger). The shopper's routes are guarded route by route, by their
+ * {@link Access}, before their handler runs: a conversation is opened only with its token or by its
+ * verified owner ({@link ConversationGate}). Errors are mapped by {@link ErrorMapping}.
  */
 final class RouteTable {
     /** Largest request body accepted; a chat message of the maximum length fits many times over. */
@@ -45,10 +48,21 @@ final class RouteTable {
         /** Anyone: pages, redirects, health. */
         PUBLIC,
         /**
-         * A shopper's browser or the storefront, with no token: the unguessable conversation id is
-         * what lets a shopper into a conversation.
+         * A shopper's browser: anyone may start a conversation; one named in the body ({@code
+         * conversationId}) needs its token or its verified owner (404 otherwise).
          */
         SHOPPER,
+        /**
+         * The conversation of the path ({@code {conversationId}}): its token ({@code
+         * X-Kefu-Conversation-Token}) or its verified owner ({@code X-Kefu-Shopper-Token}); 404
+         * otherwise.
+         */
+        CONVERSATION,
+        /**
+         * The store's back end (bearer store token), or a browser reporting on a conversation named
+         * in the body with its token or as its owner; without either, 401.
+         */
+        STORE_OR_CONVERSATION,
         /** Agents (bearer agent tokens, {@code agent.tokens}). */
         AGENT,
         /** Trainers (bearer trainer tokens, {@code trainer.tokens}). */
@@ -93,19 +107,27 @@ final class RouteTable {
             ExperimentApi experiments,
             ShopperApi shoppers,
             EventsApi events,
-            UiMetaApi ui) {}
+            UiMetaApi ui,
+            ConversationGate conversations) {}
 
     private final List<Route> routes;
     private final List<Socket> sockets;
     private final Map<String, Access> sections = new LinkedHashMap<>();
     private final Map<Access, BearerTokens> tokens;
+    private final ConversationGate conversations;
 
     /**
      * @param tokens the bearer tokens of each access that needs one
-     * @throws IllegalArgumentException when a section mixes accesses, a route outside the API is not
-     *     public, or an access that needs tokens has none
+     * @param conversations who may open a conversation (the shopper's routes)
+     * @throws IllegalArgumentException when a section mixes bearer tokens, a route outside the API
+     *     is not public, an access that needs tokens has none, or a route that names a conversation
+     *     is not guarded as one
      */
-    RouteTable(List<Route> routes, List<Socket> sockets, Map<Access, BearerTokens> tokens) {
+    RouteTable(
+            List<Route> routes,
+            List<Socket> sockets,
+            Map<Access, BearerTokens> tokens,
+            ConversationGate conversations) {
         this.routes = List.copyOf(routes);
         this.sockets = List.copyOf(sockets);
         this.tokens = new EnumMap<>(Access.class);
@@ -117,15 +139,23 @@ final class RouteTable {
                 }
                 continue;
             }
-            Access before = sections.putIfAbsent(section(route.path()), route.access());
-            if (before != null && before != route.access()) {
+            Access before = sections.putIfAbsent(section(route.path()), sectionAccess(route.access()));
+            if (before != null && before != sectionAccess(route.access())) {
                 throw new IllegalArgumentException("section " + section(route.path()) + " is " + before + " but "
                         + route.method() + " " + route.path() + " is " + route.access());
             }
             if (needsToken(route.access()) && !this.tokens.containsKey(route.access())) {
                 throw new IllegalArgumentException("no " + route.access() + " tokens for " + route.path());
             }
+            if (route.access() == Access.STORE_OR_CONVERSATION && !this.tokens.containsKey(Access.STORE)) {
+                throw new IllegalArgumentException("no STORE tokens for " + route.path());
+            }
+            if ((route.access() == Access.CONVERSATION) != route.path().contains("{conversationId}")) {
+                throw new IllegalArgumentException(
+                        route.path() + ": a route is CONVERSATION exactly when it names a {conversationId}");
+            }
         }
+        this.conversations = Checks.requireNonNull("conversations", conversations);
     }
 
     /** The server's routes. */
@@ -135,7 +165,8 @@ final class RouteTable {
                 List.of(
                         new Socket("/ws/chat", h.chatSocket()::configure),
                         new Socket("/ws/agent", h.agentSocket()::configure)),
-                tokens);
+                tokens,
+                h.conversations());
     }
 
     /** Every HTTP route: method, path, who may call it, handler. */
@@ -147,10 +178,10 @@ final class RouteTable {
                 // "/trainer/" too
                 get("/trainer", Access.PUBLIC, ctx -> ctx.redirect("/trainer/index.html")),
                 post("/api/v1/chat", Access.SHOPPER, h.chat()::send),
-                get("/api/v1/chat/{conversationId}/messages", Access.SHOPPER, h.chat()::messages),
-                post("/api/v1/chat/{conversationId}/feedback", Access.SHOPPER, h.chat()::feedback),
-                post("/api/v1/chat/{conversationId}/rating", Access.SHOPPER, h.chat()::rating),
-                post("/api/v1/events", Access.SHOPPER, h.events()::event),
+                get("/api/v1/chat/{conversationId}/messages", Access.CONVERSATION, h.chat()::messages),
+                post("/api/v1/chat/{conversationId}/feedback", Access.CONVERSATION, h.chat()::feedback),
+                post("/api/v1/chat/{conversationId}/rating", Access.CONVERSATION, h.chat()::rating),
+                post("/api/v1/events", Access.STORE_OR_CONVERSATION, h.events()::event),
                 get("/api/v1/agent/me", Access.AGENT, h.agent()::me),
                 get("/api/v1/agent/queue", Access.AGENT, h.agent()::queue),
                 get("/api/v1/agent/conversations", Access.AGENT, h.agent()::mine),
@@ -219,16 +250,19 @@ final class RouteTable {
         return routes;
     }
 
-    /** Who may call a path under {@code /api/} (known or not): its section's access, or PUBLIC. */
+    /**
+     * The bearer token a path under {@code /api/} (known or not) needs: its section's access
+     * (AGENT, TRAINER, STORE), or PUBLIC when it needs none.
+     */
     Access accessOf(String path) {
         return sections.getOrDefault(section(path), Access.PUBLIC);
     }
 
-    /** Registers the before-handler, every route and socket, and the error mapping. */
+    /** Registers the before-handler, every route (behind its guard) and socket, and the error mapping. */
     void install(RoutesConfig config) {
         config.before("/api/*", this::admit);
         for (Route route : routes) {
-            config.addHttpHandler(route.method().type(), route.path(), route.handler());
+            config.addHttpHandler(route.method().type(), route.path(), guarded(route));
         }
         for (Socket socket : sockets) {
             config.ws(socket.path(), socket.handler());
@@ -250,8 +284,40 @@ final class RouteTable {
         }
     }
 
+    /**
+     * The route's handler behind the check of its access that needs the route: the conversation of
+     * the path or the body. (Bearer tokens were checked by the section's before-handler.)
+     */
+    private Handler guarded(Route route) {
+        return switch (route.access()) {
+            case PUBLIC, AGENT, TRAINER, STORE -> route.handler();
+            case CONVERSATION -> ctx -> {
+                conversations.admitPath(ctx);
+                route.handler().handle(ctx);
+            };
+            case SHOPPER -> ctx -> {
+                conversations.admitBody(ctx);
+                route.handler().handle(ctx);
+            };
+            case STORE_OR_CONVERSATION -> ctx -> {
+                if (ctx.header("Authorization") != null || !conversations.admitBody(ctx)) {
+                    tokens.get(Access.STORE).authenticate(ctx);
+                }
+                route.handler().handle(ctx);
+            };
+        };
+    }
+
     private static boolean needsToken(Access access) {
-        return access != Access.PUBLIC && access != Access.SHOPPER;
+        return switch (access) {
+            case AGENT, TRAINER, STORE -> true;
+            case PUBLIC, SHOPPER, CONVERSATION, STORE_OR_CONVERSATION -> false;
+        };
+    }
+
+    /** What a route's access asks of its section: a bearer token (AGENT, TRAINER, STORE) or none (PUBLIC). */
+    private static Access sectionAccess(Access access) {
+        return needsToken(access) ? access : Access.PUBLIC;
     }
 
     /** {@code /api/v1/kb/entries/{id}} -> {@code /api/v1/kb}: the first three segments. */

@@ -18,6 +18,8 @@ public final class ErrorCodes {
     public static final String INVALID_FRAME = "INVALID_FRAME";
     /** The request carries no valid bearer token for the endpoint. */
     public static final String UNAUTHORIZED = "UNAUTHORIZED";
+    /** {@code shopper.token} is not a valid, unexpired token signed by the store (401). */
+    public static final String INVALID_SHOPPER_TOKEN = "INVALID_SHOPPER_TOKEN";
     /** A knowledge import file breaks the format; {@code problems} lists every line's problems. */
     public static final String INVALID_IMPORT = "INVALID_IMPORT";
     /** Building the new knowledge release failed; the published knowledge did not change. */

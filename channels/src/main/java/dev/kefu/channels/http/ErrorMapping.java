@@ -45,7 +45,8 @@ public final class ErrorMapping {
                     List.of());
         });
         routes.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/")) {
+            // Only where nothing answered yet: a handler's own 404 (no such conversation) stands.
+            if (ctx.path().startsWith("/api/") && ctx.resultInputStream() == null) {
                 error(
                         ctx,
                         404,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.message.ShopperContext;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
 public final class RequestReader {
     /** The longest rating comment accepted. */
     public static final int MAX_RATING_COMMENT_CHARS = 1000;
+
+    /** The longest token (a shopper's JWT, a conversation's) read from a body. */
+    static final int MAX_TOKEN_CHARS = 4096;
 
     /** Conversation ids are opaque tokens: letters, digits, '-' and '_' only. */
     public static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -48,9 +52,12 @@ public final class RequestReader {
         return node;
     }
 
-    /** A chat message: {@code {"conversationId"?, "text", "shopper"?: {"id"?, "tags"?}, "locale"?}}. */
-    public ChatInput chat(JsonNode body) {
-        return new ChatInput(conversationId(body), text(body), shopper(body.get("shopper")), locale(body));
+    /**
+     * A chat message: {@code {"conversationId"?, "text", "locale"?}} from {@code shopper}, who the
+     * body's {@code shopper} ({@link #shopper}) turned out to be.
+     */
+    public ChatInput chat(JsonNode body, ShopperContext shopper) {
+        return new ChatInput(conversationId(body), text(body), shopper, locale(body));
     }
 
     /** The optional {@code conversationId} of a body, validated. */
@@ -110,25 +117,38 @@ public final class RequestReader {
         return text.strip();
     }
 
-    private ShopperContext shopper(JsonNode node) {
+    /** What a body's {@code shopper} says: {@code {"token"?, "id"?, "tags"?}}, validated for form. */
+    public ShopperClaim shopper(JsonNode node) {
         if (node == null || node.isNull()) {
-            return ShopperContext.anonymous();
+            return ShopperClaim.none();
         }
         if (!node.isObject()) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "shopper must be an object.");
         }
+        String token = optionalToken(node, "token");
         String id = optionalString(node, "id", "shopper.id");
         Set<String> tags = tags(node.get("tags"));
         try {
-            return new ShopperContext(id, tags);
+            new ShopperContext(id, Set.of(), false);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
         }
+        return new ShopperClaim(token, id, tags);
+    }
+
+    /** An optional token field (a shopper's, a conversation's): a string of at most 4096 characters. */
+    public String optionalToken(JsonNode body, String field) {
+        String token = body.isObject() ? optionalString(body, field) : null;
+        if (token != null && token.length() > MAX_TOKEN_CHARS) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD, field + " must be at most " + MAX_TOKEN_CHARS + " characters.");
+        }
+        return token;
     }
 
     /**
      * Shopper tags: an array of strings (absent or null: none), each a lowercase tag, at most
-     * {@link ShopperContext#MAX_TAGS}, as {@link ShopperContext} requires.
+     * {@link ShopperContext#MAX_TAGS}, as {@link ShopperContext} requires; in their order.
      */
     public Set<String> tags(JsonNode node) {
         Set<String> tags = new LinkedHashSet<>();
@@ -145,13 +165,15 @@ public final class RequestReader {
             tags.add(tag.textValue());
         }
         try {
-            return new ShopperContext(null, tags).tags();
+            new ShopperContext(null, tags, false); // the count and form of each tag
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
         }
+        return Collections.unmodifiableSet(tags);
     }
 
-    private String locale(JsonNode body) {
+    /** The optional {@code locale} of a body: a language tag such as {@code zh-CN}. */
+    public String locale(JsonNode body) {
         String locale = optionalString(body, "locale");
         if (locale != null && !LOCALE.matcher(locale).matches()) {
             throw ApiException.badRequest(

@@ -80,6 +80,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     private static final List<String> COLUMNS = List.of(
             "shopper_id",
+            "shopper_verified",
             "shopper_tags",
             "state",
             "sentiment_running",
@@ -279,6 +280,11 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcPersonalData(pool, shopperProfiles(), locks, cache::invalidateAll);
     }
 
+    /** The server's own secrets in the same database (table of migration V7). */
+    public JdbcServerSecrets serverSecrets() {
+        return new JdbcServerSecrets(pool);
+    }
+
     /** Closes the pool; the embedded database closes with its last connection. */
     @Override
     public void close() {
@@ -360,6 +366,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         boolean none = ticket == null;
         int i = 0;
         statement.setString(++i, c.shopper().id());
+        statement.setBoolean(++i, c.shopper().verified());
         statement.setString(++i, toJson(new TreeSet<>(c.shopper().tags())));
         statement.setString(++i, c.state().code());
         statement.setDouble(++i, c.sentiment().running());
@@ -466,7 +473,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         }
         String id = row.getString("id");
         ShopperContext shopper = new ShopperContext(
-                row.getString("shopper_id"), Set.copyOf(fromJson(row.getString("shopper_tags"), STRINGS)));
+                row.getString("shopper_id"),
+                Set.copyOf(fromJson(row.getString("shopper_tags"), STRINGS)),
+                row.getBoolean("shopper_verified"));
         ConversationState state = decode(ConversationState.class, row.getString("state"));
         SentimentTrend sentiment = new SentimentTrend(
                 row.getDouble("sentiment_running"),

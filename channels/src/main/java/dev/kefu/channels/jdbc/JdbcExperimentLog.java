@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -243,7 +244,7 @@ public final class JdbcExperimentLog implements ExperimentLog {
                     }
                 }
                 n[1] += types.contains(CLICK) ? 1 : 0;
-                n[2] += types.isEmpty() ? 0 : 1;
+                n[2] += types.stream().anyMatch(CONVERSIONS::contains) ? 1 : 0;
                 n[3] += types.contains(ORDER) ? 1 : 0;
             }
             Map<String, long[]> service = serviceOf(c, events, experimentId, conversations);
@@ -264,9 +265,10 @@ public final class JdbcExperimentLog implements ExperimentLog {
             Map<String, Map<Long, StorefrontEvent>> byShopper,
             Map<String, Map<Long, StorefrontEvent>> byConversation) {}
 
-    /** The conversion events of the experiment's exposed shoppers and conversations, in one query. */
+    /** The conversion and click events of the experiment's exposed shoppers and conversations, in one query. */
     private static Conversions conversionsOf(Connection c, String experimentId) throws SQLException {
-        List<String> types = List.copyOf(CONVERSIONS);
+        List<String> types =
+                Stream.concat(CONVERSIONS.stream(), Stream.of(CLICK)).toList();
         String placeholders = String.join(", ", types.stream().map(t -> "?").toList());
         Conversions byKey = new Conversions(new HashMap<>(), new HashMap<>());
         try (PreparedStatement events = c.prepareStatement("SELECT " + EVENT_COLUMNS + ", id FROM storefront_events"

@@ -1,24 +1,40 @@
 package dev.kefu.channels.shopper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kefu.channels.http.ChatInput;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.http.ShopperClaim;
+import dev.kefu.channels.identity.ConversationGate;
+import dev.kefu.channels.identity.ShopperIdentity;
 import io.javalin.http.Context;
 
-/** REST handlers of the shopper chat ({@code /api/v1/chat...}); routes are in the app's route table. */
+/**
+ * REST handlers of the shopper chat ({@code /api/v1/chat...}); routes are in the app's route table,
+ * which lets a caller into a conversation only with its token or as its verified owner.
+ */
 public final class ChatApi {
     private final ChatService chat;
     private final RequestReader reader;
+    private final ShopperIdentity identity;
 
-    public ChatApi(ChatService chat, RequestReader reader) {
+    public ChatApi(ChatService chat, RequestReader reader, ShopperIdentity identity) {
         this.chat = chat;
         this.reader = reader;
+        this.identity = identity;
     }
 
-    /** {@code POST /api/v1/chat}. */
+    /**
+     * {@code POST /api/v1/chat}: the route table let the caller into the conversation the body
+     * names, if any; the body's {@code shopper} says who writes (its {@code token}, or the {@code
+     * X-Kefu-Shopper-Token} header).
+     */
     public void send(Context ctx) {
-        ChatInput input = reader.chat(reader.object(ctx.body()));
-        ctx.json(chat.send(input));
+        JsonNode body = reader.object(ctx.body());
+        ShopperClaim claim = reader.shopper(body.get("shopper"));
+        String header = ctx.header(ConversationGate.SHOPPER_TOKEN);
+        if (claim.token() == null && header != null) {
+            claim = new ShopperClaim(header, claim.id(), claim.tags());
+        }
+        ctx.json(chat.send(reader.chat(body, identity.resolve(claim))));
     }
 
     /** {@code GET /api/v1/chat/{conversationId}/messages?after=N}. */

@@ -15,15 +15,23 @@ final class ChatDtos {
 
     public record SentimentDto(double score, String label) {}
 
+    /**
+     * A marketing line as the widget renders it: which script (a click names it), where, what. The
+     * experiment and arm stay on the server.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SlotDto(String scriptId, String experimentId, String variant, String position, String text) {}
+    public record SlotDto(String scriptId, String position, String text) {}
 
     public record HandoffDto(String reason, String state) {}
 
-    /** {@code POST /api/v1/chat} response. {@code handoff} is serialised as {@code null} when absent. */
+    /**
+     * {@code POST /api/v1/chat} response. {@code handoff} is serialised as {@code null} when absent;
+     * {@code conversationToken} is what later requests about the conversation need.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ChatResponse(
             String conversationId,
+            String conversationToken,
             long shopperSeq,
             List<ReplyDto> replies,
             IntentDto intent,

@@ -6,6 +6,7 @@ import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
 import dev.kefu.channels.shopper.ChatDtos.FeedbackResponse;
 import dev.kefu.channels.shopper.ChatDtos.HandoffDto;
@@ -27,12 +28,12 @@ import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.DeskException;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.InboundMessage;
+import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineResult;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +50,16 @@ public final class ChatService {
     private final AgentDesk desk;
     private final Clock clock;
     private final Feedback.Listener feedbackListener;
+    private final ConversationGate gate;
 
     public ChatService(
             ConversationPipeline pipeline,
             ConversationStore store,
             AgentDesk desk,
             Clock clock,
-            Feedback.Listener feedbackListener) {
+            Feedback.Listener feedbackListener,
+            ConversationGate gate) {
+        this.gate = gate;
         this.pipeline = pipeline;
         this.store = store;
         this.desk = desk;
@@ -63,18 +67,38 @@ public final class ChatService {
         this.feedbackListener = feedbackListener;
     }
 
-    /** Runs one shopper message through the pipeline; a new conversation is started when none is named. */
+    /**
+     * Runs one shopper message through the pipeline; a new conversation is started when none is
+     * named. A named one must have been let in ({@link ConversationGate}).
+     */
     public ChatResponse send(ChatInput input) {
         return send(input, AnswerStream.none());
     }
 
     /** As {@link #send(ChatInput)}, with the answer's drafts sent to {@code stream} as it is written. */
     public ChatResponse send(ChatInput input, AnswerStream stream) {
-        String conversationId = input.conversationId() != null ? input.conversationId() : newConversationId();
+        String conversationId = input.conversationId() != null
+                ? input.conversationId()
+                : gate.open().conversationId();
         PipelineResult result = pipeline.handle(
-                new InboundMessage(conversationId, input.text(), input.shopper(), input.locale(), clock.instant()),
+                new InboundMessage(conversationId, input.text(), writer(input), input.locale(), clock.instant()),
                 stream);
-        return toResponse(result);
+        return toResponse(result, gate.tokenOf(conversationId));
+    }
+
+    /**
+     * Who writes: the message's shopper, except that a conversation a verified shopper owns stays
+     * theirs when a message comes without their token (the widget of a shopper whose page did not
+     * sign them in this time), so its owner, tier and opt-outs are not lost.
+     */
+    private ShopperContext writer(ChatInput input) {
+        if (input.shopper().verified() || input.conversationId() == null) {
+            return input.shopper();
+        }
+        return store.find(input.conversationId())
+                .map(Conversation::shopper)
+                .filter(ShopperContext::verified)
+                .orElse(input.shopper());
     }
 
     /** Messages of a conversation after {@code after} (0 for all). */
@@ -134,20 +158,18 @@ public final class ChatService {
         return Optional.empty();
     }
 
+    /** The conversation, if it is stored. */
+    Optional<Conversation> find(String conversationId) {
+        return store.find(conversationId);
+    }
+
     /** The conversation, or a 404 when it does not exist (or expired). */
     Conversation require(String conversationId) {
         RequestReader.requireConversationId(conversationId);
-        return store.find(conversationId)
-                .orElseThrow(
-                        () -> new ApiException(404, ErrorCodes.NOT_FOUND, "No conversation " + conversationId + "."));
+        return store.find(conversationId).orElseThrow(() -> ConversationGate.notFound(conversationId));
     }
 
-    /** A fresh, unguessable conversation id. */
-    static String newConversationId() {
-        return UUID.randomUUID().toString();
-    }
-
-    private static ChatResponse toResponse(PipelineResult result) {
+    private static ChatResponse toResponse(PipelineResult result, String token) {
         Conversation conversation = result.conversation();
         if (result instanceof PipelineResult.Decided decided) {
             Understanding nlu = decided.understanding();
@@ -157,11 +179,7 @@ public final class ChatService {
                             r -> r.slots().stream()
                                     .filter(s -> !s.isHoldout()) // the holdout's place shows nothing
                                     .map(s -> new SlotDto(
-                                            s.scriptId(),
-                                            s.experimentId(),
-                                            s.variant(),
-                                            s.position().code(),
-                                            s.text()))
+                                            s.scriptId(), s.position().code(), s.text()))
                                     .toList(),
                             h -> List.of());
             HandoffDto handoff = decided.decision()
@@ -172,6 +190,7 @@ public final class ChatService {
                                     conversation.state().code()));
             return new ChatResponse(
                     conversation.id(),
+                    token,
                     result.shopperSeq(),
                     List.of(new ReplyDto(reply.seq(), reply.text(), CitationDto.of(reply.citations()))),
                     new IntentDto(nlu.intent().name(), round(nlu.intent().confidence())),
@@ -187,7 +206,8 @@ public final class ChatService {
                 : new HandoffDto(
                         conversation.ticket().trigger().reason().code(),
                         conversation.state().code());
-        return new ChatResponse(conversation.id(), result.shopperSeq(), List.of(), null, null, List.of(), handoff);
+        return new ChatResponse(
+                conversation.id(), token, result.shopperSeq(), List.of(), null, null, List.of(), handoff);
     }
 
     private static double round(double value) {

@@ -7,6 +7,8 @@ import dev.kefu.channels.http.ChatInput;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.identity.ConversationGate;
+import dev.kefu.channels.identity.ShopperIdentity;
 import dev.kefu.channels.live.FrameSocket;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
@@ -18,13 +20,13 @@ import dev.kefu.core.message.ShopperContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The widget's WebSocket, {@code /ws/chat}. One socket serves one conversation, bound by the
- * first {@code hello} frame; the frame schema is documented in the README. Errors go back as
- * {@code error} frames and never close the socket, so the widget can retry.
+ * The widget's WebSocket, {@code /ws/chat}. One socket serves one conversation, bound by a {@code
+ * hello} frame: a new one, or one the widget holds the token of ({@link ConversationGate}); the
+ * frame schema is documented in the README. Errors go back as {@code error} frames and never close
+ * the socket, so the widget can retry.
  */
 public final class ChatSocket extends FrameSocket {
     private static final String CONVERSATION = "kefu.conversationId";
@@ -32,10 +34,20 @@ public final class ChatSocket extends FrameSocket {
     private static final String LOCALE = "kefu.locale";
 
     private final ChatService chat;
+    private final ShopperIdentity identity;
+    private final ConversationGate gate;
 
-    public ChatSocket(ChatService chat, LiveHub hub, RequestReader reader, Frames frames) {
+    public ChatSocket(
+            ChatService chat,
+            ShopperIdentity identity,
+            ConversationGate gate,
+            LiveHub hub,
+            RequestReader reader,
+            Frames frames) {
         super("widget", hub, reader, frames);
         this.chat = chat;
+        this.identity = identity;
+        this.gate = gate;
     }
 
     @Override
@@ -52,27 +64,32 @@ public final class ChatSocket extends FrameSocket {
         }
     }
 
+    /**
+     * Binds the socket to a conversation: the one named, when the frame carries its token ({@code
+     * conversationToken}) or the verified shopper who owns it, or a new one. A bad shopper token is
+     * an {@code INVALID_SHOPPER_TOKEN} error, a conversation the caller may not open a {@code
+     * NOT_FOUND} one; either way the socket's binding does not change.
+     */
     private void hello(WsMessageContext ctx, JsonNode frame) {
-        ChatInput identity = reader.chat(withPlaceholderText(frame));
-        ctx.attribute(SHOPPER, identity.shopper());
-        ctx.attribute(LOCALE, identity.locale());
-        Optional<Conversation> existing = Optional.ofNullable(identity.conversationId())
-                .flatMap(id -> {
-                    try {
-                        return Optional.of(chat.require(id));
-                    } catch (ApiException e) {
-                        return Optional.empty();
-                    }
-                });
-        String conversationId = existing.map(Conversation::id)
-                .orElseGet(() -> identity.conversationId() != null
-                        ? identity.conversationId()
-                        : ChatService.newConversationId());
+        ShopperContext shopper = identity.resolve(reader.shopper(frame.get("shopper")));
+        String locale = reader.locale(frame);
+        String named = reader.conversationId(frame);
+        String conversationId;
+        if (named != null) {
+            gate.admit(named, reader.optionalToken(frame, "conversationToken"), shopper);
+            conversationId = named;
+        } else {
+            conversationId = gate.open().conversationId();
+        }
+        ctx.attribute(SHOPPER, shopper);
+        ctx.attribute(LOCALE, locale);
         ctx.attribute(CONVERSATION, conversationId);
+        Optional<Conversation> existing = named == null ? Optional.empty() : chat.find(named);
         ObjectNode welcome = existing.map(hub::stateFrame)
                 .orElseGet(() -> frames.of("welcome").put("state", "bot"));
         welcome.put("type", "welcome");
         welcome.put("conversationId", conversationId);
+        welcome.put("conversationToken", gate.tokenOf(conversationId));
         welcome.set(
                 "messages",
                 frames.tree(existing.map(
@@ -89,28 +106,15 @@ public final class ChatSocket extends FrameSocket {
 
     private void message(WsMessageContext ctx, JsonNode frame, String clientId) {
         ShopperContext shopper = ctx.attribute(SHOPPER);
-        if (shopper == null) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (shopper == null || conversationId == null) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame before messages.");
         }
-        ObjectNode request = frame.deepCopy();
-        String conversationId = ctx.attribute(CONVERSATION);
-        if (conversationId != null) {
-            request.put("conversationId", conversationId);
-        }
-        request.set("shopper", frames.tree(Map.of("tags", shopper.tags())));
-        if (shopper.id() != null) {
-            ((ObjectNode) request.get("shopper")).put("id", shopper.id());
-        }
-        String locale = ctx.attribute(LOCALE);
-        if (locale != null) {
-            request.put("locale", locale);
-        }
-        ChatInput input = reader.chat(request);
-        if (conversationId == null || chat.botAnswers(conversationId)) {
+        ChatInput input = new ChatInput(conversationId, reader.text(frame), shopper, ctx.attribute(LOCALE));
+        if (chat.botAnswers(conversationId)) {
             send(ctx, frames.of("typing").put("from", "bot"));
         }
         ChatResponse response = chat.send(input, drafts(ctx, clientId));
-        ctx.attribute(CONVERSATION, response.conversationId());
         ObjectNode reply = frames.tree(response);
         reply.put("type", "reply");
         if (clientId != null) {
@@ -170,11 +174,6 @@ public final class ChatSocket extends FrameSocket {
         RequestReader.Rating rating = reader.rating(frame);
         chat.rate(conversationId, rating);
         send(ctx, frames.of("ratingAck").put("score", rating.score()));
-    }
-
-    /** A hello carries identity but no text; reuse the chat validation with a stand-in text. */
-    private static JsonNode withPlaceholderText(JsonNode frame) {
-        return ((ObjectNode) frame.deepCopy()).put("text", "hello");
     }
 
     private void send(WsContext ctx, JsonNode frame) {

@@ -2,30 +2,40 @@ package dev.kefu.channels.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.core.slot.experiment.ExperimentLog;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/v1/events}: the storefront reports what shoppers do, for the tag rules (what a
- * shopper viewed or bought) and the experiments' conversions.
+ * shopper viewed or bought) and the experiments' conversions. The store's back end (store token)
+ * may report anything; a browser only {@code slot_clicked} and {@code product_viewed} for a conversation the route
+ * table let it into, under the key the server knows that conversation's shopper by.
  */
 public final class EventsApi {
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z_]{0,39}");
+    private static final String BROWSER_EVENTS_DOC = "slot_clicked and product_viewed";
+    /** What a shopper's browser may report: never a purchase, which only the store knows happened. */
+    public static final Set<String> BROWSER_EVENTS = Set.of(ExperimentLog.CLICK, "product_viewed");
 
     private final ExperimentLog log;
     private final Clock clock;
     private final RequestReader reader;
+    private final ConversationGate gate;
 
-    public EventsApi(ExperimentLog log, Clock clock, RequestReader reader) {
+    public EventsApi(ExperimentLog log, Clock clock, RequestReader reader, ConversationGate gate) {
         this.log = log;
         this.clock = clock;
         this.reader = reader;
+        this.gate = gate;
     }
 
     public record EventAccepted(boolean accepted) {}
@@ -33,15 +43,24 @@ public final class EventsApi {
     /**
      * {@code POST /api/v1/events} from the storefront ({@code product_viewed}, {@code added_to_cart},
      * {@code order_placed} with {@code amount}, {@code slot_clicked}, ...): stored for tags and for
-     * the experiments' conversions.
+     * the experiments' conversions. From a browser (no store token) only {@link #BROWSER_EVENTS},
+     * for the conversation it holds the token of; its {@code shopperId} is ignored.
      */
     public void event(Context ctx) {
         JsonNode body = reader.object(ctx.body());
-        String shopperId = reader.requiredString(body, "shopperId");
+        boolean fromStore = BearerTokens.caller(ctx) != null;
         String type = reader.requiredString(body, "type");
         if (!EVENT_TYPE.matcher(type).matches()) {
             throw ApiException.badRequest(
                     ErrorCodes.INVALID_FIELD, "type must be a lowercase event name such as order_placed.");
+        }
+        if (!fromStore && !BROWSER_EVENTS.contains(type)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"store\"");
+            throw new ApiException(
+                    401,
+                    ErrorCodes.UNAUTHORIZED,
+                    "Only the store's back end (a store token) may report " + type + "; a browser may report "
+                            + BROWSER_EVENTS_DOC + ".");
         }
         String productId = optionalText(body, "productId");
         Double amount = null;
@@ -54,6 +73,7 @@ public final class EventsApi {
             amount = body.get("amount").doubleValue();
         }
         String conversationId = reader.conversationId(body);
+        String shopperId = fromStore ? reader.requiredString(body, "shopperId") : gate.shopperKey(conversationId);
         Instant at = clock.instant();
         String given = optionalText(body, "at");
         if (given != null) {

@@ -85,7 +85,8 @@ class HandoffLoopIT {
                 "/api/v1/agent/conversations/" + id + "/messages",
                 "{\"text\": \"Hello, I'm sorry about this. Let me check your order.\"}");
         JsonNode newer = RunningServer.JSON.readTree(
-                server.get("/api/v1/chat/" + id + "/messages?after=" + before).body());
+                server.get("/api/v1/chat/" + id + "/messages?after=" + before, server.tokenOf(id))
+                        .body());
         assertThat(newer.path("messages").findValuesAsText("from")).containsExactly("agent");
         assertThat(newer.path("messages").get(0).path("author").asText()).isEqualTo(RunningServer.AGENT);
 
@@ -128,7 +129,7 @@ class HandoffLoopIT {
                         .path("score")
                         .asInt())
                 .isEqualTo(5);
-        assertThat(server.post("/api/v1/chat/" + id + "/rating", "{\"score\": 9}")
+        assertThat(server.send("POST", "/api/v1/chat/" + id + "/rating", "{\"score\": 9}", null, server.tokenOf(id))
                         .statusCode())
                 .isEqualTo(400);
         JsonNode events =

@@ -2,71 +2,185 @@ package dev.kefu.channels.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.app.RouteTable.Access;
 import dev.kefu.channels.app.RouteTable.Route;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The authorization matrix, derived from the route table: every route that needs a token refuses
- * a request without one and one with another audience's token (401 {@code UNAUTHORIZED}), and
- * lets its own audience's token in; no public or shopper route asks for a token.
+ * The authorization matrix, derived from the route table: every route is called with every kind of
+ * credential, and what it answers must be what the route's {@link Access} says: let in, refused
+ * with 401 {@code UNAUTHORIZED} (a bearer token is missing or another audience's), or answered 404
+ * {@code NOT_FOUND} as for an unknown conversation (the conversation's token is missing or another
+ * conversation's). A new route gets its expectation from its access; a new access does not compile
+ * here until it has a column of the matrix.
  */
 class RouteAccessIT {
     @RegisterExtension
     static final RunningServer server = new RunningServer();
 
-    private static final Map<Access, String> TOKENS = Map.of(
-            Access.AGENT, RunningServer.AGENT_TOKEN,
-            Access.TRAINER, RunningServer.TRAINER_TOKEN,
-            Access.STORE, RunningServer.STORE_TOKEN);
+    /** Who calls: each credential a request can carry. */
+    enum Credential {
+        NONE,
+        /** A forged value wherever a token goes: a bearer token and a conversation token. */
+        WRONG_TOKEN,
+        AGENT,
+        TRAINER,
+        STORE,
+        /** The verified shopper who owns the conversation (their signed token), no conversation token. */
+        OWNER,
+        /** The token of another shopper's conversation. */
+        OTHER_CONVERSATION_TOKEN,
+        /** The conversation's own token. */
+        CONVERSATION_TOKEN
+    }
 
-    private static HttpResponse<String> call(Route route, String token) throws Exception {
-        String path = route.path().replaceAll("\\{[^}]+}", "x");
-        String body = route.method() == RouteTable.Method.POST || route.method() == RouteTable.Method.PUT ? "{}" : null;
-        return server.send(route.method().name(), path, body, token);
+    /** What a call must answer. */
+    enum Outcome {
+        LET_IN,
+        UNAUTHORIZED,
+        NOT_FOUND
+    }
+
+    private static final String OWNER = "matrix-owner";
+    private static String conversationId;
+    private static String conversationToken;
+    private static String otherToken;
+
+    @BeforeAll
+    static void conversations() throws Exception {
+        JsonNode owned = server.postJson(
+                "/api/v1/chat", Map.of("text", "hello", "shopper", Map.of("token", RunningServer.shopperToken(OWNER))));
+        conversationId = owned.path("conversationId").asText();
+        conversationToken = owned.path("conversationToken").asText();
+        otherToken = server.postJson("/api/v1/chat", Map.of("text", "hello"))
+                .path("conversationToken")
+                .asText();
+    }
+
+    /** The expected answer of a route of {@code access} to a caller with {@code credential}. */
+    static Outcome expected(Access access, Credential credential) {
+        return switch (access) {
+            case PUBLIC -> Outcome.LET_IN;
+            case AGENT -> bearer(credential == Credential.AGENT);
+            case TRAINER -> bearer(credential == Credential.TRAINER);
+            case STORE -> bearer(credential == Credential.STORE);
+            case SHOPPER, CONVERSATION -> conversation(credential);
+            case STORE_OR_CONVERSATION -> switch (credential) {
+                case STORE -> Outcome.LET_IN;
+                case WRONG_TOKEN, AGENT, TRAINER -> Outcome.UNAUTHORIZED; // a bearer token, not the store's
+                case NONE, OWNER, OTHER_CONVERSATION_TOKEN, CONVERSATION_TOKEN -> conversation(credential);
+            };
+        };
+    }
+
+    private static Outcome bearer(boolean own) {
+        return own ? Outcome.LET_IN : Outcome.UNAUTHORIZED;
+    }
+
+    private static Outcome conversation(Credential credential) {
+        return credential == Credential.CONVERSATION_TOKEN || credential == Credential.OWNER
+                ? Outcome.LET_IN
+                : Outcome.NOT_FOUND;
+    }
+
+    private static HttpResponse<String> call(Route route, Credential credential) throws Exception {
+        String path = route.path().replace("{conversationId}", conversationId).replaceAll("\\{[^}]+}", "x");
+        String body = null;
+        if (route.method() == RouteTable.Method.POST || route.method() == RouteTable.Method.PUT) {
+            body = route.access() == Access.SHOPPER || route.access() == Access.STORE_OR_CONVERSATION
+                    ? RunningServer.JSON.writeValueAsString(Map.of(
+                            "conversationId", conversationId,
+                            "text", "hello again",
+                            "type", "slot_clicked",
+                            "shopperId", "matrix-shopper"))
+                    : "{}";
+        }
+        Map<String, String> headers = new HashMap<>();
+        String bearer =
+                switch (credential) {
+                    case WRONG_TOKEN -> "not-a-token-0123456789";
+                    case AGENT -> RunningServer.AGENT_TOKEN;
+                    case TRAINER -> RunningServer.TRAINER_TOKEN;
+                    case STORE -> RunningServer.STORE_TOKEN;
+                    case NONE, OWNER, OTHER_CONVERSATION_TOKEN, CONVERSATION_TOKEN -> null;
+                };
+        String token =
+                switch (credential) {
+                    case WRONG_TOKEN -> "not-a-token-0123456789";
+                    case OTHER_CONVERSATION_TOKEN -> otherToken;
+                    case CONVERSATION_TOKEN -> conversationToken;
+                    case NONE, AGENT, TRAINER, STORE, OWNER -> null;
+                };
+        if (credential == Credential.OWNER) {
+            headers.put("X-Kefu-Shopper-Token", RunningServer.shopperToken(OWNER));
+        }
+        return server.send(route.method().name(), path, body, bearer, token, headers);
     }
 
     @Test
-    void should_refuse_a_missing_or_foreign_token_and_let_the_audience_in_when_a_route_needs_one() throws Exception {
-        List<Route> guarded = server.routes().stream()
-                .filter(route -> TOKENS.containsKey(route.access()))
-                .toList();
-        assertThat(guarded).extracting(Route::access).contains(Access.AGENT, Access.TRAINER, Access.STORE);
-
-        for (Route route : guarded) {
-            String name = route.method() + " " + route.path();
-            assertThat(call(route, null).statusCode())
-                    .as(name + " without a token")
-                    .isEqualTo(401);
-            for (Map.Entry<Access, String> other : TOKENS.entrySet()) {
-                int status = call(route, other.getValue()).statusCode();
-                if (other.getKey() == route.access()) {
-                    assertThat(status).as(name + " with its own token").isNotEqualTo(401);
-                } else {
-                    assertThat(status)
-                            .as(name + " with a " + other.getKey() + " token")
-                            .isEqualTo(401);
+    void should_answer_every_route_and_credential_as_the_route_s_access_says() throws Exception {
+        List<Route> routes = server.routes();
+        assertThat(routes).extracting(Route::access).contains(Access.values());
+        List<String> wrong = new ArrayList<>();
+        int cells = 0;
+        for (Route route : routes) {
+            for (Credential credential : Credential.values()) {
+                Outcome expected = expected(route.access(), credential);
+                HttpResponse<String> response = call(route, credential);
+                Outcome actual = outcome(response);
+                cells++;
+                if (actual != expected) {
+                    wrong.add(route.method() + " " + route.path() + " (" + route.access() + ") with " + credential
+                            + ": expected " + expected + ", answered " + response.statusCode() + " "
+                            + response.body());
                 }
             }
         }
+        assertThat(wrong).as("cells that answer against the route's access").isEmpty();
+        assertThat(cells).isEqualTo(routes.size() * Credential.values().length);
+    }
+
+    /**
+     * What an answer amounts to: 401 is a refusal of the bearer token, a 404 {@code NOT_FOUND} that
+     * names no conversation of ours (an unknown entry, say) is a handler's answer and so a way in.
+     */
+    private static Outcome outcome(HttpResponse<String> response) throws Exception {
+        if (response.statusCode() == 401) {
+            return Outcome.UNAUTHORIZED;
+        }
+        if (response.statusCode() == 404 && response.body().contains("No conversation " + conversationId + ".")) {
+            return Outcome.NOT_FOUND;
+        }
+        return Outcome.LET_IN;
     }
 
     @Test
-    void should_ask_no_token_when_a_route_is_for_anyone_or_for_shoppers() throws Exception {
-        List<Route> open = server.routes().stream()
-                .filter(route -> !TOKENS.containsKey(route.access()))
-                .toList();
-        assertThat(open).extracting(Route::access).contains(Access.PUBLIC, Access.SHOPPER);
+    void should_open_only_the_known_routes_to_anyone() {
+        assertThat(server.routes().stream()
+                        .filter(route -> route.access() == Access.PUBLIC)
+                        .map(route -> route.method() + " " + route.path()))
+                .as("a new public route is a decision: add it here")
+                .containsExactlyInAnyOrder("GET /health", "GET /api/v1/ui", "GET /agent", "GET /trainer");
+    }
 
-        for (Route route : open) {
-            assertThat(call(route, null).statusCode())
-                    .as(route.method() + " " + route.path())
-                    .isNotEqualTo(401);
-        }
+    @Test
+    void should_refuse_a_route_that_names_a_conversation_without_guarding_it() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RouteTable(
+                        List.of(new Route(
+                                RouteTable.Method.GET, "/api/v1/chat/{conversationId}/x", Access.PUBLIC, ctx -> {})),
+                        List.of(),
+                        Map.of(),
+                        null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names a {conversationId}");
     }
 
     @Test

@@ -2,16 +2,25 @@ package dev.kefu.channels.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,10 +47,17 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     public static final String AGENT_2_TOKEN = "it-agent-2-token-0123456789";
     /** The store back end's token ({@code store.tokens}). */
     public static final String STORE_TOKEN = "it-store-token-0123456789";
+    /** The secret the store signs its shoppers' tokens with ({@code store.identitySecret}). */
+    public static final String IDENTITY_SECRET = "it-identity-secret-0123456789-abcdefghij";
+
+    private static final String CHAT = "/api/v1/chat";
+    /** The header that carries a conversation's token. */
+    public static final String CONVERSATION_TOKEN = "X-Kefu-Conversation-Token";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> settings;
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private Path dataDir;
     private KefuApplication application;
 
@@ -67,7 +83,9 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 "agent.tokens",
                 AGENT + ":" + AGENT_TOKEN + "," + AGENT_2 + ":" + AGENT_2_TOKEN,
                 "store.tokens",
-                "it-store:" + STORE_TOKEN));
+                "it-store:" + STORE_TOKEN,
+                "store.identitySecret",
+                IDENTITY_SECRET));
         all.putAll(settings);
         KefuConfig config = new ConfigLoader(Map.of()).load(null, all);
         application =
@@ -115,12 +133,16 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * {@code POST} {@code body} as JSON, expecting 200. Like the widget, it keeps the token of every
+     * conversation an answer names ({@link #tokenOf}) and sends it back when {@code body} names
+     * that conversation.
+     */
     public JsonNode postJson(String path, Object body) throws Exception {
-        HttpResponse<String> response = post(path, JSON.writeValueAsString(body));
-        if (response.statusCode() != 200) {
-            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        String named = path.startsWith(CHAT + "/")
+                ? path.substring(CHAT.length() + 1).split("/")[0]
+                : JSON.valueToTree(body).path("conversationId").asText();
+        return postJson(path, body, tokens.get(named));
     }
 
     /**
@@ -128,14 +150,87 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
      * none), the bearer token {@code token} ({@code null} for none).
      */
     public HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        return send(method, path, body, token, null);
+    }
+
+    /** As {@link #send(String, String, String, String)}, with a conversation's token ({@code null} for none). */
+    public HttpResponse<String> send(String method, String path, String body, String token, String conversationToken)
+            throws Exception {
+        return send(method, path, body, token, conversationToken, Map.of());
+    }
+
+    /** As {@link #send(String, String, String, String, String)}, with more headers. */
+    public HttpResponse<String> send(
+            String method,
+            String path,
+            String body,
+            String token,
+            String conversationToken,
+            Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (conversationToken != null) {
+            request.header(CONVERSATION_TOKEN, conversationToken);
+        }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A shopper's token as the store's back end signs it ({@code sub} = {@code shopperId}, {@code
+     * tags}, valid for an hour), with the secret the server is started with.
+     */
+    public static String shopperToken(String shopperId, String... tags) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader(JWSAlgorithm.HS256),
+                    new JWTClaimsSet.Builder()
+                            .subject(shopperId)
+                            .claim("tags", List.of(tags))
+                            .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                            .build());
+            jwt.sign(new MACSigner(IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code POST} {@code body} as JSON with a conversation's token, expecting 200; the conversation
+     * is named in {@code body}.
+     */
+    public JsonNode postJson(String path, Object body, String conversationToken) throws Exception {
+        HttpResponse<String> response = send("POST", path, JSON.writeValueAsString(body), null, conversationToken);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonNode answer = JSON.readTree(response.body());
+        if (answer.hasNonNull("conversationToken")) {
+            tokens.put(
+                    answer.path("conversationId").asText(),
+                    answer.path("conversationToken").asText());
+        }
+        return answer;
+    }
+
+    /** The token of a conversation an answer of {@link #postJson} named, or {@code null}. */
+    public String tokenOf(String conversationId) {
+        return tokens.get(conversationId);
+    }
+
+    /** {@code GET} with a conversation's token. */
+    public HttpResponse<String> get(String path, String conversationToken) throws Exception {
+        return send("GET", path, null, null, conversationToken);
     }
 
     /** As {@link #send} with the trainer's token, expecting a 2xx JSON answer. */

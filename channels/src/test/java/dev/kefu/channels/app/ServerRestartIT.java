@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Durability of the whole server: a server process killed with SIGKILL ({@code kill -9}) and
  * started again on the same data directory still has every acknowledged message, the agent still
  * owns the conversation they took, the queue still holds the waiting one, and the widget picks up
- * where it was.
+ * where it was, with the conversation token it was given before the restart.
  */
 class ServerRestartIT {
     private static final String AGENT = "restart-agent";
@@ -36,6 +36,8 @@ class ServerRestartIT {
     private Path dataDir;
     private Process server;
     private int port;
+    /** The token of each conversation, as the widget keeps it. */
+    private final Map<String, String> tokens = new java.util.HashMap<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -88,7 +90,8 @@ class ServerRestartIT {
                 "/api/v1/agent/conversations/" + owned + "/messages",
                 "{\"text\": \"Found it: it ships today.\"}");
         try (WsClient widget = new WsClient(http, port, "/ws/chat")) {
-            widget.send("{\"type\": \"hello\", \"conversationId\": \"" + owned + "\"}");
+            widget.send("{\"type\": \"hello\", \"conversationId\": \"" + owned + "\", \"conversationToken\": \""
+                    + tokens.get(owned) + "\"}");
             JsonNode welcome = widget.next("welcome");
             assertThat(welcome.path("state").asText()).isEqualTo("agent");
             assertThat(welcome.path("agent").asText()).isEqualTo(AGENT);
@@ -132,9 +135,20 @@ class ServerRestartIT {
     }
 
     private JsonNode chat(String conversationId, String text) throws Exception {
-        Map<String, String> body =
-                conversationId == null ? Map.of("text", text) : Map.of("conversationId", conversationId, "text", text);
-        return ok("POST", "/api/v1/chat", RunningServer.JSON.writeValueAsString(body), null);
+        Map<String, String> body = conversationId == null
+                ? Map.of("text", text)
+                : Map.of(
+                        "conversationId",
+                        conversationId,
+                        "conversationToken",
+                        tokens.get(conversationId),
+                        "text",
+                        text);
+        JsonNode answer = ok("POST", "/api/v1/chat", RunningServer.JSON.writeValueAsString(body), null);
+        tokens.put(
+                answer.path("conversationId").asText(),
+                answer.path("conversationToken").asText());
+        return answer;
     }
 
     private JsonNode agent(String method, String path, String body) throws Exception {
@@ -143,7 +157,12 @@ class ServerRestartIT {
 
     private List<String> transcript(String conversationId) throws Exception {
         List<String> lines = new ArrayList<>();
-        for (JsonNode m : ok("GET", "/api/v1/chat/" + conversationId + "/messages", null, null)
+        for (JsonNode m : ok(
+                        "GET",
+                        "/api/v1/chat/" + conversationId + "/messages",
+                        null,
+                        null,
+                        Map.of(RunningServer.CONVERSATION_TOKEN, tokens.get(conversationId)))
                 .path("messages")) {
             lines.add(String.join(
                     " ",
@@ -156,7 +175,12 @@ class ServerRestartIT {
     }
 
     private JsonNode ok(String method, String path, String body, String token) throws Exception {
-        HttpResponse<String> response = send(method, path, body, token);
+        return ok(method, path, body, token, Map.of());
+    }
+
+    private JsonNode ok(String method, String path, String body, String token, Map<String, String> headers)
+            throws Exception {
+        HttpResponse<String> response = send(method, path, body, token, headers);
         assertThat(response.statusCode())
                 .as(method + " " + path + ": " + response.body())
                 .isBetween(200, 299);
@@ -164,6 +188,11 @@ class ServerRestartIT {
     }
 
     private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        return send(method, path, body, token, Map.of());
+    }
+
+    private HttpResponse<String> send(
+            String method, String path, String body, String token, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(
@@ -172,6 +201,7 @@ class ServerRestartIT {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

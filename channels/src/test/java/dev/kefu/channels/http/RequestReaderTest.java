@@ -3,14 +3,19 @@ package dev.kefu.channels.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.core.message.ShopperContext;
 import org.junit.jupiter.api.Test;
 
 class RequestReaderTest {
     private final RequestReader reader = new RequestReader(new ObjectMapper(), 20);
 
+    /** A chat body as read for its form: the shopper as the body describes them, not yet verified. */
     private ChatInput chat(String body) {
-        return reader.chat(reader.object(body));
+        JsonNode node = reader.object(body);
+        ShopperClaim claim = reader.shopper(node.get("shopper"));
+        return reader.chat(node, new ShopperContext(claim.id(), claim.tags(), false));
     }
 
     @Test

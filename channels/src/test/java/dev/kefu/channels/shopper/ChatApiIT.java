@@ -48,10 +48,11 @@ class ChatApiIT {
         String id = first.path("conversationId").asText();
         server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "How long does delivery take?"));
 
-        JsonNode all = RunningServer.JSON.readTree(
-                server.get("/api/v1/chat/" + id + "/messages").body());
-        JsonNode later = RunningServer.JSON.readTree(
-                server.get("/api/v1/chat/" + id + "/messages?after=2").body());
+        JsonNode all = RunningServer.JSON.readTree(server.get("/api/v1/chat/" + id + "/messages", server.tokenOf(id))
+                .body());
+        JsonNode later =
+                RunningServer.JSON.readTree(server.get("/api/v1/chat/" + id + "/messages?after=2", server.tokenOf(id))
+                        .body());
 
         assertThat(all.path("messages").findValuesAsText("from")).containsExactly("shopper", "bot", "shopper", "bot");
         assertThat(later.path("messages").findValuesAsText("seq")).containsExactly("3", "4");
@@ -97,9 +98,15 @@ class ChatApiIT {
         String id = response.path("conversationId").asText();
         long botSeq = response.path("replies").get(0).path("seq").asLong();
 
-        HttpResponse<String> ok =
-                server.post("/api/v1/chat/" + id + "/feedback", "{\"seq\": " + botSeq + ", \"helpful\": false}");
-        HttpResponse<String> wrong = server.post("/api/v1/chat/" + id + "/feedback", "{\"seq\": 1, \"helpful\": true}");
+        String token = response.path("conversationToken").asText();
+        HttpResponse<String> ok = server.send(
+                "POST",
+                "/api/v1/chat/" + id + "/feedback",
+                "{\"seq\": " + botSeq + ", \"helpful\": false}",
+                null,
+                token);
+        HttpResponse<String> wrong =
+                server.send("POST", "/api/v1/chat/" + id + "/feedback", "{\"seq\": 1, \"helpful\": true}", null, token);
 
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(wrong.statusCode()).isEqualTo(400);

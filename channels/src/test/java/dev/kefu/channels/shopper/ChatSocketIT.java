@@ -39,14 +39,18 @@ class ChatSocketIT {
     @Test
     void should_restore_history_without_duplicates_when_widget_reconnects() throws Exception {
         String conversationId;
+        String token;
         try (WsClient first = new WsClient(server, "/ws/chat")) {
             first.send("{\"type\": \"hello\"}");
-            conversationId = first.next("welcome").path("conversationId").asText();
+            JsonNode welcome = first.next("welcome");
+            conversationId = welcome.path("conversationId").asText();
+            token = welcome.path("conversationToken").asText();
             first.send("{\"type\": \"message\", \"text\": \"退货政策是什么？\"}");
             first.next("reply");
         }
         try (WsClient second = new WsClient(server, "/ws/chat")) {
-            second.send("{\"type\": \"hello\", \"conversationId\": \"" + conversationId + "\"}");
+            second.send("{\"type\": \"hello\", \"conversationId\": \"" + conversationId
+                    + "\", \"conversationToken\": \"" + token + "\"}");
             JsonNode welcome = second.next("welcome");
             assertThat(welcome.path("conversationId").asText()).isEqualTo(conversationId);
             assertThat(welcome.path("messages").findValuesAsText("seq")).containsExactly("1", "2");

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Marketing lines in the storefront's widget, in a real headless Chromium against the real server
  * and the demo scripts: a mother &amp; baby shopper asks about the stroller, gets the line of their
- * experiment arm (shown as text), clicks its action once, and the results count the exposure and
- * then the click as a conversion of that arm; for a signed-in shopper ({@code
- * window.KefuWidgetConfig}) and for an anonymous one, whose key is the conversation id.
+ * experiment arm (shown as text, the arm not named on the page), clicks its action once, and the
+ * results count the exposure and then the click (a click, not a conversion) of that arm; for a
+ * signed-in shopper (the store's signed token in {@code window.KefuWidgetConfig}) and for an
+ * anonymous one, whose key is the conversation id.
  */
 class SlotClickBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -30,7 +31,8 @@ class SlotClickBrowserIT {
             + " window.fetch = function (url, init) {"
             + "   const answer = original.apply(this, arguments);"
             + "   if (String(url).indexOf('/api/v1/events') >= 0) {"
-            + "     window.__events.push(JSON.parse(init.body));"
+            + "     window.__events.push({body: JSON.parse(init.body),"
+            + "       token: init.headers['X-Kefu-Conversation-Token']});"
             + "     answer.then((r) => window.__eventStatuses.push(r.status), () => window.__eventStatuses.push(0));"
             + "   }"
             + "   return answer; }; })()";
@@ -42,8 +44,7 @@ class SlotClickBrowserIT {
     static final Browser browser = new Browser();
 
     @Test
-    void should_count_a_signed_in_mother_baby_shopper_s_click_on_the_line_as_a_conversion_of_their_arm()
-            throws Exception {
+    void should_count_a_signed_in_mother_baby_shopper_s_click_on_the_line_as_a_click_of_their_arm() throws Exception {
         String shopperId = "mum-browser-" + UUID.randomUUID().toString().substring(0, 8);
         String arm = arm(shopperId);
         JsonNode before = armOf(results(), arm);
@@ -52,21 +53,19 @@ class SlotClickBrowserIT {
         browser.eval(
                 "window.KefuWidgetConfig = " // set after the page loaded: read when the chat connects
                         + RunningServer.JSON.writeValueAsString(
-                                Map.of("shopperId", shopperId, "shopperTags", new String[] {"mother_baby"})));
+                                Map.of("shopperToken", RunningServer.shopperToken(shopperId, "mother_baby"))));
         openWidget();
         send("Is the CloudNest Cloud Lite Stroller easy to fold?");
         String conversationId = conversationId();
 
-        assertLine(arm);
-        awaitArm(arm, before, 1, 0); // shown: an exposure, not yet a conversion
+        assertLine();
+        awaitArm(arm, before, 1, 0); // shown: an exposure, not yet a click
 
         clickTwice();
         JsonNode events = browser.eval("window.__events");
         assertThat(events).hasSize(1);
-        assertThat(events.get(0).path("shopperId").asText()).isEqualTo(shopperId);
-        assertThat(events.get(0).path("type").asText()).isEqualTo("slot_clicked");
-        assertThat(events.get(0).path("conversationId").asText()).isEqualTo(conversationId);
-        assertThat(events.get(0).has("productId")).isFalse();
+        assertClick(events.get(0), conversationId);
+        assertThat(events.get(0).path("body").has("productId")).isFalse();
         browser.waitFor("window.__eventStatuses.length === 1", WAIT);
         assertThat(browser.eval("window.__eventStatuses[0]").asInt()).isEqualTo(202);
         awaitArm(arm, before, 1, 1);
@@ -85,15 +84,13 @@ class SlotClickBrowserIT {
         String arm = arm(conversationId);
         JsonNode before = armOf(allBefore, arm);
 
-        assertLine(arm);
+        assertLine();
         awaitArm(arm, before, 1, 0);
 
         clickTwice();
         JsonNode events = browser.eval("window.__events");
         assertThat(events).hasSize(1);
-        assertThat(events.get(0).path("shopperId").asText()).isEqualTo(conversationId);
-        assertThat(events.get(0).path("type").asText()).isEqualTo("slot_clicked");
-        assertThat(events.get(0).path("conversationId").asText()).isEqualTo(conversationId);
+        assertClick(events.get(0), conversationId);
         awaitArm(arm, before, 1, 1);
     }
 
@@ -122,8 +119,23 @@ class SlotClickBrowserIT {
         return id;
     }
 
-    /** The one line after the answer: the arm's, with its ids, shown as plain text with an action. */
-    private static void assertLine(String arm) throws Exception {
+    /**
+     * The click's event: the conversation's, with its token, naming the script; no shopper id (the
+     * server knows whose conversation it is).
+     */
+    private static void assertClick(JsonNode event, String conversationId) throws Exception {
+        assertThat(event.path("body").path("type").asText()).isEqualTo("slot_clicked");
+        assertThat(event.path("body").path("conversationId").asText()).isEqualTo(conversationId);
+        assertThat(event.path("body").path("scriptId").asText()).isEqualTo(SCRIPT);
+        assertThat(event.path("body").has("shopperId")).isFalse();
+        assertThat(event.path("token").asText())
+                .isNotBlank()
+                .isEqualTo(browser.eval("localStorage.getItem('kefu.conversationToken')")
+                        .asText());
+    }
+
+    /** The one line after the answer, with its script, shown as plain text with an action; no arm named. */
+    private static void assertLine() throws Exception {
         browser.waitFor("document.querySelector('.kefu-slot')", WAIT);
         assertThat(browser.eval("document.querySelectorAll('.kefu-slot').length")
                         .asInt())
@@ -136,8 +148,8 @@ class SlotClickBrowserIT {
                 + " action: a && a.tagName, actionType: a && a.getAttribute('type'), actionText: a && a.textContent,"
                 + " describedBy: a && a.getAttribute('aria-describedby'), textId: t.id}; })()");
         assertThat(line.path("data").path("scriptId").asText()).isEqualTo(SCRIPT);
-        assertThat(line.path("data").path("experimentId").asText()).isEqualTo(EXPERIMENT);
-        assertThat(line.path("data").path("variant").asText()).isEqualTo(arm);
+        assertThat(line.path("data").has("experimentId")).isFalse();
+        assertThat(line.path("data").has("variant")).isFalse();
         assertThat(line.path("data").path("position").asText()).isEqualTo("after");
         assertThat(line.path("data").has("clicked")).isFalse();
         assertThat(line.path("afterBubble").asBoolean()).isTrue();
@@ -185,20 +197,26 @@ class SlotClickBrowserIT {
                 .orElseThrow(() -> new AssertionError("no arm " + arm + " in " + results));
     }
 
-    /** Polls the results until the arm shows exactly these many more exposures and conversions. */
-    private static void awaitArm(String arm, JsonNode before, int moreExposures, int moreConversions) throws Exception {
+    /**
+     * Polls the results until the arm shows exactly these many more exposures and clicks; a click is
+     * never a conversion.
+     */
+    private static void awaitArm(String arm, JsonNode before, int moreExposures, int moreClicks) throws Exception {
         long exposures = before.path("exposures").asLong() + moreExposures;
-        long conversions = before.path("conversions").asLong() + moreConversions;
+        long clicks = before.path("clicks").asLong() + moreClicks;
         Instant deadline = Instant.now().plus(WAIT);
         JsonNode now = armOf(results(), arm);
         while (Instant.now().isBefore(deadline)
                 && (now.path("exposures").asLong() != exposures
-                        || now.path("conversions").asLong() != conversions)) {
+                        || now.path("clicks").asLong() != clicks)) {
             Thread.sleep(100);
             now = armOf(results(), arm);
         }
         assertThat(now.path("exposures").asLong()).as("exposures of " + arm).isEqualTo(exposures);
-        assertThat(now.path("conversions").asLong()).as("conversions of " + arm).isEqualTo(conversions);
+        assertThat(now.path("clicks").asLong()).as("clicks of " + arm).isEqualTo(clicks);
+        assertThat(now.path("conversions").asLong())
+                .as("conversions of " + arm)
+                .isEqualTo(before.path("conversions").asLong());
     }
 
     private static String url(String path) {

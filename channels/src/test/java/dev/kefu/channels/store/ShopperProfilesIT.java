@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store's back end keeps its shoppers' tags over {@code /api/v1/shoppers/{id}} (store token),
- * and the shopper's next message is targeted and routed by them: a mother &amp; baby line for a
- * shopper whose browser sent no tag, and straight to a person for a VIP the store vouches for.
+ * and the next message of the shopper the store signed for is targeted and routed by them: a mother
+ * &amp; baby line for a shopper whose browser sent no tag, and straight to a person for a VIP the
+ * store vouches for. An unsigned shopper id is only a hint: it finds no kept tags.
  */
 class ShopperProfilesIT {
     private static final String STROLLER_QUESTION = "Is the CloudNest Cloud Lite Stroller easy to fold?";
@@ -30,8 +31,13 @@ class ShopperProfilesIT {
     private static JsonNode chat(String shopperId, String text) throws Exception {
         Map<String, Object> body = new HashMap<>();
         body.put("text", text);
-        body.put("shopper", Map.of("id", shopperId));
+        body.put("shopper", Map.of("token", RunningServer.shopperToken(shopperId)));
         return server.postJson("/api/v1/chat", body);
+    }
+
+    /** The same, from a browser that only says the shopper's id. */
+    private static JsonNode unsigned(String shopperId, String text) throws Exception {
+        return server.postJson("/api/v1/chat", Map.of("text", text, "shopper", Map.of("id", shopperId)));
     }
 
     @Test
@@ -51,6 +57,9 @@ class ShopperProfilesIT {
                         .toString())
                 .isEqualTo("[\"mother_baby\",\"newcomer\"]");
 
+        assertThat(unsigned("profile-mum", STROLLER_QUESTION).path("slots"))
+                .as("an unsigned id finds no kept tags")
+                .isEmpty();
         JsonNode answer = chat("profile-mum", STROLLER_QUESTION);
         assertThat(answer.path("slots")).singleElement().satisfies(slot -> {
             assertThat(slot.path("scriptId").asText()).isEqualTo("mother-baby-stroller-accessories");

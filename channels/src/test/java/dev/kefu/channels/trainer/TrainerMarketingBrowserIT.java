@@ -193,8 +193,11 @@ class TrainerMarketingBrowserIT {
             shoppers.add(shopper);
             assertThat(chat(shopper, QUESTION).path("slots")).hasSize(1);
         }
-        var ordered = server.post(
-                "/api/v1/events", json(Map.of("shopperId", shoppers.get(0), "type", "order_placed", "amount", 199)));
+        var ordered = server.send( // the store's back end reports the order
+                "POST",
+                "/api/v1/events",
+                json(Map.of("shopperId", shoppers.get(0), "type", "order_placed", "amount", 199)),
+                RunningServer.STORE_TOKEN);
         assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(202);
         JsonNode results = awaitResults(sum(before, "exposures") + 4, sum(before, "conversions") + 1);
 
@@ -344,7 +347,11 @@ class TrainerMarketingBrowserIT {
     private static JsonNode chat(String shopperId, String text) throws Exception {
         return server.postJson(
                 "/api/v1/chat",
-                Map.of("text", text, "shopper", Map.of("id", shopperId, "tags", List.of("mother_baby"))));
+                Map.of(
+                        "text",
+                        text,
+                        "shopper",
+                        Map.of("token", RunningServer.shopperToken(shopperId), "tags", List.of("mother_baby"))));
     }
 
     private static Map<String, Long> suppressions() throws Exception {

@@ -15,8 +15,11 @@ import java.util.Set;
  * first exposure. Implementations are thread-safe and durable.
  */
 public interface ExperimentLog {
-    /** Event types that count as a conversion. */
-    Set<String> CONVERSIONS = Set.of("added_to_cart", "order_placed", "slot_clicked");
+    /**
+     * Event types that count as a conversion: what the store's back end reports, never what a
+     * browser may send (a click is counted as a click, not as a conversion).
+     */
+    Set<String> CONVERSIONS = Set.of("added_to_cart", "order_placed");
     /** A click on a marketing line's action in the widget. */
     String CLICK = "slot_clicked";
     /** An order; its {@code amount} adds to an arm's revenue. */

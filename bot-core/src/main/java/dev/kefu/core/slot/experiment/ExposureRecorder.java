@@ -22,8 +22,7 @@ public final class ExposureRecorder implements PipelineListener {
     public void on(PipelineEvent event) {
         if (event instanceof PipelineEvent.Decided decided && decided.decision() instanceof Decision.Reply reply) {
             InboundMessage message = decided.message();
-            String shopperKey =
-                    message.shopper().id() != null ? message.shopper().id() : message.conversationId();
+            String shopperKey = message.shopper().key(message.conversationId());
             for (Slot slot : reply.slots()) {
                 if (slot.experimentId() != null) {
                     log.exposed(new ExperimentLog.Exposure(
