@@ -1,6 +1,5 @@
 package dev.kefu.channels.app;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.agent.AgentApi;
 import dev.kefu.channels.agent.AgentSocket;
@@ -100,7 +99,7 @@ final class KefuApplication implements AutoCloseable {
         AgentDesk desk = bot.desk();
         ExperimentLog experiments = bot.experiments().orElseThrow();
 
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectMapper json = RequestReader.jsonMapper();
         RequestReader reader = new RequestReader(json, config.server().maxMessageChars());
         Frames frames = new Frames(json);
         QueueView queue = new QueueView(desk, clock);

@@ -1,8 +1,13 @@
 package dev.kefu.channels.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.core.Texts;
 import dev.kefu.core.message.ShopperContext;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -26,8 +31,32 @@ public final class RequestReader {
 
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,2}");
 
+    /** Deepest nesting of a body or frame: the API's own are three levels deep. */
+    static final int MAX_JSON_DEPTH = 32;
+    /** Longest number literal: a long has 19 digits; more is an attack on the parser, not a value. */
+    static final int MAX_NUMBER_CHARS = 64;
+    /** Longest string value: as long as a whole body may be (see the route table's limit). */
+    static final int MAX_STRING_CHARS = 64 * 1024;
+
     private final ObjectMapper json;
     private final int maxMessageChars;
+
+    /**
+     * The server's one JSON mapper: unknown fields ignored, and the parser bounded ({@value
+     * #MAX_JSON_DEPTH} levels, numbers of {@value #MAX_NUMBER_CHARS} characters, strings of {@value
+     * #MAX_STRING_CHARS}) so that a hostile body costs little and is answered with {@code
+     * INVALID_JSON} rather than working the parser or failing deep inside it.
+     */
+    public static ObjectMapper jsonMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_JSON_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_CHARS)
+                        .maxStringLength(MAX_STRING_CHARS)
+                        .build())
+                .build();
+        return new ObjectMapper(factory).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
 
     public RequestReader(ObjectMapper json, int maxMessageChars) {
         this.json = json;
@@ -40,11 +69,14 @@ public final class RequestReader {
         try {
             node = body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JsonProcessingException e) {
+            // A limit of the parser (nesting, a number's or string's length) has no location.
+            JsonLocation at = e.getLocation();
             throw ApiException.badRequest(
                     ErrorCodes.INVALID_JSON,
-                    "The request body is not valid JSON (line "
-                            + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ").");
+                    at == null || at.getLineNr() < 1
+                            ? "The request body is not valid JSON, or nests too deep or holds too long a value."
+                            : "The request body is not valid JSON (line " + at.getLineNr() + ", column "
+                                    + at.getColumnNr() + ").");
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest(ErrorCodes.INVALID_JSON, "The request body must be a JSON object.");
@@ -89,13 +121,21 @@ public final class RequestReader {
             throw ApiException.badRequest(
                     ErrorCodes.INVALID_FIELD, "comment must be at most " + MAX_RATING_COMMENT_CHARS + " characters.");
         }
-        return new Rating((int) score, comment == null || comment.isBlank() ? null : comment.strip());
+        return new Rating(
+                (int) score,
+                comment == null || Texts.isBlank(comment)
+                        ? null
+                        : Texts.clean(comment).strip());
     }
 
     /** A shopper's rating of a conversation. */
     public record Rating(int score, String comment) {}
 
-    /** The {@code text} of a message, validated like a shopper's (required, at most the configured length). */
+    /**
+     * The {@code text} of a message, validated like a shopper's (required, at most the configured
+     * length), without the control and format characters that {@link Texts#clean} removes (NUL
+     * never reaches the database); a text with nothing else is no text ({@code TEXT_REQUIRED}).
+     */
     public String text(JsonNode body) {
         JsonNode node = body.get("text");
         if (node == null || node.isNull()) {
@@ -105,8 +145,9 @@ public final class RequestReader {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "text must be a string.");
         }
         String text = node.textValue();
-        if (text.isBlank()) {
-            throw ApiException.badRequest(ErrorCodes.TEXT_REQUIRED, "text must not be empty or only whitespace.");
+        if (Texts.isBlank(text)) {
+            throw ApiException.badRequest(
+                    ErrorCodes.TEXT_REQUIRED, "text must not be empty, only whitespace or invisible characters.");
         }
         int length = text.codePointCount(0, text.length());
         if (length > maxMessageChars) {
@@ -114,7 +155,7 @@ public final class RequestReader {
                     ErrorCodes.TEXT_TOO_LONG,
                     "text must be at most " + maxMessageChars + " characters, was " + length + ".");
         }
-        return text.strip();
+        return Texts.clean(text).strip();
     }
 
     /** What a body's {@code shopper} says: {@code {"token"?, "id"?, "tags"?}}, validated for form. */
@@ -128,10 +169,14 @@ public final class RequestReader {
         String token = optionalToken(node, "token");
         String id = optionalString(node, "id", "shopper.id");
         Set<String> tags = tags(node.get("tags"));
-        try {
-            new ShopperContext(id, Set.of(), false);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
+        if (id != null
+                && (Texts.isBlank(id)
+                        || id.length() > ShopperContext.MAX_ID_LENGTH
+                        || !Texts.clean(id).equals(id))) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD,
+                    "shopper.id must be 1.." + ShopperContext.MAX_ID_LENGTH
+                            + " characters, without control or invisible characters.");
         }
         return new ShopperClaim(token, id, tags);
     }
@@ -164,10 +209,11 @@ public final class RequestReader {
             }
             tags.add(tag.textValue());
         }
-        try {
-            new ShopperContext(null, tags, false); // the count and form of each tag
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, e.getMessage());
+        if (tags.size() > ShopperContext.MAX_TAGS || !tags.stream().allMatch(ShopperContext::isTag)) {
+            throw ApiException.badRequest( // the value is not repeated: the rule is the answer
+                    ErrorCodes.INVALID_FIELD,
+                    "shopper.tags must be at most " + ShopperContext.MAX_TAGS
+                            + " lowercase tags of [a-z0-9_.:-], each at most 64 characters.");
         }
         return Collections.unmodifiableSet(tags);
     }
@@ -185,7 +231,7 @@ public final class RequestReader {
     /** A required integer field. */
     public long requiredLong(JsonNode body, String field) {
         JsonNode node = body.get(field);
-        if (node == null || !node.canConvertToExactIntegral() || !node.isIntegralNumber()) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, field + " must be an integer.");
         }
         return node.longValue();

@@ -55,4 +55,66 @@ class RequestReaderTest {
             assertThat(e.getMessage()).contains("line 2");
         });
     }
+
+    /** The server's bounded parser (the finding: deep nesting was a 500 with a NullPointerException). */
+    private final RequestReader bounded = new RequestReader(RequestReader.jsonMapper(), 20);
+
+    private static void assertCode(Runnable read, String code) {
+        assertThatThrownBy(read::run).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).doesNotContain("Exception").doesNotContain("jackson");
+        });
+    }
+
+    @Test
+    void should_refuse_deep_nesting_long_numbers_and_long_strings_as_invalid_json() {
+        assertCode(
+                () -> bounded.object("{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}"), ErrorCodes.INVALID_JSON);
+        assertCode(
+                () -> new RequestReader(new ObjectMapper(), 20).object("[".repeat(1001) + "]".repeat(1001)),
+                ErrorCodes.INVALID_JSON);
+        assertCode(
+                () -> bounded.object("{\"a\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"),
+                ErrorCodes.INVALID_JSON);
+        assertCode(() -> bounded.object("{\"seq\": " + "9".repeat(1000) + "}"), ErrorCodes.INVALID_JSON);
+        assertCode(() -> bounded.object("{\"seq\": 1e" + "9".repeat(100) + "}"), ErrorCodes.INVALID_JSON);
+        assertCode(() -> bounded.object("{\"text\": \"" + "a".repeat(70_000) + "\"}"), ErrorCodes.INVALID_JSON);
+        assertThat(bounded.object("{\"shopper\": {\"tags\": [\"a\"]}, \"seq\": 12345678901234567}")
+                        .isObject())
+                .isTrue();
+    }
+
+    @Test
+    void should_refuse_integers_beyond_a_long_rather_than_wrap_them() {
+        assertCode(
+                () -> bounded.requiredLong(bounded.object("{\"seq\": 18446744073709551617}"), "seq"),
+                ErrorCodes.INVALID_FIELD);
+        assertThat(bounded.requiredLong(bounded.object("{\"seq\": 3}"), "seq")).isEqualTo(3);
+    }
+
+    @Test
+    void should_refuse_texts_of_only_control_or_zero_width_characters_and_strip_nul() {
+        assertCode(() -> chat("{\"text\": \"\\u0000\\u0000\"}"), ErrorCodes.TEXT_REQUIRED);
+        assertCode(() -> chat("{\"text\": \"\\u200b\\u200d\\ufeff\\u00a0\"}"), ErrorCodes.TEXT_REQUIRED);
+        assertThat(chat("{\"text\": \"where\\u0000 is\\u200b my order\"}").text())
+                .isEqualTo("where is my order");
+        assertThat(bounded.rating(bounded.object("{\"score\": 4, \"comment\": \"ok\\u0000\"}"))
+                        .comment())
+                .isEqualTo("ok");
+        assertThat(bounded.rating(bounded.object("{\"score\": 4, \"comment\": \"\\u0000\"}"))
+                        .comment())
+                .isNull();
+    }
+
+    @Test
+    void should_refuse_shopper_ids_with_control_characters_without_repeating_the_value() {
+        assertThatThrownBy(() -> chat("{\"text\": \"hi\", \"shopper\": {\"id\": \"bob\\u0000<x>\"}}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_FIELD);
+                    assertThat(e.getMessage()).contains("shopper.id").doesNotContain("<x>");
+                });
+        assertThatThrownBy(() -> chat("{\"text\": \"hi\", \"shopper\": {\"tags\": [\"<x>\"]}}"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getMessage()).doesNotContain("<x>"));
+    }
 }
