@@ -178,6 +178,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_limit_clients_by_default_and_let_a_load_test_turn_the_address_limit_off() {
+        assertThat(ConfigLoader.defaults().limits()).isEqualTo(new LimitsConfig(20, 60, 300, 5, 10));
+        assertThat(new ConfigLoader(Map.of("KEFU_LIMITS_PER_ADDRESS_PER_MINUTE", "0"))
+                        .load(null, Map.of())
+                        .limits()
+                        .perAddressPerMinute())
+                .isZero();
+
+        assertThatThrownBy(() ->
+                        new ConfigLoader(Map.of("KEFU_LIMITS_PER_CONVERSATION_PER_MINUTE", "-1")).load(null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .containsExactly("limits.perConversationPerMinute must be 0..1000000 (0 = no limit), was -1"));
+    }
+
+    @Test
+    void should_allow_the_servers_own_origin_by_default_and_read_a_list_of_origins() {
+        assertThat(ConfigLoader.defaults().server().allowedOrigins()).isEmpty();
+        assertThat(new ConfigLoader(Map.of(
+                                "KEFU_SERVER_ALLOWED_ORIGINS", "https://shop.example.com, http://localhost:8080"))
+                        .load(null, Map.of())
+                        .server()
+                        .allowedOrigins())
+                .containsExactly("https://shop.example.com", "http://localhost:8080");
+
+        assertThatThrownBy(
+                        () -> new ConfigLoader(Map.of("KEFU_SERVER_ALLOWED_ORIGINS", "https://shop.example.com/path"))
+                                .load(null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .containsExactly(
+                                "server.allowedOrigins entries must be origins such as https://shop.example.com"
+                                        + " (scheme, host and port only), was https://shop.example.com/path"));
+    }
+
+    @Test
     void should_read_the_identity_secret_and_keep_vip_tiers_out_of_what_a_browser_may_declare() {
         KefuConfig defaults = ConfigLoader.defaults();
         assertThat(defaults.store().identitySecret()).isNull();

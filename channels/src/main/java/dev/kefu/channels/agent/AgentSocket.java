@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.live.FrameSocket;
 import dev.kefu.channels.live.Frames;
@@ -24,11 +25,14 @@ public final class AgentSocket extends FrameSocket {
 
     private final BearerTokens agents;
     private final AgentDesk desk;
+    private final RateLimits limits;
 
-    public AgentSocket(BearerTokens agents, AgentDesk desk, LiveHub hub, RequestReader reader, Frames frames) {
+    public AgentSocket(
+            BearerTokens agents, AgentDesk desk, RateLimits limits, LiveHub hub, RequestReader reader, Frames frames) {
         super("agent", hub, reader, frames);
         this.agents = agents;
         this.desk = desk;
+        this.limits = limits;
     }
 
     /** What the desk refuses goes back as an error frame with the desk's reason. */
@@ -55,10 +59,14 @@ public final class AgentSocket extends FrameSocket {
         }
     }
 
+    /** A wrong token counts against the address's wrong tokens, as on the REST API. */
     private void hello(WsMessageContext ctx, JsonNode frame) {
+        String address = ctx.attribute(RateLimits.ADDRESS);
+        limits.beforeToken(address);
         String token = frame.path("token").isTextual() ? frame.get("token").textValue() : null;
         String agent = agents.nameOf(token).orElse(null);
         if (agent == null) {
+            limits.wrongToken(address);
             frames.send(ctx, frames.error(ErrorCodes.UNAUTHORIZED, "That agent token is not valid."));
             ctx.closeSession(1008, "unauthorized"); // policy violation
             return;

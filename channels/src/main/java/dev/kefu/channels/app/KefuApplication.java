@@ -6,7 +6,9 @@ import dev.kefu.channels.agent.AgentSocket;
 import dev.kefu.channels.agent.HandoffWebhook;
 import dev.kefu.channels.app.RouteTable.Access;
 import dev.kefu.channels.http.BearerTokens;
+import dev.kefu.channels.http.BrowserPolicy;
 import dev.kefu.channels.http.Dtos.Health;
+import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.identity.ConversationTokens;
@@ -59,8 +61,6 @@ import org.slf4j.LoggerFactory;
  */
 final class KefuApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KefuApplication.class);
-    /** Largest knowledge import accepted (the whole graph as JSON Lines). */
-    private static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
     /** The name of the key conversation tokens are HMACs under, in the database's server secrets. */
     private static final String CONVERSATION_SECRET = "conversation-tokens";
     /** The environment variable of {@code store.identitySecret}. */
@@ -144,14 +144,16 @@ final class KefuApplication implements AutoCloseable {
                     identity,
                     bot.store(),
                     reader);
-            ChatService chat = new ChatService(bot.pipeline(), bot.store(), desk, clock, bot.inbox(), conversations);
+            RateLimits limits = new RateLimits(config.limits(), clock);
+            ChatService chat =
+                    new ChatService(bot.pipeline(), bot.store(), desk, clock, bot.inbox(), conversations, limits);
             RouteTable routes = RouteTable.of(
                     new RouteTable.Handlers(
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),
                             new ChatApi(chat, reader, identity),
-                            new ChatSocket(chat, identity, conversations, hub, reader, frames),
+                            new ChatSocket(chat, identity, conversations, limits, hub, reader, frames),
                             new AgentApi(desk, queue, reader, agent.cannedReplies(), clock),
-                            new AgentSocket(agents, desk, hub, reader, frames),
+                            new AgentSocket(agents, desk, limits, hub, reader, frames),
                             new TrainerApi(bot.curation(), bot.publisher(), bot.inbox(), reader),
                             new ScriptsApi(bot.scripts(), bot.planner(), reader, clock),
                             new ExperimentApi(
@@ -169,7 +171,9 @@ final class KefuApplication implements AutoCloseable {
                             new EventsApi(experiments, clock, reader, conversations),
                             new UiMetaApi(config.server(), config.slots()),
                             conversations),
-                    Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores));
+                    Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores),
+                    limits,
+                    new BrowserPolicy(config.server().allowedOrigins()));
             long check = config.queue().checkSeconds();
             timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
             int retentionDays = config.privacy().retentionDays();
@@ -183,7 +187,10 @@ final class KefuApplication implements AutoCloseable {
             Javalin app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
-                javalin.http.maxRequestSize = MAX_IMPORT_BYTES;
+                // Every body is read through this bound, chunked or not; the import reads its own.
+                javalin.http.maxRequestSize = RouteTable.MAX_REQUEST_BYTES;
+                javalin.jetty.modifyWebSocketServletFactory(
+                        ws -> ws.setMaxTextMessageSize(RouteTable.MAX_REQUEST_BYTES));
                 javalin.jsonMapper(new JavalinJackson(json, false));
                 javalin.staticFiles.add("/public", Location.CLASSPATH);
                 routes.install(javalin.routes);

@@ -4,8 +4,10 @@ import dev.kefu.channels.agent.AgentApi;
 import dev.kefu.channels.agent.AgentSocket;
 import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.BearerTokens;
-import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.BrowserPolicy;
 import dev.kefu.channels.http.ErrorMapping;
+import dev.kefu.channels.http.RateLimits;
+import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.shopper.ChatApi;
 import dev.kefu.channels.shopper.ChatSocket;
@@ -25,6 +27,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +35,12 @@ import java.util.function.Consumer;
  * WebSockets. Who may call what is decided once, from the table: the API is cut into sections
  * ({@code /api/v1/kb}, {@code /api/v1/agent}, ...), every route of a section needs the same bearer
  * token (or none), and a request to a section, known path or not, needs it, checked by one
- * before-handler; the same handler refuses bodies over {@value #MAX_REQUEST_BYTES} bytes (a
- * knowledge import may be larger). The shopper's routes are guarded route by route, by their
+ * before-handler; the same handler refuses bodies over {@value #MAX_REQUEST_BYTES} bytes however
+ * they arrive (Javalin reads no more than that; a knowledge import reads its own, larger, bound),
+ * bodies that say they are not JSON on the routes that read JSON (415), requests past the limits of
+ * their client address ({@link RateLimits}) and, from an address that sent too many wrong bearer
+ * tokens, any bearer token for a while. Every response carries the {@link BrowserPolicy} headers,
+ * and a WebSocket opens only from an allowed origin. The shopper's routes are guarded route by route, by their
  * {@link Access}, before their handler runs: a conversation is opened only with its token or by its
  * verified owner ({@link ConversationGate}). Errors are mapped by {@link ErrorMapping}.
  */
@@ -42,6 +49,8 @@ final class RouteTable {
     static final long MAX_REQUEST_BYTES = 64 * 1024;
     /** The one route whose body may be larger (the whole graph as JSON Lines). */
     static final String IMPORT = "/api/v1/kb/import";
+    /** The routes whose body is not JSON: the import (JSON Lines) and the script library (YAML). */
+    private static final Set<String> NOT_JSON = Set.of(IMPORT, "/api/v1/scripts");
 
     /** Who may call a route. */
     enum Access {
@@ -115,10 +124,14 @@ final class RouteTable {
     private final Map<String, Access> sections = new LinkedHashMap<>();
     private final Map<Access, BearerTokens> tokens;
     private final ConversationGate conversations;
+    private final RateLimits limits;
+    private final BrowserPolicy browsers;
 
     /**
      * @param tokens the bearer tokens of each access that needs one
      * @param conversations who may open a conversation (the shopper's routes)
+     * @param limits how much one client may ask
+     * @param browsers the headers for browsers and the origins that may open a WebSocket
      * @throws IllegalArgumentException when a section mixes bearer tokens, a route outside the API
      *     is not public, an access that needs tokens has none, or a route that names a conversation
      *     is not guarded as one
@@ -127,7 +140,9 @@ final class RouteTable {
             List<Route> routes,
             List<Socket> sockets,
             Map<Access, BearerTokens> tokens,
-            ConversationGate conversations) {
+            ConversationGate conversations,
+            RateLimits limits,
+            BrowserPolicy browsers) {
         this.routes = List.copyOf(routes);
         this.sockets = List.copyOf(sockets);
         this.tokens = new EnumMap<>(Access.class);
@@ -156,17 +171,21 @@ final class RouteTable {
             }
         }
         this.conversations = Checks.requireNonNull("conversations", conversations);
+        this.limits = Checks.requireNonNull("limits", limits);
+        this.browsers = Checks.requireNonNull("browsers", browsers);
     }
 
     /** The server's routes. */
-    static RouteTable of(Handlers h, Map<Access, BearerTokens> tokens) {
+    static RouteTable of(Handlers h, Map<Access, BearerTokens> tokens, RateLimits limits, BrowserPolicy browsers) {
         return new RouteTable(
                 routes(h),
                 List.of(
                         new Socket("/ws/chat", h.chatSocket()::configure),
                         new Socket("/ws/agent", h.agentSocket()::configure)),
                 tokens,
-                h.conversations());
+                h.conversations(),
+                limits,
+                browsers);
     }
 
     /** Every HTTP route: method, path, who may call it, handler. */
@@ -260,28 +279,64 @@ final class RouteTable {
 
     /** Registers the before-handler, every route (behind its guard) and socket, and the error mapping. */
     void install(RoutesConfig config) {
+        config.before(browsers::headers);
         config.before("/api/*", this::admit);
         for (Route route : routes) {
             config.addHttpHandler(route.method().type(), route.path(), guarded(route));
         }
         for (Socket socket : sockets) {
+            config.addHttpHandler(HandlerType.WEBSOCKET_BEFORE_UPGRADE, socket.path(), this::upgrade);
             config.ws(socket.path(), socket.handler());
         }
         ErrorMapping.install(config);
     }
 
-    /** Before every API request: the body's size, then the caller's token where the section needs one. */
+    /**
+     * Before every API request: the body's declared size and type, then the caller's token where
+     * the section needs one, or the limit of the caller's address where it needs none (a request
+     * with a bearer token is the store's back end's, whose token is checked instead).
+     */
     private void admit(Context ctx) {
-        if (ctx.contentLength() > MAX_REQUEST_BYTES && !ctx.path().equals(IMPORT)) {
-            throw new ApiException(
-                    413,
-                    ErrorCodes.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than " + MAX_REQUEST_BYTES / 1024 + " KiB.");
+        boolean ownBound = ctx.path().equals(IMPORT);
+        if (ctx.contentLength() > (ownBound ? TrainerApi.MAX_IMPORT_BYTES : MAX_REQUEST_BYTES)) {
+            throw RequestReader.tooLarge(ownBound ? TrainerApi.MAX_IMPORT_BYTES : MAX_REQUEST_BYTES);
+        }
+        if (!NOT_JSON.contains(ctx.path())) {
+            BrowserPolicy.requireJson(ctx);
         }
         BearerTokens required = tokens.get(accessOf(ctx.path()));
         if (required != null) {
-            required.authenticate(ctx);
+            authenticate(required, ctx);
+        } else if (ctx.header("Authorization") == null) {
+            limits.address(ctx.ip());
         }
+    }
+
+    /** The bearer token checked, after the address's wrong tokens: a wrong one counts against it. */
+    private void authenticate(BearerTokens required, Context ctx) {
+        limits.beforeToken(ctx.ip());
+        try {
+            required.authenticate(ctx);
+        } catch (ApiException e) {
+            if (ctx.header("Authorization") != null) {
+                limits.wrongToken(ctx.ip());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Before a WebSocket opens: its origin, and the client's address kept for the socket's limits
+     * (a socket's frames have no request of their own to read it from).
+     */
+    private void upgrade(Context ctx) throws java.io.IOException {
+        try {
+            browsers.requireOrigin(ctx);
+        } catch (ApiException e) {
+            ErrorMapping.refuseUpgrade(ctx, e);
+            return;
+        }
+        ctx.attribute(RateLimits.ADDRESS, ctx.ip());
     }
 
     /**
@@ -301,7 +356,7 @@ final class RouteTable {
             };
             case STORE_OR_CONVERSATION -> ctx -> {
                 if (ctx.header("Authorization") != null || !conversations.admitBody(ctx)) {
-                    tokens.get(Access.STORE).authenticate(ctx);
+                    authenticate(tokens.get(Access.STORE), ctx);
                 }
                 route.handler().handle(ctx);
             };

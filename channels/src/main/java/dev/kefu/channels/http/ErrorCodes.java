@@ -12,6 +12,12 @@ public final class ErrorCodes {
     public static final String TEXT_TOO_LONG = "TEXT_TOO_LONG";
     /** The request body is larger than the server accepts. */
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    /** A body on a JSON route that says it is something else ({@code text/plain}, a form): 415. */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    /** Too many requests or messages for now; {@code Retry-After} says in how many seconds to try again: 429. */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    /** A WebSocket opened from a page of an origin that {@code server.allowedOrigins} does not list: 403. */
+    public static final String FORBIDDEN_ORIGIN = "FORBIDDEN_ORIGIN";
     /** No such conversation or message. */
     public static final String NOT_FOUND = "NOT_FOUND";
     /** A WebSocket frame of an unknown {@code type}, or a message before {@code hello}. */

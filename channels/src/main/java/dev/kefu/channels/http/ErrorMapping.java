@@ -6,6 +6,9 @@ import dev.kefu.kb.curation.CurationException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +27,12 @@ public final class ErrorMapping {
 
     /** Registers the exception and 404 handlers. */
     public static void install(RoutesConfig routes) {
-        routes.exception(
-                ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.problems()));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            error(ctx, e.status(), e.code(), e.getMessage(), e.problems());
+        });
         routes.exception(
                 DeskException.class,
                 (e, ctx) -> error(ctx, status(e), e.reason().code(), e.getMessage(), List.of()));
@@ -34,7 +41,7 @@ public final class ErrorMapping {
                 (e, ctx) -> error(ctx, status(e), e.reason().code(), e.getMessage(), e.problems()));
         routes.exception(
                 HttpResponseException.class,
-                (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), List.of()));
+                (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e.getStatus()), List.of()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             error(
@@ -57,6 +64,23 @@ public final class ErrorMapping {
         });
     }
 
+    /**
+     * Refuses a WebSocket upgrade in the API's error shape. Javalin maps what an upgrade handler
+     * throws but writes no body for it, so the refusal is written here, and the upgrade skipped.
+     */
+    public static void refuseUpgrade(Context ctx, ApiException e) throws IOException {
+        ctx.skipRemainingHandlers();
+        byte[] body = ctx.jsonMapper()
+                .toJsonString(ErrorResponse.of(e.code(), e.getMessage(), e.problems()), ErrorResponse.class)
+                .getBytes(StandardCharsets.UTF_8);
+        HttpServletResponse res = ctx.res();
+        res.setStatus(e.status());
+        res.setContentType("application/json");
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
+        res.flushBuffer();
+    }
+
     /** The HTTP status of a desk refusal. */
     static int status(DeskException e) {
         return switch (e.reason()) {
@@ -74,10 +98,24 @@ public final class ErrorMapping {
         };
     }
 
+    /** Javalin's own refusals, in words of the API: its texts may name classes. */
+    private static String messageFor(int status) {
+        return switch (status) {
+            case 404 -> "Not found.";
+            case 405 -> "That method is not allowed here.";
+            case 413 -> "The request body is larger than this endpoint accepts.";
+            case 400 -> "The request is not valid.";
+            default -> status >= 500
+                    ? "Something went wrong on our side; please try again."
+                    : "The request was refused.";
+        };
+    }
+
     private static String codeFor(int status) {
         return switch (status) {
             case 404 -> ErrorCodes.NOT_FOUND;
             case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
             case 400 -> ErrorCodes.INVALID_FIELD;
             default -> status >= 500 ? ErrorCodes.INTERNAL_ERROR : "HTTP_" + status;
         };

@@ -9,6 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.Texts;
 import dev.kefu.core.message.ShopperContext;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -63,6 +69,41 @@ public final class RequestReader {
         this.maxMessageChars = maxMessageChars;
     }
 
+    /**
+     * The body of a request allowed more than the server's usual limit (a knowledge import), read
+     * through a bound however it arrives (with a length, or chunked): reading stops at {@code
+     * maxBytes}, so a larger body costs no more than that.
+     *
+     * @throws ApiException 413 {@code PAYLOAD_TOO_LARGE} past {@code maxBytes}
+     */
+    public static String body(Context ctx, long maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try (InputStream in = ctx.bodyInputStream()) {
+            for (int read = in.read(chunk); read != -1; read = in.read(chunk)) {
+                if (body.size() + (long) read > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+                body.write(chunk, 0, read);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The refusal of a body over {@code maxBytes}. */
+    public static ApiException tooLarge(long maxBytes) {
+        return new ApiException(
+                413,
+                ErrorCodes.PAYLOAD_TOO_LARGE,
+                "The request body is larger than "
+                        + (maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MiB." : maxBytes / 1024 + " KiB."));
+    }
+
     /** Parses a body that must be a JSON object. */
     public JsonNode object(String body) {
         JsonNode node;
@@ -89,7 +130,12 @@ public final class RequestReader {
      * body's {@code shopper} ({@link #shopper}) turned out to be.
      */
     public ChatInput chat(JsonNode body, ShopperContext shopper) {
-        return new ChatInput(conversationId(body), text(body), shopper, locale(body));
+        return chat(body, shopper, null);
+    }
+
+    /** As {@link #chat(JsonNode, ShopperContext)}, from a client at {@code address}. */
+    public ChatInput chat(JsonNode body, ShopperContext shopper, String address) {
+        return new ChatInput(conversationId(body), text(body), shopper, locale(body), address);
     }
 
     /** The optional {@code conversationId} of a body, validated. */

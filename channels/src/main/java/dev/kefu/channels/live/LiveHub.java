@@ -85,7 +85,11 @@ public final class LiveHub implements ConversationObserver {
                 clientId = Frames.clientId(frame);
                 handler.accept(ctx, frame);
             } catch (ApiException e) {
-                frames.send(ctx, frames.error(e.code(), e.getMessage(), clientId));
+                ObjectNode error = frames.error(e.code(), e.getMessage(), clientId);
+                if (e.retryAfterSeconds() > 0) { // a rate limit: when to send again
+                    ((ObjectNode) error.get("error")).put("retryAfter", e.retryAfterSeconds());
+                }
+                frames.send(ctx, error);
             } catch (RuntimeException e) {
                 LOG.error("{} websocket frame failed on session {}", name, ctx.sessionId(), e);
                 frames.send(

@@ -34,7 +34,7 @@ public final class ChatApi {
         if (claim.token() == null && header != null) {
             claim = new ShopperClaim(header, claim.id(), claim.tags());
         }
-        ctx.json(chat.send(reader.chat(body, identity.resolve(claim))));
+        ctx.json(chat.send(reader.chat(body, identity.resolve(claim), ctx.ip())));
     }
 
     /** {@code GET /api/v1/chat/{conversationId}/messages?after=N}. */

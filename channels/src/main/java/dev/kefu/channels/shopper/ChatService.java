@@ -5,6 +5,7 @@ import dev.kefu.channels.http.ChatInput;
 import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
@@ -51,6 +52,7 @@ public final class ChatService {
     private final Clock clock;
     private final Feedback.Listener feedbackListener;
     private final ConversationGate gate;
+    private final RateLimits limits;
 
     public ChatService(
             ConversationPipeline pipeline,
@@ -58,8 +60,10 @@ public final class ChatService {
             AgentDesk desk,
             Clock clock,
             Feedback.Listener feedbackListener,
-            ConversationGate gate) {
+            ConversationGate gate,
+            RateLimits limits) {
         this.gate = gate;
+        this.limits = limits;
         this.pipeline = pipeline;
         this.store = store;
         this.desk = desk;
@@ -75,15 +79,31 @@ public final class ChatService {
         return send(input, AnswerStream.none());
     }
 
-    /** As {@link #send(ChatInput)}, with the answer's drafts sent to {@code stream} as it is written. */
+    /**
+     * As {@link #send(ChatInput)}, with the answer's drafts sent to {@code stream} as it is written.
+     * The limits come first ({@link RateLimits}: the conversation's, the verified shopper's, and
+     * the room the client's address has left in the queue), so a refused message costs nothing.
+     */
     public ChatResponse send(ChatInput input, AnswerStream stream) {
+        limits.message(input.conversationId(), input.shopper());
         String conversationId = input.conversationId() != null
                 ? input.conversationId()
                 : gate.open().conversationId();
+        limits.queueRoom(input.address(), conversationId, this::waiting);
         PipelineResult result = pipeline.handle(
                 new InboundMessage(conversationId, input.text(), writer(input), input.locale(), clock.instant()),
                 stream);
+        if (result.conversation().state() == ConversationState.QUEUED) {
+            limits.handedOff(input.address(), conversationId);
+        }
         return toResponse(result, gate.tokenOf(conversationId));
+    }
+
+    /** Whether the conversation waits for a person. */
+    private boolean waiting(String conversationId) {
+        return store.find(conversationId)
+                .map(c -> c.state() == ConversationState.QUEUED)
+                .orElse(false);
     }
 
     /**

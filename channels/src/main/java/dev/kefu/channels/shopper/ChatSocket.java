@@ -6,6 +6,7 @@ import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.ChatInput;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.identity.ShopperIdentity;
@@ -36,11 +37,13 @@ public final class ChatSocket extends FrameSocket {
     private final ChatService chat;
     private final ShopperIdentity identity;
     private final ConversationGate gate;
+    private final RateLimits limits;
 
     public ChatSocket(
             ChatService chat,
             ShopperIdentity identity,
             ConversationGate gate,
+            RateLimits limits,
             LiveHub hub,
             RequestReader reader,
             Frames frames) {
@@ -48,11 +51,16 @@ public final class ChatSocket extends FrameSocket {
         this.chat = chat;
         this.identity = identity;
         this.gate = gate;
+        this.limits = limits;
     }
 
+    /** Every frame but typing counts against its address's limit, as a request would. */
     @Override
     protected void onFrame(WsMessageContext ctx, JsonNode frame) {
         String type = frame.path("type").asText("");
+        if (!type.equals("typing")) {
+            limits.address(ctx.attribute(RateLimits.ADDRESS));
+        }
         switch (type) {
             case "hello" -> hello(ctx, frame);
             case "message" -> message(ctx, frame, Frames.clientId(frame));
@@ -110,7 +118,8 @@ public final class ChatSocket extends FrameSocket {
         if (shopper == null || conversationId == null) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame before messages.");
         }
-        ChatInput input = new ChatInput(conversationId, reader.text(frame), shopper, ctx.attribute(LOCALE));
+        ChatInput input = new ChatInput(
+                conversationId, reader.text(frame), shopper, ctx.attribute(LOCALE), ctx.attribute(RateLimits.ADDRESS));
         if (chat.botAnswers(conversationId)) {
             send(ctx, frames.of("typing").put("from", "bot"));
         }

@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * and names them ({@link BearerTokens#caller}).
  */
 public final class TrainerApi {
+    /**
+     * Largest knowledge import accepted (the whole graph as JSON Lines); every other request body
+     * is held to the server's usual limit.
+     */
+    public static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
+
     /** The longest knowledge search accepted ({@code GET /api/v1/kb/entries?q=}). */
     public static final int MAX_SEARCH_CHARS = 200;
 
@@ -173,7 +179,7 @@ public final class TrainerApi {
     public void importAll(Context ctx) throws IOException {
         List<KnowledgeEntry> entries;
         try {
-            entries = JsonlEntryReader.read(new StringReader(ctx.body()), "the import");
+            entries = JsonlEntryReader.read(new StringReader(RequestReader.body(ctx, MAX_IMPORT_BYTES)), "the import");
         } catch (KnowledgeFormatException e) {
             throw new ApiException(
                     422,
@@ -266,7 +272,8 @@ public final class TrainerApi {
             throw e;
         } catch (IOException | RuntimeException e) {
             LOG.error("publishing the knowledge failed", e);
-            throw new ApiException(500, ErrorCodes.PUBLISH_FAILED, "Publishing failed: " + e.getMessage() + ".");
+            throw new ApiException( // the cause is in the log: its text is no client's business
+                    500, ErrorCodes.PUBLISH_FAILED, "Publishing failed; the published knowledge did not change.");
         }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         boolean changed = publication.number() > before;

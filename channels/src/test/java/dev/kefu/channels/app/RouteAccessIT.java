@@ -178,6 +178,8 @@ class RouteAccessIT {
                                 RouteTable.Method.GET, "/api/v1/chat/{conversationId}/x", Access.PUBLIC, ctx -> {})),
                         List.of(),
                         Map.of(),
+                        null,
+                        null,
                         null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("names a {conversationId}");

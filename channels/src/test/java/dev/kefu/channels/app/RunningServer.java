@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server with its built-in defaults on a random port and a fresh data directory, started
+ * The real server with its built-in defaults (but the limits per client address) on a random port and a fresh data directory, started
  * once per test class ({@code @RegisterExtension static final RunningServer server = new
  * RunningServer();}), and a small HTTP client for it.
  */
@@ -86,6 +86,12 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
                 "it-store:" + STORE_TOKEN,
                 "store.identitySecret",
                 IDENTITY_SECRET));
+        // Every test talks from one address: the limits per address are off unless a test sets them
+        // (LimitsIT); the limits per conversation and per shopper stay as they ship.
+        all.putAll(Map.of(
+                "limits.perAddressPerMinute", "0",
+                "limits.wrongTokensPerMinute", "0",
+                "limits.maxQueuedPerAddress", "0"));
         all.putAll(settings);
         KefuConfig config = new ConfigLoader(Map.of()).load(null, all);
         application =
