@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
@@ -122,6 +123,32 @@ public final class ErrorMapping {
     }
 
     private static void error(Context ctx, int status, String code, String message, List<String> problems) {
+        if (status == 413) {
+            drain(ctx);
+        }
         ctx.status(status).json(ErrorResponse.of(code, message, problems));
+    }
+
+    /** How much of a refused body is read and thrown away so that its client reads the refusal. */
+    static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
+    /**
+     * Reads what is left of a refused body, up to {@value #MAX_DRAINED_BYTES} bytes, into nothing:
+     * a server that answers while the client is still sending and then closes the connection makes
+     * the client's TCP stack drop the answer with the unread bytes. Past that much the connection
+     * closes anyway; the refusal was never a reason to read a large body.
+     */
+    private static void drain(Context ctx) {
+        ctx.header("Connection", "close");
+        byte[] buffer = new byte[8192];
+        long drained = 0;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            for (int read = in.read(buffer); read != -1 && drained < MAX_DRAINED_BYTES; read = in.read(buffer)) {
+                drained += read;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not drain a refused body", e);
+        }
     }
 }

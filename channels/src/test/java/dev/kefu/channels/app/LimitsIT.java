@@ -96,7 +96,7 @@ class LimitsIT {
         for (int i = 0; i < 8; i++) {
             many.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return chunked("/api/v1/events", 8 * MIB);
+                    return chunked("/api/v1/events", MIB);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
