@@ -11,7 +11,7 @@ import java.util.List;
  * @param perShopperPerMinute messages of one verified shopper, over all their conversations
  * @param perAddressPerMinute requests to the shopper's API and frames on the widget's socket from
  *     one client address ({@code KEFU_LIMITS_PER_ADDRESS_PER_MINUTE=0} for load tests from one
- *     machine)
+ *     machine: it turns {@code maxQueuedPerAddress} off too)
  * @param maxQueuedPerAddress conversations from one client address waiting for a person at once;
  *     past it, that address cannot hand another conversation off until one is served
  * @param wrongTokensPerMinute wrong agent, trainer or store tokens from one client address; past

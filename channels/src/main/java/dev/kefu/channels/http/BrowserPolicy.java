@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
 public final class BrowserPolicy {
     /**
      * The desk's and the console's policy: their scripts are ES modules of this origin (no inline
-     * script or handler), they talk to this origin only (the WebSocket included), and no page may
-     * frame them.
+     * script or handler), they talk to this origin only (the WebSocket included; {@code blob:} is
+     * the console's own export, made in the page), and no page may frame them.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
-            + " frame-ancestors 'none'";
+            + " img-src 'self' data:; connect-src 'self' blob:; object-src 'none'; base-uri 'none';"
+            + " form-action 'self'; frame-ancestors 'none'";
 
     private static final List<String> STAFF_PAGES = List.of("/agent", "/trainer", "/shared/");
 

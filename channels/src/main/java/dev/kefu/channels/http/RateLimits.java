@@ -113,7 +113,7 @@ public final class RateLimits {
      */
     public void queueRoom(String address, String conversationId, Predicate<String> stillWaiting) {
         int max = config.maxQueuedPerAddress();
-        if (address == null || max == 0) {
+        if (address == null || !capsQueue()) {
             return;
         }
         Set<String> queued = waiting.getIfPresent(address);
@@ -130,9 +130,18 @@ public final class RateLimits {
 
     /** {@code conversationId}, from {@code address}, went to the queue: it counts against the address's cap. */
     public void handedOff(String address, String conversationId) {
-        if (address != null && config.maxQueuedPerAddress() > 0) {
+        if (address != null && capsQueue()) {
             waiting.get(address, a -> ConcurrentHashMap.newKeySet()).add(conversationId);
         }
+    }
+
+    /**
+     * Whether the queue is capped per address: with {@code maxQueuedPerAddress}, and unless the
+     * limits per address are off ({@code perAddressPerMinute: 0}, a load test from one machine,
+     * whose hand-offs all come from one address).
+     */
+    private boolean capsQueue() {
+        return config.maxQueuedPerAddress() > 0 && config.perAddressPerMinute() > 0;
     }
 
     /**
