@@ -43,6 +43,9 @@ class EmotionCuesTest {
         assertThat(en("a little disappointed with the colour, can I swap it?").emotionLabel())
                 .isEqualTo(EmotionLabel.MILD);
         assertThat(zh("有点失望").emotion()).isLessThan(zh("太失望了").emotion());
+        assertThat(zh("款式跟图片不一样，不过有点失望").emotionLabel())
+                .as("不 of 不一样 and 不过 negates nothing")
+                .isEqualTo(EmotionLabel.MILD);
     }
 
     @Test
