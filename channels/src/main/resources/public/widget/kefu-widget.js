@@ -24,13 +24,16 @@
  *    typing      {}                                   the shopper is typing: at most one per 2 s, only
  *                                                     while a person is involved (state queued or agent)
  *    rating      {score:1..5, comment?}               after the agent closed the conversation
+ *    quickReply  {seq, action:"handoff"}              a reply's own quick reply was pressed (the bot
+ *                                                     offered a person): the server hands off
  *  server -> client
  *    welcome     {conversationId, conversationToken, state, messages:[{seq, from, text, at, citations}],
  *                 expectedWaitMinutes? (queued), agent? (agent)}   replaces shown history
  *    typing      {from:"bot"|"agent"}                 dots until the next reply/message (bot max 15 s,
  *                                                     agent max 6 s after the last typing frame)
  *    reply       {conversationId, conversationToken, shopperSeq, clientId,
- *                 replies:[{seq, text, citations:[{entryId, title}]}], intent, sentiment,
+ *                 replies:[{seq, text, citations:[{entryId, title}], quickReplies?:[{label, action}]}],
+ *                 intent, sentiment,
  *                 slots:[{scriptId, position:"before"|"after"|"quick_reply", text}], handoff:null|{reason, state}}
  *    message     {message:{seq, from, text, at, citations, author?}}   server push: an agent's reply
  *                (author is the agent's name) or a system notice
@@ -39,6 +42,8 @@
  *                after a person), ended; closed asks for a 1-5 rating unless this conversation was
  *                rated already (remembered in localStorage)
  *    feedbackAck {seq}
+ *    quickReplyAck {seq, action, state}               the quick reply was done (state "queued": a person
+ *                                                     comes; the notice and state frames follow as usual)
  *    ratingAck   {score}                              the rating is stored: the prompt says thanks
  *    error       {error:{code, message}, clientId?}   clientId marks that optimistic message as failed
  * Marketing lines (slots): before/after lines carry a small "Interested" button (.kefu-slot-action);
@@ -332,6 +337,12 @@
       case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); addMessage(f.message, true); } break;
       case 'state': setState(f.state, f, true); break;
       case 'ratingAck': onRatingAck(f); break;
+      case 'quickReplyAck': {
+        const el = bySeq.get(Number(f.seq));
+        const group = el && el.querySelector('.kefu-offer');
+        if (group) group.dataset.acked = 'true';
+        break;
+      }
       case 'feedbackAck': {
         const el = bySeq.get(Number(f.seq));
         const fb = el && el.querySelector('.kefu-feedback');
@@ -410,7 +421,11 @@
       else if (Number.isFinite(s)) { p.el.dataset.seq = String(s); bySeq.set(s, p.el); maxSeq = Math.max(maxSeq, s); }
     }
     const replies = (Array.isArray(f.replies) ? f.replies : []).filter((r) => r && !bySeq.has(Number(r.seq)));
-    const nodes = replies.map((r) => addMessage({ seq: r.seq, from: 'bot', text: r.text, citations: r.citations }, true));
+    const nodes = replies.map((r) => {
+      const node = addMessage({ seq: r.seq, from: 'bot', text: r.text, citations: r.citations }, true);
+      if (node && Array.isArray(r.quickReplies) && r.quickReplies.length) node.append(offerEl(r.seq, r.quickReplies));
+      return node;
+    });
     const slots = (Array.isArray(f.slots) ? f.slots : []).filter((s) => s && typeof s.text === 'string' && s.text);
     if (slots.length && (nodes.length || !(Array.isArray(f.replies) && f.replies.length))) renderSlots(slots, nodes);
     if (f.handoff && typeof f.handoff === 'object' && f.handoff.state) setState(f.handoff.state, f.handoff, true);
@@ -654,6 +669,28 @@
         body: JSON.stringify(event), credentials: 'same-origin', keepalive: true
       }).catch(() => { /* marketing never disturbs service */ });
     } catch (e) { /* marketing never disturbs service */ }
+  }
+
+  /**
+   * The reply's own quick replies (the bot offering a person): buttons that send
+   * {type:"quickReply", seq, action} once; pressing one disables them all.
+   */
+  function offerEl(seq, quickReplies) {
+    const group = h('div', { class: 'kefu-quick-replies kefu-offer', role: 'group', 'data-seq': seq });
+    for (const q of quickReplies) {
+      if (!q || typeof q.label !== 'string' || typeof q.action !== 'string') continue;
+      const button = h('button', {
+        type: 'button', class: 'kefu-quick-reply kefu-offer-action', 'data-action': q.action,
+        onclick: () => {
+          group.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+          button.dataset.pressed = 'true';
+          const frame = { type: 'quickReply', seq: seq, action: q.action };
+          if (!rawSend(frame)) outbox.push(frame);
+        }
+      }, q.label);
+      group.append(button);
+    }
+    return group;
   }
 
   function feedbackEl(seq) {

@@ -28,6 +28,10 @@ public enum ReplyTexts {
             "Sorry, something went wrong on our side. I'm connecting you to a human agent; one will be with you"
                     + " within about %d minutes.",
             "抱歉，系统出了点问题，正在为您转接人工客服，预计%d分钟内为您接入。"),
+    /** Asked under an answer when the shopper seems unhappy; a quick reply lets them accept. */
+    OFFER_PERSON("Would you like a person to help?", "需要为您转人工客服吗？"),
+    /** The label of the quick reply that accepts {@link #OFFER_PERSON}. */
+    OFFER_PERSON_ACCEPT("Yes, talk to a person", "转人工客服"),
     /** Introduces a list of accessories or bundle items of the product being discussed. */
     GOES_WITH("These go well with it:", "可以搭配："),
     /** Nobody claimed the conversation in time; {@code %d} is the new expected wait in minutes. */

@@ -2,7 +2,22 @@ package dev.kefu.core.config;
 
 import java.util.List;
 
-/** {@code handoff.*}: the thresholds and lists that send a conversation to a person. */
+/**
+ * {@code handoff.*}: the thresholds and lists that send a conversation to a person, and those that
+ * only offer one.
+ *
+ * <p>The sentiment thresholds compare the message's tone ({@code Sentiment.tone()}: minus the
+ * shopper's emotion), not the valence of what they report: a calm question about a broken device
+ * is answered.
+ *
+ * @param messageSentimentBelow hand off when one message's tone is below this, in [-1, 1]
+ * @param conversationSentimentBelow hand off when the running tone is below this from the second
+ *     message on, in [-1, 1]
+ * @param intentMinConfidence a configured intent hands off when routed with at least this
+ *     confidence; below it the reply offers a person instead, in [0, 1]
+ * @param offerBelow a reply whose message's tone is below this (but not low enough to hand off)
+ *     offers a person as a quick reply, in [-1, 0]; -1 never offers
+ */
 public record HandoffConfig(
         double messageSentimentBelow,
         double conversationSentimentBelow,
@@ -12,7 +27,9 @@ public record HandoffConfig(
         List<String> tags,
         List<String> explicitPhrases,
         boolean countNotHelpful,
-        long stageTimeoutMs) {
+        long stageTimeoutMs,
+        double intentMinConfidence,
+        double offerBelow) {
 
     public HandoffConfig {
         intents = Settings.list(intents);
@@ -26,6 +43,12 @@ public record HandoffConfig(
         }
         if (!(conversationSentimentBelow >= -1 && conversationSentimentBelow <= 1)) {
             errors.add("handoff.conversationSentimentBelow must be in [-1, 1], was " + conversationSentimentBelow);
+        }
+        if (!(intentMinConfidence >= 0 && intentMinConfidence <= 1)) {
+            errors.add("handoff.intentMinConfidence must be in [0, 1], was " + intentMinConfidence);
+        }
+        if (!(offerBelow >= -1 && offerBelow <= 0)) {
+            errors.add("handoff.offerBelow must be in [-1, 0], was " + offerBelow);
         }
         Settings.atLeast(errors, "handoff.fallingMessages", fallingMessages, 0);
         Settings.atLeast(errors, "handoff.consecutiveFallbacks", consecutiveFallbacks, 0);

@@ -204,6 +204,28 @@ public final class AgentDesk {
     }
 
     /**
+     * The shopper pressed the quick reply with which bot message {@code seq} offered a person: the
+     * conversation goes to the queue at once (reason {@link HandoffReason#SHOPPER_ACCEPTED_OFFER}),
+     * told so by a system message. Pressing it again, or once a person has the conversation,
+     * changes nothing.
+     */
+    public Conversation acceptOffer(String conversationId, long seq) {
+        return change(conversationId, c -> {
+            if (c.state() != ConversationState.BOT) {
+                return null;
+            }
+            Instant now = clock.instant();
+            HandoffTrigger trigger =
+                    new HandoffTrigger(HandoffReason.SHOPPER_ACCEPTED_OFFER, Map.of("offerSeq", Long.toString(seq)));
+            HandoffTicket ticket = queue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
+            return new Change(
+                    c.append(Speaker.SYSTEM, queue.notice(ticket, false), List.of(), now)
+                            .queued(ticket, now),
+                    new ConversationEvent.HandedOff(c.id(), now, trigger, ticket.priority(), null));
+        });
+    }
+
+    /**
      * How many of the latest bot answers, counting back from the newest and no further than the
      * last time a person served the conversation, found nothing or did not help (by the shopper's
      * latest verdict on each; {@code notHelpfulSeq} is the one just given), from the recorded

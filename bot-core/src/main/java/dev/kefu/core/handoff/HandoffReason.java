@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum HandoffReason {
     /** The shopper asked for a person ("转人工", "talk to a human"). */
     EXPLICIT_REQUEST,
-    /** This message's sentiment is below the threshold. */
+    /** This message's tone (the shopper's emotion: anger, abuse, frustration) is below the threshold. */
     NEGATIVE_SENTIMENT,
+    /** The shopper files a complaint or threatens to escalate (投诉, 要求赔偿, "formal complaint", 12315). */
+    COMPLAINT,
     /** The conversation's running sentiment is below its threshold. */
     CONVERSATION_SENTIMENT,
     /** The running sentiment fell for the configured number of messages in a row. */
@@ -19,7 +21,9 @@ public enum HandoffReason {
     /** The shopper carries a tag that goes straight to a person (VIP tiers). */
     SHOPPER_TAG,
     /** A stage of the bot failed; a person answers instead of an error. */
-    BOT_FAILURE;
+    BOT_FAILURE,
+    /** The shopper pressed the quick reply with which a reply offered a person. */
+    SHOPPER_ACCEPTED_OFFER;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

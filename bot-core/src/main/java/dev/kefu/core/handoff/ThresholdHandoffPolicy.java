@@ -4,6 +4,7 @@ import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.config.HandoffConfig;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentTrend;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,14 @@ import java.util.Optional;
 
 /**
  * The configured hand-off triggers, checked in a fixed order so the recorded reason is the most
- * specific one: an explicit request first, then VIP tags, intents people handle, this message's
- * sentiment, the conversation's sentiment and its fall, and repeated fallbacks.
+ * specific one: an explicit request first, then VIP tags, a complaint, intents people handle (when
+ * the router is sure), this message's tone, the conversation's tone and its fall, and repeated
+ * fallbacks.
+ *
+ * <p>Tone is the shopper's emotion ({@link Sentiment#tone()}), not the valence of what they report:
+ * "耳机掉水里坏了 还能保修不" is a calm question with bad news and is answered. Between hand-off and
+ * calm lies the offer: a mildly frustrated shopper ("有点失望", "a bit disappointed"), or a message
+ * the router only suspects is for people, gets the answer and a button to reach a person.
  */
 public final class ThresholdHandoffPolicy implements HandoffPolicy {
     private final HandoffConfig config;
@@ -41,23 +48,35 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
                 return fire(HandoffReason.SHOPPER_TAG, Map.of("tag", tag));
             }
         }
-        String intent = nlu.intent().name();
-        if (config.intents().contains(intent)) {
+        Sentiment sentiment = nlu.sentiment();
+        if (sentiment.complaint()) {
+            return fire(
+                    HandoffReason.COMPLAINT,
+                    Map.of("cues", String.join(", ", sentiment.cues()), "emotion", format(sentiment.emotion())));
+        }
+        if (configuredIntent(nlu) && nlu.intent().confidence() >= config.intentMinConfidence()) {
             return fire(
                     HandoffReason.INTENT,
-                    Map.of("intent", intent, "confidence", format(nlu.intent().confidence())));
+                    Map.of(
+                            "intent",
+                            nlu.intent().name(),
+                            "confidence",
+                            format(nlu.intent().confidence())));
         }
-        double score = nlu.sentiment().score();
-        if (score < config.messageSentimentBelow()) {
+        double tone = sentiment.tone();
+        if (tone < config.messageSentimentBelow()) {
             return fire(
                     HandoffReason.NEGATIVE_SENTIMENT,
                     Map.of(
-                            "score", format(score),
+                            "score", format(tone),
                             "threshold", format(config.messageSentimentBelow()),
-                            "cues", String.join(", ", nlu.sentiment().cues())));
+                            "emotion", sentiment.emotionLabel().code(),
+                            "valence", format(sentiment.valence()),
+                            "cues", String.join(", ", sentiment.cues())));
         }
         SentimentTrend trend = nlu.trend();
-        if (trend.running() < config.conversationSentimentBelow()) {
+        // A first message is judged by its own tone alone (the rule above), not twice.
+        if (trend.messages() > 1 && trend.running() < config.conversationSentimentBelow()) {
             return fire(
                     HandoffReason.CONVERSATION_SENTIMENT,
                     Map.of(
@@ -90,6 +109,41 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
                     Map.of("stage", "compose", "error", input.answer().trace().fallback()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the answer to this message should offer a person: the shopper's tone is below {@code
+     * offerBelow} (mild frustration), or the router suspects, short of {@code intentMinConfidence},
+     * an intent that people handle.
+     */
+    @Override
+    public Optional<HandoffTrigger> offer(HandoffInput input) {
+        Understanding nlu = input.understanding();
+        Sentiment sentiment = nlu.sentiment();
+        double tone = sentiment.tone();
+        if (tone < config.offerBelow()) {
+            return fire(
+                    HandoffReason.NEGATIVE_SENTIMENT,
+                    Map.of(
+                            "score", format(tone),
+                            "threshold", format(config.offerBelow()),
+                            "emotion", sentiment.emotionLabel().code(),
+                            "cues", String.join(", ", sentiment.cues())));
+        }
+        if (configuredIntent(nlu)) {
+            return fire(
+                    HandoffReason.INTENT,
+                    Map.of(
+                            "intent",
+                            nlu.intent().name(),
+                            "confidence",
+                            format(nlu.intent().confidence())));
+        }
+        return Optional.empty();
+    }
+
+    private boolean configuredIntent(Understanding nlu) {
+        return config.intents().contains(nlu.intent().name());
     }
 
     private static Optional<HandoffTrigger> fire(HandoffReason reason, Map<String, String> details) {

@@ -7,6 +7,7 @@ import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.CompositionRequest;
+import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
@@ -265,8 +266,8 @@ public final class ConversationPipeline {
         String text = normalizer.normalize(message.text());
         IntentPrediction intent = intentClassifier.classify(text, language);
         List<Entity> entities = entityExtractor.extract(text, language);
-        Sentiment sentiment = sentimentAnalyzer.analyze(text, language);
-        SentimentTrend trend = conversation.sentiment().next(sentiment.score(), trendAlpha);
+        Sentiment sentiment = sentimentAnalyzer.analyze(message.text(), text, language);
+        SentimentTrend trend = conversation.sentiment().next(sentiment.tone(), trendAlpha);
         Understanding nlu = new Understanding(
                 language,
                 replyLanguage(language, message.locale()),
@@ -346,7 +347,32 @@ public final class ConversationPipeline {
         SlotGuard.Verdict verdict = slotGuard.check(nlu, conversation, proposed);
         verdict.suppressed()
                 .forEach((reason, slots) -> emit(new PipelineEvent.SlotsSuppressed(conversation.id(), slots, reason)));
-        return new Outcome(new Decision.Reply(answer, verdict.allowed()), verdict.suppressed());
+        boolean offered =
+                handoffPolicy.offer(new HandoffInput(nlu, answer, conversation)).isPresent();
+        return new Outcome(
+                offered
+                        ? offeringPerson(answer, verdict.allowed(), nlu.replyLanguage())
+                        : new Decision.Reply(answer, verdict.allowed()),
+                verdict.suppressed());
+    }
+
+    /**
+     * The answer, asking whether the shopper would like a person, with a quick reply that hands off
+     * when pressed. An answer that found nothing already tells the shopper how to reach a person,
+     * so it only gets the button.
+     */
+    private static Decision.Reply offeringPerson(Answer answer, List<Slot> slots, Language language) {
+        Answer asking = answer.kind() == AnswerKind.FALLBACK
+                ? answer
+                : new Answer(
+                        answer.text() + "\n" + ReplyTexts.OFFER_PERSON.in(language),
+                        answer.citations(),
+                        answer.kind(),
+                        answer.trace());
+        return new Decision.Reply(
+                asking,
+                slots,
+                List.of(new QuickReply(ReplyTexts.OFFER_PERSON_ACCEPT.in(language), QuickReply.Action.HANDOFF)));
     }
 
     private Decision.Handoff handoff(

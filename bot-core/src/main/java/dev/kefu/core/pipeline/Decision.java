@@ -19,11 +19,20 @@ public sealed interface Decision permits Decision.Reply, Decision.Handoff {
      */
     <R> R fold(Function<Reply, R> onReply, Function<Handoff, R> onHandoff);
 
-    /** The bot answers, with the marketing slots that passed the guard rails. */
-    record Reply(Answer answer, List<Slot> slots) implements Decision {
+    /**
+     * The bot answers, with the marketing slots that passed the guard rails and the quick replies
+     * shown under the answer (a person offered to a mildly frustrated shopper).
+     */
+    record Reply(Answer answer, List<Slot> slots, List<QuickReply> quickReplies) implements Decision {
         public Reply {
             Checks.requireNonNull("answer", answer);
             slots = Checks.copyOf("slots", slots);
+            quickReplies = Checks.copyOf("quickReplies", quickReplies);
+        }
+
+        /** A reply without quick replies. */
+        public Reply(Answer answer, List<Slot> slots) {
+            this(answer, slots, List.of());
         }
 
         @Override

@@ -3,8 +3,8 @@ package dev.kefu.core.sentiment;
 import dev.kefu.core.Checks;
 
 /**
- * A conversation's running sentiment: an exponentially weighted mean of its shopper messages, and
- * how many messages in a row it has fallen.
+ * A conversation's running sentiment: an exponentially weighted mean of its shopper messages'
+ * tones ({@link Sentiment#tone()}), and how many messages in a row it has fallen.
  *
  * @param running the weighted mean in [-1, 1]
  * @param messages how many shopper messages it covers
@@ -22,9 +22,10 @@ public record SentimentTrend(double running, int messages, int fallingStreak) {
     }
 
     /**
-     * The trend after one more message.
+     * The trend after one more message. A calm message (tone exactly 0) neither extends nor ends a
+     * fall: the mean drifting back to 0 after a "thanks" is not a shopper getting upset.
      *
-     * @param score the new message's score
+     * @param score the new message's tone
      * @param alpha weight of the new message in (0, 1]; the first message sets the mean outright
      */
     public SentimentTrend next(double score, double alpha) {
@@ -33,7 +34,12 @@ public record SentimentTrend(double running, int messages, int fallingStreak) {
         }
         double updated = messages == 0 ? score : alpha * score + (1 - alpha) * running;
         updated = Math.max(-1.0, Math.min(1.0, updated));
-        int streak = updated < running - 1e-9 ? fallingStreak + 1 : 0;
+        int streak;
+        if (score == 0.0 && messages > 0) {
+            streak = fallingStreak;
+        } else {
+            streak = updated < running - 1e-9 ? fallingStreak + 1 : 0;
+        }
         return new SentimentTrend(updated, messages + 1, streak);
     }
 }

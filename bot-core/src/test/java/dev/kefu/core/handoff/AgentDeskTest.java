@@ -592,7 +592,9 @@ class AgentDeskTest {
                 d.tags(),
                 d.explicitPhrases(),
                 false,
-                d.stageTimeoutMs()));
+                d.stageTimeoutMs(),
+                d.intentMinConfidence(),
+                d.offerBelow()));
         Conversation seeded = seedAnswered("c-1", AnswerKind.GROUNDED, AnswerKind.GROUNDED);
 
         lenient.feedback("c-1", 2, false);

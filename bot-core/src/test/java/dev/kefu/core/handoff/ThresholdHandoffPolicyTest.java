@@ -117,7 +117,9 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 d.tags(),
                 List.of("Store Manager"),
                 d.countNotHelpful(),
-                d.stageTimeoutMs()));
+                d.stageTimeoutMs(),
+                d.intentMinConfidence(),
+                d.offerBelow()));
 
         HandoffTrigger trigger = custom.evaluate(new HandoffInput(
                         Fixtures.understanding("let me speak to the STORE manager", "oos", 0.0),
@@ -265,7 +267,9 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 defaults.tags(),
                 defaults.explicitPhrases(),
                 defaults.countNotHelpful(),
-                defaults.stageTimeoutMs());
+                defaults.stageTimeoutMs(),
+                defaults.intentMinConfidence(),
+                defaults.offerBelow());
         ThresholdHandoffPolicy lenient = new ThresholdHandoffPolicy(disabled);
         HandoffInput manyFallbacks = new HandoffInput(
                 Fixtures.understanding("what about the thing", "oos", 0.0),

@@ -199,6 +199,7 @@ final class RouteTable {
                 post("/api/v1/chat", Access.SHOPPER, h.chat()::send),
                 get("/api/v1/chat/{conversationId}/messages", Access.CONVERSATION, h.chat()::messages),
                 post("/api/v1/chat/{conversationId}/feedback", Access.CONVERSATION, h.chat()::feedback),
+                post("/api/v1/chat/{conversationId}/quick-reply", Access.CONVERSATION, h.chat()::quickReply),
                 post("/api/v1/chat/{conversationId}/rating", Access.CONVERSATION, h.chat()::rating),
                 post("/api/v1/events", Access.STORE_OR_CONVERSATION, h.events()::event),
                 get("/api/v1/agent/me", Access.AGENT, h.agent()::me),

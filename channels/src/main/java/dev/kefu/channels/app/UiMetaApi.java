@@ -159,13 +159,15 @@ final class UiMetaApi {
     private static Item item(HandoffReason reason) {
         return switch (reason) {
             case EXPLICIT_REQUEST -> Item.of(reason.code(), "Asked for a person", "顾客要求转人工");
-            case NEGATIVE_SENTIMENT -> Item.of(reason.code(), "Very negative message", "消息情绪非常负面");
+            case NEGATIVE_SENTIMENT -> Item.of(reason.code(), "Angry or upset shopper", "顾客情绪激动");
+            case COMPLAINT -> Item.of(reason.code(), "Complaint", "顾客投诉");
             case CONVERSATION_SENTIMENT -> Item.of(reason.code(), "Conversation turned negative", "对话整体转为负面");
             case SENTIMENT_FALLING -> Item.of(reason.code(), "Sentiment kept falling", "情绪持续下降");
             case REPEATED_FALLBACK -> Item.of(reason.code(), "The bot found no answer, repeatedly", "机器人多次未找到答案");
             case INTENT -> Item.of(reason.code(), "A topic people handle", "需由人工处理的话题");
             case SHOPPER_TAG -> Item.of(reason.code(), "Shopper tag goes to a person", "顾客标签要求人工接待");
             case BOT_FAILURE -> Item.of(reason.code(), "The bot failed", "机器人出错");
+            case SHOPPER_ACCEPTED_OFFER -> Item.of(reason.code(), "Accepted the offer of a person", "顾客接受转人工建议");
         };
     }
 

@@ -50,6 +50,18 @@ public final class ChatApi {
         ctx.json(chat.rate(ctx.pathParam("conversationId"), rating));
     }
 
+    /**
+     * {@code POST /api/v1/chat/{conversationId}/quick-reply} with {@code {"seq", "action"}}: the
+     * shopper pressed a quick reply under bot message {@code seq}.
+     */
+    public void quickReply(Context ctx) {
+        JsonNode body = reader.object(ctx.body());
+        ctx.json(chat.quickReply(
+                ctx.pathParam("conversationId"),
+                reader.requiredLong(body, "seq"),
+                reader.requiredString(body, "action")));
+    }
+
     /** {@code POST /api/v1/chat/{conversationId}/feedback} with {@code {"seq", "helpful"}}. */
     public void feedback(Context ctx) {
         JsonNode body = reader.object(ctx.body());

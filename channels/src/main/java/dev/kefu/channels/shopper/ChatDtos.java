@@ -9,11 +9,28 @@ import java.util.List;
 final class ChatDtos {
     private ChatDtos() {}
 
-    public record ReplyDto(long seq, String text, List<CitationDto> citations) {}
+    /**
+     * One bot message; {@code quickReplies} are buttons shown under it (omitted when none), e.g.
+     * {@code [{"label": "转人工客服", "action": "handoff"}]} when the bot offers a person.
+     */
+    public record ReplyDto(
+            long seq,
+            String text,
+            List<CitationDto> citations,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuickReplyDto> quickReplies) {}
+
+    /** A button under a reply: what it says and what pressing it does ({@code handoff}). */
+    public record QuickReplyDto(String label, String action) {}
 
     public record IntentDto(String name, double confidence) {}
 
-    public record SentimentDto(double score, String label) {}
+    /**
+     * The message's sentiment: the overall {@code score} and {@code label}, the shopper's {@code
+     * emotion} (0..1, calm, mild, upset or angry) and the {@code valence} of what they report.
+     */
+    public record SentimentDto(double score, String label, EmotionDto emotion, double valence) {}
+
+    public record EmotionDto(double score, String label) {}
 
     /**
      * A marketing line as the widget renders it: which script (a click names it), where, what. The
@@ -42,6 +59,12 @@ final class ChatDtos {
     public record RatingResponse(String conversationId, int score) {}
 
     public record MessagesResponse(String conversationId, String state, List<MessageDto> messages) {}
+
+    /**
+     * {@code POST /api/v1/chat/{id}/quick-reply}: the action done, and the conversation's state
+     * after it ({@code queued} once a {@code handoff} quick reply was pressed).
+     */
+    public record QuickReplyResponse(String conversationId, long seq, String action, String state) {}
 
     /** {@code state} is {@code queued} when this "didn't help" handed the conversation to a person. */
     public record FeedbackResponse(String conversationId, long seq, boolean helpful, String state) {}

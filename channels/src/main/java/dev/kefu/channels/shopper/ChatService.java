@@ -9,10 +9,13 @@ import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
+import dev.kefu.channels.shopper.ChatDtos.EmotionDto;
 import dev.kefu.channels.shopper.ChatDtos.FeedbackResponse;
 import dev.kefu.channels.shopper.ChatDtos.HandoffDto;
 import dev.kefu.channels.shopper.ChatDtos.IntentDto;
 import dev.kefu.channels.shopper.ChatDtos.MessagesResponse;
+import dev.kefu.channels.shopper.ChatDtos.QuickReplyDto;
+import dev.kefu.channels.shopper.ChatDtos.QuickReplyResponse;
 import dev.kefu.channels.shopper.ChatDtos.RatingResponse;
 import dev.kefu.channels.shopper.ChatDtos.ReplyDto;
 import dev.kefu.channels.shopper.ChatDtos.SentimentDto;
@@ -32,6 +35,7 @@ import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineResult;
+import dev.kefu.core.pipeline.QuickReply;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -132,14 +136,7 @@ public final class ChatService {
     /** Records whether a bot answer helped. Only bot messages can be rated. */
     public FeedbackResponse feedback(String conversationId, long seq, boolean helpful) {
         Conversation conversation = require(conversationId);
-        if (seq < 1 || seq > conversation.messages().size()) {
-            throw new ApiException(
-                    404, ErrorCodes.NOT_FOUND, "Conversation " + conversationId + " has no message " + seq + ".");
-        }
-        ConversationMessage message = conversation.messages().get((int) seq - 1);
-        if (message.from() != Speaker.BOT) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "seq must name a message of the bot.");
-        }
+        ConversationMessage message = requireBotMessage(conversation, seq);
         List<String> cited = message.citations().stream().map(Citation::entryId).toList();
         LOG.info("feedback conversation={} seq={} helpful={} citations={}", conversationId, seq, helpful, cited);
         Conversation after = desk.feedback(conversationId, seq, helpful);
@@ -147,6 +144,24 @@ public final class ChatService {
                 .ifPresent(question -> feedbackListener.on(
                         new Feedback(conversationId, question, seq, helpful, cited, clock.instant())));
         return new FeedbackResponse(conversationId, seq, helpful, after.state().code());
+    }
+
+    /**
+     * The shopper pressed a quick reply under bot message {@code seq}: {@code handoff} hands the
+     * conversation to a person (reason {@code shopper_accepted_offer}); pressing it again, or once a
+     * person has it, changes nothing.
+     */
+    public QuickReplyResponse quickReply(String conversationId, long seq, String action) {
+        Conversation conversation = require(conversationId);
+        QuickReply.Action pressed = QuickReply.Action.of(action);
+        if (pressed == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "action must be handoff.");
+        }
+        requireBotMessage(conversation, seq);
+        LOG.info("quick reply conversation={} seq={} action={}", conversationId, seq, pressed.code());
+        Conversation after = desk.acceptOffer(conversationId, seq);
+        return new QuickReplyResponse(
+                conversationId, seq, pressed.code(), after.state().code());
     }
 
     /** Whether the bot answers this conversation's next message (so the widget shows the bot typing). */
@@ -165,6 +180,19 @@ public final class ChatService {
             throw new ApiException(404, ErrorCodes.NOT_FOUND, e.getMessage());
         }
         return new RatingResponse(conversationId, rating.score());
+    }
+
+    /** Message {@code seq} of the conversation, which must be the bot's: 404 or 400 otherwise. */
+    private static ConversationMessage requireBotMessage(Conversation conversation, long seq) {
+        if (seq < 1 || seq > conversation.messages().size()) {
+            throw new ApiException(
+                    404, ErrorCodes.NOT_FOUND, "Conversation " + conversation.id() + " has no message " + seq + ".");
+        }
+        ConversationMessage message = conversation.messages().get((int) seq - 1);
+        if (message.from() != Speaker.BOT) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "seq must name a message of the bot.");
+        }
+        return message;
     }
 
     /** The last thing the shopper wrote before message {@code seq}. */
@@ -202,6 +230,13 @@ public final class ChatService {
                                             s.scriptId(), s.position().code(), s.text()))
                                     .toList(),
                             h -> List.of());
+            List<QuickReplyDto> quickReplies = decided.decision()
+                    .fold(
+                            r -> r.quickReplies().stream()
+                                    .map(q -> new QuickReplyDto(
+                                            q.label(), q.action().code()))
+                                    .toList(),
+                            h -> List.of());
             HandoffDto handoff = decided.decision()
                     .fold(
                             r -> null,
@@ -212,11 +247,15 @@ public final class ChatService {
                     conversation.id(),
                     token,
                     result.shopperSeq(),
-                    List.of(new ReplyDto(reply.seq(), reply.text(), CitationDto.of(reply.citations()))),
+                    List.of(new ReplyDto(reply.seq(), reply.text(), CitationDto.of(reply.citations()), quickReplies)),
                     new IntentDto(nlu.intent().name(), round(nlu.intent().confidence())),
                     new SentimentDto(
                             round(nlu.sentiment().score()),
-                            nlu.sentiment().label().code()),
+                            nlu.sentiment().label().code(),
+                            new EmotionDto(
+                                    round(nlu.sentiment().emotion()),
+                                    nlu.sentiment().emotionLabel().code()),
+                            round(nlu.sentiment().valence())),
                     slots,
                     handoff);
         }

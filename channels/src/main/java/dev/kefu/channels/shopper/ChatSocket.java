@@ -67,8 +67,10 @@ public final class ChatSocket extends FrameSocket {
             case "feedback" -> feedback(ctx, frame);
             case "typing" -> typing(ctx);
             case "rating" -> rating(ctx, frame);
+            case "quickReply" -> quickReply(ctx, frame);
             default -> throw ApiException.badRequest(
-                    ErrorCodes.INVALID_FRAME, "type must be one of hello, message, feedback, typing, rating.");
+                    ErrorCodes.INVALID_FRAME,
+                    "type must be one of hello, message, feedback, typing, rating, quickReply.");
         }
     }
 
@@ -165,6 +167,26 @@ public final class ChatSocket extends FrameSocket {
         long seq = reader.requiredLong(frame, "seq");
         chat.feedback(conversationId, seq, reader.requiredBoolean(frame, "helpful"));
         send(ctx, frames.of("feedbackAck").put("seq", seq));
+    }
+
+    /**
+     * {@code {"type": "quickReply", "seq", "action"}}: the shopper pressed a button under a reply;
+     * answered by {@code quickReplyAck} with the state after it (the hand-off's notice and state
+     * reach the widget as any system message does).
+     */
+    private void quickReply(WsMessageContext ctx, JsonNode frame) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "No conversation yet to act on.");
+        }
+        long seq = reader.requiredLong(frame, "seq");
+        ChatDtos.QuickReplyResponse done = chat.quickReply(conversationId, seq, reader.requiredString(frame, "action"));
+        send(
+                ctx,
+                frames.of("quickReplyAck")
+                        .put("seq", seq)
+                        .put("action", done.action())
+                        .put("state", done.state()));
     }
 
     /** The shopper is typing; the agent who has the conversation open sees it. */

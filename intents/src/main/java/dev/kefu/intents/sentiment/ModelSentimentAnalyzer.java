@@ -19,7 +19,8 @@ import java.util.List;
  * as a complaint to a review model): when the lexicon finds no sentiment cue at all, the score is
  * the polarity damped by {@code uncuedWeight} (by default below the neutral band, so such a
  * message is neutral); when it finds cues, the score blends the polarity with the lexicon's score,
- * which handles explicit negation. The benchmarks measure the model's {@link #polarity}.
+ * which handles explicit negation. The shopper's emotion and whether they complain come from the
+ * lexicon alone. The benchmarks measure the model's {@link #polarity}.
  * Thread-safe.
  */
 public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
@@ -73,16 +74,37 @@ public final class ModelSentimentAnalyzer implements SentimentAnalyzer {
     @Override
     public Sentiment analyze(String normalizedText, Language language) {
         Checks.requireNonNull("normalizedText", normalizedText);
-        Sentiment cues = lexicon.analyze(normalizedText, language);
+        return combine(normalizedText, lexicon.analyze(normalizedText, language), language);
+    }
+
+    @Override
+    public Sentiment analyze(String original, String normalizedText, Language language) {
+        Checks.requireNonNull("normalizedText", normalizedText);
+        return combine(normalizedText, lexicon.analyze(original, normalizedText, language), language);
+    }
+
+    /**
+     * The model's polarity blended with the lexicon's score (and, for the valence, with the
+     * lexicon's valence); the emotion is the lexicon's alone: a review model reads every reported
+     * problem as anger, which is the very confusion the emotion is there to avoid.
+     */
+    private Sentiment combine(String normalizedText, Sentiment cues, Language language) {
         double model = polarity(this.model.predict(normalizedText, language));
-        double score = cues.cues().isEmpty()
-                ? model * uncuedWeight
-                : (1 - lexiconWeight) * model + lexiconWeight * cues.score();
+        boolean uncued = cues.cues().isEmpty();
+        double score = uncued ? model * uncuedWeight : (1 - lexiconWeight) * model + lexiconWeight * cues.score();
+        double valence = uncued ? model * uncuedWeight : (1 - lexiconWeight) * model + lexiconWeight * cues.valence();
         SentimentLabel label = score <= -neutralBand
                 ? SentimentLabel.NEGATIVE
                 : score >= neutralBand ? SentimentLabel.POSITIVE : SentimentLabel.NEUTRAL;
-        List<String> shown =
-                cues.cues().isEmpty() && label != SentimentLabel.NEUTRAL ? List.of(OVERALL_TONE) : cues.cues();
-        return new Sentiment(score, label, shown, cues.urgency());
+        List<String> shown = uncued && label != SentimentLabel.NEUTRAL ? List.of(OVERALL_TONE) : cues.cues();
+        return new Sentiment(
+                score,
+                label,
+                shown,
+                cues.urgency(),
+                cues.emotion(),
+                cues.emotionLabel(),
+                Math.max(-1.0, Math.min(1.0, valence)),
+                cues.complaint());
     }
 }

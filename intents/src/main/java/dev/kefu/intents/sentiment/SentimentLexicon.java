@@ -95,8 +95,7 @@ public final class SentimentLexicon {
                 continue;
             }
             if (kind == null) {
-                errors.add(where + "kind must be one of positive, negative, negator, intensifier, urgency, was \""
-                        + columns[1].strip() + "\"");
+                errors.add(where + "kind must be one of " + KIND_CODES + ", was \"" + columns[1].strip() + "\"");
                 continue;
             }
             double weight;
@@ -162,6 +161,9 @@ public final class SentimentLexicon {
                 || (Character.isLetterOrDigit(c) && Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN);
     }
 
+    private static final String KIND_CODES = String.join(
+            ", ", java.util.Arrays.stream(TermKind.values()).map(TermKind::code).toList());
+
     private static TermKind kind(String code) {
         for (TermKind kind : TermKind.values()) {
             if (kind.code().equals(code)) {
@@ -175,10 +177,11 @@ public final class SentimentLexicon {
         boolean ok =
                 switch (kind) {
                     case POSITIVE -> weight >= 0.3 && weight <= 1.0;
-                    case NEGATIVE -> weight >= -1.0 && weight <= -0.3;
-                    case NEGATOR -> weight == 0.0;
+                    case NEGATIVE, PROBLEM -> weight >= -1.0 && weight <= -0.3;
+                    case NEGATOR, PLAIN -> weight == 0.0;
                     case INTENSIFIER -> weight >= 1.2 && weight <= 2.0;
-                    case URGENCY -> weight >= 0.5 && weight <= 1.0;
+                    case SOFTENER -> weight >= 0.2 && weight <= 0.9;
+                    case URGENCY, ABUSE, COMPLAINT -> weight >= 0.5 && weight <= 1.0;
                 };
         if (ok) {
             return null;
@@ -186,10 +189,11 @@ public final class SentimentLexicon {
         String range =
                 switch (kind) {
                     case POSITIVE -> "[0.3, 1.0]";
-                    case NEGATIVE -> "[-1.0, -0.3]";
-                    case NEGATOR -> "exactly 0";
+                    case NEGATIVE, PROBLEM -> "[-1.0, -0.3]";
+                    case NEGATOR, PLAIN -> "exactly 0";
                     case INTENSIFIER -> "[1.2, 2.0]";
-                    case URGENCY -> "[0.5, 1.0]";
+                    case SOFTENER -> "[0.2, 0.9]";
+                    case URGENCY, ABUSE, COMPLAINT -> "[0.5, 1.0]";
                 };
         return kind.code() + " weight must be " + range + ", was " + weight;
     }
