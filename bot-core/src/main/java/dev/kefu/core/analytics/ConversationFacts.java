@@ -77,6 +77,19 @@ public record ConversationFacts(
     }
 
     /**
+     * The intent of the conversation's first analysed shopper message, or {@code null} (a store marks
+     * returns once, when this becomes known).
+     */
+    public static String firstIntent(Conversation c) {
+        for (ConversationMessage m : c.messages()) {
+            if (m.from() == Speaker.SHOPPER && m.signals() != null) {
+                return m.signals().intent();
+            }
+        }
+        return null;
+    }
+
+    /**
      * The facts of a conversation from the conversation and all its events, in the order they
      * happened.
      */

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kefu.core.analytics.ConversationFacts;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
@@ -32,6 +33,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -163,7 +165,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             Flyway.configure(JdbcConversationStore.class.getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new TypedEventsMigration(EVENTS))
+                    .javaMigrations(new TypedEventsMigration(EVENTS), new AnalyticsFactsMigration())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -242,8 +244,16 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     @Override
     public List<ConversationEvent> events(String conversationId) {
-        try (Connection connection = pool.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT_EVENTS)) {
+        try (Connection connection = pool.getConnection()) {
+            return events(connection, conversationId);
+        } catch (SQLException e) {
+            throw StorageException.of("cannot read the events of conversation " + conversationId, e);
+        }
+    }
+
+    /** A conversation's events, in the order they were stored. */
+    static List<ConversationEvent> events(Connection connection, String conversationId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_EVENTS)) {
             select.setString(1, conversationId);
             List<ConversationEvent> events = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -257,9 +267,17 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 }
             }
             return events;
-        } catch (SQLException e) {
-            throw StorageException.of("cannot read the events of conversation " + conversationId, e);
         }
+    }
+
+    /**
+     * The service figures over this database's conversations (table of migration V8).
+     *
+     * @param neutralBand {@code sentiment.neutralBand}: a shopper message below its negative is negative
+     * @param attribution {@code slots.attributionHours}: how long after a line an order counts for it
+     */
+    public JdbcAnalytics analytics(Clock clock, double neutralBand, Duration attribution) {
+        return new JdbcAnalytics(pool, clock, neutralBand, attribution);
     }
 
     /** The experiment log in the same database (tables of migration V2, events read by the same codec). */
@@ -357,6 +375,20 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 }
                 insert.executeBatch();
             }
+        }
+        writeFacts(connection, before, conversation);
+    }
+
+    /**
+     * The conversation's analytics row from it and all its events (the ones just written
+     * included), and, when its first question just became known, the returns it marks.
+     */
+    private static void writeFacts(Connection connection, Conversation before, Conversation conversation)
+            throws SQLException {
+        ConversationFacts facts = ConversationFacts.of(conversation, events(connection, conversation.id()));
+        FactsTable.write(connection, facts);
+        if (facts.firstIntent() != null && (before == null || ConversationFacts.firstIntent(before) == null)) {
+            FactsTable.markReturns(connection, facts);
         }
     }
 
