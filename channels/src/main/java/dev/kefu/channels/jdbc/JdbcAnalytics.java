@@ -112,8 +112,8 @@ public final class JdbcAnalytics {
 
     /** {@code GET /api/v1/analytics/summary}; the field names are the API's. */
     public record Summary(
-            Instant from,
-            Instant to,
+            String from,
+            String to,
             String language,
             long conversations,
             Map<String, Long> outcomes,
@@ -208,8 +208,8 @@ public final class JdbcAnalytics {
         outcomes.put(Outcome.UNANSWERED.code(), unanswered);
         outcomes.put(Outcome.ABANDONED.code(), abandoned);
         return new Summary(
-                window.from(),
-                window.to(),
+                window.from().toString(),
+                window.to().toString(),
                 window.language() == null ? null : window.language().code(),
                 conversations,
                 outcomes,
@@ -347,7 +347,7 @@ public final class JdbcAnalytics {
         }
     }
 
-    public record Point(Instant at, Double value) {}
+    public record Point(String at, Double value) {}
 
     /**
      * {@code GET /api/v1/analytics/timeseries}: the metric per hour or day (in {@code zone}) of the
@@ -357,8 +357,8 @@ public final class JdbcAnalytics {
             String metric,
             String interval,
             String zone,
-            Instant from,
-            Instant to,
+            String from,
+            String to,
             List<Point> points,
             List<List<Double>> byWeekdayHour) {}
 
@@ -412,7 +412,7 @@ public final class JdbcAnalytics {
             grid[day][local.getHour()] = grid[day][local.getHour()].plus(counts);
         });
         List<Point> points = new ArrayList<>();
-        buckets.forEach((at, counts) -> points.add(new Point(at, counts.value(metric))));
+        buckets.forEach((at, counts) -> points.add(new Point(at.toString(), counts.value(metric))));
         List<List<Double>> heat = new ArrayList<>();
         for (Counts[] row : grid) {
             List<Double> values = new ArrayList<>();
@@ -422,7 +422,13 @@ public final class JdbcAnalytics {
             heat.add(values);
         }
         return new Timeseries(
-                metric.code(), daily ? "day" : "hour", zone.getId(), window.from(), window.to(), points, heat);
+                metric.code(),
+                daily ? "day" : "hour",
+                zone.getId(),
+                window.from().toString(),
+                window.to().toString(),
+                points,
+                heat);
     }
 
     /** One agent's figures. */
