@@ -64,8 +64,6 @@ final class AnalyticsFactsMigration implements JavaMigration {
                 written.add(facts);
             }
         }
-        for (ConversationFacts facts : written) {
-            FactsTable.markReturns(connection, facts);
-        }
+        FactsTable.markReturns(connection, written);
     }
 }

@@ -109,16 +109,28 @@ final class FactsTable {
      * {@link Outcome#RETURN_WINDOW} before it started); call once, when its first intent is known.
      */
     static void markReturns(Connection connection, ConversationFacts facts) throws SQLException {
-        if (facts.shopperId() == null || facts.firstIntent() == null) {
-            return;
-        }
+        markReturns(connection, List.of(facts));
+    }
+
+    /** {@link #markReturns(Connection, ConversationFacts)} of each, in one batch. */
+    static void markReturns(Connection connection, List<ConversationFacts> all) throws SQLException {
         try (PreparedStatement mark = connection.prepareStatement(MARK_RETURNED)) {
-            mark.setString(1, facts.shopperId());
-            mark.setString(2, facts.firstIntent());
-            mark.setString(3, facts.conversationId());
-            JdbcConversationStore.setInstant(mark, 4, facts.startedAt());
-            JdbcConversationStore.setInstant(mark, 5, facts.startedAt().minus(Outcome.RETURN_WINDOW));
-            mark.executeUpdate();
+            boolean any = false;
+            for (ConversationFacts facts : all) {
+                if (facts.shopperId() == null || facts.firstIntent() == null) {
+                    continue;
+                }
+                mark.setString(1, facts.shopperId());
+                mark.setString(2, facts.firstIntent());
+                mark.setString(3, facts.conversationId());
+                JdbcConversationStore.setInstant(mark, 4, facts.startedAt());
+                JdbcConversationStore.setInstant(mark, 5, facts.startedAt().minus(Outcome.RETURN_WINDOW));
+                mark.addBatch();
+                any = true;
+            }
+            if (any) {
+                mark.executeBatch();
+            }
         }
     }
 

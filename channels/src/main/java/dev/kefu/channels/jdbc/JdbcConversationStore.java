@@ -348,14 +348,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (messages.size() > stored) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
                 for (ConversationMessage message : messages.subList(stored, messages.size())) {
-                    insert.setString(1, id);
-                    insert.setLong(2, message.seq());
-                    insert.setString(3, message.from().code());
-                    insert.setString(4, message.text());
-                    setInstant(insert, 5, message.at());
-                    insert.setString(6, toJson(message.citations()));
-                    insert.setString(7, message.author());
-                    bindSignals(insert, 8, message.signals());
+                    bindMessage(insert, id, message);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -364,13 +357,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (!events.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
                 for (ConversationEvent event : events) {
-                    ConversationEventCodec.Row row = EVENTS.encode(event);
-                    insert.setString(1, id);
-                    setInstant(insert, 2, event.at());
-                    insert.setString(3, row.type());
-                    insert.setString(4, row.actor());
-                    insert.setString(5, row.data());
-                    insert.setString(6, row.suppressed());
+                    bindEvent(insert, event);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -389,6 +376,77 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         FactsTable.write(connection, facts);
         if (facts.firstIntent() != null && (before == null || ConversationFacts.firstIntent(before) == null)) {
             FactsTable.markReturns(connection, facts);
+        }
+    }
+
+    /** Binds {@link #INSERT_MESSAGE}. */
+    private static void bindMessage(PreparedStatement insert, String id, ConversationMessage message)
+            throws SQLException {
+        insert.setString(1, id);
+        insert.setLong(2, message.seq());
+        insert.setString(3, message.from().code());
+        insert.setString(4, message.text());
+        setInstant(insert, 5, message.at());
+        insert.setString(6, toJson(message.citations()));
+        insert.setString(7, message.author());
+        bindSignals(insert, 8, message.signals());
+    }
+
+    /** Binds {@link #INSERT_EVENT}. */
+    private static void bindEvent(PreparedStatement insert, ConversationEvent event) throws SQLException {
+        ConversationEventCodec.Row row = EVENTS.encode(event);
+        insert.setString(1, event.conversationId());
+        setInstant(insert, 2, event.at());
+        insert.setString(3, row.type());
+        insert.setString(4, row.actor());
+        insert.setString(5, row.data());
+        insert.setString(6, row.suppressed());
+    }
+
+    /** A finished conversation and its events, for {@link #importHistory}. */
+    public record Finished(Conversation conversation, List<ConversationEvent> events) {}
+
+    /**
+     * Stores finished conversations that are not stored yet, in one transaction and in batches: a
+     * history generated for a benchmark, or imported. Each is stored as a save would store it,
+     * facts and returns included; the cache is not touched (they are finished).
+     */
+    public void importHistory(List<Finished> history) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement conversations = connection.prepareStatement(INSERT_CONVERSATION);
+                    PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
+                    PreparedStatement events = connection.prepareStatement(INSERT_EVENT);
+                    PreparedStatement facts = connection.prepareStatement(FactsTable.INSERT)) {
+                List<ConversationFacts> written = new ArrayList<>();
+                for (Finished f : history) {
+                    bindConversation(conversations, f.conversation());
+                    conversations.addBatch();
+                    for (ConversationMessage message : f.conversation().messages()) {
+                        bindMessage(messages, f.conversation().id(), message);
+                        messages.addBatch();
+                    }
+                    for (ConversationEvent event : f.events()) {
+                        bindEvent(events, event);
+                        events.addBatch();
+                    }
+                    ConversationFacts fact = ConversationFacts.of(f.conversation(), f.events());
+                    FactsTable.bind(facts, fact);
+                    facts.addBatch();
+                    written.add(fact);
+                }
+                conversations.executeBatch();
+                messages.executeBatch();
+                events.executeBatch();
+                facts.executeBatch();
+                FactsTable.markReturns(connection, written);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("cannot import " + history.size() + " conversations", e);
         }
     }
 
