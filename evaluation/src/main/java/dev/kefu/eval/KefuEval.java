@@ -1,5 +1,6 @@
 package dev.kefu.eval;
 
+import dev.kefu.eval.run.AnalyticsBenchCommand;
 import dev.kefu.eval.run.DialoguesCommand;
 import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbBenchCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
             SentimentCommand.class,
             KbCommand.class,
             KbBenchCommand.class,
+            AnalyticsBenchCommand.class,
             SlotsCommand.class,
             LlmCommand.class,
             DialoguesCommand.class,

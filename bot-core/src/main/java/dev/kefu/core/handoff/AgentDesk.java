@@ -152,7 +152,11 @@ public final class AgentDesk {
         });
     }
 
-    /** The shopper's 1-5 rating of the conversation, with an optional comment. */
+    /**
+     * The shopper's 1-5 rating of the conversation, with an optional comment. A conversation is
+     * rated once: a second rating is refused ({@link Reason#ALREADY_RATED}), so one shopper cannot
+     * stuff the satisfaction figures.
+     */
     public Conversation rate(String conversationId, int score, String comment) {
         if (score < 1 || score > 5) {
             throw new IllegalArgumentException("score must be 1..5, was " + score);
@@ -160,16 +164,19 @@ public final class AgentDesk {
         if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
             throw new IllegalArgumentException("comment must be at most " + MAX_COMMENT_CHARS + " characters");
         }
-        return change(
-                conversationId,
-                c -> new Change(
-                        c,
-                        new ConversationEvent.Rated(
-                                c.id(),
-                                clock.instant(),
-                                score,
-                                comment == null || comment.isBlank() ? null : comment.strip(),
-                                c.ticket() == null ? null : c.ticket().agent())));
+        return change(conversationId, c -> {
+            if (store.events(c.id()).stream().anyMatch(ConversationEvent.Rated.class::isInstance)) {
+                throw new DeskException(Reason.ALREADY_RATED, "Conversation " + c.id() + " is already rated.");
+            }
+            return new Change(
+                    c,
+                    new ConversationEvent.Rated(
+                            c.id(),
+                            clock.instant(),
+                            score,
+                            comment == null || comment.isBlank() ? null : comment.strip(),
+                            c.ticket() == null ? null : c.ticket().agent()));
+        });
     }
 
     /**

@@ -23,7 +23,9 @@ public final class DeskException extends RuntimeException {
         /** It is not waiting in the queue (the bot serves it, or it is closed). */
         NOT_QUEUED,
         /** Only the agent who owns it may do this. */
-        NOT_OWNER;
+        NOT_OWNER,
+        /** The shopper already rated it: one rating per conversation, so CSAT cannot be stuffed. */
+        ALREADY_RATED;
 
         public String code() {
             return name().toUpperCase(Locale.ROOT);

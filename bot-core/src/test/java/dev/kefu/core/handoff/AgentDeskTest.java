@@ -400,8 +400,17 @@ class AgentDeskTest {
                 .hasMessageContaining("1..5");
         assertThat(stored.events("c-1")).hasSize(events);
         desk.rate("c-1", 1, null);
-        desk.rate("c-1", 5, null);
-        assertThat(stored.events("c-1")).hasSize(events + 2);
+        assertThat(stored.events("c-1")).hasSize(events + 1);
+    }
+
+    @Test
+    void should_refuse_a_second_rating_of_a_conversation() {
+        seedAnswered("c-1", AnswerKind.GROUNDED);
+        desk.rate("c-1", 1, null);
+        int events = stored.events("c-1").size();
+
+        assertDeskError(() -> desk.rate("c-1", 5, null), Reason.ALREADY_RATED);
+        assertThat(stored.events("c-1")).hasSize(events);
     }
 
     @Test

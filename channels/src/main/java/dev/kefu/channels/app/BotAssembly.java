@@ -1,6 +1,7 @@
 package dev.kefu.channels.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kefu.channels.jdbc.JdbcAnalytics;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
@@ -219,6 +220,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcShopperProfiles> profiles;
     private final Optional<JdbcPersonalData> personalData;
     private final Optional<JdbcServerSecrets> secrets;
+    private final Optional<JdbcAnalytics> analytics;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -285,12 +287,17 @@ public final class BotAssembly implements AutoCloseable {
             this.profiles = Optional.of(database.shopperProfiles());
             this.personalData = Optional.of(database.personalData(locks));
             this.secrets = Optional.of(database.serverSecrets());
+            this.analytics = Optional.of(database.analytics(
+                    clock,
+                    config.sentiment().neutralBand(),
+                    Duration.ofHours(config.slots().attributionHours())));
         } else {
             conversations = inMemory();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
             this.personalData = Optional.empty();
             this.secrets = Optional.empty();
+            this.analytics = Optional.empty();
         }
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
@@ -462,6 +469,11 @@ public final class BotAssembly implements AutoCloseable {
      */
     public Optional<JdbcPersonalData> personalData() {
         return personalData;
+    }
+
+    /** The service figures over the database's conversations; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcAnalytics> analytics() {
+        return analytics;
     }
 
     /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.agent.AgentApi;
 import dev.kefu.channels.agent.AgentSocket;
 import dev.kefu.channels.agent.HandoffWebhook;
+import dev.kefu.channels.analytics.AnalyticsApi;
+import dev.kefu.channels.analytics.ServiceMetrics;
 import dev.kefu.channels.app.RouteTable.Access;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.BrowserPolicy;
@@ -109,6 +111,9 @@ final class KefuApplication implements AutoCloseable {
         try {
             LiveHub hub = new LiveHub(frames, desk, queue, broadcaster);
             bot.store().observe(hub);
+            ServiceMetrics metrics = new ServiceMetrics(
+                    () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
+            bot.store().observe(metrics);
             AgentConfig agent = config.agent();
             if (agent.webhookUrl() != null) {
                 bot.store()
@@ -170,6 +175,8 @@ final class KefuApplication implements AutoCloseable {
                                     clock),
                             new EventsApi(experiments, clock, reader, conversations),
                             new UiMetaApi(config.server(), config.slots()),
+                            new AnalyticsApi(bot.analytics().orElseThrow(), clock),
+                            metrics::scrape,
                             conversations),
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores),
                     limits,

@@ -2,6 +2,7 @@ package dev.kefu.channels.app;
 
 import dev.kefu.channels.agent.AgentApi;
 import dev.kefu.channels.agent.AgentSocket;
+import dev.kefu.channels.analytics.AnalyticsApi;
 import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.BrowserPolicy;
@@ -117,6 +118,8 @@ final class RouteTable {
             ShopperApi shoppers,
             EventsApi events,
             UiMetaApi ui,
+            AnalyticsApi analytics,
+            Handler metrics,
             ConversationGate conversations) {}
 
     private final List<Route> routes;
@@ -192,6 +195,8 @@ final class RouteTable {
     private static List<Route> routes(Handlers h) {
         return List.of(
                 get("/health", Access.PUBLIC, h.health()),
+                // Prometheus scrapes without a token; the series are counts, no conversation or shopper data.
+                get("/metrics", Access.PUBLIC, h.metrics()),
                 get("/api/v1/ui", Access.PUBLIC, h.ui()::get),
                 get("/agent", Access.PUBLIC, ctx -> ctx.redirect("/agent/index.html")),
                 // "/trainer/" too
@@ -237,6 +242,10 @@ final class RouteTable {
                 post("/api/v1/experiments/{id}/pause", Access.TRAINER, setStatus(h, Experiment.Status.PAUSED)),
                 post("/api/v1/experiments/{id}/resume", Access.TRAINER, setStatus(h, Experiment.Status.RUNNING)),
                 post("/api/v1/experiments/{id}/end", Access.TRAINER, setStatus(h, Experiment.Status.ENDED)),
+                get("/api/v1/analytics/summary", Access.TRAINER, h.analytics()::summary),
+                get("/api/v1/analytics/timeseries", Access.TRAINER, h.analytics()::timeseries),
+                get("/api/v1/analytics/agents", Access.TRAINER, h.analytics()::agents),
+                get("/api/v1/analytics/conversations.csv", Access.TRAINER, h.analytics()::csv),
                 get("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::get),
                 put("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::put),
                 delete("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete),

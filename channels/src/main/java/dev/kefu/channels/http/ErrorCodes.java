@@ -36,6 +36,8 @@ public final class ErrorCodes {
     public static final String NOT_QUEUED = "NOT_QUEUED";
     /** Only the agent who owns the conversation may do this. */
     public static final String NOT_OWNER = "NOT_OWNER";
+    /** The conversation is already rated; a conversation takes one rating (409). */
+    public static final String ALREADY_RATED = "ALREADY_RATED";
     /** A script file breaks the format; {@code problems} lists every problem. */
     public static final String INVALID_SCRIPTS = "INVALID_SCRIPTS";
     /** The experiment has ended; it cannot run again. */

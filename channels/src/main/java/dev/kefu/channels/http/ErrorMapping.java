@@ -86,7 +86,7 @@ public final class ErrorMapping {
     static int status(DeskException e) {
         return switch (e.reason()) {
             case NOT_FOUND -> 404;
-            case ALREADY_CLAIMED, NOT_QUEUED, NOT_OWNER -> 409;
+            case ALREADY_CLAIMED, NOT_QUEUED, NOT_OWNER, ALREADY_RATED -> 409;
         };
     }
 

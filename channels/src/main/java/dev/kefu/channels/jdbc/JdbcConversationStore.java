@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kefu.core.analytics.ConversationFacts;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
@@ -32,6 +33,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -163,7 +165,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             Flyway.configure(JdbcConversationStore.class.getClassLoader())
                     .dataSource(pool)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new TypedEventsMigration(EVENTS))
+                    .javaMigrations(new TypedEventsMigration(EVENTS), new AnalyticsFactsMigration())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -242,8 +244,16 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     @Override
     public List<ConversationEvent> events(String conversationId) {
-        try (Connection connection = pool.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT_EVENTS)) {
+        try (Connection connection = pool.getConnection()) {
+            return events(connection, conversationId);
+        } catch (SQLException e) {
+            throw StorageException.of("cannot read the events of conversation " + conversationId, e);
+        }
+    }
+
+    /** A conversation's events, in the order they were stored. */
+    static List<ConversationEvent> events(Connection connection, String conversationId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_EVENTS)) {
             select.setString(1, conversationId);
             List<ConversationEvent> events = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -257,9 +267,17 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 }
             }
             return events;
-        } catch (SQLException e) {
-            throw StorageException.of("cannot read the events of conversation " + conversationId, e);
         }
+    }
+
+    /**
+     * The service figures over this database's conversations (table of migration V8).
+     *
+     * @param neutralBand {@code sentiment.neutralBand}: a shopper message below its negative is negative
+     * @param attribution {@code slots.attributionHours}: how long after a line an order counts for it
+     */
+    public JdbcAnalytics analytics(Clock clock, double neutralBand, Duration attribution) {
+        return new JdbcAnalytics(pool, clock, neutralBand, attribution);
     }
 
     /** The experiment log in the same database (tables of migration V2, events read by the same codec). */
@@ -330,14 +348,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (messages.size() > stored) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
                 for (ConversationMessage message : messages.subList(stored, messages.size())) {
-                    insert.setString(1, id);
-                    insert.setLong(2, message.seq());
-                    insert.setString(3, message.from().code());
-                    insert.setString(4, message.text());
-                    setInstant(insert, 5, message.at());
-                    insert.setString(6, toJson(message.citations()));
-                    insert.setString(7, message.author());
-                    bindSignals(insert, 8, message.signals());
+                    bindMessage(insert, id, message);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -346,17 +357,96 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         if (!events.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
                 for (ConversationEvent event : events) {
-                    ConversationEventCodec.Row row = EVENTS.encode(event);
-                    insert.setString(1, id);
-                    setInstant(insert, 2, event.at());
-                    insert.setString(3, row.type());
-                    insert.setString(4, row.actor());
-                    insert.setString(5, row.data());
-                    insert.setString(6, row.suppressed());
+                    bindEvent(insert, event);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
+        }
+        writeFacts(connection, before, conversation);
+    }
+
+    /**
+     * The conversation's analytics row from it and all its events (the ones just written
+     * included), and, when its first question just became known, the returns it marks.
+     */
+    private static void writeFacts(Connection connection, Conversation before, Conversation conversation)
+            throws SQLException {
+        ConversationFacts facts = ConversationFacts.of(conversation, events(connection, conversation.id()));
+        FactsTable.write(connection, facts);
+        if (facts.firstIntent() != null && (before == null || ConversationFacts.firstIntent(before) == null)) {
+            FactsTable.markReturns(connection, facts);
+        }
+    }
+
+    /** Binds {@link #INSERT_MESSAGE}. */
+    private static void bindMessage(PreparedStatement insert, String id, ConversationMessage message)
+            throws SQLException {
+        insert.setString(1, id);
+        insert.setLong(2, message.seq());
+        insert.setString(3, message.from().code());
+        insert.setString(4, message.text());
+        setInstant(insert, 5, message.at());
+        insert.setString(6, toJson(message.citations()));
+        insert.setString(7, message.author());
+        bindSignals(insert, 8, message.signals());
+    }
+
+    /** Binds {@link #INSERT_EVENT}. */
+    private static void bindEvent(PreparedStatement insert, ConversationEvent event) throws SQLException {
+        ConversationEventCodec.Row row = EVENTS.encode(event);
+        insert.setString(1, event.conversationId());
+        setInstant(insert, 2, event.at());
+        insert.setString(3, row.type());
+        insert.setString(4, row.actor());
+        insert.setString(5, row.data());
+        insert.setString(6, row.suppressed());
+    }
+
+    /** A finished conversation and its events, for {@link #importHistory}. */
+    public record Finished(Conversation conversation, List<ConversationEvent> events) {}
+
+    /**
+     * Stores finished conversations that are not stored yet, in one transaction and in batches: a
+     * history generated for a benchmark, or imported. Each is stored as a save would store it,
+     * facts and returns included; the cache is not touched (they are finished).
+     */
+    public void importHistory(List<Finished> history) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement conversations = connection.prepareStatement(INSERT_CONVERSATION);
+                    PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
+                    PreparedStatement events = connection.prepareStatement(INSERT_EVENT);
+                    PreparedStatement facts = connection.prepareStatement(FactsTable.INSERT)) {
+                List<ConversationFacts> written = new ArrayList<>();
+                for (Finished f : history) {
+                    bindConversation(conversations, f.conversation());
+                    conversations.addBatch();
+                    for (ConversationMessage message : f.conversation().messages()) {
+                        bindMessage(messages, f.conversation().id(), message);
+                        messages.addBatch();
+                    }
+                    for (ConversationEvent event : f.events()) {
+                        bindEvent(events, event);
+                        events.addBatch();
+                    }
+                    ConversationFacts fact = ConversationFacts.of(f.conversation(), f.events());
+                    FactsTable.bind(facts, fact);
+                    facts.addBatch();
+                    written.add(fact);
+                }
+                conversations.executeBatch();
+                messages.executeBatch();
+                events.executeBatch();
+                facts.executeBatch();
+                FactsTable.markReturns(connection, written);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StorageException.of("cannot import " + history.size() + " conversations", e);
         }
     }
 

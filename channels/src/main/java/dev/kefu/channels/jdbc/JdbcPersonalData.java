@@ -300,6 +300,7 @@ public final class JdbcPersonalData {
         int events =
                 update(c, "DELETE FROM conversation_events WHERE conversation_id IN (" + selector + ")", parameters);
         int messages = update(c, "DELETE FROM messages WHERE conversation_id IN (" + selector + ")", parameters);
+        update(c, "DELETE FROM conversation_facts WHERE conversation_id IN (" + selector + ")", parameters);
         counts.put(CONVERSATIONS, update(c, "DELETE FROM conversations WHERE id IN (" + selector + ")", parameters));
         counts.put(MESSAGES, messages);
         counts.put(CONVERSATION_EVENTS, events);

@@ -171,12 +171,15 @@ public final class ChatService {
                 .orElse(true);
     }
 
-    /** Records the shopper's 1-5 rating of the conversation. */
+    /** Records the shopper's 1-5 rating of the conversation; a second rating is refused (409 ALREADY_RATED). */
     public RatingResponse rate(String conversationId, RequestReader.Rating rating) {
         require(conversationId);
         try {
             desk.rate(conversationId, rating.score(), rating.comment());
         } catch (DeskException e) {
+            if (e.reason() == DeskException.Reason.ALREADY_RATED) {
+                throw new ApiException(409, ErrorCodes.ALREADY_RATED, e.getMessage());
+            }
             throw new ApiException(404, ErrorCodes.NOT_FOUND, e.getMessage());
         }
         return new RatingResponse(conversationId, rating.score());

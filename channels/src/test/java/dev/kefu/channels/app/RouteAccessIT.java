@@ -168,7 +168,8 @@ class RouteAccessIT {
                         .filter(route -> route.access() == Access.PUBLIC)
                         .map(route -> route.method() + " " + route.path()))
                 .as("a new public route is a decision: add it here")
-                .containsExactlyInAnyOrder("GET /health", "GET /api/v1/ui", "GET /agent", "GET /trainer");
+                .containsExactlyInAnyOrder(
+                        "GET /health", "GET /metrics", "GET /api/v1/ui", "GET /agent", "GET /trainer");
     }
 
     @Test
