@@ -224,7 +224,16 @@ public enum Attribute {
      * English agrees the verb with a plural name ("The X200 Wireless Earbuds weigh ...").
      */
     public String sentence(String productName, String valueText, Language language) {
-        return String.format(Locale.ROOT, pick(sentenceEn, sentenceZh, productName, language), productName, valueText);
+        String value = valueText;
+        int slot = sentenceZh.lastIndexOf("%s");
+        if (language.replyLanguage() == Language.ZH
+                && !value.isEmpty()
+                && value.charAt(0) < 0x80
+                && slot > 0
+                && Character.isIdeographic(sentenceZh.charAt(slot - 1))) {
+            value = " " + value; // "重 6.8 公斤": Chinese copy spaces numbers and Latin words
+        }
+        return String.format(Locale.ROOT, pick(sentenceEn, sentenceZh, productName, language), productName, value);
     }
 
     /** Which product wins, as a sentence ("X is lighter."); empty when the attribute has no order. */

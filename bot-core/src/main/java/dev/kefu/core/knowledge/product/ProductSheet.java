@@ -94,8 +94,8 @@ public record ProductSheet(Map<Attribute, AttributeValue> values, SizeTable size
             case QUANTITY -> {
                 Quantities.Parsed q = Quantities.parse(raw)
                         .filter(p -> attribute.units().contains(p.unit().canonical()))
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "must be a number and one of the units " + attribute.units()));
+                        .orElseThrow(() -> new IllegalArgumentException("must be a number and one of the units "
+                                + String.join(", ", new java.util.TreeSet<>(attribute.units()))));
                 amount = Quantities.toBase(q.amount(), q.unit());
                 unit = q.unit().base();
                 defaultEn = q.text(Language.EN);
