@@ -62,6 +62,9 @@ public final class ProductGazetteer implements EntityExtractor {
     private static final Pattern TRAILING_HAN = Pattern.compile("\\p{IsHan}+$");
 
     private static final Pattern LATIN_WORD = Pattern.compile("[a-z]+");
+    /** Runs of Latin words without digits: a model's name inside a Chinese name. */
+    private static final Pattern LATIN_LINE = Pattern.compile("(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z0-9])");
+
     private static final Pattern MODEL_CODE = Pattern.compile("[a-z]{1,4}[0-9]{1,5}[a-z]{0,2}");
     /** Letter-digit tokens that name a specification, not a product. */
     private static final Pattern SPEC_CODE = Pattern.compile(
@@ -367,7 +370,9 @@ public final class ProductGazetteer implements EntityExtractor {
          * Short names shoppers use: the category word (the name's last English word, or the last
          * two to four Chinese characters) after the brand ({@code 云巢推车}, {@code cloudnest
          * stroller}) or after a model code ({@code p9 case}, {@code p9 保护壳}), and the brand-less
-         * name's first and last English words ({@code kids sneakers}). Never the category word
+         * name's first and last English words ({@code kids sneakers}), the brand-less name without
+         * its size ({@code commuter backpack}), and the Latin words a Chinese name keeps, which
+         * name the model ({@code trail pro} from {@code 步锐 Trail Pro 防水徒步鞋}). Never the category word
          * alone: "the charger" in a conversation about a phone is that phone's charger, not the one
          * charger the store sells. Like every derived alias, kept only when one entry claims it.
          */
@@ -393,6 +398,19 @@ public final class ProductGazetteer implements EntityExtractor {
                 }
             }
             List<String> out = new ArrayList<>();
+            if (!rest.equals(plain) && specificEnough(rest)) {
+                out.add(rest); // brand-less and without its size: "commuter backpack"
+            }
+            if (plain.chars().anyMatch(Character::isIdeographic)) {
+                // Latin words kept in a Chinese name are the model's name: "Trail Pro", "Cloud Lite"
+                Matcher line = LATIN_LINE.matcher(rest);
+                while (line.find()) {
+                    String model = line.group().strip();
+                    if (model.length() >= 4 && !brands.contains(model)) {
+                        out.add(model);
+                    }
+                }
+            }
             for (String category : categories) {
                 if (category == null) {
                     out.add(words[0] + " " + last);

@@ -136,6 +136,17 @@ class ProductGazetteerTest {
         assertThat(ids("x200耳机续航多久")).containsExactly("product-x200");
         assertThat(ids("H5 耳机重吗")).containsExactly("product-sonora-h5");
         assertThat(ids("W3手表能游泳吗")).containsExactly("product-lumio-watch-w3");
+        ProductGazetteer shoes = ProductGazetteer.builder()
+                .brands(List.of("Stridex", "步锐", "Northpack", "北行"))
+                .product("trail", List.of("Stridex Trail Pro Waterproof Hiking Shoes", "步锐 Trail Pro 防水徒步鞋"))
+                .product("runner", List.of("Stridex Runner Air Running Shoes", "步锐 Runner Air 跑鞋"))
+                .product("backpack", List.of("Northpack Commuter Backpack 22L", "北行通勤双肩包 22L"))
+                .build();
+        assertThat(shoes.lookup("Trail Pro")).contains("trail");
+        assertThat(shoes.lookup("runner air")).contains("runner");
+        assertThat(shoes.lookup("commuter backpack")).contains("backpack");
+        assertThat(shoes.lookup("北行双肩包")).contains("backpack");
+        assertThat(shoes.lookup("shoes")).isEmpty();
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * Which product attribute a shopper's message asks about, in Chinese, English or both at once
  * ("X200防水吗", "how heavy is the stroller", "how heavy is the 云巢推车"), and whether it compares
  * ("哪个续航长", "is the P9 lighter than the X200"). Each attribute has many words and phrasings in
- * both languages, not the phrasings of any test set. Reads normalised (lower-case, half-width)
+ * both languages, not the phrasings of any test set. A how-to question ("how do I pair it") asks
+ * for steps, not a fact, and a price next to a promotion word ("how much is the bundle") is the
+ * deal's: neither is read as an attribute question. Reads normalised (lower-case, half-width)
  * text. Stateless and thread-safe.
  */
 public final class AttributeLexicon {
@@ -79,7 +81,7 @@ public final class AttributeLexicon {
                         + "|\\bstill (?:sell|for sale|on sale)\\w*|\\bcan i (?:still )?buy\\b");
         words(
                 Attribute.PRICE,
-                "多少钱|价格|价钱|售价|几块|多少块|贵不贵|贵吗|便宜|什么价|啥价|几钱",
+                "多少钱|价格|价钱|售价|几块|多少块|贵不贵|贵吗|便宜|什么价|啥价|几钱|卖多少|什么价位",
                 "\\bprices?\\b|\\bpriced\\b|\\bcosts?\\b|\\bhow much (?:is|are|for|does (?:it|the [a-z0-9 ]+?) cost)\\b"
                         + "|\\bcheap\\w*|\\bexpensive\\b|\\bpricey\\b");
     }
@@ -88,6 +90,21 @@ public final class AttributeLexicon {
     private static final Pattern COMPARES = Pattern.compile(
             "哪个|哪款|哪一个|哪一款|比较|对比|区别|差别|还是|更(?!换|新|改)|比|\\bvs\\.?\\b|\\bversus\\b|\\bcompar\\w*"
                     + "|\\bdifference\\b|\\bthan\\b|\\bwhich (?:one|is|of|has|lasts|weighs|holds|costs)\\b|\\bor the\\b");
+
+    /**
+     * A question about how to do something ("how do I pair it", "怎么连接"), which a how-to answer
+     * serves better than the fact; "怎么样" asks what something is like, and stays a fact question.
+     */
+    private static final Pattern HOW_TO = Pattern.compile(
+            "\\bhow (?:do|can|should|would) (?:i|we|you)\\b|\\bhow to\\b|\\bsteps?\\b|怎么(?!样)|怎样(?!的)|如何|步骤|教程");
+
+    /**
+     * Words of a promotion: "how much is the bundle", "套装价多少钱" ask about a deal, not the
+     * product's price.
+     */
+    private static final Pattern PROMOTION = Pattern.compile(
+            "\\bbundles?\\b|\\bdeals?\\b|\\bdiscount\\w*|\\bcoupons?\\b|\\bpromo\\w*|\\bon sale\\b|\\bsale price\\b"
+                    + "|套装价|套餐|组合价|优惠|活动|折扣|打折|促销|满减|券|秒杀|特价");
 
     private AttributeLexicon() {}
 
@@ -110,8 +127,14 @@ public final class AttributeLexicon {
             }
         }
         found.sort(Comparator.<int[]>comparingInt(f -> f[0]).thenComparingInt(f -> f[1]));
-        List<Attribute> attributes =
-                found.stream().map(f -> Attribute.values()[f[1]]).toList();
+        if (HOW_TO.matcher(normalizedText).find()) {
+            return new AttributeQuestion(List.of(), false);
+        }
+        boolean promotion = PROMOTION.matcher(normalizedText).find();
+        List<Attribute> attributes = found.stream()
+                .map(f -> Attribute.values()[f[1]])
+                .filter(a -> !(promotion && a == Attribute.PRICE))
+                .toList();
         return new AttributeQuestion(
                 attributes, COMPARES.matcher(normalizedText).find());
     }

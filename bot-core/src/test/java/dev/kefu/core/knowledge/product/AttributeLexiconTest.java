@@ -43,6 +43,8 @@ class AttributeLexiconTest {
                 "x100还有卖的吗|STOCK",
                 "is it available|STOCK",
                 "多少钱|PRICE",
+                "x200 现在卖多少|PRICE",
+                "续航怎么样|BATTERY_LIFE",
                 "how much is the p9 case|PRICE",
             })
     void should_read_the_attribute_when_asked_in_either_language(String text, Attribute attribute) {
@@ -50,7 +52,17 @@ class AttributeLexiconTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"where is my order", "重新发货", "i want to talk to a person", "你好", "能更换吗"})
+    @CsvSource({
+        "where is my order",
+        "重新发货",
+        "i want to talk to a person",
+        "你好",
+        "能更换吗",
+        "how do i pair the x200 with a laptop",
+        "怎么连接苹果手机",
+        "x200 的 bundle 多少钱",
+        "how much is the x200 with the coupon"
+    })
     void should_find_no_attribute_when_the_message_asks_something_else(String text) {
         assertThat(AttributeLexicon.read(text).attributes()).isEmpty();
     }
