@@ -171,11 +171,11 @@ public final class FactFirstComposer implements AnswerComposer {
             text.append(zh ? attribute.label(language) + "：" : capitalise(attribute.label(language)) + ": ")
                     .append(a.get().name())
                     .append(' ')
-                    .append(va.get().text(language))
+                    .append(va.get().brief(language))
                     .append(zh ? "；" : "; ")
                     .append(b.get().name())
                     .append(' ')
-                    .append(vb.get().text(language))
+                    .append(vb.get().brief(language))
                     .append(zh ? "。" : ".");
             Optional<Integer> order = va.get().compareTo(vb.get());
             if (order.isPresent() && attribute.better() != Attribute.Better.NONE) {

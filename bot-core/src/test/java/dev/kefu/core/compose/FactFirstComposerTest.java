@@ -132,7 +132,7 @@ class FactFirstComposerTest {
                 "product-x200",
                 "product-x200",
                 "product-sonora-h5"));
-        assertThat(zh.text()).isEqualTo("续航：X200 真无线耳机 单次 8 小时（配合充电盒共 30 小时）；声诺 H5 头戴式耳机 40 小时。" + "声诺 H5 头戴式耳机的续航更长。");
+        assertThat(zh.text()).isEqualTo("续航：X200 真无线耳机 8 小时；声诺 H5 头戴式耳机 40 小时。" + "声诺 H5 头戴式耳机的续航更长。");
         assertThat(zh.citations()).extracting(Citation::entryId).containsExactly("product-x200", "product-sonora-h5");
 
         Answer en = composer.compose(request(

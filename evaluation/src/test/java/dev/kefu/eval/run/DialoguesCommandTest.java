@@ -135,7 +135,7 @@ class DialoguesCommandTest {
     }
 
     @Test
-    void should_bundle_the_valid_public_set_of_315_conversations() throws Exception {
+    void should_bundle_the_valid_public_set_of_326_conversations() throws Exception {
         List<String> problems = new ArrayList<>();
         List<DialoguesCommand.Dialogue> dialogues;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
@@ -145,7 +145,7 @@ class DialoguesCommandTest {
         }
 
         assertThat(problems).isEmpty();
-        assertThat(dialogues).hasSize(315);
+        assertThat(dialogues).hasSize(326);
         List<DialoguesCommand.Turn> turns =
                 dialogues.stream().flatMap(d -> d.turns().stream()).toList();
         assertThat(turns).hasSize(463);

@@ -17,12 +17,18 @@ import java.util.Optional;
  *     compare only in the same unit (milliampere-hours do not compare with litres)
  * @param en the value in English, non-blank
  * @param zh the value in Chinese, non-blank
+ * @param briefEn the value alone in English ({@code 8 hours}, without the trainer's detail), for
+ *     comparisons, non-blank
+ * @param briefZh the value alone in Chinese, non-blank
  */
-public record AttributeValue(Attribute attribute, BigDecimal amount, String unit, String en, String zh) {
+public record AttributeValue(
+        Attribute attribute, BigDecimal amount, String unit, String en, String zh, String briefEn, String briefZh) {
     public AttributeValue {
         Checks.requireNonNull("attributeValue.attribute", attribute);
         Checks.requireText("attributeValue.en", en);
         Checks.requireText("attributeValue.zh", zh);
+        Checks.requireText("attributeValue.briefEn", briefEn);
+        Checks.requireText("attributeValue.briefZh", briefZh);
         if ((amount == null) != (unit == null)) {
             throw new IllegalArgumentException(
                     "attributeValue.amount and unit go together, were " + amount + ", " + unit);
@@ -32,6 +38,11 @@ public record AttributeValue(Attribute attribute, BigDecimal amount, String unit
     /** The value in the reply language. */
     public String text(Language language) {
         return language.replyLanguage() == Language.ZH ? zh : en;
+    }
+
+    /** The value alone in the reply language, as a comparison lists it. */
+    public String brief(Language language) {
+        return language.replyLanguage() == Language.ZH ? briefZh : briefEn;
     }
 
     /** The order of this value and {@code other}, when both are numbers in the same unit. */

@@ -71,7 +71,13 @@ public record ProductSheet(Map<Attribute, AttributeValue> values, SizeTable size
                     values.put(
                             attribute,
                             new AttributeValue(
-                                    attribute, null, null, table.summary(Language.EN), table.summary(Language.ZH)));
+                                    attribute,
+                                    null,
+                                    null,
+                                    table.summary(Language.EN),
+                                    table.summary(Language.ZH),
+                                    table.summary(Language.EN),
+                                    table.summary(Language.ZH)));
                 } else {
                     values.put(attribute, read(attribute, raw.strip(), attributes));
                 }
@@ -162,7 +168,9 @@ public record ProductSheet(Map<Attribute, AttributeValue> values, SizeTable size
                 amount,
                 unit,
                 en == null || en.isBlank() ? defaultEn : en.strip(),
-                zh == null || zh.isBlank() ? defaultZh : zh.strip());
+                zh == null || zh.isBlank() ? defaultZh : zh.strip(),
+                amount == null && en != null && !en.isBlank() ? en.strip() : defaultEn,
+                amount == null && zh != null && !zh.isBlank() ? zh.strip() : defaultZh);
     }
 
     @Override
