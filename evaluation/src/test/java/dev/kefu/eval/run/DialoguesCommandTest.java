@@ -148,7 +148,7 @@ class DialoguesCommandTest {
         assertThat(dialogues).hasSize(326);
         List<DialoguesCommand.Turn> turns =
                 dialogues.stream().flatMap(d -> d.turns().stream()).toList();
-        assertThat(turns).hasSize(463);
+        assertThat(turns).hasSize(475);
         assertThat(turns.stream().filter(DialoguesCommand.Turn::handoff)).hasSize(60);
         assertThat(turns).anyMatch(t -> t.lang() == Language.ZH).anyMatch(t -> t.lang() == Language.EN);
         assertThat(dialogues.stream().filter(d -> d.productId() != null)).hasSize(10);
