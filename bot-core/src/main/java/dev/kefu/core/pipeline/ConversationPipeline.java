@@ -7,6 +7,7 @@ import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.compose.CompositionRequest;
+import dev.kefu.core.compose.FactFirstComposer;
 import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.conversation.Conversation;
@@ -30,6 +31,7 @@ import dev.kefu.core.intent.Language;
 import dev.kefu.core.intent.LanguageDetector;
 import dev.kefu.core.intent.TextNormalizer;
 import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.knowledge.KnowledgeFacts;
 import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.Passage;
@@ -72,7 +74,8 @@ import org.slf4j.LoggerFactory;
  *       conversation's running sentiment; the product it is about (named, or referred back to from
  *       the conversation's state) and whether it asks what goes with it.
  *   <li>③ knowledge: passages above the retriever's threshold, possibly none, for ②'s query.
- *   <li>④ compose: the answer body, degrading to the template composer if the composer fails.
+ *   <li>④ compose: the answer body (a question about one attribute of a product: that fact first),
+ *       degrading to the template composer if the composer fails.
  *   <li>⑤ slots: marketing proposals, kept apart from the answer; a planner failure means none.
  *   <li>⑥ decide: hand off or reply; the slot guard rails apply to replies only.
  * </ol>
@@ -93,7 +96,7 @@ public final class ConversationPipeline {
     private final SentimentAnalyzer sentimentAnalyzer;
     private final KnowledgeRetriever retriever;
     private final AnswerComposer composer;
-    private final AnswerComposer fallbackComposer = new TemplateComposer();
+    private final AnswerComposer fallbackComposer;
     private final SlotPlanner slotPlanner;
     private final SlotGuard slotGuard;
     private final HandoffPolicy handoffPolicy;
@@ -115,7 +118,11 @@ public final class ConversationPipeline {
         this.entityExtractor = b.entityExtractor;
         this.sentimentAnalyzer = b.sentimentAnalyzer;
         this.retriever = b.retriever;
-        this.composer = b.composer;
+        // a question about one attribute of a product is answered by the fact, whatever composes the rest
+        this.composer = b.productFacts == null ? b.composer : new FactFirstComposer(b.composer, b.productFacts);
+        this.fallbackComposer = b.productFacts == null
+                ? new TemplateComposer()
+                : new FactFirstComposer(new TemplateComposer(), b.productFacts);
         this.slotPlanner = b.slotPlanner;
         this.slotGuard = b.slotGuard;
         this.handoffPolicy = b.handoffPolicy;
@@ -498,6 +505,7 @@ public final class ConversationPipeline {
         private SentimentAnalyzer sentimentAnalyzer;
         private KnowledgeRetriever retriever;
         private AnswerComposer composer;
+        private KnowledgeFacts productFacts;
         private SlotPlanner slotPlanner = SlotPlanner.none();
         private SlotGuard slotGuard = new SlotGuard();
         private HandoffPolicy handoffPolicy;
@@ -546,6 +554,16 @@ public final class ConversationPipeline {
 
         public Builder composer(AnswerComposer value) {
             this.composer = value;
+            return this;
+        }
+
+        /**
+         * The products' typed facts: with them, stage ④ answers a question about one attribute of
+         * a product with the fact first ({@link FactFirstComposer}) before the composer; without,
+         * the composer answers everything.
+         */
+        public Builder productFacts(KnowledgeFacts value) {
+            this.productFacts = value;
             return this;
         }
 

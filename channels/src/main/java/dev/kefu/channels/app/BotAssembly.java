@@ -344,6 +344,7 @@ public final class BotAssembly implements AutoCloseable {
         ConversationPipeline.Builder builder = nlu.into(ConversationPipeline.builder())
                 .retriever(knowledge)
                 .composer(composer)
+                .productFacts(knowledge)
                 .slotPlanner(planner)
                 .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))

@@ -55,6 +55,16 @@ public final class ProductGazetteer implements EntityExtractor {
 
     private static final Pattern TRAILING_PARENTHESIS = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
     private static final Pattern LATIN_TOKEN = Pattern.compile("[a-z0-9]+(?:\\.[0-9]+)?");
+    /** Sizes and counts at the end of a name ({@code 120ml}, {@code 50 ml}, {@code 22l}): not its category. */
+    private static final Pattern TRAILING_QUANTITY =
+            Pattern.compile("(?:(?:\\s+|(?<=\\p{IsHan}))[0-9][0-9.,]*\\s*(?:ml|l|g|kg|pcs|cm|mm|升|毫升|克|片装|片)?)+$");
+    /** The Chinese characters that end a name: where its category word is. */
+    private static final Pattern TRAILING_HAN = Pattern.compile("\\p{IsHan}+$");
+
+    private static final Pattern LATIN_WORD = Pattern.compile("[a-z]+");
+    /** Runs of Latin words without digits: a model's name inside a Chinese name. */
+    private static final Pattern LATIN_LINE = Pattern.compile("(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z0-9])");
+
     private static final Pattern MODEL_CODE = Pattern.compile("[a-z]{1,4}[0-9]{1,5}[a-z]{0,2}");
     /** Letter-digit tokens that name a specification, not a product. */
     private static final Pattern SPEC_CODE = Pattern.compile(
@@ -342,15 +352,86 @@ public final class ProductGazetteer implements EntityExtractor {
                     aliases.add(remainder);
                 }
             }
+            List<String> codes = new ArrayList<>();
             Matcher m = LATIN_TOKEN.matcher(name);
             while (m.find()) {
                 boolean bounded = (m.start() == 0 || !isWordChar(name.charAt(m.start() - 1)))
                         && (m.end() == name.length() || !isWordChar(name.charAt(m.end())));
                 if (bounded && isModelCode(m.group())) {
                     aliases.add(m.group());
+                    codes.add(m.group());
                 }
             }
+            aliases.addAll(partialNames(bare.isEmpty() ? name : bare, brands, codes));
             return aliases;
+        }
+
+        /**
+         * Short names shoppers use: the category word (the name's last English word, or the last
+         * two to four Chinese characters) after the brand ({@code 云巢推车}, {@code cloudnest
+         * stroller}) or after a model code ({@code p9 case}, {@code p9 保护壳}), and the brand-less
+         * name's first and last English words ({@code kids sneakers}), the brand-less name without
+         * its size ({@code commuter backpack}), and the Latin words a Chinese name keeps, which
+         * name the model ({@code trail pro} from {@code 步锐 Trail Pro 防水徒步鞋}). Never the category word
+         * alone: "the charger" in a conversation about a phone is that phone's charger, not the one
+         * charger the store sells. Like every derived alias, kept only when one entry claims it.
+         */
+        private static List<String> partialNames(String name, Set<String> brands, List<String> codes) {
+            String plain = TRAILING_QUANTITY.matcher(name).replaceAll("").strip();
+            String brand = brandOf(plain, brands);
+            String rest =
+                    brand == null ? plain : plain.substring(brand.length()).strip();
+            List<String> categories = new ArrayList<>();
+            Matcher han = TRAILING_HAN.matcher(rest);
+            if (han.find()) {
+                String run = han.group();
+                for (int n = 2; n <= Math.min(4, run.length()); n++) {
+                    categories.add(run.substring(run.length() - n));
+                }
+            }
+            String[] words = rest.split(" ");
+            String last = words[words.length - 1];
+            if (LATIN_WORD.matcher(last).matches() && last.length() >= 3) {
+                categories.add(last);
+                if (words.length >= 3 && LATIN_WORD.matcher(words[0]).matches()) {
+                    categories.add(null); // marker: first and last word below
+                }
+            }
+            List<String> out = new ArrayList<>();
+            if (!rest.equals(plain) && specificEnough(rest)) {
+                out.add(rest); // brand-less and without its size: "commuter backpack"
+            }
+            if (plain.chars().anyMatch(Character::isIdeographic)) {
+                // Latin words kept in a Chinese name are the model's name: "Trail Pro", "Cloud Lite"
+                Matcher line = LATIN_LINE.matcher(rest);
+                while (line.find()) {
+                    String model = line.group().strip();
+                    if (model.length() >= 4 && !brands.contains(model)) {
+                        out.add(model);
+                    }
+                }
+            }
+            for (String category : categories) {
+                if (category == null) {
+                    out.add(words[0] + " " + last);
+                    continue;
+                }
+                if (brand != null) {
+                    out.add(brand + " " + category);
+                }
+                for (String code : codes) {
+                    out.add(code + " " + category);
+                }
+            }
+            return out;
+        }
+
+        /** The longest brand {@code name} starts with, or null. */
+        private static String brandOf(String name, Set<String> brands) {
+            String remainder = stripBrand(name, brands);
+            return remainder == null
+                    ? null
+                    : name.substring(0, name.length() - remainder.length()).strip();
         }
 
         /** The name after its longest leading brand, or null when it has none. */

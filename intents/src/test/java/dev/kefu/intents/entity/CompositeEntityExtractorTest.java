@@ -44,7 +44,7 @@ class CompositeEntityExtractorTest {
     void should_find_product_when_a_mixed_message_asks_its_price() {
         assertThat(extract("X200 耳机 多少钱"))
                 .extracting(Entity::type, Entity::value, Entity::start, Entity::end)
-                .containsExactly(tuple("product", "product-x200", 0, 4));
+                .containsExactly(tuple("product", "product-x200", 0, 7)); // "X200 耳机": model code and category word
     }
 
     @Test

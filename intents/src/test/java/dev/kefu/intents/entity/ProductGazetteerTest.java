@@ -127,6 +127,39 @@ class ProductGazetteerTest {
     }
 
     @Test
+    void should_find_short_and_partial_names_when_brand_or_model_code_goes_with_the_category_word() {
+        assertThat(ids("云巢推车多重")).containsExactly("product-stroller-cloud");
+        assertThat(ids("how heavy is the 云巢推车?")).containsExactly("product-stroller-cloud");
+        assertThat(ids("is the cloudnest stroller light")).containsExactly("product-stroller-cloud");
+        assertThat(ids("how much is the P9 case")).containsExactly("product-lumio-p9-case");
+        assertThat(ids("P9保护壳有几种颜色")).containsExactly("product-lumio-p9-case");
+        assertThat(ids("x200耳机续航多久")).containsExactly("product-x200");
+        assertThat(ids("H5 耳机重吗")).containsExactly("product-sonora-h5");
+        assertThat(ids("W3手表能游泳吗")).containsExactly("product-lumio-watch-w3");
+        ProductGazetteer shoes = ProductGazetteer.builder()
+                .brands(List.of("Stridex", "步锐", "Northpack", "北行"))
+                .product("trail", List.of("Stridex Trail Pro Waterproof Hiking Shoes", "步锐 Trail Pro 防水徒步鞋"))
+                .product("runner", List.of("Stridex Runner Air Running Shoes", "步锐 Runner Air 跑鞋"))
+                .product("backpack", List.of("Northpack Commuter Backpack 22L", "北行通勤双肩包 22L"))
+                .build();
+        assertThat(shoes.lookup("Trail Pro")).contains("trail");
+        assertThat(shoes.lookup("runner air")).contains("runner");
+        assertThat(shoes.lookup("commuter backpack")).contains("backpack");
+        assertThat(shoes.lookup("北行双肩包")).contains("backpack");
+        assertThat(shoes.lookup("shoes")).isEmpty();
+    }
+
+    @Test
+    void should_not_name_a_product_when_only_its_category_word_is_mentioned() {
+        // "the charger" while talking about a phone is that phone's charger
+        assertThat(ids("is the charger included?")).isEmpty();
+        assertThat(ids("充电器送不送")).isEmpty();
+        assertThat(ids("别的牌子的推车能用吗")).isEmpty();
+        assertThat(ids("耳机防水吗")).isEmpty();
+        assertThat(ids("明屿手机多少钱")).isEmpty(); // two Lumio phones: ambiguous
+    }
+
+    @Test
     void should_detect_brands_when_a_first_word_starts_several_different_names() {
         ProductGazetteer detected = ProductGazetteer.of(List.of(
                 ProductNames.of("p1", "HomeWell AF55 Air Fryer"),

@@ -68,11 +68,43 @@ import java.util.stream.Collectors;
  *       {@code governed_by}, {@code accessory_of}, {@code bundle_with}, {@code replaces},
  *       {@code related}; {@code target} the id of an entry in the same file</td></tr>
  *   <tr><td>{@code attributes}</td><td>no</td><td>object whose values are all strings (write
- *       {@code "299.00"}, not {@code 299.00})</td></tr>
+ *       {@code "299.00"}, not {@code 299.00}); a product's typed attributes must read as their type
+ *       (see below)</td></tr>
  *   <tr><td>{@code i18n}</td><td>no</td><td>object keyed by a two-letter lowercase language code
  *       ({@code zh}); each value an object with a required {@code title} and {@code body} under
  *       the same rules as the base ones</td></tr>
  * </table>
+ *
+ * <h2>Product attributes</h2>
+ *
+ * <p>A product's facts that shoppers ask about one at a time are typed attributes, under these
+ * keys ({@link dev.kefu.core.knowledge.product.ProductSheet}); any other key is free text:
+ *
+ * <table>
+ *   <caption>Typed attributes</caption>
+ *   <tr><th>key</th><th>value</th><th>example</th></tr>
+ *   <tr><td>{@code battery_life}</td><td>number and h, min or day</td><td>{@code 8 h}</td></tr>
+ *   <tr><td>{@code weight}</td><td>number and g or kg</td><td>{@code 6.8 kg}</td></tr>
+ *   <tr><td>{@code dimensions}</td><td>two or three numbers and mm, cm, m or inch</td>
+ *       <td>{@code 52 x 45 x 22 cm}</td></tr>
+ *   <tr><td>{@code capacity}</td><td>number and ml, L, mAh, Wh, GB or TB</td><td>{@code 5.5 L}</td></tr>
+ *   <tr><td>{@code power}</td><td>number and W or kW</td><td>{@code 1700 W}</td></tr>
+ *   <tr><td>{@code water_resistance}, {@code material}, {@code compatibility}</td><td>text</td>
+ *       <td>{@code IPX4}</td></tr>
+ *   <tr><td>{@code colours}, {@code sizes}</td><td>comma-separated list</td><td>{@code S,M,L}</td></tr>
+ *   <tr><td>{@code stock}</td><td>{@code in_stock}, {@code low_stock} or {@code out_of_stock}</td>
+ *       <td></td></tr>
+ *   <tr><td>{@code price}</td><td>number, in {@code currency} (CNY if absent)</td><td>{@code 399.00}</td></tr>
+ *   <tr><td>{@code size_table}</td><td>{@code <measure> <unit>: <size> <from>-<to>; ...}, measure one
+ *       of weight, height, foot, waist, chest, age; an open end has no number</td>
+ *       <td>{@code weight kg: S 4-8; M 6-11; XL 12-}</td></tr>
+ * </table>
+ *
+ * <p>{@code <key>.en} and {@code <key>.zh} give the value as shoppers read it in each language
+ * when the value alone does not say it ({@code "battery_life.en": "8 hours (30 with the case)"});
+ * without them a quantity reads as its number and unit in each language, and text as written.
+ * {@code aliases} (comma-separated) adds names shoppers use for the product ({@code 小白鞋}), besides
+ * those derived from its titles.
  *
  * <h2>Validation</h2>
  *

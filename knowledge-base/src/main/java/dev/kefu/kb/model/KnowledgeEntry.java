@@ -2,6 +2,7 @@ package dev.kefu.kb.model;
 
 import dev.kefu.core.Checks;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.knowledge.product.ProductSheet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,9 @@ import java.util.regex.Pattern;
  * @param tags free labels (intents, campaigns), each non-blank
  * @param relations typed edges to other entries
  * @param attributes string facts such as {@code price}; keys non-blank, values non-null; a
- *     promotion's {@code starts} and {@code ends} are ISO-8601 date-times with an offset
+ *     promotion's {@code starts} and {@code ends} are ISO-8601 date-times with an offset; a
+ *     product's typed attributes ({@code weight}, {@code battery_life}, {@code sizes}, {@code
+ *     size_table}...) must read as their type ({@link ProductSheet}), see {@link #sheet()}
  * @param i18n translations keyed by language code matching {@code ^[a-z]{2}$}
  */
 public record KnowledgeEntry(
@@ -94,6 +97,13 @@ public record KnowledgeEntry(
                 }
             }
         }
+        if (type == EntryType.PRODUCT) {
+            try {
+                ProductSheet.of(attributes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("entry." + e.getMessage() + " (entry " + id + ")");
+            }
+        }
         i18n = copyMap("entry.i18n", i18n);
         for (String language : i18n.keySet()) {
             if (!LANGUAGE_CODE_PATTERN.matcher(language).matches()) {
@@ -117,6 +127,15 @@ public record KnowledgeEntry(
             }
         }
         return new Translation(title, body);
+    }
+
+    /**
+     * The product's typed facts (battery life, weight, sizes, price, size table...), each with its
+     * unit and its text in both languages; empty for other entry types. Checked when the entry was
+     * made, so this never fails.
+     */
+    public ProductSheet sheet() {
+        return type == EntryType.PRODUCT ? ProductSheet.of(attributes) : ProductSheet.EMPTY;
     }
 
     static String requireId(String field, String value) {

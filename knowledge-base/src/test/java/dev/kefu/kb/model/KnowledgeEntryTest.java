@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.knowledge.product.Attribute;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,46 @@ class KnowledgeEntryTest {
                                 Map.of())
                         .attributes())
                 .containsEntry("ends", "whenever");
+    }
+
+    @Test
+    void should_refuse_a_product_whose_typed_attribute_does_not_read_as_its_type() {
+        assertThatThrownBy(() -> product(Map.of("weight", "light")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry.attributes.weight \"light\"")
+                .hasMessageContaining("(entry product-kettle)");
+        KnowledgeEntry kettle = product(Map.of("weight", "1.2 kg", "capacity", "1.7 L", "note", "anything"));
+        assertThat(kettle.sheet().value(Attribute.WEIGHT).orElseThrow().text(Language.ZH))
+                .isEqualTo("1.2 公斤");
+        assertThat(kettle.sheet().value(Attribute.CAPACITY)).isPresent();
+        // other types keep any text under these keys
+        assertThat(entry("policy-x", "X", Map.of()).sheet().values()).isEmpty();
+    }
+
+    @Test
+    void should_give_every_demo_product_typed_facts_when_the_demo_store_loads() {
+        List<KnowledgeEntry> products = dev.kefu.kb.ingest.JsonlEntryReader.readDemoStore().stream()
+                .filter(e -> e.type() == EntryType.PRODUCT)
+                .toList();
+        assertThat(products).hasSizeGreaterThan(50);
+        assertThat(products)
+                .allSatisfy(p ->
+                        assertThat(p.sheet().value(Attribute.PRICE)).as(p.id()).isPresent());
+        assertThat(products.stream().filter(p -> p.sheet().values().size() >= 4))
+                .hasSizeGreaterThan(products.size() / 2);
+    }
+
+    private static KnowledgeEntry product(Map<String, String> attributes) {
+        return new KnowledgeEntry(
+                "product-kettle",
+                EntryType.PRODUCT,
+                "Kettle",
+                "A kettle.",
+                List.of(),
+                List.of(),
+                List.of(),
+                attributes,
+                Map.of());
     }
 
     private static KnowledgeEntry promotion(Map<String, String> attributes) {
