@@ -19,6 +19,7 @@ import dev.kefu.core.conversation.ObservedConversationStore;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperProfiles;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineListener;
@@ -347,6 +348,10 @@ public final class BotAssembly implements AutoCloseable {
                 .clock(clock)
                 .maxPassages(config.knowledge().maxPassages())
                 .trendAlpha(config.sentiment().trendAlpha())
+                .products(id -> knowledge
+                        .entry(id, Language.EN)
+                        .filter(fact -> fact.type().equals("product"))
+                        .isPresent())
                 .listener(PipelineListener.all(List.of(listeners, extra)));
         if (stageThreads != null) {
             builder.stageExecutor(stageThreads)

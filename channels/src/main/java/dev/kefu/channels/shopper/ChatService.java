@@ -81,7 +81,13 @@ public final class ChatService {
                 ? input.conversationId()
                 : gate.open().conversationId();
         PipelineResult result = pipeline.handle(
-                new InboundMessage(conversationId, input.text(), writer(input), input.locale(), clock.instant()),
+                new InboundMessage(
+                        conversationId,
+                        input.text(),
+                        writer(input),
+                        input.locale(),
+                        clock.instant(),
+                        input.productId()),
                 stream);
         return toResponse(result, gate.tokenOf(conversationId));
     }
