@@ -7,6 +7,7 @@ import dev.kefu.kb.graph.KnowledgeGraph;
 import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.index.KefuAnalyzer;
 import dev.kefu.kb.index.KnowledgeIndex;
+import dev.kefu.kb.ingest.DemoDates;
 import dev.kefu.kb.ingest.JsonlEntryReader;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.model.Relation;
@@ -119,9 +120,14 @@ public final class KnowledgeBase implements Closeable {
         }
     }
 
-    /** The built-in demo store's entries. */
+    /** The built-in demo store's entries, its promotion dates as written ({@link DemoDates#WRITTEN_FOR}). */
     public static List<KnowledgeEntry> demoEntries() {
         return JsonlEntryReader.readDemoStore();
+    }
+
+    /** The built-in demo store's entries, its promotions running around {@code clock}'s today. */
+    public static List<KnowledgeEntry> demoEntries(java.time.Clock clock) {
+        return DemoDates.relativeTo(JsonlEntryReader.readDemoStore(), clock);
     }
 
     /**

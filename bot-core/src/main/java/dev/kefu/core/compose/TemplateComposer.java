@@ -32,7 +32,8 @@ public final class TemplateComposer implements AnswerComposer {
             return listing(ReplyTexts.RUNNING_NOW, passages, language);
         }
         ReplyTexts smallTalk = SMALL_TALK.get(intent.name());
-        if (smallTalk != null) {
+        if (smallTalk != null && !(request.understanding().aboutSubject() && !passages.isEmpty())) {
+            // a question about the product being discussed is no small talk, whatever the router said
             return new Answer(smallTalk.in(language), List.of(), AnswerKind.SMALL_TALK);
         }
         if (passages.isEmpty()) {

@@ -193,6 +193,7 @@ public final class ConversationPipeline {
 
         // ④ compose
         Answer answer = compose(new CompositionRequest(nlu, passages, conversation, stream));
+        conversation = conversation.withSubject(Subjects.shown(conversation, nlu, passages, answer, shopperSeq));
 
         // ⑤ slots
         List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation));

@@ -1,11 +1,14 @@
 package dev.kefu.core.pipeline;
 
+import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.intent.Entity;
+import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.knowledge.Passage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,19 +62,21 @@ final class Subjects {
     /**
      * Service topics: what the store does rather than what a product is (returns, delivery,
      * payment, coupons, promotions, invoices, accounts, opening hours, gift wrapping, warranty
-     * repairs). A question about one of them that names no product is a general question ("怎么退货",
+     * repairs, and problems reported: "没声音", "stopped working"). A question about one of them
+     * that names no product is a general question ("怎么退货",
      * "how long does delivery take?"), and one that refers back ("can I return it?") is answered
      * from the product's policies and FAQs rather than its own description.
      */
     static final Pattern SERVICE = Pattern.compile("(?iu)退货|退款|退换|换货|退钱|[能可]以?[退换]|[退换]吗|包退|包换|运费|包邮|邮费"
             + "|快递|物流|发货|配送|送货|送到|到货|签收|驿站|订单|下单|付款|支付|分期|花呗|优惠券|领券|用券|积分|会员|发票|开票"
             + "|客服|人工|营业|上班|活动|促销|优惠|满减|折扣|打折|降价|保价|价保|差价|密码|账号|账户|登录|地址|售后|保修|维修|质保|投诉"
-            + "|礼品|包装|取消|预售|定金|尾款|正品|假货|\\b(?:return|returns|returning|refund|refunds|exchange|exchanges|ship"
+            + "|不行|坏了|故障|失灵|没反应|没声音|没有声音|不亮|不工作|不能用|用不了|礼品|赠品|赠送|包装|取消|预售|定金|尾款|正品|假货|\\b(?:return|returns|returning|refund|refunds|exchange|exchanges|ship"
             + "|shipping|shipped|deliver|delivery|delivered|parcel|package|track|tracking|order|orders|pay|paying|payment"
             + "|coupon|coupons|voucher|vouchers|points|member|membership|invoice|receipt|fapiao|promo|promos|promotion"
             + "|promotions|sale|sales|discount|discounts|deal|deals|account|password|login|address|warranty|guarantee"
-            + "|repair|repaired|fix|gift|wrap|wrapping|cancel|cancelled|pre-?sale|deposit|installments?|customer service"
-            + "|support|hours|genuine|authentic|fake|complain|complaint)\\b");
+            + "|repair|repaired|fix|gift|free|wrap|wrapping|cancel|cancelled|pre-?sale|deposit|installments?|customer service"
+            + "|support|hours|genuine|authentic|fake|complain|complaint|broken|faulty|defective|stopped working"
+            + "|(?:doesn't|does not|won't|isn't|not) (?:work|working|charge|charging|turn on)|no sound)\\b");
 
     /**
      * A question: a question mark, a Chinese question word or particle, or an English question
@@ -79,7 +84,7 @@ final class Subjects {
      * "续航呢", "battery life?"): "ok" and "好的" are not.
      */
     static final Pattern QUESTION = Pattern.compile("(?iu)[?？]|[吗呢么嘛]|多少|多[大长重久高宽厚小少]|几|怎么|怎样|如何|哪|什么|啥"
-            + "|是否|能不能|可不可以|有没有|是不是|会不会|还是|[能会可要][^，。！？,.!?]*不$|^(?:how|what|what's|which|does|do|is|are"
+            + "|是否|能不能|可不可以|有没有|是不是|会不会|还是(?![不没])|(\\p{IsHan})不\\1|[能会可要][^，。！？,.!?]*不$|^(?:how|what|what's|which|does|do|is|are"
             + "|can|could|will|would|should|any|where|when|why|did|has|have)\\b");
 
     /**
@@ -156,11 +161,12 @@ final class Subjects {
             return Resolution.NONE;
         }
         boolean service = SERVICE.matcher(normalizedText).find();
+        boolean question = QUESTION.matcher(normalizedText.strip()).find();
         if (REFERS_BACK.matcher(normalizedText).find()) {
-            return new Resolution(before.entryId(), !service);
+            return new Resolution(before.entryId(), !service && question);
         }
         if (!service
-                && QUESTION.matcher(normalizedText.strip()).find()
+                && question
                 && (!outOfScope
                         || HAN.matcher(normalizedText).find()
                         || words(normalizedText) <= SHORT_QUESTION_WORDS)) {
@@ -217,6 +223,24 @@ final class Subjects {
                     default -> listed.size() - 1;
                 };
         return index < listed.size() ? Optional.of(listed.get(index).entryId()) : Optional.empty();
+    }
+
+    /**
+     * The conversation's subject after the bot answered a message that was about no product it
+     * knew of: the product the answer is about, when the best passage is a product's and the answer
+     * cites it ("想看看小白鞋" answered with the Court Classic makes "这个是真皮的吗" about it), so "it"
+     * means what the shopper was just shown; otherwise as before.
+     */
+    static Subject shown(
+            Conversation conversation, Understanding nlu, List<Passage> passages, Answer answer, long shopperSeq) {
+        if (nlu.subject() != null
+                || passages.isEmpty()
+                || !PRODUCT.equals(passages.get(0).type())) {
+            return conversation.subject();
+        }
+        String shown = passages.get(0).entryId();
+        boolean cited = answer.citations().stream().anyMatch(c -> c.entryId().equals(shown));
+        return cited ? new Subject(shown, shopperSeq) : conversation.subject();
     }
 
     /** Whether the message asks what goes with the product it is about. */

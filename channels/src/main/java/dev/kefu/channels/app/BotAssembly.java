@@ -236,7 +236,7 @@ public final class BotAssembly implements AutoCloseable {
                 ? closer.deleting(Files.createTempDirectory("kefu-bot"))
                 : OwnerOnly.directory(Path.of(config.server().dataDir()));
         this.curation = closer.add(KnowledgeCuration.open(
-                dataDir.resolve("knowledge").resolve("journal.jsonl"), () -> seed(config), clock));
+                dataDir.resolve("knowledge").resolve("journal.jsonl"), () -> seed(config, clock), clock));
         List<KnowledgeEntry> entries = curation.publishedEntries();
         LOG.info(
                 "knowledge: {} entries from publication {} of {} ({} is only read to start an empty journal)",
@@ -495,11 +495,14 @@ public final class BotAssembly implements AutoCloseable {
         return pool;
     }
 
-    /** The knowledge an empty curation journal starts from: the configured file, or the demo store. */
-    private static List<KnowledgeEntry> seed(KefuConfig config) {
+    /**
+     * The knowledge an empty curation journal starts from: the configured file, or the demo store
+     * with its promotions running around the day the journal is started.
+     */
+    private static List<KnowledgeEntry> seed(KefuConfig config, Clock clock) {
         try {
             return config.knowledge().file() == null
-                    ? KnowledgeBase.demoEntries()
+                    ? KnowledgeBase.demoEntries(clock)
                     : KnowledgeBase.load(Path.of(config.knowledge().file()));
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -340,10 +340,9 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     /**
      * The answers in the order the query asks for: the subject's neighbourhood first; and for a
      * message about the subject itself ({@link KnowledgeQuery#aboutSubject()}: "多少钱", "is it
-     * waterproof?" after naming a product), only the neighbourhood, the subject's own entry first
-     * whether or not its words matched, after only the FAQs about it that score higher ("它左耳没声音"
-     * answers from the X200's FAQ, "多少钱" from the X200 and not from the shipping policy it is
-     * governed by, nor another product's page).
+     * waterproof?" after naming a product), the subject's own entry first whether or not its words
+     * matched, then the rest of its neighbourhood, and nothing outside it ("多少钱" answers from the
+     * stroller, not from the shipping policy whose words match, nor from another product's page).
      */
     private List<Passage> ranked(
             IndexSearcher searcher, List<Candidate> answers, KnowledgeQuery query, Language language)
@@ -354,45 +353,13 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         }
         String subject = query.subject();
         List<Candidate> near = new ArrayList<>();
-        Candidate own = new Candidate(subject, -1, 0, -1, 0, Double.NEGATIVE_INFINITY);
+        near.add(new Candidate(subject, -1, 0, -1, 0, Double.POSITIVE_INFINITY));
         for (Candidate c : answers) {
-            if (c.entryId().equals(subject)) {
-                own = c;
-            } else if (neighbourhood.contains(c.entryId())) {
+            if (!c.entryId().equals(subject) && neighbourhood.contains(c.entryId())) {
                 near.add(c);
             }
         }
-        near.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::entryId));
-        List<Passage> found = passages(searcher, near, near.size(), language, Set.of());
-        Set<String> aboutIt = aboutIt(subject);
-        List<Passage> ordered = new ArrayList<>();
-        for (int i = 0; i < found.size(); i++) {
-            Passage p = found.get(i);
-            if (near.get(i).score() > own.score() && aboutIt.contains(p.entryId()) && FAQ.equals(p.type())) {
-                ordered.add(p);
-            }
-        }
-        List<Passage> subjectPassage = passages(searcher, List.of(own), 1, language, Set.of());
-        ordered.addAll(subjectPassage);
-        for (Passage p : found) {
-            if (!ordered.contains(p)) {
-                ordered.add(p);
-            }
-        }
-        return List.copyOf(ordered.subList(0, Math.min(query.limit(), ordered.size())));
-    }
-
-    private static final String FAQ = "faq";
-
-    /** The subject's neighbours by an edge other than {@code governed_by}: entries about it, not rules it follows. */
-    private Set<String> aboutIt(String subject) {
-        Set<String> ids = new java.util.HashSet<>();
-        for (Neighbour n : graph.neighbours(subject, Set.of(), Neighbour.Direction.BOTH, 1)) {
-            if (n.type() != RelationType.GOVERNED_BY) {
-                ids.add(n.entryId());
-            }
-        }
-        return ids;
+        return passages(searcher, near, query.limit(), language, Set.of());
     }
 
     /** The best {@code limit} answers as passages, looking up entry documents found only by meaning. */
