@@ -7,10 +7,12 @@ import dev.kefu.kb.graph.KnowledgeGraph;
 import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.index.KefuAnalyzer;
 import dev.kefu.kb.index.KnowledgeIndex;
+import dev.kefu.kb.ingest.DemoDates;
 import dev.kefu.kb.ingest.JsonlEntryReader;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.model.Relation;
 import dev.kefu.kb.search.LuceneKnowledgeRetriever;
+import dev.kefu.kb.search.WhatsOnRetriever;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ public final class KnowledgeBase implements Closeable {
     private final KnowledgeIndex index;
     private final LuceneKnowledgeRetriever retriever;
     private final LuceneKnowledgeRetriever lexicalRetriever;
+    private final KnowledgeRetriever answering;
     private final Map<String, KnowledgeEntry> entries;
     private final KnowledgeGraph graph;
 
@@ -63,6 +66,7 @@ public final class KnowledgeBase implements Closeable {
         this.lexicalRetriever = new LuceneKnowledgeRetriever(index, retriever.minScore());
         this.entries = entries;
         this.graph = new KnowledgeGraph(index);
+        this.answering = new WhatsOnRetriever(retriever, entries, graph);
     }
 
     /**
@@ -116,9 +120,14 @@ public final class KnowledgeBase implements Closeable {
         }
     }
 
-    /** The built-in demo store's entries. */
+    /** The built-in demo store's entries, its promotion dates as written ({@link DemoDates#WRITTEN_FOR}). */
     public static List<KnowledgeEntry> demoEntries() {
         return JsonlEntryReader.readDemoStore();
+    }
+
+    /** The built-in demo store's entries, its promotions running around {@code clock}'s today. */
+    public static List<KnowledgeEntry> demoEntries(java.time.Clock clock) {
+        return DemoDates.relativeTo(JsonlEntryReader.readDemoStore(), clock);
     }
 
     /**
@@ -130,9 +139,12 @@ public final class KnowledgeBase implements Closeable {
         return JsonlEntryReader.read(jsonl);
     }
 
-    /** The stage ③ retriever over this knowledge base; thread-safe, valid until {@link #close()}. */
+    /**
+     * The stage ③ retriever over this knowledge base: search, and the promotions running now for a
+     * broad question ({@link WhatsOnRetriever}); thread-safe, valid until {@link #close()}.
+     */
     public KnowledgeRetriever retriever() {
-        return retriever;
+        return answering;
     }
 
     /** The lexical (BM25) route alone, over the same index: for comparisons and benchmarks. */

@@ -34,6 +34,8 @@ public enum ReplyTexts {
     OFFER_PERSON_ACCEPT("Yes, talk to a person", "转人工客服"),
     /** Introduces a list of accessories or bundle items of the product being discussed. */
     GOES_WITH("These go well with it:", "可以搭配："),
+    /** Introduces the list of promotions running now, for a broad question ("有什么活动"). */
+    RUNNING_NOW("These promotions are running now:", "目前正在进行的活动有："),
     /** Nobody claimed the conversation in time; {@code %d} is the new expected wait in minutes. */
     QUEUE_OVERDUE(
             "Sorry for the wait: all our agents are busy right now. One will be with you within about %d minutes.",

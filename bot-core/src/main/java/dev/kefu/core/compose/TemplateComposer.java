@@ -11,7 +11,7 @@ import java.util.Map;
  * The default composer: answers from the best passage's text, cites it, and uses fixed texts for
  * small talk and for "nothing found". When the retriever followed the knowledge graph to the
  * subject's accessories or bundle items, it lists them all ("These go well with it: A; B."),
- * citing each. It cannot fail, which is why every other composer falls back to it.
+ * citing each; the promotions running now, for a broad question, likewise. It cannot fail, which is why every other composer falls back to it.
  */
 public final class TemplateComposer implements AnswerComposer {
     private static final Map<String, ReplyTexts> SMALL_TALK = Map.of(
@@ -26,10 +26,14 @@ public final class TemplateComposer implements AnswerComposer {
         List<Passage> passages = request.passages();
         if (!passages.isEmpty() && foundByGraph(passages.get(0))) {
             // about the product in focus, whatever the router made of the words
-            return goesWith(passages, language);
+            return listing(ReplyTexts.GOES_WITH, passages, language);
+        }
+        if (!passages.isEmpty() && Passage.RUNNING_NOW.equals(passages.get(0).relation())) {
+            return listing(ReplyTexts.RUNNING_NOW, passages, language);
         }
         ReplyTexts smallTalk = SMALL_TALK.get(intent.name());
-        if (smallTalk != null) {
+        if (smallTalk != null && !(request.understanding().aboutSubject() && !passages.isEmpty())) {
+            // a question about the product being discussed is no small talk, whatever the router said
             return new Answer(smallTalk.in(language), List.of(), AnswerKind.SMALL_TALK);
         }
         if (passages.isEmpty()) {
@@ -44,8 +48,9 @@ public final class TemplateComposer implements AnswerComposer {
         return Passage.ACCESSORY_OF.equals(passage.relation()) || Passage.BUNDLE_WITH.equals(passage.relation());
     }
 
-    private static Answer goesWith(List<Passage> passages, Language language) {
-        StringBuilder text = new StringBuilder(ReplyTexts.GOES_WITH.in(language));
+    /** The introduction, then the titles of the passages the graph gave, each cited. */
+    private static Answer listing(ReplyTexts introduction, List<Passage> passages, Language language) {
+        StringBuilder text = new StringBuilder(introduction.in(language));
         List<Citation> citations = new ArrayList<>();
         String separator = language == Language.EN ? "; " : "；";
         for (Passage passage : passages) {

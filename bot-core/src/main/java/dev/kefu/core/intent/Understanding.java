@@ -22,6 +22,12 @@ import java.util.List;
  *     {@code null}
  * @param asksWhatGoesWith whether it asks what goes with the product ("what goes with it?", "有什么
  *     配件"), which knowledge answers from the product's graph rather than by search
+ * @param aboutSubject whether it names no product of its own and asks about the subject itself
+ *     ("多少钱", "is it waterproof?"), so the subject's own entry answers first; false when it names
+ *     the product, or refers back to it with a service question ("can I return it?"), which its
+ *     policies and FAQs answer
+ * @param asksWhatsOn whether it is a broad question about what the store offers now ("有什么活动",
+ *     "what's new"), which knowledge answers by listing the promotions running now
  */
 public record Understanding(
         Language language,
@@ -32,7 +38,9 @@ public record Understanding(
         Sentiment sentiment,
         SentimentTrend trend,
         String subject,
-        boolean asksWhatGoesWith) {
+        boolean asksWhatGoesWith,
+        boolean aboutSubject,
+        boolean asksWhatsOn) {
     public Understanding {
         Checks.requireNonNull("language", language);
         Checks.requireNonNull("replyLanguage", replyLanguage);
@@ -44,6 +52,34 @@ public record Understanding(
         if (subject != null) {
             Checks.requireText("subject", subject);
         }
+        if (aboutSubject && subject == null) {
+            throw new IllegalArgumentException("aboutSubject needs a subject");
+        }
+    }
+
+    /** An understanding of a message that is not about the subject itself nor a broad question. */
+    public Understanding(
+            Language language,
+            Language replyLanguage,
+            String normalizedText,
+            IntentPrediction intent,
+            List<Entity> entities,
+            Sentiment sentiment,
+            SentimentTrend trend,
+            String subject,
+            boolean asksWhatGoesWith) {
+        this(
+                language,
+                replyLanguage,
+                normalizedText,
+                intent,
+                entities,
+                sentiment,
+                trend,
+                subject,
+                asksWhatGoesWith,
+                false,
+                false);
     }
 
     /** The name of the intent reported when NLU itself failed. */
@@ -63,6 +99,8 @@ public record Understanding(
                 Sentiment.neutral(),
                 trend,
                 null,
+                false,
+                false,
                 false);
     }
 }

@@ -4,6 +4,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.intent.Understanding;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,6 +23,13 @@ import java.util.List;
  *     neighbourhood first
  * @param asksWhatGoesWith whether the message asks what goes with the subject; a retriever answers
  *     it from the subject's accessories and bundle partners
+ * @param aboutSubject whether the message names no product and asks about the subject itself; a
+ *     retriever answers from the subject's own entry first, and from nothing outside its
+ *     neighbourhood
+ * @param asksWhatsOn whether the message asks broadly what is on ("有什么活动", "what's new"); a
+ *     retriever lists the promotions running at {@code at}
+ * @param at when the question is asked, for what runs "now"; {@code null} when unknown (promotions
+ *     are then listed whatever their dates)
  */
 public record KnowledgeQuery(
         String text,
@@ -31,14 +39,35 @@ public record KnowledgeQuery(
         List<Entity> entities,
         int limit,
         String subject,
-        boolean asksWhatGoesWith) {
+        boolean asksWhatGoesWith,
+        boolean aboutSubject,
+        boolean asksWhatsOn,
+        Instant at) {
     /** A query without a subject. */
     public KnowledgeQuery(String text, Language language, String intent, List<Entity> entities, int limit) {
         this(text, language, language, intent, entities, limit, null, false);
     }
 
+    /** A query that is neither about the subject itself nor broad. */
+    public KnowledgeQuery(
+            String text,
+            Language language,
+            Language textLanguage,
+            String intent,
+            List<Entity> entities,
+            int limit,
+            String subject,
+            boolean asksWhatGoesWith) {
+        this(text, language, textLanguage, intent, entities, limit, subject, asksWhatGoesWith, false, false, null);
+    }
+
     /** Stage ③'s query for what stage ② understood of a message. */
     public static KnowledgeQuery of(Understanding understanding, int limit) {
+        return of(understanding, limit, null);
+    }
+
+    /** Stage ③'s query for what stage ② understood of a message asked at {@code at}. */
+    public static KnowledgeQuery of(Understanding understanding, int limit, Instant at) {
         return new KnowledgeQuery(
                 understanding.normalizedText(),
                 understanding.replyLanguage(),
@@ -47,7 +76,10 @@ public record KnowledgeQuery(
                 understanding.entities(),
                 limit,
                 understanding.subject(),
-                understanding.asksWhatGoesWith());
+                understanding.asksWhatGoesWith(),
+                understanding.aboutSubject(),
+                understanding.asksWhatsOn(),
+                at);
     }
 
     public KnowledgeQuery {

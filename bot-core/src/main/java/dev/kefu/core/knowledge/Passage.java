@@ -21,6 +21,12 @@ public record Passage(String entryId, String type, String title, String text, do
     /** The entry is sold in a bundle with the subject. */
     public static final String BUNDLE_WITH = "bundle_with";
 
+    /**
+     * The entry is a promotion running when the question was asked, listed for a broad question
+     * ("有什么活动").
+     */
+    public static final String RUNNING_NOW = "running_now";
+
     /** A passage found by search. */
     public Passage(String entryId, String type, String title, String text, double score) {
         this(entryId, type, title, text, score, null);

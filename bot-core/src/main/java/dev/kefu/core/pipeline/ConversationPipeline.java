@@ -1,5 +1,6 @@
 package dev.kefu.core.pipeline;
 
+import dev.kefu.core.Checks;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.AnswerKind;
@@ -17,6 +18,7 @@ import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.handoff.HandoffInput;
 import dev.kefu.core.handoff.HandoffPolicy;
 import dev.kefu.core.handoff.HandoffQueue;
@@ -60,6 +62,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +113,7 @@ public final class ConversationPipeline {
     private final Clock clock;
     private final int maxPassages;
     private final double trendAlpha;
+    private final Predicate<String> products;
 
     private ConversationPipeline(Builder b) {
         this.languageDetector = b.languageDetector;
@@ -136,6 +140,7 @@ public final class ConversationPipeline {
         this.clock = b.clock;
         this.maxPassages = b.maxPassages;
         this.trendAlpha = b.trendAlpha;
+        this.products = b.products;
     }
 
     public static Builder builder() {
@@ -167,6 +172,7 @@ public final class ConversationPipeline {
         // ① in
         Conversation conversation = open(message).append(Speaker.SHOPPER, message.text(), List.of(), started);
         long shopperSeq = conversation.messages().size();
+        conversation = onPage(conversation, message.productId(), shopperSeq);
         emit(new PipelineEvent.Received(id, message));
         if (conversation.state() == ConversationState.QUEUED || conversation.state() == ConversationState.AGENT) {
             store.save(conversation);
@@ -188,13 +194,14 @@ public final class ConversationPipeline {
             conversation = conversation
                     .withSentiment(nlu.trend())
                     .withSignals(shopperSeq, MessageSignals.of(nlu))
-                    .withSubject(Subjects.next(conversation, nlu.entities(), shopperSeq));
+                    .withSubject(Subjects.next(conversation, nlu.entities(), nlu.normalizedText(), shopperSeq));
         } catch (StageFailure e) {
             return handOffOnFailure(message, conversation, shopperSeq, started, e);
         }
 
         // ④ compose
         Answer answer = compose(new CompositionRequest(nlu, passages, conversation, stream));
+        conversation = conversation.withSubject(Subjects.shown(conversation, nlu, passages, answer, shopperSeq));
 
         // ⑤ slots
         List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation));
@@ -264,6 +271,19 @@ public final class ConversationPipeline {
     }
 
     /**
+     * The product page the chat was opened on ({@code context.productId}) is what the conversation
+     * is about until the shopper names a product: it becomes the subject of a conversation that has
+     * none. An id that is not a product of the store is ignored (a storefront page may be newer than
+     * the knowledge), so a stale page never breaks the chat.
+     */
+    private Conversation onPage(Conversation conversation, String productId, long shopperSeq) {
+        if (productId == null || conversation.subject() != null || !products.test(productId)) {
+            return conversation;
+        }
+        return conversation.withSubject(new Subject(productId, shopperSeq));
+    }
+
+    /**
      * Stage ②, for a message that is the conversation's last: everything later stages need to know
      * of it, the product it is about (from the conversation's state) included.
      */
@@ -275,6 +295,7 @@ public final class ConversationPipeline {
         List<Entity> entities = entityExtractor.extract(text, language);
         Sentiment sentiment = sentimentAnalyzer.analyze(message.text(), text, language);
         SentimentTrend trend = conversation.sentiment().next(sentiment.tone(), trendAlpha);
+        Subjects.Resolution subject = Subjects.resolution(entities, text, conversation, intent.outOfScope());
         Understanding nlu = new Understanding(
                 language,
                 replyLanguage(language, message.locale()),
@@ -283,8 +304,10 @@ public final class ConversationPipeline {
                 entities,
                 sentiment,
                 trend,
-                Subjects.resolve(entities, text, conversation),
-                Subjects.asksWhatGoesWith(text));
+                subject.subject(),
+                Subjects.asksWhatGoesWith(text),
+                subject.aboutSubject(),
+                Subjects.asksWhatsOn(text));
         emit(new PipelineEvent.Understood(message.conversationId(), nlu, Duration.between(start, clock.instant())));
         return nlu;
     }
@@ -301,13 +324,13 @@ public final class ConversationPipeline {
     /**
      * Stage ③. An out-of-scope message is not searched, unless it is about a product of the store
      * (named, or referred back to: "what goes with it?" is out of scope for any router trained on
-     * standalone questions, but not in a conversation about the X200).
+     * standalone questions, but not in a conversation about the X200) or asks what is on now.
      */
     private List<Passage> retrieve(String conversationId, Understanding nlu) {
         Instant start = clock.instant();
-        List<Passage> passages = nlu.intent().outOfScope() && nlu.subject() == null
+        List<Passage> passages = nlu.intent().outOfScope() && nlu.subject() == null && !nlu.asksWhatsOn()
                 ? List.of()
-                : retriever.retrieve(KnowledgeQuery.of(nlu, maxPassages));
+                : retriever.retrieve(KnowledgeQuery.of(nlu, maxPassages, clock.instant()));
         emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
         return passages;
     }
@@ -519,6 +542,7 @@ public final class ConversationPipeline {
         private Clock clock;
         private int maxPassages = 3;
         private double trendAlpha = 0.5;
+        private Predicate<String> products = id -> false;
 
         private Builder() {}
 
@@ -638,6 +662,15 @@ public final class ConversationPipeline {
         /** Weight of the newest message in the running sentiment, in (0, 1]. */
         public Builder trendAlpha(double value) {
             this.trendAlpha = value;
+            return this;
+        }
+
+        /**
+         * Which entry ids are products of the store, for the page a chat was opened on
+         * ({@link InboundMessage#productId()}); default: none, so page context is ignored.
+         */
+        public Builder products(Predicate<String> value) {
+            this.products = Checks.requireNonNull("products", value);
             return this;
         }
 

@@ -92,6 +92,7 @@ class ConversationPipelineTest {
                 .shopperProfiles(profiles)
                 .listener(events::add)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .products(id -> id.startsWith("product-"))
                 .build();
     }
 
@@ -414,5 +415,53 @@ class ConversationPipelineTest {
                 .hasSize(16)
                 .extracting(m -> m.from())
                 .containsSequence(Speaker.SHOPPER, Speaker.BOT, Speaker.SHOPPER, Speaker.BOT);
+    }
+
+    @Test
+    void should_take_a_known_product_page_as_the_subject_and_ignore_an_unknown_one() {
+        List<KnowledgeQuery> queries = new ArrayList<>();
+        retriever = query -> {
+            queries.add(query);
+            return List.of(SHIPPING);
+        };
+        classifier = (text, language) -> intent("product_question", 0.9);
+        ConversationPipeline pipeline = pipeline();
+        pipeline.handle(new InboundMessage("c-1", "这个防水吗", ShopperContext.anonymous(), null, NOW, "product-x200"));
+        pipeline.handle(new InboundMessage("c-2", "这个防水吗", ShopperContext.anonymous(), null, NOW, "no-such-page"));
+
+        assertThat(queries)
+                .extracting(KnowledgeQuery::subject, KnowledgeQuery::aboutSubject)
+                .containsExactly(tuple("product-x200", true), tuple(null, false));
+        assertThat(store.find("c-1").orElseThrow().subject()).isEqualTo(new Subject("product-x200", 1));
+        assertThat(store.find("c-2").orElseThrow().subject()).isNull();
+    }
+
+    @Test
+    void should_make_the_product_the_bot_answered_with_the_subject_of_the_next_question() {
+        Passage stroller = new Passage("product-stroller", "product", "Stroller", "The stroller weighs 6.8 kg.", 9.0);
+        List<KnowledgeQuery> queries = new ArrayList<>();
+        retriever = query -> {
+            queries.add(query);
+            return List.of(stroller);
+        };
+        classifier = (text, language) -> intent("product_question", 0.9);
+        ConversationPipeline pipeline = pipeline();
+        pipeline.handle(message("looking at a light pram"));
+        pipeline.handle(message("how heavy?"));
+
+        assertThat(queries).extracting(KnowledgeQuery::subject).containsExactly(null, "product-stroller");
+        assertThat(queries.get(1).at()).isEqualTo(NOW);
+    }
+
+    @Test
+    void should_search_a_broad_question_even_when_the_router_finds_it_out_of_scope() {
+        List<KnowledgeQuery> queries = new ArrayList<>();
+        retriever = query -> {
+            queries.add(query);
+            return List.of();
+        };
+        classifier = (text, language) -> intent("oos", 0.9);
+        pipeline().handle(message("what's new"));
+        assertThat(queries).extracting(KnowledgeQuery::asksWhatsOn).containsExactly(true);
     }
 }

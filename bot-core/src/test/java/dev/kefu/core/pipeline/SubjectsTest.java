@@ -2,6 +2,7 @@ package dev.kefu.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.core.compose.Citation;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.conversation.Subject;
@@ -124,5 +125,112 @@ class SubjectsTest {
         assertThat(resolve(conversation(turns.toArray(String[]::new)))).isNull();
         turns.remove(1);
         assertThat(resolve(conversation(turns.toArray(String[]::new)))).isEqualTo("product-x200");
+    }
+
+    private static Subjects.Resolution resolution(Conversation c, boolean outOfScope) {
+        String current = c.messages().stream()
+                .filter(m -> m.from() == Speaker.SHOPPER)
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .text();
+        String text = NORMALIZER.normalize(current);
+        return Subjects.resolution(entities(current), text, c, outOfScope);
+    }
+
+    @Test
+    void should_read_a_question_with_no_subject_as_about_the_subject_in_chinese_english_and_mixed() {
+        for (String question :
+                List.of("防水吗", "多少钱", "能带上飞机不", "续航呢", "送不送充电器", "偏大还是偏小", "battery life?", "能 fold 成多小")) {
+            assertThat(resolution(conversation("婴儿车多少钱", question), false))
+                    .as(question)
+                    .isEqualTo(new Subjects.Resolution("product-stroller-cloud", true));
+        }
+        for (String question : List.of("这双鞋合脚吗", "这件起球吗", "它能机洗吗", "this one comes in black?")) {
+            assertThat(resolution(conversation("tell me about the X200", question), false))
+                    .as(question)
+                    .isEqualTo(new Subjects.Resolution("product-x200", true));
+        }
+    }
+
+    @Test
+    void should_keep_a_general_question_general_and_a_service_question_about_it_on_its_policies() {
+        for (String general : List.of("怎么退货", "运费多少", "how long does delivery take?", "重置过了还是不行")) {
+            assertThat(resolution(conversation("婴儿车多少钱", general), false))
+                    .as(general)
+                    .isEqualTo(Subjects.Resolution.NONE);
+        }
+        // refers back, about a service: the product's policies and FAQs answer, not its page
+        assertThat(resolution(conversation("婴儿车多少钱", "这个可以退吗"), false))
+                .isEqualTo(new Subjects.Resolution("product-stroller-cloud", false));
+        // not a question: small talk stays small talk
+        assertThat(resolution(conversation("tell me about the X200", "ok it worked, thanks"), false))
+                .isEqualTo(new Subjects.Resolution("product-x200", false));
+        assertThat(resolution(conversation("tell me about the X200", "好的"), false))
+                .isEqualTo(Subjects.Resolution.NONE);
+    }
+
+    @Test
+    void should_leave_a_long_out_of_scope_english_question_out_of_scope_but_not_a_short_or_chinese_one() {
+        assertThat(resolution(conversation("tell me about the X200", "what is the capital of france"), true))
+                .isEqualTo(Subjects.Resolution.NONE);
+        assertThat(resolution(conversation("tell me about the X200", "battery life?"), true))
+                .isEqualTo(new Subjects.Resolution("product-x200", true));
+        assertThat(resolution(conversation("tell me about the X200", "能带上飞机不"), true))
+                .isEqualTo(new Subjects.Resolution("product-x200", true));
+    }
+
+    @Test
+    void should_switch_to_a_newly_named_product() {
+        assertThat(resolution(conversation("tell me about the X200", "多少钱", "婴儿车呢"), false)
+                        .subject())
+                .isEqualTo("product-stroller-cloud");
+        assertThat(conversation("tell me about the X200", "婴儿车多少钱", "多重").subject())
+                .isEqualTo(new Subject("product-stroller-cloud", 3));
+    }
+
+    @Test
+    void should_take_the_product_chosen_from_the_bot_s_last_list_by_its_position() {
+        List<Citation> listed = List.of(
+                new Citation("product-rain-cover", "Rain cover"),
+                new Citation("product-cup-holder", "Cup holder"),
+                new Citation("product-sleeping-bag", "Sleeping bag"));
+        for (var choice : List.of(
+                List.of("the second one", "product-cup-holder"),
+                List.of("第二个多少钱", "product-cup-holder"),
+                List.of("第1款有货吗", "product-rain-cover"),
+                List.of("最后那个", "product-sleeping-bag"),
+                List.of("how much is the last one?", "product-sleeping-bag"))) {
+            Conversation c = Conversation.start("c1", ShopperContext.anonymous(), T)
+                    .append(Speaker.SHOPPER, "what goes with the stroller", List.of(), T);
+            c = c.withSubject(new Subject("product-stroller-cloud", 1))
+                    .append(Speaker.BOT, "These go well with it: A; B; C.", listed, T)
+                    .append(Speaker.SHOPPER, choice.get(0), List.of(), T);
+            String text = NORMALIZER.normalize(choice.get(0));
+            assertThat(Subjects.resolve(List.of(), text, c)).as(choice.get(0)).isEqualTo(choice.get(1));
+            assertThat(Subjects.next(c, List.of(), text, 3)).isEqualTo(new Subject(choice.get(1), 3));
+        }
+        // no list before: an ordinal alone picks nothing
+        assertThat(Subjects.chosen("the second one", conversation("hello", "the second one")))
+                .isEmpty();
+    }
+
+    @Test
+    void should_ask_what_is_on_for_broad_promotion_and_new_questions_only() {
+        assertThat(List.of(
+                        "有什么活动",
+                        "最近有啥优惠没",
+                        "现在有什么促销活动吗 想囤点货",
+                        "what promotions do you have",
+                        "any deals going on right now?",
+                        "what's new",
+                        "最近有什么 deal 吗",
+                        "any 活动 this week?",
+                        "新品有哪些"))
+                .allSatisfy(text -> assertThat(Subjects.asksWhatsOn(NORMALIZER.normalize(text)))
+                        .as(text)
+                        .isTrue());
+        assertThat(List.of("满减可以叠加优惠券吗", "新人有优惠券吗", "is there a discount on strollers?", "怎么退货", "what is the x200"))
+                .noneSatisfy(text -> assertThat(Subjects.asksWhatsOn(NORMALIZER.normalize(text)))
+                        .isTrue());
     }
 }

@@ -20,6 +20,7 @@ import dev.kefu.core.conversation.ObservedConversationStore;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperProfiles;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineListener;
@@ -237,7 +238,7 @@ public final class BotAssembly implements AutoCloseable {
                 ? closer.deleting(Files.createTempDirectory("kefu-bot"))
                 : OwnerOnly.directory(Path.of(config.server().dataDir()));
         this.curation = closer.add(KnowledgeCuration.open(
-                dataDir.resolve("knowledge").resolve("journal.jsonl"), () -> seed(config), clock));
+                dataDir.resolve("knowledge").resolve("journal.jsonl"), () -> seed(config, clock), clock));
         List<KnowledgeEntry> entries = curation.publishedEntries();
         LOG.info(
                 "knowledge: {} entries from publication {} of {} ({} is only read to start an empty journal)",
@@ -355,6 +356,10 @@ public final class BotAssembly implements AutoCloseable {
                 .clock(clock)
                 .maxPassages(config.knowledge().maxPassages())
                 .trendAlpha(config.sentiment().trendAlpha())
+                .products(id -> knowledge
+                        .entry(id, Language.EN)
+                        .filter(fact -> fact.type().equals("product"))
+                        .isPresent())
                 .listener(PipelineListener.all(List.of(listeners, extra)));
         if (stageThreads != null) {
             builder.stageExecutor(stageThreads)
@@ -503,11 +508,14 @@ public final class BotAssembly implements AutoCloseable {
         return pool;
     }
 
-    /** The knowledge an empty curation journal starts from: the configured file, or the demo store. */
-    private static List<KnowledgeEntry> seed(KefuConfig config) {
+    /**
+     * The knowledge an empty curation journal starts from: the configured file, or the demo store
+     * with its promotions running around the day the journal is started.
+     */
+    private static List<KnowledgeEntry> seed(KefuConfig config, Clock clock) {
         try {
             return config.knowledge().file() == null
-                    ? KnowledgeBase.demoEntries()
+                    ? KnowledgeBase.demoEntries(clock)
                     : KnowledgeBase.load(Path.of(config.knowledge().file()));
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.Texts;
 import dev.kefu.core.message.ShopperContext;
+import dev.kefu.kb.model.KnowledgeEntry;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -126,8 +127,8 @@ public final class RequestReader {
     }
 
     /**
-     * A chat message: {@code {"conversationId"?, "text", "locale"?}} from {@code shopper}, who the
-     * body's {@code shopper} ({@link #shopper}) turned out to be.
+     * A chat message: {@code {"conversationId"?, "text", "locale"?, "context"?: {"productId"?}}} from
+     * {@code shopper}, who the body's {@code shopper} ({@link #shopper}) turned out to be.
      */
     public ChatInput chat(JsonNode body, ShopperContext shopper) {
         return chat(body, shopper, null);
@@ -135,7 +136,31 @@ public final class RequestReader {
 
     /** As {@link #chat(JsonNode, ShopperContext)}, from a client at {@code address}. */
     public ChatInput chat(JsonNode body, ShopperContext shopper, String address) {
-        return new ChatInput(conversationId(body), text(body), shopper, locale(body), address);
+        return new ChatInput(
+                conversationId(body), text(body), shopper, locale(body), contextProductId(body), address);
+    }
+
+    /**
+     * The optional {@code context.productId} of a body or {@code hello} frame: the product page the
+     * chat was opened on. Refused when it is not an entry id in form ({@code INVALID_FIELD}); an id
+     * of no product of the store is accepted here and ignored by the pipeline, so a storefront page
+     * newer than the knowledge never breaks the chat.
+     */
+    public String contextProductId(JsonNode body) {
+        JsonNode context = body.get("context");
+        if (context == null || context.isNull()) {
+            return null;
+        }
+        if (!context.isObject()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "context must be an object.");
+        }
+        String productId = optionalString(context, "productId", "context.productId");
+        if (productId != null && !KnowledgeEntry.ID_PATTERN.matcher(productId).matches()) {
+            throw ApiException.badRequest(
+                    ErrorCodes.INVALID_FIELD,
+                    "context.productId must be an entry id: 1-128 letters, digits, '_', '.', ':', '?' or '-'.");
+        }
+        return productId;
     }
 
     /** The optional {@code conversationId} of a body, validated. */

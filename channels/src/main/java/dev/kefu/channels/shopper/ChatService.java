@@ -95,7 +95,13 @@ public final class ChatService {
                 : gate.open().conversationId();
         limits.queueRoom(input.address(), conversationId, this::waiting);
         PipelineResult result = pipeline.handle(
-                new InboundMessage(conversationId, input.text(), writer(input), input.locale(), clock.instant()),
+                new InboundMessage(
+                        conversationId,
+                        input.text(),
+                        writer(input),
+                        input.locale(),
+                        clock.instant(),
+                        input.productId()),
                 stream);
         if (result.conversation().state() == ConversationState.QUEUED) {
             limits.handedOff(input.address(), conversationId);

@@ -33,6 +33,7 @@ public final class ChatSocket extends FrameSocket {
     private static final String CONVERSATION = "kefu.conversationId";
     private static final String SHOPPER = "kefu.shopper";
     private static final String LOCALE = "kefu.locale";
+    private static final String PRODUCT = "kefu.productId";
 
     private final ChatService chat;
     private final ShopperIdentity identity;
@@ -78,11 +79,13 @@ public final class ChatSocket extends FrameSocket {
      * Binds the socket to a conversation: the one named, when the frame carries its token ({@code
      * conversationToken}) or the verified shopper who owns it, or a new one. A bad shopper token is
      * an {@code INVALID_SHOPPER_TOKEN} error, a conversation the caller may not open a {@code
-     * NOT_FOUND} one; either way the socket's binding does not change.
+     * NOT_FOUND} one; either way the socket's binding does not change. Its {@code context.productId}
+     * (the product page the widget was opened on) goes with every message until the next hello.
      */
     private void hello(WsMessageContext ctx, JsonNode frame) {
         ShopperContext shopper = identity.resolve(reader.shopper(frame.get("shopper")));
         String locale = reader.locale(frame);
+        String productId = reader.contextProductId(frame);
         String named = reader.conversationId(frame);
         String conversationId;
         if (named != null) {
@@ -93,6 +96,7 @@ public final class ChatSocket extends FrameSocket {
         }
         ctx.attribute(SHOPPER, shopper);
         ctx.attribute(LOCALE, locale);
+        ctx.attribute(PRODUCT, productId);
         ctx.attribute(CONVERSATION, conversationId);
         Optional<Conversation> existing = named == null ? Optional.empty() : chat.find(named);
         ObjectNode welcome = existing.map(hub::stateFrame)
@@ -121,7 +125,12 @@ public final class ChatSocket extends FrameSocket {
             throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame before messages.");
         }
         ChatInput input = new ChatInput(
-                conversationId, reader.text(frame), shopper, ctx.attribute(LOCALE), ctx.attribute(RateLimits.ADDRESS));
+                conversationId,
+                reader.text(frame),
+                shopper,
+                ctx.attribute(LOCALE),
+                ctx.attribute(PRODUCT),
+                ctx.attribute(RateLimits.ADDRESS));
         if (chat.botAnswers(conversationId)) {
             send(ctx, frames.of("typing").put("from", "bot"));
         }

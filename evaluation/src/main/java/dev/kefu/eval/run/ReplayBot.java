@@ -183,15 +183,10 @@ final class ReplayBot implements AutoCloseable {
         return new Outcome(result, nanos, List.copyOf(capture.suppressed), inferred, capture.composed.getAndSet(null));
     }
 
-    /**
-     * The one place a replayed message is made, as a channel makes it. The pipeline's message has
-     * no page context yet, so {@code productId} goes no further than here: the change that gives
-     * {@link InboundMessage} the widget's {@code context} passes it on in this method, and every
-     * replay (the {@code dialogues} command's {@code context.productId} among them) follows.
-     */
+    /** The one place a replayed message is made, as a channel makes it, with its page context. */
     private InboundMessage message(String conversationId, ShopperContext shopper, String productId, String text) {
         return new InboundMessage(
-                conversationId, text, shopper, null, assembly.clock().instant());
+                conversationId, text, shopper, null, assembly.clock().instant(), productId);
     }
 
     @Override

@@ -194,7 +194,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                         answers.add(candidate.withScore(candidate.lexical()));
                     }
                 }
-                return passages(searcher, answers, query.limit(), language, neighbourhood(query.subject()));
+                return ranked(searcher, answers, query, language);
             }
             Map<String, Candidate> fused = new LinkedHashMap<>();
             for (int rank = 0; rank < lexical.size(); rank++) {
@@ -213,7 +213,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                     answers.add(c);
                 }
             }
-            return passages(searcher, answers, query.limit(), language, neighbourhood(query.subject()));
+            return ranked(searcher, answers, query, language);
         });
     }
 
@@ -335,6 +335,31 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
             ids.add(n.entryId());
         }
         return ids;
+    }
+
+    /**
+     * The answers in the order the query asks for: the subject's neighbourhood first; and for a
+     * message about the subject itself ({@link KnowledgeQuery#aboutSubject()}: "多少钱", "is it
+     * waterproof?" after naming a product), the subject's own entry first whether or not its words
+     * matched, then the rest of its neighbourhood, and nothing outside it ("多少钱" answers from the
+     * stroller, not from the shipping policy whose words match, nor from another product's page).
+     */
+    private List<Passage> ranked(
+            IndexSearcher searcher, List<Candidate> answers, KnowledgeQuery query, Language language)
+            throws IOException {
+        Set<String> neighbourhood = neighbourhood(query.subject());
+        if (!query.aboutSubject() || query.subject() == null) {
+            return passages(searcher, answers, query.limit(), language, neighbourhood);
+        }
+        String subject = query.subject();
+        List<Candidate> near = new ArrayList<>();
+        near.add(new Candidate(subject, -1, 0, -1, 0, Double.POSITIVE_INFINITY));
+        for (Candidate c : answers) {
+            if (!c.entryId().equals(subject) && neighbourhood.contains(c.entryId())) {
+                near.add(c);
+            }
+        }
+        return passages(searcher, near, query.limit(), language, Set.of());
     }
 
     /** The best {@code limit} answers as passages, looking up entry documents found only by meaning. */
