@@ -136,8 +136,7 @@ public final class RequestReader {
 
     /** As {@link #chat(JsonNode, ShopperContext)}, from a client at {@code address}. */
     public ChatInput chat(JsonNode body, ShopperContext shopper, String address) {
-        return new ChatInput(
-                conversationId(body), text(body), shopper, locale(body), contextProductId(body), address);
+        return new ChatInput(conversationId(body), text(body), shopper, locale(body), contextProductId(body), address);
     }
 
     /**
