@@ -96,7 +96,7 @@ class ChatApiIT {
         // a page that is no product of the store is ignored; a general question stays general
         JsonNode unknown = server.postJson(
                 "/api/v1/chat", Map.of("text", "怎么退货", "context", Map.of("productId", "product-not-in-the-store")));
-        assertThat(citedIds(unknown)).isNotEmpty().allMatch(id -> id.contains("return"));
+        assertThat(citedIds(unknown)).isNotEmpty().allMatch(entry -> entry.contains("return"));
     }
 
     @Test
