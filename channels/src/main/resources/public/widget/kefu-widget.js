@@ -11,11 +11,15 @@
  * statement of who the shopper is (a JWT its back end makes); it is read again at every connect, so a page
  * may replace an expired one. Without it the shopper is anonymous: shopperId is only a hint and only
  * self-declarable interests among the tags count. Id and tags are read when the widget first connects.
- * Any element with [data-kefu-open] opens the panel. Only global: window.KefuWidget = {open(), close()}.
+ * Any element with [data-kefu-open] opens the panel; with [data-kefu-product="<entry id>"] (a product's
+ * "Ask" button) the chat is about that product: it goes as the hello's context.productId, as does
+ * script[data-product-id] (a product page). Only global: window.KefuWidget = {open(), close()}.
  *
  * Protocol: JSON frames over WebSocket ws(s)://<host>/ws/chat
  *  client -> server
- *    hello       {conversationId?, conversationToken?, shopper:{token?, id?, tags?}, locale:"zh-CN"|"en"}
+ *    hello       {conversationId?, conversationToken?, shopper:{token?, id?, tags?}, locale:"zh-CN"|"en",
+ *                 context?:{productId}}               the product the chat was opened about (sent again
+ *                                                     when an "Ask" button names another one)
  *                on every (re)connect; conversationId and its token resume the conversation (a refused
  *                one, NOT_FOUND, is forgotten and a new one started; a refused shopper token,
  *                INVALID_SHOPPER_TOKEN, is dropped and the widget goes on as an anonymous shopper)
@@ -130,6 +134,7 @@
   if (!convToken) convId = null; // kept before conversations had tokens: it cannot be resumed
   let convState = 'bot', agentName = null, expectedWait = null, lastTypingSent = 0, typingOutTimer = null;
   let rating = { score: 0, sent: false };
+  let pageProduct = (script && script.getAttribute('data-product-id')) || null; // context.productId
   let maxLen = Infinity; // the server's server.maxMessageChars, once GET /api/v1/ui answered
   const bySeq = new Map();    // seq -> .kefu-msg element (dedupe)
   const pending = new Map();  // clientId -> {clientId, text, el, sent, failed, afterSeq}
@@ -299,6 +304,7 @@
     if (token) who.token = token;
     const hello = { type: 'hello', shopper: who, locale: LOCALE };
     if (convId && convToken) { hello.conversationId = convId; hello.conversationToken = convToken; }
+    if (pageProduct) hello.context = { productId: pageProduct };
     sock.send(JSON.stringify(hello));
   }
 
@@ -849,7 +855,14 @@
     loadLimits();
     document.addEventListener('click', (e) => {
       const t = e.target && e.target.closest ? e.target.closest('[data-kefu-open]') : null;
-      if (t) { e.preventDefault(); open(); }
+      if (!t) return;
+      e.preventDefault();
+      const product = t.getAttribute('data-kefu-product');
+      if (product && product !== pageProduct) {
+        pageProduct = product;
+        if (ws && ws.readyState === WebSocket.OPEN) sendHello(ws); // the same conversation, now about it
+      }
+      open();
     });
     window.addEventListener('online', () => {
       if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; retryDelay = BACKOFF_MIN; connect(); }

@@ -22,10 +22,10 @@ import java.util.List;
  *     {@code null}
  * @param asksWhatGoesWith whether it asks what goes with the product ("what goes with it?", "有什么
  *     配件"), which knowledge answers from the product's graph rather than by search
- * @param aboutSubject whether it names no product of its own and asks about the subject itself
- *     ("多少钱", "is it waterproof?"), so the subject's own entry answers first; false when it names
- *     the product, or refers back to it with a service question ("can I return it?"), which its
- *     policies and FAQs answer
+ * @param aboutSubject whether it asks about the subject itself ("X200多少钱", "多少钱", "is it
+ *     waterproof?"), so the subject's own entry answers before its promotions (and, when the
+ *     message names no product, before anything); false for a question about a service ("can I
+ *     return it?"), which the product's policies and FAQs answer, and for what is no question
  * @param asksWhatsOn whether it is a broad question about what the store offers now ("有什么活动",
  *     "what's new"), which knowledge answers by listing the promotions running now
  */

@@ -23,9 +23,10 @@ import java.util.List;
  *     neighbourhood first
  * @param asksWhatGoesWith whether the message asks what goes with the subject; a retriever answers
  *     it from the subject's accessories and bundle partners
- * @param aboutSubject whether the message names no product and asks about the subject itself; a
- *     retriever answers from the subject's own entry first, and from nothing outside its
- *     neighbourhood
+ * @param aboutSubject whether the message asks about the subject itself, not a service; a
+ *     retriever ranks the subject's own entry before its promotions, and when the message names no
+ *     product (its entities hold none) answers from the subject's entry first and from nothing
+ *     outside its neighbourhood
  * @param asksWhatsOn whether the message asks broadly what is on ("有什么活动", "what's new"); a
  *     retriever lists the promotions running at {@code at}
  * @param at when the question is asked, for what runs "now"; {@code null} when unknown (promotions

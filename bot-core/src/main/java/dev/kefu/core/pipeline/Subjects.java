@@ -133,8 +133,8 @@ final class Subjects {
      * (named in the last {@value #LOOK_BACK} shopper messages, or the product page the chat was
      * opened on) when the message refers back to it ("it", "这个", "这款") or is a question with no
      * subject at all ("防水吗", "battery life?"), except that such a subject-less question about a
-     * service topic ("怎么退货") stays general. The message is about the subject itself when it
-     * names no product and is not about a service topic.
+     * service topic ("怎么退货") stays general. The message is about the subject itself when it is a
+     * question and not about a service topic ("X200多少钱", "它防水吗", but not "X200能退吗").
      */
     static Resolution resolution(List<Entity> entities, String normalizedText, Conversation conversation) {
         return resolution(entities, normalizedText, conversation, false);
@@ -150,7 +150,10 @@ final class Subjects {
             List<Entity> entities, String normalizedText, Conversation conversation, boolean outOfScope) {
         Optional<String> named = named(entities);
         if (named.isPresent()) {
-            return new Resolution(named.get(), false);
+            return new Resolution(
+                    named.get(),
+                    !SERVICE.matcher(normalizedText).find()
+                            && QUESTION.matcher(normalizedText.strip()).find());
         }
         Optional<String> chosen = chosen(normalizedText, conversation);
         if (chosen.isPresent()) {

@@ -80,6 +80,51 @@ class ChatApiIT {
     }
 
     @Test
+    void should_answer_a_question_with_no_subject_about_the_product_page_in_context() throws Exception {
+        JsonNode onPage = server.postJson(
+                "/api/v1/chat", Map.of("text", "多少钱", "context", Map.of("productId", "product-stroller-cloud")));
+        assertThat(citedIds(onPage)).first().isEqualTo("product-stroller-cloud");
+        assertThat(onPage.path("replies").get(0).path("text").asText()).contains("1599");
+
+        // the page goes on being the subject; a product named later switches it
+        String id = onPage.path("conversationId").asText();
+        JsonNode named = server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "X200多少钱"));
+        assertThat(citedIds(named)).contains("product-x200");
+        JsonNode after = server.postJson("/api/v1/chat", Map.of("conversationId", id, "text", "它防水吗"));
+        assertThat(citedIds(after)).first().isEqualTo("product-x200");
+
+        // a page that is no product of the store is ignored; a general question stays general
+        JsonNode unknown = server.postJson(
+                "/api/v1/chat", Map.of("text", "怎么退货", "context", Map.of("productId", "product-not-in-the-store")));
+        assertThat(citedIds(unknown)).isNotEmpty().allMatch(entry -> entry.contains("return"));
+    }
+
+    @Test
+    void should_list_the_promotions_running_now_when_asked_broadly() throws Exception {
+        JsonNode zh = server.postJson("/api/v1/chat", Map.of("text", "现在有什么促销活动吗"));
+        assertThat(citedIds(zh)).isNotEmpty().allMatch(id -> id.startsWith("promotion-"));
+        assertThat(zh.path("replies").get(0).path("text").asText()).startsWith("目前正在进行的活动有：");
+        JsonNode en = server.postJson("/api/v1/chat", Map.of("text", "what promotions do you have"));
+        assertThat(en.path("replies").get(0).path("text").asText()).startsWith("These promotions are running now:");
+    }
+
+    @Test
+    void should_refuse_a_context_that_is_not_an_object_with_an_entry_id() throws Exception {
+        assertError(
+                server.post("/api/v1/chat", "{\"text\": \"hi\", \"context\": \"x200\"}"),
+                400,
+                ErrorCodes.INVALID_FIELD);
+        assertError(
+                server.post("/api/v1/chat", "{\"text\": \"hi\", \"context\": {\"productId\": 42}}"),
+                400,
+                ErrorCodes.INVALID_FIELD);
+        assertError(
+                server.post("/api/v1/chat", "{\"text\": \"hi\", \"context\": {\"productId\": \"a b/c\"}}"),
+                400,
+                ErrorCodes.INVALID_FIELD);
+    }
+
+    @Test
     void should_hand_off_when_shopper_asks_for_a_person() throws Exception {
         JsonNode response = server.postJson("/api/v1/chat", Map.of("text", "转人工"));
 

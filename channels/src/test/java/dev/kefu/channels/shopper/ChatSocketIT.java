@@ -73,4 +73,21 @@ class ChatSocketIT {
             assertThat(error.path("clientId").asText()).isEqualTo("m-9");
         }
     }
+
+    @Test
+    void should_answer_about_the_product_page_the_widget_was_opened_on() throws Exception {
+        try (WsClient client = new WsClient(server, "/ws/chat")) {
+            client.send("{\"type\": \"hello\", \"context\": {\"productId\": \"product-stroller-cloud\"}}");
+            client.next("welcome");
+            client.send("{\"type\": \"message\", \"text\": \"这个多重\", \"clientId\": \"m-1\"}");
+            JsonNode reply = client.next("reply");
+            assertThat(reply.path("replies").get(0).path("citations").findValuesAsText("entryId"))
+                    .first()
+                    .isEqualTo("product-stroller-cloud");
+
+            // a malformed context is refused with a stable code, and the socket stays open
+            client.send("{\"type\": \"hello\", \"context\": {\"productId\": \"no such/page\"}}");
+            assertThat(client.next("error").path("error").path("code").asText()).isEqualTo("INVALID_FIELD");
+        }
+    }
 }

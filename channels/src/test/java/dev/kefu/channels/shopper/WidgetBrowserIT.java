@@ -84,6 +84,17 @@ class WidgetBrowserIT {
     }
 
     @Test
+    void should_answer_about_the_product_whose_ask_button_opened_the_chat() throws Exception {
+        browser.navigateFresh("http://localhost:" + server.port() + "/");
+        browser.waitFor("document.querySelector('[data-kefu-product=\"product-stroller-cloud\"]')", WAIT);
+        browser.eval("document.querySelector('[data-kefu-product=\"product-stroller-cloud\"]').click()");
+        browser.waitFor("document.querySelector('#kefu-input')", WAIT);
+
+        send("这个多重");
+        browser.waitFor("document.querySelector('.kefu-citation[data-entry-id=\"product-stroller-cloud\"]')", WAIT);
+    }
+
+    @Test
     void should_load_every_page_without_console_errors_and_take_limits_and_labels_from_the_server() throws Exception {
         JsonNode ui = RunningServer.JSON.readTree(server.get("/api/v1/ui").body());
         JsonNode limits = ui.path("limits");

@@ -338,9 +338,10 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     }
 
     /**
-     * The answers in the order the query asks for: the subject's neighbourhood first; and for a
-     * message about the subject itself ({@link KnowledgeQuery#aboutSubject()}: "多少钱", "is it
-     * waterproof?" after naming a product), the subject's own entry first whether or not its words
+     * The answers in the order the query asks for: the subject's neighbourhood first; for a
+     * question about the subject itself ({@link KnowledgeQuery#aboutSubject()}) that names it, its
+     * own entry before a promotion that scores higher; and for one that names no product ("多少钱",
+     * "is it waterproof?" after naming a product), the subject's own entry first whether or not its words
      * matched, then the rest of its neighbourhood, and nothing outside it ("多少钱" answers from the
      * stroller, not from the shipping policy whose words match, nor from another product's page).
      */
@@ -352,6 +353,22 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
             return passages(searcher, answers, query.limit(), language, neighbourhood);
         }
         String subject = query.subject();
+        boolean named = query.entities().stream().anyMatch(e -> e.value().equals(subject));
+        if (named) {
+            // "X200多少钱": the X200 answers, not the bundle promotion whose text has a price too
+            List<Passage> found =
+                    passages(searcher, answers, Math.max(query.limit(), answers.size()), language, neighbourhood);
+            int own = -1;
+            for (int i = 0; i < found.size() && own < 0; i++) {
+                own = found.get(i).entryId().equals(subject) ? i : -1;
+            }
+            if (own <= 0 || !PROMOTION.equals(found.get(0).type())) {
+                return List.copyOf(found.subList(0, Math.min(query.limit(), found.size())));
+            }
+            List<Passage> ordered = new ArrayList<>(found);
+            ordered.add(0, ordered.remove(own));
+            return List.copyOf(ordered.subList(0, Math.min(query.limit(), ordered.size())));
+        }
         List<Candidate> near = new ArrayList<>();
         near.add(new Candidate(subject, -1, 0, -1, 0, Double.POSITIVE_INFINITY));
         for (Candidate c : answers) {
@@ -361,6 +378,8 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         }
         return passages(searcher, near, query.limit(), language, Set.of());
     }
+
+    private static final String PROMOTION = "promotion";
 
     /** The best {@code limit} answers as passages, looking up entry documents found only by meaning. */
     private static List<Passage> passages(
