@@ -47,6 +47,7 @@ final class AnalyticsFactsMigration implements JavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
         FactsTable.create(connection);
+        DailyRollup.create(connection);
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM conversations ORDER BY id");
                 ResultSet rows = select.executeQuery()) {

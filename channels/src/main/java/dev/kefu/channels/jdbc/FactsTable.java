@@ -77,9 +77,10 @@ final class FactsTable {
      * The shopper's earlier conversations on the same first question that ended less than {@link
      * Outcome#RETURN_WINDOW} before this one started: they were not resolved after all.
      */
-    private static final String MARK_RETURNED = "UPDATE conversation_facts SET returned = TRUE"
-            + " WHERE shopper_id = ? AND first_intent = ? AND conversation_id <> ? AND started_at <= ?"
-            + " AND last_at >= ? AND returned = FALSE";
+    private static final String MARKED = " WHERE shopper_id = ? AND first_intent = ? AND conversation_id <> ?"
+            + " AND started_at <= ? AND last_at >= ? AND returned = FALSE";
+
+    private static final String MARK_RETURNED = "UPDATE conversation_facts SET returned = TRUE" + MARKED;
 
     private FactsTable() {}
 
@@ -93,6 +94,7 @@ final class FactsTable {
 
     /** Writes the facts of a conversation (insert or update; {@code returned} stays as it is). */
     static void write(Connection connection, ConversationFacts facts) throws SQLException {
+        DailyRollup.dirty(connection, startedHour(facts));
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
             bind(update, facts);
             if (update.executeUpdate() == 0) {
@@ -114,21 +116,27 @@ final class FactsTable {
 
     /** {@link #markReturns(Connection, ConversationFacts)} of each, in one batch. */
     static void markReturns(Connection connection, List<ConversationFacts> all) throws SQLException {
-        try (PreparedStatement mark = connection.prepareStatement(MARK_RETURNED)) {
+        try (PreparedStatement dirty = connection.prepareStatement("INSERT INTO analytics_dirty (utc_day)"
+                        + " SELECT DISTINCT started_hour / 24 FROM conversation_facts" + MARKED);
+                PreparedStatement mark = connection.prepareStatement(MARK_RETURNED)) {
             boolean any = false;
             for (ConversationFacts facts : all) {
                 if (facts.shopperId() == null || facts.firstIntent() == null) {
                     continue;
                 }
-                mark.setString(1, facts.shopperId());
-                mark.setString(2, facts.firstIntent());
-                mark.setString(3, facts.conversationId());
-                JdbcConversationStore.setInstant(mark, 4, facts.startedAt());
-                JdbcConversationStore.setInstant(mark, 5, facts.startedAt().minus(Outcome.RETURN_WINDOW));
-                mark.addBatch();
+                for (PreparedStatement statement : List.of(dirty, mark)) {
+                    statement.setString(1, facts.shopperId());
+                    statement.setString(2, facts.firstIntent());
+                    statement.setString(3, facts.conversationId());
+                    JdbcConversationStore.setInstant(statement, 4, facts.startedAt());
+                    JdbcConversationStore.setInstant(
+                            statement, 5, facts.startedAt().minus(Outcome.RETURN_WINDOW));
+                    statement.addBatch();
+                }
                 any = true;
             }
             if (any) {
+                dirty.executeBatch(); // the days of the conversations about to be marked
                 mark.executeBatch();
             }
         }
@@ -140,7 +148,7 @@ final class FactsTable {
         s.setString(++i, f.shopperId());
         s.setString(++i, f.language().code());
         JdbcConversationStore.setInstant(s, ++i, f.startedAt());
-        s.setLong(++i, Math.floorDiv(f.startedAt().getEpochSecond(), HOUR));
+        s.setLong(++i, startedHour(f));
         JdbcConversationStore.setInstant(s, ++i, f.lastAt());
         s.setString(++i, f.firstIntent());
         s.setString(++i, f.outcome().code());
@@ -165,6 +173,10 @@ final class FactsTable {
         setDouble(s, ++i, f.lastSentiment());
         s.setInt(++i, f.linesShown());
         s.setString(++i, f.conversationId());
+    }
+
+    static long startedHour(ConversationFacts f) {
+        return Math.floorDiv(f.startedAt().getEpochSecond(), HOUR);
     }
 
     private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {

@@ -126,120 +126,294 @@ public final class JdbcAnalytics {
             Sentiment sentiment,
             Marketing marketing) {}
 
-    /** The summary of the conversations started in {@code window}. */
-    public Summary summary(Window window) {
-        Instant now = clock.instant();
-        Instant quiet = now.minus(Outcome.RETURN_WINDOW);
+    /** The summary's counts, in the order of {@link DailyRollup#COUNT_COLUMNS}. */
+    private static final int CONVERSATIONS = 0,
+            CONFIRMED = 1,
+            ASSUMED_COUNT = 2,
+            PENDING_COUNT = 3,
+            ABANDONED = 4,
+            UNANSWERED = 5,
+            HANDED_OFF = 6,
+            RATINGS = 7,
+            RATING_SUM = 8,
+            SCORE_1 = 9,
+            BOT_RATINGS = 14,
+            BOT_RATING_SUM = 15,
+            AGENT_RATINGS = 16,
+            AGENT_RATING_SUM = 17,
+            SLA_HITS = 18,
+            SLA_MISSES = 19,
+            NEGATIVE = 20,
+            BETTER = 21,
+            LINES = 22,
+            WITH_LINES = 23;
+
+    /**
+     * The count aggregates over {@code conversation_facts}, in {@link DailyRollup#COUNT_COLUMNS}
+     * order: {@code direct} for a query of the facts themselves (assumed and pending split by the
+     * clock, two parameters), else for the rollup (the open pending ones, split at query time).
+     */
+    private String aggregates(boolean direct) {
         String negative = "min_sentiment < " + (-neutralBand);
-        String sql = "SELECT COUNT(*),"
-                + " COUNT(*) FILTER (WHERE outcome = 'confirmed'),"
-                + " COUNT(*) FILTER (WHERE " + ASSUMED + "),"
-                + " COUNT(*) FILTER (WHERE " + PENDING + "),"
-                + " COUNT(*) FILTER (WHERE outcome = 'abandoned' OR " + RETURNED + "),"
-                + " COUNT(*) FILTER (WHERE outcome = 'unanswered'),"
-                + " COUNT(*) FILTER (WHERE outcome = 'handed_off'),"
-                + " COUNT(rating), SUM(rating),"
-                + " COUNT(*) FILTER (WHERE rating = 1), COUNT(*) FILTER (WHERE rating = 2),"
-                + " COUNT(*) FILTER (WHERE rating = 3), COUNT(*) FILTER (WHERE rating = 4),"
-                + " COUNT(*) FILTER (WHERE rating = 5),"
-                + " COUNT(rating) FILTER (WHERE NOT agent_served), SUM(rating) FILTER (WHERE NOT agent_served),"
-                + " COUNT(rating) FILTER (WHERE agent_served), SUM(rating) FILTER (WHERE agent_served),"
-                + " " + P50 + "bot_first_ms), " + P90 + "bot_first_ms),"
-                + " " + P50 + "agent_first_s), " + P90 + "agent_first_s),"
-                + " " + P50 + "queue_wait_s), " + P90 + "queue_wait_s),"
-                + " " + P50 + "handling_s), " + P90 + "handling_s),"
-                + " COUNT(*) FILTER (WHERE sla_hit), COUNT(*) FILTER (WHERE NOT sla_hit),"
-                + " COUNT(*) FILTER (WHERE " + negative + "),"
-                + " COUNT(*) FILTER (WHERE " + negative + " AND last_sentiment >= " + (-neutralBand) + "),"
-                + " SUM(lines_shown), COUNT(*) FILTER (WHERE lines_shown > 0)"
-                + " FROM conversation_facts WHERE " + where(window);
-        try (Connection c = database.getConnection()) {
-            Summary summary;
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                int i = 0;
-                JdbcConversationStore.setInstant(select, ++i, quiet);
-                JdbcConversationStore.setInstant(select, ++i, quiet);
-                bind(select, i, window);
-                try (ResultSet r = select.executeQuery()) {
-                    r.next();
-                    summary = summary(window, r, byReason(c, window), marketing(c, window));
+        List<String> all = new ArrayList<>();
+        all.add("COUNT(*)");
+        all.add("COUNT(*) FILTER (WHERE outcome = 'confirmed')");
+        if (direct) {
+            all.add("COUNT(*) FILTER (WHERE " + ASSUMED + ")");
+            all.add("COUNT(*) FILTER (WHERE " + PENDING + ")");
+        } else {
+            all.add("COUNT(*) FILTER (WHERE outcome = 'pending' AND NOT returned)");
+        }
+        all.add("COUNT(*) FILTER (WHERE outcome = 'abandoned' OR " + RETURNED + ")");
+        all.add("COUNT(*) FILTER (WHERE outcome = 'unanswered')");
+        all.add("COUNT(*) FILTER (WHERE outcome = 'handed_off')");
+        all.add("COUNT(rating)");
+        all.add("COALESCE(SUM(rating), 0)");
+        for (int score = 1; score <= 5; score++) {
+            all.add("COUNT(*) FILTER (WHERE rating = " + score + ")");
+        }
+        all.add("COUNT(rating) FILTER (WHERE NOT agent_served)");
+        all.add("COALESCE(SUM(rating) FILTER (WHERE NOT agent_served), 0)");
+        all.add("COUNT(rating) FILTER (WHERE agent_served)");
+        all.add("COALESCE(SUM(rating) FILTER (WHERE agent_served), 0)");
+        all.add("COUNT(*) FILTER (WHERE sla_hit)");
+        all.add("COUNT(*) FILTER (WHERE NOT sla_hit)");
+        all.add("COUNT(*) FILTER (WHERE " + negative + ")");
+        all.add("COUNT(*) FILTER (WHERE " + negative + " AND last_sentiment >= " + (-neutralBand) + ")");
+        all.add("COALESCE(SUM(lines_shown), 0)");
+        all.add("COUNT(*) FILTER (WHERE lines_shown > 0)");
+        return String.join(", ", all);
+    }
+
+    /** Counts and histograms of part of a window, to add up before the figures are computed. */
+    private static final class Partial {
+        final long[] counts = new long[DailyRollup.COUNT_COLUMNS.size()];
+        final Map<String, TreeMap<Long, Long>> values = new LinkedHashMap<>();
+
+        void add(Partial other) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += other.counts[i];
+            }
+            other.values.forEach((kind, histogram) -> histogram.forEach((value, n) ->
+                    values.computeIfAbsent(kind, k -> new TreeMap<>()).merge(value, n, Long::sum)));
+        }
+
+        /** The nearest-rank percentile of a kind's values (as {@code PERCENTILE_DISC}), or null. */
+        Long percentile(String kind, double p) {
+            TreeMap<Long, Long> histogram = values.getOrDefault(kind, new TreeMap<>());
+            long total = histogram.values().stream().mapToLong(Long::longValue).sum();
+            if (total == 0) {
+                return null;
+            }
+            long rank = Math.max(1, (long) Math.ceil(p * total - 1e-9));
+            long seen = 0;
+            for (Map.Entry<Long, Long> e : histogram.entrySet()) {
+                seen += e.getValue();
+                if (seen >= rank) {
+                    return e.getKey();
                 }
             }
-            return summary;
+            return histogram.lastKey();
+        }
+
+        Percentiles percentiles(String kind) {
+            return new Percentiles(percentile(kind, 0.5), percentile(kind, 0.9));
+        }
+    }
+
+    /**
+     * The summary of the conversations started in {@code window}: the whole UTC days inside it from
+     * the daily rollup (brought up to date first), the hours at its edges from the facts.
+     */
+    public Summary summary(Window window) {
+        Instant quiet = clock.instant().minus(Outcome.RETURN_WINDOW);
+        long day = Duration.ofDays(1).toSeconds();
+        long firstDay = Math.floorDiv(window.from().getEpochSecond() + day - 1, day);
+        long endDay = Math.floorDiv(window.to().getEpochSecond(), day);
+        try (Connection c = database.getConnection()) {
+            Partial all;
+            if (firstDay < endDay) {
+                DailyRollup.refresh(c, neutralBand, aggregates(false));
+                all = rollup(c, firstDay, endDay, window.language(), quiet);
+                Instant daysFrom = Instant.ofEpochSecond(firstDay * day);
+                Instant daysTo = Instant.ofEpochSecond(endDay * day);
+                if (window.from().isBefore(daysFrom)) {
+                    all.add(facts(c, new Window(window.from(), daysFrom, window.language()), quiet));
+                }
+                if (daysTo.isBefore(window.to())) {
+                    all.add(facts(c, new Window(daysTo, window.to(), window.language()), quiet));
+                }
+            } else {
+                all = facts(c, window, quiet);
+            }
+            return summary(window, all, marketing(c, window));
         } catch (SQLException e) {
             throw JdbcConversationStore.StorageException.of("cannot read the analytics summary", e);
         }
     }
 
-    private Summary summary(Window window, ResultSet r, Map<String, Long> byReason, long[] orders) throws SQLException {
-        int i = 0;
-        long conversations = r.getLong(++i);
-        long confirmed = r.getLong(++i);
-        long assumed = r.getLong(++i);
-        long pending = r.getLong(++i);
-        long abandoned = r.getLong(++i);
-        long unanswered = r.getLong(++i);
-        long handedOff = r.getLong(++i);
-        long ratings = r.getLong(++i);
-        long ratingSum = r.getLong(++i);
+    /** The counts and histograms of the facts of {@code window}. */
+    private Partial facts(Connection c, Window window, Instant quiet) throws SQLException {
+        Partial part = new Partial();
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT " + aggregates(true) + " FROM conversation_facts WHERE " + where(window))) {
+            JdbcConversationStore.setInstant(select, 1, quiet);
+            JdbcConversationStore.setInstant(select, 2, quiet);
+            bind(select, 2, window);
+            try (ResultSet r = select.executeQuery()) {
+                r.next();
+                for (int i = 0; i < part.counts.length; i++) {
+                    part.counts[i] = r.getLong(i + 1);
+                }
+            }
+        }
+        StringBuilder values = new StringBuilder();
+        for (Map.Entry<String, String> time : DailyRollup.TIMES.entrySet()) {
+            values.append("SELECT '")
+                    .append(time.getKey())
+                    .append("', ")
+                    .append(time.getValue())
+                    .append(", COUNT(*) FROM conversation_facts WHERE ")
+                    .append(where(window))
+                    .append(" AND ")
+                    .append(time.getValue())
+                    .append(" IS NOT NULL GROUP BY ")
+                    .append(time.getValue())
+                    .append(" UNION ALL ");
+        }
+        values.append("SELECT '" + DailyRollup.REASON
+                        + "' || handoff_reason, 0, COUNT(*) FROM conversation_facts WHERE ")
+                .append(where(window))
+                .append(" AND handoff_reason IS NOT NULL GROUP BY handoff_reason");
+        try (PreparedStatement select = c.prepareStatement(values.toString())) {
+            int i = 0;
+            for (int k = 0; k <= DailyRollup.TIMES.size(); k++) {
+                i = bind(select, i, window);
+            }
+            try (ResultSet r = select.executeQuery()) {
+                part.values.putAll(DailyRollup.values(r));
+            }
+        }
+        return part;
+    }
+
+    /** The counts and histograms of whole days {@code firstDay}..{@code endDay} (exclusive) from the rollup. */
+    private Partial rollup(Connection c, long firstDay, long endDay, Language language, Instant quiet)
+            throws SQLException {
+        Partial part = new Partial();
+        String days = "utc_day >= ? AND utc_day < ?" + (language == null ? "" : " AND language = ?");
+        StringBuilder sums = new StringBuilder();
+        for (String column : DailyRollup.COUNT_COLUMNS) {
+            sums.append(sums.length() == 0 ? "" : ", ")
+                    .append("COALESCE(SUM(")
+                    .append(column)
+                    .append("), 0)");
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT " + sums + " FROM analytics_days WHERE " + days)) {
+            bindDays(select, firstDay, endDay, language);
+            try (ResultSet r = select.executeQuery()) {
+                r.next();
+                for (int i = 0; i < part.counts.length; i++) {
+                    part.counts[i] = r.getLong(i + 1);
+                }
+            }
+        }
+        // The open pending conversations are assumed resolved unless active in the last 24 h.
+        try (PreparedStatement tail = c.prepareStatement("SELECT COUNT(*) FROM conversation_facts"
+                + " WHERE outcome = 'pending' AND NOT returned AND last_at > ? AND started_hour >= ? AND started_hour < ?"
+                + (language == null ? "" : " AND language = ?"))) {
+            JdbcConversationStore.setInstant(tail, 1, quiet);
+            tail.setLong(2, firstDay * DailyRollup.DAY_HOURS);
+            tail.setLong(3, endDay * DailyRollup.DAY_HOURS);
+            if (language != null) {
+                tail.setString(4, language.code());
+            }
+            try (ResultSet r = tail.executeQuery()) {
+                r.next();
+                long open = part.counts[PENDING_COUNT];
+                part.counts[PENDING_COUNT] = r.getLong(1);
+                part.counts[ASSUMED_COUNT] = open - r.getLong(1);
+            }
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT kind, measure, SUM(n) FROM analytics_day_values WHERE " + days + " GROUP BY kind, measure")) {
+            bindDays(select, firstDay, endDay, language);
+            try (ResultSet r = select.executeQuery()) {
+                part.values.putAll(DailyRollup.values(r));
+            }
+        }
+        return part;
+    }
+
+    private static void bindDays(PreparedStatement statement, long firstDay, long endDay, Language language)
+            throws SQLException {
+        statement.setLong(1, firstDay);
+        statement.setLong(2, endDay);
+        if (language != null) {
+            statement.setString(3, language.code());
+        }
+    }
+
+    private Summary summary(Window window, Partial p, long[] orders) {
+        long[] n = p.counts;
+        long conversations = n[CONVERSATIONS];
         Map<String, Long> distribution = new LinkedHashMap<>();
         for (int score = 1; score <= 5; score++) {
-            distribution.put(Integer.toString(score), r.getLong(++i));
+            distribution.put(Integer.toString(score), n[SCORE_1 + score - 1]);
         }
-        Ratings botOnly = new Ratings(r.getLong(++i), null);
-        botOnly = new Ratings(botOnly.count(), average(r.getLong(++i), botOnly.count()));
-        Ratings agentServed = new Ratings(r.getLong(++i), null);
-        agentServed = new Ratings(agentServed.count(), average(r.getLong(++i), agentServed.count()));
-        Percentiles bot = new Percentiles(longOrNull(r, ++i), longOrNull(r, ++i));
-        Percentiles agentFirst = new Percentiles(longOrNull(r, ++i), longOrNull(r, ++i));
-        Percentiles wait = new Percentiles(longOrNull(r, ++i), longOrNull(r, ++i));
-        Percentiles handling = new Percentiles(longOrNull(r, ++i), longOrNull(r, ++i));
-        long hits = r.getLong(++i);
-        long misses = r.getLong(++i);
-        long negative = r.getLong(++i);
-        long better = r.getLong(++i);
-        long lines = r.getLong(++i);
-        long withLines = r.getLong(++i);
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        for (HandoffReason reason : HandoffReason.values()) {
+            TreeMap<Long, Long> counted = p.values.get(DailyRollup.REASON + reason.code());
+            byReason.put(
+                    reason.code(),
+                    counted == null
+                            ? 0L
+                            : counted.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum());
+        }
         Map<String, Long> outcomes = new LinkedHashMap<>();
-        outcomes.put(Outcome.CONFIRMED.code(), confirmed);
-        outcomes.put(Outcome.ASSUMED.code(), assumed);
-        outcomes.put(Outcome.PENDING.code(), pending);
-        outcomes.put(Outcome.HANDED_OFF.code(), handedOff);
-        outcomes.put(Outcome.UNANSWERED.code(), unanswered);
-        outcomes.put(Outcome.ABANDONED.code(), abandoned);
+        outcomes.put(Outcome.CONFIRMED.code(), n[CONFIRMED]);
+        outcomes.put(Outcome.ASSUMED.code(), n[ASSUMED_COUNT]);
+        outcomes.put(Outcome.PENDING.code(), n[PENDING_COUNT]);
+        outcomes.put(Outcome.HANDED_OFF.code(), n[HANDED_OFF]);
+        outcomes.put(Outcome.UNANSWERED.code(), n[UNANSWERED]);
+        outcomes.put(Outcome.ABANDONED.code(), n[ABANDONED]);
+        long decided = conversations - n[PENDING_COUNT];
         return new Summary(
                 window.from().toString(),
                 window.to().toString(),
                 window.language() == null ? null : window.language().code(),
                 conversations,
                 outcomes,
-                new Resolution(confirmed, assumed, pending, rate(confirmed + assumed, conversations - pending)),
-                new Handoffs(handedOff, rate(handedOff, conversations), byReason),
-                new Unanswered(unanswered, rate(unanswered, conversations)),
-                new Csat(ratings, average(ratingSum, ratings), distribution, botOnly, agentServed),
-                new ResponseTimes(bot, agentFirst),
-                new Queue(wait, handling, hits, misses, rate(hits, hits + misses)),
-                new Sentiment(negative, rate(negative, conversations), better, rate(better, negative)),
+                new Resolution(
+                        n[CONFIRMED],
+                        n[ASSUMED_COUNT],
+                        n[PENDING_COUNT],
+                        rate(n[CONFIRMED] + n[ASSUMED_COUNT], decided)),
+                new Handoffs(n[HANDED_OFF], rate(n[HANDED_OFF], conversations), byReason),
+                new Unanswered(n[UNANSWERED], rate(n[UNANSWERED], conversations)),
+                new Csat(
+                        n[RATINGS],
+                        average(n[RATING_SUM], n[RATINGS]),
+                        distribution,
+                        new Ratings(n[BOT_RATINGS], average(n[BOT_RATING_SUM], n[BOT_RATINGS])),
+                        new Ratings(n[AGENT_RATINGS], average(n[AGENT_RATING_SUM], n[AGENT_RATINGS]))),
+                new ResponseTimes(p.percentiles("bot_ms"), p.percentiles("agent_first_s")),
+                new Queue(
+                        p.percentiles("queue_wait_s"),
+                        p.percentiles("handling_s"),
+                        n[SLA_HITS],
+                        n[SLA_MISSES],
+                        rate(n[SLA_HITS], n[SLA_HITS] + n[SLA_MISSES])),
+                new Sentiment(n[NEGATIVE], rate(n[NEGATIVE], conversations), n[BETTER], rate(n[BETTER], n[NEGATIVE])),
                 new Marketing(
-                        lines, withLines, rate(withLines, conversations), orders[0], orders[1], orders[2] / 100.0));
-    }
-
-    /** Hand-offs by the first hand-off's reason, every reason listed. */
-    private Map<String, Long> byReason(Connection c, Window window) throws SQLException {
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        for (HandoffReason reason : HandoffReason.values()) {
-            byReason.put(reason.code(), 0L);
-        }
-        try (PreparedStatement select = c.prepareStatement("SELECT handoff_reason, COUNT(*) FROM conversation_facts"
-                + " WHERE handoff_reason IS NOT NULL AND " + where(window) + " GROUP BY handoff_reason")) {
-            bind(select, 0, window);
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    byReason.put(r.getString(1), r.getLong(2));
-                }
-            }
-        }
-        return byReason;
+                        n[LINES],
+                        n[WITH_LINES],
+                        rate(n[WITH_LINES], conversations),
+                        orders[0],
+                        orders[1],
+                        orders[2] / 100.0));
     }
 
     /**

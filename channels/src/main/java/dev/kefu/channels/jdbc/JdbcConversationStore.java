@@ -439,6 +439,18 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 messages.executeBatch();
                 events.executeBatch();
                 facts.executeBatch();
+                try (PreparedStatement dirty =
+                        connection.prepareStatement("INSERT INTO analytics_dirty (utc_day) VALUES (?)")) {
+                    for (long day : written.stream()
+                            .map(FactsTable::startedHour)
+                            .map(hour -> Math.floorDiv(hour, DailyRollup.DAY_HOURS))
+                            .distinct()
+                            .toList()) {
+                        dirty.setLong(1, day);
+                        dirty.addBatch();
+                    }
+                    dirty.executeBatch();
+                }
                 FactsTable.markReturns(connection, written);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

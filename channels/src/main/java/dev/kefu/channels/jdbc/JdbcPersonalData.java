@@ -300,6 +300,12 @@ public final class JdbcPersonalData {
         int events =
                 update(c, "DELETE FROM conversation_events WHERE conversation_id IN (" + selector + ")", parameters);
         int messages = update(c, "DELETE FROM messages WHERE conversation_id IN (" + selector + ")", parameters);
+        // The analytics rollup recomputes the days these conversations started on.
+        update(
+                c,
+                "INSERT INTO analytics_dirty (utc_day) SELECT DISTINCT started_hour / 24 FROM conversation_facts"
+                        + " WHERE conversation_id IN (" + selector + ")",
+                parameters);
         update(c, "DELETE FROM conversation_facts WHERE conversation_id IN (" + selector + ")", parameters);
         counts.put(CONVERSATIONS, update(c, "DELETE FROM conversations WHERE id IN (" + selector + ")", parameters));
         counts.put(MESSAGES, messages);

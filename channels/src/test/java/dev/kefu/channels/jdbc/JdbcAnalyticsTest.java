@@ -200,6 +200,28 @@ class JdbcAnalyticsTest {
     }
 
     @Test
+    void should_keep_the_daily_rollup_exact_when_a_conversation_changes_or_is_erased_after_a_summary() {
+        try (JdbcConversationStore store = JdbcConversationStoreH2Test.open(dataDir)) {
+            save(store);
+            JdbcAnalytics.Summary before = analytics(store).summary(WINDOW);
+            Script quiet = history().get(1);
+            store.save(quiet.conversation, List.of(new ConversationEvent.Rated("c-quiet", at(9), 1, null, null)));
+
+            JdbcAnalytics.Summary after = analytics(store).summary(WINDOW);
+
+            assertThat(after.csat().count()).isEqualTo(before.csat().count() + 1);
+            assertThat(after.outcomes().get("abandoned"))
+                    .isEqualTo(before.outcomes().get("abandoned") + 1);
+            assertThat(after.outcomes().get("assumed"))
+                    .isEqualTo(before.outcomes().get("assumed") - 1);
+
+            store.personalData(new dev.kefu.core.conversation.ConversationLocks())
+                    .erase("s-9", "it", NOW, ids -> 0);
+            assertThat(analytics(store).summary(WINDOW).conversations()).isEqualTo(9);
+        }
+    }
+
+    @Test
     void should_bucket_the_time_series_by_the_zone_s_hours_and_weekdays() {
         try (JdbcConversationStore store = JdbcConversationStoreH2Test.open(dataDir)) {
             save(store);
