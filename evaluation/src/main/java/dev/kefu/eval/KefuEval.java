@@ -1,5 +1,6 @@
 package dev.kefu.eval;
 
+import dev.kefu.eval.run.CalibrateCommand;
 import dev.kefu.eval.run.DialoguesCommand;
 import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbBenchCommand;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
             SlotsCommand.class,
             LlmCommand.class,
             DialoguesCommand.class,
-            TrainCommand.class
+            TrainCommand.class,
+            CalibrateCommand.class
         })
 public final class KefuEval implements Callable<Integer> {
     @Spec
