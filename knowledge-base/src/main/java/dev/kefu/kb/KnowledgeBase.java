@@ -108,7 +108,7 @@ public final class KnowledgeBase implements Closeable {
                 indexDirectory,
                 entries,
                 embedder,
-                new RetrievalThresholds(minScore, minSimilarity, minSimilarity, 2.0),
+                new RetrievalThresholds(minScore, minSimilarity, minSimilarity, 2.0, 2.0),
                 lexicalWeight,
                 threads);
     }

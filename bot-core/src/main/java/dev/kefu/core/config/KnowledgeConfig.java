@@ -14,7 +14,9 @@ import java.util.List;
  * @param minSimilarityZh the same for a Chinese or mixed question (embedded by the Chinese encoder,
  *     whose cosines are on another scale)
  * @param confidentSimilarity cosine similarity at which a match is confident: it answers even a
- *     message the intent router finds out of scope (an example question word for word is about 1)
+ *     message the intent router finds out of scope (an example question word for word is about 1);
+ *     for an English question
+ * @param confidentSimilarityZh the same for a Chinese or mixed question
  * @param lexicalWeight weight of the lexical ranking against the semantic one when the two are
  *     fused (reciprocal rank fusion); 0 ranks by meaning alone
  */
@@ -26,6 +28,7 @@ public record KnowledgeConfig(
         double minSimilarity,
         double minSimilarityZh,
         double confidentSimilarity,
+        double confidentSimilarityZh,
         double lexicalWeight) {
     void validate(List<String> errors) {
         if (file != null && file.isBlank()) {
@@ -43,6 +46,10 @@ public record KnowledgeConfig(
         }
         if (!(confidentSimilarity >= -1 && confidentSimilarity <= 2)) {
             errors.add("knowledge.confidentSimilarity must be in [-1, 2] (above 1: never), was " + confidentSimilarity);
+        }
+        if (!(confidentSimilarityZh >= -1 && confidentSimilarityZh <= 2)) {
+            errors.add("knowledge.confidentSimilarityZh must be in [-1, 2] (above 1: never), was "
+                    + confidentSimilarityZh);
         }
         if (!(lexicalWeight >= 0 && lexicalWeight <= 10)) {
             errors.add("knowledge.lexicalWeight must be in [0, 10], was " + lexicalWeight);

@@ -494,7 +494,11 @@ public final class BotAssembly implements AutoCloseable {
     /** The retrieval thresholds of {@code knowledge.*}. */
     static RetrievalThresholds thresholds(KnowledgeConfig kb) {
         return new RetrievalThresholds(
-                kb.minScore(), kb.minSimilarity(), kb.minSimilarityZh(), kb.confidentSimilarity());
+                kb.minScore(),
+                kb.minSimilarity(),
+                kb.minSimilarityZh(),
+                kb.confidentSimilarity(),
+                kb.confidentSimilarityZh());
     }
 
     /** The knowledge an empty curation journal starts from: the configured file, or the demo store. */

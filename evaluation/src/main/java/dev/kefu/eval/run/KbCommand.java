@@ -101,7 +101,8 @@ public final class KbCommand implements Callable<Integer> {
                                 minScore,
                                 minSimilarity,
                                 minSimilarityZh,
-                                ConfigLoader.defaults().knowledge().confidentSimilarity()),
+                                ConfigLoader.defaults().knowledge().confidentSimilarity(),
+                                ConfigLoader.defaults().knowledge().confidentSimilarityZh()),
                         lexicalWeight,
                         indexing.threads());
                 Progress progress = new Progress("kb", queries.size())) {

@@ -145,7 +145,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      */
     public LuceneKnowledgeRetriever(
             KnowledgeIndex index, double minScore, TextEmbedder embedder, double minSimilarity, double lexicalWeight) {
-        this(index, embedder, new RetrievalThresholds(minScore, minSimilarity, minSimilarity, 2.0), lexicalWeight);
+        this(index, embedder, new RetrievalThresholds(minScore, minSimilarity, minSimilarity, 2.0, 2.0), lexicalWeight);
     }
 
     /**
@@ -183,6 +183,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
             }
         }
         double similarityFloor = thresholds.minSimilarity(query.textLanguage());
+        double confidentFloor = thresholds.confidentSimilarity(query.textLanguage());
         return index.search(searcher -> {
             List<Candidate> answers = new ArrayList<>();
             for (Candidate c : ranked(searcher, query)) {
@@ -193,7 +194,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                     answers.add(c);
                 }
             }
-            return passages(searcher, answers, language);
+            return passages(searcher, answers, language, confidentFloor);
         });
     }
 
@@ -383,7 +384,8 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     }
 
     /** Answers, ranked, as passages, looking up entry documents found only by meaning. */
-    private List<Passage> passages(IndexSearcher searcher, List<Candidate> answers, Language language)
+    private static List<Passage> passages(
+            IndexSearcher searcher, List<Candidate> answers, Language language, double confidentFloor)
             throws IOException {
         StoredFields stored = searcher.storedFields();
         List<Passage> passages = new ArrayList<>();
@@ -396,7 +398,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                 }
                 doc = entry.scoreDocs[0].doc;
             }
-            boolean confident = c.similarity() >= thresholds.confidentSimilarity();
+            boolean confident = c.similarity() >= confidentFloor;
             passages.add(passage(stored.document(doc), language, c.score(), confident));
         }
         return List.copyOf(passages);

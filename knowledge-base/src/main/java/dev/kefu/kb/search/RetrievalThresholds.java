@@ -13,14 +13,20 @@ import dev.kefu.core.intent.Language;
  *     English question (the English encoder's space), in [-1, 1]
  * @param minSimilarityZh the same for a Chinese or mixed question, which is embedded in the Chinese
  *     encoder's space: another model, whose cosines are not on the English one's scale
- * @param confidentSimilarity the best cosine similarity at which an answer is confident (an
- *     example question word for word, about 1, or a near paraphrase), in [-1, 1]; above 1 none is
+ * @param confidentSimilarity the best cosine similarity at which an answer to an English question
+ *     is confident (an example question word for word, about 1, or a near paraphrase), in [-1, 2];
+ *     above 1 none is
+ * @param confidentSimilarityZh the same for a Chinese or mixed question
  */
 public record RetrievalThresholds(
-        double minScore, double minSimilarity, double minSimilarityZh, double confidentSimilarity) {
+        double minScore,
+        double minSimilarity,
+        double minSimilarityZh,
+        double confidentSimilarity,
+        double confidentSimilarityZh) {
     /** Lexical answers only: nothing is an answer by meaning, and nothing is confident. */
     public static RetrievalThresholds lexical(double minScore) {
-        return new RetrievalThresholds(minScore, 1.0, 1.0, 2.0);
+        return new RetrievalThresholds(minScore, 1.0, 1.0, 2.0, 2.0);
     }
 
     public RetrievalThresholds {
@@ -36,10 +42,19 @@ public record RetrievalThresholds(
         if (!(confidentSimilarity >= -1 && confidentSimilarity <= 2)) {
             throw new IllegalArgumentException("confidentSimilarity must be in [-1, 2], was " + confidentSimilarity);
         }
+        if (!(confidentSimilarityZh >= -1 && confidentSimilarityZh <= 2)) {
+            throw new IllegalArgumentException(
+                    "confidentSimilarityZh must be in [-1, 2], was " + confidentSimilarityZh);
+        }
     }
 
     /** The similarity floor for a question written in {@code language}. */
     public double minSimilarity(Language language) {
         return language == Language.EN ? minSimilarity : minSimilarityZh;
+    }
+
+    /** The confident similarity for a question written in {@code language}. */
+    public double confidentSimilarity(Language language) {
+        return language == Language.EN ? confidentSimilarity : confidentSimilarityZh;
     }
 }
