@@ -143,8 +143,8 @@ class TrainerApiIT {
 
     @Test
     void should_answer_a_trainer_s_new_question_at_once_even_when_the_router_finds_it_out_of_scope() throws Exception {
-        String question = "Do you sponsor school charity events?";
-        String chinese = "你们赞助学校的公益活动吗";
+        String question = "Do you plant a tree for every order?";
+        String chinese = "你们每单都种一棵树吗";
         JsonNode before = server.postJson("/api/v1/chat", Map.of("text", question));
         assertThat(before.path("intent").path("name").asText()).isEqualTo("oos");
         assertThat(before.path("replies").get(0).path("citations")).isEmpty();
@@ -153,9 +153,9 @@ class TrainerApiIT {
                 "POST",
                 KB + "/entries?publish=true",
                 entry(
-                        "faq-charity-events",
-                        "Charity events",
-                        "We sponsor two school charity events a year; schools can write to charity@demo.kefu.example.",
+                        "faq-tree-planting",
+                        "Planting trees",
+                        "We plant one tree for every order over 99 yuan, with a reforestation partner in Inner Mongolia.",
                         question,
                         chinese));
         JsonNode after = server.postJson("/api/v1/chat", Map.of("text", question));
@@ -164,9 +164,9 @@ class TrainerApiIT {
 
         assertThat(after.path("intent").path("name").asText()).isEqualTo("oos"); // the router was not retrained
         assertThat(after.path("replies").get(0).path("citations").findValuesAsText("entryId"))
-                .containsExactly("faq-charity-events");
+                .containsExactly("faq-tree-planting");
         assertThat(afterZh.path("replies").get(0).path("citations").findValuesAsText("entryId"))
-                .containsExactly("faq-charity-events");
+                .containsExactly("faq-tree-planting");
         assertThat(offTopic.path("replies").get(0).path("citations")).isEmpty();
     }
 

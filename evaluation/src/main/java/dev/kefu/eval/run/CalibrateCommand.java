@@ -138,6 +138,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (folds < 2) {
+            err.println("--folds must be at least 2, was " + folds);
+            return 2;
+        }
         if (fromEvidence != null) {
             Report report = calibrate(readEvidence(fromEvidence));
             out.write(
@@ -151,10 +155,6 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         if (faq.isEmpty() && !demo && dialoguesFile == null) {
             err.println("nothing to calibrate on: give --faq ENTRIES QUERIES, --demo or --dialogues FILE");
-            return 2;
-        }
-        if (folds < 2) {
-            err.println("--folds must be at least 2, was " + folds);
             return 2;
         }
         List<Question> questions = new ArrayList<>();
