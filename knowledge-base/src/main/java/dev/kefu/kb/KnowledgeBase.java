@@ -101,9 +101,6 @@ public final class KnowledgeBase implements Closeable {
             double lexicalWeight,
             IndexThreads threads)
             throws IOException {
-        if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-            throw new IllegalArgumentException("minSimilarity must be in [-1, 1], was " + minSimilarity);
-        }
         return open(
                 indexDirectory,
                 entries,

@@ -76,8 +76,11 @@ import org.apache.lucene.util.BytesRef;
  * an entry several of whose questions resemble the query beats one with a single lucky match. The
  * semantic and lexical rankings are fused by reciprocal rank fusion ({@code 1 / (60 + rank)},
  * the lexical term weighted by {@code lexicalWeight}). An entry is an answer only if its best
- * cosine similarity reaches {@code minSimilarity} or its lexical score reaches {@code minScore}:
- * the no-answer decision rests on calibrated absolute scores, the order on the fused ranks. A
+ * cosine similarity reaches the floor of the question's language ({@link RetrievalThresholds}: the
+ * English and the Chinese encoder's cosines are on different scales) or its lexical score reaches
+ * {@code minScore}: the no-answer decision rests on calibrated absolute scores, the order on the
+ * fused ranks. An answer whose similarity also reaches the language's confident similarity (an
+ * example question word for word, or a near paraphrase) is marked {@link Passage#confident()}. A
  * query whose space the index has no vectors for (say, Chinese against an English-only store)
  * falls back to the lexical route.
  *
