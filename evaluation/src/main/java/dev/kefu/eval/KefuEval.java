@@ -1,6 +1,7 @@
 package dev.kefu.eval;
 
 import dev.kefu.eval.run.AnalyticsBenchCommand;
+import dev.kefu.eval.run.CalibrateCommand;
 import dev.kefu.eval.run.DialoguesCommand;
 import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbBenchCommand;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
             SlotsCommand.class,
             LlmCommand.class,
             DialoguesCommand.class,
-            TrainCommand.class
+            TrainCommand.class,
+            CalibrateCommand.class
         })
 public final class KefuEval implements Callable<Integer> {
     @Spec

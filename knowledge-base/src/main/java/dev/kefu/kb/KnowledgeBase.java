@@ -12,6 +12,7 @@ import dev.kefu.kb.ingest.JsonlEntryReader;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.model.Relation;
 import dev.kefu.kb.search.LuceneKnowledgeRetriever;
+import dev.kefu.kb.search.RetrievalThresholds;
 import dev.kefu.kb.search.WhatsOnRetriever;
 import java.io.Closeable;
 import java.io.IOException;
@@ -104,7 +105,29 @@ public final class KnowledgeBase implements Closeable {
             double lexicalWeight,
             IndexThreads threads)
             throws IOException {
+        return open(
+                indexDirectory,
+                entries,
+                embedder,
+                new RetrievalThresholds(minScore, minSimilarity, minSimilarity, 2.0, 2.0),
+                lexicalWeight,
+                threads);
+    }
+
+    /**
+     * Like {@link #open(Path, List, double, TextEmbedder, double, double, IndexThreads)}, with
+     * per-language similarity floors and a confident similarity ({@link RetrievalThresholds}).
+     */
+    public static KnowledgeBase open(
+            Path indexDirectory,
+            List<KnowledgeEntry> entries,
+            TextEmbedder embedder,
+            RetrievalThresholds thresholds,
+            double lexicalWeight,
+            IndexThreads threads)
+            throws IOException {
         Checks.requireNonNull("indexDirectory", indexDirectory);
+        Checks.requireNonNull("thresholds", thresholds);
         Map<String, KnowledgeEntry> byId = byId(Checks.copyOf("entries", entries));
         Directory directory = FSDirectory.open(indexDirectory);
         KefuAnalyzer analyzer = new KefuAnalyzer();
@@ -112,7 +135,7 @@ public final class KnowledgeBase implements Closeable {
         try {
             index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer, embedder, threads);
             LuceneKnowledgeRetriever retriever =
-                    new LuceneKnowledgeRetriever(index, minScore, embedder, minSimilarity, lexicalWeight);
+                    new LuceneKnowledgeRetriever(index, embedder, thresholds, lexicalWeight);
             return new KnowledgeBase(directory, analyzer, index, retriever, byId);
         } catch (IOException | RuntimeException e) {
             closeQuietly(e, index, analyzer, directory);
@@ -145,6 +168,14 @@ public final class KnowledgeBase implements Closeable {
      */
     public KnowledgeRetriever retriever() {
         return answering;
+    }
+
+    /**
+     * Every candidate of a query, ranked as the retriever ranks them, with the evidence its
+     * thresholds are applied to (for calibrating them).
+     */
+    public List<LuceneKnowledgeRetriever.Evidence> evidence(dev.kefu.core.knowledge.KnowledgeQuery query) {
+        return retriever.evidence(query);
     }
 
     /** The lexical (BM25) route alone, over the same index: for comparisons and benchmarks. */

@@ -10,12 +10,26 @@ import java.util.List;
  * @param maxPassages most passages retrieved per message
  * @param semantic whether entries are also found by meaning (sentence embeddings)
  * @param minSimilarity cosine similarity to an entry's title or example question at which the
- *     entry counts as an answer by meaning
+ *     entry counts as an answer by meaning, for an English question
+ * @param minSimilarityZh the same for a Chinese or mixed question (embedded by the Chinese encoder,
+ *     whose cosines are on another scale)
+ * @param confidentSimilarity cosine similarity at which a match is confident: it answers even a
+ *     message the intent router finds out of scope (an example question word for word is about 1);
+ *     for an English question
+ * @param confidentSimilarityZh the same for a Chinese or mixed question
  * @param lexicalWeight weight of the lexical ranking against the semantic one when the two are
  *     fused (reciprocal rank fusion); 0 ranks by meaning alone
  */
 public record KnowledgeConfig(
-        String file, double minScore, int maxPassages, boolean semantic, double minSimilarity, double lexicalWeight) {
+        String file,
+        double minScore,
+        int maxPassages,
+        boolean semantic,
+        double minSimilarity,
+        double minSimilarityZh,
+        double confidentSimilarity,
+        double confidentSimilarityZh,
+        double lexicalWeight) {
     void validate(List<String> errors) {
         if (file != null && file.isBlank()) {
             errors.add("knowledge.file must be a path or null, was blank");
@@ -26,6 +40,16 @@ public record KnowledgeConfig(
         Settings.range(errors, "knowledge.maxPassages", maxPassages, 1, 50);
         if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
             errors.add("knowledge.minSimilarity must be in [-1, 1], was " + minSimilarity);
+        }
+        if (!(minSimilarityZh >= -1 && minSimilarityZh <= 1)) {
+            errors.add("knowledge.minSimilarityZh must be in [-1, 1], was " + minSimilarityZh);
+        }
+        if (!(confidentSimilarity >= -1 && confidentSimilarity <= 2)) {
+            errors.add("knowledge.confidentSimilarity must be in [-1, 2] (above 1: never), was " + confidentSimilarity);
+        }
+        if (!(confidentSimilarityZh >= -1 && confidentSimilarityZh <= 2)) {
+            errors.add("knowledge.confidentSimilarityZh must be in [-1, 2] (above 1: never), was "
+                    + confidentSimilarityZh);
         }
         if (!(lexicalWeight >= 0 && lexicalWeight <= 10)) {
             errors.add("knowledge.lexicalWeight must be in [0, 10], was " + lexicalWeight);

@@ -13,8 +13,13 @@ import dev.kefu.core.Checks;
  * @param relation how the entry relates to the query's subject when it was found by following
  *     the knowledge graph rather than by search (a relation code: {@value #ACCESSORY_OF}, {@value
  *     #BUNDLE_WITH}, ...), or {@code null}
+ * @param confident whether the retriever is sure the entry answers the message (the message is one
+ *     of the entry's example questions, or a paraphrase above the retriever's calibrated confident
+ *     similarity): such an answer stands even when the intent router finds the message out of
+ *     scope, since the store's trainers wrote the question and the router may never have seen it
  */
-public record Passage(String entryId, String type, String title, String text, double score, String relation) {
+public record Passage(
+        String entryId, String type, String title, String text, double score, String relation, boolean confident) {
     /** The entry is an accessory of the subject. */
     public static final String ACCESSORY_OF = "accessory_of";
 
@@ -27,9 +32,14 @@ public record Passage(String entryId, String type, String title, String text, do
      */
     public static final String RUNNING_NOW = "running_now";
 
-    /** A passage found by search. */
+    /** A passage found by search, not a confident match. */
     public Passage(String entryId, String type, String title, String text, double score) {
-        this(entryId, type, title, text, score, null);
+        this(entryId, type, title, text, score, null, false);
+    }
+
+    /** A passage found by search or by following the graph, not a confident match. */
+    public Passage(String entryId, String type, String title, String text, double score, String relation) {
+        this(entryId, type, title, text, score, relation, false);
     }
 
     public Passage {

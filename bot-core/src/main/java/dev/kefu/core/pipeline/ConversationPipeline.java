@@ -76,7 +76,8 @@ import org.slf4j.LoggerFactory;
  *   <li>② NLU: language, normalised text, intent, entities, this message's sentiment and the
  *       conversation's running sentiment; the product it is about (named, or referred back to from
  *       the conversation's state) and whether it asks what goes with it.
- *   <li>③ knowledge: passages above the retriever's threshold, possibly none, for ②'s query.
+ *   <li>③ knowledge: passages above the retriever's threshold, possibly none, for ②'s query; for
+ *       a message the router finds out of scope, only confident ones.
  *   <li>④ compose: the answer body (a question about one attribute of a product: that fact first),
  *       degrading to the template composer if the composer fails.
  *   <li>⑤ slots: marketing proposals, kept apart from the answer; a planner failure means none.
@@ -322,15 +323,20 @@ public final class ConversationPipeline {
     }
 
     /**
-     * Stage ③. An out-of-scope message is not searched, unless it is about a product of the store
-     * (named, or referred back to: "what goes with it?" is out of scope for any router trained on
-     * standalone questions, but not in a conversation about the X200) or asks what is on now.
+     * Stage ③. Every message is searched. Knowledge beats "off-topic", in this one rule: when the
+     * router finds a message out of scope and it is about no product of the store (named, or
+     * referred back to: "what goes with it?" is out of scope for any router trained on standalone
+     * questions) and does not ask broadly what is on now, only confident passages count: the message is one of an entry's example
+     * questions, or a near paraphrase above the retriever's calibrated confident similarity. So a
+     * question trainers added to an entry is answered at once, without retraining the router, while
+     * chat that merely resembles some entry still gets the out-of-scope reply.
      */
     private List<Passage> retrieve(String conversationId, Understanding nlu) {
         Instant start = clock.instant();
+        List<Passage> found = retriever.retrieve(KnowledgeQuery.of(nlu, maxPassages, clock.instant()));
         List<Passage> passages = nlu.intent().outOfScope() && nlu.subject() == null && !nlu.asksWhatsOn()
-                ? List.of()
-                : retriever.retrieve(KnowledgeQuery.of(nlu, maxPassages, clock.instant()));
+                ? found.stream().filter(Passage::confident).toList()
+                : found;
         emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
         return passages;
     }

@@ -57,16 +57,25 @@ class ConfigLoaderTest {
                 """
                 knowledge:
                   minSimilarity: 1.5
+                  minSimilarityZh: -1.5
+                  confidentSimilarity: 3
+                  confidentSimilarityZh: -2
                   lexicalWeight: -1
                 """);
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
-                        .hasSize(2)
-                        .anySatisfy(m -> assertThat(m).contains("knowledge.minSimilarity"))
+                        .hasSize(5)
+                        .anySatisfy(m -> assertThat(m).contains("knowledge.minSimilarity "))
+                        .anySatisfy(m -> assertThat(m).contains("knowledge.minSimilarityZh"))
+                        .anySatisfy(m -> assertThat(m).contains("knowledge.confidentSimilarity "))
+                        .anySatisfy(m -> assertThat(m).contains("knowledge.confidentSimilarityZh"))
                         .anySatisfy(m -> assertThat(m).contains("knowledge.lexicalWeight")));
         KefuConfig defaults = ConfigLoader.defaults();
         assertThat(defaults.knowledge().semantic()).isTrue();
-        assertThat(defaults.knowledge().minSimilarity()).isEqualTo(0.70);
+        assertThat(defaults.knowledge().minSimilarity()).isEqualTo(0.725); // calibrated (docs/BENCHMARKS.md)
+        assertThat(defaults.knowledge().minSimilarityZh()).isEqualTo(0.63);
+        assertThat(defaults.knowledge().confidentSimilarity())
+                .isGreaterThan(defaults.knowledge().minSimilarity());
         assertThat(new ConfigLoader(Map.of("KEFU_KNOWLEDGE_SEMANTIC", "false"))
                         .load(null, Map.of())
                         .knowledge()

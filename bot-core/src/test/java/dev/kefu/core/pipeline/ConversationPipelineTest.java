@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kefu.core.compose.AnswerKind;
+import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.conversation.CaffeineConversationStore;
@@ -134,21 +135,58 @@ class ConversationPipelineTest {
     }
 
     @Test
-    void should_search_an_out_of_scope_follow_up_only_when_it_is_about_a_product() {
+    void should_answer_an_out_of_scope_follow_up_from_a_passage_only_when_it_is_about_a_product() {
         entities = (text, language) -> text.contains("x200")
                 ? List.of(new dev.kefu.core.intent.Entity("product", "product-x200", 0, 4))
                 : List.of();
         List<String> searched = new ArrayList<>();
         retriever = query -> {
             searched.add(query.text());
-            return List.of(SHIPPING);
+            return List.of(SHIPPING); // a passage, not a confident one
         };
         classifier = (text, language) -> intent(text.contains("x200") ? "product_question" : "oos", 0.9);
         ConversationPipeline pipeline = pipeline();
         pipeline.handle(message("x200 earbuds please"));
-        pipeline.handle(message("what goes with it?"));
-        pipeline.handle(message("what is the capital of france"));
-        assertThat(searched).containsExactly("x200 earbuds please", "what goes with it?");
+        Decision.Reply followUp =
+                (Decision.Reply) ((PipelineResult.Decided) pipeline.handle(message("what goes with it?"))).decision();
+        Decision.Reply offTopic = (Decision.Reply)
+                ((PipelineResult.Decided) pipeline.handle(message("what is the capital of france"))).decision();
+
+        // every message is searched (a confident match would answer even an out-of-scope one) ...
+        assertThat(searched)
+                .containsExactly("x200 earbuds please", "what goes with it?", "what is the capital of france");
+        // ... but an ordinary match answers an out-of-scope message only when it is about a product
+        assertThat(followUp.answer().citations()).extracting(c -> c.entryId()).containsExactly("policy-shipping");
+        assertThat(offTopic.answer().citations()).isEmpty();
+        assertThat(offTopic.answer().text()).isEqualTo(ReplyTexts.OUT_OF_SCOPE.in(Language.EN));
+    }
+
+    @Test
+    void should_answer_a_confident_knowledge_match_even_when_the_router_says_out_of_scope() {
+        Passage points = new Passage(
+                "policy-membership-points",
+                "policy",
+                "Membership and points",
+                "Every 100 points are 1 yuan.",
+                1.0,
+                null,
+                true);
+        retriever = query -> query.text().contains("points") ? List.of(points, SHIPPING) : List.of(SHIPPING);
+        classifier = (text, language) -> intent("oos", 0.9);
+        ConversationPipeline pipeline = pipeline();
+
+        Decision.Reply reply =
+                (Decision.Reply) ((PipelineResult.Decided) pipeline.handle(message("how do points work?"))).decision();
+        Decision.Reply offTopic =
+                (Decision.Reply) ((PipelineResult.Decided) pipeline.handle(message("tell me a joke"))).decision();
+
+        assertThat(reply.answer().text()).isEqualTo("Every 100 points are 1 yuan.");
+        assertThat(reply.answer().citations()).extracting(c -> c.entryId()).containsExactly("policy-membership-points");
+        assertThat(events)
+                .filteredOn(e -> e instanceof PipelineEvent.Retrieved)
+                .extracting(e -> ((PipelineEvent.Retrieved) e).passages().size())
+                .containsExactly(1, 0); // the ordinary match of either message does not count
+        assertThat(offTopic.answer().text()).isEqualTo(ReplyTexts.OUT_OF_SCOPE.in(Language.EN));
     }
 
     @Test

@@ -47,6 +47,7 @@ import dev.kefu.kb.curation.UnansweredInbox;
 import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.model.CatalogNames;
 import dev.kefu.kb.model.KnowledgeEntry;
+import dev.kefu.kb.search.RetrievalThresholds;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -255,8 +256,8 @@ public final class BotAssembly implements AutoCloseable {
                 closer.pool(pool(threads.indexingThreads(), Integer.MAX_VALUE, "kefu-index")),
                 threads.indexingThreads());
         this.knowledge = closer.add(new LiveKnowledgeBase(dataDir.resolve("index"), entries, (dir, release) -> {
-            KnowledgeBase opened = KnowledgeBase.open(
-                    dir, release, kb.minScore(), embedder, kb.minSimilarity(), kb.lexicalWeight(), indexing);
+            KnowledgeBase opened =
+                    KnowledgeBase.open(dir, release, embedder, thresholds(kb), kb.lexicalWeight(), indexing);
             try {
                 OwnerOnly.restrictTree(dir); // each publish's release, built after the start's restrictTree
             } catch (IOException e) {
@@ -506,6 +507,16 @@ public final class BotAssembly implements AutoCloseable {
                 threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueBound), new DaemonThreads(name));
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** The retrieval thresholds of {@code knowledge.*}. */
+    static RetrievalThresholds thresholds(KnowledgeConfig kb) {
+        return new RetrievalThresholds(
+                kb.minScore(),
+                kb.minSimilarity(),
+                kb.minSimilarityZh(),
+                kb.confidentSimilarity(),
+                kb.confidentSimilarityZh());
     }
 
     /**

@@ -142,6 +142,35 @@ class TrainerApiIT {
     }
 
     @Test
+    void should_answer_a_trainer_s_new_question_at_once_even_when_the_router_finds_it_out_of_scope() throws Exception {
+        String question = "Do you plant a tree for every order?";
+        String chinese = "你们每单都种一棵树吗";
+        JsonNode before = server.postJson("/api/v1/chat", Map.of("text", question));
+        assertThat(before.path("intent").path("name").asText()).isEqualTo("oos");
+        assertThat(before.path("replies").get(0).path("citations")).isEmpty();
+
+        server.trainer(
+                "POST",
+                KB + "/entries?publish=true",
+                entry(
+                        "faq-tree-planting",
+                        "Planting trees",
+                        "We plant one tree for every order over 99 yuan, with a reforestation partner in Inner Mongolia.",
+                        question,
+                        chinese));
+        JsonNode after = server.postJson("/api/v1/chat", Map.of("text", question));
+        JsonNode afterZh = server.postJson("/api/v1/chat", Map.of("text", chinese));
+        JsonNode offTopic = server.postJson("/api/v1/chat", Map.of("text", "who won the world cup in 2018?"));
+
+        assertThat(after.path("intent").path("name").asText()).isEqualTo("oos"); // the router was not retrained
+        assertThat(after.path("replies").get(0).path("citations").findValuesAsText("entryId"))
+                .containsExactly("faq-tree-planting");
+        assertThat(afterZh.path("replies").get(0).path("citations").findValuesAsText("entryId"))
+                .containsExactly("faq-tree-planting");
+        assertThat(offTopic.path("replies").get(0).path("citations")).isEmpty();
+    }
+
+    @Test
     void should_refuse_a_conflicting_edit_an_invalid_entry_and_deleting_a_referenced_one() throws Exception {
         HttpResponse<String> stale = server.send(
                 "PUT",

@@ -18,6 +18,7 @@ import dev.kefu.intents.train.TrainingDataReader;
 import dev.kefu.intents.train.TrainingExample;
 import dev.kefu.kb.KnowledgeBase;
 import dev.kefu.kb.model.KnowledgeEntry;
+import dev.kefu.kb.search.RetrievalThresholds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +66,11 @@ public final class KbCommand implements Callable<Integer> {
     double minSimilarity = ConfigLoader.defaults().knowledge().minSimilarity();
 
     @Option(
+            names = "--min-similarity-zh",
+            description = "The same for Chinese and mixed queries (default: the server's, ${DEFAULT-VALUE}).")
+    double minSimilarityZh = ConfigLoader.defaults().knowledge().minSimilarityZh();
+
+    @Option(
             names = "--lexical-weight",
             description = "Weight of the lexical ranking in the fusion (default: the server's, ${DEFAULT-VALUE}).")
     double lexicalWeight = ConfigLoader.defaults().knowledge().lexicalWeight();
@@ -90,9 +96,13 @@ public final class KbCommand implements Callable<Integer> {
                 KnowledgeBase knowledge = KnowledgeBase.open(
                         indexDir,
                         entries,
-                        minScore,
                         lexicalOnly ? null : new EncoderTextEmbedder(encoders),
-                        minSimilarity,
+                        new RetrievalThresholds(
+                                minScore,
+                                minSimilarity,
+                                minSimilarityZh,
+                                ConfigLoader.defaults().knowledge().confidentSimilarity(),
+                                ConfigLoader.defaults().knowledge().confidentSimilarityZh()),
                         lexicalWeight,
                         indexing.threads());
                 Progress progress = new Progress("kb", queries.size())) {
@@ -141,6 +151,7 @@ public final class KbCommand implements Callable<Integer> {
                 .put("min_score", minScore)
                 .put("semantic", !lexicalOnly)
                 .put("min_similarity", minSimilarity)
+                .put("min_similarity_zh", minSimilarityZh)
                 .put("lexical_weight", lexicalWeight)
                 .put("index_seconds", indexSeconds)
                 .section(

@@ -76,8 +76,11 @@ import org.apache.lucene.util.BytesRef;
  * an entry several of whose questions resemble the query beats one with a single lucky match. The
  * semantic and lexical rankings are fused by reciprocal rank fusion ({@code 1 / (60 + rank)},
  * the lexical term weighted by {@code lexicalWeight}). An entry is an answer only if its best
- * cosine similarity reaches {@code minSimilarity} or its lexical score reaches {@code minScore}:
- * the no-answer decision rests on calibrated absolute scores, the order on the fused ranks. A
+ * cosine similarity reaches the floor of the question's language ({@link RetrievalThresholds}: the
+ * English and the Chinese encoder's cosines are on different scales) or its lexical score reaches
+ * {@code minScore}: the no-answer decision rests on calibrated absolute scores, the order on the
+ * fused ranks. An answer whose similarity also reaches the language's confident similarity (an
+ * example question word for word, or a near paraphrase) is marked {@link Passage#confident()}. A
  * query whose space the index has no vectors for (say, Chinese against an English-only store)
  * falls back to the lexical route.
  *
@@ -123,9 +126,8 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
 
     private final KnowledgeIndex index;
     private final KnowledgeGraph graph;
-    private final double minScore;
     private final TextEmbedder embedder;
-    private final double minSimilarity;
+    private final RetrievalThresholds thresholds;
     private final double lexicalWeight;
 
     /**
@@ -133,11 +135,12 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      * @param minScore the lowest BM25 score returned, finite and {@code >= 0}
      */
     public LuceneKnowledgeRetriever(KnowledgeIndex index, double minScore) {
-        this(index, minScore, null, 1.0, 1.0);
+        this(index, null, RetrievalThresholds.lexical(minScore), 1.0);
     }
 
     /**
-     * A hybrid retriever (lexical and semantic), or a lexical one when {@code embedder} is null.
+     * A hybrid retriever (lexical and semantic), or a lexical one when {@code embedder} is null,
+     * with one similarity floor for every language and no confident matches.
      *
      * @param embedder the embedder the index was built with, or {@code null}
      * @param minSimilarity the lowest best cosine similarity of a semantic answer, in [-1, 1]
@@ -145,37 +148,36 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      */
     public LuceneKnowledgeRetriever(
             KnowledgeIndex index, double minScore, TextEmbedder embedder, double minSimilarity, double lexicalWeight) {
+        this(index, embedder, new RetrievalThresholds(minScore, minSimilarity, minSimilarity, 2.0, 2.0), lexicalWeight);
+    }
+
+    /**
+     * A hybrid retriever (lexical and semantic), or a lexical one when {@code embedder} is null.
+     *
+     * @param embedder the embedder the index was built with, or {@code null}
+     * @param thresholds when an entry is an answer, and a confident one
+     * @param lexicalWeight the weight of the lexical ranking in the fusion, {@code >= 0}
+     */
+    public LuceneKnowledgeRetriever(
+            KnowledgeIndex index, TextEmbedder embedder, RetrievalThresholds thresholds, double lexicalWeight) {
         this.index = Checks.requireNonNull("index", index);
         this.graph = new KnowledgeGraph(index);
-        if (!Double.isFinite(minScore) || minScore < 0) {
-            throw new IllegalArgumentException("minScore must be a finite number >= 0, was " + minScore);
-        }
-        if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-            throw new IllegalArgumentException("minSimilarity must be in [-1, 1], was " + minSimilarity);
-        }
+        this.thresholds = Checks.requireNonNull("thresholds", thresholds);
         if (!(lexicalWeight >= 0) || !Double.isFinite(lexicalWeight)) {
             throw new IllegalArgumentException("lexicalWeight must be a finite number >= 0, was " + lexicalWeight);
         }
-        this.minScore = minScore;
         this.embedder = embedder;
-        this.minSimilarity = minSimilarity;
         this.lexicalWeight = lexicalWeight;
     }
 
     /** The lowest score a returned passage may have. */
     public double minScore() {
-        return minScore;
+        return thresholds.minScore();
     }
 
     @Override
     public List<Passage> retrieve(KnowledgeQuery query) {
         Checks.requireNonNull("query", query);
-        Set<String> words = terms(KbFields.TITLE, query.text());
-        Set<String> bigrams = terms(KbFields.bigram(KbFields.TITLE), query.text());
-        TextEmbedder.Embedding embedding = embedder == null ? null : embedder.embed(query.text(), query.textLanguage());
-        if (words.isEmpty() && bigrams.isEmpty() && embedding == null) {
-            return List.of();
-        }
         Language language = query.language().replyLanguage();
         if (query.subject() != null && query.asksWhatGoesWith()) {
             List<Passage> related = goesWith(query.subject(), query.limit(), language);
@@ -183,19 +185,64 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                 return related;
             }
         }
+        double similarityFloor = thresholds.minSimilarity(query.textLanguage());
+        double confidentFloor = thresholds.confidentSimilarity(query.textLanguage());
         return index.search(searcher -> {
-            List<Candidate> lexical = words.isEmpty() && bigrams.isEmpty()
-                    ? List.of()
-                    : lexical(searcher, words, bigrams, Math.max(query.limit(), CANDIDATES));
-            if (embedding == null) {
-                List<Candidate> answers = new ArrayList<>();
-                for (Candidate candidate : lexical) {
-                    if (candidate.lexical() >= minScore) {
-                        answers.add(candidate.withScore(candidate.lexical()));
-                    }
+            List<Candidate> answers = new ArrayList<>();
+            for (Candidate c : ranked(searcher, query)) {
+                if (c.lexical() >= thresholds.minScore() || c.similarity() >= similarityFloor) {
+                    answers.add(c);
                 }
-                return ranked(searcher, answers, query, language);
             }
+            return ordered(searcher, answers, query, language, confidentFloor);
+        });
+    }
+
+    /**
+     * Every candidate entry of a query in the order {@link #retrieve} ranks them, with the evidence
+     * its thresholds are applied to, before any threshold: what a calibration needs to evaluate
+     * other thresholds without searching again. The subject's accessories are not included.
+     */
+    public List<Evidence> evidence(KnowledgeQuery query) {
+        Checks.requireNonNull("query", query);
+        return index.search(searcher -> ranked(searcher, query).stream()
+                .map(c -> new Evidence(c.entryId(), c.lexical(), c.similarity(), c.vote()))
+                .toList());
+    }
+
+    /**
+     * One candidate entry of a query and the evidence for it.
+     *
+     * @param entryId the entry's id
+     * @param lexical its lexical score (BM25 times coverage squared; 0 if not found lexically)
+     * @param similarity its best cosine similarity to the query ({@code -1} if not found by meaning)
+     * @param vote its semantic vote (the sum of {@code exp((cos - 1) / T)} over its texts near the
+     *     query; 0 if not found by meaning)
+     */
+    public record Evidence(String entryId, double lexical, double similarity, double vote) {}
+
+    /** The thresholds this retriever applies. */
+    public RetrievalThresholds thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * All candidates of a query, best first: the subject's neighbourhood first, then by the fused
+     * rank score (the lexical score when there is no embedder).
+     */
+    private List<Candidate> ranked(IndexSearcher searcher, KnowledgeQuery query) throws IOException {
+        Set<String> words = terms(KbFields.TITLE, query.text());
+        Set<String> bigrams = terms(KbFields.bigram(KbFields.TITLE), query.text());
+        TextEmbedder.Embedding embedding = embedder == null ? null : embedder.embed(query.text(), query.textLanguage());
+        List<Candidate> lexical = words.isEmpty() && bigrams.isEmpty()
+                ? List.of()
+                : lexical(searcher, words, bigrams, Math.max(query.limit(), CANDIDATES));
+        List<Candidate> ranked = new ArrayList<>();
+        if (embedding == null) {
+            for (Candidate candidate : lexical) {
+                ranked.add(candidate.withScore(candidate.lexical()));
+            }
+        } else {
             Map<String, Candidate> fused = new LinkedHashMap<>();
             for (int rank = 0; rank < lexical.size(); rank++) {
                 Candidate c = lexical.get(rank);
@@ -207,14 +254,13 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                 double rrf = 1.0 / (RRF_K + rank + 1);
                 fused.merge(c.entryId(), c.withScore(rrf), (a, b) -> a.merge(b, a.score() + rrf));
             }
-            List<Candidate> answers = new ArrayList<>();
-            for (Candidate c : fused.values()) {
-                if (c.lexical() >= minScore || c.similarity() >= minSimilarity) {
-                    answers.add(c);
-                }
-            }
-            return ranked(searcher, answers, query, language);
-        });
+            ranked.addAll(fused.values());
+        }
+        Set<String> neighbourhood = neighbourhood(query.subject());
+        ranked.sort(Comparator.comparing((Candidate c) -> !neighbourhood.contains(c.entryId()))
+                .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
+                .thenComparing(Candidate::entryId));
+        return ranked;
     }
 
     /**
@@ -305,7 +351,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                 }
                 TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, n.entryId())), 1);
                 if (entry.scoreDocs.length > 0) {
-                    Passage p = passage(searcher.storedFields().document(entry.scoreDocs[0].doc), language, 1.0);
+                    Passage p = passage(searcher.storedFields().document(entry.scoreDocs[0].doc), language, 1.0, false);
                     passages.add(new Passage(
                             p.entryId(),
                             p.type(),
@@ -345,19 +391,22 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      * matched, then the rest of its neighbourhood, and nothing outside it ("多少钱" answers from the
      * stroller, not from the shipping policy whose words match, nor from another product's page).
      */
-    private List<Passage> ranked(
-            IndexSearcher searcher, List<Candidate> answers, KnowledgeQuery query, Language language)
+    private List<Passage> ordered(
+            IndexSearcher searcher,
+            List<Candidate> answers,
+            KnowledgeQuery query,
+            Language language,
+            double confidentFloor)
             throws IOException {
-        Set<String> neighbourhood = neighbourhood(query.subject());
         if (!query.aboutSubject() || query.subject() == null) {
-            return passages(searcher, answers, query.limit(), language, neighbourhood);
+            return passages(searcher, first(answers, query.limit()), language, confidentFloor);
         }
+        Set<String> neighbourhood = neighbourhood(query.subject());
         String subject = query.subject();
         boolean named = query.entities().stream().anyMatch(e -> e.value().equals(subject));
         if (named) {
             // "X200多少钱": the X200 answers, not the bundle promotion whose text has a price too
-            List<Passage> found =
-                    passages(searcher, answers, Math.max(query.limit(), answers.size()), language, neighbourhood);
+            List<Passage> found = passages(searcher, answers, language, confidentFloor);
             int own = -1;
             for (int i = 0; i < found.size() && own < 0; i++) {
                 own = found.get(i).entryId().equals(subject) ? i : -1;
@@ -376,22 +425,22 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                 near.add(c);
             }
         }
-        return passages(searcher, near, query.limit(), language, Set.of());
+        return passages(searcher, first(near, query.limit()), language, confidentFloor);
+    }
+
+    private static List<Candidate> first(List<Candidate> candidates, int limit) {
+        return candidates.subList(0, Math.min(limit, candidates.size()));
     }
 
     private static final String PROMOTION = "promotion";
 
-    /** The best {@code limit} answers as passages, looking up entry documents found only by meaning. */
+    /** Answers, ranked, as passages, looking up entry documents found only by meaning. */
     private static List<Passage> passages(
-            IndexSearcher searcher, List<Candidate> answers, int limit, Language language, Set<String> neighbourhood)
+            IndexSearcher searcher, List<Candidate> answers, Language language, double confidentFloor)
             throws IOException {
-        List<Candidate> sorted = new ArrayList<>(answers);
-        sorted.sort(Comparator.comparing((Candidate c) -> !neighbourhood.contains(c.entryId()))
-                .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
-                .thenComparing(Candidate::entryId));
         StoredFields stored = searcher.storedFields();
         List<Passage> passages = new ArrayList<>();
-        for (Candidate c : sorted.subList(0, Math.min(limit, sorted.size()))) {
+        for (Candidate c : answers) {
             int doc = c.doc();
             if (doc < 0) {
                 TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, c.entryId())), 1);
@@ -400,7 +449,8 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                 }
                 doc = entry.scoreDocs[0].doc;
             }
-            passages.add(passage(stored.document(doc), language, c.score()));
+            boolean confident = c.similarity() >= confidentFloor;
+            passages.add(passage(stored.document(doc), language, c.score(), confident));
         }
         return List.copyOf(passages);
     }
@@ -476,13 +526,13 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         return terms;
     }
 
-    private static Passage passage(Document doc, Language language, double score) {
+    private static Passage passage(Document doc, Language language, double score, boolean confident) {
         String title = doc.get(KbFields.TITLE);
         String body = doc.get(KbFields.BODY);
         if (language == Language.ZH && doc.get(KbFields.TITLE_ZH) != null) {
             title = doc.get(KbFields.TITLE_ZH);
             body = doc.get(KbFields.BODY_ZH);
         }
-        return new Passage(doc.get(KbFields.ID), doc.get(KbFields.TYPE), title, body, score);
+        return new Passage(doc.get(KbFields.ID), doc.get(KbFields.TYPE), title, body, score, null, confident);
     }
 }

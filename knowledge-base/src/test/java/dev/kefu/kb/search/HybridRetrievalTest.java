@@ -176,6 +176,69 @@ class HybridRetrievalTest {
     }
 
     @Test
+    void should_apply_the_similarity_floor_of_the_question_s_language(@TempDir Path dir) throws IOException {
+        // "退钱 还是 快递" is about 0.72 from the Chinese title 退款 (two concepts against one)
+        KnowledgeQuery chinese = query("退钱还是快递", Language.ZH);
+        try (KnowledgeBase lenient = KnowledgeBase.open(
+                        dir.resolve("lenient"),
+                        ENTRIES,
+                        new ConceptEmbedder(),
+                        new RetrievalThresholds(10.0, 0.9, 0.7, 2.0, 2.0),
+                        0.0,
+                        IndexThreads.callerThread());
+                KnowledgeBase strict = KnowledgeBase.open(
+                        dir.resolve("strict"),
+                        ENTRIES,
+                        new ConceptEmbedder(),
+                        new RetrievalThresholds(10.0, 0.7, 0.9, 2.0, 2.0),
+                        0.0,
+                        IndexThreads.callerThread())) {
+            assertThat(ids(lenient.retriever().retrieve(chinese))).containsExactly("faq-refund");
+            assertThat(strict.retriever().retrieve(chinese)).isEmpty();
+            // and the English floor for English questions: "refund my stroller" is about 0.72 too
+            assertThat(lenient.retriever().retrieve(query("refund my stroller", Language.EN)))
+                    .isEmpty();
+            assertThat(ids(strict.retriever().retrieve(query("refund my stroller", Language.EN))))
+                    .first()
+                    .isEqualTo("faq-refund");
+        }
+    }
+
+    @Test
+    void should_mark_an_example_question_confident_and_a_loose_paraphrase_not(@TempDir Path dir) throws IOException {
+        try (KnowledgeBase hybrid = KnowledgeBase.open(
+                dir,
+                ENTRIES,
+                new ConceptEmbedder(),
+                new RetrievalThresholds(10.0, 0.7, 0.7, 0.95, 0.95),
+                0.0,
+                IndexThreads.callerThread())) {
+            List<Passage> exact = hybrid.retriever().retrieve(query("how do I get a refund", Language.EN));
+            List<Passage> loose = hybrid.retriever().retrieve(query("refund my stroller", Language.EN));
+
+            assertThat(exact.get(0).entryId()).isEqualTo("faq-refund");
+            assertThat(exact.get(0).confident()).isTrue();
+            assertThat(loose.get(0).entryId()).isEqualTo("faq-refund");
+            assertThat(loose.get(0).confident()).isFalse();
+        }
+    }
+
+    @Test
+    void should_give_the_evidence_of_every_candidate_before_thresholds(@TempDir Path dir) throws IOException {
+        try (KnowledgeBase hybrid = open(dir, new ConceptEmbedder(), 0.99)) {
+            List<LuceneKnowledgeRetriever.Evidence> evidence =
+                    hybrid.evidence(query("refund my stroller", Language.EN));
+            assertThat(hybrid.retriever().retrieve(query("refund my stroller", Language.EN)))
+                    .isEmpty();
+            assertThat(evidence).first().satisfies(e -> {
+                assertThat(e.entryId()).isEqualTo("faq-refund");
+                assertThat(e.similarity()).isBetween(0.7, 0.75);
+                assertThat(e.vote()).isPositive();
+            });
+        }
+    }
+
+    @Test
     void should_reject_settings_when_they_are_out_of_range(@TempDir Path dir) {
         for (double bad : new double[] {1.5, -2, Double.NaN}) {
             assertThatThrownBy(() -> open(dir.resolve("s" + bad), new ConceptEmbedder(), bad))
