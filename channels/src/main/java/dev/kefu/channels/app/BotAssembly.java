@@ -2,6 +2,7 @@ package dev.kefu.channels.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
+import dev.kefu.channels.jdbc.JdbcOrders;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
@@ -219,6 +220,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcShopperProfiles> profiles;
     private final Optional<JdbcPersonalData> personalData;
     private final Optional<JdbcServerSecrets> secrets;
+    private final Optional<JdbcOrders> orders;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -285,12 +287,17 @@ public final class BotAssembly implements AutoCloseable {
             this.profiles = Optional.of(database.shopperProfiles());
             this.personalData = Optional.of(database.personalData(locks));
             this.secrets = Optional.of(database.serverSecrets());
+            this.orders = Optional.of(database.orders());
+            if (config.knowledge().file() == null) {
+                DemoOrders.seed(orders.get(), clock, STORE_ZONE);
+            }
         } else {
             conversations = inMemory();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
             this.personalData = Optional.empty();
             this.secrets = Optional.empty();
+            this.orders = Optional.empty();
         }
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
@@ -467,6 +474,11 @@ public final class BotAssembly implements AutoCloseable {
     /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcServerSecrets> serverSecrets() {
         return secrets;
+    }
+
+    /** The orders the store pushed; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcOrders> orders() {
+        return orders;
     }
 
     private void publish(List<KnowledgeEntry> published) throws IOException {

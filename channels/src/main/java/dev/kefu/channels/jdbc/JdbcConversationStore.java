@@ -280,6 +280,11 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcPersonalData(pool, shopperProfiles(), locks, cache::invalidateAll);
     }
 
+    /** The orders the store pushed, beside the conversations (table of migration V9). */
+    public JdbcOrders orders() {
+        return new JdbcOrders(pool);
+    }
+
     /** The server's own secrets in the same database (table of migration V7). */
     public JdbcServerSecrets serverSecrets() {
         return new JdbcServerSecrets(pool);
