@@ -24,7 +24,8 @@ public record KefuConfig(
         ShopperConfig shopper,
         LlmConfig llm,
         ThreadsConfig threads,
-        PrivacyConfig privacy) {
+        PrivacyConfig privacy,
+        OrdersConfig orders) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -45,6 +46,7 @@ public record KefuConfig(
         llm.validate(errors);
         threads.validate(errors);
         privacy.validate(errors);
+        orders.validate(errors);
         return errors;
     }
 
@@ -65,6 +67,7 @@ public record KefuConfig(
                 shopper,
                 llm,
                 threads,
-                privacy);
+                privacy,
+                orders);
     }
 }

@@ -36,6 +36,7 @@ import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.order.OrderDesk;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
 import dev.kefu.core.sentiment.SentimentTrend;
@@ -72,6 +73,9 @@ import org.slf4j.LoggerFactory;
  *       conversation's running sentiment; the product it is about (named, or referred back to from
  *       the conversation's state) and whether it asks what goes with it.
  *   <li>③ knowledge: passages above the retriever's threshold, possibly none, for ②'s query.
+ *   <li>②½ orders: a message about the shopper's orders is answered from the store's orders
+ *       ({@link OrderDesk}), shown only to their owner; ④ and ⑤ are skipped, ⑥'s hand-off rules
+ *       still apply.
  *   <li>④ compose: the answer body, degrading to the template composer if the composer fails.
  *   <li>⑤ slots: marketing proposals, kept apart from the answer; a planner failure means none.
  *   <li>⑥ decide: hand off or reply; the slot guard rails apply to replies only.
@@ -94,6 +98,7 @@ public final class ConversationPipeline {
     private final KnowledgeRetriever retriever;
     private final AnswerComposer composer;
     private final AnswerComposer fallbackComposer = new TemplateComposer();
+    private final OrderDesk orderDesk;
     private final SlotPlanner slotPlanner;
     private final SlotGuard slotGuard;
     private final HandoffPolicy handoffPolicy;
@@ -116,6 +121,7 @@ public final class ConversationPipeline {
         this.sentimentAnalyzer = b.sentimentAnalyzer;
         this.retriever = b.retriever;
         this.composer = b.composer;
+        this.orderDesk = b.orderDesk;
         this.slotPlanner = b.slotPlanner;
         this.slotGuard = b.slotGuard;
         this.handoffPolicy = b.handoffPolicy;
@@ -184,6 +190,14 @@ public final class ConversationPipeline {
                     .withSubject(Subjects.next(conversation, nlu.entities(), shopperSeq));
         } catch (StageFailure e) {
             return handOffOnFailure(message, conversation, shopperSeq, started, e);
+        }
+
+        // ②½ orders: a question about the shopper's orders is answered from the store's orders
+        Optional<OrderDesk.Turn> orderTurn = orders(message, nlu, conversation);
+        if (orderTurn.isPresent()) {
+            conversation = conversation.withOrderThread(orderTurn.get().thread());
+            Decision decision = decideOrder(nlu, orderTurn.get(), conversation);
+            return record(message, conversation, shopperSeq, nlu, decision, Map.of(), AnswerTrace.NONE, started);
         }
 
         // ④ compose
@@ -303,6 +317,38 @@ public final class ConversationPipeline {
                 : retriever.retrieve(KnowledgeQuery.of(nlu, maxPassages));
         emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
         return passages;
+    }
+
+    /**
+     * Stage ②½: the orders stage's answer when the message is about orders. A failing stage leaves
+     * the message to the knowledge (the failure is reported).
+     */
+    private Optional<OrderDesk.Turn> orders(InboundMessage message, Understanding nlu, Conversation conversation) {
+        try {
+            return orderDesk.answer(new OrderDesk.Question(message.text(), nlu, conversation));
+        } catch (RuntimeException e) {
+            stageFailed(conversation.id(), "orders", e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stage ⑥ for an answer about orders: the hand-off rules still apply (a VIP, a complaint, an
+     * explicit request); otherwise the answer, with a person offered when the stage says so, and no
+     * marketing.
+     */
+    private Decision decideOrder(Understanding nlu, OrderDesk.Turn turn, Conversation conversation) {
+        Answer answer = new Answer(turn.text(), List.of(), AnswerKind.ORDER);
+        emit(new PipelineEvent.Composed(conversation.id(), answer, Duration.ZERO));
+        Optional<HandoffTrigger> trigger = handoffPolicy.evaluate(new HandoffInput(nlu, answer, conversation));
+        if (trigger.isPresent()) {
+            return handoff(trigger.get(), conversation, nlu.sentiment().urgency(), nlu.replyLanguage());
+        }
+        List<QuickReply> quickReplies = turn.offerPerson()
+                ? List.of(new QuickReply(
+                        ReplyTexts.OFFER_PERSON_ACCEPT.in(nlu.replyLanguage()), QuickReply.Action.HANDOFF))
+                : List.of();
+        return new Decision.Reply(answer, List.of(), quickReplies);
     }
 
     private Answer compose(CompositionRequest request) {
@@ -498,6 +544,7 @@ public final class ConversationPipeline {
         private SentimentAnalyzer sentimentAnalyzer;
         private KnowledgeRetriever retriever;
         private AnswerComposer composer;
+        private OrderDesk orderDesk = OrderDesk.none();
         private SlotPlanner slotPlanner = SlotPlanner.none();
         private SlotGuard slotGuard = new SlotGuard();
         private HandoffPolicy handoffPolicy;
@@ -546,6 +593,12 @@ public final class ConversationPipeline {
 
         public Builder composer(AnswerComposer value) {
             this.composer = value;
+            return this;
+        }
+
+        /** The orders stage (default: none, every message goes to the knowledge). */
+        public Builder orderDesk(OrderDesk value) {
+            this.orderDesk = value;
             return this;
         }
 
@@ -633,6 +686,7 @@ public final class ConversationPipeline {
                             Map.entry("sentimentAnalyzer", present(sentimentAnalyzer)),
                             Map.entry("retriever", present(retriever)),
                             Map.entry("composer", present(composer)),
+                            Map.entry("orderDesk", present(orderDesk)),
                             Map.entry("slotPlanner", present(slotPlanner)),
                             Map.entry("slotGuard", present(slotGuard)),
                             Map.entry("handoffPolicy", present(handoffPolicy)),

@@ -12,6 +12,7 @@ import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.config.LlmConfig;
+import dev.kefu.core.config.OrdersConfig;
 import dev.kefu.core.config.ThreadsConfig;
 import dev.kefu.core.conversation.CaffeineConversationStore;
 import dev.kefu.core.conversation.ConversationLocks;
@@ -21,6 +22,9 @@ import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.order.OrderAnswers;
+import dev.kefu.core.order.OrderDesk;
+import dev.kefu.core.order.OrderSource;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineListener;
 import dev.kefu.core.privacy.OwnerOnly;
@@ -33,6 +37,7 @@ import dev.kefu.core.slot.experiment.Assigner;
 import dev.kefu.core.slot.experiment.Experiment;
 import dev.kefu.core.slot.experiment.ExperimentLog;
 import dev.kefu.core.slot.experiment.ExposureRecorder;
+import dev.kefu.core.text.Identifiers;
 import dev.kefu.intents.Nlu;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.embed.EncoderTextEmbedder;
@@ -66,6 +71,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -344,6 +350,7 @@ public final class BotAssembly implements AutoCloseable {
         ConversationPipeline.Builder builder = nlu.into(ConversationPipeline.builder())
                 .retriever(knowledge)
                 .composer(composer)
+                .orderDesk(orderDesk())
                 .slotPlanner(planner)
                 .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
@@ -360,6 +367,24 @@ public final class BotAssembly implements AutoCloseable {
                     .stageTimeout(Duration.ofMillis(config.handoff().stageTimeoutMs()));
         }
         return builder.build();
+    }
+
+    /**
+     * The orders stage over the orders the store pushed (none with {@link Storage#MEMORY}), reading
+     * order numbers by {@code orders.numberPattern} or the text library's rules.
+     */
+    private OrderDesk orderDesk() {
+        OrdersConfig settings = config.orders();
+        Pattern pattern = settings.compiledNumberPattern();
+        return new OrderAnswers(
+                orders.<OrderSource>map(o -> o).orElse(OrderSource.none()),
+                pattern == null
+                        ? Identifiers.defaults()
+                        : Identifiers.defaults().withOrderPattern(pattern),
+                settings.recentOrders(),
+                settings.phoneTries(),
+                clock,
+                STORE_ZONE);
     }
 
     /** The configuration the bot was built from. */
