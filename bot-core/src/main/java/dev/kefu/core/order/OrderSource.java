@@ -38,6 +38,26 @@ public interface OrderSource {
         };
     }
 
+    /**
+     * This source, then {@code other} for an order this one does not have (the orders the store
+     * pushed, then its live service); the shopper's latest orders are this source's.
+     */
+    default OrderSource orElse(OrderSource other) {
+        OrderSource first = this;
+        return new OrderSource() {
+            @Override
+            public Optional<Order> find(String orderNo) {
+                Optional<Order> found = first.find(orderNo);
+                return found.isPresent() ? found : other.find(orderNo);
+            }
+
+            @Override
+            public List<Order> recent(String shopperId, int limit) {
+                return first.recent(shopperId, limit);
+            }
+        };
+    }
+
     /** The orders cannot be read now (the store's service is down, slow or answers nonsense). */
     final class Unavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;

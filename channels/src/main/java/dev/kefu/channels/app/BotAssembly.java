@@ -1,14 +1,17 @@
 package dev.kefu.channels.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.jdbc.JdbcOrders;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.compose.llm.CircuitBreaker;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.config.LlmConfig;
@@ -54,6 +57,7 @@ import dev.kefu.kb.model.KnowledgeEntry;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -376,8 +380,9 @@ public final class BotAssembly implements AutoCloseable {
     private OrderDesk orderDesk() {
         OrdersConfig settings = config.orders();
         Pattern pattern = settings.compiledNumberPattern();
+        OrderSource pushed = orders.<OrderSource>map(o -> o).orElse(OrderSource.none());
         return new OrderAnswers(
-                orders.<OrderSource>map(o -> o).orElse(OrderSource.none()),
+                settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
                 pattern == null
                         ? Identifiers.defaults()
                         : Identifiers.defaults().withOrderPattern(pattern),
@@ -385,6 +390,20 @@ public final class BotAssembly implements AutoCloseable {
                 settings.phoneTries(),
                 clock,
                 STORE_ZONE);
+    }
+
+    /** The store's order service of {@code orders.lookupUrl}, bounded, behind a breaker and a cache. */
+    private LiveOrderLookup liveOrders(OrdersConfig settings) {
+        Duration timeout = Duration.ofMillis(settings.timeoutMs());
+        return new LiveOrderLookup(
+                settings.lookupUrl(),
+                settings.apiKey(),
+                timeout,
+                Duration.ofSeconds(settings.cacheSeconds()),
+                new CircuitBreaker(
+                        settings.circuitFailures(), Duration.ofSeconds(settings.circuitOpenSeconds()), clock),
+                HttpClient.newBuilder().connectTimeout(timeout).build(),
+                new ObjectMapper());
     }
 
     /** The configuration the bot was built from. */
