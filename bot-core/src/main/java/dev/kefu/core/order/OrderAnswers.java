@@ -1,6 +1,7 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.OrderThread;
 import dev.kefu.core.conversation.OrderThread.Awaiting;
 import dev.kefu.core.intent.Language;
@@ -79,7 +80,7 @@ public final class OrderAnswers implements OrderDesk {
         if (number.isEmpty() && digits == null && !last && !ASKS.matcher(text).find()) {
             return Optional.empty();
         }
-        Reply reply = new Reply(question.nlu().replyLanguage());
+        Reply reply = new Reply(replyLanguage(question));
         String owner = question.conversation().shopper().verifiedId();
         try {
             if (digits != null) {
@@ -101,6 +102,24 @@ public final class OrderAnswers implements OrderDesk {
                     true,
                     List.of()));
         }
+    }
+
+    /**
+     * The reply language: the message's, unless it is only a number or digits (no language of its
+     * own), then the language the conversation spoke before it.
+     */
+    private static Language replyLanguage(Question question) {
+        String text = question.text().strip();
+        if (!ONLY_NUMBER.matcher(text).matches() && !text.matches("\\W*\\d{4}\\W*")) {
+            return question.nlu().replyLanguage();
+        }
+        List<ConversationMessage> messages = question.conversation().messages();
+        for (int i = messages.size() - 2; i >= 0; i--) {
+            if (messages.get(i).signals() != null) {
+                return messages.get(i).signals().language().replyLanguage();
+            }
+        }
+        return question.nlu().replyLanguage();
     }
 
     /** The order number the message gives: one the text library reads, or the whole message when the bot asked. */

@@ -23,6 +23,26 @@ public interface OrderSource {
      */
     List<Order> recent(String shopperId, int limit);
 
+    /** These orders, in memory (a replay of the demo store). */
+    static OrderSource of(List<Order> orders) {
+        List<Order> held = List.copyOf(orders);
+        return new OrderSource() {
+            @Override
+            public Optional<Order> find(String orderNo) {
+                return held.stream().filter(o -> o.orderNo().equals(orderNo)).findFirst();
+            }
+
+            @Override
+            public List<Order> recent(String shopperId, int limit) {
+                return held.stream()
+                        .filter(o -> o.shopperId().equals(shopperId))
+                        .sorted(java.util.Comparator.comparing(Order::placedAt).reversed())
+                        .limit(limit)
+                        .toList();
+            }
+        };
+    }
+
     /** No orders at all (a replay, a bot without a store). */
     static OrderSource none() {
         return new OrderSource() {

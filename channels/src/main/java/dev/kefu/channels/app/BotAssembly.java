@@ -62,6 +62,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -374,13 +375,17 @@ public final class BotAssembly implements AutoCloseable {
     }
 
     /**
-     * The orders stage over the orders the store pushed (none with {@link Storage#MEMORY}), reading
+     * The orders stage over the orders the store pushed (with {@link Storage#MEMORY}, the demo's
+     * orders in memory for the demo store, else none), then its live service if any, reading
      * order numbers by {@code orders.numberPattern} or the text library's rules.
      */
     private OrderDesk orderDesk() {
         OrdersConfig settings = config.orders();
         Pattern pattern = settings.compiledNumberPattern();
-        OrderSource pushed = orders.<OrderSource>map(o -> o).orElse(OrderSource.none());
+        OrderSource pushed = orders.<OrderSource>map(o -> o)
+                .orElseGet(() -> config.knowledge().file() == null
+                        ? OrderSource.of(DemoOrders.orders(clock.instant(), LocalDate.now(clock.withZone(STORE_ZONE))))
+                        : OrderSource.none());
         return new OrderAnswers(
                 settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
                 pattern == null
