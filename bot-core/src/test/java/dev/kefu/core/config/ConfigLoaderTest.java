@@ -137,6 +137,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_read_the_offer_settings_and_refuse_them_out_of_range() {
+        KefuConfig config = new ConfigLoader(
+                        Map.of("KEFU_HANDOFF_OFFER_BELOW", "-0.3", "KEFU_HANDOFF_INTENT_MIN_CONFIDENCE", "0.8"))
+                .load(null, Map.of());
+        assertThat(config.handoff().offerBelow()).isEqualTo(-0.3);
+        assertThat(config.handoff().intentMinConfidence()).isEqualTo(0.8);
+        assertThat(ConfigLoader.defaults().handoff().offerBelow()).isEqualTo(-0.2);
+
+        Map<String, String> bad =
+                Map.of("KEFU_HANDOFF_OFFER_BELOW", "0.5", "KEFU_HANDOFF_INTENT_MIN_CONFIDENCE", "1.5");
+        assertThatThrownBy(() -> new ConfigLoader(bad).load(null, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .anySatisfy(m -> assertThat(m).startsWith("handoff.offerBelow must be in [-1, 0]"))
+                        .anySatisfy(m -> assertThat(m).startsWith("handoff.intentMinConfidence must be in [0, 1]")));
+    }
+
+    @Test
     void should_size_the_pools_from_the_threads_settings_and_check_them() {
         KefuConfig defaults = ConfigLoader.defaults();
         assertThat(defaults.threads()).isEqualTo(new ThreadsConfig(16, 10_000, 0, 0));

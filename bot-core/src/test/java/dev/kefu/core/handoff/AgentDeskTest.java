@@ -518,6 +518,23 @@ class AgentDeskTest {
     }
 
     @Test
+    void should_queue_the_conversation_once_when_the_shopper_accepts_the_offer_of_a_person() {
+        seedAnswered("c-1", AnswerKind.GROUNDED);
+
+        Conversation after = desk.acceptOffer("c-1", 2);
+        Conversation again = desk.acceptOffer("c-1", 2);
+
+        assertThat(after.state()).isEqualTo(ConversationState.QUEUED);
+        assertThat(after.ticket().trigger().reason()).isEqualTo(HandoffReason.SHOPPER_ACCEPTED_OFFER);
+        assertThat(after.ticket().trigger().details()).containsEntry("offerSeq", "2");
+        assertThat(after.messages().get(after.messages().size() - 1).from()).isEqualTo(Speaker.SYSTEM);
+        assertThat(again.messages()).hasSameSizeAs(after.messages());
+        assertThat(stored.events("c-1"))
+                .extracting(ConversationEvent::type)
+                .containsExactly(ConversationEvent.Type.REPLY, ConversationEvent.Type.HANDOFF);
+    }
+
+    @Test
     void should_keep_the_bot_when_a_newer_answer_was_not_marked_after_a_not_helpful_one() {
         seedAnswered("c-1", AnswerKind.GROUNDED, AnswerKind.GROUNDED);
 

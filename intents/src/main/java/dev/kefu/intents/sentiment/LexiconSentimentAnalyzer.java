@@ -202,7 +202,11 @@ final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
             if (term != null) {
                 int end = i + term.text().length();
                 switch (term.kind()) {
-                    case PLAIN -> {}
+                    case PLAIN -> { // the word the pending modifiers went with ("有点不一样")
+                        negated = false;
+                        multiplier = 1.0;
+                        modifierStart = -1;
+                    }
                     case NEGATOR -> {
                         negated = !negated;
                         modifierStart = modifierStart < 0 ? i : modifierStart;

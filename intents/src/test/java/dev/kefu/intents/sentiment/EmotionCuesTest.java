@@ -42,7 +42,13 @@ class EmotionCuesTest {
         assertThat(zh("收到的杯子有点失望，跟图片不太一样").emotionLabel()).isEqualTo(EmotionLabel.MILD);
         assertThat(en("a little disappointed with the colour, can I swap it?").emotionLabel())
                 .isEqualTo(EmotionLabel.MILD);
+        assertThat(zh("颜色有点不一样 有点失望").cues())
+                .as("a modifier spent on a plain word does not reach the next term")
+                .containsExactly("有点失望");
         assertThat(zh("有点失望").emotion()).isLessThan(zh("太失望了").emotion());
+        assertThat(zh("款式跟图片不一样，不过有点失望").emotionLabel())
+                .as("不 of 不一样 and 不过 negates nothing")
+                .isEqualTo(EmotionLabel.MILD);
     }
 
     @Test
