@@ -40,6 +40,9 @@ public final class OrderAnswers implements OrderDesk {
     /** A whole message that is only a number, when the bot asked for one. */
     private static final Pattern ONLY_NUMBER =
             Pattern.compile("^\\W*(?:(?:order|订单号?)\\W*)?([A-Za-z]{0,4}-?\\d[\\d-]{3,30})\\W*$");
+    /** A message of a number and punctuation only, which says nothing of its language. */
+    private static final Pattern NUMBER_ONLY =
+            Pattern.compile("[\\s\\p{Punct}#]*[A-Za-z]{0,4}[\\d\\s-]{4,34}[\\s\\p{Punct}]*");
     /** Exactly one group of four digits (尾号1234, "1234", "it's 1234"). */
     private static final Pattern FOUR_DIGITS = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)");
 
@@ -109,17 +112,22 @@ public final class OrderAnswers implements OrderDesk {
      * own), then the language the conversation spoke before it.
      */
     private static Language replyLanguage(Question question) {
-        String text = question.text().strip();
-        if (!ONLY_NUMBER.matcher(text).matches() && !text.matches("\\W*\\d{4}\\W*")) {
+        if (!onlyNumber(question.text())) {
             return question.nlu().replyLanguage();
         }
         List<ConversationMessage> messages = question.conversation().messages();
         for (int i = messages.size() - 2; i >= 0; i--) {
-            if (messages.get(i).signals() != null) {
-                return messages.get(i).signals().language().replyLanguage();
+            ConversationMessage earlier = messages.get(i);
+            if (earlier.signals() != null && !onlyNumber(earlier.text())) {
+                return earlier.signals().language().replyLanguage();
             }
         }
         return question.nlu().replyLanguage();
+    }
+
+    /** Whether {@code text} is only a number (an order number, four digits) and punctuation: no words. */
+    private static boolean onlyNumber(String text) {
+        return NUMBER_ONLY.matcher(text.strip()).matches();
     }
 
     /** The order number the message gives: one the text library reads, or the whole message when the bot asked. */

@@ -48,18 +48,15 @@ final class DemoOrders {
                         placed,
                         List.of(item("x200", "X200 无线耳机 X200 Wireless Earbuds", "499")),
                         List.of(new Shipment(
-                                "SF Express 顺丰速运",
+                                "SF Express",
                                 "SF1402938475610",
                                 today.plusDays(1),
                                 List.of(
-                                        event(
-                                                placed.plus(Duration.ofHours(20)),
-                                                "picked_up",
-                                                "已揽收 Picked up in Shenzhen"),
+                                        event(placed.plus(Duration.ofHours(20)), "picked_up", "Picked up in Shenzhen"),
                                         event(
                                                 now.minus(Duration.ofHours(5)),
                                                 "in_transit",
-                                                "到达上海转运中心 Arrived at the Shanghai hub"))))),
+                                                "Arrived at the Shanghai hub"))))),
                 new Order(
                         "DD20261125003",
                         SHOPPER,
@@ -69,21 +66,21 @@ final class DemoOrders {
                         List.of(item(null, "保温杯 Thermos bottle", "129"), item(null, "杯套 Bottle sleeve", "29")),
                         List.of(
                                 new Shipment(
-                                        "YTO Express 圆通速递",
+                                        "YTO Express",
                                         "YT8839201746512",
                                         today.minusDays(2),
                                         List.of(event(
                                                 now.minus(Duration.ofDays(4)),
                                                 "in_transit",
-                                                "离开杭州分拨中心 Left the Hangzhou centre"))),
+                                                "Left the Hangzhou centre"))),
                                 new Shipment(
-                                        "SF Express 顺丰速运",
+                                        "SF Express",
                                         "SF1402938400007",
                                         today.minusDays(5),
                                         List.of(event(
                                                 now.minus(Duration.ofDays(6)),
                                                 "delivered",
-                                                "已签收 Delivered, signed by the front desk"))))),
+                                                "Delivered, signed by the front desk"))))),
                 new Order(
                         "DD20261204004",
                         VIP,
