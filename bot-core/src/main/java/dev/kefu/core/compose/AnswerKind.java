@@ -8,6 +8,8 @@ public enum AnswerKind {
     SMALL_TALK,
     /** The bot found nothing that answers the message. Counts toward repeated-fallback hand-off. */
     FALLBACK,
+    /** From the store's orders (where an order is, what the shopper must give to see it). */
+    ORDER,
     /** What the shopper is told when the conversation goes to a person. */
     HANDOFF_NOTICE
 }

@@ -25,7 +25,8 @@ public record KefuConfig(
         LlmConfig llm,
         ThreadsConfig threads,
         PrivacyConfig privacy,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        OrdersConfig orders) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -47,6 +48,7 @@ public record KefuConfig(
         threads.validate(errors);
         privacy.validate(errors);
         limits.validate(errors);
+        orders.validate(errors);
         return errors;
     }
 
@@ -68,6 +70,7 @@ public record KefuConfig(
                 llm,
                 threads,
                 privacy,
-                limits);
+                limits,
+                orders);
     }
 }

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * @param linesShown the marketing lines the conversation was shown, in order ({@link
  *     dev.kefu.core.slot.SlotGuard#key}), so a line goes out once and the per-conversation cap holds
  * @param subject the product the shopper named last, or {@code null}
+ * @param orderThread what it knows of the orders it is about ({@link OrderThread#NONE} if none)
  * @param createdAt when the first message arrived
  * @param updatedAt when it last changed
  */
@@ -39,6 +40,7 @@ public record Conversation(
         HandoffTicket ticket,
         List<String> linesShown,
         Subject subject,
+        OrderThread orderThread,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -50,6 +52,7 @@ public record Conversation(
         Checks.requireNonNull("conversation.sentiment", sentiment);
         Checks.requireNonNegative("conversation.consecutiveFallbacks", consecutiveFallbacks);
         linesShown = Checks.copyOf("conversation.linesShown", linesShown);
+        Checks.requireNonNull("conversation.orderThread", orderThread);
         Checks.requireNonNull("conversation.createdAt", createdAt);
         Checks.requireNonNull("conversation.updatedAt", updatedAt);
         if (subject != null && subject.seq() > messages.size()) {
@@ -82,6 +85,7 @@ public record Conversation(
                 null,
                 List.of(),
                 null,
+                OrderThread.NONE,
                 now,
                 now);
     }
@@ -142,6 +146,11 @@ public record Conversation(
     /** About this product from now on. */
     public Conversation withSubject(Subject newSubject) {
         return change(next -> next.subject = newSubject);
+    }
+
+    /** This conversation knowing {@code thread} of its orders. */
+    public Conversation withOrderThread(OrderThread thread) {
+        return change(next -> next.orderThread = thread);
     }
 
     /** Into the queue with this ticket; the fallback count starts over. */
@@ -209,6 +218,7 @@ public record Conversation(
         private HandoffTicket ticket;
         private List<String> linesShown;
         private Subject subject;
+        private OrderThread orderThread;
         private final Instant createdAt;
         private Instant updatedAt;
 
@@ -222,6 +232,7 @@ public record Conversation(
             ticket = c.ticket;
             linesShown = c.linesShown;
             subject = c.subject;
+            orderThread = c.orderThread;
             createdAt = c.createdAt;
             updatedAt = c.updatedAt;
         }
@@ -237,6 +248,7 @@ public record Conversation(
                     ticket,
                     linesShown,
                     subject,
+                    orderThread,
                     createdAt,
                     updatedAt);
         }

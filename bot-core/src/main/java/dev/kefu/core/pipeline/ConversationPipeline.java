@@ -40,6 +40,7 @@ import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.order.OrderDesk;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
 import dev.kefu.core.sentiment.SentimentTrend;
@@ -78,6 +79,9 @@ import org.slf4j.LoggerFactory;
  *       the conversation's state) and whether it asks what goes with it.
  *   <li>③ knowledge: passages above the retriever's threshold, possibly none, for ②'s query; for
  *       a message the router finds out of scope, only confident ones.
+ *   <li>③½ orders: a message about the shopper's orders is answered from the store's orders
+ *       ({@link OrderDesk}), shown only to their owner; ④ and ⑤ are skipped, ⑥'s hand-off rules
+ *       still apply.
  *   <li>④ compose: the answer body (a question about one attribute of a product: that fact first),
  *       degrading to the template composer if the composer fails.
  *   <li>⑤ slots: marketing proposals, kept apart from the answer; a planner failure means none.
@@ -101,6 +105,7 @@ public final class ConversationPipeline {
     private final KnowledgeRetriever retriever;
     private final AnswerComposer composer;
     private final AnswerComposer fallbackComposer;
+    private final OrderDesk orderDesk;
     private final SlotPlanner slotPlanner;
     private final SlotGuard slotGuard;
     private final HandoffPolicy handoffPolicy;
@@ -128,6 +133,7 @@ public final class ConversationPipeline {
         this.fallbackComposer = b.productFacts == null
                 ? new TemplateComposer()
                 : new FactFirstComposer(new TemplateComposer(), b.productFacts);
+        this.orderDesk = b.orderDesk;
         this.slotPlanner = b.slotPlanner;
         this.slotGuard = b.slotGuard;
         this.handoffPolicy = b.handoffPolicy;
@@ -198,6 +204,14 @@ public final class ConversationPipeline {
                     .withSubject(Subjects.next(conversation, nlu.entities(), nlu.normalizedText(), shopperSeq));
         } catch (StageFailure e) {
             return handOffOnFailure(message, conversation, shopperSeq, started, e);
+        }
+
+        // ③½ orders: a question about the shopper's orders is answered from the store's orders
+        Optional<OrderDesk.Turn> orderTurn = orders(message, nlu, conversation);
+        if (orderTurn.isPresent()) {
+            conversation = conversation.withOrderThread(orderTurn.get().thread());
+            Decision decision = decideOrder(nlu, orderTurn.get(), conversation);
+            return record(message, conversation, shopperSeq, nlu, decision, Map.of(), AnswerTrace.NONE, started);
         }
 
         // ④ compose
@@ -339,6 +353,38 @@ public final class ConversationPipeline {
                 : found;
         emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
         return passages;
+    }
+
+    /**
+     * Stage ③½: the orders stage's answer when the message is about orders. A failing stage leaves
+     * the message to the knowledge (the failure is reported).
+     */
+    private Optional<OrderDesk.Turn> orders(InboundMessage message, Understanding nlu, Conversation conversation) {
+        try {
+            return orderDesk.answer(new OrderDesk.Question(message.text(), nlu, conversation));
+        } catch (RuntimeException e) {
+            stageFailed(conversation.id(), "orders", e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stage ⑥ for an answer about orders: the hand-off rules still apply (a VIP, a complaint, an
+     * explicit request); otherwise the answer, with a person offered when the stage says so, and no
+     * marketing.
+     */
+    private Decision decideOrder(Understanding nlu, OrderDesk.Turn turn, Conversation conversation) {
+        Answer answer = new Answer(turn.text(), List.of(), AnswerKind.ORDER);
+        emit(new PipelineEvent.Composed(conversation.id(), answer, Duration.ZERO));
+        Optional<HandoffTrigger> trigger = handoffPolicy.evaluate(new HandoffInput(nlu, answer, conversation));
+        if (trigger.isPresent()) {
+            return handoff(trigger.get(), conversation, nlu.sentiment().urgency(), nlu.replyLanguage());
+        }
+        List<QuickReply> quickReplies = turn.offerPerson()
+                ? List.of(new QuickReply(
+                        ReplyTexts.OFFER_PERSON_ACCEPT.in(nlu.replyLanguage()), QuickReply.Action.HANDOFF))
+                : List.of();
+        return new Decision.Reply(answer, List.of(), quickReplies);
     }
 
     private Answer compose(CompositionRequest request) {
@@ -535,6 +581,7 @@ public final class ConversationPipeline {
         private KnowledgeRetriever retriever;
         private AnswerComposer composer;
         private KnowledgeFacts productFacts;
+        private OrderDesk orderDesk = OrderDesk.none();
         private SlotPlanner slotPlanner = SlotPlanner.none();
         private SlotGuard slotGuard = new SlotGuard();
         private HandoffPolicy handoffPolicy;
@@ -594,6 +641,12 @@ public final class ConversationPipeline {
          */
         public Builder productFacts(KnowledgeFacts value) {
             this.productFacts = value;
+            return this;
+        }
+
+        /** The orders stage (default: none, every message goes to the knowledge). */
+        public Builder orderDesk(OrderDesk value) {
+            this.orderDesk = value;
             return this;
         }
 
@@ -690,6 +743,7 @@ public final class ConversationPipeline {
                             Map.entry("sentimentAnalyzer", present(sentimentAnalyzer)),
                             Map.entry("retriever", present(retriever)),
                             Map.entry("composer", present(composer)),
+                            Map.entry("orderDesk", present(orderDesk)),
                             Map.entry("slotPlanner", present(slotPlanner)),
                             Map.entry("slotGuard", present(slotGuard)),
                             Map.entry("handoffPolicy", present(handoffPolicy)),

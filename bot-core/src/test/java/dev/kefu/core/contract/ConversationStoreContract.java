@@ -108,6 +108,8 @@ public abstract class ConversationStoreContract {
                 .withConsecutiveFallbacks(2)
                 .withLinesShown(List.of("script-new-member:b", "script-free-shipping:-"))
                 .withSubject(new Subject("product-x200", 1))
+                .withOrderThread(new dev.kefu.core.conversation.OrderThread(
+                        "KF123", dev.kefu.core.conversation.OrderThread.Awaiting.PHONE_DIGITS, 2, Set.of("KF100")))
                 .withState(ConversationState.AGENT, ticket, T0.plusMillis(500_600));
     }
 

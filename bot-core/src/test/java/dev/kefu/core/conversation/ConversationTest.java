@@ -77,6 +77,7 @@ class ConversationTest {
                         null,
                         List.of(),
                         null,
+                        OrderThread.NONE,
                         T0,
                         T0))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -220,6 +221,7 @@ class ConversationTest {
                 ticket,
                 List.of(),
                 null,
+                OrderThread.NONE,
                 T0,
                 T0);
     }

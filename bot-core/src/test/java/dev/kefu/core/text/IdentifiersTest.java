@@ -26,6 +26,9 @@ class IdentifiersTest {
                 "order number is 2026-1122-0012|ORDER_NUMBER|202611220012|2026-1122-0012",
                 "运单号SF1234567890|ORDER_NUMBER|SF1234567890|SF1234567890",
                 "order no. 55555 please|ORDER_NUMBER|55555|55555",
+                // an order cue wins over a Luhn-valid number's reading as a card
+                "where is my order 4111111111111111?|ORDER_NUMBER|4111111111111111|4111111111111111",
+                "我的订单4111111111111111到哪了|ORDER_NUMBER|4111111111111111|4111111111111111",
                 // order numbers without a cue: a letter prefix and 8+ digits, or 12-30 digits
                 "where is DD20261122001?|ORDER_NUMBER|DD20261122001|DD20261122001",
                 "so20241123001 到哪了|ORDER_NUMBER|SO20241123001|so20241123001",

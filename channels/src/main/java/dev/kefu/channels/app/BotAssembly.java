@@ -1,17 +1,22 @@
 package dev.kefu.channels.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kefu.channels.jdbc.JdbcAnalytics;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
+import dev.kefu.channels.jdbc.JdbcOrders;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.compose.llm.CircuitBreaker;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.config.LlmConfig;
+import dev.kefu.core.config.OrdersConfig;
 import dev.kefu.core.config.ThreadsConfig;
 import dev.kefu.core.conversation.CaffeineConversationStore;
 import dev.kefu.core.conversation.ConversationLocks;
@@ -22,6 +27,9 @@ import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.order.OrderAnswers;
+import dev.kefu.core.order.OrderDesk;
+import dev.kefu.core.order.OrderSource;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineListener;
 import dev.kefu.core.privacy.OwnerOnly;
@@ -34,6 +42,7 @@ import dev.kefu.core.slot.experiment.Assigner;
 import dev.kefu.core.slot.experiment.Experiment;
 import dev.kefu.core.slot.experiment.ExperimentLog;
 import dev.kefu.core.slot.experiment.ExposureRecorder;
+import dev.kefu.core.text.Identifiers;
 import dev.kefu.intents.Nlu;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.embed.EncoderTextEmbedder;
@@ -51,10 +60,12 @@ import dev.kefu.kb.search.RetrievalThresholds;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -68,6 +79,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,6 +235,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcPersonalData> personalData;
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
+    private final Optional<JdbcOrders> orders;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -293,6 +306,10 @@ public final class BotAssembly implements AutoCloseable {
                     clock,
                     config.sentiment().neutralBand(),
                     Duration.ofHours(config.slots().attributionHours())));
+            this.orders = Optional.of(database.orders());
+            if (config.knowledge().file() == null) {
+                DemoOrders.seed(orders.get(), clock, STORE_ZONE);
+            }
         } else {
             conversations = inMemory();
             this.experiments = Optional.empty();
@@ -300,6 +317,7 @@ public final class BotAssembly implements AutoCloseable {
             this.personalData = Optional.empty();
             this.secrets = Optional.empty();
             this.analytics = Optional.empty();
+            this.orders = Optional.empty();
         }
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
@@ -347,6 +365,7 @@ public final class BotAssembly implements AutoCloseable {
                 .retriever(knowledge)
                 .composer(composer)
                 .productFacts(knowledge)
+                .orderDesk(orderDesk())
                 .slotPlanner(planner)
                 .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
@@ -367,6 +386,43 @@ public final class BotAssembly implements AutoCloseable {
                     .stageTimeout(Duration.ofMillis(config.handoff().stageTimeoutMs()));
         }
         return builder.build();
+    }
+
+    /**
+     * The orders stage over the orders the store pushed (with {@link Storage#MEMORY}, the demo's
+     * orders in memory for the demo store, else none), then its live service if any, reading
+     * order numbers by {@code orders.numberPattern} or the text library's rules.
+     */
+    private OrderDesk orderDesk() {
+        OrdersConfig settings = config.orders();
+        Pattern pattern = settings.compiledNumberPattern();
+        OrderSource pushed = orders.<OrderSource>map(o -> o)
+                .orElseGet(() -> config.knowledge().file() == null
+                        ? OrderSource.of(DemoOrders.orders(clock.instant(), LocalDate.now(clock.withZone(STORE_ZONE))))
+                        : OrderSource.none());
+        return new OrderAnswers(
+                settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
+                pattern == null
+                        ? Identifiers.defaults()
+                        : Identifiers.defaults().withOrderPattern(pattern),
+                settings.recentOrders(),
+                settings.phoneTries(),
+                clock,
+                STORE_ZONE);
+    }
+
+    /** The store's order service of {@code orders.lookupUrl}, bounded, behind a breaker and a cache. */
+    private LiveOrderLookup liveOrders(OrdersConfig settings) {
+        Duration timeout = Duration.ofMillis(settings.timeoutMs());
+        return new LiveOrderLookup(
+                settings.lookupUrl(),
+                settings.apiKey(),
+                timeout,
+                Duration.ofSeconds(settings.cacheSeconds()),
+                new CircuitBreaker(
+                        settings.circuitFailures(), Duration.ofSeconds(settings.circuitOpenSeconds()), clock),
+                HttpClient.newBuilder().connectTimeout(timeout).build(),
+                new ObjectMapper());
     }
 
     /** The configuration the bot was built from. */
@@ -486,6 +542,11 @@ public final class BotAssembly implements AutoCloseable {
     /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcServerSecrets> serverSecrets() {
         return secrets;
+    }
+
+    /** The orders the store pushed; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcOrders> orders() {
+        return orders;
     }
 
     private void publish(List<KnowledgeEntry> published) throws IOException {

@@ -23,6 +23,7 @@ import dev.kefu.channels.shopper.ChatApi;
 import dev.kefu.channels.shopper.ChatService;
 import dev.kefu.channels.shopper.ChatSocket;
 import dev.kefu.channels.store.EventsApi;
+import dev.kefu.channels.store.OrdersApi;
 import dev.kefu.channels.store.ShopperApi;
 import dev.kefu.channels.trainer.ExperimentApi;
 import dev.kefu.channels.trainer.ScriptsApi;
@@ -134,7 +135,8 @@ final class KefuApplication implements AutoCloseable {
             // The demo's tokens are generated in this order: trainer, agent, store.
             BearerTokens trainers = tokens("trainer", config.trainer().tokens(), dataDir, "/trainer and /api/v1/kb");
             BearerTokens agents = tokens("agent", agent.tokens(), dataDir, "/agent and /api/v1/agent");
-            BearerTokens stores = tokens("store", config.store().tokens(), dataDir, "/api/v1/shoppers");
+            BearerTokens stores =
+                    tokens("store", config.store().tokens(), dataDir, "/api/v1/shoppers and /api/v1/orders");
             ShopperIdentity identity = new ShopperIdentity(
                     new ShopperTokens(identitySecret(config.store().identitySecret(), dataDir), clock),
                     selfDeclarable(config),
@@ -173,6 +175,7 @@ final class KefuApplication implements AutoCloseable {
                                     bot.inbox(),
                                     reader,
                                     clock),
+                            new OrdersApi(bot.orders().orElseThrow(), reader, clock),
                             new EventsApi(experiments, clock, reader, conversations),
                             new UiMetaApi(config.server(), config.slots()),
                             new AnalyticsApi(bot.analytics().orElseThrow(), clock),

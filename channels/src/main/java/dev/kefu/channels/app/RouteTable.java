@@ -13,6 +13,7 @@ import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.shopper.ChatApi;
 import dev.kefu.channels.shopper.ChatSocket;
 import dev.kefu.channels.store.EventsApi;
+import dev.kefu.channels.store.OrdersApi;
 import dev.kefu.channels.store.ShopperApi;
 import dev.kefu.channels.trainer.ExperimentApi;
 import dev.kefu.channels.trainer.ScriptsApi;
@@ -116,6 +117,7 @@ final class RouteTable {
             ScriptsApi scripts,
             ExperimentApi experiments,
             ShopperApi shoppers,
+            OrdersApi orders,
             EventsApi events,
             UiMetaApi ui,
             AnalyticsApi analytics,
@@ -250,7 +252,10 @@ final class RouteTable {
                 put("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::put),
                 delete("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete),
                 get("/api/v1/shoppers/{shopperId}/export", Access.STORE, h.shoppers()::export),
-                post("/api/v1/shoppers/{shopperId}/erase", Access.STORE, h.shoppers()::erase));
+                post("/api/v1/shoppers/{shopperId}/erase", Access.STORE, h.shoppers()::erase),
+                get("/api/v1/orders/{orderNo}", Access.STORE, h.orders()::get),
+                put("/api/v1/orders/{orderNo}", Access.STORE, h.orders()::put),
+                delete("/api/v1/orders/{orderNo}", Access.STORE, h.orders()::delete));
     }
 
     private static Route get(String path, Access access, Handler handler) {

@@ -42,6 +42,8 @@ public final class ErrorCodes {
     public static final String INVALID_SCRIPTS = "INVALID_SCRIPTS";
     /** The experiment has ended; it cannot run again. */
     public static final String EXPERIMENT_ENDED = "EXPERIMENT_ENDED";
+    /** An order body breaks the format (422); {@code problems} lists every problem. */
+    public static final String INVALID_ORDER = "INVALID_ORDER";
     /** The server failed; the message says what the client can do. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -18,6 +18,7 @@ import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.conversation.MessageSignals;
+import dev.kefu.core.conversation.OrderThread;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.handoff.HandoffReason;
@@ -103,7 +104,8 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             "message_count",
             "lines_shown",
             "subject",
-            "subject_seq");
+            "subject_seq",
+            "order_thread");
     private static final String UPDATE_CONVERSATION =
             "UPDATE conversations SET " + String.join(" = ?, ", COLUMNS) + " = ? WHERE id = ?";
     private static final String INSERT_CONVERSATION = "INSERT INTO conversations (" + String.join(", ", COLUMNS)
@@ -296,6 +298,11 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
      */
     public JdbcPersonalData personalData(ConversationLocks locks) {
         return new JdbcPersonalData(pool, shopperProfiles(), locks, cache::invalidateAll);
+    }
+
+    /** The orders the store pushed, beside the conversations (table of migration V9). */
+    public JdbcOrders orders() {
+        return new JdbcOrders(pool);
     }
 
     /** The server's own secrets in the same database (table of migration V7). */
@@ -499,6 +506,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         } else {
             statement.setLong(++i, c.subject().seq());
         }
+        statement.setString(++i, orderThread(c.orderThread()));
         statement.setString(++i, c.id());
     }
 
@@ -588,10 +596,49 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         List<String> linesShown = fromJson(row.getString("lines_shown"), STRINGS);
         String product = row.getString("subject");
         Subject subject = product == null ? null : new Subject(product, row.getLong("subject_seq"));
+        OrderThread orders = orderThread(row.getString("order_thread"));
         Instant createdAt = instant(row, "created_at");
         Instant updatedAt = instant(row, "updated_at");
         return messages -> new Conversation(
-                id, shopper, state, messages, sentiment, fallbacks, latest, linesShown, subject, createdAt, updatedAt);
+                id,
+                shopper,
+                state,
+                messages,
+                sentiment,
+                fallbacks,
+                latest,
+                linesShown,
+                subject,
+                orders,
+                createdAt,
+                updatedAt);
+    }
+
+    /** A conversation's order thread as a JSON object, {@code null} when it never spoke of orders. */
+    static String orderThread(OrderThread thread) {
+        if (thread.equals(OrderThread.NONE)) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("orderNo", thread.orderNo());
+        fields.put("awaiting", thread.awaiting().code());
+        fields.put("wrongDigits", thread.wrongDigits());
+        fields.put("proven", List.copyOf(thread.proven()));
+        return toJson(fields);
+    }
+
+    static OrderThread orderThread(String json) {
+        if (json == null) {
+            return OrderThread.NONE;
+        }
+        Map<String, Object> fields = fromJson(json, new TypeReference<Map<String, Object>>() {});
+        @SuppressWarnings("unchecked")
+        List<String> proven = (List<String>) fields.getOrDefault("proven", List.of());
+        return new OrderThread(
+                (String) fields.get("orderNo"),
+                decode(OrderThread.Awaiting.class, (String) fields.get("awaiting")),
+                ((Number) fields.get("wrongDigits")).intValue(),
+                Set.copyOf(proven));
     }
 
     private static ConversationMessage message(ResultSet row) throws SQLException {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Stops asking a failing model for a while, so that an outage costs shoppers nothing: after
+ * Stops asking a failing model (or the store's order service) for a while, so that an outage costs shoppers nothing: after
  * {@code failures} failures in a row the circuit opens and every answer takes the template at
  * once; after {@code openFor} one trial call is let through (half-open), and its outcome closes
  * the circuit or opens it again. Time comes from the injected clock. Thread-safe.
@@ -43,7 +43,7 @@ public final class CircuitBreaker {
      * Whether the model may be asked now; a {@code true} must be followed by {@link #success()} or
      * {@link #failure()}.
      */
-    synchronized boolean tryAcquire() {
+    public synchronized boolean tryAcquire() {
         return switch (state) {
             case CLOSED -> true;
             case OPEN -> {
@@ -64,13 +64,13 @@ public final class CircuitBreaker {
         };
     }
 
-    synchronized void success() {
+    public synchronized void success() {
         state = State.CLOSED;
         failures = 0;
         trialInFlight = false;
     }
 
-    synchronized void failure() {
+    public synchronized void failure() {
         failures++;
         trialInFlight = false;
         if (state == State.HALF_OPEN || failures >= threshold) {

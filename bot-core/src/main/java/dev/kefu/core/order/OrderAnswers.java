@@ -1,0 +1,301 @@
+package dev.kefu.core.order;
+
+import dev.kefu.core.Checks;
+import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.OrderThread;
+import dev.kefu.core.conversation.OrderThread.Awaiting;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.text.Identifier;
+import dev.kefu.core.text.Identifiers;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The orders stage by rules, in Chinese and English: finds the order a message asks about (its
+ * number by the text library, "my last order", or the number the bot asked for in the turn before),
+ * shows it only to its owner, and says the rest plainly.
+ *
+ * <p>Who sees an order: its verified owner (the shopper token's {@code sub} is the order's {@code
+ * shopperId}), or a shopper who gives the last four digits of the order's phone in the same
+ * conversation, with {@code phoneTries} wrong answers per conversation. Anybody else gets the reply
+ * an unknown number gets, so nobody learns whether someone else's order exists. Thread-safe.
+ */
+public final class OrderAnswers implements OrderDesk {
+    /** "Where is my order", "order status", "我的订单", "订单到哪了": an order question without a number. */
+    private static final Pattern ASKS = Pattern.compile(
+            "(?i)(?:where(?:'s|\\s+is)\\s+my\\s+(?:\\w+\\s+)?order|status\\s+of\\s+my\\s+(?:\\w+\\s+)?order"
+                    + "|my\\s+order'?s?\\s+status|(?:track|check)\\s+my\\s+(?:\\w+\\s+)?order"
+                    + "|我的订单|订单(?:到哪|在哪|状态|怎么样|呢)|查(?:一下|下)?(?:我的)?订单)");
+    /** "My last order", "最近的订单". */
+    private static final Pattern LAST = Pattern.compile(
+            "(?i)(?:my\\s+(?:last|latest|most\\s+recent|recent)\\s+order|最近(?:的|一个|一笔)?订单|上一(?:个|笔)订单|最新的?订单)");
+    /** A whole message that is only a number, when the bot asked for one. */
+    private static final Pattern ONLY_NUMBER =
+            Pattern.compile("^\\W*(?:(?:order|订单号?)\\W*)?([A-Za-z]{0,4}-?\\d[\\d-]{3,30})\\W*$");
+    /** A message of a number and punctuation only, which says nothing of its language. */
+    private static final Pattern NUMBER_ONLY =
+            Pattern.compile("[\\s\\p{Punct}#]*[A-Za-z]{0,4}[\\d\\s-]{4,34}[\\s\\p{Punct}]*");
+    /** Exactly one group of four digits (尾号1234, "1234", "it's 1234"). */
+    private static final Pattern FOUR_DIGITS = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)");
+
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderAnswers.class);
+
+    private final OrderSource source;
+    private final Identifiers identifiers;
+    private final int recentOrders;
+    private final int phoneTries;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    /**
+     * @param identifiers how order numbers are read (the text library's, or with the store's pattern)
+     * @param recentOrders how many latest orders a verified shopper is offered to pick from
+     * @param phoneTries wrong last-four-digit answers allowed per conversation
+     * @param zone the store's time zone, for event times and "late"
+     */
+    public OrderAnswers(
+            OrderSource source, Identifiers identifiers, int recentOrders, int phoneTries, Clock clock, ZoneId zone) {
+        this.source = Checks.requireNonNull("source", source);
+        this.identifiers = Checks.requireNonNull("identifiers", identifiers);
+        this.recentOrders = (int) Checks.requirePositive("recentOrders", recentOrders);
+        this.phoneTries = (int) Checks.requirePositive("phoneTries", phoneTries);
+        this.clock = Checks.requireNonNull("clock", clock);
+        this.zone = Checks.requireNonNull("zone", zone);
+    }
+
+    @Override
+    public Optional<Turn> answer(Question question) {
+        String text = question.text();
+        OrderThread thread = question.conversation().orderThread();
+        Optional<String> number = number(text, thread);
+        String digits = number.isEmpty() && thread.awaiting() == Awaiting.PHONE_DIGITS ? fourDigits(text) : null;
+        boolean last = LAST.matcher(text).find();
+        if (number.isEmpty() && digits == null && !last && !ASKS.matcher(text).find()) {
+            return Optional.empty();
+        }
+        Reply reply = new Reply(replyLanguage(question));
+        String owner = question.conversation().shopper().verifiedId();
+        try {
+            if (digits != null) {
+                return Optional.of(checkDigits(thread, digits, reply));
+            }
+            if (number.isEmpty()) {
+                return Optional.of(withoutNumber(thread, owner, last, reply));
+            }
+            return Optional.of(about(number.get(), thread, owner, reply));
+        } catch (RuntimeException e) {
+            // The store's system is down, slow or answers nonsense: say so, offer a person.
+            LOG.warn(
+                    "orders cannot be read for conversation {}",
+                    question.conversation().id(),
+                    e);
+            return Optional.of(new Turn(
+                    reply.say(Text.UNAVAILABLE),
+                    thread.about(number.orElse(thread.orderNo()), Awaiting.NOTHING),
+                    true,
+                    List.of()));
+        }
+    }
+
+    /**
+     * The reply language: the message's, unless it is only a number or digits (no language of its
+     * own), then the language the conversation spoke before it.
+     */
+    private static Language replyLanguage(Question question) {
+        if (!onlyNumber(question.text())) {
+            return question.nlu().replyLanguage();
+        }
+        List<ConversationMessage> messages = question.conversation().messages();
+        for (int i = messages.size() - 2; i >= 0; i--) {
+            ConversationMessage earlier = messages.get(i);
+            if (earlier.signals() != null && !onlyNumber(earlier.text())) {
+                return earlier.signals().language().replyLanguage();
+            }
+        }
+        return question.nlu().replyLanguage();
+    }
+
+    /** Whether {@code text} is only a number (an order number, four digits) and punctuation: no words. */
+    private static boolean onlyNumber(String text) {
+        return NUMBER_ONLY.matcher(text.strip()).matches();
+    }
+
+    /** The order number the message gives: one the text library reads, or the whole message when the bot asked. */
+    private Optional<String> number(String text, OrderThread thread) {
+        for (Identifier found : identifiers.find(text)) {
+            if (found.kind() == Identifier.Kind.ORDER_NUMBER) {
+                return Optional.of(found.value());
+            }
+        }
+        if (thread.awaiting() == Awaiting.ORDER_NUMBER) {
+            Matcher only = ONLY_NUMBER.matcher(text.strip());
+            if (only.matches()) {
+                return OrderJson.canonicalNumber(only.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String fourDigits(String text) {
+        Matcher m = FOUR_DIGITS.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        String digits = m.group(1);
+        return m.find() ? null : digits;
+    }
+
+    private Turn withoutNumber(OrderThread thread, String owner, boolean last, Reply reply) {
+        if (owner == null) {
+            return new Turn(reply.say(Text.ASK_NUMBER), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
+        }
+        List<Order> recent = source.recent(owner, recentOrders);
+        if (recent.isEmpty()) {
+            return new Turn(
+                    reply.say(Text.NONE_ON_ACCOUNT), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
+        }
+        if (last || recent.size() == 1) {
+            return show(recent.get(0), thread.about(recent.get(0).orderNo(), Awaiting.NOTHING), reply);
+        }
+        String choices = recent.stream()
+                .map(order -> reply.say(
+                        Text.CHOICE,
+                        order.orderNo(),
+                        order.placedAt().atZone(zone).toLocalDate(),
+                        reply.status(order.status())))
+                .collect(Collectors.joining("\n"));
+        return new Turn(
+                reply.say(Text.WHICH) + "\n" + choices, thread.about(null, Awaiting.ORDER_NUMBER), false, recent);
+    }
+
+    private Turn about(String orderNo, OrderThread thread, String owner, Reply reply) {
+        boolean proven = thread.proven().contains(orderNo);
+        if (owner == null && !proven && thread.wrongDigits() >= phoneTries) {
+            return new Turn(reply.say(Text.NO_MORE_TRIES), thread.about(orderNo, Awaiting.NOTHING), true, List.of());
+        }
+        Optional<Order> order = source.find(orderNo);
+        if (order.isPresent() && (proven || order.get().shopperId().equals(owner))) {
+            return show(order.get(), thread.about(orderNo, Awaiting.NOTHING), reply);
+        }
+        if (owner != null) {
+            // Unknown, or someone else's: the same words, so nobody learns which.
+            return new Turn(
+                    reply.say(Text.UNKNOWN, orderNo), thread.about(orderNo, Awaiting.NOTHING), false, List.of());
+        }
+        return new Turn(
+                reply.say(Text.ASK_DIGITS, orderNo), thread.about(orderNo, Awaiting.PHONE_DIGITS), false, List.of());
+    }
+
+    private Turn checkDigits(OrderThread thread, String digits, Reply reply) {
+        String orderNo = thread.orderNo();
+        Optional<Order> order = source.find(orderNo);
+        if (order.isPresent() && order.get().phoneEndsWith(digits)) {
+            return show(order.get(), thread.provenOwner(orderNo), reply);
+        }
+        OrderThread next = thread.wrongDigitsGiven();
+        if (next.wrongDigits() >= phoneTries) {
+            return new Turn(reply.say(Text.NO_MORE_TRIES), next, true, List.of());
+        }
+        return new Turn(
+                reply.say(Text.WRONG_DIGITS, orderNo, phoneTries - next.wrongDigits()),
+                next.about(orderNo, Awaiting.PHONE_DIGITS),
+                false,
+                List.of());
+    }
+
+    /** The order in plain words: status, each parcel's carrier, tracking number, latest event and expected day. */
+    private Turn show(Order order, OrderThread thread, Reply reply) {
+        StringBuilder text = new StringBuilder(reply.say(Text.STATUS, order.orderNo(), reply.status(order.status())));
+        List<Shipment> shipments = order.shipments();
+        if (shipments.size() > 1) {
+            text.append(' ').append(reply.say(Text.SPLIT, shipments.size()));
+        }
+        for (int i = 0; i < shipments.size(); i++) {
+            Shipment shipment = shipments.get(i);
+            text.append('\n');
+            if (shipments.size() > 1) {
+                text.append(reply.say(Text.PARCEL, i + 1));
+            }
+            text.append(reply.say(Text.TRACKING, shipment.carrier(), shipment.trackingNumber()));
+            shipment.latest()
+                    .ifPresent(event -> text.append(
+                            reply.say(Text.LATEST, AT.format(event.at().atZone(zone)), event.description())));
+            if (shipment.estimatedDelivery() != null && !order.status().equals(OrderStatus.DELIVERED)) {
+                text.append(reply.say(Text.EXPECTED, shipment.estimatedDelivery()));
+            }
+        }
+        boolean late = order.delayed(LocalDate.now(clock.withZone(zone)));
+        if (late) {
+            text.append('\n').append(reply.say(Text.LATE));
+        }
+        return new Turn(text.toString(), thread, late, List.of(order));
+    }
+
+    /** The stage's sentences, English and Chinese, with {@link String#format} arguments. */
+    private enum Text {
+        ASK_NUMBER("What is your order number? You'll find it in your order confirmation.", "请问您的订单号是多少？可以在订单确认信息里找到。"),
+        NONE_ON_ACCOUNT("I can't find any orders on your account. What is the order number?", "您的账户下没有查到订单。请问订单号是多少？"),
+        WHICH("Which order do you mean? Your latest orders:", "请问是哪一笔订单？您最近的订单："),
+        CHOICE("• %s (placed %s): %s", "• %s（%s 下单）：%s"),
+        UNKNOWN("I can't find order %s on your account. Please check the number.", "没有查到您账户下的订单 %s，请核对订单号。"),
+        ASK_DIGITS(
+                "To show you order %s, please tell me the last four digits of the phone number on the order.",
+                "为保护您的隐私，请告诉我订单 %s 收货手机号的后四位。"),
+        WRONG_DIGITS(
+                "I couldn't find order %s with a phone ending in those digits. %d tries left.",
+                "没有找到手机尾号与之匹配的订单 %s。还可以再试 %d 次。"),
+        NO_MORE_TRIES(
+                "I can't check more order details in this conversation. A person can help you: shall I connect you?",
+                "本次对话中无法再查询订单详情。需要为您转接人工客服吗？"),
+        UNAVAILABLE(
+                "I can't reach the store's order system right now. Shall I connect you to a person?",
+                "暂时无法连接订单系统。需要为您转接人工客服吗？"),
+        STATUS("Order %s: %s.", "订单 %s：%s。"),
+        SPLIT("It ships in %d parcels.", "分 %d 个包裹发出。"),
+        PARCEL("Parcel %d: ", "包裹 %d："),
+        TRACKING("%s, tracking number %s.", "%s，运单号 %s。"),
+        LATEST(" Latest: %s %s.", "最新：%s %s。"),
+        EXPECTED(" Expected delivery: %s.", "预计送达：%s。"),
+        LATE(
+                "I'm sorry, it is later than expected. Would you like a person to look into it?",
+                "非常抱歉，包裹比预计的晚了。需要为您转接人工客服跟进吗？");
+
+        private final String en;
+        private final String zh;
+
+        Text(String en, String zh) {
+            this.en = en;
+            this.zh = zh;
+        }
+    }
+
+    /** Sentences in one reply language. */
+    private record Reply(Language language) {
+        String say(Text text, Object... args) {
+            return String.format(Locale.ROOT, language == Language.EN ? text.en : text.zh, args);
+        }
+
+        String status(OrderStatus status) {
+            boolean en = language == Language.EN;
+            return switch (status) {
+                case PENDING_PAYMENT -> en ? "waiting for payment" : "待付款";
+                case PAID -> en ? "paid, being prepared for shipment (not shipped yet)" : "已付款，正在备货（尚未发货）";
+                case SHIPPED -> en ? "shipped, on its way" : "已发货，正在运输途中";
+                case DELIVERED -> en ? "delivered" : "已签收";
+                case CANCELLED -> en ? "cancelled" : "已取消";
+                case REFUNDING -> en ? "refund in progress" : "退款处理中";
+                case REFUNDED -> en ? "refunded" : "已退款";
+            };
+        }
+    }
+}
