@@ -188,6 +188,7 @@ public final class AnalyticsBenchCommand implements Callable<Integer> {
                 c.ticket(),
                 c.linesShown(),
                 c.subject(),
+                c.orderThread(),
                 c.createdAt(),
                 c.updatedAt());
     }
