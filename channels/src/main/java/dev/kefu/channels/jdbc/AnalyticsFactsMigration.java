@@ -14,18 +14,20 @@ import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * Migration V8: the analytics row of every conversation ({@link FactsTable}), created and filled
+ * Migration V9: the analytics row of every conversation ({@link FactsTable}), created and filled
  * from the stored conversations and their events by the same function the store writes it with on
  * every save ({@link ConversationFacts#of}). A Java migration because the facts are computed in
  * Java (no SQL computes them portably between H2 and PostgreSQL); returns are marked after every
- * row is in, so the order conversations are read in does not matter.
+ * row is in, so the order conversations are read in does not matter. It reads conversations with
+ * the store's current reader, so it runs after every migration that adds a column that reader
+ * selects (V8 added {@code order_thread}); a later such column needs the reader to tolerate its absence.
  */
 final class AnalyticsFactsMigration implements JavaMigration {
     private static final int BATCH = 500;
 
     @Override
     public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("8");
+        return MigrationVersion.fromVersion("9");
     }
 
     @Override

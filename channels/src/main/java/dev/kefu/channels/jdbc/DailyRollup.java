@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * recomputes the noted days from the facts (under the one row lock of {@code analytics_meta}, so
  * two summaries never build the same day twice) and deletes exactly the notes it read (a note
  * written meanwhile stays for the next summary). Every node of a cluster writes and reads the same
- * tables, so the rollup is exact for all of them. Tables of migration V8.
+ * tables, so the rollup is exact for all of them. Tables of migration V9.
  */
 final class DailyRollup {
     /** Hours in a day: a day is {@code started_hour / 24}. */

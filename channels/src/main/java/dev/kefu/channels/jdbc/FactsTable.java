@@ -10,7 +10,7 @@ import java.sql.Types;
 import java.util.List;
 
 /**
- * The table {@code conversation_facts} (migration V8): one row per conversation with what it counts
+ * The table {@code conversation_facts} (migration V9): one row per conversation with what it counts
  * for in the service figures ({@link ConversationFacts}), written in the transaction that saves the
  * conversation, so the analytics read one row per conversation and are exact. {@code returned} is
  * the one column another conversation sets: the same shopper came back on the same question

@@ -273,7 +273,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     /**
-     * The service figures over this database's conversations (table of migration V8).
+     * The service figures over this database's conversations (table of migration V9).
      *
      * @param neutralBand {@code sentiment.neutralBand}: a shopper message below its negative is negative
      * @param attribution {@code slots.attributionHours}: how long after a line an order counts for it
@@ -300,7 +300,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcPersonalData(pool, shopperProfiles(), locks, cache::invalidateAll);
     }
 
-    /** The orders the store pushed, beside the conversations (table of migration V9). */
+    /** The orders the store pushed, beside the conversations (table of migration V8). */
     public JdbcOrders orders() {
         return new JdbcOrders(pool);
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The orders the store pushed, in the conversation database (table of migration V9), each kept as
+ * The orders the store pushed, in the conversation database (table of migration V8), each kept as
  * its wire JSON ({@link OrderJson}) so what is read back is what the store sent.
  */
 public final class JdbcOrders implements OrderSource {
