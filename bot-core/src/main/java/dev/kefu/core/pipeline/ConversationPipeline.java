@@ -49,6 +49,7 @@ import dev.kefu.core.slot.SlotGuard;
 import dev.kefu.core.slot.SlotPlanner;
 import dev.kefu.core.slot.SlotRequest;
 import dev.kefu.core.slot.SuppressionReason;
+import dev.kefu.core.text.Frames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -313,7 +314,7 @@ public final class ConversationPipeline {
         Subjects.Resolution subject = Subjects.resolution(entities, text, conversation, intent.outOfScope());
         Understanding nlu = new Understanding(
                 language,
-                replyLanguage(language, message.locale()),
+                replyLanguage(language, message.locale(), text),
                 text,
                 intent,
                 entities,
@@ -327,11 +328,18 @@ public final class ConversationPipeline {
         return nlu;
     }
 
-    /** Detected language wins; the storefront locale only settles mixed messages. */
-    private static Language replyLanguage(Language detected, String locale) {
+    /**
+     * Detected language wins; a mixed message is answered in the storefront's locale, else in the
+     * language of its frame ({@link Frames}: "how heavy is the 云巢推车?" in English), else in Chinese.
+     */
+    private static Language replyLanguage(Language detected, String locale, String text) {
         if (detected == Language.MIXED) {
             Language fromLocale = Language.fromLocale(locale);
-            return fromLocale != null ? fromLocale : detected.replyLanguage();
+            if (fromLocale != null) {
+                return fromLocale;
+            }
+            Language frame = Frames.of(text);
+            return frame != null ? frame : detected.replyLanguage();
         }
         return detected.replyLanguage();
     }

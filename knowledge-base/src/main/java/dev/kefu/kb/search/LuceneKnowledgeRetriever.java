@@ -89,7 +89,8 @@ import org.apache.lucene.util.BytesRef;
  * the query has a subject (the product the message is about), answers in the subject's graph
  * neighbourhood are ranked first; when it also asks what goes with the subject (as stage ② found),
  * the subject's accessories and bundle partners are the answer. Nothing in the text is detected
- * here again. The query's intent and other entities are not used yet.
+ * here again. A question routed to a service intent and not about a product itself is answered
+ * from the service entries of its topic first ({@link ServiceTopics}).
  *
  * <p>Failure: index errors throw {@link UncheckedIOException}; an empty list always means "nothing
  * scored high enough". Thread-safe: searches share the index's searcher manager.
@@ -129,6 +130,7 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     private final TextEmbedder embedder;
     private final RetrievalThresholds thresholds;
     private final double lexicalWeight;
+    private final ServiceTopics topics = ServiceTopics.DEFAULT;
 
     /**
      * @param index the index to search; owned by the caller
@@ -399,7 +401,11 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
             double confidentFloor)
             throws IOException {
         if (!query.aboutSubject() || query.subject() == null) {
-            return passages(searcher, first(answers, query.limit()), language, confidentFloor);
+            return passages(
+                    searcher,
+                    first(serviceFirst(searcher, answers, query.intent()), query.limit()),
+                    language,
+                    confidentFloor);
         }
         Set<String> neighbourhood = neighbourhood(query.subject());
         String subject = query.subject();
@@ -426,6 +432,37 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
             }
         }
         return passages(searcher, first(near, query.limit()), language, confidentFloor);
+    }
+
+    /**
+     * For a question routed to a service intent, the answers with the intent's service entries
+     * ({@link ServiceTopics}) first, each group in the order found.
+     */
+    private List<Candidate> serviceFirst(IndexSearcher searcher, List<Candidate> answers, String intent)
+            throws IOException {
+        if (!topics.covers(intent) || answers.size() < 2) {
+            return answers;
+        }
+        StoredFields stored = searcher.storedFields();
+        List<Candidate> service = new ArrayList<>();
+        List<Candidate> rest = new ArrayList<>();
+        for (Candidate c : answers) {
+            int doc = c.doc() >= 0 ? c.doc() : docOf(searcher, c.entryId());
+            if (doc < 0) {
+                continue; // a vector without its entry cannot happen in an index built by KnowledgeIndex
+            }
+            Candidate found = new Candidate(c.entryId(), doc, c.lexical(), c.similarity(), c.vote(), c.score());
+            String type = stored.document(doc, Set.of(KbFields.TYPE)).get(KbFields.TYPE);
+            (topics.serviceEntry(intent, type) ? service : rest).add(found);
+        }
+        service.addAll(rest);
+        return service;
+    }
+
+    /** The entry document of an entry id, or -1. */
+    private static int docOf(IndexSearcher searcher, String entryId) throws IOException {
+        TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, entryId)), 1);
+        return entry.scoreDocs.length == 0 ? -1 : entry.scoreDocs[0].doc;
     }
 
     private static List<Candidate> first(List<Candidate> candidates, int limit) {
