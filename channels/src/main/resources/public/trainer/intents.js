@@ -51,11 +51,10 @@ async function save() {
     showError(ui.status, e);
     return;
   }
-  showOk(ui.status, 'Saved the examples of ' + name + '. Train a candidate to use them.');
-  ui.select.value = name;
   await load();
   ui.select.value = name;
   showIntent();
+  showOk(ui.status, 'Saved the examples of ' + name + '. Train a candidate to use them.');
 }
 
 async function train() {
@@ -121,10 +120,10 @@ async function activate(insist) {
     showError(ui.status, e);
     return;
   }
-  showOk(ui.status, 'The candidate is live: the next message is routed by it.');
   ui.activate.hidden = true;
   ui.insist.hidden = true;
   await load();
+  showOk(ui.status, 'The candidate is live: the next message is routed by it.');
 }
 
 async function rollback() {
@@ -134,8 +133,8 @@ async function rollback() {
     showError(ui.status, e);
     return;
   }
-  showOk(ui.status, 'Rolled back: the earlier model is live again.');
   await load();
+  showOk(ui.status, 'Rolled back: the earlier model is live again.');
 }
 
 export function init() {
