@@ -2,14 +2,14 @@
  * Kefu trainer console: an ES module, no dependencies, no build step. Served at /trainer/.
  *
  * Talks to the curation API (/api/v1/kb/...), the marketing API (/api/v1/scripts,
- * /api/v1/experiments, /api/v1/slots/suppressions) and the analytics API (/api/v1/analytics) with
+ * /api/v1/experiments, /api/v1/slots/suppressions), the intents API (/api/v1/intents) and the analytics API (/api/v1/analytics) with
  * the trainer's bearer token, which shared/signin.js keeps in this tab only; the limits, types and labels come from GET /api/v1/ui.
  * Errors come as {"error": {code, message, problems?: [..]}}. Every knowledge change is a draft
  * (a new revision of the working copy) until "Publish"; a saved script library is live at once.
  *
  * This module signs in and out, routes between the tabs and polls; each tab is a module of its own:
  * knowledge.js (with history.js), inbox.js, io.js, scripts.js, experiments.js (with results.js),
- * suppressions.js, analytics.js, and the publish bar, publish.js. They share console.js.
+ * suppressions.js, intents.js, analytics.js, and the publish bar, publish.js. They share console.js.
  *
  * All server-provided and typed text is rendered with textContent / DOM APIs; innerHTML is never used.
  */
@@ -19,6 +19,7 @@ import * as analytics from './analytics.js';
 import { KB, api, bindTabs, selectTab, useMeta } from './console.js';
 import * as experiments from './experiments.js';
 import * as inbox from './inbox.js';
+import * as intents from './intents.js';
 import * as io from './io.js';
 import * as knowledge from './knowledge.js';
 import * as publish from './publish.js';
@@ -44,7 +45,7 @@ function showApp(meta) {
 function clearApp() {
   clearInterval(pollTimer);
   pollTimer = null;
-  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, analytics]) tab.clear();
+  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, intents, analytics]) tab.clear();
 }
 
 /** While the console is in sight: the publish bar and the inbox count stay current. */
@@ -55,7 +56,7 @@ function poll() {
 }
 
 function init() {
-  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, analytics]) tab.init();
+  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, intents, analytics]) tab.init();
   bindTabs();
   window.addEventListener('beforeunload', (e) => {
     if (knowledge.hasUnsavedEntry() || scripts.scriptsDirty()) { e.preventDefault(); e.returnValue = ''; }

@@ -11,6 +11,7 @@ import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.classify.TextClassifier;
+import dev.kefu.intents.curate.LiveIntentClassifier;
 import dev.kefu.intents.entity.CompositeEntityExtractor;
 import dev.kefu.intents.entity.ProductGazetteer;
 import dev.kefu.intents.intent.ModelIntentClassifier;
@@ -91,7 +92,7 @@ public final class Nlu {
                 ? SentimentLexicon.loadResource(Nlu.class, DEMO_LEXICON)
                 : SentimentLexicon.load(Path.of(sentiment.lexicon()));
         return new Nlu(
-                new ModelIntentClassifier(intentModel, intents.outOfScopeThreshold()),
+                new LiveIntentClassifier(new ModelIntentClassifier(intentModel, intents.outOfScopeThreshold())),
                 new ModelSentimentAnalyzer(
                         sentimentModel,
                         lexicon,
@@ -156,6 +157,14 @@ public final class Nlu {
 
     public IntentClassifier intentClassifier() {
         return intentClassifier;
+    }
+
+    /** The router trainers' activations replace ({@link dev.kefu.intents.curate.IntentWorkshop}). */
+    public LiveIntentClassifier liveIntents() {
+        if (intentClassifier instanceof LiveIntentClassifier live) {
+            return live;
+        }
+        throw new IllegalStateException("this Nlu was built with a fixed intent classifier");
     }
 
     /** The entity extractor; it follows {@link #useProducts} without being fetched again. */

@@ -13,6 +13,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.llm.CircuitBreaker;
+import dev.kefu.core.config.IntentConfig;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.config.LlmConfig;
@@ -45,6 +46,8 @@ import dev.kefu.core.slot.experiment.ExposureRecorder;
 import dev.kefu.core.text.Identifiers;
 import dev.kefu.intents.Nlu;
 import dev.kefu.intents.classify.Encoders;
+import dev.kefu.intents.classify.TextClassifierTrainer;
+import dev.kefu.intents.curate.IntentWorkshop;
 import dev.kefu.intents.embed.EncoderTextEmbedder;
 import dev.kefu.intents.entity.DateEntityExtractor;
 import dev.kefu.intents.entity.ProductGazetteer;
@@ -220,6 +223,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Path dataDir;
     private final ExecutorService llmCalls;
     private final Nlu nlu;
+    private final IntentWorkshop intents;
     private final KnowledgeCuration curation;
     private final LiveKnowledgeBase knowledge;
     private final UnansweredInbox inbox;
@@ -279,8 +283,22 @@ public final class BotAssembly implements AutoCloseable {
             }
             return opened;
         }));
-        this.nlu =
-                Nlu.load(config.intents(), config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
+        // A model a trainer activated (kept in the data directory) wins over intents.model.
+        Path intentsDir = dataDir.resolve("intents");
+        IntentConfig intentConfig = IntentWorkshop.activeModel(intentsDir)
+                .map(file -> new IntentConfig(file.toString(), config.intents().outOfScopeThreshold()))
+                .orElse(config.intents());
+        this.nlu = Nlu.load(intentConfig, config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
+        this.intents = new IntentWorkshop(
+                intentsDir,
+                nlu.liveIntents(),
+                () -> Nlu.model(config.intents().model(), Nlu.DEMO_INTENT_MODEL, encoders),
+                encoders,
+                config.intents().model() == null ? Nlu.demoExamples() : List.of(),
+                config.intents().outOfScopeThreshold(),
+                closer.pool(Executors.newSingleThreadExecutor(new DaemonThreads("kefu-intent-training"))),
+                clock,
+                TextClassifierTrainer.Options.defaults());
         this.inbox = closer.add(new UnansweredInbox(
                 dataDir.resolve("knowledge").resolve("unanswered.jsonl"),
                 embedder,
@@ -437,6 +455,11 @@ public final class BotAssembly implements AutoCloseable {
     /** The data directory in use (the configured one, or the temporary one). */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Trainers' intents: examples, training jobs, activation and rollback of the live router. */
+    public IntentWorkshop intents() {
+        return intents;
     }
 
     /** The pipeline (stages ① to ⑦) over the assembly's store. */

@@ -26,6 +26,7 @@ import dev.kefu.channels.store.EventsApi;
 import dev.kefu.channels.store.OrdersApi;
 import dev.kefu.channels.store.ShopperApi;
 import dev.kefu.channels.trainer.ExperimentApi;
+import dev.kefu.channels.trainer.IntentsApi;
 import dev.kefu.channels.trainer.ScriptsApi;
 import dev.kefu.channels.trainer.TrainerApi;
 import dev.kefu.core.DaemonThreads;
@@ -163,6 +164,7 @@ final class KefuApplication implements AutoCloseable {
                             new AgentSocket(agents, desk, limits, hub, reader, frames),
                             new TrainerApi(bot.curation(), bot.publisher(), bot.inbox(), reader),
                             new ScriptsApi(bot.scripts(), bot.planner(), reader, clock),
+                            new IntentsApi(bot.intents(), reader),
                             new ExperimentApi(
                                     bot.scripts(),
                                     bot.assigner(),

@@ -16,6 +16,7 @@ import dev.kefu.channels.store.EventsApi;
 import dev.kefu.channels.store.OrdersApi;
 import dev.kefu.channels.store.ShopperApi;
 import dev.kefu.channels.trainer.ExperimentApi;
+import dev.kefu.channels.trainer.IntentsApi;
 import dev.kefu.channels.trainer.ScriptsApi;
 import dev.kefu.channels.trainer.TrainerApi;
 import dev.kefu.core.Checks;
@@ -115,6 +116,7 @@ final class RouteTable {
             AgentSocket agentSocket,
             TrainerApi trainer,
             ScriptsApi scripts,
+            IntentsApi intents,
             ExperimentApi experiments,
             ShopperApi shoppers,
             OrdersApi orders,
@@ -237,6 +239,12 @@ final class RouteTable {
                 get("/api/v1/scripts", Access.TRAINER, h.scripts()::get),
                 put("/api/v1/scripts", Access.TRAINER, h.scripts()::put),
                 post("/api/v1/scripts/preview", Access.TRAINER, h.scripts()::preview),
+                get("/api/v1/intents", Access.TRAINER, h.intents()::list),
+                put("/api/v1/intents/{name}", Access.TRAINER, h.intents()::put),
+                post("/api/v1/intents/train", Access.TRAINER, h.intents()::train),
+                get("/api/v1/intents/train/{job}", Access.TRAINER, h.intents()::job),
+                post("/api/v1/intents/activate", Access.TRAINER, h.intents()::activate),
+                post("/api/v1/intents/rollback", Access.TRAINER, h.intents()::rollback),
                 get("/api/v1/slots/suppressions", Access.TRAINER, h.experiments()::suppressions),
                 get("/api/v1/experiments", Access.TRAINER, h.experiments()::list),
                 get("/api/v1/experiments/{id}/assignment", Access.TRAINER, h.experiments()::assignment),

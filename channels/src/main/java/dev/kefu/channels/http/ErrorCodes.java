@@ -44,6 +44,12 @@ public final class ErrorCodes {
     public static final String EXPERIMENT_ENDED = "EXPERIMENT_ENDED";
     /** An order body breaks the format (422); {@code problems} lists every problem. */
     public static final String INVALID_ORDER = "INVALID_ORDER";
+    /** An intent's examples break the rules; {@code problems} lists every problem (422). */
+    public static final String INVALID_INTENT = "INVALID_INTENT";
+    /** The candidate intent model is worse than the live one; {@code problems} says how. Insist to activate it (409). */
+    public static final String CANDIDATE_WORSE = "CANDIDATE_WORSE";
+    /** The training job has no candidate to activate (still training, failed), or there is no model to roll back to (409). */
+    public static final String NO_CANDIDATE = "NO_CANDIDATE";
     /** The server failed; the message says what the client can do. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
