@@ -25,6 +25,34 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * {@link #requireNonNull(String, Object)} of a record's required components at once: {@code
+     * names} lists them, separated by spaces, in the order of {@code values}, and a failure names the
+     * first null one as {@code record.name}.
+     */
+    public static void requireNonNull(String record, String names, Object... values) {
+        String[] split = names(names, values.length);
+        for (int i = 0; i < values.length; i++) {
+            requireNonNull(record + "." + split[i], values[i]);
+        }
+    }
+
+    /** {@link #requireText(String, String)} of a record's required text components at once, as above. */
+    public static void requireText(String record, String names, String... values) {
+        String[] split = names(names, values.length);
+        for (int i = 0; i < values.length; i++) {
+            requireText(record + "." + split[i], values[i]);
+        }
+    }
+
+    private static String[] names(String names, int count) {
+        String[] split = names.split(" ");
+        if (split.length != count) {
+            throw new IllegalStateException(count + " values for the names " + names);
+        }
+        return split;
+    }
+
     public static double requireUnit(String field, double value) {
         if (!(value >= 0.0 && value <= 1.0)) {
             throw new IllegalArgumentException(field + " must be in [0, 1], was " + value);

@@ -64,10 +64,7 @@ public record ConversationFacts(
         int linesShown) {
     public ConversationFacts {
         Checks.requireText("facts.conversationId", conversationId);
-        Checks.requireNonNull("facts.language", language);
-        Checks.requireNonNull("facts.startedAt", startedAt);
-        Checks.requireNonNull("facts.lastAt", lastAt);
-        Checks.requireNonNull("facts.outcome", outcome);
+        Checks.requireNonNull("facts", "language startedAt lastAt outcome", language, startedAt, lastAt, outcome);
         if (outcome == Outcome.ASSUMED) {
             throw new IllegalArgumentException("facts.outcome is stored as pending; assumed comes with time");
         }
@@ -91,134 +88,168 @@ public record ConversationFacts(
 
     /**
      * The facts of a conversation from the conversation and all its events, in the order they
-     * happened.
+     * happened: what the shopper's messages and the bot's replies show, what the agents did, and how
+     * the conversation ended.
      */
     public static ConversationFacts of(Conversation c, List<ConversationEvent> events) {
         List<ConversationMessage> messages = c.messages();
-        String firstIntent = null;
-        Language language = null;
-        Double minSentiment = null;
-        Double lastSentiment = null;
-        Instant firstShopperAt = null;
-        Long botFirstMs = null;
-        for (ConversationMessage m : messages) {
-            if (m.from() == Speaker.SHOPPER) {
-                if (firstShopperAt == null) {
-                    firstShopperAt = m.at();
-                }
-                if (m.signals() != null) {
-                    if (firstIntent == null) {
-                        firstIntent = m.signals().intent();
-                        language = m.signals().language();
-                    }
-                    double score = m.signals().sentiment();
-                    minSentiment = minSentiment == null ? score : Math.min(minSentiment, score);
-                    lastSentiment = score;
-                }
-            } else if (m.from() == Speaker.BOT && botFirstMs == null && firstShopperAt != null) {
-                botFirstMs =
-                        Math.max(0, Duration.between(firstShopperAt, m.at()).toMillis());
-            }
-        }
+        Shopper shopper = Shopper.of(messages);
+        Agents agents = Agents.of(messages, events);
+        Ending ending = Ending.of(events);
         Instant lastAt = messages.isEmpty()
                 ? c.updatedAt()
                 : messages.get(messages.size() - 1).at();
-
-        HandoffReason reason = null;
-        Instant handedOffAt = null;
-        Long queueWait = null;
-        String agent = null;
-        Boolean slaHit = null;
-        boolean overdueBeforeClaim = false;
-        Instant claimedAt = null;
-        long handlingMs = 0;
-        boolean handled = false;
-        Integer rating = null;
-        boolean served = false;
-        AnswerKind lastReply = null;
-        boolean grounded = false;
-        int lines = 0;
-        Map<Long, Boolean> verdicts = new HashMap<>();
-        for (ConversationEvent e : events) {
-            if (e instanceof ConversationEvent.HandedOff h) {
-                if (reason == null) {
-                    reason = h.trigger().reason();
-                    handedOffAt = h.at();
-                }
-            } else if (e instanceof ConversationEvent.Claimed claim) {
-                served = true;
-                if (agent == null) {
-                    agent = claim.agent();
-                    queueWait = claim.waitedSeconds();
-                }
-                if (slaHit == null && reason != null) {
-                    slaHit = !overdueBeforeClaim;
-                }
-                claimedAt = claim.at();
-            } else if (e instanceof ConversationEvent.WentOverdue) {
-                if (slaHit == null && agent == null) {
-                    overdueBeforeClaim = true;
-                    slaHit = false;
-                }
-            } else if (e instanceof ConversationEvent.Released || e instanceof ConversationEvent.Closed) {
-                if (claimedAt != null) {
-                    handlingMs +=
-                            Math.max(0, Duration.between(claimedAt, e.at()).toMillis());
-                    handled = true;
-                    claimedAt = null;
-                }
-            } else if (e instanceof ConversationEvent.Rated r) {
-                rating = r.score();
-            } else if (e instanceof ConversationEvent.FeedbackGiven f) {
-                verdicts.put(f.seq(), f.helpful());
-            } else if (e instanceof ConversationEvent.Replied r) {
-                lastReply = r.answerKind();
-                grounded |= r.answerKind() == AnswerKind.GROUNDED;
-                lines += r.slots().size();
-            }
-        }
-        Long agentFirst = null;
-        if (handedOffAt != null) {
-            for (ConversationMessage m : messages) {
-                if (m.from() == Speaker.AGENT && !m.at().isBefore(handedOffAt)) {
-                    agentFirst = Duration.between(handedOffAt, m.at()).toSeconds();
-                    break;
-                }
-            }
-        }
-        boolean helped = verdicts.containsValue(true);
-        boolean didNotHelp = verdicts.containsValue(false);
-        Outcome outcome;
-        if (reason != null) {
-            outcome = Outcome.HANDED_OFF;
-        } else if ((helped && !didNotHelp) || (rating != null && rating >= 4)) {
-            outcome = Outcome.CONFIRMED;
-        } else if (lastReply == AnswerKind.FALLBACK) {
-            outcome = Outcome.UNANSWERED;
-        } else if (didNotHelp || rating != null || !grounded) {
-            outcome = Outcome.ABANDONED; // a rating here is 1-3
-        } else {
-            outcome = Outcome.PENDING;
-        }
         return new ConversationFacts(
                 c.id(),
                 c.shopper().id(),
-                language == null ? c.language() : language,
+                shopper.language == null ? c.language() : shopper.language,
                 c.createdAt(),
                 lastAt,
-                firstIntent,
-                outcome,
-                reason,
-                botFirstMs,
-                agentFirst,
-                queueWait,
-                handled ? handlingMs / 1000 : null,
-                agent,
-                slaHit,
-                rating,
-                served,
-                minSentiment,
-                lastSentiment,
-                lines);
+                shopper.firstIntent,
+                ending.outcome(agents.reason),
+                agents.reason,
+                shopper.botFirstMs,
+                agents.agentFirst,
+                agents.queueWait,
+                agents.handled ? agents.handlingMs / 1000 : null,
+                agents.agent,
+                agents.slaHit,
+                ending.rating,
+                agents.served,
+                shopper.minSentiment,
+                shopper.lastSentiment,
+                ending.lines);
+    }
+
+    /** What the messages show: the first analysed shopper message, the sentiments, the bot's first reply. */
+    private static final class Shopper {
+        String firstIntent;
+        Language language;
+        Double minSentiment;
+        Double lastSentiment;
+        Long botFirstMs;
+
+        static Shopper of(List<ConversationMessage> messages) {
+            Shopper s = new Shopper();
+            Instant firstShopperAt = null;
+            for (ConversationMessage m : messages) {
+                if (m.from() == Speaker.SHOPPER) {
+                    if (firstShopperAt == null) {
+                        firstShopperAt = m.at();
+                    }
+                    if (m.signals() != null) {
+                        if (s.firstIntent == null) {
+                            s.firstIntent = m.signals().intent();
+                            s.language = m.signals().language();
+                        }
+                        double score = m.signals().sentiment();
+                        s.minSentiment = s.minSentiment == null ? score : Math.min(s.minSentiment, score);
+                        s.lastSentiment = score;
+                    }
+                } else if (m.from() == Speaker.BOT && s.botFirstMs == null && firstShopperAt != null) {
+                    s.botFirstMs =
+                            Math.max(0, Duration.between(firstShopperAt, m.at()).toMillis());
+                }
+            }
+            return s;
+        }
+    }
+
+    /** What the hand-off events and the agents' messages show: the wait, the claim, the handling time. */
+    private static final class Agents {
+        HandoffReason reason;
+        Long queueWait;
+        String agent;
+        Boolean slaHit;
+        long handlingMs;
+        boolean handled;
+        boolean served;
+        Long agentFirst;
+
+        static Agents of(List<ConversationMessage> messages, List<ConversationEvent> events) {
+            Agents a = new Agents();
+            Instant handedOffAt = null;
+            boolean overdueBeforeClaim = false;
+            Instant claimedAt = null;
+            for (ConversationEvent e : events) {
+                if (e instanceof ConversationEvent.HandedOff h) {
+                    if (a.reason == null) {
+                        a.reason = h.trigger().reason();
+                        handedOffAt = h.at();
+                    }
+                } else if (e instanceof ConversationEvent.Claimed claim) {
+                    a.served = true;
+                    if (a.agent == null) {
+                        a.agent = claim.agent();
+                        a.queueWait = claim.waitedSeconds();
+                    }
+                    if (a.slaHit == null && a.reason != null) {
+                        a.slaHit = !overdueBeforeClaim;
+                    }
+                    claimedAt = claim.at();
+                } else if (e instanceof ConversationEvent.WentOverdue) {
+                    if (a.slaHit == null && a.agent == null) {
+                        overdueBeforeClaim = true;
+                        a.slaHit = false;
+                    }
+                } else if (e instanceof ConversationEvent.Released || e instanceof ConversationEvent.Closed) {
+                    if (claimedAt != null) {
+                        a.handlingMs +=
+                                Math.max(0, Duration.between(claimedAt, e.at()).toMillis());
+                        a.handled = true;
+                        claimedAt = null;
+                    }
+                }
+            }
+            if (handedOffAt != null) {
+                for (ConversationMessage m : messages) {
+                    if (m.from() == Speaker.AGENT && !m.at().isBefore(handedOffAt)) {
+                        a.agentFirst = Duration.between(handedOffAt, m.at()).toSeconds();
+                        break;
+                    }
+                }
+            }
+            return a;
+        }
+    }
+
+    /** What the shopper's verdicts, rating and the bot's replies show of how the conversation ended. */
+    private static final class Ending {
+        Integer rating;
+        AnswerKind lastReply;
+        boolean grounded;
+        int lines;
+        final Map<Long, Boolean> verdicts = new HashMap<>();
+
+        static Ending of(List<ConversationEvent> events) {
+            Ending end = new Ending();
+            for (ConversationEvent e : events) {
+                if (e instanceof ConversationEvent.Rated r) {
+                    end.rating = r.score();
+                } else if (e instanceof ConversationEvent.FeedbackGiven f) {
+                    end.verdicts.put(f.seq(), f.helpful());
+                } else if (e instanceof ConversationEvent.Replied r) {
+                    end.lastReply = r.answerKind();
+                    end.grounded |= r.answerKind() == AnswerKind.GROUNDED;
+                    end.lines += r.slots().size();
+                }
+            }
+            return end;
+        }
+
+        Outcome outcome(HandoffReason reason) {
+            boolean helped = verdicts.containsValue(true);
+            boolean didNotHelp = verdicts.containsValue(false);
+            if (reason != null) {
+                return Outcome.HANDED_OFF;
+            } else if ((helped && !didNotHelp) || (rating != null && rating >= 4)) {
+                return Outcome.CONFIRMED;
+            } else if (lastReply == AnswerKind.FALLBACK) {
+                return Outcome.UNANSWERED;
+            } else if (didNotHelp || rating != null || !grounded) {
+                return Outcome.ABANDONED; // a rating here is 1-3
+            }
+            return Outcome.PENDING;
+        }
     }
 }

@@ -46,15 +46,18 @@ public record Conversation(
 
     public Conversation {
         Checks.requireText("conversation.id", id);
-        Checks.requireNonNull("conversation.shopper", shopper);
-        Checks.requireNonNull("conversation.state", state);
+        Checks.requireNonNull(
+                "conversation",
+                "shopper state sentiment orderThread createdAt updatedAt",
+                shopper,
+                state,
+                sentiment,
+                orderThread,
+                createdAt,
+                updatedAt);
         messages = Checks.copyOf("conversation.messages", messages);
-        Checks.requireNonNull("conversation.sentiment", sentiment);
-        Checks.requireNonNegative("conversation.consecutiveFallbacks", consecutiveFallbacks);
         linesShown = Checks.copyOf("conversation.linesShown", linesShown);
-        Checks.requireNonNull("conversation.orderThread", orderThread);
-        Checks.requireNonNull("conversation.createdAt", createdAt);
-        Checks.requireNonNull("conversation.updatedAt", updatedAt);
+        Checks.requireNonNegative("conversation.consecutiveFallbacks", consecutiveFallbacks);
         if (subject != null && subject.seq() > messages.size()) {
             throw new IllegalArgumentException(
                     "conversation.subject names message " + subject.seq() + " of " + messages.size());

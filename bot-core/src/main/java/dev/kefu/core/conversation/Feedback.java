@@ -22,8 +22,7 @@ public record Feedback(
         List<String> citedEntryIds,
         Instant at) {
     public Feedback {
-        Checks.requireText("conversationId", conversationId);
-        Checks.requireText("question", question);
+        Checks.requireText("feedback", "conversationId question", conversationId, question);
         citedEntryIds = Checks.copyOf("citedEntryIds", citedEntryIds);
         Checks.requireNonNull("at", at);
     }

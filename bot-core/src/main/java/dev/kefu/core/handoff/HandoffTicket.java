@@ -29,11 +29,8 @@ public record HandoffTicket(
         Instant claimedAt) {
 
     public HandoffTicket {
-        Checks.requireNonNull("ticket.trigger", trigger);
-        Checks.requireNonNull("ticket.priority", priority);
-        Checks.requireNonNull("ticket.language", language);
-        Checks.requireNonNull("ticket.queuedAt", queuedAt);
-        Checks.requireNonNull("ticket.dueAt", dueAt);
+        Checks.requireNonNull(
+                "ticket", "trigger priority language queuedAt dueAt", trigger, priority, language, queuedAt, dueAt);
         Checks.requireNonNegative("ticket.overdueCount", overdueCount);
         if ((agent == null) != (claimedAt == null)) {
             throw new IllegalArgumentException("ticket.agent and ticket.claimedAt are set together");

@@ -6,6 +6,7 @@ import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentTrend;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,24 +56,11 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
                     Map.of("cues", String.join(", ", sentiment.cues()), "emotion", format(sentiment.emotion())));
         }
         if (configuredIntent(nlu) && nlu.intent().confidence() >= config.intentMinConfidence()) {
-            return fire(
-                    HandoffReason.INTENT,
-                    Map.of(
-                            "intent",
-                            nlu.intent().name(),
-                            "confidence",
-                            format(nlu.intent().confidence())));
+            return intentTrigger(nlu);
         }
         double tone = sentiment.tone();
         if (tone < config.messageSentimentBelow()) {
-            return fire(
-                    HandoffReason.NEGATIVE_SENTIMENT,
-                    Map.of(
-                            "score", format(tone),
-                            "threshold", format(config.messageSentimentBelow()),
-                            "emotion", sentiment.emotionLabel().code(),
-                            "valence", format(sentiment.valence()),
-                            "cues", String.join(", ", sentiment.cues())));
+            return toneTrigger(sentiment, config.messageSentimentBelow(), true);
         }
         SentimentTrend trend = nlu.trend();
         // A first message is judged by its own tone alone (the rule above), not twice.
@@ -122,28 +110,42 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
         Sentiment sentiment = nlu.sentiment();
         double tone = sentiment.tone();
         if (tone < config.offerBelow()) {
-            return fire(
-                    HandoffReason.NEGATIVE_SENTIMENT,
-                    Map.of(
-                            "score", format(tone),
-                            "threshold", format(config.offerBelow()),
-                            "emotion", sentiment.emotionLabel().code(),
-                            "cues", String.join(", ", sentiment.cues())));
+            return toneTrigger(sentiment, config.offerBelow(), false);
         }
         if (configuredIntent(nlu)) {
-            return fire(
-                    HandoffReason.INTENT,
-                    Map.of(
-                            "intent",
-                            nlu.intent().name(),
-                            "confidence",
-                            format(nlu.intent().confidence())));
+            return intentTrigger(nlu);
         }
         return Optional.empty();
     }
 
     private boolean configuredIntent(Understanding nlu) {
         return config.intents().contains(nlu.intent().name());
+    }
+
+    private static Optional<HandoffTrigger> intentTrigger(Understanding nlu) {
+        return fire(
+                HandoffReason.INTENT,
+                Map.of(
+                        "intent",
+                        nlu.intent().name(),
+                        "confidence",
+                        format(nlu.intent().confidence())));
+    }
+
+    /**
+     * A tone below {@code threshold}: the details a hand-off and an offer both show; a hand-off also
+     * records the valence of what was reported, which the agent weighs.
+     */
+    private static Optional<HandoffTrigger> toneTrigger(Sentiment sentiment, double threshold, boolean withValence) {
+        Map<String, String> details = new HashMap<>(Map.of(
+                "score", format(sentiment.tone()),
+                "threshold", format(threshold),
+                "emotion", sentiment.emotionLabel().code(),
+                "cues", String.join(", ", sentiment.cues())));
+        if (withValence) {
+            details.put("valence", format(sentiment.valence()));
+        }
+        return fire(HandoffReason.NEGATIVE_SENTIMENT, details);
     }
 
     private static Optional<HandoffTrigger> fire(HandoffReason reason, Map<String, String> details) {

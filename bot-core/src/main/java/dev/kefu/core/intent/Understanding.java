@@ -42,44 +42,22 @@ public record Understanding(
         boolean aboutSubject,
         boolean asksWhatsOn) {
     public Understanding {
-        Checks.requireNonNull("language", language);
-        Checks.requireNonNull("replyLanguage", replyLanguage);
-        Checks.requireNonNull("normalizedText", normalizedText);
-        Checks.requireNonNull("intent", intent);
-        entities = Checks.copyOf("entities", entities);
-        Checks.requireNonNull("sentiment", sentiment);
-        Checks.requireNonNull("trend", trend);
+        Checks.requireNonNull(
+                "understanding",
+                "language replyLanguage normalizedText intent sentiment trend",
+                language,
+                replyLanguage,
+                normalizedText,
+                intent,
+                sentiment,
+                trend);
+        entities = Checks.copyOf("understanding.entities", entities);
         if (subject != null) {
             Checks.requireText("subject", subject);
         }
         if (aboutSubject && subject == null) {
             throw new IllegalArgumentException("aboutSubject needs a subject");
         }
-    }
-
-    /** An understanding of a message that is not about the subject itself nor a broad question. */
-    public Understanding(
-            Language language,
-            Language replyLanguage,
-            String normalizedText,
-            IntentPrediction intent,
-            List<Entity> entities,
-            Sentiment sentiment,
-            SentimentTrend trend,
-            String subject,
-            boolean asksWhatGoesWith) {
-        this(
-                language,
-                replyLanguage,
-                normalizedText,
-                intent,
-                entities,
-                sentiment,
-                trend,
-                subject,
-                asksWhatGoesWith,
-                false,
-                false);
     }
 
     /** The name of the intent reported when NLU itself failed. */

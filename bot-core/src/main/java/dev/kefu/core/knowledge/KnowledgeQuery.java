@@ -46,20 +46,7 @@ public record KnowledgeQuery(
         Instant at) {
     /** A query without a subject. */
     public KnowledgeQuery(String text, Language language, String intent, List<Entity> entities, int limit) {
-        this(text, language, language, intent, entities, limit, null, false);
-    }
-
-    /** A query that is neither about the subject itself nor broad. */
-    public KnowledgeQuery(
-            String text,
-            Language language,
-            Language textLanguage,
-            String intent,
-            List<Entity> entities,
-            int limit,
-            String subject,
-            boolean asksWhatGoesWith) {
-        this(text, language, textLanguage, intent, entities, limit, subject, asksWhatGoesWith, false, false, null);
+        this(text, language, language, intent, entities, limit, null, false, false, false, null);
     }
 
     /** Stage ③'s query for what stage ② understood of a message. */

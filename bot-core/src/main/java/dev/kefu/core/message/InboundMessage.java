@@ -23,10 +23,8 @@ public record InboundMessage(
         Instant receivedAt,
         String productId) {
     public InboundMessage {
-        Checks.requireText("conversationId", conversationId);
-        Checks.requireText("text", text);
-        Checks.requireNonNull("shopper", shopper);
-        Checks.requireNonNull("receivedAt", receivedAt);
+        Checks.requireText("message", "conversationId text", conversationId, text);
+        Checks.requireNonNull("message", "shopper receivedAt", shopper, receivedAt);
         if (productId != null) {
             Checks.requireText("productId", productId);
         }

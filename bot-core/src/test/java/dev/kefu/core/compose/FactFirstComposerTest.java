@@ -87,6 +87,8 @@ class FactFirstComposerTest {
                 Sentiment.neutral(),
                 SentimentTrend.start(),
                 subject,
+                false,
+                false,
                 false);
         return new CompositionRequest(
                 nlu,

@@ -37,6 +37,8 @@ class TemplateComposerTest {
                 Sentiment.neutral(),
                 SentimentTrend.start(),
                 null,
+                false,
+                false,
                 false);
         return new CompositionRequest(
                 nlu, List.of(passages), Conversation.start("c", ShopperContext.anonymous(), Instant.EPOCH));

@@ -33,6 +33,8 @@ public final class Fixtures {
                 sentiment,
                 SentimentTrend.start().next(sentimentScore, 0.5),
                 null,
+                false,
+                false,
                 false);
     }
 

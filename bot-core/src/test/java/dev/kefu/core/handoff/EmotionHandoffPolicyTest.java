@@ -50,6 +50,8 @@ class EmotionHandoffPolicyTest {
                 sentiment,
                 SentimentTrend.start().next(sentiment.tone(), 0.5),
                 null,
+                false,
+                false,
                 false);
     }
 

@@ -84,6 +84,8 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 base.sentiment(),
                 trend,
                 null,
+                false,
+                false,
                 false);
 
         HandoffTrigger trigger = policy.evaluate(new HandoffInput(falling, GROUNDED, Fixtures.conversation()))
@@ -301,6 +303,8 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 base.sentiment(),
                 trend,
                 null,
+                false,
+                false,
                 false);
     }
 }

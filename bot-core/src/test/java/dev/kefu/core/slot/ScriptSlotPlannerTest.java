@@ -83,6 +83,8 @@ class ScriptSlotPlannerTest {
                 Sentiment.neutral(),
                 SentimentTrend.start(),
                 subject,
+                false,
+                false,
                 false);
         Conversation conversation = Conversation.start("c-1", new ShopperContext("s-1", tags), Fixtures.T0);
         return new SlotRequest(nlu, List.of(), conversation);

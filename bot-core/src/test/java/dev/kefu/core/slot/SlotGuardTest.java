@@ -87,6 +87,8 @@ class SlotGuardTest {
                 neutral.sentiment(),
                 dev.kefu.core.sentiment.SentimentTrend.start().next(-0.1, 0.5),
                 null,
+                false,
+                false,
                 false);
         Understanding upset = new Understanding(
                 neutral.language(),
@@ -97,6 +99,8 @@ class SlotGuardTest {
                 neutral.sentiment(),
                 dev.kefu.core.sentiment.SentimentTrend.start().next(-0.5, 0.5),
                 null,
+                false,
+                false,
                 false);
 
         assertThat(guard.suppression(slightlyDown, c)).isEmpty();

@@ -228,8 +228,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 Language detected = detector.detect(q.text());
                 Language language = detected.replyLanguage();
                 String text = normalizer.normalize(q.text());
-                List<Evidence> ranked = knowledge.evidence(
-                        new KnowledgeQuery(text, language, language, "unknown", List.of(), 5, null, false));
+                List<Evidence> ranked = knowledge.evidence(new KnowledgeQuery(
+                        text, language, language, "unknown", List.of(), 5, null, false, false, false, null));
                 questions.add(new Question(
                         set,
                         q.id(),

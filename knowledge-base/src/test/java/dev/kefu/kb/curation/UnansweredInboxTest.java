@@ -72,6 +72,8 @@ class UnansweredInboxTest {
                 Sentiment.neutral(),
                 SentimentTrend.start(),
                 null,
+                false,
+                false,
                 false);
         return new PipelineEvent.Decided(
                 "c1",

@@ -132,11 +132,25 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                             List.of(),
                             5,
                             "product-stroller-rain-cover",
-                            false));
+                            false,
+                            false,
+                            false,
+                            null));
             assertThat(rainCover.get(0)).isEqualTo("policy-returns");
             List<String> x200 = ids(
                     retriever,
-                    new KnowledgeQuery(text, Language.EN, Language.EN, "unknown", List.of(), 5, "product-x200", false));
+                    new KnowledgeQuery(
+                            text,
+                            Language.EN,
+                            Language.EN,
+                            "unknown",
+                            List.of(),
+                            5,
+                            "product-x200",
+                            false,
+                            false,
+                            false,
+                            null));
             assertThat(x200.subList(0, 2)).containsExactlyInAnyOrder("policy-returns", "policy-warranty");
         }
     }
@@ -152,7 +166,10 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                 List.of(),
                 5,
                 "product-stroller-cloud",
-                true));
+                true,
+                false,
+                false,
+                null));
         assertThat(english)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder(
@@ -161,15 +178,35 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         "product-stroller-sleeping-bag",
                         "product-stroller-mosquito-net");
         assertThat(english).allSatisfy(p -> assertThat(p.relation()).isEqualTo(Passage.ACCESSORY_OF));
-        List<Passage> chinese = retriever.retrieve(
-                new KnowledgeQuery("这个有什么配件", Language.ZH, Language.ZH, "unknown", List.of(), 2, "product-x200", true));
+        List<Passage> chinese = retriever.retrieve(new KnowledgeQuery(
+                "这个有什么配件",
+                Language.ZH,
+                Language.ZH,
+                "unknown",
+                List.of(),
+                2,
+                "product-x200",
+                true,
+                false,
+                false,
+                null));
         assertThat(chinese)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder("product-x200-charging-case", "product-x200-ear-tips");
         // without a subject, about a product with no accessories, or not asked (as stage ② decides),
         // it is an ordinary search
         assertThat(retriever.retrieve(new KnowledgeQuery(
-                        "what goes with it?", Language.EN, Language.EN, "unknown", List.of(), 5, null, true)))
+                        "what goes with it?",
+                        Language.EN,
+                        Language.EN,
+                        "unknown",
+                        List.of(),
+                        5,
+                        null,
+                        true,
+                        false,
+                        false,
+                        null)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
         assertThat(retriever.retrieve(new KnowledgeQuery(
                         "what goes with it?",
@@ -179,7 +216,10 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         List.of(),
                         5,
                         "product-stroller-rain-cover",
-                        true)))
+                        true,
+                        false,
+                        false,
+                        null)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
         assertThat(retriever.retrieve(new KnowledgeQuery(
                         "what goes with it?",
@@ -189,7 +229,10 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         List.of(),
                         5,
                         "product-stroller-cloud",
-                        false)))
+                        false,
+                        false,
+                        false,
+                        null)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
     }
 

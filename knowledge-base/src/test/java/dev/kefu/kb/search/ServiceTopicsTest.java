@@ -104,6 +104,7 @@ class ServiceTopicsTest {
     private static List<Passage> retrieve(String text, String intent, String subject) {
         return knowledgeBase
                 .retriever()
-                .retrieve(new KnowledgeQuery(text, Language.EN, Language.EN, intent, List.of(), 20, subject, false));
+                .retrieve(new KnowledgeQuery(
+                        text, Language.EN, Language.EN, intent, List.of(), 20, subject, false, false, false, null));
     }
 }

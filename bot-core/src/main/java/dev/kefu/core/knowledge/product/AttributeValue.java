@@ -25,10 +25,7 @@ public record AttributeValue(
         Attribute attribute, BigDecimal amount, String unit, String en, String zh, String briefEn, String briefZh) {
     public AttributeValue {
         Checks.requireNonNull("attributeValue.attribute", attribute);
-        Checks.requireText("attributeValue.en", en);
-        Checks.requireText("attributeValue.zh", zh);
-        Checks.requireText("attributeValue.briefEn", briefEn);
-        Checks.requireText("attributeValue.briefZh", briefZh);
+        Checks.requireText("attributeValue", "en zh briefEn briefZh", en, zh, briefEn, briefZh);
         if ((amount == null) != (unit == null)) {
             throw new IllegalArgumentException(
                     "attributeValue.amount and unit go together, were " + amount + ", " + unit);

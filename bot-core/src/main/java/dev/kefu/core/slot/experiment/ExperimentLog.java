@@ -63,11 +63,14 @@ public interface ExperimentLog {
     record Exposure(
             String experimentId, String arm, String scriptId, String shopperKey, String conversationId, Instant at) {
         public Exposure {
-            Checks.requireText("exposure.experimentId", experimentId);
-            Checks.requireText("exposure.arm", arm);
-            Checks.requireText("exposure.scriptId", scriptId);
-            Checks.requireText("exposure.shopperKey", shopperKey);
-            Checks.requireText("exposure.conversationId", conversationId);
+            Checks.requireText(
+                    "exposure",
+                    "experimentId arm scriptId shopperKey conversationId",
+                    experimentId,
+                    arm,
+                    scriptId,
+                    shopperKey,
+                    conversationId);
             Checks.requireNonNull("exposure.at", at);
         }
     }
