@@ -9,9 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration V9: the analytics row of every conversation ({@link FactsTable}), created and filled
@@ -22,34 +20,16 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * the store's current reader, so it runs after every migration that adds a column that reader
  * selects (V8 added {@code order_thread}); a later such column needs the reader to tolerate its absence.
  */
-final class AnalyticsFactsMigration implements JavaMigration {
-    private static final int BATCH = 500;
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("9");
-    }
-
-    @Override
-    public String getDescription() {
-        return "analytics facts";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+final class AnalyticsFactsMigration extends CodeMigration {
+    AnalyticsFactsMigration() {
+        super("9", "analytics facts");
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        FactsTable.create(connection);
-        DailyRollup.create(connection);
+        execute(connection, FactsTable.DDL);
+        execute(connection, DailyRollup.DDL);
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM conversations ORDER BY id");
                 ResultSet rows = select.executeQuery()) {

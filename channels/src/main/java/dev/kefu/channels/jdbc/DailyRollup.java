@@ -89,14 +89,6 @@ final class DailyRollup {
 
     private DailyRollup() {}
 
-    static void create(Connection connection) throws SQLException {
-        try (Statement ddl = connection.createStatement()) {
-            for (String statement : DDL) {
-                ddl.execute(statement);
-            }
-        }
-    }
-
     /** Notes the day a conversation started in as changed. */
     static void dirty(Connection connection, long startedHour) throws SQLException {
         try (PreparedStatement note = connection.prepareStatement("INSERT INTO analytics_dirty (utc_day) VALUES (?)")) {

@@ -5,7 +5,6 @@ import dev.kefu.core.analytics.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 
@@ -83,14 +82,6 @@ final class FactsTable {
     private static final String MARK_RETURNED = "UPDATE conversation_facts SET returned = TRUE" + MARKED;
 
     private FactsTable() {}
-
-    static void create(Connection connection) throws SQLException {
-        try (Statement ddl = connection.createStatement()) {
-            for (String statement : DDL) {
-                ddl.execute(statement);
-            }
-        }
-    }
 
     /** Writes the facts of a conversation (insert or update; {@code returned} stays as it is). */
     static void write(Connection connection, ConversationFacts facts) throws SQLException {

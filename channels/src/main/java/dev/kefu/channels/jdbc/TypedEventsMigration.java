@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,9 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration V5: typed events and the conversation state the pipeline used to read back from them.
@@ -49,47 +46,28 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>It converts with the codec of the code that runs it: V5 is the first migration that depends on
  * the event records, and runs together with the code that reads them.
  */
-final class TypedEventsMigration implements JavaMigration {
+final class TypedEventsMigration extends CodeMigration {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
     private static final String TRIGGER = "trigger.";
-    private static final int BATCH = 500;
 
     private final ConversationEventCodec codec;
 
     TypedEventsMigration(ConversationEventCodec codec) {
+        super("5", "typed events and conversation state");
         this.codec = codec;
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("5");
-    }
-
-    @Override
-    public String getDescription() {
-        return "typed events and conversation state";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        try (Statement ddl = connection.createStatement()) {
-            ddl.execute("ALTER TABLE conversation_events ADD COLUMN slots_suppressed VARCHAR(255)");
-            ddl.execute("ALTER TABLE conversations ADD COLUMN lines_shown VARCHAR DEFAULT '[]' NOT NULL");
-            ddl.execute("ALTER TABLE conversations ADD COLUMN subject VARCHAR(128)");
-            ddl.execute("ALTER TABLE conversations ADD COLUMN subject_seq BIGINT");
-        }
+        execute(
+                connection,
+                List.of(
+                        "ALTER TABLE conversation_events ADD COLUMN slots_suppressed VARCHAR(255)",
+                        "ALTER TABLE conversations ADD COLUMN lines_shown VARCHAR DEFAULT '[]' NOT NULL",
+                        "ALTER TABLE conversations ADD COLUMN subject VARCHAR(128)",
+                        "ALTER TABLE conversations ADD COLUMN subject_seq BIGINT"));
         Map<String, List<String>> linesShown = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                         "SELECT id, conversation_id, at, type, actor, data FROM conversation_events ORDER BY id");
