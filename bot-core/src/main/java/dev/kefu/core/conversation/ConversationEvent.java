@@ -152,8 +152,7 @@ public sealed interface ConversationEvent {
             implements ConversationEvent {
         public Replied {
             requireCommon(conversationId, at);
-            Checks.requireNonNull("event.turn", turn);
-            Checks.requireNonNull("event.answerKind", answerKind);
+            Checks.requireNonNull("event", "turn answerKind", turn, answerKind);
             citations = Checks.copyOf("event.citations", citations);
             slots = Checks.copyOf("event.slots", slots);
         }
@@ -181,8 +180,7 @@ public sealed interface ConversationEvent {
             implements ConversationEvent {
         public HandedOff {
             requireCommon(conversationId, at);
-            Checks.requireNonNull("event.trigger", trigger);
-            Checks.requireNonNull("event.priority", priority);
+            Checks.requireNonNull("event", "trigger priority", trigger, priority);
         }
 
         @Override
@@ -254,8 +252,7 @@ public sealed interface ConversationEvent {
             requireCommon(conversationId, at);
             actions = Checks.copyOf("event.actions", actions);
             Checks.requireNonNegative("event.waitedSeconds", waitedSeconds);
-            Checks.requireNonNull("event.priority", priority);
-            Checks.requireNonNull("event.newPriority", newPriority);
+            Checks.requireNonNull("event", "priority newPriority", priority, newPriority);
         }
 
         @Override

@@ -161,6 +161,33 @@ final class DialogueFiles {
     }
 
     /**
+     * A dialogue command's file reader: the whole file read and checked, every problem collected
+     * with its line number; a subclass parses one line.
+     */
+    abstract static class Reader<T> implements LineParser<T> {
+        /** Longest shopper message the server accepts. */
+        final int maxChars;
+
+        private final String shape;
+        private final Function<T, String> id;
+
+        /**
+         * @param shape what a line should hold, for the message about a line that is no object
+         * @param id a dialogue's id, which must be unique in the file
+         */
+        Reader(int maxChars, String shape, Function<T, String> id) {
+            this.maxChars = maxChars;
+            this.shape = shape;
+            this.id = id;
+        }
+
+        /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
+        final List<T> read(BufferedReader reader, List<String> problems) throws IOException {
+            return DialogueFiles.read(reader, problems, shape, this, id);
+        }
+    }
+
+    /**
      * The file's dialogues, or an empty list with {@code problems} filled.
      *
      * @param shape what a line should hold, for the message about a line that is no object

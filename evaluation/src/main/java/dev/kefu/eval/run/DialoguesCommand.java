@@ -10,8 +10,6 @@ import dev.kefu.core.message.ShopperContext;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -222,25 +220,18 @@ public final class DialoguesCommand implements Callable<Integer> {
     record Turn(String text, boolean handoff, Pattern topic, Integer within, Language lang, Boolean cited) {}
 
     /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
-    static final class DialogueReader {
+    static final class DialogueReader extends DialogueFiles.Reader<Dialogue> {
         private static final Set<String> DIALOGUE_FIELDS = Set.of("id", "shopper", "context", "turns");
         private static final Set<String> CONTEXT_FIELDS = Set.of("productId");
         private static final Set<String> TURN_FIELDS = Set.of("text", "handoff", "topic", "within", "lang", "cited");
         private static final String TURN_SHAPE = "{\"text\", \"handoff\", ...}";
 
-        private final int maxChars;
-
         DialogueReader(int maxChars) {
-            this.maxChars = maxChars;
+            super(maxChars, "{\"id\", \"shopper\"?, \"context\"?, \"turns\"}", Dialogue::id);
         }
 
-        /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
-        List<Dialogue> read(BufferedReader reader, List<String> problems) throws IOException {
-            return DialogueFiles.read(
-                    reader, problems, "{\"id\", \"shopper\"?, \"context\"?, \"turns\"}", this::parse, Dialogue::id);
-        }
-
-        private Dialogue parse(JsonNode node, int number, Problems at) {
+        @Override
+        public Dialogue parse(JsonNode node, int number, Problems at) {
             int before = at.count();
             DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
             String id = DialogueFiles.text(node, "id", "", true, at);

@@ -14,7 +14,6 @@ import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -180,22 +179,15 @@ public final class LlmCommand implements Callable<Integer> {
     record Dialogue(int line, String id, List<String> turns, String note) {}
 
     /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
-    static final class DialogueReader {
+    static final class DialogueReader extends DialogueFiles.Reader<Dialogue> {
         private static final Set<String> FIELDS = Set.of("id", "turns", "note");
 
-        private final int maxChars;
-
         DialogueReader(int maxChars) {
-            this.maxChars = maxChars;
+            super(maxChars, "{\"id\", \"turns\": [\"text\", ...], \"note\"?}", Dialogue::id);
         }
 
-        /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
-        List<Dialogue> read(BufferedReader reader, List<String> problems) throws IOException {
-            return DialogueFiles.read(
-                    reader, problems, "{\"id\", \"turns\": [\"text\", ...], \"note\"?}", this::parse, Dialogue::id);
-        }
-
-        private Dialogue parse(JsonNode node, int number, Problems at) {
+        @Override
+        public Dialogue parse(JsonNode node, int number, Problems at) {
             DialogueFiles.unknownFields(node, FIELDS, "", at);
             String id = DialogueFiles.text(node, "id", "", true, at);
             String note = DialogueFiles.text(node, "note", "", false, at);

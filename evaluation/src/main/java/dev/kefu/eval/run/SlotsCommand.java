@@ -14,7 +14,6 @@ import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,23 +132,17 @@ public final class SlotsCommand implements Callable<Integer> {
     record DialogueTurn(String text, String intent, boolean slotAllowed, boolean negative, Set<String> expectTags) {}
 
     /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
-    static final class DialogueReader {
+    static final class DialogueReader extends DialogueFiles.Reader<Dialogue> {
         private static final Set<String> DIALOGUE_FIELDS = Set.of("id", "shopper", "turns", "note");
         private static final Set<String> TURN_FIELDS =
                 Set.of("text", "intent", "slotAllowed", "negative", "expectTags", "note");
 
-        private final int maxChars;
-
         DialogueReader(int maxChars) {
-            this.maxChars = maxChars;
+            super(maxChars, "{\"id\", \"shopper\"?, \"turns\"}", Dialogue::id);
         }
 
-        /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
-        List<Dialogue> read(BufferedReader reader, List<String> problems) throws IOException {
-            return DialogueFiles.read(reader, problems, "{\"id\", \"shopper\"?, \"turns\"}", this::parse, Dialogue::id);
-        }
-
-        private Dialogue parse(JsonNode node, int number, Problems at) {
+        @Override
+        public Dialogue parse(JsonNode node, int number, Problems at) {
             int before = at.count();
             DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
             String id = DialogueFiles.text(node, "id", "", true, at);
