@@ -52,6 +52,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -665,6 +666,20 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     /** Every stored enum is stored as its lowercase code, which is its name in lowercase. */
     static <E extends Enum<E>> E decode(Class<E> type, String code) {
         return Enum.valueOf(type, code.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * Runs {@code delete}, a statement with the one parameter {@code key}: whether it deleted a row.
+     * A database failure becomes a {@link StorageException} that says what could not be deleted.
+     */
+    static boolean deleteRow(DataSource database, String delete, String key, String what) {
+        try (Connection c = database.getConnection();
+                PreparedStatement statement = c.prepareStatement(delete)) {
+            statement.setString(1, key);
+            return statement.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw StorageException.of("cannot delete " + what, e);
+        }
     }
 
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {

@@ -96,13 +96,8 @@ public final class JdbcOrders implements OrderSource {
 
     /** Forgets the order; {@code false} when there was none. */
     public boolean delete(String orderNo) {
-        try (Connection c = database.getConnection();
-                PreparedStatement delete = c.prepareStatement("DELETE FROM orders WHERE order_no = ?")) {
-            delete.setString(1, orderNo);
-            return delete.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw JdbcConversationStore.StorageException.of("cannot delete order " + orderNo, e);
-        }
+        return JdbcConversationStore.deleteRow(
+                database, "DELETE FROM orders WHERE order_no = ?", orderNo, "order " + orderNo);
     }
 
     private static Order decode(String orderNo, String body) {

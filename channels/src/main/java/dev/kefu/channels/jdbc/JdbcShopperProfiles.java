@@ -94,12 +94,10 @@ public final class JdbcShopperProfiles implements ShopperProfiles {
 
     /** Forgets the shopper's profile; {@code false} when there was none. */
     public boolean delete(String shopperId) {
-        try (Connection c = database.getConnection();
-                PreparedStatement delete = c.prepareStatement("DELETE FROM shopper_profiles WHERE shopper_id = ?")) {
-            delete.setString(1, shopperId);
-            return delete.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw JdbcConversationStore.StorageException.of("cannot delete the profile of shopper " + shopperId, e);
-        }
+        return JdbcConversationStore.deleteRow(
+                database,
+                "DELETE FROM shopper_profiles WHERE shopper_id = ?",
+                shopperId,
+                "the profile of shopper " + shopperId);
     }
 }
