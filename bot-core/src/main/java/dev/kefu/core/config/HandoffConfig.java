@@ -38,18 +38,10 @@ public record HandoffConfig(
     }
 
     void validate(List<String> errors) {
-        if (!(messageSentimentBelow >= -1 && messageSentimentBelow <= 1)) {
-            errors.add("handoff.messageSentimentBelow must be in [-1, 1], was " + messageSentimentBelow);
-        }
-        if (!(conversationSentimentBelow >= -1 && conversationSentimentBelow <= 1)) {
-            errors.add("handoff.conversationSentimentBelow must be in [-1, 1], was " + conversationSentimentBelow);
-        }
-        if (!(intentMinConfidence >= 0 && intentMinConfidence <= 1)) {
-            errors.add("handoff.intentMinConfidence must be in [0, 1], was " + intentMinConfidence);
-        }
-        if (!(offerBelow >= -1 && offerBelow <= 0)) {
-            errors.add("handoff.offerBelow must be in [-1, 0], was " + offerBelow);
-        }
+        Settings.within(errors, "handoff.messageSentimentBelow", messageSentimentBelow, -1, 1);
+        Settings.within(errors, "handoff.conversationSentimentBelow", conversationSentimentBelow, -1, 1);
+        Settings.within(errors, "handoff.intentMinConfidence", intentMinConfidence, 0, 1);
+        Settings.within(errors, "handoff.offerBelow", offerBelow, -1, 0);
         Settings.atLeast(errors, "handoff.fallingMessages", fallingMessages, 0);
         Settings.atLeast(errors, "handoff.consecutiveFallbacks", consecutiveFallbacks, 0);
         Settings.atLeast(errors, "handoff.stageTimeoutMs", stageTimeoutMs, 1);

@@ -10,11 +10,9 @@ import java.util.List;
  */
 public record IntentConfig(String model, Double outOfScopeThreshold) {
     void validate(List<String> errors) {
-        if (model != null && model.isBlank()) {
-            errors.add("intents.model must be a path or null, was blank");
-        }
-        if (outOfScopeThreshold != null && !(outOfScopeThreshold >= 0 && outOfScopeThreshold <= 1)) {
-            errors.add("intents.outOfScopeThreshold must be in [0, 1], was " + outOfScopeThreshold);
+        Settings.path(errors, "intents.model", model);
+        if (outOfScopeThreshold != null) {
+            Settings.within(errors, "intents.outOfScopeThreshold", outOfScopeThreshold, 0, 1);
         }
     }
 }

@@ -31,28 +31,15 @@ public record KnowledgeConfig(
         double confidentSimilarityZh,
         double lexicalWeight) {
     void validate(List<String> errors) {
-        if (file != null && file.isBlank()) {
-            errors.add("knowledge.file must be a path or null, was blank");
-        }
+        Settings.path(errors, "knowledge.file", file);
         if (!(minScore >= 0)) {
             errors.add("knowledge.minScore must be >= 0, was " + minScore);
         }
         Settings.range(errors, "knowledge.maxPassages", maxPassages, 1, 50);
-        if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-            errors.add("knowledge.minSimilarity must be in [-1, 1], was " + minSimilarity);
-        }
-        if (!(minSimilarityZh >= -1 && minSimilarityZh <= 1)) {
-            errors.add("knowledge.minSimilarityZh must be in [-1, 1], was " + minSimilarityZh);
-        }
-        if (!(confidentSimilarity >= -1 && confidentSimilarity <= 2)) {
-            errors.add("knowledge.confidentSimilarity must be in [-1, 2] (above 1: never), was " + confidentSimilarity);
-        }
-        if (!(confidentSimilarityZh >= -1 && confidentSimilarityZh <= 2)) {
-            errors.add("knowledge.confidentSimilarityZh must be in [-1, 2] (above 1: never), was "
-                    + confidentSimilarityZh);
-        }
-        if (!(lexicalWeight >= 0 && lexicalWeight <= 10)) {
-            errors.add("knowledge.lexicalWeight must be in [0, 10], was " + lexicalWeight);
-        }
+        Settings.within(errors, "knowledge.minSimilarity", minSimilarity, -1, 1);
+        Settings.within(errors, "knowledge.minSimilarityZh", minSimilarityZh, -1, 1);
+        Settings.within(errors, "knowledge.confidentSimilarity", confidentSimilarity, -1, 2, " (above 1: never)");
+        Settings.within(errors, "knowledge.confidentSimilarityZh", confidentSimilarityZh, -1, 2, " (above 1: never)");
+        Settings.within(errors, "knowledge.lexicalWeight", lexicalWeight, 0, 10);
     }
 }

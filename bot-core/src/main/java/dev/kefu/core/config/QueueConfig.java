@@ -35,9 +35,7 @@ public record QueueConfig(
     }
 
     void validate(List<String> errors) {
-        if (!(urgentAbove >= 0 && urgentAbove <= 1)) {
-            errors.add("queue.urgentAbove must be in [0, 1], was " + urgentAbove);
-        }
+        Settings.within(errors, "queue.urgentAbove", urgentAbove, 0, 1);
         Settings.range(errors, "queue.vipTargetMinutes", vipTargetMinutes, 1, 24 * 60);
         Settings.range(errors, "queue.urgentTargetMinutes", urgentTargetMinutes, 1, 24 * 60);
         Settings.range(errors, "queue.normalTargetMinutes", normalTargetMinutes, 1, 24 * 60);

@@ -20,21 +20,13 @@ public record SentimentConfig(
         double lexiconWeight,
         double trendAlpha) {
     void validate(List<String> errors) {
-        if (model != null && model.isBlank()) {
-            errors.add("sentiment.model must be a path or null, was blank");
-        }
-        if (lexicon != null && lexicon.isBlank()) {
-            errors.add("sentiment.lexicon must be a path or null, was blank");
-        }
+        Settings.path(errors, "sentiment.model", model);
+        Settings.path(errors, "sentiment.lexicon", lexicon);
         if (!(neutralBand >= 0 && neutralBand < 1)) {
             errors.add("sentiment.neutralBand must be in [0, 1), was " + neutralBand);
         }
-        if (!(uncuedWeight >= 0 && uncuedWeight <= 1)) {
-            errors.add("sentiment.uncuedWeight must be in [0, 1], was " + uncuedWeight);
-        }
-        if (!(lexiconWeight >= 0 && lexiconWeight <= 1)) {
-            errors.add("sentiment.lexiconWeight must be in [0, 1], was " + lexiconWeight);
-        }
+        Settings.within(errors, "sentiment.uncuedWeight", uncuedWeight, 0, 1);
+        Settings.within(errors, "sentiment.lexiconWeight", lexiconWeight, 0, 1);
         if (!(trendAlpha > 0 && trendAlpha <= 1)) {
             errors.add("sentiment.trendAlpha must be in (0, 1], was " + trendAlpha);
         }

@@ -1,5 +1,6 @@
 package dev.kefu.core.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -37,6 +38,33 @@ final class Settings {
         if (value < min) {
             errors.add(name + " must be >= " + min + ", was " + value);
         }
+    }
+
+    /** A file path, or {@code null} (not set); never blank. */
+    static void path(List<String> errors, String name, String value) {
+        if (value != null && value.isBlank()) {
+            errors.add(name + " must be a path or null, was blank");
+        }
+    }
+
+    /** A number from {@code min} to {@code max}, both included. */
+    static void within(List<String> errors, String name, double value, double min, double max) {
+        within(errors, name, value, min, max, "");
+    }
+
+    /**
+     * A number from {@code min} to {@code max}, both included.
+     *
+     * @param note what a value means, after the interval: {@code " (above 1: never)"}
+     */
+    static void within(List<String> errors, String name, double value, double min, double max, String note) {
+        if (!(value >= min && value <= max)) {
+            errors.add(name + " must be in [" + bound(min) + ", " + bound(max) + "]" + note + ", was " + value);
+        }
+    }
+
+    private static String bound(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** An absolute http or https URL with a host, or {@code null} (not set). */
