@@ -86,15 +86,7 @@ final class FactsTable {
     /** Writes the facts of a conversation (insert or update; {@code returned} stays as it is). */
     static void write(Connection connection, ConversationFacts facts) throws SQLException {
         DailyRollup.dirty(connection, startedHour(facts));
-        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            bind(update, facts);
-            if (update.executeUpdate() == 0) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    bind(insert, facts);
-                    insert.executeUpdate();
-                }
-            }
-        }
+        JdbcConversationStore.upsert(connection, UPDATE, INSERT, FactsTable::bind, facts);
     }
 
     /**

@@ -328,15 +328,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             throw new IllegalArgumentException("conversation " + id + " has " + messages.size() + " messages but "
                     + stored + " are stored: messages are only appended");
         }
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_CONVERSATION)) {
-            bindConversation(update, conversation);
-            if (update.executeUpdate() == 0) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_CONVERSATION)) {
-                    bindConversation(insert, conversation);
-                    insert.executeUpdate();
-                }
-            }
-        }
+        upsert(
+                connection,
+                UPDATE_CONVERSATION,
+                INSERT_CONVERSATION,
+                JdbcConversationStore::bindConversation,
+                conversation);
         try (PreparedStatement update = connection.prepareStatement(UPDATE_SIGNALS)) {
             boolean any = false;
             for (int i = 0; i < stored; i++) {
@@ -666,6 +663,30 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     /** Every stored enum is stored as its lowercase code, which is its name in lowercase. */
     static <E extends Enum<E>> E decode(Class<E> type, String code) {
         return Enum.valueOf(type, code.toUpperCase(Locale.ROOT));
+    }
+
+    /** Sets the parameters of a statement about {@code value}. */
+    @FunctionalInterface
+    interface Binder<T> {
+        void bind(PreparedStatement statement, T value) throws SQLException;
+    }
+
+    /**
+     * Updates the row of {@code value}, or inserts it when there is none; {@code update} and {@code
+     * insert} take the same parameters, which {@code binder} sets.
+     */
+    static <T> void upsert(Connection connection, String update, String insert, Binder<T> binder, T value)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+            binder.bind(statement, value);
+            if (statement.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            binder.bind(statement, value);
+            statement.executeUpdate();
+        }
     }
 
     /**
