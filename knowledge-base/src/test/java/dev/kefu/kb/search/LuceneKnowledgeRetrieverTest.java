@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.core.contract.KnowledgeRetrieverContract;
 import dev.kefu.core.contract.LabeledText;
+import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
@@ -108,6 +109,20 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
         return new LabeledText(text, Language.MIXED, entryId);
     }
 
+    /** A query about {@code subject} that asks neither about the subject itself nor broadly. */
+    private static KnowledgeQuery subjectQuery(
+            String text,
+            Language language,
+            Language textLanguage,
+            String intent,
+            List<Entity> entities,
+            int limit,
+            String subject,
+            boolean asksWhatGoesWith) {
+        return new KnowledgeQuery(
+                text, language, textLanguage, intent, entities, limit, subject, asksWhatGoesWith, false, false, null);
+    }
+
     private static List<Passage> retrieve(String text, Language language) {
         return knowledgeBase.retriever().retrieve(new KnowledgeQuery(text, language, "unknown", List.of(), 3));
     }
@@ -124,7 +139,7 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
             // the rain cover is governed by the returns policy only, the X200 by both
             List<String> rainCover = ids(
                     retriever,
-                    new KnowledgeQuery(
+                    subjectQuery(
                             text,
                             Language.EN,
                             Language.EN,
@@ -132,25 +147,11 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                             List.of(),
                             5,
                             "product-stroller-rain-cover",
-                            false,
-                            false,
-                            false,
-                            null));
+                            false));
             assertThat(rainCover.get(0)).isEqualTo("policy-returns");
             List<String> x200 = ids(
                     retriever,
-                    new KnowledgeQuery(
-                            text,
-                            Language.EN,
-                            Language.EN,
-                            "unknown",
-                            List.of(),
-                            5,
-                            "product-x200",
-                            false,
-                            false,
-                            false,
-                            null));
+                    subjectQuery(text, Language.EN, Language.EN, "unknown", List.of(), 5, "product-x200", false));
             assertThat(x200.subList(0, 2)).containsExactlyInAnyOrder("policy-returns", "policy-warranty");
         }
     }
@@ -158,7 +159,7 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
     @Test
     void should_list_the_subjects_accessories_from_the_graph_when_asked_what_goes_with_it() {
         KnowledgeRetriever retriever = knowledgeBase.retriever();
-        List<Passage> english = retriever.retrieve(new KnowledgeQuery(
+        List<Passage> english = retriever.retrieve(subjectQuery(
                 "what goes with it?",
                 Language.EN,
                 Language.EN,
@@ -166,10 +167,7 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                 List.of(),
                 5,
                 "product-stroller-cloud",
-                true,
-                false,
-                false,
-                null));
+                true));
         assertThat(english)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder(
@@ -178,37 +176,17 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         "product-stroller-sleeping-bag",
                         "product-stroller-mosquito-net");
         assertThat(english).allSatisfy(p -> assertThat(p.relation()).isEqualTo(Passage.ACCESSORY_OF));
-        List<Passage> chinese = retriever.retrieve(new KnowledgeQuery(
-                "这个有什么配件",
-                Language.ZH,
-                Language.ZH,
-                "unknown",
-                List.of(),
-                2,
-                "product-x200",
-                true,
-                false,
-                false,
-                null));
+        List<Passage> chinese = retriever.retrieve(
+                subjectQuery("这个有什么配件", Language.ZH, Language.ZH, "unknown", List.of(), 2, "product-x200", true));
         assertThat(chinese)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder("product-x200-charging-case", "product-x200-ear-tips");
         // without a subject, about a product with no accessories, or not asked (as stage ② decides),
         // it is an ordinary search
-        assertThat(retriever.retrieve(new KnowledgeQuery(
-                        "what goes with it?",
-                        Language.EN,
-                        Language.EN,
-                        "unknown",
-                        List.of(),
-                        5,
-                        null,
-                        true,
-                        false,
-                        false,
-                        null)))
+        assertThat(retriever.retrieve(subjectQuery(
+                        "what goes with it?", Language.EN, Language.EN, "unknown", List.of(), 5, null, true)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
-        assertThat(retriever.retrieve(new KnowledgeQuery(
+        assertThat(retriever.retrieve(subjectQuery(
                         "what goes with it?",
                         Language.EN,
                         Language.EN,
@@ -216,12 +194,9 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         List.of(),
                         5,
                         "product-stroller-rain-cover",
-                        true,
-                        false,
-                        false,
-                        null)))
+                        true)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
-        assertThat(retriever.retrieve(new KnowledgeQuery(
+        assertThat(retriever.retrieve(subjectQuery(
                         "what goes with it?",
                         Language.EN,
                         Language.EN,
@@ -229,10 +204,7 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         List.of(),
                         5,
                         "product-stroller-cloud",
-                        false,
-                        false,
-                        false,
-                        null)))
+                        false)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
     }
 
