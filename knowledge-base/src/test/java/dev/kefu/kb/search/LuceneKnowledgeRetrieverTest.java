@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.core.contract.KnowledgeRetrieverContract;
 import dev.kefu.core.contract.LabeledText;
-import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
@@ -111,16 +110,9 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
 
     /** A query about {@code subject} that asks neither about the subject itself nor broadly. */
     private static KnowledgeQuery subjectQuery(
-            String text,
-            Language language,
-            Language textLanguage,
-            String intent,
-            List<Entity> entities,
-            int limit,
-            String subject,
-            boolean asksWhatGoesWith) {
+            String text, Language language, int limit, String subject, boolean asksWhatGoesWith) {
         return new KnowledgeQuery(
-                text, language, textLanguage, intent, entities, limit, subject, asksWhatGoesWith, false, false, null);
+                text, language, language, "unknown", List.of(), limit, subject, asksWhatGoesWith, false, false, null);
     }
 
     private static List<Passage> retrieve(String text, Language language) {
@@ -137,21 +129,10 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
             assertThat(plain).contains("policy-returns", "policy-warranty");
             assertThat(plain.get(0)).isNotEqualTo("policy-returns"); // so the subject must change the order
             // the rain cover is governed by the returns policy only, the X200 by both
-            List<String> rainCover = ids(
-                    retriever,
-                    subjectQuery(
-                            text,
-                            Language.EN,
-                            Language.EN,
-                            "unknown",
-                            List.of(),
-                            5,
-                            "product-stroller-rain-cover",
-                            false));
+            List<String> rainCover =
+                    ids(retriever, subjectQuery(text, Language.EN, 5, "product-stroller-rain-cover", false));
             assertThat(rainCover.get(0)).isEqualTo("policy-returns");
-            List<String> x200 = ids(
-                    retriever,
-                    subjectQuery(text, Language.EN, Language.EN, "unknown", List.of(), 5, "product-x200", false));
+            List<String> x200 = ids(retriever, subjectQuery(text, Language.EN, 5, "product-x200", false));
             assertThat(x200.subList(0, 2)).containsExactlyInAnyOrder("policy-returns", "policy-warranty");
         }
     }
@@ -159,15 +140,8 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
     @Test
     void should_list_the_subjects_accessories_from_the_graph_when_asked_what_goes_with_it() {
         KnowledgeRetriever retriever = knowledgeBase.retriever();
-        List<Passage> english = retriever.retrieve(subjectQuery(
-                "what goes with it?",
-                Language.EN,
-                Language.EN,
-                "unknown",
-                List.of(),
-                5,
-                "product-stroller-cloud",
-                true));
+        List<Passage> english =
+                retriever.retrieve(subjectQuery("what goes with it?", Language.EN, 5, "product-stroller-cloud", true));
         assertThat(english)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder(
@@ -176,35 +150,19 @@ class LuceneKnowledgeRetrieverTest extends KnowledgeRetrieverContract {
                         "product-stroller-sleeping-bag",
                         "product-stroller-mosquito-net");
         assertThat(english).allSatisfy(p -> assertThat(p.relation()).isEqualTo(Passage.ACCESSORY_OF));
-        List<Passage> chinese = retriever.retrieve(
-                subjectQuery("这个有什么配件", Language.ZH, Language.ZH, "unknown", List.of(), 2, "product-x200", true));
+        List<Passage> chinese = retriever.retrieve(subjectQuery("这个有什么配件", Language.ZH, 2, "product-x200", true));
         assertThat(chinese)
                 .extracting(Passage::entryId)
                 .containsExactlyInAnyOrder("product-x200-charging-case", "product-x200-ear-tips");
         // without a subject, about a product with no accessories, or not asked (as stage ② decides),
         // it is an ordinary search
-        assertThat(retriever.retrieve(subjectQuery(
-                        "what goes with it?", Language.EN, Language.EN, "unknown", List.of(), 5, null, true)))
+        assertThat(retriever.retrieve(subjectQuery("what goes with it?", Language.EN, 5, null, true)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
-        assertThat(retriever.retrieve(subjectQuery(
-                        "what goes with it?",
-                        Language.EN,
-                        Language.EN,
-                        "unknown",
-                        List.of(),
-                        5,
-                        "product-stroller-rain-cover",
-                        true)))
+        assertThat(retriever.retrieve(
+                        subjectQuery("what goes with it?", Language.EN, 5, "product-stroller-rain-cover", true)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
-        assertThat(retriever.retrieve(subjectQuery(
-                        "what goes with it?",
-                        Language.EN,
-                        Language.EN,
-                        "unknown",
-                        List.of(),
-                        5,
-                        "product-stroller-cloud",
-                        false)))
+        assertThat(retriever.retrieve(
+                        subjectQuery("what goes with it?", Language.EN, 5, "product-stroller-cloud", false)))
                 .allSatisfy(p -> assertThat(p.relation()).isNull());
     }
 
