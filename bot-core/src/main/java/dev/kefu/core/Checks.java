@@ -30,7 +30,7 @@ public final class Checks {
      * names} lists them, separated by spaces, in the order of {@code values}, and a failure names the
      * first null one as {@code record.name}.
      */
-    public static void requireNonNull(String record, String names, Object... values) {
+    public static void requireAllNonNull(String record, String names, Object... values) {
         String[] split = names(names, values.length);
         for (int i = 0; i < values.length; i++) {
             requireNonNull(record + "." + split[i], values[i]);
@@ -38,7 +38,7 @@ public final class Checks {
     }
 
     /** {@link #requireText(String, String)} of a record's required text components at once, as above. */
-    public static void requireText(String record, String names, String... values) {
+    public static void requireAllText(String record, String names, String... values) {
         String[] split = names(names, values.length);
         for (int i = 0; i < values.length; i++) {
             requireText(record + "." + split[i], values[i]);

@@ -126,7 +126,7 @@ public final class KnowledgeBase implements Closeable {
             double lexicalWeight,
             IndexThreads threads)
             throws IOException {
-        Checks.requireNonNull("knowledgeBase", "indexDirectory thresholds", indexDirectory, thresholds);
+        Checks.requireAllNonNull("knowledgeBase", "indexDirectory thresholds", indexDirectory, thresholds);
         Map<String, KnowledgeEntry> byId = byId(Checks.copyOf("entries", entries));
         Directory directory = FSDirectory.open(indexDirectory);
         KefuAnalyzer analyzer = new KefuAnalyzer();

@@ -64,7 +64,7 @@ public record ConversationFacts(
         int linesShown) {
     public ConversationFacts {
         Checks.requireText("facts.conversationId", conversationId);
-        Checks.requireNonNull("facts", "language startedAt lastAt outcome", language, startedAt, lastAt, outcome);
+        Checks.requireAllNonNull("facts", "language startedAt lastAt outcome", language, startedAt, lastAt, outcome);
         if (outcome == Outcome.ASSUMED) {
             throw new IllegalArgumentException("facts.outcome is stored as pending; assumed comes with time");
         }

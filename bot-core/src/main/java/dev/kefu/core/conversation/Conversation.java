@@ -46,7 +46,7 @@ public record Conversation(
 
     public Conversation {
         Checks.requireText("conversation.id", id);
-        Checks.requireNonNull(
+        Checks.requireAllNonNull(
                 "conversation",
                 "shopper state sentiment orderThread createdAt updatedAt",
                 shopper,

@@ -152,7 +152,7 @@ public sealed interface ConversationEvent {
             implements ConversationEvent {
         public Replied {
             requireCommon(conversationId, at);
-            Checks.requireNonNull("event", "turn answerKind", turn, answerKind);
+            Checks.requireAllNonNull("event", "turn answerKind", turn, answerKind);
             citations = Checks.copyOf("event.citations", citations);
             slots = Checks.copyOf("event.slots", slots);
         }
@@ -180,7 +180,7 @@ public sealed interface ConversationEvent {
             implements ConversationEvent {
         public HandedOff {
             requireCommon(conversationId, at);
-            Checks.requireNonNull("event", "trigger priority", trigger, priority);
+            Checks.requireAllNonNull("event", "trigger priority", trigger, priority);
         }
 
         @Override
@@ -252,7 +252,7 @@ public sealed interface ConversationEvent {
             requireCommon(conversationId, at);
             actions = Checks.copyOf("event.actions", actions);
             Checks.requireNonNegative("event.waitedSeconds", waitedSeconds);
-            Checks.requireNonNull("event", "priority newPriority", priority, newPriority);
+            Checks.requireAllNonNull("event", "priority newPriority", priority, newPriority);
         }
 
         @Override

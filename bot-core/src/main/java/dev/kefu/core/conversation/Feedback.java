@@ -22,7 +22,7 @@ public record Feedback(
         List<String> citedEntryIds,
         Instant at) {
     public Feedback {
-        Checks.requireText("feedback", "conversationId question", conversationId, question);
+        Checks.requireAllText("feedback", "conversationId question", conversationId, question);
         citedEntryIds = Checks.copyOf("citedEntryIds", citedEntryIds);
         Checks.requireNonNull("at", at);
     }

@@ -29,7 +29,7 @@ public record HandoffTicket(
         Instant claimedAt) {
 
     public HandoffTicket {
-        Checks.requireNonNull(
+        Checks.requireAllNonNull(
                 "ticket", "trigger priority language queuedAt dueAt", trigger, priority, language, queuedAt, dueAt);
         Checks.requireNonNegative("ticket.overdueCount", overdueCount);
         if ((agent == null) != (claimedAt == null)) {

@@ -42,7 +42,7 @@ public record Understanding(
         boolean aboutSubject,
         boolean asksWhatsOn) {
     public Understanding {
-        Checks.requireNonNull(
+        Checks.requireAllNonNull(
                 "understanding",
                 "language replyLanguage normalizedText intent sentiment trend",
                 language,

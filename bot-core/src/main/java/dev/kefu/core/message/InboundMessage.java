@@ -23,8 +23,8 @@ public record InboundMessage(
         Instant receivedAt,
         String productId) {
     public InboundMessage {
-        Checks.requireText("message", "conversationId text", conversationId, text);
-        Checks.requireNonNull("message", "shopper receivedAt", shopper, receivedAt);
+        Checks.requireAllText("message", "conversationId text", conversationId, text);
+        Checks.requireAllNonNull("message", "shopper receivedAt", shopper, receivedAt);
         if (productId != null) {
             Checks.requireText("productId", productId);
         }

@@ -113,7 +113,7 @@ public final class KnowledgeIndex implements Closeable {
             TextEmbedder embedder,
             IndexThreads threads)
             throws IOException {
-        Checks.requireNonNull("index", "directory threads analyzer", directory, threads, analyzer);
+        Checks.requireAllNonNull("index", "directory threads analyzer", directory, threads, analyzer);
         List<KnowledgeEntry> copy = Checks.copyOf("entries", entries);
         Set<String> ids = new HashSet<>();
         for (KnowledgeEntry entry : copy) {

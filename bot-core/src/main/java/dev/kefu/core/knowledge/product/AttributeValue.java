@@ -25,7 +25,7 @@ public record AttributeValue(
         Attribute attribute, BigDecimal amount, String unit, String en, String zh, String briefEn, String briefZh) {
     public AttributeValue {
         Checks.requireNonNull("attributeValue.attribute", attribute);
-        Checks.requireText("attributeValue", "en zh briefEn briefZh", en, zh, briefEn, briefZh);
+        Checks.requireAllText("attributeValue", "en zh briefEn briefZh", en, zh, briefEn, briefZh);
         if ((amount == null) != (unit == null)) {
             throw new IllegalArgumentException(
                     "attributeValue.amount and unit go together, were " + amount + ", " + unit);

@@ -63,7 +63,7 @@ public interface ExperimentLog {
     record Exposure(
             String experimentId, String arm, String scriptId, String shopperKey, String conversationId, Instant at) {
         public Exposure {
-            Checks.requireText(
+            Checks.requireAllText(
                     "exposure",
                     "experimentId arm scriptId shopperKey conversationId",
                     experimentId,
