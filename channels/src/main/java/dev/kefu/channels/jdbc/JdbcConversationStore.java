@@ -638,7 +638,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 (String) fields.get("orderNo"),
                 decode(OrderThread.Awaiting.class, (String) fields.get("awaiting")),
                 ((Number) fields.get("wrongDigits")).intValue(),
-                Set.copyOf(proven));
+                Set.copyOf(proven),
+                null,
+                null);
     }
 
     private static ConversationMessage message(ResultSet row) throws SQLException {
