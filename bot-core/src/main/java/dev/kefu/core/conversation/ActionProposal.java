@@ -13,6 +13,7 @@ public record ActionProposal(long seq, ActionRequest request) {
     public ActionProposal {
         Checks.requirePositive("actionProposal.seq", seq);
         Checks.requireNonNull("actionProposal.request", request);
+        Checks.requireText("actionProposal.request.orderNo", request.orderNo());
     }
 
     /**

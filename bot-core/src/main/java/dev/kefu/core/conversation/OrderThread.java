@@ -32,8 +32,8 @@ public record OrderThread(
         Checks.requireNonNull("orderThread.awaiting", awaiting);
         Checks.requireNonNegative("orderThread.wrongDigits", wrongDigits);
         proven = Checks.copyOfSet("orderThread.proven", proven);
-        if (awaiting == Awaiting.PHONE_DIGITS && orderNo == null) {
-            throw new IllegalArgumentException("the bot can only wait for the phone digits of an order");
+        if ((awaiting == Awaiting.PHONE_DIGITS || awaiting == Awaiting.NEW_ADDRESS) && orderNo == null) {
+            throw new IllegalArgumentException("the bot can only wait for the phone digits or new address of an order");
         }
     }
 
@@ -48,7 +48,9 @@ public record OrderThread(
         /** The number of the order they ask about. */
         ORDER_NUMBER,
         /** The last four digits of the phone of order {@link #orderNo}. */
-        PHONE_DIGITS
+        PHONE_DIGITS,
+        /** The new delivery address of order {@link #orderNo} (the address change {@link #wanted}). */
+        NEW_ADDRESS
     }
 
     /**
@@ -56,7 +58,7 @@ public record OrderThread(
      * action asked for another order is forgotten.
      */
     public OrderThread about(String newOrderNo, Awaiting newAwaiting) {
-        ActionRequest keep = wanted != null && wanted.orderNo().equals(newOrderNo) ? wanted : null;
+        ActionRequest keep = wanted != null && java.util.Objects.equals(wanted.orderNo(), newOrderNo) ? wanted : null;
         return new OrderThread(newOrderNo, newAwaiting, wrongDigits, proven, keep, null);
     }
 
@@ -70,9 +72,12 @@ public record OrderThread(
         return new OrderThread(order, Awaiting.NOTHING, wrongDigits, more, wanted, null);
     }
 
-    /** The shopper asked for {@code request}, to be proposed once the order is proven theirs. */
-    public OrderThread wanting(ActionRequest request) {
-        return new OrderThread(request.orderNo(), awaiting, wrongDigits, proven, request, null);
+    /**
+     * The shopper asked for {@code request}, to be proposed once they named the order, proved it
+     * theirs or gave the new address; the bot waits for {@code newAwaiting}.
+     */
+    public OrderThread wanting(ActionRequest request, Awaiting newAwaiting) {
+        return new OrderThread(request.orderNo(), newAwaiting, wrongDigits, proven, request, null);
     }
 
     /** The bot proposed {@code proposal}; it waits for the shopper's confirmation. */
