@@ -8,6 +8,7 @@ import dev.kefu.channels.jdbc.JdbcOrders;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.channels.store.LiveOrderActions;
 import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
@@ -28,6 +29,9 @@ import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.order.AfterSalesDesk;
+import dev.kefu.core.order.AfterSalesService;
+import dev.kefu.core.order.OrderActions;
 import dev.kefu.core.order.OrderAnswers;
 import dev.kefu.core.order.OrderDesk;
 import dev.kefu.core.order.OrderSource;
@@ -240,6 +244,8 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
+    private final OrderSource orderSource;
+    private final AfterSalesDesk orderActions;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -345,6 +351,8 @@ public final class BotAssembly implements AutoCloseable {
         Optional<StreamingChatModel> model = LlmModels.of(config.llm(), llmCalls);
         this.desk = new AgentDesk(
                 store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, clock), clock);
+        this.orderSource = pushedThenLive();
+        this.orderActions = new AfterSalesDesk(orderSource, afterSales(), store, locks, queue, clock);
 
         // Trainers' edits are kept in the data directory and win over slots.scripts, like the
         // knowledge journal over knowledge.file.
@@ -407,19 +415,46 @@ public final class BotAssembly implements AutoCloseable {
     }
 
     /**
-     * The orders stage over the orders the store pushed (with {@link Storage#MEMORY}, the demo's
-     * orders in memory for the demo store, else none), then its live service if any, reading
-     * order numbers by {@code orders.numberPattern} or the text library's rules.
+     * The orders the store pushed (with {@link Storage#MEMORY}, the demo's orders in memory for the
+     * demo store, else none), then its live service if any.
      */
-    private OrderDesk orderDesk() {
+    private OrderSource pushedThenLive() {
         OrdersConfig settings = config.orders();
-        Pattern pattern = settings.compiledNumberPattern();
         OrderSource pushed = orders.<OrderSource>map(o -> o)
                 .orElseGet(() -> config.knowledge().file() == null
                         ? OrderSource.of(DemoOrders.orders(clock.instant(), LocalDate.now(clock.withZone(STORE_ZONE))))
                         : OrderSource.none());
+        return settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings));
+    }
+
+    /**
+     * The store's service for confirmed after-sales actions ({@code orders.actionsUrl}); without
+     * one, a person carries them out.
+     */
+    private Optional<AfterSalesService> afterSales() {
+        OrdersConfig settings = config.orders();
+        if (settings.actionsUrl() == null) {
+            return Optional.empty();
+        }
+        Duration timeout = Duration.ofMillis(settings.timeoutMs());
+        return Optional.of(new LiveOrderActions(
+                settings.actionsUrl(),
+                settings.apiKey(),
+                timeout,
+                HttpClient.newBuilder().connectTimeout(timeout).build(),
+                new ObjectMapper()));
+    }
+
+    /**
+     * The orders stage over {@link #pushedThenLive()} and the after-sales actions, reading order
+     * numbers by {@code orders.numberPattern} or the text library's rules.
+     */
+    private OrderDesk orderDesk() {
+        OrdersConfig settings = config.orders();
+        Pattern pattern = settings.compiledNumberPattern();
         return new OrderAnswers(
-                settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
+                orderSource,
+                orderActions,
                 pattern == null
                         ? Identifiers.defaults()
                         : Identifiers.defaults().withOrderPattern(pattern),
@@ -517,6 +552,16 @@ public final class BotAssembly implements AutoCloseable {
     /** The agents' side of hand-off: queue, claims, replies, hand-back. */
     public AgentDesk desk() {
         return desk;
+    }
+
+    /** Where the bot finds orders: those the store pushed, then its live service. */
+    public OrderSource orderSource() {
+        return orderSource;
+    }
+
+    /** The after-sales actions: proposed in the orders stage, answered by the shopper's quick reply. */
+    public OrderActions orderActions() {
+        return orderActions;
     }
 
     /** The knowledge shoppers are answered from. */
