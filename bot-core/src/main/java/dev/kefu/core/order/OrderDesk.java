@@ -1,6 +1,7 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.OrderThread;
 import dev.kefu.core.intent.Understanding;
@@ -46,12 +47,25 @@ public interface OrderDesk {
      *     store's system down)
      * @param shown the orders the answer shows (for cards and the agent's context), only ever the
      *     shopper's own
+     * @param trace how the text was written (by rules: {@link AnswerTrace#NONE}; a model's, or the
+     *     rules' after a model's was not used)
      */
-    record Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown) {
+    record Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown, AnswerTrace trace) {
         public Turn {
             Checks.requireText("turn.text", text);
             Checks.requireNonNull("turn.thread", thread);
             shown = Checks.copyOf("turn.shown", shown);
+            Checks.requireNonNull("turn.trace", trace);
+        }
+
+        /** A turn the rules wrote. */
+        public Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown) {
+            this(text, thread, offerPerson, shown, AnswerTrace.NONE);
+        }
+
+        /** This turn with another trace. */
+        public Turn withTrace(AnswerTrace newTrace) {
+            return new Turn(text, thread, offerPerson, shown, newTrace);
         }
     }
 }

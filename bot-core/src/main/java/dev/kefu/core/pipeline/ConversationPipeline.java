@@ -212,7 +212,15 @@ public final class ConversationPipeline {
         if (orderTurn.isPresent()) {
             conversation = conversation.withOrderThread(orderTurn.get().thread());
             Decision decision = decideOrder(nlu, orderTurn.get(), conversation);
-            return record(message, conversation, shopperSeq, nlu, decision, Map.of(), AnswerTrace.NONE, started);
+            return record(
+                    message,
+                    conversation,
+                    shopperSeq,
+                    nlu,
+                    decision,
+                    Map.of(),
+                    orderTurn.get().trace(),
+                    started);
         }
 
         // ④ compose
@@ -382,7 +390,7 @@ public final class ConversationPipeline {
      * marketing.
      */
     private Decision decideOrder(Understanding nlu, OrderDesk.Turn turn, Conversation conversation) {
-        Answer answer = new Answer(turn.text(), List.of(), AnswerKind.ORDER);
+        Answer answer = new Answer(turn.text(), List.of(), AnswerKind.ORDER, turn.trace());
         emit(new PipelineEvent.Composed(conversation.id(), answer, Duration.ZERO));
         Optional<HandoffTrigger> trigger = handoffPolicy.evaluate(new HandoffInput(nlu, answer, conversation));
         if (trigger.isPresent()) {

@@ -13,6 +13,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.llm.CircuitBreaker;
+import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.IntentConfig;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
@@ -240,6 +241,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
+    private final OrderDesk orderDesk;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -362,6 +364,7 @@ public final class BotAssembly implements AutoCloseable {
         List<PipelineListener> own = new ArrayList<>(List.of(inbox));
         experiments.ifPresent(log -> own.add(new ExposureRecorder(log)));
         this.listeners = PipelineListener.all(own);
+        this.orderDesk = orderDesk(model);
         this.stageThreads = b.stages == Stages.POOLED
                 ? closer.pool(pool(threads.stages(), threads.stageQueue(), "kefu-stage"))
                 : null;
@@ -383,7 +386,7 @@ public final class BotAssembly implements AutoCloseable {
                 .retriever(knowledge)
                 .composer(composer)
                 .productFacts(knowledge)
-                .orderDesk(orderDesk())
+                .orderDesk(orderDesk)
                 .slotPlanner(planner)
                 .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
@@ -409,16 +412,17 @@ public final class BotAssembly implements AutoCloseable {
     /**
      * The orders stage over the orders the store pushed (with {@link Storage#MEMORY}, the demo's
      * orders in memory for the demo store, else none), then its live service if any, reading
-     * order numbers by {@code orders.numberPattern} or the text library's rules.
+     * order numbers by {@code orders.numberPattern} or the text library's rules; with {@code
+     * llm.provider} set, a model writes the answers over these rules, looking orders up with tools.
      */
-    private OrderDesk orderDesk() {
+    private OrderDesk orderDesk(Optional<StreamingChatModel> model) {
         OrdersConfig settings = config.orders();
         Pattern pattern = settings.compiledNumberPattern();
         OrderSource pushed = orders.<OrderSource>map(o -> o)
                 .orElseGet(() -> config.knowledge().file() == null
                         ? OrderSource.of(DemoOrders.orders(clock.instant(), LocalDate.now(clock.withZone(STORE_ZONE))))
                         : OrderSource.none());
-        return new OrderAnswers(
+        OrderAnswers rules = new OrderAnswers(
                 settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
                 pattern == null
                         ? Identifiers.defaults()
@@ -427,6 +431,7 @@ public final class BotAssembly implements AutoCloseable {
                 settings.phoneTries(),
                 clock,
                 STORE_ZONE);
+        return LlmModels.orderDesk(config.llm(), model, rules, PersonalDataMasker.defaults(), clock, STORE_ZONE);
     }
 
     /** The store's order service of {@code orders.lookupUrl}, bounded, behind a breaker and a cache. */

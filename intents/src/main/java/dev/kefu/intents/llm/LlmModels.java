@@ -5,11 +5,14 @@ import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.compose.llm.CircuitBreaker;
 import dev.kefu.core.compose.llm.GroundedPrompt;
 import dev.kefu.core.compose.llm.LlmComposer;
+import dev.kefu.core.compose.llm.LlmOrderDesk;
 import dev.kefu.core.compose.llm.LlmSummarizer;
 import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.LlmConfig;
 import dev.kefu.core.handoff.ConversationSummarizer;
 import dev.kefu.core.handoff.ExtractiveSummarizer;
+import dev.kefu.core.order.OrderAnswers;
+import dev.kefu.core.order.OrderDesk;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -128,6 +132,32 @@ public final class LlmModels {
                 .handOffOnFailure(llm.handOffOnFailure())
                 .clock(clock)
                 .build();
+    }
+
+    /**
+     * The orders stage: the rules, or with {@code llm.provider} set a model over them that looks the
+     * shopper's orders up with tools (ownership decided by the rules' code) and falls back to the
+     * rules' answer; the whole answer, tool calls included, within {@code llm.budgetMs}.
+     */
+    public static OrderDesk orderDesk(
+            LlmConfig llm,
+            Optional<StreamingChatModel> model,
+            OrderAnswers rules,
+            PersonalDataMasker masker,
+            Clock clock,
+            ZoneId zone) {
+        if (model.isEmpty()) {
+            return rules;
+        }
+        return new LlmOrderDesk(
+                rules,
+                model.get(),
+                masker,
+                new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
+                Duration.ofMillis(llm.budgetMs()),
+                llm.maxTurns(),
+                clock,
+                zone);
     }
 
     /** The agents' summaries: extractive, or written by the model under the same checks. */

@@ -1,0 +1,195 @@
+package dev.kefu.core.compose.llm;
+
+import dev.kefu.core.Checks;
+import dev.kefu.core.Texts;
+import dev.kefu.core.compose.AnswerTrace;
+import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.order.Order;
+import dev.kefu.core.order.OrderAnswers;
+import dev.kefu.core.order.OrderDesk;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orders stage with a language model: the rules ({@link OrderAnswers}) decide whether a message
+ * is about orders and what the conversation knows afterwards (the order asked about, the digits
+ * awaited or proven), and write the answer the shopper gets whenever the model's is not used; the
+ * model writes the words, from what it asks {@link OrderTools} ({@code lookupOrder}, {@code
+ * recentOrders}), which answer by the rules' ownership decision, in code.
+ *
+ * <ol>
+ *   <li>a message the rules do not take is not about orders: the knowledge answers it;
+ *   <li>circuit open: the rules' answer at once ({@code circuit_open});
+ *   <li>the model is asked with the orders prompt (personal data masked) and may call the tools,
+ *       in at most {@value #MAX_ROUNDS} rounds, all within the budget; the tools' results are masked
+ *       through the same vault;
+ *   <li>no answer within the budget, an error, a rate limit, or still calling tools after the last
+ *       round: the rules' answer ({@code timeout}, {@code error}, {@code rate_limited}, {@code
+ *       tool_rounds});
+ *   <li>an answer written without calling any tool has nothing to stand on: the rules' answer
+ *       ({@code no_tool_call});
+ *   <li>the answer, personal data restored, fails {@link GroundingCheck#checkToolAnswer} (a fact in
+ *       neither the tool results nor the conversation, the wrong language, ...): the rules' answer;
+ *   <li>otherwise the model's answer, with the orders the rules and the tools showed.
+ * </ol>
+ *
+ * <p>Thread-safe.
+ */
+public final class LlmOrderDesk implements OrderDesk {
+    private static final Logger LOG = LoggerFactory.getLogger(LlmOrderDesk.class);
+
+    /** Rounds of tool calls one answer may take before the model must write. */
+    static final int MAX_ROUNDS = 3;
+
+    private final OrderAnswers rules;
+    private final StreamingChatModel model;
+    private final PersonalDataMasker masker;
+    private final CircuitBreaker breaker;
+    private final Duration budget;
+    private final int maxTurns;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final GroundingCheck check = new GroundingCheck();
+
+    /**
+     * @param breaker shared with nothing else, or with the composer when the model's outages should
+     *     count once
+     * @param budget the time one answer may take, tool calls included
+     * @param maxTurns most earlier turns of the conversation in the prompt
+     * @param zone the store's time zone (event times, "late")
+     */
+    public LlmOrderDesk(
+            OrderAnswers rules,
+            StreamingChatModel model,
+            PersonalDataMasker masker,
+            CircuitBreaker breaker,
+            Duration budget,
+            int maxTurns,
+            Clock clock,
+            ZoneId zone) {
+        this.rules = Checks.requireNonNull("rules", rules);
+        this.model = Checks.requireNonNull("model", model);
+        this.masker = Checks.requireNonNull("masker", masker);
+        this.breaker = Checks.requireNonNull("breaker", breaker);
+        this.budget = Checks.requireNonNull("budget", budget);
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("budget must be positive, was " + budget);
+        }
+        this.maxTurns = (int) Checks.requireNonNegative("maxTurns", maxTurns);
+        this.clock = Checks.requireNonNull("clock", clock);
+        this.zone = Checks.requireNonNull("zone", zone);
+    }
+
+    @Override
+    public Optional<Turn> answer(Question question) {
+        Optional<Turn> ruled = rules.answer(question);
+        if (ruled.isEmpty()) {
+            return ruled;
+        }
+        Turn turn = ruled.get();
+        if (!breaker.tryAcquire()) {
+            return Optional.of(
+                    fallBack(turn, "circuit_open", "the model failed repeatedly; it is not asked for now", -1));
+        }
+        Conversation conversation = question.conversation();
+        Language language = OrderAnswers.replyLanguage(question);
+        List<ConversationMessage> all = conversation.messages();
+        List<ConversationMessage> turns = all.subList(Math.max(0, all.size() - 1 - maxTurns), all.size() - 1);
+        MaskingVault vault = masker.newVault();
+        OrderTools tools = new OrderTools(
+                rules,
+                conversation.shopper().verifiedId(),
+                turn.thread(),
+                vault,
+                zone,
+                LocalDate.now(clock.withZone(zone)));
+        List<ChatMessage> messages =
+                new ArrayList<>(GroundedPrompt.orderMessages(turns, question.text(), language, vault));
+
+        long started = System.nanoTime();
+        String raw = null;
+        try {
+            for (int round = 0; raw == null; round++) {
+                Duration left = budget.minusNanos(System.nanoTime() - started);
+                AiMessage reply = BudgetedCall.respond(
+                        model,
+                        ChatRequest.builder()
+                                .messages(messages)
+                                .toolSpecifications(OrderTools.SPECIFICATIONS)
+                                .build(),
+                        left,
+                        written -> {});
+                if (!reply.hasToolExecutionRequests()) {
+                    raw = reply.text() == null ? "" : reply.text();
+                } else if (round + 1 >= MAX_ROUNDS) {
+                    breaker.success();
+                    return Optional.of(fallBack(
+                            turn,
+                            "tool_rounds",
+                            "still calling tools after " + MAX_ROUNDS + " rounds",
+                            millis(started)));
+                } else {
+                    messages.add(reply);
+                    for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
+                        messages.add(ToolExecutionResultMessage.from(call, tools.execute(call)));
+                    }
+                }
+            }
+        } catch (BudgetedCall.Failure e) {
+            breaker.failure();
+            LOG.warn("the model gave no answer about orders ({}): {}", e.reason(), e.getMessage());
+            return Optional.of(fallBack(turn, e.reason(), e.getMessage(), millis(started)));
+        }
+        breaker.success();
+        long took = millis(started);
+        if (!tools.called()) {
+            return Optional.of(fallBack(turn, "no_tool_call", "answered about orders without asking the tools", took));
+        }
+        List<String> conversationTexts = new ArrayList<>();
+        turns.forEach(earlier -> conversationTexts.add(earlier.text()));
+        conversationTexts.add(question.text());
+        GroundingVerdict verdict = check.checkToolAnswer(
+                vault.restore(raw), tools.results(), conversationTexts, language, GroundedPrompt.orderSystem(language));
+        if (!verdict.accepted()) {
+            return Optional.of(fallBack(turn, verdict.reason().code(), verdict.detail(), took));
+        }
+        Map<String, Order> shown = new LinkedHashMap<>();
+        turn.shown().forEach(order -> shown.put(order.orderNo(), order));
+        tools.shown().forEach(order -> shown.put(order.orderNo(), order));
+        return Optional.of(new Turn(
+                verdict.text(),
+                turn.thread(),
+                turn.offerPerson(),
+                List.copyOf(shown.values()),
+                AnswerTrace.llm(took, GroundedPrompt.ORDER_VERSION)));
+    }
+
+    /** The rules' turn, traced with why the model's answer was not used. */
+    private static Turn fallBack(Turn ruled, String reason, String detail, long took) {
+        LOG.info("the rules answer about orders ({}): {}", reason, detail);
+        return ruled.withTrace(AnswerTrace.fallback(
+                reason, Texts.shorten(detail, 300), GroundedPrompt.ORDER_VERSION, took >= 0 ? took : null, false));
+    }
+
+    private static long millis(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+}
