@@ -83,7 +83,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,6 +240,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
+    private final PersonalDataMasker masker;
     private final OrderDesk orderDesk;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
@@ -290,7 +290,11 @@ public final class BotAssembly implements AutoCloseable {
         IntentConfig intentConfig = IntentWorkshop.activeModel(intentsDir)
                 .map(file -> new IntentConfig(file.toString(), config.intents().outOfScopeThreshold()))
                 .orElse(config.intents());
-        this.nlu = Nlu.load(intentConfig, config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
+        // The store's order numbers are read alike by the NLU, the orders stage and the masker.
+        Identifiers identifiers = config.orders().identifiers();
+        this.masker = PersonalDataMasker.of(identifiers);
+        this.nlu = Nlu.load(
+                intentConfig, config.sentiment(), encoders, productGazetteer(entries), identifiers, clock, STORE_ZONE);
         this.intents = new IntentWorkshop(
                 intentsDir,
                 nlu.liveIntents(),
@@ -346,7 +350,7 @@ public final class BotAssembly implements AutoCloseable {
         this.llmCalls = closer.pool(Executors.newCachedThreadPool(new DaemonThreads("kefu-llm-call")));
         Optional<StreamingChatModel> model = LlmModels.of(config.llm(), llmCalls);
         this.desk = new AgentDesk(
-                store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, clock), clock);
+                store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, masker, clock), clock);
 
         // Trainers' edits are kept in the data directory and win over slots.scripts, like the
         // knowledge journal over knowledge.file.
@@ -364,12 +368,12 @@ public final class BotAssembly implements AutoCloseable {
         List<PipelineListener> own = new ArrayList<>(List.of(inbox));
         experiments.ifPresent(log -> own.add(new ExposureRecorder(log)));
         this.listeners = PipelineListener.all(own);
-        this.orderDesk = orderDesk(model);
+        this.orderDesk = orderDesk(model, identifiers);
         this.stageThreads = b.stages == Stages.POOLED
                 ? closer.pool(pool(threads.stages(), threads.stageQueue(), "kefu-stage"))
                 : null;
         this.pipeline = pipeline(
-                b.composer != null ? b.composer : LlmModels.composer(config.llm(), model, clock),
+                b.composer != null ? b.composer : LlmModels.composer(config.llm(), model, masker, clock),
                 store,
                 profiles.<ShopperProfiles>map(p -> p).orElse(ShopperProfiles.none()),
                 b.listener);
@@ -412,26 +416,23 @@ public final class BotAssembly implements AutoCloseable {
     /**
      * The orders stage over the orders the store pushed (with {@link Storage#MEMORY}, the demo's
      * orders in memory for the demo store, else none), then its live service if any, reading
-     * order numbers by {@code orders.numberPattern} or the text library's rules; with {@code
+     * order numbers as the NLU and the masker do ({@link OrdersConfig#identifiers}); with {@code
      * llm.provider} set, a model writes the answers over these rules, looking orders up with tools.
      */
-    private OrderDesk orderDesk(Optional<StreamingChatModel> model) {
+    private OrderDesk orderDesk(Optional<StreamingChatModel> model, Identifiers identifiers) {
         OrdersConfig settings = config.orders();
-        Pattern pattern = settings.compiledNumberPattern();
         OrderSource pushed = orders.<OrderSource>map(o -> o)
                 .orElseGet(() -> config.knowledge().file() == null
                         ? OrderSource.of(DemoOrders.orders(clock.instant(), LocalDate.now(clock.withZone(STORE_ZONE))))
                         : OrderSource.none());
         OrderAnswers rules = new OrderAnswers(
                 settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
-                pattern == null
-                        ? Identifiers.defaults()
-                        : Identifiers.defaults().withOrderPattern(pattern),
+                identifiers,
                 settings.recentOrders(),
                 settings.phoneTries(),
                 clock,
                 STORE_ZONE);
-        return LlmModels.orderDesk(config.llm(), model, rules, PersonalDataMasker.defaults(), clock, STORE_ZONE);
+        return LlmModels.orderDesk(config.llm(), model, rules, masker, clock, STORE_ZONE);
     }
 
     /** The store's order service of {@code orders.lookupUrl}, bounded, behind a breaker and a cache. */
@@ -496,7 +497,7 @@ public final class BotAssembly implements AutoCloseable {
      * calling the model on this assembly's threads.
      */
     public AnswerComposer composer(LlmConfig llm) throws IOException {
-        return LlmModels.composer(llm, LlmModels.of(llm, llmCalls), clock);
+        return LlmModels.composer(llm, LlmModels.of(llm, llmCalls), masker, clock);
     }
 
     /** Stage ⑤'s planner (trainers preview scripts with it; replays read a conversation's tags). */

@@ -104,9 +104,10 @@ public final class LlmModels {
 
     /**
      * Stage ④: templates, or with {@code llm.provider} set a model writing grounded answers with
-     * the templates as its guaranteed fallback.
+     * the templates as its guaranteed fallback, the prompt's personal data masked by {@code masker}.
      */
-    public static AnswerComposer composer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock)
+    public static AnswerComposer composer(
+            LlmConfig llm, Optional<StreamingChatModel> model, PersonalDataMasker masker, Clock clock)
             throws IOException {
         if (model.isEmpty()) {
             LOG.info("llm.provider is none: answers come from templates");
@@ -126,6 +127,7 @@ public final class LlmModels {
                         llm.systemPrompt() == null
                                 ? GroundedPrompt.builtIn()
                                 : GroundedPrompt.load(Path.of(llm.systemPrompt())))
+                .masker(masker)
                 .breaker(new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock))
                 .budget(Duration.ofMillis(llm.budgetMs()))
                 .maxTurns(llm.maxTurns())
@@ -161,7 +163,8 @@ public final class LlmModels {
     }
 
     /** The agents' summaries: extractive, or written by the model under the same checks. */
-    public static ConversationSummarizer summarizer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock) {
+    public static ConversationSummarizer summarizer(
+            LlmConfig llm, Optional<StreamingChatModel> model, PersonalDataMasker masker, Clock clock) {
         ConversationSummarizer extractive = new ExtractiveSummarizer();
         if (model.isEmpty() || !llm.summaries()) {
             return extractive;
@@ -169,7 +172,7 @@ public final class LlmModels {
         return new LlmSummarizer(
                 model.get(),
                 extractive,
-                PersonalDataMasker.defaults(),
+                masker,
                 new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
                 Duration.ofMillis(llm.budgetMs()));
     }
