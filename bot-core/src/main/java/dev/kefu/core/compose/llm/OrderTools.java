@@ -127,19 +127,22 @@ final class OrderTools {
             return LOOKUP + " needs the order number the shopper gave; if they gave none, ask for it.";
         }
         String number = orderNo.get();
+        // Said as the shopper wrote it, which the masker reads as they do (a store's pattern may not
+        // read the canonical form, KF123456 for KF-123456).
+        String said = written.strip();
         Lookup lookup = orders.lookup(number, thread, owner);
         if (lookup instanceof Lookup.Shown visible) {
             shown.put(number, visible.order());
-            return describe(visible.order());
+            return describe(visible.order(), said);
         }
         if (lookup instanceof Lookup.NeedsDigits) {
-            return "To show order " + number + ", ask the shopper for the last four digits of the phone number on"
+            return "To show order " + said + ", ask the shopper for the last four digits of the phone number on"
                     + " the order.";
         }
         if (lookup instanceof Lookup.NoMoreTries) {
             return "No more order details can be checked in this conversation: offer a human agent.";
         }
-        return "There is no order " + number + " on the shopper's account: ask them to check the number.";
+        return "There is no order " + said + " on the shopper's account: ask them to check the number.";
     }
 
     private String recent() {
@@ -156,9 +159,9 @@ final class OrderTools {
                 .collect(Collectors.joining("\n"));
     }
 
-    private String describe(Order order) {
+    private String describe(Order order, String said) {
         StringBuilder text = new StringBuilder("order ")
-                .append(order.orderNo())
+                .append(said)
                 .append(": ")
                 .append(order.status().code())
                 .append(", placed ")
