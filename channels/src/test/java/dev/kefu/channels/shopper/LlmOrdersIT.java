@@ -42,12 +42,8 @@ class LlmOrdersIT {
     static final FakeLlmServer llm = FakeLlmServer.start();
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(Map.of(
-            "llm.provider", "openai",
-            "llm.baseUrl", llm.openAiBaseUrl(),
-            "llm.model", "fake-model",
-            "llm.budgetMs", "3000",
-            "llm.circuitFailures", "1"));
+    static final RunningServer server = new RunningServer(
+            RunningServer.withModel(llm.openAiBaseUrl(), Map.of("llm.budgetMs", "3000", "llm.circuitFailures", "1")));
 
     @BeforeAll
     static void pushOrder() throws Exception {
@@ -58,9 +54,7 @@ class LlmOrdersIT {
                 + " \"shipments\": [{\"carrier\": \"SF Express\", \"trackingNumber\": \"" + TRACKING + "\","
                 + " \"estimatedDelivery\": \"" + future + "\", \"events\": [{\"at\": \"2026-12-02T09:00:00Z\","
                 + " \"status\": \"in_transit\", \"description\": \"Arrived at the Shanghai hub\"}]}]}";
-        assertThat(server.send("PUT", "/api/v1/orders/" + ORDER_NO, body, RunningServer.STORE_TOKEN)
-                        .statusCode())
-                .isEqualTo(201);
+        server.putOrder(ORDER_NO, body);
     }
 
     @AfterAll
@@ -108,20 +102,7 @@ class LlmOrdersIT {
 
     /** The recorded decision of a conversation's last answer. */
     private static JsonNode lastDecision(JsonNode answer) throws Exception {
-        JsonNode events = server.agent(
-                        "GET",
-                        "/api/v1/agent/conversations/"
-                                + answer.path("conversationId").asText(),
-                        null)
-                .path("events");
-        JsonNode last = null;
-        for (JsonNode event : events) {
-            if (event.path("type").asText().equals("reply")) {
-                last = event;
-            }
-        }
-        assertThat(last).as("a reply in " + events).isNotNull();
-        return last.path("data");
+        return server.lastDecision(answer.path("conversationId").asText());
     }
 
     @Test

@@ -33,13 +33,9 @@ class OrderNumberPatternIT {
     static final FakeLlmServer llm = FakeLlmServer.start();
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(Map.of(
-            "orders.numberPattern", "KF-\\d{6}",
-            "llm.provider", "openai",
-            "llm.baseUrl", llm.openAiBaseUrl(),
-            "llm.model", "fake-model",
-            "llm.budgetMs", "3000",
-            "llm.circuitFailures", "1"));
+    static final RunningServer server = new RunningServer(RunningServer.withModel(
+            llm.openAiBaseUrl(),
+            Map.of("orders.numberPattern", "KF-\\d{6}", "llm.budgetMs", "3000", "llm.circuitFailures", "1")));
 
     @BeforeAll
     static void pushOrder() throws Exception {
@@ -47,9 +43,7 @@ class OrderNumberPatternIT {
                 + " \"items\": [{\"name\": \"X200 Earbuds\", \"quantity\": 1, \"price\": 499}],"
                 + " \"shipments\": [{\"carrier\": \"YTO Express\", \"trackingNumber\": \"" + TRACKING + "\","
                 + " \"events\": []}]}";
-        assertThat(server.send("PUT", "/api/v1/orders/" + ORDER_NO, body, RunningServer.STORE_TOKEN)
-                        .statusCode())
-                .isEqualTo(201);
+        server.putOrder(ORDER_NO, body);
     }
 
     @AfterAll
