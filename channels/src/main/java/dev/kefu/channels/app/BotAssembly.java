@@ -8,6 +8,7 @@ import dev.kefu.channels.jdbc.JdbcOrders;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.channels.store.LiveOrderActions;
 import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
@@ -29,6 +30,9 @@ import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.order.AfterSalesDesk;
+import dev.kefu.core.order.AfterSalesService;
+import dev.kefu.core.order.OrderActions;
 import dev.kefu.core.order.OrderAnswers;
 import dev.kefu.core.order.OrderDesk;
 import dev.kefu.core.order.OrderSource;
@@ -241,6 +245,8 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
     private final PersonalDataMasker masker;
+    private final OrderSource orderSource;
+    private final AfterSalesDesk orderActions;
     private final OrderDesk orderDesk;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
@@ -351,6 +357,8 @@ public final class BotAssembly implements AutoCloseable {
         Optional<StreamingChatModel> model = LlmModels.of(config.llm(), llmCalls);
         this.desk = new AgentDesk(
                 store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, masker, clock), clock);
+        this.orderSource = pushedThenLive();
+        this.orderActions = new AfterSalesDesk(orderSource, afterSales(), store, locks, queue, clock);
 
         // Trainers' edits are kept in the data directory and win over slots.scripts, like the
         // knowledge journal over knowledge.file.
@@ -414,19 +422,46 @@ public final class BotAssembly implements AutoCloseable {
     }
 
     /**
-     * The orders stage over the orders the store pushed (with {@link Storage#MEMORY}, the demo's
-     * orders in memory for the demo store, else none), then its live service if any, reading
-     * order numbers as the NLU and the masker do ({@link OrdersConfig#identifiers}); with {@code
-     * llm.provider} set, a model writes the answers over these rules, looking orders up with tools.
+     * The orders the store pushed (with {@link Storage#MEMORY}, the demo's orders in memory for the
+     * demo store, else none), then its live service if any.
      */
-    private OrderDesk orderDesk(Optional<StreamingChatModel> model, Identifiers identifiers) {
+    private OrderSource pushedThenLive() {
         OrdersConfig settings = config.orders();
         OrderSource pushed = orders.<OrderSource>map(o -> o)
                 .orElseGet(() -> config.knowledge().file() == null
                         ? OrderSource.of(DemoOrders.orders(clock.instant(), LocalDate.now(clock.withZone(STORE_ZONE))))
                         : OrderSource.none());
+        return settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings));
+    }
+
+    /**
+     * The store's service for confirmed after-sales actions ({@code orders.actionsUrl}); without
+     * one, a person carries them out.
+     */
+    private Optional<AfterSalesService> afterSales() {
+        OrdersConfig settings = config.orders();
+        if (settings.actionsUrl() == null) {
+            return Optional.empty();
+        }
+        Duration timeout = Duration.ofMillis(settings.timeoutMs());
+        return Optional.of(new LiveOrderActions(
+                settings.actionsUrl(),
+                settings.apiKey(),
+                timeout,
+                HttpClient.newBuilder().connectTimeout(timeout).build(),
+                new ObjectMapper()));
+    }
+
+    /**
+     * The orders stage over {@link #pushedThenLive()} and the after-sales actions, reading order
+     * numbers as the NLU and the masker do ({@link OrdersConfig#identifiers}); with {@code
+     * llm.provider} set, a model writes the answers over these rules, looking orders up with tools.
+     */
+    private OrderDesk orderDesk(Optional<StreamingChatModel> model, Identifiers identifiers) {
+        OrdersConfig settings = config.orders();
         OrderAnswers rules = new OrderAnswers(
-                settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
+                orderSource,
+                orderActions,
                 identifiers,
                 settings.recentOrders(),
                 settings.phoneTries(),
@@ -523,6 +558,16 @@ public final class BotAssembly implements AutoCloseable {
     /** The agents' side of hand-off: queue, claims, replies, hand-back. */
     public AgentDesk desk() {
         return desk;
+    }
+
+    /** Where the bot finds orders: those the store pushed, then its live service. */
+    public OrderSource orderSource() {
+        return orderSource;
+    }
+
+    /** The after-sales actions: proposed in the orders stage, answered by the shopper's quick reply. */
+    public OrderActions orderActions() {
+        return orderActions;
     }
 
     /** The knowledge shoppers are answered from. */

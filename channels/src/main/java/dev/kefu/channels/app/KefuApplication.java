@@ -153,8 +153,8 @@ final class KefuApplication implements AutoCloseable {
                     bot.store(),
                     reader);
             RateLimits limits = new RateLimits(config.limits(), clock);
-            ChatService chat =
-                    new ChatService(bot.pipeline(), bot.store(), desk, clock, bot.inbox(), conversations, limits);
+            ChatService chat = new ChatService(
+                    bot.pipeline(), bot.store(), desk, bot.orderActions(), clock, bot.inbox(), conversations, limits);
             RouteTable routes = RouteTable.of(
                     new RouteTable.Handlers(
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),

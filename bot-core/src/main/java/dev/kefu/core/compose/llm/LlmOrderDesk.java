@@ -7,6 +7,7 @@ import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.order.Order;
+import dev.kefu.core.order.OrderActions;
 import dev.kefu.core.order.OrderAnswers;
 import dev.kefu.core.order.OrderDesk;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -33,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * is about orders and what the conversation knows afterwards (the order asked about, the digits
  * awaited or proven), and write the answer the shopper gets whenever the model's is not used; the
  * model writes the words, from what it asks {@link OrderTools} ({@code lookupOrder}, {@code
- * recentOrders}), which answer by the rules' ownership decision, in code.
+ * recentOrders}, {@code proposeAction}), which answer by the rules' ownership and status decisions,
+ * in code.
  *
  * <ol>
  *   <li>a message the rules do not take is not about orders: the knowledge answers it;
+ *   <li>an after-sales action the rules proposed or ask details of: the rules' answer, so the
+ *       shopper confirms Kefu's own words;
  *   <li>circuit open: the rules' answer at once ({@code circuit_open});
  *   <li>the model is asked with the orders prompt (personal data masked) and may call the tools,
  *       in at most {@value #MAX_ROUNDS} rounds, all within the budget; the tools' results are masked
@@ -44,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li>no answer within the budget, an error, a rate limit, or still calling tools after the last
  *       round: the rules' answer ({@code timeout}, {@code error}, {@code rate_limited}, {@code
  *       tool_rounds});
+ *   <li>the model proposed an action ({@code proposeAction}, by the rules' checks): Kefu's own
+ *       statement of it, with the confirm and decline quick replies; nothing is done until the
+ *       shopper confirms;
  *   <li>an answer written without calling any tool has nothing to stand on: the rules' answer
  *       ({@code no_tool_call});
  *   <li>the answer, personal data restored, fails {@link GroundingCheck#checkToolAnswer} (a fact in
@@ -105,6 +112,10 @@ public final class LlmOrderDesk implements OrderDesk {
             return ruled;
         }
         Turn turn = ruled.get();
+        if (turn.proposal() != null || turn.thread().wanted() != null) {
+            // An action the rules proposed, or are asking details of: the shopper confirms Kefu's words.
+            return ruled;
+        }
         if (!breaker.tryAcquire()) {
             return Optional.of(
                     fallBack(turn, "circuit_open", "the model failed repeatedly; it is not asked for now", -1));
@@ -115,12 +126,7 @@ public final class LlmOrderDesk implements OrderDesk {
         List<ConversationMessage> turns = all.subList(Math.max(0, all.size() - 1 - maxTurns), all.size() - 1);
         MaskingVault vault = masker.newVault();
         OrderTools tools = new OrderTools(
-                rules,
-                conversation.shopper().verifiedId(),
-                turn.thread(),
-                vault,
-                zone,
-                LocalDate.now(clock.withZone(zone)));
+                rules, conversation.withOrderThread(turn.thread()), vault, zone, LocalDate.now(clock.withZone(zone)));
         List<ChatMessage> messages =
                 new ArrayList<>(GroundedPrompt.orderMessages(turns, question.text(), language, vault));
 
@@ -160,6 +166,18 @@ public final class LlmOrderDesk implements OrderDesk {
         }
         breaker.success();
         long took = millis(started);
+        if (tools.proposed().isPresent()) {
+            // The model chose the action; what it will do is said in Kefu's words, which the
+            // shopper confirms with Kefu's quick reply.
+            OrderActions.Proposed proposed = tools.proposed().get();
+            return Optional.of(new Turn(
+                    OrderAnswers.statement(proposed, language),
+                    turn.thread().proposing(proposed.proposal()),
+                    false,
+                    List.of(proposed.order()),
+                    proposed.proposal(),
+                    AnswerTrace.llm(took, GroundedPrompt.ORDER_VERSION)));
+        }
         if (!tools.called()) {
             return Optional.of(fallBack(turn, "no_tool_call", "answered about orders without asking the tools", took));
         }
@@ -179,6 +197,7 @@ public final class LlmOrderDesk implements OrderDesk {
                 turn.thread(),
                 turn.offerPerson(),
                 List.copyOf(shown.values()),
+                null,
                 AnswerTrace.llm(took, GroundedPrompt.ORDER_VERSION)));
     }
 
