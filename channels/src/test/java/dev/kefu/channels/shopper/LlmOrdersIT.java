@@ -30,12 +30,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the model looks orders up with the tools, and who sees what is still decided in Kefu's code. The
  * owner gets the order through the tool; another shopper's order is refused by the tool even when
  * the model asks for it, and an answer that states what no tool returned is replaced by the rules'
- * answer; with the model down, the rules answer (last).
+ * answer; an action the model asks for is only proposed, in Kefu's words, for the shopper to
+ * confirm, and only on the shopper's own order; with the model down, the rules answer (last).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LlmOrdersIT {
     private static final String ORDER_NO = "SO20261201001";
     private static final String TRACKING = "SF1234567890";
+    private static final String PAID_NO = "SO20261201002";
     private static final Pattern PLACEHOLDER = Pattern.compile("<ORDER_\\d+>");
     private static final Pattern TRACKING_IN_RESULT = Pattern.compile("tracking number (\\S+?),");
 
@@ -55,6 +57,11 @@ class LlmOrdersIT {
                 + " \"estimatedDelivery\": \"" + future + "\", \"events\": [{\"at\": \"2026-12-02T09:00:00Z\","
                 + " \"status\": \"in_transit\", \"description\": \"Arrived at the Shanghai hub\"}]}]}";
         server.putOrder(ORDER_NO, body);
+        server.putOrder(
+                PAID_NO,
+                "{\"shopperId\": \"ann\", \"status\": \"paid\", \"placedAt\": \"2026-12-03T08:30:00Z\","
+                        + " \"items\": [{\"name\": \"X200 Earbuds\", \"quantity\": 1, \"price\": 499}],"
+                        + " \"shipments\": []}");
     }
 
     @AfterAll
@@ -119,7 +126,7 @@ class LlmOrdersIT {
                         + ". It arrived at the Shanghai hub.");
         List<Call> calls = llm.calls();
         assertThat(calls).hasSize(2);
-        assertThat(calls.get(0).offeredTools()).containsExactly("lookupOrder", "recentOrders");
+        assertThat(calls.get(0).offeredTools()).containsExactly("lookupOrder", "proposeAction", "recentOrders");
         assertThat(calls.get(0).allText()).doesNotContain(ORDER_NO).contains("<ORDER_1>");
         String toolResult = calls.get(1).toolResults().get(0);
         assertThat(toolResult)
@@ -190,8 +197,67 @@ class LlmOrdersIT {
         assertThat(decision.path("llmDetail").asText()).contains("SF9999999999");
     }
 
+    /** A model that proposes {@code action} on the order the shopper wrote, then claims it is done. */
+    private static Function<Call, Reply> proposes(String action) {
+        return call -> {
+            if (!call.offeredTools().contains("proposeAction")) {
+                return Reply.text("ok");
+            }
+            if (call.toolResults().isEmpty()) {
+                Matcher placeholder = PLACEHOLDER.matcher(call.lastUserText());
+                String orderNo = placeholder.find() ? placeholder.group() : PAID_NO;
+                return Reply.toolCalls(new ToolCall(
+                        "proposeAction", "{\"orderNo\": \"" + orderNo + "\", \"action\": \"" + action + "\"}"));
+            }
+            return Reply.text("Done: order " + PAID_NO + " has been cancelled.");
+        };
+    }
+
+    private static List<String> eventTypes(JsonNode answer) throws Exception {
+        return server.agent(
+                        "GET",
+                        "/api/v1/agent/conversations/"
+                                + answer.path("conversationId").asText(),
+                        null)
+                .path("events")
+                .findValuesAsText("type");
+    }
+
     @Test
     @Order(5)
+    void should_only_propose_the_action_the_model_asks_for_in_kefu_s_words() throws Exception {
+        llm.respond(proposes("cancel"));
+
+        JsonNode answer = ask("ann", "I changed my mind about order " + PAID_NO + ", please stop it before it ships.");
+
+        JsonNode reply = answer.path("replies").get(0);
+        assertThat(reply.path("text").asText())
+                .isEqualTo("I'll cancel order " + PAID_NO
+                        + " (1× X200 Earbuds). A cancelled order can't be restored. Shall I go ahead?");
+        assertThat(reply.path("quickReplies").findValuesAsText("action")).containsExactly("confirm", "decline");
+        assertThat(llm.lastCall().toolResults().get(0)).startsWith("Proposed to the shopper, not done: cancel");
+        assertThat(eventTypes(answer)).contains("action_proposed").doesNotContain("action_confirmed");
+        assertThat(lastDecision(answer).path("composer").asText()).isEqualTo("llm");
+    }
+
+    @Test
+    @Order(6)
+    void should_refuse_an_action_on_another_shopper_s_order_in_code_even_when_the_model_asks_for_it() throws Exception {
+        llm.respond(proposes("cancel"));
+
+        JsonNode answer = ask("bob", "I changed my mind about order " + PAID_NO + ", please stop it before it ships.");
+
+        assertThat(llm.lastCall().toolResults().get(0)).startsWith("There is no order");
+        assertThat(replyOf(answer))
+                .isEqualTo("I can't find order " + PAID_NO + " on your account. Please check the number.");
+        assertThat(answer.path("replies").get(0).path("quickReplies").findValuesAsText("action"))
+                .doesNotContain("confirm");
+        assertThat(eventTypes(answer)).doesNotContain("action_proposed");
+        assertThat(lastDecision(answer).path("llmFallback").asText()).isEqualTo("ungrounded_status");
+    }
+
+    @Test
+    @Order(7)
     void should_answer_by_the_rules_when_the_model_is_down() throws Exception {
         llm.respond(call -> Reply.serverError());
 

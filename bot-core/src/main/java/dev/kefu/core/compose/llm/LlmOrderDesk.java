@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an answer written without calling any tool has nothing to stand on: the rules' answer
  *       ({@code no_tool_call});
  *   <li>the answer, personal data restored, fails {@link GroundingCheck#checkToolAnswer} (a fact in
- *       neither the tool results nor the conversation, the wrong language, ...): the rules' answer;
+ *       neither the tool results nor the conversation, the wrong language, ...), or says a status
+ *       ("shipped", "已取消") no tool result gives ({@code ungrounded_status}): the rules' answer;
  *   <li>otherwise the model's answer, with the orders the rules and the tools showed.
  * </ol>
  *
@@ -189,6 +192,11 @@ public final class LlmOrderDesk implements OrderDesk {
         if (!verdict.accepted()) {
             return Optional.of(fallBack(turn, verdict.reason().code(), verdict.detail(), took));
         }
+        String status = ungroundedStatus(verdict.text(), tools.results());
+        if (status != null) {
+            return Optional.of(
+                    fallBack(turn, "ungrounded_status", "says \"" + status + "\", which no tool result says", took));
+        }
         Map<String, Order> shown = new LinkedHashMap<>();
         turn.shown().forEach(order -> shown.put(order.orderNo(), order));
         tools.shown().forEach(order -> shown.put(order.orderNo(), order));
@@ -199,6 +207,29 @@ public final class LlmOrderDesk implements OrderDesk {
                 List.copyOf(shown.values()),
                 null,
                 AnswerTrace.llm(took, GroundedPrompt.ORDER_VERSION)));
+    }
+
+    /**
+     * Where an order stands, said in words ("shipped", "已取消"): each needs that status in a tool
+     * result, so a model cannot report a cancellation or a delivery no tool returned. Negations
+     * ("not shipped yet") count too: the rules' answer is the safe side.
+     */
+    private static final Map<Pattern, List<String>> STATUS_WORDS = Map.of(
+            Pattern.compile("(?i)\\bshipped\\b|已发货|发货了|在途"), List.of("shipped", "delivered"),
+            Pattern.compile("(?i)\\bdelivered\\b|已签收|已送达"), List.of("delivered"),
+            Pattern.compile("(?i)\\b(?:is|was|been|got)\\s+cancell?ed\\b|已取消|已经取消"), List.of("cancelled"),
+            Pattern.compile("(?i)\\b(?:is|was|been|got)\\s+refunded\\b|已退款|已经退款"), List.of("refunded"));
+
+    /** The first status word of {@code answer} that no tool result backs, or null. */
+    static String ungroundedStatus(String answer, List<String> toolResults) {
+        String results = String.join("\n", toolResults).toLowerCase(java.util.Locale.ROOT);
+        for (Map.Entry<Pattern, List<String>> words : STATUS_WORDS.entrySet()) {
+            Matcher m = words.getKey().matcher(answer);
+            if (m.find() && words.getValue().stream().noneMatch(code -> results.contains(": " + code))) {
+                return m.group();
+            }
+        }
+        return null;
     }
 
     /** The rules' turn, traced with why the model's answer was not used. */

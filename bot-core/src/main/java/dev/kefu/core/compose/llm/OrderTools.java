@@ -209,8 +209,8 @@ final class OrderTools {
         return switch (refused.refusal()) {
             case NOT_SHOWN -> lookup(written);
             case NEEDS_ADDRESS -> "Ask the shopper for the new delivery address of order " + written + ".";
-            case NOT_ALLOWED -> "Order " + written + " is "
-                    + refused.order().status().code() + ": " + action.get().code() + " is not possible in this status.";
+            case NOT_ALLOWED -> "order " + written + ": "
+                    + refused.order().status().code() + "; " + action.get().code() + " is not possible in this status.";
         };
     }
 
