@@ -9,6 +9,7 @@ import dev.kefu.core.intent.LanguageDetector;
 import dev.kefu.core.intent.TextNormalizer;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.sentiment.SentimentAnalyzer;
+import dev.kefu.core.text.Identifiers;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.classify.TextClassifier;
 import dev.kefu.intents.curate.LiveIntentClassifier;
@@ -75,6 +76,8 @@ public final class Nlu {
      * Loads the configured models.
      *
      * @param gazetteer the store's products, for product entities
+     * @param identifiers how the store's order numbers (and phones, e-mails) are read: the text
+     *     library's, with {@code orders.numberPattern} when set
      * @param clock resolves relative dates ("tomorrow", 明天)
      * @param zone the store's time zone
      * @throws UncheckedIOException when a model or lexicon file cannot be read
@@ -84,8 +87,10 @@ public final class Nlu {
             SentimentConfig sentiment,
             Encoders encoders,
             ProductGazetteer gazetteer,
+            Identifiers identifiers,
             Clock clock,
             ZoneId zone) {
+        Checks.requireNonNull("identifiers", identifiers);
         TextClassifier intentModel = model(intents.model(), DEMO_INTENT_MODEL, encoders);
         TextClassifier sentimentModel = model(sentiment.model(), SENTIMENT_MODEL, encoders);
         SentimentLexicon lexicon = sentiment.lexicon() == null
@@ -99,8 +104,8 @@ public final class Nlu {
                         sentiment.neutralBand(),
                         sentiment.uncuedWeight(),
                         sentiment.lexiconWeight()),
-                CompositeEntityExtractor.standard(gazetteer, clock, zone),
-                products -> CompositeEntityExtractor.standard(products, clock, zone));
+                CompositeEntityExtractor.standard(gazetteer, identifiers, clock, zone),
+                products -> CompositeEntityExtractor.standard(products, identifiers, clock, zone));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentLabel;
+import dev.kefu.core.text.Identifiers;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.entity.ProductGazetteer;
 import java.time.Clock;
@@ -33,7 +34,8 @@ class NluIT {
         ProductGazetteer products = ProductGazetteer.builder()
                 .product("product-x200", List.of("X200 Wireless Earbuds", "X200"))
                 .build();
-        nlu = Nlu.load(config.intents(), config.sentiment(), encoders, products, CLOCK, SHANGHAI);
+        nlu = Nlu.load(
+                config.intents(), config.sentiment(), encoders, products, Identifiers.defaults(), CLOCK, SHANGHAI);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.IntentConfig;
+import dev.kefu.core.text.Identifiers;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.entity.ProductGazetteer;
 import java.io.UncheckedIOException;
@@ -40,6 +41,7 @@ class NluTest {
                         ConfigLoader.defaults().sentiment(),
                         ENCODERS,
                         ProductGazetteer.empty(),
+                        Identifiers.defaults(),
                         CLOCK,
                         SHANGHAI))
                 .isInstanceOf(UncheckedIOException.class)
@@ -55,6 +57,7 @@ class NluTest {
                         ConfigLoader.defaults().sentiment(),
                         ENCODERS,
                         ProductGazetteer.empty(),
+                        Identifiers.defaults(),
                         CLOCK,
                         SHANGHAI))
                 .isInstanceOf(UncheckedIOException.class)

@@ -1,5 +1,6 @@
 package dev.kefu.core.config;
 
+import dev.kefu.core.text.Identifiers;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -54,5 +55,13 @@ public record OrdersConfig(
     /** The compiled {@link #numberPattern}, or {@code null}. */
     public Pattern compiledNumberPattern() {
         return numberPattern == null ? null : Pattern.compile(numberPattern);
+    }
+
+    /**
+     * The text library's identifiers reading this store's order numbers: the one reader the NLU's
+     * entities, the orders stage and the personal-data masker share, so they agree.
+     */
+    public Identifiers identifiers() {
+        return Identifiers.forOrders(compiledNumberPattern());
     }
 }

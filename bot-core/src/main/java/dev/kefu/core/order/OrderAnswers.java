@@ -158,7 +158,7 @@ public final class OrderAnswers implements OrderDesk {
      * The reply language: the message's, unless it is only a number or digits (no language of its
      * own), then the language the conversation spoke before it.
      */
-    private static Language replyLanguage(Question question) {
+    public static Language replyLanguage(Question question) {
         if (!onlyNumber(question.text())) {
             return question.nlu().replyLanguage();
         }
@@ -179,10 +179,9 @@ public final class OrderAnswers implements OrderDesk {
 
     /** The order number the message gives: one the text library reads, or the whole message when the bot asked. */
     private Optional<String> number(String text, OrderThread thread) {
-        for (Identifier found : identifiers.find(text)) {
-            if (found.kind() == Identifier.Kind.ORDER_NUMBER) {
-                return Optional.of(found.value());
-            }
+        Optional<String> found = orderNumber(text);
+        if (found.isPresent()) {
+            return found;
         }
         if (thread.awaiting() == Awaiting.ORDER_NUMBER) {
             Matcher only = ONLY_NUMBER.matcher(text.strip());
@@ -206,7 +205,7 @@ public final class OrderAnswers implements OrderDesk {
         if (owner == null) {
             return new Turn(reply.say(Text.ASK_NUMBER), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
         }
-        List<Order> recent = source.recent(owner, recentOrders);
+        List<Order> recent = recent(owner);
         if (recent.isEmpty()) {
             return new Turn(
                     reply.say(Text.NONE_ON_ACCOUNT), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
@@ -233,21 +232,93 @@ public final class OrderAnswers implements OrderDesk {
     }
 
     private Turn about(String orderNo, OrderThread thread, String owner, Reply reply) {
-        boolean proven = thread.proven().contains(orderNo);
-        if (owner == null && !proven && thread.wrongDigits() >= phoneTries) {
+        Lookup lookup = lookup(orderNo, thread, owner);
+        if (lookup instanceof Lookup.Shown shown) {
+            return show(shown.order(), thread.about(orderNo, Awaiting.NOTHING), reply);
+        }
+        if (lookup instanceof Lookup.NoMoreTries) {
             return new Turn(reply.say(Text.NO_MORE_TRIES), thread.about(orderNo, Awaiting.NOTHING), true, List.of());
         }
-        Optional<Order> order = source.find(orderNo);
-        if (order.isPresent() && (proven || order.get().shopperId().equals(owner))) {
-            return show(order.get(), thread.about(orderNo, Awaiting.NOTHING), reply);
-        }
-        if (owner != null) {
-            // Unknown, or someone else's: the same words, so nobody learns which.
+        if (lookup instanceof Lookup.NotFound) {
             return new Turn(
                     reply.say(Text.UNKNOWN, orderNo), thread.about(orderNo, Awaiting.NOTHING), false, List.of());
         }
         return new Turn(
                 reply.say(Text.ASK_DIGITS, orderNo), thread.about(orderNo, Awaiting.PHONE_DIGITS), false, List.of());
+    }
+
+    /**
+     * What this shopper may learn of order {@code orderNo} (canonical) in a conversation at {@code
+     * thread}: the one rule the answers here and a language model's tools both follow.
+     *
+     * @param owner the verified shopper's id, or null for an anonymous one
+     * @throws OrderSource.Unavailable when the store's system cannot be asked now
+     */
+    public Lookup lookup(String orderNo, OrderThread thread, String owner) {
+        Checks.requireText("orderNo", orderNo);
+        Checks.requireNonNull("thread", thread);
+        boolean proven = thread.proven().contains(orderNo);
+        if (owner == null && !proven && thread.wrongDigits() >= phoneTries) {
+            return new Lookup.NoMoreTries();
+        }
+        Optional<Order> order = source.find(orderNo);
+        if (order.isPresent() && (proven || order.get().shopperId().equals(owner))) {
+            return new Lookup.Shown(order.get());
+        }
+        // Unknown, or someone else's: the same outcome, so nobody learns which.
+        return owner != null ? new Lookup.NotFound() : new Lookup.NeedsDigits();
+    }
+
+    /**
+     * A verified shopper's latest orders (at most {@code recentOrders}, newest first); none for an
+     * anonymous shopper ({@code owner} null), who has no account to list.
+     *
+     * @throws OrderSource.Unavailable when the store's system cannot be asked now
+     */
+    public List<Order> recent(String owner) {
+        return owner == null ? List.of() : source.recent(owner, recentOrders);
+    }
+
+    /**
+     * Proposes {@code request} in {@code conversation} by the rules' ownership and status checks
+     * ({@link OrderActions#propose}): for a language model's tool, which may only propose.
+     *
+     * @throws OrderSource.Unavailable when the orders cannot be read now
+     */
+    public OrderActions.Proposal propose(Conversation conversation, ActionRequest request) {
+        return actions.propose(conversation, request);
+    }
+
+    /** The words that state {@code proposed} to the shopper: what the confirm quick reply confirms. */
+    public static String statement(OrderActions.Proposed proposed, Language language) {
+        return new Reply(language).proposal(proposed);
+    }
+
+    /** The canonical order number in {@code text} as the text library reads it, if any. */
+    public Optional<String> orderNumber(String text) {
+        return identifiers.find(text).stream()
+                .filter(found -> found.kind() == Identifier.Kind.ORDER_NUMBER)
+                .map(Identifier::value)
+                .findFirst();
+    }
+
+    /** What a shopper may learn of one order; see {@link #lookup}. */
+    public sealed interface Lookup {
+        /** The shopper's own order (verified owner, or proven by the phone's last four digits). */
+        record Shown(Order order) implements Lookup {
+            public Shown {
+                Checks.requireNonNull("order", order);
+            }
+        }
+
+        /** No such order on the verified shopper's account: unknown or someone else's, alike. */
+        record NotFound() implements Lookup {}
+
+        /** An anonymous shopper must first give the last four digits of the order's phone. */
+        record NeedsDigits() implements Lookup {}
+
+        /** An anonymous shopper gave wrong digits too often in this conversation: a person is offered. */
+        record NoMoreTries() implements Lookup {}
     }
 
     private Turn checkDigits(Conversation conversation, OrderThread thread, String digits, Reply reply) {

@@ -1,6 +1,7 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.conversation.ActionProposal;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.OrderThread;
@@ -49,8 +50,16 @@ public interface OrderDesk {
      *     shopper's own
      * @param proposal the after-sales action the answer states and asks the shopper to confirm
      *     ({@link OrderActions#propose}), or {@code null}; the thread holds it as pending
+     * @param trace how the text was written (by rules: {@link AnswerTrace#NONE}; a model's, or the
+     *     rules' after a model's was not used)
      */
-    record Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown, ActionProposal proposal) {
+    record Turn(
+            String text,
+            OrderThread thread,
+            boolean offerPerson,
+            List<Order> shown,
+            ActionProposal proposal,
+            AnswerTrace trace) {
         public Turn {
             Checks.requireText("turn.text", text);
             Checks.requireNonNull("turn.thread", thread);
@@ -58,11 +67,22 @@ public interface OrderDesk {
             if (proposal != null && !proposal.equals(thread.pending())) {
                 throw new IllegalArgumentException("turn.proposal must be the thread's pending proposal");
             }
+            Checks.requireNonNull("turn.trace", trace);
         }
 
-        /** An answer that proposes nothing. */
+        /** An answer the rules wrote that proposes {@code proposal} (or nothing: {@code null}). */
+        public Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown, ActionProposal proposal) {
+            this(text, thread, offerPerson, shown, proposal, AnswerTrace.NONE);
+        }
+
+        /** An answer the rules wrote that proposes nothing. */
         public Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown) {
             this(text, thread, offerPerson, shown, null);
+        }
+
+        /** This turn with another trace. */
+        public Turn withTrace(AnswerTrace newTrace) {
+            return new Turn(text, thread, offerPerson, shown, proposal, newTrace);
         }
     }
 }

@@ -224,8 +224,7 @@ public final class ConversationPipeline {
                 // handed off instead: nothing was asked, nothing can be confirmed
                 conversation = conversation.withOrderThread(turn.thread().answered());
             }
-            return record(
-                    message, conversation, shopperSeq, nlu, decision, Map.of(), AnswerTrace.NONE, started, proposed);
+            return record(message, conversation, shopperSeq, nlu, decision, Map.of(), turn.trace(), started, proposed);
         }
 
         // ④ compose
@@ -395,7 +394,7 @@ public final class ConversationPipeline {
      * proposes an after-sales action, a person offered when the stage says so, and no marketing.
      */
     private Decision decideOrder(Understanding nlu, OrderDesk.Turn turn, Conversation conversation) {
-        Answer answer = new Answer(turn.text(), List.of(), AnswerKind.ORDER);
+        Answer answer = new Answer(turn.text(), List.of(), AnswerKind.ORDER, turn.trace());
         emit(new PipelineEvent.Composed(conversation.id(), answer, Duration.ZERO));
         Optional<HandoffTrigger> trigger = handoffPolicy.evaluate(new HandoffInput(nlu, answer, conversation));
         if (trigger.isPresent()) {

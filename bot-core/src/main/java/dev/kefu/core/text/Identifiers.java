@@ -120,11 +120,20 @@ public final class Identifiers {
      * These rules with order numbers read by {@code orderPattern} alone, for stores whose order
      * numbers have their own shape (e.g. {@code (?<![A-Z0-9])KF-\d{10}(?![0-9])}); it takes the
      * place of the cued order rule, before cards and phones. When the pattern has a group named
-     * {@code value}, only that group is the order number (the cue before it is not).
+     * {@code value}, only that group is the order number (the cue before it is not). It matches
+     * regardless of case, as shoppers type and as the NLU reads (normalised text is lower case):
+     * {@code so20241123001} is order {@code SO20241123001}.
      */
     public Identifiers withOrderPattern(Pattern orderPattern) {
         Checks.requireNonNull("orderPattern", orderPattern);
-        return new Identifiers(List.of(new Rule(Kind.ORDER_NUMBER, orderPattern, value -> true)), List.of());
+        Pattern anyCase = Pattern.compile(
+                orderPattern.pattern(), orderPattern.flags() | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return new Identifiers(List.of(new Rule(Kind.ORDER_NUMBER, anyCase, value -> true)), List.of());
+    }
+
+    /** The rules described above, with the store's order numbers by {@code orderPattern} when given. */
+    public static Identifiers forOrders(Pattern orderPattern) {
+        return orderPattern == null ? DEFAULTS : DEFAULTS.withOrderPattern(orderPattern);
     }
 
     /** The identifiers in {@code text}: not overlapping, ordered by start. */

@@ -115,6 +115,19 @@ class IdentifiersTest {
     }
 
     @Test
+    void should_read_the_store_s_order_numbers_in_any_case_when_a_pattern_is_given() {
+        Identifiers store = Identifiers.forOrders(Pattern.compile("SO\\d{8,12}"));
+
+        assertThat(store.find("我的订单so20241123001到哪了，另一个 SO20241123002"))
+                .extracting(Identifier::kind, Identifier::value)
+                .containsExactly(tuple(Kind.ORDER_NUMBER, "SO20241123001"), tuple(Kind.ORDER_NUMBER, "SO20241123002"));
+        assertThat(store.find("order DD20261122001"))
+                .as("the default shape is not this store's")
+                .isEmpty();
+        assertThat(Identifiers.forOrders(null)).isSameAs(Identifiers.defaults());
+    }
+
+    @Test
     void should_read_only_the_value_group_when_the_store_s_pattern_names_one() {
         Identifiers store = IDENTIFIERS.withOrderPattern(Pattern.compile("会员单\\s*(?<value>\\d{6})"));
 

@@ -14,6 +14,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.llm.CircuitBreaker;
+import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.IntentConfig;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.config.KnowledgeConfig;
@@ -86,7 +87,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,8 +244,10 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
+    private final PersonalDataMasker masker;
     private final OrderSource orderSource;
     private final AfterSalesDesk orderActions;
+    private final OrderDesk orderDesk;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -294,7 +296,11 @@ public final class BotAssembly implements AutoCloseable {
         IntentConfig intentConfig = IntentWorkshop.activeModel(intentsDir)
                 .map(file -> new IntentConfig(file.toString(), config.intents().outOfScopeThreshold()))
                 .orElse(config.intents());
-        this.nlu = Nlu.load(intentConfig, config.sentiment(), encoders, productGazetteer(entries), clock, STORE_ZONE);
+        // The store's order numbers are read alike by the NLU, the orders stage and the masker.
+        Identifiers identifiers = config.orders().identifiers();
+        this.masker = PersonalDataMasker.of(identifiers);
+        this.nlu = Nlu.load(
+                intentConfig, config.sentiment(), encoders, productGazetteer(entries), identifiers, clock, STORE_ZONE);
         this.intents = new IntentWorkshop(
                 intentsDir,
                 nlu.liveIntents(),
@@ -350,7 +356,7 @@ public final class BotAssembly implements AutoCloseable {
         this.llmCalls = closer.pool(Executors.newCachedThreadPool(new DaemonThreads("kefu-llm-call")));
         Optional<StreamingChatModel> model = LlmModels.of(config.llm(), llmCalls);
         this.desk = new AgentDesk(
-                store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, clock), clock);
+                store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, masker, clock), clock);
         this.orderSource = pushedThenLive();
         this.orderActions = new AfterSalesDesk(orderSource, afterSales(), store, locks, queue, clock);
 
@@ -370,11 +376,12 @@ public final class BotAssembly implements AutoCloseable {
         List<PipelineListener> own = new ArrayList<>(List.of(inbox));
         experiments.ifPresent(log -> own.add(new ExposureRecorder(log)));
         this.listeners = PipelineListener.all(own);
+        this.orderDesk = orderDesk(model, identifiers);
         this.stageThreads = b.stages == Stages.POOLED
                 ? closer.pool(pool(threads.stages(), threads.stageQueue(), "kefu-stage"))
                 : null;
         this.pipeline = pipeline(
-                b.composer != null ? b.composer : LlmModels.composer(config.llm(), model, clock),
+                b.composer != null ? b.composer : LlmModels.composer(config.llm(), model, masker, clock),
                 store,
                 profiles.<ShopperProfiles>map(p -> p).orElse(ShopperProfiles.none()),
                 b.listener);
@@ -391,7 +398,7 @@ public final class BotAssembly implements AutoCloseable {
                 .retriever(knowledge)
                 .composer(composer)
                 .productFacts(knowledge)
-                .orderDesk(orderDesk())
+                .orderDesk(orderDesk)
                 .slotPlanner(planner)
                 .slotGuard(SlotGuard.configured(config.slots(), config.sentiment()))
                 .handoffPolicy(new ThresholdHandoffPolicy(config.handoff()))
@@ -447,21 +454,20 @@ public final class BotAssembly implements AutoCloseable {
 
     /**
      * The orders stage over {@link #pushedThenLive()} and the after-sales actions, reading order
-     * numbers by {@code orders.numberPattern} or the text library's rules.
+     * numbers as the NLU and the masker do ({@link OrdersConfig#identifiers}); with {@code
+     * llm.provider} set, a model writes the answers over these rules, looking orders up with tools.
      */
-    private OrderDesk orderDesk() {
+    private OrderDesk orderDesk(Optional<StreamingChatModel> model, Identifiers identifiers) {
         OrdersConfig settings = config.orders();
-        Pattern pattern = settings.compiledNumberPattern();
-        return new OrderAnswers(
+        OrderAnswers rules = new OrderAnswers(
                 orderSource,
                 orderActions,
-                pattern == null
-                        ? Identifiers.defaults()
-                        : Identifiers.defaults().withOrderPattern(pattern),
+                identifiers,
                 settings.recentOrders(),
                 settings.phoneTries(),
                 clock,
                 STORE_ZONE);
+        return LlmModels.orderDesk(config.llm(), model, rules, masker, clock, STORE_ZONE);
     }
 
     /** The store's order service of {@code orders.lookupUrl}, bounded, behind a breaker and a cache. */
@@ -526,7 +532,7 @@ public final class BotAssembly implements AutoCloseable {
      * calling the model on this assembly's threads.
      */
     public AnswerComposer composer(LlmConfig llm) throws IOException {
-        return LlmModels.composer(llm, LlmModels.of(llm, llmCalls), clock);
+        return LlmModels.composer(llm, LlmModels.of(llm, llmCalls), masker, clock);
     }
 
     /** Stage ⑤'s planner (trainers preview scripts with it; replays read a conversation's tags). */

@@ -262,4 +262,41 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     public HttpClient http() {
         return http;
     }
+
+    /**
+     * The settings of a server whose answers a model at {@code baseUrl} writes ({@code llm.provider:
+     * openai}, model {@code fake-model}), with {@code more} over them.
+     */
+    public static Map<String, String> withModel(String baseUrl, Map<String, String> more) {
+        Map<String, String> settings = new java.util.HashMap<>(
+                Map.of("llm.provider", "openai", "llm.baseUrl", baseUrl, "llm.model", "fake-model"));
+        settings.putAll(more);
+        return settings;
+    }
+
+    /** Stores order {@code orderNo} ({@code body}: the order JSON) as the store does, expecting 201. */
+    public void putOrder(String orderNo, String body) throws Exception {
+        HttpResponse<String> response = send("PUT", "/api/v1/orders/" + orderNo, body, STORE_TOKEN);
+        if (response.statusCode() != 201) {
+            throw new AssertionError(
+                    "PUT order " + orderNo + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** The data of the decision (reply or hand-off) of the conversation's last answer, as agents see it. */
+    public JsonNode lastDecision(String conversationId) throws Exception {
+        JsonNode events = agent("GET", "/api/v1/agent/conversations/" + conversationId, null)
+                .path("events");
+        JsonNode last = null;
+        for (JsonNode event : events) {
+            if (event.path("type").asText().equals("reply")
+                    || event.path("type").asText().equals("handoff")) {
+                last = event;
+            }
+        }
+        if (last == null) {
+            throw new AssertionError("no decision in " + events);
+        }
+        return last.path("data");
+    }
 }

@@ -55,17 +55,7 @@ class LlmAnswersIT {
 
     /** The recorded decision of a conversation's last answer. */
     private static JsonNode lastDecision(String conversationId) throws Exception {
-        JsonNode events = server.agent("GET", "/api/v1/agent/conversations/" + conversationId, null)
-                .path("events");
-        JsonNode last = null;
-        for (JsonNode event : events) {
-            if (event.path("type").asText().equals("reply")
-                    || event.path("type").asText().equals("handoff")) {
-                last = event;
-            }
-        }
-        assertThat(last).as("a decision in " + events).isNotNull();
-        return last.path("data");
+        return server.lastDecision(conversationId);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.text.Identifiers;
 import dev.kefu.core.text.Spans;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -33,15 +34,22 @@ public final class CompositeEntityExtractor implements EntityExtractor {
 
     /**
      * Kefu's standard extractor: products from {@code gazetteer}, then order numbers, phones,
-     * e-mails and amounts ({@link RegexEntityExtractor}), dates resolved against {@code clock} in
-     * {@code zone} ({@link DateEntityExtractor}), and sizes ({@link SizeEntityExtractor}).
+     * e-mails and amounts ({@link RegexEntityExtractor}, order numbers as {@code identifiers} read
+     * them: the store's), dates resolved against {@code clock} in {@code zone} ({@link
+     * DateEntityExtractor}), and sizes ({@link SizeEntityExtractor}).
      */
-    public static CompositeEntityExtractor standard(ProductGazetteer gazetteer, Clock clock, ZoneId zone) {
+    public static CompositeEntityExtractor standard(
+            ProductGazetteer gazetteer, Identifiers identifiers, Clock clock, ZoneId zone) {
         return new CompositeEntityExtractor(List.of(
                 Checks.requireNonNull("gazetteer", gazetteer),
-                new RegexEntityExtractor(),
+                new RegexEntityExtractor(identifiers),
                 new DateEntityExtractor(clock, zone),
                 new SizeEntityExtractor()));
+    }
+
+    /** {@link #standard(ProductGazetteer, Identifiers, Clock, ZoneId)} with the text library's identifiers. */
+    public static CompositeEntityExtractor standard(ProductGazetteer gazetteer, Clock clock, ZoneId zone) {
+        return standard(gazetteer, Identifiers.defaults(), clock, zone);
     }
 
     /** {@link #standard(ProductGazetteer, Clock, ZoneId)} in {@link DateEntityExtractor#DEFAULT_ZONE}. */

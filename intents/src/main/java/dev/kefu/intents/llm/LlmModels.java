@@ -5,11 +5,14 @@ import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.compose.llm.CircuitBreaker;
 import dev.kefu.core.compose.llm.GroundedPrompt;
 import dev.kefu.core.compose.llm.LlmComposer;
+import dev.kefu.core.compose.llm.LlmOrderDesk;
 import dev.kefu.core.compose.llm.LlmSummarizer;
 import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.LlmConfig;
 import dev.kefu.core.handoff.ConversationSummarizer;
 import dev.kefu.core.handoff.ExtractiveSummarizer;
+import dev.kefu.core.order.OrderAnswers;
+import dev.kefu.core.order.OrderDesk;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -100,9 +104,10 @@ public final class LlmModels {
 
     /**
      * Stage ④: templates, or with {@code llm.provider} set a model writing grounded answers with
-     * the templates as its guaranteed fallback.
+     * the templates as its guaranteed fallback, the prompt's personal data masked by {@code masker}.
      */
-    public static AnswerComposer composer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock)
+    public static AnswerComposer composer(
+            LlmConfig llm, Optional<StreamingChatModel> model, PersonalDataMasker masker, Clock clock)
             throws IOException {
         if (model.isEmpty()) {
             LOG.info("llm.provider is none: answers come from templates");
@@ -122,6 +127,7 @@ public final class LlmModels {
                         llm.systemPrompt() == null
                                 ? GroundedPrompt.builtIn()
                                 : GroundedPrompt.load(Path.of(llm.systemPrompt())))
+                .masker(masker)
                 .breaker(new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock))
                 .budget(Duration.ofMillis(llm.budgetMs()))
                 .maxTurns(llm.maxTurns())
@@ -130,8 +136,35 @@ public final class LlmModels {
                 .build();
     }
 
+    /**
+     * The orders stage: the rules, or with {@code llm.provider} set a model over them that looks the
+     * shopper's orders up with tools (ownership decided by the rules' code) and falls back to the
+     * rules' answer; the whole answer, tool calls included, within {@code llm.budgetMs}.
+     */
+    public static OrderDesk orderDesk(
+            LlmConfig llm,
+            Optional<StreamingChatModel> model,
+            OrderAnswers rules,
+            PersonalDataMasker masker,
+            Clock clock,
+            ZoneId zone) {
+        if (model.isEmpty()) {
+            return rules;
+        }
+        return new LlmOrderDesk(
+                rules,
+                model.get(),
+                masker,
+                new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
+                Duration.ofMillis(llm.budgetMs()),
+                llm.maxTurns(),
+                clock,
+                zone);
+    }
+
     /** The agents' summaries: extractive, or written by the model under the same checks. */
-    public static ConversationSummarizer summarizer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock) {
+    public static ConversationSummarizer summarizer(
+            LlmConfig llm, Optional<StreamingChatModel> model, PersonalDataMasker masker, Clock clock) {
         ConversationSummarizer extractive = new ExtractiveSummarizer();
         if (model.isEmpty() || !llm.summaries()) {
             return extractive;
@@ -139,7 +172,7 @@ public final class LlmModels {
         return new LlmSummarizer(
                 model.get(),
                 extractive,
-                PersonalDataMasker.defaults(),
+                masker,
                 new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
                 Duration.ofMillis(llm.budgetMs()));
     }

@@ -7,11 +7,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.kefu.core.intent.Entity;
 import dev.kefu.core.intent.EntityExtractor;
 import dev.kefu.core.intent.Language;
+import dev.kefu.core.text.Identifiers;
 import dev.kefu.intents.text.KefuNormalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class CompositeEntityExtractorTest {
@@ -24,6 +26,22 @@ class CompositeEntityExtractorTest {
 
     private List<Entity> extract(String text) {
         return extractor.extract(normalizer.normalize(text), Language.MIXED);
+    }
+
+    @Test
+    void should_read_the_store_s_order_numbers_from_normalised_text_when_a_pattern_is_configured() {
+        EntityExtractor store = CompositeEntityExtractor.standard(
+                ProductGazetteerTest.demoGazetteer(),
+                Identifiers.forOrders(Pattern.compile("SO\\d{8,12}")),
+                FRIDAY,
+                ZoneOffset.UTC);
+
+        assertThat(store.extract(normalizer.normalize("我的订单ＳＯ20241123001到哪了"), Language.ZH))
+                .extracting(Entity::type, Entity::value)
+                .containsExactly(tuple("order_number", "SO20241123001"));
+        assertThat(store.extract(normalizer.normalize("Where is order DD20261122001?"), Language.EN))
+                .extracting(Entity::type)
+                .doesNotContain("order_number");
     }
 
     @Test

@@ -71,6 +71,8 @@ import java.util.regex.Pattern;
  *       streams unless the request says {@code "stream": false}) newline-delimited JSON: one line
  *       per content chunk with {@code "done": false}, then a last line with {@code "done": true},
  *       {@code "done_reason"} and token counts.
+ *   <li>Either may answer with tool calls ({@link Reply#toolCalls}); the tool results the client
+ *       sends back are recorded as messages with role {@code tool} ({@link Call#toolResults()}).
  *   <li>{@code GET /v1/models} and {@code GET /api/tags}: a list with the one model {@code "fake"}
  *       (not scripted, not recorded).
  *   <li>Anything else: 404 with a JSON error body; a chat body that is not a JSON object: 400 (not
@@ -101,6 +103,19 @@ public final class FakeLlmServer implements AutoCloseable {
         public Message {
             Objects.requireNonNull(role, "role");
             content = content == null ? "" : content;
+        }
+    }
+
+    /**
+     * One tool call the model asks for.
+     *
+     * @param name the tool's name, as the request offered it
+     * @param arguments the arguments, a JSON object
+     */
+    public record ToolCall(String name, String arguments) {
+        public ToolCall {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(arguments, "arguments");
         }
     }
 
@@ -163,6 +178,24 @@ public final class FakeLlmServer implements AutoCloseable {
                             .toList());
         }
 
+        /** The names of the tools the request offers the model ({@code tools[].function.name}), in order. */
+        public List<String> offeredTools() {
+            List<String> names = new ArrayList<>();
+            for (JsonNode tool : jsonTree().path("tools")) {
+                JsonNode function = tool.has("function") ? tool.get("function") : tool;
+                names.add(function.path("name").asText(""));
+            }
+            return names;
+        }
+
+        /** The texts of the tool results sent back to the model (role {@code tool}), in order. */
+        public List<String> toolResults() {
+            return messages.stream()
+                    .filter(m -> m.role().equals("tool"))
+                    .map(Message::content)
+                    .toList();
+        }
+
         /** The request body parsed (a fresh tree on each call). */
         public JsonNode jsonTree() {
             try {
@@ -191,6 +224,16 @@ public final class FakeLlmServer implements AutoCloseable {
         /** A successful reply made of exactly these stream chunks (their concatenation if not streamed). */
         static Text chunks(String... chunks) {
             return new Text(List.of(chunks), Duration.ZERO, "stop");
+        }
+
+        /**
+         * The model asks for these tool calls instead of answering (OpenAI {@code tool_calls} with
+         * {@code finish_reason: "tool_calls"}, Ollama {@code message.tool_calls}); the server gives
+         * each call an id {@code call_N}. Streamed (OpenAI), each call comes as a delta with its id
+         * and name, then a delta with its arguments, as OpenAI sends them.
+         */
+        static ToolCalls toolCalls(ToolCall... calls) {
+            return new ToolCalls(List.of(calls));
         }
 
         /** Wait {@code before} (before any response header), then answer with {@code then}. */
@@ -292,6 +335,16 @@ public final class FakeLlmServer implements AutoCloseable {
             public Delayed {
                 Objects.requireNonNull(before, "before");
                 Objects.requireNonNull(then, "then");
+            }
+        }
+
+        /** See {@link Reply#toolCalls(ToolCall...)}. */
+        record ToolCalls(List<ToolCall> calls) implements Reply {
+            public ToolCalls {
+                calls = List.copyOf(calls);
+                if (calls.isEmpty()) {
+                    throw new IllegalArgumentException("at least one tool call");
+                }
             }
         }
 
@@ -776,6 +829,9 @@ public final class FakeLlmServer implements AutoCloseable {
             writeFixed(out, 200, "application/json", body, keepAlive);
             return keepAlive;
         }
+        if (reply instanceof Reply.ToolCalls tools) {
+            return toolCalls(call, request, tools.calls(), out, keepAlive);
+        }
         if (reply instanceof Reply.StreamThenFail fail) {
             if (call.stream()) {
                 stream(call, request, fail.chunks(), Duration.ZERO, null, out, false);
@@ -850,6 +906,87 @@ public final class FakeLlmServer implements AutoCloseable {
         } else {
             writeChunk(out, ollamaResponse(call, "", true, finishReason, content) + "\n");
         }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return keepAlive;
+    }
+
+    /** Tool calls, streamed or whole, in the call's protocol. */
+    private boolean toolCalls(Call call, JsonNode request, List<ToolCall> calls, OutputStream out, boolean keepAlive)
+            throws IOException {
+        List<String> callIds =
+                calls.stream().map(c -> "call_" + ids.incrementAndGet()).toList();
+        if (call.provider() == Provider.OLLAMA) {
+            ObjectNode response = (ObjectNode) JSON.readTree(ollamaResponse(call, "", true, "stop"));
+            ArrayNode toolCalls = ((ObjectNode) response.get("message")).putArray("tool_calls");
+            for (ToolCall c : calls) {
+                toolCalls
+                        .addObject()
+                        .putObject("function")
+                        .put("name", c.name())
+                        .set("arguments", JSON.readTree(c.arguments()));
+            }
+            if (!call.stream()) {
+                writeFixed(out, 200, "application/json", response.toString(), keepAlive);
+                return keepAlive;
+            }
+            writeHead(out, 200, "application/x-ndjson", "Transfer-Encoding: chunked", keepAlive);
+            writeChunk(out, response + "\n");
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return keepAlive;
+        }
+        if (!call.stream()) {
+            ObjectNode completion = (ObjectNode) JSON.readTree(openAiCompletion(call, "", "tool_calls"));
+            ObjectNode message = (ObjectNode) completion.path("choices").get(0).get("message");
+            message.putNull("content");
+            ArrayNode toolCalls = message.putArray("tool_calls");
+            for (int i = 0; i < calls.size(); i++) {
+                ObjectNode c = toolCalls.addObject();
+                c.put("id", callIds.get(i)).put("type", "function");
+                c.putObject("function")
+                        .put("name", calls.get(i).name())
+                        .put("arguments", calls.get(i).arguments());
+            }
+            writeFixed(out, 200, "application/json", completion.toString(), keepAlive);
+            return keepAlive;
+        }
+        writeHead(
+                out,
+                200,
+                "text/event-stream; charset=utf-8",
+                "Transfer-Encoding: chunked\r\nCache-Control: no-cache",
+                keepAlive);
+        String id = "chatcmpl-fake-" + ids.incrementAndGet();
+        long created = Instant.now().getEpochSecond();
+        boolean includeUsage =
+                request.path("stream_options").path("include_usage").asBoolean(false);
+        ObjectNode first = JSON.createObjectNode().put("role", "assistant");
+        first.putNull("content");
+        writeChunk(out, sse(openAiChunk(id, created, call, first, null, includeUsage)));
+        for (int i = 0; i < calls.size(); i++) {
+            ObjectNode named = JSON.createObjectNode();
+            ObjectNode c = named.putArray("tool_calls").addObject();
+            c.put("index", i).put("id", callIds.get(i)).put("type", "function");
+            c.putObject("function").put("name", calls.get(i).name()).put("arguments", "");
+            writeChunk(out, sse(openAiChunk(id, created, call, named, null, includeUsage)));
+            ObjectNode arguments = JSON.createObjectNode();
+            arguments
+                    .putArray("tool_calls")
+                    .addObject()
+                    .put("index", i)
+                    .putObject("function")
+                    .put("arguments", calls.get(i).arguments());
+            writeChunk(out, sse(openAiChunk(id, created, call, arguments, null, includeUsage)));
+        }
+        writeChunk(out, sse(openAiChunk(id, created, call, JSON.createObjectNode(), "tool_calls", includeUsage)));
+        if (includeUsage) {
+            ObjectNode usageChunk = openAiChunkEnvelope(id, created, call);
+            usageChunk.putArray("choices");
+            usageChunk.set("usage", usage(call, ""));
+            writeChunk(out, sse(usageChunk.toString()));
+        }
+        writeChunk(out, "data: [DONE]\n\n");
         out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return keepAlive;

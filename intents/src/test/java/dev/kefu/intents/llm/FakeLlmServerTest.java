@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.kefu.intents.llm.FakeLlmServer.Call;
 import dev.kefu.intents.llm.FakeLlmServer.Provider;
 import dev.kefu.intents.llm.FakeLlmServer.Reply;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.InternalServerException;
@@ -17,6 +21,8 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -131,6 +137,56 @@ class FakeLlmServerTest {
         assertThat(call.messages()).extracting(FakeLlmServer.Message::role).containsExactly("system", "user");
         assertThat(call.headers()).containsEntry("authorization", "Bearer test");
         assertThat(call.jsonTree().path("model").asText()).isEqualTo("fake");
+    }
+
+    @Test
+    void openAiToolCallsReachTheClientAndTheResultsComeBack() throws Exception {
+        ToolSpecification lookup = ToolSpecification.builder()
+                .name("lookupOrder")
+                .parameters(JsonObjectSchema.builder()
+                        .addStringProperty("orderNo")
+                        .required("orderNo")
+                        .build())
+                .build();
+        server.respond(call -> call.toolResults().isEmpty()
+                ? Reply.toolCalls(new FakeLlmServer.ToolCall("lookupOrder", "{\"orderNo\":\"<ORDER_1>\"}"))
+                : Reply.text("It shipped: " + call.toolResults().get(0)));
+        for (boolean streaming : List.of(false, true)) {
+            List<ChatMessage> messages = new ArrayList<>(List.of(UserMessage.from("Where is <ORDER_1>?")));
+            ChatRequest request = ChatRequest.builder()
+                    .messages(messages)
+                    .toolSpecifications(lookup)
+                    .build();
+
+            AiMessage asked = streaming
+                    ? streamed(request).aiMessage()
+                    : openAi(TIMEOUT).chat(request).aiMessage();
+
+            assertThat(asked.toolExecutionRequests()).singleElement().satisfies(tool -> {
+                assertThat(tool.name()).isEqualTo("lookupOrder");
+                assertThat(tool.arguments()).isEqualTo("{\"orderNo\":\"<ORDER_1>\"}");
+                assertThat(tool.id()).startsWith("call_");
+            });
+            assertThat(server.lastCall().offeredTools()).containsExactly("lookupOrder");
+            messages.add(asked);
+            messages.add(ToolExecutionResultMessage.from(
+                    asked.toolExecutionRequests().get(0), "SF Express"));
+            ChatRequest answer = ChatRequest.builder()
+                    .messages(messages)
+                    .toolSpecifications(lookup)
+                    .build();
+            String text = streaming
+                    ? streamed(answer).aiMessage().text()
+                    : openAi(TIMEOUT).chat(answer).aiMessage().text();
+            assertThat(text).as("streaming " + streaming).isEqualTo("It shipped: SF Express");
+            assertThat(server.lastCall().toolResults()).containsExactly("SF Express");
+        }
+    }
+
+    private ChatResponse streamed(ChatRequest request) throws Exception {
+        Recorder recorder = new Recorder();
+        openAiStreaming(TIMEOUT).chat(request, recorder);
+        return recorder.complete.get(5, TimeUnit.SECONDS);
     }
 
     @Test

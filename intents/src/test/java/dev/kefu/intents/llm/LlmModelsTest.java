@@ -8,6 +8,7 @@ import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.CompositionRequest;
 import dev.kefu.core.compose.TemplateComposer;
+import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.LlmConfig;
 import dev.kefu.core.contract.Fixtures;
@@ -60,7 +61,8 @@ class LlmModelsTest {
                 "fake-" + provider,
                 "llm.stream",
                 Boolean.toString(stream)));
-        AnswerComposer composer = LlmModels.composer(llm, LlmModels.of(llm, CALLS), Clock.systemUTC());
+        AnswerComposer composer =
+                LlmModels.composer(llm, LlmModels.of(llm, CALLS), PersonalDataMasker.defaults(), Clock.systemUTC());
         SERVER.clearCalls();
 
         Answer answer = composer.compose(new CompositionRequest(
@@ -81,9 +83,11 @@ class LlmModelsTest {
     void should_keep_templates_and_the_extractive_summary_when_the_provider_is_none() throws Exception {
         LlmConfig none = config(Map.of());
         assertThat(LlmModels.of(none, CALLS)).isEmpty();
-        assertThat(LlmModels.composer(none, LlmModels.of(none, CALLS), Clock.systemUTC()))
+        assertThat(LlmModels.composer(
+                        none, LlmModels.of(none, CALLS), PersonalDataMasker.defaults(), Clock.systemUTC()))
                 .isInstanceOf(TemplateComposer.class);
-        assertThat(LlmModels.summarizer(none, LlmModels.of(none, CALLS), Clock.systemUTC()))
+        assertThat(LlmModels.summarizer(
+                        none, LlmModels.of(none, CALLS), PersonalDataMasker.defaults(), Clock.systemUTC()))
                 .isInstanceOf(ExtractiveSummarizer.class);
     }
 }

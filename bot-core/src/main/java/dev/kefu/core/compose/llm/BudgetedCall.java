@@ -1,5 +1,6 @@
 package dev.kefu.core.compose.llm;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -16,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One model call that returns within its budget whatever the model does: the complete text, or a
- * {@link Failure} naming why not ({@code timeout}, {@code rate_limited}, {@code error}). Partial
+ * One model call that returns within its budget whatever the model does: the complete text (or,
+ * with tools, the model's message), or a {@link Failure} naming why not ({@code timeout}, {@code rate_limited}, {@code error}). Partial
  * text goes to a consumer until the call is decided, and never after.
  */
 final class BudgetedCall {
@@ -44,7 +45,23 @@ final class BudgetedCall {
     static String complete(
             StreamingChatModel model, List<ChatMessage> messages, Duration budget, Consumer<String> written)
             throws Failure {
-        CompletableFuture<String> done = new CompletableFuture<>();
+        AiMessage answer =
+                respond(model, ChatRequest.builder().messages(messages).build(), budget, written);
+        return answer.text() == null ? "" : answer.text();
+    }
+
+    /**
+     * One round of a conversation with tools: the model's message, text or the tool calls it asks
+     * for, within {@code budget}.
+     *
+     * @param written the whole text so far after each partial response (on the client's thread)
+     */
+    static AiMessage respond(StreamingChatModel model, ChatRequest request, Duration budget, Consumer<String> written)
+            throws Failure {
+        if (budget.isNegative() || budget.isZero()) {
+            throw new Failure("timeout", "no time left of the budget", null);
+        }
+        CompletableFuture<AiMessage> done = new CompletableFuture<>();
         AtomicBoolean open = new AtomicBoolean(true);
         StringBuilder text = new StringBuilder();
         StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
@@ -62,10 +79,7 @@ final class BudgetedCall {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
-                String answer = response.aiMessage() == null
-                        ? null
-                        : response.aiMessage().text();
-                done.complete(answer == null ? "" : answer);
+                done.complete(response.aiMessage() == null ? AiMessage.from("") : response.aiMessage());
             }
 
             @Override
@@ -74,7 +88,7 @@ final class BudgetedCall {
             }
         };
         try {
-            model.chat(ChatRequest.builder().messages(messages).build(), handler);
+            model.chat(request, handler);
             return done.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new Failure("timeout", "no complete answer within " + budget.toMillis() + " ms", e);

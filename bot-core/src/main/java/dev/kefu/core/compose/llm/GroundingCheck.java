@@ -233,12 +233,43 @@ final class GroundingCheck {
      */
     public GroundingVerdict checkSummary(
             String rawSummary, List<String> transcript, Language expected, String systemPrompt) {
-        List<String> sources = Checks.copyOf("transcript", transcript);
+        return checkUncited(rawSummary, transcript, expected, systemPrompt, "summary", "the conversation", false);
+    }
+
+    /**
+     * Checks a model's answer written from what its tools returned (the shopper's orders): the same
+     * checks as {@link #check} without citations, every fact and every promotion grounded in the
+     * tool results or the conversation. So a tracking number copied from a tool result passes and
+     * an invented one is {@code ungrounded_fact}.
+     *
+     * @param toolResults what the tools returned to the model, placeholders restored
+     * @param conversationTexts the recent messages the prompt showed, the current one included
+     */
+    public GroundingVerdict checkToolAnswer(
+            String rawAnswer,
+            List<String> toolResults,
+            List<String> conversationTexts,
+            Language expected,
+            String systemPrompt) {
+        List<String> sources = new ArrayList<>(Checks.copyOf("toolResults", toolResults));
+        sources.addAll(Checks.copyOf("conversationTexts", conversationTexts));
+        return checkUncited(rawAnswer, sources, expected, systemPrompt, "answer", "the tool results", true);
+    }
+
+    private GroundingVerdict checkUncited(
+            String raw,
+            List<String> sourceTexts,
+            Language expected,
+            String systemPrompt,
+            String what,
+            String sourcesName,
+            boolean promotions) {
+        List<String> sources = Checks.copyOf("sources", sourceTexts);
         Checks.requireNonNull("expected", expected);
         Checks.requireNonNull("systemPrompt", systemPrompt);
-        String text = rawSummary == null ? "" : rawSummary.strip();
+        String text = raw == null ? "" : raw.strip();
         if (text.isEmpty()) {
-            return GroundingVerdict.reject(RejectionReason.EMPTY, "the model gave no summary", List.of(), "");
+            return GroundingVerdict.reject(RejectionReason.EMPTY, "the model gave no " + what, List.of(), "");
         }
         String leak = leak(text, systemPrompt, sources);
         if (leak != null) {
@@ -255,7 +286,15 @@ final class GroundingCheck {
         String ungrounded = ungroundedFacts(text, sources);
         if (ungrounded != null) {
             return GroundingVerdict.reject(
-                    RejectionReason.UNGROUNDED_FACT, ungrounded + " not in the conversation", List.of(), text);
+                    RejectionReason.UNGROUNDED_FACT, ungrounded + " not in " + sourcesName, List.of(), text);
+        }
+        String promotion = promotions ? ungroundedPromotion(text, sources) : null;
+        if (promotion != null) {
+            return GroundingVerdict.reject(
+                    RejectionReason.UNGROUNDED_PROMOTION,
+                    "offers \"" + promotion + "\", which " + sourcesName + " do not",
+                    List.of(),
+                    text);
         }
         return GroundingVerdict.accept(List.of(), text);
     }

@@ -129,6 +129,15 @@ public final class PersonalDataMasker {
         return new PersonalDataMasker(null, replaced);
     }
 
+    /**
+     * The default rules with identifiers read by {@code identifiers} (the store's, e.g. {@link
+     * Identifiers#forOrders}), so the masker reads order numbers as the NLU and the orders stage do.
+     */
+    public static PersonalDataMasker of(Identifiers identifiers) {
+        Checks.requireNonNull("identifiers", identifiers);
+        return identifiers == Identifiers.defaults() ? DEFAULTS : new PersonalDataMasker(identifiers, DEFAULTS.rules);
+    }
+
     /** A new, empty vault for one request: every text of one prompt goes through the same vault. */
     public MaskingVault newVault() {
         return new MaskingVault(this);

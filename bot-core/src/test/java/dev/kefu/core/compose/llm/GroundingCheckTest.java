@@ -565,6 +565,51 @@ class GroundingCheckTest {
                 .hasMessageContaining("systemPrompt");
     }
 
+    // ---------------------------------------------------------------- answers from tool results
+
+    private static final String TOOL_RESULT = "order SO20261201001: shipped, placed 2026-12-01\n"
+            + "parcel 1 of 1: carrier SF Express, tracking number SF1234567890, expected delivery 2026-12-31,"
+            + " latest event 2026-12-02 17:00 Arrived at the Shanghai hub";
+
+    private GroundingVerdict checkToolAnswer(String answer, Language language) {
+        return check.checkToolAnswer(
+                answer, List.of(TOOL_RESULT), List.of("Where is my order SO20261201001?"), language, SYSTEM_PROMPT);
+    }
+
+    @Test
+    void should_accept_a_tracking_number_and_date_when_a_tool_result_gives_them() {
+        GroundingVerdict verdict = checkToolAnswer(
+                "Order SO20261201001 has shipped with SF Express, tracking number SF1234567890. It arrived at the"
+                        + " Shanghai hub and should be with you by December 31.",
+                Language.EN);
+
+        assertThat(verdict.accepted()).as(verdict.detail()).isTrue();
+        assertThat(verdict.citedIds()).isEmpty();
+    }
+
+    @Test
+    void should_reject_an_invented_tracking_number_when_no_tool_result_gives_it() {
+        GroundingVerdict verdict = checkToolAnswer(
+                "Order SO20261201001 has shipped with SF Express, tracking number SF9999999999.", Language.EN);
+
+        assertThat(verdict.accepted()).isFalse();
+        assertThat(verdict.reason()).isEqualTo(RejectionReason.UNGROUNDED_FACT);
+        assertThat(verdict.detail()).contains("SF9999999999").contains("the tool results");
+    }
+
+    @Test
+    void should_reject_an_order_answer_when_it_invents_a_date_or_a_promotion_or_is_in_the_wrong_language() {
+        assertThat(checkToolAnswer("It should arrive by December 24.", Language.EN)
+                        .reason())
+                .isEqualTo(RejectionReason.UNGROUNDED_FACT);
+        assertThat(checkToolAnswer("Sorry for the wait: here is a coupon for your next order.", Language.EN)
+                        .reason())
+                .isEqualTo(RejectionReason.UNGROUNDED_PROMOTION);
+        assertThat(checkToolAnswer("您的订单已发货，运单号 SF1234567890。", Language.EN).reason())
+                .isEqualTo(RejectionReason.WRONG_LANGUAGE);
+        assertThat(checkToolAnswer("  ", Language.EN).reason()).isEqualTo(RejectionReason.EMPTY);
+    }
+
     @ParameterizedTest
     @EnumSource(RejectionReason.class)
     void should_keep_a_lower_snake_case_code_when_a_reason_is_named(RejectionReason reason) {

@@ -3,6 +3,7 @@ package dev.kefu.core.compose.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kefu.core.text.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -211,6 +212,17 @@ class PersonalDataMaskerTest {
         assertThat(vault.mask("order KF-2026112200 and DD20261122001, phone 13800138000"))
                 .isEqualTo("order <ORDER_1> and DD20261122001, phone <PHONE_1>");
         assertThat(masker.newVault().mask("order 2026112200123")).isEqualTo("order 2026112200123");
+    }
+
+    @Test
+    void should_mask_the_store_s_order_numbers_when_built_from_the_store_s_identifiers() {
+        Identifiers store = Identifiers.forOrders(Pattern.compile("SO\\d{8,12}"));
+        PersonalDataMasker masker = PersonalDataMasker.of(store);
+
+        assertThat(masker.newVault().mask("我的订单SO20241123001到哪了？电话 13800138000，旧单 DD20261122001"))
+                .isEqualTo("我的订单<ORDER_1>到哪了？电话 <PHONE_1>，旧单 DD20261122001");
+        assertThat(masker.newVault().mask("where is KF-123456")).isEqualTo("where is KF-123456");
+        assertThat(PersonalDataMasker.of(Identifiers.defaults())).isSameAs(PersonalDataMasker.defaults());
     }
 
     @Test
