@@ -392,7 +392,7 @@ public final class ConversationPipeline {
                 ? List.of(new QuickReply(
                         ReplyTexts.OFFER_PERSON_ACCEPT.in(nlu.replyLanguage()), QuickReply.Action.HANDOFF))
                 : List.of();
-        return new Decision.Reply(answer, List.of(), quickReplies);
+        return new Decision.Reply(answer, List.of(), quickReplies, turn.shown());
     }
 
     private Answer compose(CompositionRequest request) {

@@ -1,6 +1,8 @@
 package dev.kefu.channels.shopper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import java.util.List;
@@ -11,13 +13,64 @@ final class ChatDtos {
 
     /**
      * One bot message; {@code quickReplies} are buttons shown under it (omitted when none), e.g.
-     * {@code [{"label": "转人工客服", "action": "handoff"}]} when the bot offers a person.
+     * {@code [{"label": "转人工客服", "action": "handoff"}]} when the bot offers a person; {@code
+     * cards} the orders and the product it shows (omitted when none).
      */
     public record ReplyDto(
             long seq,
             String text,
             List<CitationDto> citations,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuickReplyDto> quickReplies) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuickReplyDto> quickReplies,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CardDto> cards) {}
+
+    /** Something a reply shows besides its text, told apart by {@code type}: {@code order} or {@code product}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = OrderCardDto.class, name = "order"),
+        @JsonSubTypes.Type(value = ProductCardDto.class, name = "product")
+    })
+    public sealed interface CardDto permits OrderCardDto, ProductCardDto {}
+
+    /**
+     * One of the shopper's orders: its {@code status} code and {@code statusLabel} in the reply
+     * language, when it was placed, what was bought, and each parcel.
+     */
+    public record OrderCardDto(
+            String orderNo,
+            String status,
+            String statusLabel,
+            String placedAt,
+            List<OrderItemDto> items,
+            List<ParcelDto> shipments)
+            implements CardDto {}
+
+    /** A line of an order; {@code price} is the unit price as a decimal string ({@code "499.00"}). */
+    public record OrderItemDto(String name, int quantity, String price) {}
+
+    /**
+     * A parcel: its carrier and tracking number, the day it is expected ({@code null} when unknown or
+     * delivered), and its latest tracking events, newest first ({@code events}, a short timeline).
+     */
+    public record ParcelDto(
+            String carrier, String trackingNumber, String estimatedDelivery, List<TrackingEventDto> events) {}
+
+    public record TrackingEventDto(String at, String status, String description) {}
+
+    /**
+     * The product a reply is about: its knowledge entry id, name in the reply language, price as a
+     * decimal string with its currency, {@code stock} code ({@code in_stock}, {@code low_stock},
+     * {@code out_of_stock}) and {@code stockLabel}, and its storefront page ({@code url}, omitted
+     * without {@code store.productPageUrl}).
+     */
+    public record ProductCardDto(
+            String productId,
+            String name,
+            String price,
+            String currency,
+            String stock,
+            String stockLabel,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String url)
+            implements CardDto {}
 
     /** A button under a reply: what it says and what pressing it does ({@code handoff}). */
     public record QuickReplyDto(String label, String action) {}
