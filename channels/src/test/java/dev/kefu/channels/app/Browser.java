@@ -44,6 +44,11 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         return chromium().eval(expression);
     }
 
+    /** @see HeadlessChromium#press(String) */
+    public void press(String key) throws Exception {
+        chromium().press(key);
+    }
+
     /** @see HeadlessChromium#waitFor(String, Duration) */
     public void waitFor(String condition, Duration timeout) throws Exception {
         chromium().waitFor(condition, timeout);
