@@ -21,7 +21,12 @@ final class ChatDtos {
             String text,
             List<CitationDto> citations,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuickReplyDto> quickReplies,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CardDto> cards) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CardDto> cards) {
+        /** A message that shows no cards. */
+        public ReplyDto(long seq, String text, List<CitationDto> citations, List<QuickReplyDto> quickReplies) {
+            this(seq, text, citations, quickReplies, List.of());
+        }
+    }
 
     /** Something a reply shows besides its text, told apart by {@code type}: {@code order} or {@code product}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
