@@ -39,13 +39,6 @@ class CardsBrowserIT {
         browser.waitFor("!document.querySelector('#kefu-panel').hidden", WAIT);
     }
 
-    private static void say(String text) throws Exception {
-        browser.eval("(() => { const input = document.querySelector('#kefu-input');"
-                + " input.value = " + RunningServer.JSON.writeValueAsString(text) + ";"
-                + " input.dispatchEvent(new Event('input', {bubbles: true}));"
-                + " document.querySelector('#kefu-send').click(); })()");
-    }
-
     /** The focused element, as its class names (or id) and text. */
     private static String focused() throws Exception {
         return browser.eval("(() => { const e = document.activeElement;"
@@ -56,7 +49,7 @@ class CardsBrowserIT {
     @Test
     void should_show_the_verified_shoppers_order_card_and_let_the_keyboard_track_it() throws Exception {
         openWidget("demo-shopper");
-        say("Where is my order " + DEMO_ORDER + "?");
+        browser.sayInWidget("Where is my order " + DEMO_ORDER + "?");
         browser.waitFor("document.querySelector('.kefu-msg[data-from=\"bot\"] .kefu-card-order')", WAIT);
 
         JsonNode card = browser.eval("(() => { const c = document.querySelector('.kefu-card-order');"
@@ -105,7 +98,7 @@ class CardsBrowserIT {
     @Test
     void should_show_a_product_card_whose_link_opens_the_storefront_page() throws Exception {
         openWidget(null);
-        say("How much are the X200 Wireless Earbuds?");
+        browser.sayInWidget("How much are the X200 Wireless Earbuds?");
         browser.waitFor("document.querySelector('.kefu-card-product')", WAIT);
         JsonNode card = browser.eval("(() => { const c = document.querySelector('.kefu-card-product');"
                 + " const a = c.querySelector('a.kefu-card-link');"
@@ -149,7 +142,7 @@ class CardsBrowserIT {
 
         openWidget("xss-shopper");
         browser.watchAdded("#kefu-root", "img, b, i, script");
-        say("Where is my order SO20261201666?");
+        browser.sayInWidget("Where is my order SO20261201666?");
         browser.waitFor("document.querySelector('.kefu-card-order')", WAIT);
         browser.settle();
 
