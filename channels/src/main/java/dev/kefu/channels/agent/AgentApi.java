@@ -18,13 +18,21 @@ import java.util.List;
  */
 public final class AgentApi {
     private final AgentDesk desk;
+    private final DeskOrders orders;
     private final QueueView queue;
     private final RequestReader reader;
     private final List<String> cannedReplies;
     private final Clock clock;
 
-    public AgentApi(AgentDesk desk, QueueView queue, RequestReader reader, List<String> cannedReplies, Clock clock) {
+    public AgentApi(
+            AgentDesk desk,
+            DeskOrders orders,
+            QueueView queue,
+            RequestReader reader,
+            List<String> cannedReplies,
+            Clock clock) {
         this.desk = desk;
+        this.orders = orders;
         this.queue = queue;
         this.reader = reader;
         this.cannedReplies = List.copyOf(cannedReplies);
@@ -70,7 +78,7 @@ public final class AgentApi {
     }
 
     private AgentDtos.ConversationView view(Conversation conversation) {
-        return AgentDtos.view(conversation, desk, clock.instant());
+        return AgentDtos.view(conversation, desk, orders, clock.instant());
     }
 
     private static String agent(Context ctx) {

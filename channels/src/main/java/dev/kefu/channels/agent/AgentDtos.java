@@ -3,6 +3,7 @@ package dev.kefu.channels.agent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.http.Dtos.OrderDto;
 import dev.kefu.channels.live.QueueView;
 import dev.kefu.channels.live.QueueView.QueueItem;
 import dev.kefu.channels.live.QueueView.TriggerDto;
@@ -30,6 +31,10 @@ final class AgentDtos {
 
     public record SentimentPointDto(long seq, double score, double running) {}
 
+    /**
+     * {@code orders}: the conversation's shopper's orders ({@link DeskOrders}); {@code
+     * ordersUnavailable}: the store's system could not be asked, so they are not known now.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ContextDto(
             List<IntentDto> intents,
@@ -40,7 +45,9 @@ final class AgentDtos {
             TriggerDto trigger,
             String priority,
             String queuedAt,
-            Long waitingSeconds) {}
+            Long waitingSeconds,
+            List<OrderDto> orders,
+            boolean ordersUnavailable) {}
 
     public record EventDto(String at, String type, String actor, Map<String, String> data) {}
 
@@ -58,8 +65,9 @@ final class AgentDtos {
     public record HandoffNotification(
             String event, String conversationId, String at, QueueItem queue, ConversationView conversation) {}
 
-    static ConversationView view(Conversation c, AgentDesk desk, Instant now) {
+    static ConversationView view(Conversation c, AgentDesk desk, DeskOrders orders, Instant now) {
         ContextPacket packet = desk.context(c);
+        DeskOrders.Shown shown = orders.of(c);
         HandoffTicket ticket = packet.ticket();
         ContextDto context = new ContextDto(
                 packet.intents().stream()
@@ -76,7 +84,9 @@ final class AgentDtos {
                 ticket == null ? null : TriggerDto.of(ticket.trigger()),
                 ticket == null ? null : ticket.priority().code(),
                 ticket == null ? null : ticket.queuedAt().toString(),
-                ticket == null ? null : QueueView.waitingSeconds(ticket, now));
+                ticket == null ? null : QueueView.waitingSeconds(ticket, now),
+                shown.orders(),
+                shown.unavailable());
         return new ConversationView(
                 c.id(),
                 c.state().code(),

@@ -240,6 +240,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
+    private final OrderSource orderSource;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -345,6 +346,7 @@ public final class BotAssembly implements AutoCloseable {
         Optional<StreamingChatModel> model = LlmModels.of(config.llm(), llmCalls);
         this.desk = new AgentDesk(
                 store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, clock), clock);
+        this.orderSource = pushedThenLive();
 
         // Trainers' edits are kept in the data directory and win over slots.scripts, like the
         // knowledge journal over knowledge.file.
@@ -407,19 +409,27 @@ public final class BotAssembly implements AutoCloseable {
     }
 
     /**
-     * The orders stage over the orders the store pushed (with {@link Storage#MEMORY}, the demo's
-     * orders in memory for the demo store, else none), then its live service if any, reading
-     * order numbers by {@code orders.numberPattern} or the text library's rules.
+     * The orders the store pushed (with {@link Storage#MEMORY}, the demo's orders in memory for the
+     * demo store, else none), then its live service if any.
      */
-    private OrderDesk orderDesk() {
+    private OrderSource pushedThenLive() {
         OrdersConfig settings = config.orders();
-        Pattern pattern = settings.compiledNumberPattern();
         OrderSource pushed = orders.<OrderSource>map(o -> o)
                 .orElseGet(() -> config.knowledge().file() == null
                         ? OrderSource.of(DemoOrders.orders(clock.instant(), LocalDate.now(clock.withZone(STORE_ZONE))))
                         : OrderSource.none());
+        return settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings));
+    }
+
+    /**
+     * The orders stage over {@link #pushedThenLive()}, reading order numbers by {@code
+     * orders.numberPattern} or the text library's rules.
+     */
+    private OrderDesk orderDesk() {
+        OrdersConfig settings = config.orders();
+        Pattern pattern = settings.compiledNumberPattern();
         return new OrderAnswers(
-                settings.lookupUrl() == null ? pushed : pushed.orElse(liveOrders(settings)),
+                orderSource,
                 pattern == null
                         ? Identifiers.defaults()
                         : Identifiers.defaults().withOrderPattern(pattern),
@@ -517,6 +527,11 @@ public final class BotAssembly implements AutoCloseable {
     /** The agents' side of hand-off: queue, claims, replies, hand-back. */
     public AgentDesk desk() {
         return desk;
+    }
+
+    /** Where the bot finds orders: those the store pushed, then its live service. */
+    public OrderSource orderSource() {
+        return orderSource;
     }
 
     /** The knowledge shoppers are answered from. */

@@ -3,6 +3,7 @@ package dev.kefu.channels.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.agent.AgentApi;
 import dev.kefu.channels.agent.AgentSocket;
+import dev.kefu.channels.agent.DeskOrders;
 import dev.kefu.channels.agent.HandoffWebhook;
 import dev.kefu.channels.analytics.AnalyticsApi;
 import dev.kefu.channels.analytics.ServiceMetrics;
@@ -118,6 +119,8 @@ final class KefuApplication implements AutoCloseable {
                     () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
             bot.store().observe(metrics);
             AgentConfig agent = config.agent();
+            DeskOrders deskOrders =
+                    new DeskOrders(bot.orderSource(), config.orders().recentOrders());
             if (agent.webhookUrl() != null) {
                 bot.store()
                         .observe(new HandoffWebhook(
@@ -126,6 +129,7 @@ final class KefuApplication implements AutoCloseable {
                                 Duration.ofMillis(agent.webhookBackoffMs()),
                                 Duration.ofMillis(agent.webhookTimeoutMs()),
                                 desk,
+                                deskOrders,
                                 queue,
                                 json,
                                 timer,
@@ -168,7 +172,7 @@ final class KefuApplication implements AutoCloseable {
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),
                             new ChatApi(chat, reader, identity),
                             new ChatSocket(chat, identity, conversations, limits, hub, reader, frames),
-                            new AgentApi(desk, queue, reader, agent.cannedReplies(), clock),
+                            new AgentApi(desk, deskOrders, queue, reader, agent.cannedReplies(), clock),
                             new AgentSocket(agents, desk, limits, hub, reader, frames),
                             new TrainerApi(bot.curation(), bot.publisher(), bot.inbox(), reader),
                             new ScriptsApi(bot.scripts(), bot.planner(), reader, clock),

@@ -3,8 +3,10 @@ package dev.kefu.channels.shopper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.http.Dtos.OrderDto;
 import java.util.List;
 
 /** The JSON shapes of the shopper chat, REST and widget frames alike (see the contracts document). */
@@ -36,30 +38,8 @@ final class ChatDtos {
     })
     public sealed interface CardDto permits OrderCardDto, ProductCardDto {}
 
-    /**
-     * One of the shopper's orders: its {@code status} code and {@code statusLabel} in the reply
-     * language, when it was placed, what was bought, and each parcel.
-     */
-    public record OrderCardDto(
-            String orderNo,
-            String status,
-            String statusLabel,
-            String placedAt,
-            List<OrderItemDto> items,
-            List<ParcelDto> shipments)
-            implements CardDto {}
-
-    /** A line of an order; {@code price} is the unit price as a decimal string ({@code "499.00"}). */
-    public record OrderItemDto(String name, int quantity, String price) {}
-
-    /**
-     * A parcel: its carrier and tracking number, the day it is expected ({@code null} when unknown or
-     * delivered), and its latest tracking events, newest first ({@code events}, a short timeline).
-     */
-    public record ParcelDto(
-            String carrier, String trackingNumber, String estimatedDelivery, List<TrackingEventDto> events) {}
-
-    public record TrackingEventDto(String at, String status, String description) {}
+    /** One of the shopper's orders, in the reply language: the order's fields beside {@code "type": "order"}. */
+    public record OrderCardDto(@JsonUnwrapped OrderDto order) implements CardDto {}
 
     /**
      * The product a reply is about: its knowledge entry id, name in the reply language, price as a

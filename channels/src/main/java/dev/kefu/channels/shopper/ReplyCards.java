@@ -1,11 +1,9 @@
 package dev.kefu.channels.shopper;
 
+import dev.kefu.channels.http.Dtos.OrderDto;
 import dev.kefu.channels.shopper.ChatDtos.CardDto;
 import dev.kefu.channels.shopper.ChatDtos.OrderCardDto;
-import dev.kefu.channels.shopper.ChatDtos.OrderItemDto;
-import dev.kefu.channels.shopper.ChatDtos.ParcelDto;
 import dev.kefu.channels.shopper.ChatDtos.ProductCardDto;
-import dev.kefu.channels.shopper.ChatDtos.TrackingEventDto;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.config.StoreConfig;
 import dev.kefu.core.intent.Language;
@@ -13,10 +11,6 @@ import dev.kefu.core.knowledge.KnowledgeFacts;
 import dev.kefu.core.knowledge.product.Attribute;
 import dev.kefu.core.knowledge.product.AttributeValue;
 import dev.kefu.core.knowledge.product.ProductSheet;
-import dev.kefu.core.order.Order;
-import dev.kefu.core.order.OrderStatus;
-import dev.kefu.core.order.Shipment;
-import dev.kefu.core.order.TrackingEvent;
 import dev.kefu.core.pipeline.Decision;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +27,6 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class ReplyCards {
-    /** The latest tracking events a parcel's card shows: a short timeline, not the carrier's log. */
-    static final int TIMELINE_EVENTS = 3;
-
     private final KnowledgeFacts knowledge;
     private final String productPageUrl;
 
@@ -51,38 +42,11 @@ public final class ReplyCards {
     /** The cards of {@code reply}, written in {@code language}. */
     List<CardDto> of(Decision.Reply reply, Language language) {
         List<CardDto> cards = new ArrayList<>();
-        reply.orders().forEach(order -> cards.add(order(order, language)));
+        reply.orders().forEach(order -> cards.add(new OrderCardDto(OrderDto.of(order, language))));
         if (cards.isEmpty()) {
             product(reply.answer().citations(), language).ifPresent(cards::add);
         }
         return cards;
-    }
-
-    static OrderCardDto order(Order order, Language language) {
-        OrderStatus status = order.status();
-        return new OrderCardDto(
-                order.orderNo(),
-                status.code(),
-                status.words(language),
-                order.placedAt().toString(),
-                order.items().stream()
-                        .map(i -> new OrderItemDto(
-                                i.name(), i.quantity(), i.price().toPlainString()))
-                        .toList(),
-                order.shipments().stream().map(s -> parcel(s, status)).toList());
-    }
-
-    private static ParcelDto parcel(Shipment shipment, OrderStatus status) {
-        List<TrackingEventDto> events = new ArrayList<>();
-        List<TrackingEvent> timeline = shipment.timeline();
-        for (int i = timeline.size() - 1; i >= 0 && events.size() < TIMELINE_EVENTS; i--) {
-            TrackingEvent event = timeline.get(i);
-            events.add(new TrackingEventDto(event.at().toString(), event.status(), event.description()));
-        }
-        String expected = shipment.estimatedDelivery() == null || status == OrderStatus.DELIVERED
-                ? null
-                : shipment.estimatedDelivery().toString();
-        return new ParcelDto(shipment.carrier(), shipment.trackingNumber(), expected, events);
     }
 
     /** The one product the answer cites, if it cites exactly one. */
