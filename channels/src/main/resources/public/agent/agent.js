@@ -633,7 +633,7 @@ function init() {
     replyNote: $('reply-note'), canned: $('canned'),
     context: $('context'), trigger: $('context-trigger'), summary: $('context-summary'), chart: $('sentiment-chart'),
     intents: $('context-intents'), tags: $('context-tags'), tried: $('context-tried'), events: $('context-events'),
-    orders: $('context-orders')
+    orders: $('context-orders'), actions: $('context-actions')
   });
   ui.convTitle.tabIndex = -1;
 

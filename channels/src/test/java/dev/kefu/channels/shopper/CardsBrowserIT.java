@@ -27,6 +27,9 @@ class CardsBrowserIT {
     @RegisterExtension
     static final Browser browser = new Browser();
 
+    @RegisterExtension
+    static final Browser desk = new Browser();
+
     /** Opens the storefront with the widget signed in as {@code shopperId} (or anonymous: null). */
     private static void openWidget(String shopperId) throws Exception {
         browser.navigateFresh(server.uri("/").toString());
@@ -93,6 +96,43 @@ class CardsBrowserIT {
                         .asText())
                 .isEqualTo("Where is my order " + DEMO_ORDER + "?");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void should_hand_off_from_the_order_card_and_show_the_order_in_the_desks_context() throws Exception {
+        openWidget("demo-shopper");
+        browser.sayInWidget("Where is my order " + DEMO_ORDER + "?");
+        browser.waitFor("document.querySelector('.kefu-card-order .kefu-tracking')", WAIT);
+        browser.eval("document.querySelector('.kefu-msg[data-from=\"bot\"] .kefu-offer button').click()");
+        browser.waitFor("document.querySelector('#kefu-banner').dataset.state === 'queued'", WAIT);
+        String id = browser.eval("localStorage.getItem('kefu.conversationId')").asText();
+
+        desk.navigateFresh(server.uri("/agent").toString());
+        desk.waitFor("document.querySelector('#agent-token') && !document.querySelector('#sign-in-view').hidden", WAIT);
+        desk.eval("(() => { const el = document.querySelector('#agent-token'); el.value = "
+                + RunningServer.JSON.writeValueAsString(RunningServer.AGENT_TOKEN)
+                + "; el.dispatchEvent(new Event('input', {bubbles: true}));"
+                + " document.querySelector('#agent-signin').click(); })()");
+        String claim = "#queue .queue-item[data-conversation-id=\"" + id + "\"] .claim";
+        desk.waitFor("document.querySelector('" + claim + "')", WAIT);
+        desk.eval("document.querySelector('" + claim + "').click()");
+        desk.waitFor("document.querySelector('#context-orders .order[data-order-no=\"" + DEMO_ORDER + "\"]')", WAIT);
+
+        JsonNode order = desk.eval("(() => { const o = document.querySelector('#context-orders .order[data-order-no=\""
+                + DEMO_ORDER + "\"]');"
+                + " return {status: o.querySelector('.order-status').dataset.status,"
+                + " items: o.querySelector('.order-items').textContent,"
+                + " parcel: o.querySelector('.parcel').textContent,"
+                + " tracking: o.querySelector('.parcel .tracking').textContent}; })()");
+        assertThat(order.path("status").asText()).isEqualTo("shipped");
+        assertThat(order.path("items").asText()).isEqualTo("X200 无线耳机 X200 Wireless Earbuds × 1");
+        assertThat(order.path("tracking").asText()).isEqualTo(DEMO_TRACKING);
+        assertThat(order.path("parcel").asText()).startsWith("SF Express ").contains("Arrived at the Shanghai hub");
+        assertThat(desk.eval("document.querySelectorAll('#context-orders .order').length")
+                        .asInt())
+                .as("the verified shopper's latest orders")
+                .isEqualTo(2);
+        assertThat(desk.consoleErrors()).isEmpty();
     }
 
     @Test
