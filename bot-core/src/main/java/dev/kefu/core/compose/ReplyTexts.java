@@ -32,6 +32,10 @@ public enum ReplyTexts {
     OFFER_PERSON("Would you like a person to help?", "需要为您转人工客服吗？"),
     /** The label of the quick reply that accepts {@link #OFFER_PERSON}. */
     OFFER_PERSON_ACCEPT("Yes, talk to a person", "转人工客服"),
+    /** The label of the quick reply that confirms a proposed after-sales action. */
+    CONFIRM_ACTION("Yes, go ahead", "确认"),
+    /** The label of the quick reply that declines a proposed after-sales action. */
+    DECLINE_ACTION("No, leave it", "不用了"),
     /** Introduces a list of accessories or bundle items of the product being discussed. */
     GOES_WITH("These go well with it:", "可以搭配："),
     /** Introduces the list of promotions running now, for a broad question ("有什么活动"). */

@@ -13,8 +13,11 @@ import java.util.regex.PatternSyntaxException;
  * @param phoneTries wrong last-four-digit answers an anonymous shopper may give per conversation
  * @param lookupUrl the store's order service ({@code GET {lookupUrl}/{orderNo}}), asked for an order
  *     the store did not push; {@code null} asks nothing
- * @param apiKey the bearer token sent to it ({@code KEFU_ORDERS_API_KEY})
- * @param timeoutMs the longest one lookup may take
+ * @param actionsUrl the store's service for confirmed after-sales actions ({@code POST
+ *     {actionsUrl}/{orderNo}/{cancel|return|exchange|address}}); {@code null}: a person carries
+ *     them out (the conversation goes to the queue)
+ * @param apiKey the bearer token sent to both services ({@code KEFU_ORDERS_API_KEY})
+ * @param timeoutMs the longest one lookup or action request may take
  * @param cacheSeconds how long a looked-up order (or its absence) is reused
  * @param circuitFailures failures in a row after which the service is not asked for {@code
  *     circuitOpenSeconds}
@@ -24,6 +27,7 @@ public record OrdersConfig(
         int recentOrders,
         int phoneTries,
         String lookupUrl,
+        String actionsUrl,
         String apiKey,
         long timeoutMs,
         long cacheSeconds,
@@ -40,6 +44,7 @@ public record OrdersConfig(
         Settings.range(errors, "orders.recentOrders", recentOrders, 1, 10);
         Settings.range(errors, "orders.phoneTries", phoneTries, 1, 10);
         Settings.httpUrl(errors, "orders.lookupUrl", lookupUrl);
+        Settings.httpUrl(errors, "orders.actionsUrl", actionsUrl);
         Settings.range(errors, "orders.timeoutMs", timeoutMs, 1, 60_000);
         Settings.range(errors, "orders.cacheSeconds", cacheSeconds, 0, 3_600);
         Settings.range(errors, "orders.circuitFailures", circuitFailures, 1, 1_000);

@@ -65,7 +65,15 @@ public sealed interface ConversationEvent {
         /** {@link Rated}. */
         RATING(Rated.class),
         /** {@link FeedbackGiven}. */
-        FEEDBACK(FeedbackGiven.class);
+        FEEDBACK(FeedbackGiven.class),
+        /** {@link ActionProposed}. */
+        ACTION_PROPOSED(ActionProposed.class),
+        /** {@link ActionConfirmed}. */
+        ACTION_CONFIRMED(ActionConfirmed.class),
+        /** {@link ActionDeclined}. */
+        ACTION_DECLINED(ActionDeclined.class),
+        /** {@link ActionResult}. */
+        ACTION_RESULT(ActionResult.class);
 
         private final Class<? extends ConversationEvent> record;
 
@@ -295,6 +303,80 @@ public sealed interface ConversationEvent {
         public FeedbackGiven {
             requireCommon(conversationId, at);
             Checks.requirePositive("event.seq", seq);
+        }
+    }
+
+    /**
+     * The bot proposed an after-sales action and asked the shopper to confirm it.
+     *
+     * @param seq the bot message that stated it
+     * @param request what would be done
+     */
+    record ActionProposed(String conversationId, Instant at, long seq, ActionRequest request)
+            implements ConversationEvent {
+        public ActionProposed {
+            requireCommon(conversationId, at);
+            Checks.requirePositive("event.seq", seq);
+            Checks.requireNonNull("event.request", request);
+        }
+
+        @Override
+        public String actor() {
+            return BOT;
+        }
+    }
+
+    /**
+     * The shopper confirmed the proposal of bot message {@code seq}.
+     *
+     * @param idempotencyKey the confirmation's id sent to the store's service
+     */
+    record ActionConfirmed(String conversationId, Instant at, long seq, ActionRequest request, String idempotencyKey)
+            implements ByShopper {
+        public ActionConfirmed {
+            requireCommon(conversationId, at);
+            Checks.requirePositive("event.seq", seq);
+            Checks.requireNonNull("event.request", request);
+            Checks.requireText("event.idempotencyKey", idempotencyKey);
+        }
+    }
+
+    /** The shopper declined the proposal of bot message {@code seq}: nothing was done. */
+    record ActionDeclined(String conversationId, Instant at, long seq, ActionRequest request) implements ByShopper {
+        public ActionDeclined {
+            requireCommon(conversationId, at);
+            Checks.requirePositive("event.seq", seq);
+            Checks.requireNonNull("event.request", request);
+        }
+    }
+
+    /**
+     * What became of a confirmed action.
+     *
+     * @param seq the bot message that proposed it
+     * @param outcome done, for agents, no longer allowed, or failed
+     * @param reference the store's reference for it (a return's number), or {@code null}
+     * @param detail why it failed ({@code timeout}, {@code status 503}, ...), or {@code null}
+     */
+    record ActionResult(
+            String conversationId,
+            Instant at,
+            long seq,
+            ActionRequest request,
+            ActionOutcome outcome,
+            String reference,
+            String detail)
+            implements ConversationEvent {
+        public ActionResult {
+            requireCommon(conversationId, at);
+            Checks.requirePositive("event.seq", seq);
+            Checks.requireNonNull("event.request", request);
+            Checks.requireNonNull("event.outcome", outcome);
+        }
+
+        @Override
+        public String actor() {
+            return SYSTEM;
         }
     }
 

@@ -23,7 +23,12 @@ public enum HandoffReason {
     /** A stage of the bot failed; a person answers instead of an error. */
     BOT_FAILURE,
     /** The shopper pressed the quick reply with which a reply offered a person. */
-    SHOPPER_ACCEPTED_OFFER;
+    SHOPPER_ACCEPTED_OFFER,
+    /**
+     * The shopper confirmed an after-sales action and no store service takes actions ({@code
+     * orders.actionsUrl} unset): a person carries it out.
+     */
+    ORDER_ACTION;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.conversation.Conversation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,6 +54,15 @@ public record Order(
         return shipments.stream()
                 .anyMatch(s ->
                         s.estimatedDelivery() != null && s.estimatedDelivery().isBefore(today));
+    }
+
+    /**
+     * Whether the shopper of {@code conversation} may see it: its verified owner, or a shopper who
+     * gave the right last four digits of its phone in that conversation.
+     */
+    public boolean visibleIn(Conversation conversation) {
+        return shopperId.equals(conversation.shopper().verifiedId())
+                || conversation.orderThread().proven().contains(orderNo);
     }
 
     /** Whether {@code digits} are the last four of the order's phone (never when it has none). */

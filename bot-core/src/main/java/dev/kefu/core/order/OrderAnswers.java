@@ -1,7 +1,10 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.conversation.ActionRequest;
+import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
+import dev.kefu.core.conversation.OrderAction;
 import dev.kefu.core.conversation.OrderThread;
 import dev.kefu.core.conversation.OrderThread.Awaiting;
 import dev.kefu.core.intent.Language;
@@ -43,6 +46,33 @@ public final class OrderAnswers implements OrderDesk {
     /** A message of a number and punctuation only, which says nothing of its language. */
     private static final Pattern NUMBER_ONLY =
             Pattern.compile("[\\s\\p{Punct}#]*[A-Za-z]{0,4}[\\d\\s-]{4,34}[\\s\\p{Punct}]*");
+    /** An address change ("change the delivery address", "改地址", "修改收货地址"); checked first. */
+    private static final Pattern ADDRESS =
+            Pattern.compile("(?i)(?:change|update|correct)\\s+(?:the\\s+|my\\s+)?(?:delivery\\s+|shipping\\s+)?address"
+                    + "|(?:改|修改|更改|更换|换)(?:一下)?(?:收货|配送|送货)?地址|地址(?:改|换)(?:为|成)");
+    /** An exchange ("exchange", "换货", "换一件", "换个尺码"). */
+    private static final Pattern EXCHANGE = Pattern.compile("(?i)\\bexchange|换货|换一(?:个|件|双|条)|换(?:个|成)?(?:尺码|颜色|大小|码)");
+    /** A return ("return", "send it back", "退货", "退掉"). */
+    private static final Pattern RETURN =
+            Pattern.compile("(?i)\\breturn\\b|\\bsend\\s+(?:it|them|this)\\s+back|退货|退回|退掉");
+    /** A cancellation ("cancel", "取消", "不要了"). */
+    private static final Pattern CANCEL = Pattern.compile("(?i)\\bcancel|取消|不要了|退单");
+    /** A mention of an order besides its number ("my order", "这单", "订单"). */
+    private static final Pattern ORDER_WORD = Pattern.compile("(?i)\\border\\b|订单|这单|这个单|那单");
+    /**
+     * A question about the rules rather than a request ("how do I return", "能退吗", "运费谁出"):
+     * without an order number it is the knowledge's ("我想退货" alone is too).
+     */
+    private static final Pattern QUESTION =
+            Pattern.compile("(?i)[?？吗]|\\b(?:how|when|what|why|who|which|policy|can\\s+i|could\\s+i)\\b"
+                    + "|怎么|如何|怎样|能不能|可不可以|多久|几天|运费|谁出|为什么|什么时候|规定|政策");
+    /** What looks like an address: a digit, or a part of a Chinese address. */
+    private static final Pattern ADDRESS_LIKE = Pattern.compile("\\d|[省市区县路街道号楼室弄巷村镇]");
+    /** What precedes the address in "改地址为 ...", "change the address to ...". */
+    private static final Pattern ADDRESS_LEAD =
+            Pattern.compile("(?i)^[\\s:：,，]*(?:(?:of\\s+)?(?:my\\s+|the\\s+)?order\\s*|订单号?|的)?[\\s:：,，]*"
+                    + "(?:to|为|成|改为|改成|到)?[\\s:：,，]*");
+
     /** Exactly one group of four digits (尾号1234, "1234", "it's 1234"). */
     private static final Pattern FOUR_DIGITS = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)");
 
@@ -51,6 +81,7 @@ public final class OrderAnswers implements OrderDesk {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderAnswers.class);
 
     private final OrderSource source;
+    private final OrderActions actions;
     private final Identifiers identifiers;
     private final int recentOrders;
     private final int phoneTries;
@@ -58,14 +89,22 @@ public final class OrderAnswers implements OrderDesk {
     private final ZoneId zone;
 
     /**
+     * @param actions the after-sales actions a shopper may ask for (cancel, return, ...)
      * @param identifiers how order numbers are read (the text library's, or with the store's pattern)
      * @param recentOrders how many latest orders a verified shopper is offered to pick from
      * @param phoneTries wrong last-four-digit answers allowed per conversation
      * @param zone the store's time zone, for event times and "late"
      */
     public OrderAnswers(
-            OrderSource source, Identifiers identifiers, int recentOrders, int phoneTries, Clock clock, ZoneId zone) {
+            OrderSource source,
+            OrderActions actions,
+            Identifiers identifiers,
+            int recentOrders,
+            int phoneTries,
+            Clock clock,
+            ZoneId zone) {
         this.source = Checks.requireNonNull("source", source);
+        this.actions = Checks.requireNonNull("actions", actions);
         this.identifiers = Checks.requireNonNull("identifiers", identifiers);
         this.recentOrders = (int) Checks.requirePositive("recentOrders", recentOrders);
         this.phoneTries = (int) Checks.requirePositive("phoneTries", phoneTries);
@@ -79,15 +118,23 @@ public final class OrderAnswers implements OrderDesk {
         OrderThread thread = question.conversation().orderThread();
         Optional<String> number = number(text, thread);
         String digits = number.isEmpty() && thread.awaiting() == Awaiting.PHONE_DIGITS ? fourDigits(text) : null;
+        Optional<ActionRequest> request = digits == null ? request(text, thread, number) : Optional.empty();
         boolean last = LAST.matcher(text).find();
-        if (number.isEmpty() && digits == null && !last && !ASKS.matcher(text).find()) {
+        if (number.isEmpty()
+                && digits == null
+                && request.isEmpty()
+                && !last
+                && !ASKS.matcher(text).find()) {
             return Optional.empty();
         }
         Reply reply = new Reply(replyLanguage(question));
         String owner = question.conversation().shopper().verifiedId();
         try {
+            if (request.isPresent()) {
+                return Optional.of(act(request.get(), question.conversation(), thread, owner, reply));
+            }
             if (digits != null) {
-                return Optional.of(checkDigits(thread, digits, reply));
+                return Optional.of(checkDigits(question.conversation(), thread, digits, reply));
             }
             if (number.isEmpty()) {
                 return Optional.of(withoutNumber(thread, owner, last, reply));
@@ -167,15 +214,22 @@ public final class OrderAnswers implements OrderDesk {
         if (last || recent.size() == 1) {
             return show(recent.get(0), thread.about(recent.get(0).orderNo(), Awaiting.NOTHING), reply);
         }
-        String choices = recent.stream()
+        return new Turn(
+                reply.say(Text.WHICH) + "\n" + choices(recent, reply),
+                thread.about(null, Awaiting.ORDER_NUMBER),
+                false,
+                recent);
+    }
+
+    /** One line per order to pick from: number, day placed, status. */
+    private String choices(List<Order> orders, Reply reply) {
+        return orders.stream()
                 .map(order -> reply.say(
                         Text.CHOICE,
                         order.orderNo(),
                         order.placedAt().atZone(zone).toLocalDate(),
                         reply.status(order.status())))
                 .collect(Collectors.joining("\n"));
-        return new Turn(
-                reply.say(Text.WHICH) + "\n" + choices, thread.about(null, Awaiting.ORDER_NUMBER), false, recent);
     }
 
     private Turn about(String orderNo, OrderThread thread, String owner, Reply reply) {
@@ -196,11 +250,16 @@ public final class OrderAnswers implements OrderDesk {
                 reply.say(Text.ASK_DIGITS, orderNo), thread.about(orderNo, Awaiting.PHONE_DIGITS), false, List.of());
     }
 
-    private Turn checkDigits(OrderThread thread, String digits, Reply reply) {
+    private Turn checkDigits(Conversation conversation, OrderThread thread, String digits, Reply reply) {
         String orderNo = thread.orderNo();
         Optional<Order> order = source.find(orderNo);
         if (order.isPresent() && order.get().phoneEndsWith(digits)) {
-            return show(order.get(), thread.provenOwner(orderNo), reply);
+            OrderThread proven = thread.provenOwner(orderNo);
+            if (proven.wanted() != null && orderNo.equals(proven.wanted().orderNo())) {
+                // the action they asked for before proving the order theirs
+                return act(proven.wanted(), conversation, proven, null, reply);
+            }
+            return show(order.get(), proven, reply);
         }
         OrderThread next = thread.wrongDigitsGiven();
         if (next.wrongDigits() >= phoneTries) {
@@ -211,6 +270,155 @@ public final class OrderAnswers implements OrderDesk {
                 next.about(orderNo, Awaiting.PHONE_DIGITS),
                 false,
                 List.of());
+    }
+
+    /**
+     * The after-sales action this message asks for: one named in it ("取消订单 N", "I want to return
+     * my order") about an order (its number, "my order", or the order the conversation is about),
+     * unless it only asks about the rules; or the one asked for before, now that the shopper gave
+     * the order's number or the new address.
+     */
+    private Optional<ActionRequest> request(String text, OrderThread thread, Optional<String> number) {
+        Optional<OrderAction> action = action(text);
+        boolean aboutOrder = number.isPresent()
+                || thread.orderNo() != null
+                || ORDER_WORD.matcher(text).find();
+        if (action.isPresent()
+                && aboutOrder
+                && (number.isPresent() || !QUESTION.matcher(text).find())) {
+            String address = action.get() == OrderAction.ADDRESS ? address(text, number) : null;
+            return Optional.of(new ActionRequest(number.orElse(thread.orderNo()), action.get(), address));
+        }
+        ActionRequest wanted = thread.wanted();
+        if (wanted == null) {
+            return Optional.empty();
+        }
+        if (thread.awaiting() == Awaiting.ORDER_NUMBER && number.isPresent()) {
+            return Optional.of(wanted.forOrder(number.get()));
+        }
+        if (thread.awaiting() == Awaiting.NEW_ADDRESS
+                && number.isEmpty()
+                && ADDRESS_LIKE.matcher(text).find()) {
+            return Optional.of(wanted.withAddress(text.strip()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<OrderAction> action(String text) {
+        if (ADDRESS.matcher(text).find()) {
+            return Optional.of(OrderAction.ADDRESS);
+        }
+        if (EXCHANGE.matcher(text).find()) {
+            return Optional.of(OrderAction.EXCHANGE);
+        }
+        if (RETURN.matcher(text).find()) {
+            return Optional.of(OrderAction.RETURN);
+        }
+        return CANCEL.matcher(text).find() ? Optional.of(OrderAction.CANCEL) : Optional.empty();
+    }
+
+    /** The new address written after "改地址" / "change the address to", without the order number. */
+    private String address(String text, Optional<String> number) {
+        Matcher m = ADDRESS.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        char[] blanked = text.toCharArray();
+        for (Identifier found : identifiers.find(text)) {
+            if (found.kind() == Identifier.Kind.ORDER_NUMBER) {
+                java.util.Arrays.fill(blanked, found.start(), found.end(), ' ');
+            }
+        }
+        String rest = new String(blanked).substring(m.end());
+        if (number.isPresent()) {
+            rest = rest.replace(number.get(), " ");
+        }
+        rest = ADDRESS_LEAD.matcher(rest).replaceFirst("").strip();
+        return rest.length() >= 4 && ADDRESS_LIKE.matcher(rest).find() ? rest : null;
+    }
+
+    /**
+     * Proposes {@code request} when the shopper may have it done ({@link OrderActions#propose}), or
+     * asks for what is missing (which order, the phone's digits, the new address), or says why not.
+     */
+    private Turn act(ActionRequest request, Conversation conversation, OrderThread thread, String owner, Reply reply) {
+        if (request.orderNo() == null) {
+            return whichOrder(request, conversation, thread, owner, reply);
+        }
+        String orderNo = request.orderNo();
+        if (owner == null && !thread.proven().contains(orderNo) && thread.wrongDigits() >= phoneTries) {
+            return new Turn(reply.say(Text.NO_MORE_TRIES), thread.about(orderNo, Awaiting.NOTHING), true, List.of());
+        }
+        OrderActions.Proposal proposal = actions.propose(conversation.withOrderThread(thread), request);
+        if (proposal instanceof OrderActions.Proposed proposed) {
+            return new Turn(
+                    reply.proposal(proposed),
+                    thread.proposing(proposed.proposal()),
+                    false,
+                    List.of(proposed.order()),
+                    proposed.proposal());
+        }
+        OrderActions.Refused refused = (OrderActions.Refused) proposal;
+        return switch (refused.refusal()) {
+            case NOT_SHOWN -> owner == null
+                    ? new Turn(
+                            reply.say(Text.ASK_DIGITS, orderNo),
+                            thread.wanting(request, Awaiting.PHONE_DIGITS),
+                            false,
+                            List.of())
+                    // unknown, or someone else's: the words of an unknown number
+                    : new Turn(
+                            reply.say(Text.UNKNOWN, orderNo),
+                            thread.about(orderNo, Awaiting.NOTHING),
+                            false,
+                            List.of());
+            case NEEDS_ADDRESS -> new Turn(
+                    reply.say(Text.ASK_ADDRESS, orderNo),
+                    thread.wanting(request, Awaiting.NEW_ADDRESS),
+                    false,
+                    List.of(refused.order()));
+            case NOT_ALLOWED -> notAllowed(refused.order(), request.action(), thread, reply);
+        };
+    }
+
+    /**
+     * An action without an order number: a verified shopper's only order that allows it is taken,
+     * else their latest are listed to pick from; an anonymous shopper is asked for the number.
+     */
+    private Turn whichOrder(
+            ActionRequest request, Conversation conversation, OrderThread thread, String owner, Reply reply) {
+        OrderThread waiting = thread.about(null, Awaiting.NOTHING).wanting(request, Awaiting.ORDER_NUMBER);
+        if (owner == null) {
+            return new Turn(reply.say(Text.ASK_NUMBER), waiting, false, List.of());
+        }
+        List<Order> recent = source.recent(owner, recentOrders);
+        List<Order> possible = recent.stream()
+                .filter(order -> OrderActions.allowed(request.action(), order.status()))
+                .toList();
+        if (possible.size() == 1) {
+            return act(request.forOrder(possible.get(0).orderNo()), conversation, thread, owner, reply);
+        }
+        if (recent.isEmpty()) {
+            return new Turn(reply.say(Text.NONE_ON_ACCOUNT), waiting, false, List.of());
+        }
+        return new Turn(reply.say(Text.WHICH) + "\n" + choices(recent, reply), waiting, false, recent);
+    }
+
+    /** Why the order's status does not allow the action, and what it does allow. */
+    private static Turn notAllowed(Order order, OrderAction action, OrderThread thread, Reply reply) {
+        boolean change = action == OrderAction.CANCEL || action == OrderAction.ADDRESS;
+        Text why =
+                switch (order.status()) {
+                    case SHIPPED -> change ? Text.SHIPPED_NO_CHANGE : Text.IN_TRANSIT;
+                    case DELIVERED -> Text.DELIVERED_NO_CHANGE;
+                    case PENDING_PAYMENT, PAID -> Text.NOT_DELIVERED_YET;
+                    case CANCELLED, REFUNDING, REFUNDED -> Text.CLOSED;
+                };
+        boolean closed = why == Text.CLOSED;
+        String text = closed
+                ? reply.say(why, order.orderNo(), reply.status(order.status()))
+                : reply.say(why, order.orderNo());
+        return new Turn(text, thread.about(order.orderNo(), Awaiting.NOTHING), closed, List.of(order));
     }
 
     /** The order in plain words: status, each parcel's carrier, tracking number, latest event and expected day. */
@@ -268,7 +476,35 @@ public final class OrderAnswers implements OrderDesk {
         EXPECTED(" Expected delivery: %s.", "预计送达：%s。"),
         LATE(
                 "I'm sorry, it is later than expected. Would you like a person to look into it?",
-                "非常抱歉，包裹比预计的晚了。需要为您转接人工客服跟进吗？");
+                "非常抱歉，包裹比预计的晚了。需要为您转接人工客服跟进吗？"),
+        ASK_ADDRESS("What is the new delivery address for order %s?", "请告诉我订单 %s 的新收货地址。"),
+        PROPOSE_CANCEL(
+                "I'll cancel order %s (%s). A cancelled order can't be restored. Shall I go ahead?",
+                "将为您取消订单 %s（%s）。取消后无法恢复，确认取消吗？"),
+        PROPOSE_RETURN(
+                "I'll start a return of order %s (%s) for a refund. Shall I go ahead?", "将为订单 %s（%s）发起退货退款申请，确认吗？"),
+        PROPOSE_EXCHANGE("I'll start an exchange for order %s (%s). Shall I go ahead?", "将为订单 %s（%s）发起换货申请，确认吗？"),
+        PROPOSE_ADDRESS(
+                "I'll change the delivery address of order %s (%s) to: %s. Shall I go ahead?",
+                "将把订单 %s（%s）的收货地址改为：%s。确认修改吗？"),
+        SHIPPED_NO_CHANGE(
+                "Order %s has already shipped, so it can no longer be cancelled or sent to another address. Once it"
+                        + " is delivered you can ask for a return or an exchange.",
+                "订单 %s 已经发货，无法再取消或修改地址。签收后可以申请退货或换货。"),
+        DELIVERED_NO_CHANGE(
+                "Order %s has been delivered, so it can no longer be cancelled or sent elsewhere; you can ask for a"
+                        + " return or an exchange.",
+                "订单 %s 已签收，无法取消或修改地址，可以申请退货或换货。"),
+        NOT_DELIVERED_YET(
+                "Order %s hasn't been delivered yet: a return or an exchange is possible once it is. Until it ships"
+                        + " you can cancel it or change its address.",
+                "订单 %s 尚未签收：签收后才能申请退货或换货。发货前可以取消订单或修改地址。"),
+        IN_TRANSIT(
+                "Order %s is on its way: a return or an exchange is possible once it is delivered.",
+                "订单 %s 正在运输途中，签收后才能申请退货或换货。"),
+        CLOSED(
+                "Order %s is %s, so nothing more can be done to it here. Shall I connect you to a person?",
+                "订单 %s %s，这里无法再办理。需要为您转接人工客服吗？");
 
         private final String en;
         private final String zh;
@@ -283,6 +519,21 @@ public final class OrderAnswers implements OrderDesk {
     private record Reply(Language language) {
         String say(Text text, Object... args) {
             return String.format(Locale.ROOT, language == Language.EN ? text.en : text.zh, args);
+        }
+
+        /** What the proposal will do: which order (its items) and what exactly. */
+        String proposal(OrderActions.Proposed proposed) {
+            Order order = proposed.order();
+            ActionRequest request = proposed.proposal().request();
+            String items = order.items().stream()
+                    .map(item -> item.quantity() + "× " + item.name())
+                    .collect(Collectors.joining(language == Language.EN ? ", " : "，"));
+            return switch (request.action()) {
+                case CANCEL -> say(Text.PROPOSE_CANCEL, order.orderNo(), items);
+                case RETURN -> say(Text.PROPOSE_RETURN, order.orderNo(), items);
+                case EXCHANGE -> say(Text.PROPOSE_EXCHANGE, order.orderNo(), items);
+                case ADDRESS -> say(Text.PROPOSE_ADDRESS, order.orderNo(), items, request.newAddress());
+            };
         }
 
         String status(OrderStatus status) {

@@ -1,6 +1,7 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.conversation.ActionProposal;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.OrderThread;
 import dev.kefu.core.intent.Understanding;
@@ -46,12 +47,22 @@ public interface OrderDesk {
      *     store's system down)
      * @param shown the orders the answer shows (for cards and the agent's context), only ever the
      *     shopper's own
+     * @param proposal the after-sales action the answer states and asks the shopper to confirm
+     *     ({@link OrderActions#propose}), or {@code null}; the thread holds it as pending
      */
-    record Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown) {
+    record Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown, ActionProposal proposal) {
         public Turn {
             Checks.requireText("turn.text", text);
             Checks.requireNonNull("turn.thread", thread);
             shown = Checks.copyOf("turn.shown", shown);
+            if (proposal != null && !proposal.equals(thread.pending())) {
+                throw new IllegalArgumentException("turn.proposal must be the thread's pending proposal");
+            }
+        }
+
+        /** An answer that proposes nothing. */
+        public Turn(String text, OrderThread thread, boolean offerPerson, List<Order> shown) {
+            this(text, thread, offerPerson, shown, null);
         }
     }
 }

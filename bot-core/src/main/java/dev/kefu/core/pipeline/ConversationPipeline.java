@@ -210,9 +210,22 @@ public final class ConversationPipeline {
         // ③½ orders: a question about the shopper's orders is answered from the store's orders
         Optional<OrderDesk.Turn> orderTurn = orders(message, nlu, conversation);
         if (orderTurn.isPresent()) {
-            conversation = conversation.withOrderThread(orderTurn.get().thread());
-            Decision decision = decideOrder(nlu, orderTurn.get(), conversation);
-            return record(message, conversation, shopperSeq, nlu, decision, Map.of(), AnswerTrace.NONE, started);
+            OrderDesk.Turn turn = orderTurn.get();
+            conversation = conversation.withOrderThread(turn.thread());
+            Decision decision = decideOrder(nlu, turn, conversation);
+            List<ConversationEvent> proposed = List.of();
+            if (turn.proposal() != null && decision instanceof Decision.Reply) {
+                proposed = List.of(new ConversationEvent.ActionProposed(
+                        id,
+                        clock.instant(),
+                        turn.proposal().seq(),
+                        turn.proposal().request()));
+            } else if (turn.proposal() != null) {
+                // handed off instead: nothing was asked, nothing can be confirmed
+                conversation = conversation.withOrderThread(turn.thread().answered());
+            }
+            return record(
+                    message, conversation, shopperSeq, nlu, decision, Map.of(), AnswerTrace.NONE, started, proposed);
         }
 
         // ④ compose
@@ -378,8 +391,8 @@ public final class ConversationPipeline {
 
     /**
      * Stage ⑥ for an answer about orders: the hand-off rules still apply (a VIP, a complaint, an
-     * explicit request); otherwise the answer, with a person offered when the stage says so, and no
-     * marketing.
+     * explicit request); otherwise the answer, with the confirm and decline quick replies when it
+     * proposes an after-sales action, a person offered when the stage says so, and no marketing.
      */
     private Decision decideOrder(Understanding nlu, OrderDesk.Turn turn, Conversation conversation) {
         Answer answer = new Answer(turn.text(), List.of(), AnswerKind.ORDER);
@@ -388,10 +401,15 @@ public final class ConversationPipeline {
         if (trigger.isPresent()) {
             return handoff(trigger.get(), conversation, nlu.sentiment().urgency(), nlu.replyLanguage());
         }
-        List<QuickReply> quickReplies = turn.offerPerson()
-                ? List.of(new QuickReply(
-                        ReplyTexts.OFFER_PERSON_ACCEPT.in(nlu.replyLanguage()), QuickReply.Action.HANDOFF))
-                : List.of();
+        Language language = nlu.replyLanguage();
+        List<QuickReply> quickReplies = new ArrayList<>();
+        if (turn.proposal() != null) {
+            quickReplies.add(new QuickReply(ReplyTexts.CONFIRM_ACTION.in(language), QuickReply.Action.CONFIRM));
+            quickReplies.add(new QuickReply(ReplyTexts.DECLINE_ACTION.in(language), QuickReply.Action.DECLINE));
+        }
+        if (turn.offerPerson()) {
+            quickReplies.add(new QuickReply(ReplyTexts.OFFER_PERSON_ACCEPT.in(language), QuickReply.Action.HANDOFF));
+        }
         return new Decision.Reply(answer, List.of(), quickReplies, turn.shown());
     }
 
@@ -501,6 +519,20 @@ public final class ConversationPipeline {
             Map<SuppressionReason, List<Slot>> suppressed,
             AnswerTrace trace,
             Instant started) {
+        return record(message, conversation, shopperSeq, nlu, decision, suppressed, trace, started, List.of());
+    }
+
+    /** As above, saving {@code more} events after the decision's (an after-sales proposal). */
+    private PipelineResult record(
+            InboundMessage message,
+            Conversation conversation,
+            long shopperSeq,
+            Understanding nlu,
+            Decision decision,
+            Map<SuppressionReason, List<Slot>> suppressed,
+            AnswerTrace trace,
+            Instant started,
+            List<ConversationEvent> more) {
         Instant now = clock.instant();
         Conversation next = decision.fold(
                 reply -> conversation
@@ -517,10 +549,11 @@ public final class ConversationPipeline {
                 handoff -> conversation
                         .append(Speaker.BOT, handoff.notice().text(), List.of(), now)
                         .queued(handoff.ticket(), now));
-        store.save(
-                next,
-                List.of(decisionEvent(
-                        conversation.id(), conversation.nextSeq(), nlu, decision, suppressed.keySet(), trace, now)));
+        List<ConversationEvent> events = new ArrayList<>();
+        events.add(decisionEvent(
+                conversation.id(), conversation.nextSeq(), nlu, decision, suppressed.keySet(), trace, now));
+        events.addAll(more);
+        store.save(next, events);
         emit(new PipelineEvent.Decided(conversation.id(), message, nlu, decision, Duration.between(started, now)));
         return new PipelineResult.Decided(
                 next, shopperSeq, nlu, decision, next.messages().size());

@@ -18,7 +18,14 @@ public record QuickReply(String label, Action action) {
     /** What a quick reply does; each has a stable code used on the wire. */
     public enum Action {
         /** Hands the conversation to a person (reason {@code shopper_accepted_offer}). */
-        HANDOFF;
+        HANDOFF,
+        /**
+         * Confirms the after-sales action the reply proposed ({@link
+         * dev.kefu.core.order.OrderActions#answer}); it is carried out once.
+         */
+        CONFIRM,
+        /** Declines the after-sales action the reply proposed: nothing is done. */
+        DECLINE;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.AnswerTrace;
 import dev.kefu.core.compose.Citation;
+import dev.kefu.core.conversation.ActionOutcome;
+import dev.kefu.core.conversation.ActionProposal;
+import dev.kefu.core.conversation.ActionRequest;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.conversation.MessageSignals;
+import dev.kefu.core.conversation.OrderAction;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.conversation.Subject;
 import dev.kefu.core.handoff.HandoffReason;
@@ -109,7 +113,12 @@ public abstract class ConversationStoreContract {
                 .withLinesShown(List.of("script-new-member:b", "script-free-shipping:-"))
                 .withSubject(new Subject("product-x200", 1))
                 .withOrderThread(new dev.kefu.core.conversation.OrderThread(
-                        "KF123", dev.kefu.core.conversation.OrderThread.Awaiting.PHONE_DIGITS, 2, Set.of("KF100")))
+                        "KF123",
+                        dev.kefu.core.conversation.OrderThread.Awaiting.PHONE_DIGITS,
+                        2,
+                        Set.of("KF100"),
+                        new ActionRequest("KF123", OrderAction.ADDRESS, "上海市浦东新区世纪大道88号"),
+                        new ActionProposal(3, new ActionRequest("KF100", OrderAction.CANCEL, null))))
                 .withState(ConversationState.AGENT, ticket, T0.plusMillis(500_600));
     }
 
@@ -190,7 +199,33 @@ public abstract class ConversationStoreContract {
                 new ConversationEvent.Rated(id, T0.plusMillis(600_008), 5, "很好, \"quick\"", "li.na"),
                 new ConversationEvent.Rated(id, T0.plusMillis(600_009), 1, null, null),
                 new ConversationEvent.FeedbackGiven(id, T0.plusMillis(600_010), 7, false),
-                new ConversationEvent.FeedbackGiven(id, T0.plusMillis(600_011), 5, true)));
+                new ConversationEvent.FeedbackGiven(id, T0.plusMillis(600_011), 5, true),
+                new ConversationEvent.ActionProposed(
+                        id, T0.plusMillis(600_012), 9, new ActionRequest("KF100", OrderAction.RETURN, null)),
+                new ConversationEvent.ActionConfirmed(
+                        id,
+                        T0.plusMillis(600_013),
+                        9,
+                        new ActionRequest("KF100", OrderAction.ADDRESS, "12 Main St, \"B\" 座"),
+                        id + ":9"),
+                new ConversationEvent.ActionDeclined(
+                        id, T0.plusMillis(600_014), 11, new ActionRequest("KF101", OrderAction.EXCHANGE, null)),
+                new ConversationEvent.ActionResult(
+                        id,
+                        T0.plusMillis(600_015),
+                        9,
+                        new ActionRequest("KF100", OrderAction.CANCEL, null),
+                        ActionOutcome.DONE,
+                        "RMA-1",
+                        null),
+                new ConversationEvent.ActionResult(
+                        id,
+                        T0.plusMillis(600_016),
+                        9,
+                        new ActionRequest("KF100", OrderAction.CANCEL, null),
+                        ActionOutcome.FAILED,
+                        null,
+                        "the action service answered 503")));
         return events;
     }
 

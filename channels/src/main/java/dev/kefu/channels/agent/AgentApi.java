@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class AgentApi {
     private final AgentDesk desk;
-    private final DeskOrders orders;
+    private final ShopperOrders orders;
     private final QueueView queue;
     private final RequestReader reader;
     private final List<String> cannedReplies;
@@ -26,7 +26,7 @@ public final class AgentApi {
 
     public AgentApi(
             AgentDesk desk,
-            DeskOrders orders,
+            ShopperOrders orders,
             QueueView queue,
             RequestReader reader,
             List<String> cannedReplies,
@@ -54,7 +54,10 @@ public final class AgentApi {
         ctx.json(queue.ownedBy(agent(ctx)));
     }
 
-    /** {@code GET /api/v1/agent/conversations/{id}}: transcript, context packet and events. */
+    /**
+     * {@code GET /api/v1/agent/conversations/{id}}: transcript, context packet (with the shopper's
+     * orders and the conversation's after-sales actions) and events.
+     */
     public void get(Context ctx) {
         ctx.json(view(desk.get(conversationId(ctx))));
     }

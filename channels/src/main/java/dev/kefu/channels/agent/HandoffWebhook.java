@@ -36,8 +36,8 @@ public final class HandoffWebhook implements ConversationObserver {
     private final Duration backoff;
     private final Duration timeout;
     private final AgentDesk desk;
-    private final DeskOrders orders;
     private final QueueView queue;
+    private final ShopperOrders orders;
     private final ObjectMapper json;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
@@ -49,7 +49,7 @@ public final class HandoffWebhook implements ConversationObserver {
             Duration backoff,
             Duration timeout,
             AgentDesk desk,
-            DeskOrders orders,
+            ShopperOrders orders,
             QueueView queue,
             ObjectMapper json,
             ScheduledExecutorService scheduler,

@@ -8,6 +8,7 @@ import dev.kefu.channels.jdbc.JdbcOrders;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.channels.store.LiveOrderActions;
 import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
@@ -28,6 +29,9 @@ import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperProfiles;
+import dev.kefu.core.order.AfterSalesDesk;
+import dev.kefu.core.order.AfterSalesService;
+import dev.kefu.core.order.OrderActions;
 import dev.kefu.core.order.OrderAnswers;
 import dev.kefu.core.order.OrderDesk;
 import dev.kefu.core.order.OrderSource;
@@ -241,6 +245,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
     private final OrderSource orderSource;
+    private final AfterSalesDesk orderActions;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -347,6 +352,7 @@ public final class BotAssembly implements AutoCloseable {
         this.desk = new AgentDesk(
                 store, locks, queue, config.handoff(), LlmModels.summarizer(config.llm(), model, clock), clock);
         this.orderSource = pushedThenLive();
+        this.orderActions = new AfterSalesDesk(orderSource, afterSales(), store, locks, queue, clock);
 
         // Trainers' edits are kept in the data directory and win over slots.scripts, like the
         // knowledge journal over knowledge.file.
@@ -422,14 +428,33 @@ public final class BotAssembly implements AutoCloseable {
     }
 
     /**
-     * The orders stage over {@link #pushedThenLive()}, reading order numbers by {@code
-     * orders.numberPattern} or the text library's rules.
+     * The store's service for confirmed after-sales actions ({@code orders.actionsUrl}); without
+     * one, a person carries them out.
+     */
+    private Optional<AfterSalesService> afterSales() {
+        OrdersConfig settings = config.orders();
+        if (settings.actionsUrl() == null) {
+            return Optional.empty();
+        }
+        Duration timeout = Duration.ofMillis(settings.timeoutMs());
+        return Optional.of(new LiveOrderActions(
+                settings.actionsUrl(),
+                settings.apiKey(),
+                timeout,
+                HttpClient.newBuilder().connectTimeout(timeout).build(),
+                new ObjectMapper()));
+    }
+
+    /**
+     * The orders stage over {@link #pushedThenLive()} and the after-sales actions, reading order
+     * numbers by {@code orders.numberPattern} or the text library's rules.
      */
     private OrderDesk orderDesk() {
         OrdersConfig settings = config.orders();
         Pattern pattern = settings.compiledNumberPattern();
         return new OrderAnswers(
                 orderSource,
+                orderActions,
                 pattern == null
                         ? Identifiers.defaults()
                         : Identifiers.defaults().withOrderPattern(pattern),
@@ -532,6 +557,11 @@ public final class BotAssembly implements AutoCloseable {
     /** Where the bot finds orders: those the store pushed, then its live service. */
     public OrderSource orderSource() {
         return orderSource;
+    }
+
+    /** The after-sales actions: proposed in the orders stage, answered by the shopper's quick reply. */
+    public OrderActions orderActions() {
+        return orderActions;
     }
 
     /** The knowledge shoppers are answered from. */

@@ -3,8 +3,8 @@ package dev.kefu.channels.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.agent.AgentApi;
 import dev.kefu.channels.agent.AgentSocket;
-import dev.kefu.channels.agent.DeskOrders;
 import dev.kefu.channels.agent.HandoffWebhook;
+import dev.kefu.channels.agent.ShopperOrders;
 import dev.kefu.channels.analytics.AnalyticsApi;
 import dev.kefu.channels.analytics.ServiceMetrics;
 import dev.kefu.channels.app.RouteTable.Access;
@@ -69,6 +69,8 @@ final class KefuApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KefuApplication.class);
     /** The name of the key conversation tokens are HMACs under, in the database's server secrets. */
     private static final String CONVERSATION_SECRET = "conversation-tokens";
+    /** How many of a verified shopper's latest orders the agent desk shows beside a conversation. */
+    private static final int DESK_ORDERS = 10;
     /** The environment variable of {@code store.identitySecret}. */
     static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
 
@@ -109,6 +111,7 @@ final class KefuApplication implements AutoCloseable {
         RequestReader reader = new RequestReader(json, config.server().maxMessageChars());
         Frames frames = new Frames(json);
         QueueView queue = new QueueView(desk, clock);
+        ShopperOrders shopperOrders = new ShopperOrders(bot.orderSource(), DESK_ORDERS);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kefu-timer"));
         ExecutorService broadcaster = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-broadcast"));
         List<ExecutorService> timers = List.of(timer, broadcaster);
@@ -119,8 +122,6 @@ final class KefuApplication implements AutoCloseable {
                     () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
             bot.store().observe(metrics);
             AgentConfig agent = config.agent();
-            DeskOrders deskOrders =
-                    new DeskOrders(bot.orderSource(), config.orders().recentOrders());
             if (agent.webhookUrl() != null) {
                 bot.store()
                         .observe(new HandoffWebhook(
@@ -129,7 +130,7 @@ final class KefuApplication implements AutoCloseable {
                                 Duration.ofMillis(agent.webhookBackoffMs()),
                                 Duration.ofMillis(agent.webhookTimeoutMs()),
                                 desk,
-                                deskOrders,
+                                shopperOrders,
                                 queue,
                                 json,
                                 timer,
@@ -162,6 +163,7 @@ final class KefuApplication implements AutoCloseable {
                     bot.pipeline(),
                     bot.store(),
                     desk,
+                    bot.orderActions(),
                     clock,
                     bot.inbox(),
                     conversations,
@@ -172,7 +174,7 @@ final class KefuApplication implements AutoCloseable {
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),
                             new ChatApi(chat, reader, identity),
                             new ChatSocket(chat, identity, conversations, limits, hub, reader, frames),
-                            new AgentApi(desk, deskOrders, queue, reader, agent.cannedReplies(), clock),
+                            new AgentApi(desk, shopperOrders, queue, reader, agent.cannedReplies(), clock),
                             new AgentSocket(agents, desk, limits, hub, reader, frames),
                             new TrainerApi(bot.curation(), bot.publisher(), bot.inbox(), reader),
                             new ScriptsApi(bot.scripts(), bot.planner(), reader, clock),

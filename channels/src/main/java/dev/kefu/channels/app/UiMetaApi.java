@@ -168,6 +168,7 @@ final class UiMetaApi {
             case SHOPPER_TAG -> Item.of(reason.code(), "Shopper tag goes to a person", "顾客标签要求人工接待");
             case BOT_FAILURE -> Item.of(reason.code(), "The bot failed", "机器人出错");
             case SHOPPER_ACCEPTED_OFFER -> Item.of(reason.code(), "Accepted the offer of a person", "顾客接受转人工建议");
+            case ORDER_ACTION -> Item.of(reason.code(), "An after-sales action to carry out", "待人工办理的售后操作");
         };
     }
 

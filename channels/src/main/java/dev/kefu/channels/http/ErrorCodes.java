@@ -44,6 +44,11 @@ public final class ErrorCodes {
     public static final String EXPERIMENT_ENDED = "EXPERIMENT_ENDED";
     /** An order body breaks the format (422); {@code problems} lists every problem. */
     public static final String INVALID_ORDER = "INVALID_ORDER";
+    /**
+     * A {@code confirm} or {@code decline} quick reply for a proposal that is not open (answered
+     * already, e.g. a double click; lapsed; or a person serves the conversation): nothing done, 409.
+     */
+    public static final String ACTION_NOT_OPEN = "ACTION_NOT_OPEN";
     /** An intent's examples break the rules; {@code problems} lists every problem (422). */
     public static final String INVALID_INTENT = "INVALID_INTENT";
     /** The candidate intent model is worse than the live one; {@code problems} says how. Insist to activate it (409). */

@@ -11,6 +11,8 @@ import dev.kefu.core.analytics.ConversationFacts;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
+import dev.kefu.core.conversation.ActionProposal;
+import dev.kefu.core.conversation.ActionRequest;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationLocks;
@@ -18,6 +20,7 @@ import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
 import dev.kefu.core.conversation.MessageSignals;
+import dev.kefu.core.conversation.OrderAction;
 import dev.kefu.core.conversation.OrderThread;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.conversation.Subject;
@@ -624,7 +627,33 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         fields.put("awaiting", thread.awaiting().code());
         fields.put("wrongDigits", thread.wrongDigits());
         fields.put("proven", List.copyOf(thread.proven()));
+        if (thread.wanted() != null) {
+            fields.put("wanted", request(thread.wanted()));
+        }
+        if (thread.pending() != null) {
+            fields.put("pendingSeq", thread.pending().seq());
+            fields.put("pending", request(thread.pending().request()));
+        }
         return toJson(fields);
+    }
+
+    private static Map<String, Object> request(ActionRequest request) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("orderNo", request.orderNo());
+        fields.put("action", request.action().code());
+        fields.put("newAddress", request.newAddress());
+        return fields;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ActionRequest request(Object json) {
+        if (json == null) {
+            return null;
+        }
+        Map<String, Object> fields = (Map<String, Object>) json;
+        return new ActionRequest(
+                (String) fields.get("orderNo"), decode(OrderAction.class, (String) fields.get("action")), (String)
+                        fields.get("newAddress"));
     }
 
     static OrderThread orderThread(String json) {
@@ -638,7 +667,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 (String) fields.get("orderNo"),
                 decode(OrderThread.Awaiting.class, (String) fields.get("awaiting")),
                 ((Number) fields.get("wrongDigits")).intValue(),
-                Set.copyOf(proven));
+                Set.copyOf(proven),
+                request(fields.get("wanted")),
+                fields.containsKey("pending")
+                        ? new ActionProposal(
+                                ((Number) fields.get("pendingSeq")).longValue(), request(fields.get("pending")))
+                        : null);
     }
 
     private static ConversationMessage message(ResultSet row) throws SQLException {

@@ -224,6 +224,12 @@ final class TypedEventsMigration implements JavaMigration {
                         id, at, Integer.parseInt(required(data, "score")), data.get("comment"), data.get("agent"));
                 case FEEDBACK -> new ConversationEvent.FeedbackGiven(
                         id, at, Long.parseLong(required(data, "seq")), Boolean.parseBoolean(required(data, "helpful")));
+                    // after-sales actions came after V5: never in a row of the old form
+                case ACTION_PROPOSED,
+                        ACTION_CONFIRMED,
+                        ACTION_DECLINED,
+                        ACTION_RESULT -> throw new IllegalArgumentException(
+                        "no " + type + " event was written before V5");
             };
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException(

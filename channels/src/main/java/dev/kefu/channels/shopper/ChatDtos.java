@@ -100,9 +100,19 @@ final class ChatDtos {
 
     /**
      * {@code POST /api/v1/chat/{id}/quick-reply}: the action done, and the conversation's state
-     * after it ({@code queued} once a {@code handoff} quick reply was pressed).
+     * after it ({@code queued} once a {@code handoff} quick reply was pressed, or a confirmed
+     * after-sales action went to a person). For {@code confirm} and {@code decline}, {@code reply}
+     * is the bot's answer (with a person offered when the store's service failed) and {@code
+     * outcome} what became of a confirmed action ({@code done}, {@code for_agents}, {@code
+     * not_allowed}, {@code failed}); both are omitted otherwise.
      */
-    public record QuickReplyResponse(String conversationId, long seq, String action, String state) {}
+    public record QuickReplyResponse(
+            String conversationId,
+            long seq,
+            String action,
+            String state,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ReplyDto reply,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String outcome) {}
 
     /** {@code state} is {@code queued} when this "didn't help" handed the conversation to a person. */
     public record FeedbackResponse(String conversationId, long seq, boolean helpful, String state) {}

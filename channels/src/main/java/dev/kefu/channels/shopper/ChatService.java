@@ -23,6 +23,8 @@ import dev.kefu.channels.shopper.ChatDtos.SentimentDto;
 import dev.kefu.channels.shopper.ChatDtos.SlotDto;
 import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.compose.Citation;
+import dev.kefu.core.compose.ReplyTexts;
+import dev.kefu.core.conversation.ActionOutcome;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
@@ -31,9 +33,11 @@ import dev.kefu.core.conversation.Feedback;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.DeskException;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.InboundMessage;
 import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.order.OrderActions;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.core.pipeline.QuickReply;
@@ -58,12 +62,14 @@ public final class ChatService {
     private final Feedback.Listener feedbackListener;
     private final ConversationGate gate;
     private final RateLimits limits;
+    private final OrderActions orderActions;
     private final ReplyCards cards;
 
     public ChatService(
             ConversationPipeline pipeline,
             ConversationStore store,
             AgentDesk desk,
+            OrderActions orderActions,
             Clock clock,
             Feedback.Listener feedbackListener,
             ConversationGate gate,
@@ -75,6 +81,7 @@ public final class ChatService {
         this.pipeline = pipeline;
         this.store = store;
         this.desk = desk;
+        this.orderActions = orderActions;
         this.clock = clock;
         this.feedbackListener = feedbackListener;
     }
@@ -159,19 +166,55 @@ public final class ChatService {
     /**
      * The shopper pressed a quick reply under bot message {@code seq}: {@code handoff} hands the
      * conversation to a person (reason {@code shopper_accepted_offer}); pressing it again, or once a
-     * person has it, changes nothing.
+     * person has it, changes nothing. {@code confirm} and {@code decline} answer the after-sales
+     * action that message proposed.
      */
     public QuickReplyResponse quickReply(String conversationId, long seq, String action) {
         Conversation conversation = require(conversationId);
         QuickReply.Action pressed = QuickReply.Action.of(action);
         if (pressed == null) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "action must be handoff.");
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "action must be handoff, confirm or decline.");
         }
         requireBotMessage(conversation, seq);
         LOG.info("quick reply conversation={} seq={} action={}", conversationId, seq, pressed.code());
-        Conversation after = desk.acceptOffer(conversationId, seq);
+        if (pressed == QuickReply.Action.HANDOFF) {
+            Conversation after = desk.acceptOffer(conversationId, seq);
+            return new QuickReplyResponse(
+                    conversationId, seq, pressed.code(), after.state().code(), null, null);
+        }
+        return answerProposal(conversationId, seq, pressed);
+    }
+
+    /**
+     * {@code confirm} or {@code decline} under the bot message that proposed an after-sales action:
+     * answered once ({@link OrderActions#answer}); a second answer is refused (409 {@code
+     * ACTION_NOT_OPEN}) but after a failure of the store's service, which leaves it open. A failure
+     * is told with a person offered.
+     */
+    private QuickReplyResponse answerProposal(String conversationId, long seq, QuickReply.Action pressed) {
+        OrderActions.Answered answered;
+        try {
+            answered = orderActions.answer(conversationId, seq, pressed == QuickReply.Action.CONFIRM);
+        } catch (OrderActions.NotOpen e) {
+            throw new ApiException(
+                    409,
+                    ErrorCodes.ACTION_NOT_OPEN,
+                    "Message " + seq + " proposes nothing that can still be confirmed or declined.");
+        }
+        Conversation after = answered.conversation();
+        ConversationMessage reply = after.messages().get((int) answered.replySeq() - 1);
+        Language language = after.language();
+        List<QuickReplyDto> offer = answered.outcome() == ActionOutcome.FAILED
+                ? List.of(new QuickReplyDto(
+                        ReplyTexts.OFFER_PERSON_ACCEPT.in(language), QuickReply.Action.HANDOFF.code()))
+                : List.of();
         return new QuickReplyResponse(
-                conversationId, seq, pressed.code(), after.state().code());
+                conversationId,
+                seq,
+                pressed.code(),
+                after.state().code(),
+                new ReplyDto(reply.seq(), reply.text(), CitationDto.of(reply.citations()), offer),
+                answered.outcome() == null ? null : answered.outcome().code());
     }
 
     /** Whether the bot answers this conversation's next message (so the widget shows the bot typing). */

@@ -181,7 +181,8 @@ public final class ChatSocket extends FrameSocket {
     /**
      * {@code {"type": "quickReply", "seq", "action"}}: the shopper pressed a button under a reply;
      * answered by {@code quickReplyAck} with the state after it (the hand-off's notice and state
-     * reach the widget as any system message does).
+     * reach the widget as any system message does) and, for {@code confirm} and {@code decline},
+     * the bot's {@code reply} and the action's {@code outcome}.
      */
     private void quickReply(WsMessageContext ctx, JsonNode frame) {
         String conversationId = ctx.attribute(CONVERSATION);
@@ -190,12 +191,16 @@ public final class ChatSocket extends FrameSocket {
         }
         long seq = reader.requiredLong(frame, "seq");
         ChatDtos.QuickReplyResponse done = chat.quickReply(conversationId, seq, reader.requiredString(frame, "action"));
-        send(
-                ctx,
-                frames.of("quickReplyAck")
-                        .put("seq", seq)
-                        .put("action", done.action())
-                        .put("state", done.state()));
+        ObjectNode ack = frames.of("quickReplyAck")
+                .put("seq", seq)
+                .put("action", done.action())
+                .put("state", done.state());
+        if (done.reply() != null) {
+            // the bot's answer to a confirm or decline (the widget gets bot answers in replies, not pushes)
+            ack.set("reply", frames.tree(done.reply()));
+            ack.put("outcome", done.outcome());
+        }
+        send(ctx, ack);
     }
 
     /** The shopper is typing; the agent who has the conversation open sees it. */
