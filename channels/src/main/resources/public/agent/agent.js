@@ -632,7 +632,8 @@ function init() {
     replyForm: $('reply-form'), replyInput: $('reply-input'), counter: $('reply-counter'), send: $('reply-send'),
     replyNote: $('reply-note'), canned: $('canned'),
     context: $('context'), trigger: $('context-trigger'), summary: $('context-summary'), chart: $('sentiment-chart'),
-    intents: $('context-intents'), tags: $('context-tags'), tried: $('context-tried'), events: $('context-events')
+    intents: $('context-intents'), tags: $('context-tags'), tried: $('context-tried'), events: $('context-events'),
+    orders: $('context-orders'), actions: $('context-actions')
   });
   ui.convTitle.tabIndex = -1;
 

@@ -1,7 +1,8 @@
 /*!
  * Kefu agent desk: the context packet beside the open conversation — why it was handed off, the
- * summary, the sentiment chart, the detected intents, the shopper's tags, the answers the bot tried
- * and the latest events. Everything is rendered as text.
+ * summary, the shopper's orders and the after-sales actions of the conversation, the sentiment
+ * chart, the detected intents, the shopper's tags, the answers the bot tried and the latest events.
+ * Everything is rendered as text.
  */
 import { h, svg } from '/shared/dom.js';
 import { label } from '/shared/api.js';
@@ -29,6 +30,8 @@ export function renderContext(ui, view, bySeq, meta) {
   renderTrigger(ui.trigger, ctx, view.state, meta);
   ui.summary.textContent = ctx.summary ? String(ctx.summary) : 'No summary yet.';
   ui.summary.classList.toggle('hint', !ctx.summary);
+  renderOrders(ui.orders, list(ctx.orders), ctx.ordersUnavailable === true);
+  renderActions(ui.actions, list(ctx.actions));
   drawChart(ui.chart, Array.isArray(ctx.sentimentTrend) ? ctx.sentimentTrend.filter((p) => p && typeof p === 'object') : []);
 
   const tags = (Array.isArray(ctx.tags) ? ctx.tags : []).filter((t) => t != null && t !== '');
@@ -44,6 +47,40 @@ export function renderContext(ui, view, bySeq, meta) {
 }
 
 const none = (text) => h('li', { class: 'hint none', text: text });
+const list = (v) => (Array.isArray(v) ? v : []).filter((x) => x && typeof x === 'object');
+
+/**
+ * The conversation's shopper's orders (agents are staff: the server sends the orders of this
+ * conversation's shopper only): status, items, and each parcel's carrier, tracking number, latest
+ * event and expected day.
+ */
+function renderOrders(box, orders, unavailable) {
+  box.replaceChildren(...orders.map((o) => h('li', { class: 'order', 'data-order-no': o.orderNo },
+    h('p', { class: 'order-line' }, h('strong', { text: String(o.orderNo || '') }), ' ',
+      h('span', { class: 'chip order-status', 'data-status': o.status, text: String(o.statusLabel || o.status || '') }),
+      o.placedAt ? [' ', h('span', { class: 'hint', text: 'placed ' + new Date(o.placedAt).toLocaleDateString() })] : null),
+    h('p', { class: 'hint order-items', text: list(o.items).map((i) => String(i.name) + ' × ' + String(i.quantity)).join(', ') }),
+    list(o.shipments).map((s) => {
+      const latest = list(s.events).sort((a, b) => String(b.at).localeCompare(String(a.at)))[0];
+      return h('p', { class: 'parcel' }, String(s.carrier || '') + ' ', h('code', { class: 'tracking', text: String(s.trackingNumber || '') }),
+        latest ? [' · ', timeEl(latest.at), ' ', String(latest.description || '')] : null,
+        s.estimatedDelivery ? ' · expected ' + String(s.estimatedDelivery) : null);
+    }))));
+  if (unavailable) box.append(h('li', { class: 'hint orders-unavailable', text: "The store's order system cannot be read now." }));
+  else if (!orders.length) box.append(none('None: the shopper is not signed in and proved no order here.'));
+}
+
+/** The conversation's after-sales actions, each as it stands: proposed, declined, confirmed, or its outcome. */
+function renderActions(box, actions) {
+  box.replaceChildren(...actions.map((a) => h('li', { class: 'action', 'data-status': a.status, 'data-seq': a.seq },
+    h('strong', { text: String(a.action || '') }), ' ', h('code', { text: String(a.orderNo || '') }), ' ',
+    h('span', { class: 'chip', text: String(a.status || '') }),
+    a.newAddress ? [' → ', String(a.newAddress)] : null,
+    a.reference ? [' · ref ', h('code', { text: String(a.reference) })] : null,
+    a.detail ? [' · ', h('span', { class: 'hint', text: String(a.detail) })] : null,
+    ' ', timeEl(a.updatedAt))));
+  if (!actions.length) box.append(none('None.'));
+}
 
 function confidence(c) {
   const n = Number(c);

@@ -15,47 +15,22 @@
  * "Ask" button) the chat is about that product: it goes as the hello's context.productId, as does
  * script[data-product-id] (a product page). Only global: window.KefuWidget = {open(), close()}.
  *
- * Protocol: JSON frames over WebSocket ws(s)://<host>/ws/chat
- *  client -> server
- *    hello       {conversationId?, conversationToken?, shopper:{token?, id?, tags?}, locale:"zh-CN"|"en",
- *                 context?:{productId}}               the product the chat was opened about (sent again
- *                                                     when an "Ask" button names another one)
- *                on every (re)connect; conversationId and its token resume the conversation (a refused
- *                one, NOT_FOUND, is forgotten and a new one started; a refused shopper token,
- *                INVALID_SHOPPER_TOKEN, is dropped and the widget goes on as an anonymous shopper)
- *    message     {text, clientId}                     clientId is a random id per message
- *    feedback    {seq, helpful}                       for a bot message that has citations
- *    typing      {}                                   the shopper is typing: at most one per 2 s, only
- *                                                     while a person is involved (state queued or agent)
- *    rating      {score:1..5, comment?}               after the agent closed the conversation
- *    quickReply  {seq, action:"handoff"}              a reply's own quick reply was pressed (the bot
- *                                                     offered a person): the server hands off
- *  server -> client
- *    welcome     {conversationId, conversationToken, state, messages:[{seq, from, text, at, citations}],
- *                 expectedWaitMinutes? (queued), agent? (agent)}   replaces shown history
- *    typing      {from:"bot"|"agent"}                 dots until the next reply/message (bot max 15 s,
- *                                                     agent max 6 s after the last typing frame)
- *    reply       {conversationId, conversationToken, shopperSeq, clientId,
- *                 replies:[{seq, text, citations:[{entryId, title}], quickReplies?:[{label, action}]}],
- *                 intent, sentiment,
- *                 slots:[{scriptId, position:"before"|"after"|"quick_reply", text}], handoff:null|{reason, state}}
- *    message     {message:{seq, from, text, at, citations, author?}}   server push: an agent's reply
- *                (author is the agent's name) or a system notice
- *    state       {state:"bot"|"queued"|"agent"|"closed", expectedWaitMinutes?, agent?}
- *                the banner: waiting (about N min), agent NAME joined, back to the assistant (bot
- *                after a person), ended; closed asks for a 1-5 rating unless this conversation was
- *                rated already (remembered in localStorage)
- *    feedbackAck {seq}
- *    quickReplyAck {seq, action, state}               the quick reply was done (state "queued": a person
- *                                                     comes; the notice and state frames follow as usual)
- *    ratingAck   {score}                              the rating is stored: the prompt says thanks
- *    error       {error:{code, message}, clientId?}   clientId marks that optimistic message as failed
+ * Protocol: JSON frames over WebSocket ws(s)://<host>/ws/chat, documented in the README ("Widget WebSocket").
+ *  -> hello (every (re)connect: conversationId + conversationToken resume; NOT_FOUND forgets them and starts a
+ *     new one; INVALID_SHOPPER_TOKEN drops the token), message {text, clientId}, feedback {seq, helpful},
+ *     typing (at most one per 2 s, only while a person is involved), rating {score, comment?} (after an
+ *     agent closed), quickReply {seq, action:"handoff"} (a reply's offer of a person, or a card's).
+ *  <- welcome (replaces shown history), typing {from} (dots: bot max 15 s, agent 6 s), draft {text} (a model
+ *     writing; the reply replaces it), reply (the chat API's response: replies[{seq, text, citations,
+ *     quickReplies?, cards?}], slots, handoff), message (an agent's reply or a notice), state (the banner;
+ *     closed asks for a rating once), feedbackAck, quickReplyAck, ratingAck, error {error, clientId?}.
+ * Cards: a reply's cards?:[{type:"order"|"product", ...}] render under it: an order's status, items, each
+ * parcel's carrier, tracking number, expected day and latest events, a "Track" button (asks again) and the
+ * offer of a person; a product's name, price, stock and a link to its page (only a path or http(s) URL).
  * Marketing lines (slots): before/after lines carry a small "Interested" button (.kefu-slot-action);
- * clicking it, or a quick reply (which also sends its text), records the click once per line with
- *    POST /api/v1/events (same origin, keepalive, header X-Kefu-Conversation-Token)
- *         {type:"slot_clicked", conversationId, scriptId}
- * The server counts the click for the shopper the conversation belongs to (it keeps which arm that is).
- * The clicked element gets data-clicked="true"; a failed POST is ignored (marketing never disturbs service).
+ * clicking it, or a quick reply (which also sends its text), records the click once per line (data-clicked)
+ * with POST /api/v1/events {type:"slot_clicked", conversationId, scriptId} (same origin, keepalive, header
+ * X-Kefu-Conversation-Token); the server counts it for the conversation's shopper; a failed POST is ignored.
  * The conversation id and its token are kept in localStorage (kefu.conversationId, kefu.conversationToken).
  * Limits: GET /api/v1/ui (same origin) tells the longest message and rating comment the server takes;
  * until it answered (or if it cannot) the counter shows no limit and the server's refusal is shown.
@@ -89,6 +64,8 @@
       rateLabel: (n, word) => n + ' of 5: ' + word, rateComment: 'Comment (optional)',
       rateSubmit: 'Send rating', rateSending: 'Sending…', rateThanks: 'Thank you for your rating!',
       slotAction: 'Interested', slotNoted: 'Noted',
+      order: 'Order', tracking: 'tracking no.', eta: 'Expected delivery:', timeline: 'Tracking history', track: 'Track',
+      trackText: (n) => 'Where is my order ' + n + '?', person: 'Talk to a person', view: 'View product',
       who: { shopper: 'You', bot: 'Assistant', agent: 'Agent', system: 'System' },
       typing: { bot: 'Assistant is typing', agent: 'Agent is typing' }
     },
@@ -107,6 +84,8 @@
       rateLabel: (n, word) => n + '分：' + word, rateComment: '留言（可选）',
       rateSubmit: '提交评价', rateSending: '提交中…', rateThanks: '感谢您的评价！',
       slotAction: '感兴趣', slotNoted: '已记下',
+      order: '订单', tracking: '运单号', eta: '预计送达：', timeline: '物流记录', track: '查物流',
+      trackText: (n) => '我的订单' + n + '到哪了', person: '转人工客服', view: '查看商品',
       who: { shopper: '我', bot: '智能助手', agent: '人工客服', system: '系统' },
       typing: { bot: '智能助手正在输入', agent: '人工客服正在输入' }
     }
@@ -129,7 +108,7 @@
 
   // ---- state ---------------------------------------------------------------------------------
   let ws = null, ready = false, everConnected = false, retryDelay = BACKOFF_MIN, retryTimer = null;
-  let isOpen = false, typingTimer = null, maxSeq = 0, slotIds = 0;
+  let isOpen = false, typingTimer = null, maxSeq = 0, slotIds = 0, cardIds = 0;
   let convId = store.get(KEY_CONV), convToken = store.get(KEY_TOKEN);
   if (!convToken) convId = null; // kept before conversations had tokens: it cannot be resumed
   let convState = 'bot', agentName = null, expectedWait = null, lastTypingSent = 0, typingOutTimer = null;
@@ -159,12 +138,8 @@
   }
 
   function icon(d) {
-    const NS = 'http://www.w3.org/2000/svg';
-    const svg = document.createElementNS(NS, 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    const path = document.createElementNS(NS, 'path');
+    const NS = 'http://www.w3.org/2000/svg', svg = document.createElementNS(NS, 'svg'), path = document.createElementNS(NS, 'path');
+    [['viewBox', '0 0 24 24'], ['aria-hidden', 'true'], ['focusable', 'false']].forEach(([k, v]) => svg.setAttribute(k, v));
     path.setAttribute('d', d);
     svg.append(path);
     return svg;
@@ -174,9 +149,11 @@
    * Who the shopper is: the script's data attributes, else window.KefuWidgetConfig; worked out on
    * first use (the first connect) and fixed from then on, so hello frames and events agree.
    */
+  function pageConfig() { return window.KefuWidgetConfig && typeof window.KefuWidgetConfig === 'object' ? window.KefuWidgetConfig : {}; }
+
   function shopperInfo() {
     if (shopper) return shopper;
-    const extra = window.KefuWidgetConfig && typeof window.KefuWidgetConfig === 'object' ? window.KefuWidgetConfig : {};
+    const extra = pageConfig();
     const id = cfg.shopperId || (extra.shopperId != null ? String(extra.shopperId).trim() : '');
     const raw = cfg.shopperTags ? cfg.shopperTags : extra.shopperTags;
     const tags = (Array.isArray(raw) ? raw : String(raw || '').split(',')).map((t) => String(t).trim()).filter(Boolean);
@@ -189,7 +166,7 @@
   /** The store's signed shopper token, read at every connect (a page may replace an expired one). */
   function shopperToken() {
     if (tokenRefused) return '';
-    const extra = window.KefuWidgetConfig && typeof window.KefuWidgetConfig === 'object' ? window.KefuWidgetConfig : {};
+    const extra = pageConfig();
     return String(cfg.shopperToken || (extra.shopperToken != null ? extra.shopperToken : '')).trim();
   }
 
@@ -343,21 +320,17 @@
       case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); addMessage(f.message, true); } break;
       case 'state': setState(f.state, f, true); break;
       case 'ratingAck': onRatingAck(f); break;
-      case 'quickReplyAck': {
-        const el = bySeq.get(Number(f.seq));
-        const group = el && el.querySelector('.kefu-offer');
-        if (group) group.dataset.acked = 'true';
-        break;
-      }
-      case 'feedbackAck': {
-        const el = bySeq.get(Number(f.seq));
-        const fb = el && el.querySelector('.kefu-feedback');
-        if (fb) fb.dataset.acked = 'true';
-        break;
-      }
+      case 'quickReplyAck': acked(f.seq, '.kefu-offer'); break;
+      case 'feedbackAck': acked(f.seq, '.kefu-feedback'); break;
       case 'error': onError(f); break;
       default: break; // unknown frames are ignored for forward compatibility
     }
+  }
+
+  /** Marks the part of bot message seq that the server confirmed (data-acked). */
+  function acked(seq, selector) {
+    const el = bySeq.get(Number(seq)), part = el && el.querySelector(selector);
+    if (part) part.dataset.acked = 'true';
   }
 
   function onWelcome(f) {
@@ -411,9 +384,7 @@
     scrollToEnd(false);
   }
 
-  function dropDraft() {
-    if (draftEl) { draftEl.remove(); draftEl = null; }
-  }
+  function dropDraft() { if (draftEl) { draftEl.remove(); draftEl = null; } }
 
   function onReply(f) {
     hideTyping();
@@ -429,7 +400,11 @@
     const replies = (Array.isArray(f.replies) ? f.replies : []).filter((r) => r && !bySeq.has(Number(r.seq)));
     const nodes = replies.map((r) => {
       const node = addMessage({ seq: r.seq, from: 'bot', text: r.text, citations: r.citations }, true);
-      if (node && Array.isArray(r.quickReplies) && r.quickReplies.length) node.append(offerEl(r.seq, r.quickReplies));
+      const offers = Array.isArray(r.quickReplies) ? r.quickReplies : [];
+      const cards = node && Array.isArray(r.cards) ? cardsEl(r.cards) : null;
+      if (cards) node.append(cards);
+      if (cards && cards.querySelector('.kefu-card-order') && !offers.length) offers.push({ label: T.person, action: 'handoff' });
+      if (node && offers.length) node.append(offerEl(r.seq, offers));
       return node;
     });
     const slots = (Array.isArray(f.slots) ? f.slots : []).filter((s) => s && typeof s.text === 'string' && s.text);
@@ -678,6 +653,52 @@
   }
 
   /**
+   * A reply's cards (server values only ever as text): an order's status, items and parcels (carrier,
+   * tracking number, expected day, latest events) with a "Track" button that asks about it again; a
+   * product's name, price, stock and its page, linked only when it is a path or an http(s) URL.
+   */
+  function cardsEl(cards) {
+    const box = h('div', { class: 'kefu-cards' });
+    const str = (v) => (v == null ? '' : String(v));
+    const list = (v) => (Array.isArray(v) ? v : []).filter((x) => x && typeof x === 'object');
+    for (const c of list(cards)) {
+      const titleId = 'kefu-card-' + (++cardIds);
+      if (c.type === 'order') {
+        const card = h('section', { class: 'kefu-card kefu-card-order', 'aria-labelledby': titleId, 'data-order-no': c.orderNo },
+          h('h3', { id: titleId, class: 'kefu-card-title', text: T.order + ' ' + str(c.orderNo) }),
+          h('p', { class: 'kefu-card-status', 'data-status': c.status, text: str(c.statusLabel || c.status) }),
+          h('ul', { class: 'kefu-card-items' }, ...list(c.items).map((i) => h('li', { text: str(i.name) + ' × ' + str(i.quantity) }))));
+        for (const s of list(c.shipments)) {
+          card.append(h('div', { class: 'kefu-parcel' },
+            h('p', { class: 'kefu-tracking', text: str(s.carrier) + ' · ' + T.tracking + ' ' + str(s.trackingNumber) }),
+            s.estimatedDelivery ? h('p', { class: 'kefu-eta', text: T.eta + ' ' + str(s.estimatedDelivery) }) : null,
+            h('ol', { class: 'kefu-timeline', 'aria-label': T.timeline }, ...list(s.events).map((e) =>
+              h('li', {}, h('time', { datetime: e.at, text: when(e.at) }), ' ', str(e.description))))));
+        }
+        card.append(h('button', { type: 'button', class: 'kefu-quick-reply kefu-track', 'aria-describedby': titleId,
+          onclick: () => { sendText(T.trackText(str(c.orderNo))); ui.input.focus(); } }, T.track));
+        box.append(card);
+      } else if (c.type === 'product') {
+        let url = null;
+        try { url = c.url && /^(\/(?!\/)|https?:\/\/)/i.test(c.url) ? new URL(c.url, location.href).href : null; } catch (e) { url = null; }
+        box.append(h('section', { class: 'kefu-card kefu-card-product', 'aria-labelledby': titleId, 'data-product-id': c.productId },
+          h('h3', { id: titleId, class: 'kefu-card-title', text: str(c.name) }),
+          h('p', { class: 'kefu-price', text: money(c.price, c.currency) }),
+          c.stockLabel ? h('p', { class: 'kefu-stock', 'data-stock': c.stock, text: str(c.stockLabel) }) : null,
+          url ? h('a', { class: 'kefu-card-link', href: url, target: '_top', 'aria-describedby': titleId }, T.view) : null));
+      }
+    }
+    return box.childNodes.length ? box : null;
+  }
+
+  function when(at) { const d = new Date(at); return isNaN(d) ? '' : d.toLocaleString(LOCALE, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }); }
+
+  function money(amount, currency) {
+    if (amount == null || amount === '') return '';
+    try { return new Intl.NumberFormat(LOCALE, { style: 'currency', currency: String(currency || 'CNY') }).format(Number(amount)); } catch (e) { return String(amount) + ' ' + String(currency || ''); }
+  }
+
+  /**
    * The reply's own quick replies (the bot offering a person): buttons that send
    * {type:"quickReply", seq, action} once; pressing one disables them all.
    */
@@ -731,10 +752,7 @@
     typingTimer = setTimeout(hideTyping, from === 'agent' ? AGENT_TYPING_MS : TYPING_MS);
   }
 
-  function hideTyping() {
-    clearTimeout(typingTimer);
-    if (ui.typing) ui.typing.hidden = true;
-  }
+  function hideTyping() { clearTimeout(typingTimer); if (ui.typing) ui.typing.hidden = true; }
 
   // ---- outgoing messages -----------------------------------------------------------------------
   function sendText(raw) {

@@ -608,16 +608,7 @@ public final class OrderAnswers implements OrderDesk {
         }
 
         String status(OrderStatus status) {
-            boolean en = language == Language.EN;
-            return switch (status) {
-                case PENDING_PAYMENT -> en ? "waiting for payment" : "待付款";
-                case PAID -> en ? "paid, being prepared for shipment (not shipped yet)" : "已付款，正在备货（尚未发货）";
-                case SHIPPED -> en ? "shipped, on its way" : "已发货，正在运输途中";
-                case DELIVERED -> en ? "delivered" : "已签收";
-                case CANCELLED -> en ? "cancelled" : "已取消";
-                case REFUNDING -> en ? "refund in progress" : "退款处理中";
-                case REFUNDED -> en ? "refunded" : "已退款";
-            };
+            return status.words(language);
         }
     }
 }

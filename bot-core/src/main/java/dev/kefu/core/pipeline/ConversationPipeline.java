@@ -409,7 +409,7 @@ public final class ConversationPipeline {
         if (turn.offerPerson()) {
             quickReplies.add(new QuickReply(ReplyTexts.OFFER_PERSON_ACCEPT.in(language), QuickReply.Action.HANDOFF));
         }
-        return new Decision.Reply(answer, List.of(), quickReplies);
+        return new Decision.Reply(answer, List.of(), quickReplies, turn.shown());
     }
 
     private Answer compose(CompositionRequest request) {

@@ -4,6 +4,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.compose.Answer;
 import dev.kefu.core.handoff.HandoffTicket;
 import dev.kefu.core.handoff.HandoffTrigger;
+import dev.kefu.core.order.Order;
 import dev.kefu.core.slot.Slot;
 import java.util.List;
 import java.util.function.Function;
@@ -20,14 +21,23 @@ public sealed interface Decision permits Decision.Reply, Decision.Handoff {
     <R> R fold(Function<Reply, R> onReply, Function<Handoff, R> onHandoff);
 
     /**
-     * The bot answers, with the marketing slots that passed the guard rails and the quick replies
-     * shown under the answer (a person offered to a mildly frustrated shopper).
+     * The bot answers, with the marketing slots that passed the guard rails, the quick replies
+     * shown under the answer (a person offered to a mildly frustrated shopper) and the orders the
+     * answer shows (the channel renders them as cards; only ever the shopper's own, which the
+     * orders stage decided).
      */
-    record Reply(Answer answer, List<Slot> slots, List<QuickReply> quickReplies) implements Decision {
+    record Reply(Answer answer, List<Slot> slots, List<QuickReply> quickReplies, List<Order> orders)
+            implements Decision {
         public Reply {
             Checks.requireNonNull("answer", answer);
             slots = Checks.copyOf("slots", slots);
             quickReplies = Checks.copyOf("quickReplies", quickReplies);
+            orders = Checks.copyOf("orders", orders);
+        }
+
+        /** A reply that shows no orders. */
+        public Reply(Answer answer, List<Slot> slots, List<QuickReply> quickReplies) {
+            this(answer, slots, quickReplies, List.of());
         }
 
         /** A reply without quick replies. */

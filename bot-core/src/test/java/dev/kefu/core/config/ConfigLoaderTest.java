@@ -268,6 +268,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_accept_only_page_links_as_the_product_page_url() {
+        assertThat(ConfigLoader.defaults().store().productPageUrl()).isEqualTo("/?product={productId}");
+        assertThat(new ConfigLoader(Map.of("KEFU_STORE_PRODUCT_PAGE_URL", "https://shop.example/p/{productId}"))
+                        .load(null, Map.of())
+                        .store()
+                        .productPageUrl())
+                .isEqualTo("https://shop.example/p/{productId}");
+        for (String bad : List.of("javascript:alert('{productId}')", "//evil.example/{productId}", "/p/x200")) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, Map.of("store.productPageUrl", bad)))
+                    .as(bad)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                            .containsExactly("store.productPageUrl must be a path (/...) or an http(s) URL containing"
+                                    + " {productId}, was " + bad));
+        }
+    }
+
+    @Test
     void should_report_missing_file_when_config_path_does_not_exist() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml"), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -23,6 +23,7 @@ import dev.kefu.channels.live.QueueView;
 import dev.kefu.channels.shopper.ChatApi;
 import dev.kefu.channels.shopper.ChatService;
 import dev.kefu.channels.shopper.ChatSocket;
+import dev.kefu.channels.shopper.ReplyCards;
 import dev.kefu.channels.store.EventsApi;
 import dev.kefu.channels.store.OrdersApi;
 import dev.kefu.channels.store.ShopperApi;
@@ -159,7 +160,15 @@ final class KefuApplication implements AutoCloseable {
                     reader);
             RateLimits limits = new RateLimits(config.limits(), clock);
             ChatService chat = new ChatService(
-                    bot.pipeline(), bot.store(), desk, bot.orderActions(), clock, bot.inbox(), conversations, limits);
+                    bot.pipeline(),
+                    bot.store(),
+                    desk,
+                    bot.orderActions(),
+                    clock,
+                    bot.inbox(),
+                    conversations,
+                    limits,
+                    new ReplyCards(bot.knowledge(), config.store().productPageUrl()));
             RouteTable routes = RouteTable.of(
                     new RouteTable.Handlers(
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),

@@ -1,8 +1,12 @@
 package dev.kefu.channels.shopper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
+import dev.kefu.channels.http.Dtos.OrderDto;
 import java.util.List;
 
 /** The JSON shapes of the shopper chat, REST and widget frames alike (see the contracts document). */
@@ -11,13 +15,47 @@ final class ChatDtos {
 
     /**
      * One bot message; {@code quickReplies} are buttons shown under it (omitted when none), e.g.
-     * {@code [{"label": "转人工客服", "action": "handoff"}]} when the bot offers a person.
+     * {@code [{"label": "转人工客服", "action": "handoff"}]} when the bot offers a person; {@code
+     * cards} the orders and the product it shows (omitted when none).
      */
     public record ReplyDto(
             long seq,
             String text,
             List<CitationDto> citations,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuickReplyDto> quickReplies) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuickReplyDto> quickReplies,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CardDto> cards) {
+        /** A message that shows no cards. */
+        public ReplyDto(long seq, String text, List<CitationDto> citations, List<QuickReplyDto> quickReplies) {
+            this(seq, text, citations, quickReplies, List.of());
+        }
+    }
+
+    /** Something a reply shows besides its text, told apart by {@code type}: {@code order} or {@code product}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = OrderCardDto.class, name = "order"),
+        @JsonSubTypes.Type(value = ProductCardDto.class, name = "product")
+    })
+    public sealed interface CardDto permits OrderCardDto, ProductCardDto {}
+
+    /** One of the shopper's orders, in the reply language: the order's fields beside {@code "type": "order"}. */
+    public record OrderCardDto(@JsonUnwrapped OrderDto order) implements CardDto {}
+
+    /**
+     * The product a reply is about: its knowledge entry id, name in the reply language, price as a
+     * decimal string with its currency, {@code stock} code ({@code in_stock}, {@code low_stock},
+     * {@code out_of_stock}) and {@code stockLabel}, and its storefront page ({@code url}, omitted
+     * without {@code store.productPageUrl}).
+     */
+    public record ProductCardDto(
+            String productId,
+            String name,
+            String price,
+            String currency,
+            String stock,
+            String stockLabel,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String url)
+            implements CardDto {}
 
     /** A button under a reply: what it says and what pressing it does ({@code handoff}). */
     public record QuickReplyDto(String label, String action) {}

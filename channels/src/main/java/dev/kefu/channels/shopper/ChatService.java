@@ -8,6 +8,7 @@ import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.identity.ConversationGate;
+import dev.kefu.channels.shopper.ChatDtos.CardDto;
 import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
 import dev.kefu.channels.shopper.ChatDtos.EmotionDto;
 import dev.kefu.channels.shopper.ChatDtos.FeedbackResponse;
@@ -62,6 +63,7 @@ public final class ChatService {
     private final ConversationGate gate;
     private final RateLimits limits;
     private final OrderActions orderActions;
+    private final ReplyCards cards;
 
     public ChatService(
             ConversationPipeline pipeline,
@@ -71,8 +73,10 @@ public final class ChatService {
             Clock clock,
             Feedback.Listener feedbackListener,
             ConversationGate gate,
-            RateLimits limits) {
+            RateLimits limits,
+            ReplyCards cards) {
         this.gate = gate;
+        this.cards = cards;
         this.limits = limits;
         this.pipeline = pipeline;
         this.store = store;
@@ -269,7 +273,7 @@ public final class ChatService {
         return store.find(conversationId).orElseThrow(() -> ConversationGate.notFound(conversationId));
     }
 
-    private static ChatResponse toResponse(PipelineResult result, String token) {
+    private ChatResponse toResponse(PipelineResult result, String token) {
         Conversation conversation = result.conversation();
         if (result instanceof PipelineResult.Decided decided) {
             Understanding nlu = decided.understanding();
@@ -289,6 +293,7 @@ public final class ChatService {
                                             q.label(), q.action().code()))
                                     .toList(),
                             h -> List.of());
+            List<CardDto> shown = decided.decision().fold(r -> cards.of(r, nlu.replyLanguage()), h -> List.of());
             HandoffDto handoff = decided.decision()
                     .fold(
                             r -> null,
@@ -299,7 +304,8 @@ public final class ChatService {
                     conversation.id(),
                     token,
                     result.shopperSeq(),
-                    List.of(new ReplyDto(reply.seq(), reply.text(), CitationDto.of(reply.citations()), quickReplies)),
+                    List.of(new ReplyDto(
+                            reply.seq(), reply.text(), CitationDto.of(reply.citations()), quickReplies, shown)),
                     new IntentDto(nlu.intent().name(), round(nlu.intent().confidence())),
                     new SentimentDto(
                             round(nlu.sentiment().score()),

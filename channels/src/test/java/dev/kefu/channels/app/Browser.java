@@ -44,6 +44,19 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         return chromium().eval(expression);
     }
 
+    /** Types {@code text} into the open storefront widget and presses its send button. */
+    public void sayInWidget(String text) throws Exception {
+        eval("(() => { const input = document.querySelector('#kefu-input');"
+                + " input.value = " + json(text) + ";"
+                + " input.dispatchEvent(new Event('input', {bubbles: true}));"
+                + " document.querySelector('#kefu-send').click(); })()");
+    }
+
+    /** @see HeadlessChromium#press(String) */
+    public void press(String key) throws Exception {
+        chromium().press(key);
+    }
+
     /** @see HeadlessChromium#waitFor(String, Duration) */
     public void waitFor(String condition, Duration timeout) throws Exception {
         chromium().waitFor(condition, timeout);

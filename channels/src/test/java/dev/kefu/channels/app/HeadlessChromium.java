@@ -185,6 +185,28 @@ final class HeadlessChromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
+    /**
+     * Presses a key as a person would, through Chromium's input (not a script event), so the
+     * browser's own default actions happen: {@code Tab} moves the focus, {@code Enter} presses the
+     * focused button.
+     */
+    void press(String key) throws Exception {
+        int code =
+                switch (key) {
+                    case "Tab" -> 9;
+                    case "Enter" -> 13;
+                    default -> throw new IllegalArgumentException("no key code for " + key);
+                };
+        Map<String, Object> down = key.equals("Enter")
+                ? Map.of("type", "keyDown", "key", key, "code", key, "windowsVirtualKeyCode", code, "text", "\r")
+                : Map.of("type", "rawKeyDown", "key", key, "code", key, "windowsVirtualKeyCode", code);
+        call(sessionId, "Input.dispatchKeyEvent", down);
+        call(
+                sessionId,
+                "Input.dispatchKeyEvent",
+                Map.of("type", "keyUp", "key", key, "code", key, "windowsVirtualKeyCode", code));
+    }
+
     /** Polls a boolean expression until it holds, or fails with the expression in the message. */
     void waitFor(String condition, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);

@@ -106,10 +106,7 @@ class SlotClickBrowserIT {
     }
 
     private static void send(String text) throws Exception {
-        browser.eval("(() => { const input = document.querySelector('#kefu-input');"
-                + " input.value = " + RunningServer.JSON.writeValueAsString(text) + ";"
-                + " input.dispatchEvent(new Event('input', {bubbles: true}));"
-                + " document.querySelector('#kefu-send').click(); })()");
+        browser.sayInWidget(text);
         browser.waitFor("document.querySelector('.kefu-msg[data-from=\"bot\"] .kefu-bubble')", WAIT);
     }
 
