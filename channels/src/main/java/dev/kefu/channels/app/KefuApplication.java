@@ -276,9 +276,33 @@ final class KefuApplication implements AutoCloseable {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
+    /**
+     * The server as {@code kefu-server} runs it: the port answers {@code /health/live} at once and
+     * 503 to everything else while the bot assembles ({@link StartupListener}), then the assembled
+     * server takes the same port over, ready.
+     */
+    public static KefuApplication launch(KefuConfig config, Clock clock) throws IOException {
+        KefuApplication application;
+        int port;
+        try (StartupListener starting = StartupListener.start(config.server().port())) {
+            application = create(config, clock);
+            port = starting.port();
+        }
+        try {
+            return application.start(port);
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+    }
+
     /** Starts listening on {@code server.port} (0 picks a free port). */
     public KefuApplication start() {
-        app.start(bot.config().server().port());
+        return start(bot.config().server().port());
+    }
+
+    private KefuApplication start(int port) {
+        app.start(port);
         LOG.info(
                 "Kefu is ready on http://localhost:{}/ ({} knowledge entries)",
                 port(),

@@ -57,8 +57,7 @@ public final class KefuServer implements Callable<Integer> {
         }
         KefuApplication application;
         try {
-            application = KefuApplication.create(config, KefuApplication.systemClock())
-                    .start();
+            application = KefuApplication.launch(config, KefuApplication.systemClock());
         } catch (ScriptLibrary.ScriptException e) {
             System.err.println("slots.scripts has problems; nothing was started:");
             e.problems().forEach(problem -> System.err.println("  " + problem));
