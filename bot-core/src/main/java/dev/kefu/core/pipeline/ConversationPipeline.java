@@ -117,6 +117,7 @@ public final class ConversationPipeline {
     private final ExecutorService stageExecutor;
     private final Duration stageTimeout;
     private final PipelineListener listener;
+    private final StageTimer timer;
     private final Clock clock;
     private final int maxPassages;
     private final double trendAlpha;
@@ -145,6 +146,7 @@ public final class ConversationPipeline {
         this.stageExecutor = b.stageExecutor;
         this.stageTimeout = b.stageTimeout;
         this.listener = b.listener;
+        this.timer = b.timer;
         this.clock = b.clock;
         this.maxPassages = b.maxPassages;
         this.trendAlpha = b.trendAlpha;
@@ -181,6 +183,7 @@ public final class ConversationPipeline {
         Conversation conversation = open(message).append(Speaker.SHOPPER, message.text(), List.of(), started);
         long shopperSeq = conversation.messages().size();
         conversation = onPage(conversation, message.productId(), shopperSeq);
+        took(Stage.IN, started);
         emit(new PipelineEvent.Received(id, message));
         if (conversation.state() == ConversationState.QUEUED || conversation.state() == ConversationState.AGENT) {
             store.save(conversation);
@@ -211,7 +214,9 @@ public final class ConversationPipeline {
         Optional<OrderDesk.Turn> orderTurn = orders(message, nlu, conversation);
         if (orderTurn.isPresent()) {
             conversation = conversation.withOrderThread(orderTurn.get().thread());
+            Instant deciding = clock.instant();
             Decision decision = decideOrder(nlu, orderTurn.get(), conversation);
+            took(Stage.DECIDE, deciding);
             return record(message, conversation, shopperSeq, nlu, decision, Map.of(), AnswerTrace.NONE, started);
         }
 
@@ -223,7 +228,9 @@ public final class ConversationPipeline {
         List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation));
 
         // ⑥ decide
+        Instant deciding = clock.instant();
         Outcome decided = decide(nlu, answer, proposed, conversation);
+        took(Stage.DECIDE, deciding);
         return record(
                 message,
                 conversation,
@@ -324,7 +331,7 @@ public final class ConversationPipeline {
                 Subjects.asksWhatGoesWith(text),
                 subject.aboutSubject(),
                 Subjects.asksWhatsOn(text));
-        emit(new PipelineEvent.Understood(message.conversationId(), nlu, Duration.between(start, clock.instant())));
+        emit(new PipelineEvent.Understood(message.conversationId(), nlu, took(Stage.NLU, start)));
         return nlu;
     }
 
@@ -359,7 +366,7 @@ public final class ConversationPipeline {
         List<Passage> passages = nlu.intent().outOfScope() && nlu.subject() == null && !nlu.asksWhatsOn()
                 ? found.stream().filter(Passage::confident).toList()
                 : found;
-        emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
+        emit(new PipelineEvent.Retrieved(conversationId, passages, took(Stage.KNOWLEDGE, start)));
         return passages;
     }
 
@@ -368,11 +375,14 @@ public final class ConversationPipeline {
      * the message to the knowledge (the failure is reported).
      */
     private Optional<OrderDesk.Turn> orders(InboundMessage message, Understanding nlu, Conversation conversation) {
+        Instant start = clock.instant();
         try {
             return orderDesk.answer(new OrderDesk.Question(message.text(), nlu, conversation));
         } catch (RuntimeException e) {
             stageFailed(conversation.id(), "orders", e);
             return Optional.empty();
+        } finally {
+            took(Stage.ORDERS, start);
         }
     }
 
@@ -405,11 +415,12 @@ public final class ConversationPipeline {
             stageFailed(id, "compose", e);
             answer = fallbackComposer.compose(request);
         }
-        emit(new PipelineEvent.Composed(id, answer, Duration.between(start, clock.instant())));
+        emit(new PipelineEvent.Composed(id, answer, took(Stage.COMPOSE, start)));
         return answer;
     }
 
     private List<Slot> planSlots(SlotRequest request) {
+        Instant start = clock.instant();
         String id = request.conversation().id();
         try {
             List<Slot> slots = slotPlanner.plan(request);
@@ -418,6 +429,8 @@ public final class ConversationPipeline {
         } catch (RuntimeException e) {
             stageFailed(id, "slots", e);
             return List.of();
+        } finally {
+            took(Stage.SLOTS, start);
         }
     }
 
@@ -521,6 +534,7 @@ public final class ConversationPipeline {
                 next,
                 List.of(decisionEvent(
                         conversation.id(), conversation.nextSeq(), nlu, decision, suppressed.keySet(), trace, now)));
+        took(Stage.OUT, now);
         emit(new PipelineEvent.Decided(conversation.id(), message, nlu, decision, Duration.between(started, now)));
         return new PipelineResult.Decided(
                 next, shopperSeq, nlu, decision, next.messages().size());
@@ -566,6 +580,17 @@ public final class ConversationPipeline {
         emit(new PipelineEvent.StageFailed(conversationId, stage, e));
     }
 
+    /** How long {@code stage} took since {@code start}, told to the stage timer. */
+    private Duration took(Stage stage, Instant start) {
+        Duration took = Duration.between(start, clock.instant());
+        try {
+            timer.took(stage, took);
+        } catch (RuntimeException e) {
+            LOG.warn("stage timer failed on {}", stage, e);
+        }
+        return took;
+    }
+
     private void emit(PipelineEvent event) {
         try {
             listener.on(event);
@@ -600,6 +625,7 @@ public final class ConversationPipeline {
         private ExecutorService stageExecutor;
         private Duration stageTimeout = Duration.ofSeconds(5);
         private PipelineListener listener = PipelineListener.none();
+        private StageTimer timer = StageTimer.none();
         private Clock clock;
         private int maxPassages = 3;
         private double trendAlpha = 0.5;
@@ -715,6 +741,12 @@ public final class ConversationPipeline {
             return this;
         }
 
+        /** Told how long each stage took; default none. */
+        public Builder stageTimer(StageTimer value) {
+            this.timer = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -760,6 +792,7 @@ public final class ConversationPipeline {
                             Map.entry("store", present(store)),
                             Map.entry("shopperProfiles", present(shopperProfiles)),
                             Map.entry("listener", present(listener)),
+                            Map.entry("stageTimer", present(timer)),
                             Map.entry("clock", present(clock)))
                     .entrySet()
                     .stream()
