@@ -1,9 +1,9 @@
 package dev.kefu.core.pipeline;
 
-import java.util.Locale;
+import dev.kefu.core.Coded;
 
-/** The pipeline's stages, in flow order, as {@link StageTimer} names them. */
-public enum Stage {
+/** The pipeline's stages, in flow order, as {@link StageTimer} names them ({@code nlu}, ...). */
+public enum Stage implements Coded {
     /** ① the conversation loaded and the message added to it. */
     IN,
     /** ② language, normalised text, intent, entities, sentiment. */
@@ -19,10 +19,5 @@ public enum Stage {
     /** ⑥ hand off or reply, the slot guard rails. */
     DECIDE,
     /** ⑦ the decision stored (the acknowledged turn). */
-    OUT;
-
-    /** The stage's name in metrics and logs: {@code nlu}, {@code knowledge}, ... */
-    public String code() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    OUT
 }

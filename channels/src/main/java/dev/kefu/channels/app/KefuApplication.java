@@ -70,12 +70,15 @@ final class KefuApplication implements AutoCloseable {
     /** The environment variable of {@code store.identitySecret}. */
     static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
 
+    private final ServiceMetrics metrics;
     private final BotAssembly bot;
     private final RouteTable routes;
     private final Javalin app;
     private final List<ExecutorService> timers;
 
-    private KefuApplication(BotAssembly bot, RouteTable routes, Javalin app, List<ExecutorService> timers) {
+    private KefuApplication(
+            ServiceMetrics metrics, BotAssembly bot, RouteTable routes, Javalin app, List<ExecutorService> timers) {
+        this.metrics = metrics;
         this.bot = bot;
         this.routes = routes;
         this.app = app;
@@ -87,16 +90,21 @@ final class KefuApplication implements AutoCloseable {
      * edge over it. Does not listen yet; see {@link #start()}.
      */
     public static KefuApplication create(KefuConfig config, Clock clock) throws IOException {
-        BotAssembly bot = BotAssembly.builder(config, clock).build();
+        ServiceMetrics metrics = new ServiceMetrics();
+        BotAssembly bot = null;
         try {
-            return edge(bot);
+            bot = BotAssembly.builder(config, clock).meters(metrics.registry()).build();
+            return edge(bot, metrics);
         } catch (IOException | RuntimeException e) {
-            bot.close();
+            if (bot != null) {
+                bot.close();
+            }
+            metrics.close();
             throw e;
         }
     }
 
-    private static KefuApplication edge(BotAssembly bot) throws IOException {
+    private static KefuApplication edge(BotAssembly bot, ServiceMetrics metrics) throws IOException {
         KefuConfig config = bot.config();
         Clock clock = bot.clock();
         Path dataDir = bot.dataDir();
@@ -113,8 +121,9 @@ final class KefuApplication implements AutoCloseable {
         try {
             LiveHub hub = new LiveHub(frames, desk, queue, broadcaster);
             bot.store().observe(hub);
-            ServiceMetrics metrics = new ServiceMetrics(
+            metrics.queue(
                     () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
+            metrics.sockets(hub::openSockets, List.of("widget", "agent"));
             bot.store().observe(metrics);
             AgentConfig agent = config.agent();
             if (agent.webhookUrl() != null) {
@@ -207,7 +216,7 @@ final class KefuApplication implements AutoCloseable {
                 javalin.staticFiles.add("/public", Location.CLASSPATH);
                 routes.install(javalin.routes);
             });
-            return new KefuApplication(bot, routes, app, timers);
+            return new KefuApplication(metrics, bot, routes, app, timers);
         } catch (IOException | RuntimeException e) {
             timers.forEach(ExecutorService::shutdownNow);
             throw e;
@@ -319,11 +328,12 @@ final class KefuApplication implements AutoCloseable {
         return routes.routes();
     }
 
-    /** Stops listening, then the timers, then the bot. */
+    /** Stops listening, then the timers, then the bot, then the metrics. */
     @Override
     public void close() {
         app.stop();
         timers.forEach(ExecutorService::shutdownNow);
         bot.close();
+        metrics.close();
     }
 }

@@ -104,6 +104,17 @@ public final class LlmModels {
      */
     public static AnswerComposer composer(LlmConfig llm, Optional<StreamingChatModel> model, Clock clock)
             throws IOException {
+        return composer(llm, model, breaker(llm, clock));
+    }
+
+    /** The circuit breaker of {@code llm.circuit*}, on {@code clock}. */
+    public static CircuitBreaker breaker(LlmConfig llm, Clock clock) {
+        return new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock);
+    }
+
+    /** As {@link #composer(LlmConfig, Optional, Clock)}, behind {@code breaker} (whose state metrics read). */
+    public static AnswerComposer composer(LlmConfig llm, Optional<StreamingChatModel> model, CircuitBreaker breaker)
+            throws IOException {
         if (model.isEmpty()) {
             LOG.info("llm.provider is none: answers come from templates");
             return new TemplateComposer();
@@ -122,11 +133,10 @@ public final class LlmModels {
                         llm.systemPrompt() == null
                                 ? GroundedPrompt.builtIn()
                                 : GroundedPrompt.load(Path.of(llm.systemPrompt())))
-                .breaker(new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock))
+                .breaker(breaker)
                 .budget(Duration.ofMillis(llm.budgetMs()))
                 .maxTurns(llm.maxTurns())
                 .handOffOnFailure(llm.handOffOnFailure())
-                .clock(clock)
                 .build();
     }
 
@@ -140,7 +150,7 @@ public final class LlmModels {
                 model.get(),
                 extractive,
                 PersonalDataMasker.defaults(),
-                new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
+                breaker(llm, clock),
                 Duration.ofMillis(llm.budgetMs()));
     }
 
