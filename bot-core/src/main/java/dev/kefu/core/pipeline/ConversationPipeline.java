@@ -67,6 +67,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The orchestrator: takes one shopper message through stages ① to ⑥ and records the outcome;
@@ -97,6 +98,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConversationPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationPipeline.class);
+    /** The log's field (SLF4J MDC) of the conversation a turn is about, set while it is handled. */
+    public static final String LOG_CONVERSATION = "conversationId";
+    /** The log's field of the stage that logs, where one does. */
+    public static final String LOG_STAGE = "stage";
 
     private final LanguageDetector languageDetector;
     private final TextNormalizer normalizer;
@@ -172,7 +177,9 @@ public final class ConversationPipeline {
      * (a draft: the returned result is what was decided).
      */
     public PipelineResult handle(InboundMessage message, AnswerStream stream) {
-        return locks.withLock(message.conversationId(), () -> handleLocked(message, stream));
+        try (MDC.MDCCloseable logged = MDC.putCloseable(LOG_CONVERSATION, message.conversationId())) {
+            return locks.withLock(message.conversationId(), () -> handleLocked(message, stream));
+        }
     }
 
     private PipelineResult handleLocked(InboundMessage message, AnswerStream stream) {
@@ -263,7 +270,15 @@ public final class ConversationPipeline {
                 throw new StageFailure(e, Map.of("error", e.getClass().getSimpleName()));
             }
         }
-        Future<Understood> future = stageExecutor.submit(stages::get);
+        Map<String, String> logged = MDC.getCopyOfContextMap(); // the conversation id, on the stage thread too
+        Future<Understood> future = stageExecutor.submit(() -> {
+            MDC.setContextMap(logged == null ? Map.of() : logged);
+            try {
+                return stages.get();
+            } finally {
+                MDC.clear();
+            }
+        });
         try {
             return future.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -576,7 +591,9 @@ public final class ConversationPipeline {
     }
 
     private void stageFailed(String conversationId, String stage, Exception e) {
-        LOG.warn("stage {} failed for conversation {}", stage, conversationId, e);
+        try (MDC.MDCCloseable logged = MDC.putCloseable(LOG_STAGE, stage)) {
+            LOG.warn("stage {} failed for conversation {}", stage, conversationId, e);
+        }
         emit(new PipelineEvent.StageFailed(conversationId, stage, e));
     }
 

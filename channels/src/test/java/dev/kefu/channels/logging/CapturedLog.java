@@ -50,6 +50,12 @@ final class CapturedLog implements AutoCloseable {
         root.addAppender(events);
     }
 
+    /** Writes the lines in {@code format} ({@code json}, {@code text}), as {@code log.format} does. */
+    CapturedLog format(String format) {
+        ((LogEncoder) encoder).setFormat(format);
+        return this;
+    }
+
     /** The lines logged so far. */
     String lines() {
         StringBuilder lines = new StringBuilder();
