@@ -173,6 +173,7 @@ class RouteAccessIT {
                         "GET /health/live",
                         "GET /health/ready",
                         "GET /metrics",
+                        "GET /openapi.json",
                         "GET /api/v1/ui",
                         "GET /agent",
                         "GET /trainer");
