@@ -12,16 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The health endpoints as a supervisor and a load balancer see a launch: live at once, ready (and
@@ -32,24 +30,21 @@ class HealthIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Path dataDir;
+
+    @TempDir
+    Path dataDir;
+
     private KefuApplication application;
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         if (application != null) {
             application.close();
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
         }
     }
 
     @Test
     void should_answer_live_at_once_and_ready_only_when_the_bot_can_answer_chats() throws Exception {
-        dataDir = Files.createTempDirectory("kefu-health");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

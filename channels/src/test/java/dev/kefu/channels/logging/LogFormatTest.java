@@ -71,13 +71,7 @@ class LogFormatTest {
     private static void logDuringTurn() {
         try (MDC.MDCCloseable conversation = MDC.putCloseable(ConversationPipeline.LOG_CONVERSATION, "c-42");
                 MDC.MDCCloseable stage = MDC.putCloseable(ConversationPipeline.LOG_STAGE, "knowledge")) {
-            LoggerFactory.getLogger(LogFormatTest.class)
-                    .warn(
-                            "the shopper wrote {}",
-                            QUESTION,
-                            new IllegalStateException(
-                                    "cannot handle " + QUESTION,
-                                    new IllegalArgumentException("caused by " + QUESTION)));
+            CapturedLog.warnQuoting(LoggerFactory.getLogger(LogFormatTest.class), QUESTION);
         }
     }
 }
