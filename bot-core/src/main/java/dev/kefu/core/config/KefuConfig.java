@@ -26,7 +26,8 @@ public record KefuConfig(
         ThreadsConfig threads,
         PrivacyConfig privacy,
         LimitsConfig limits,
-        OrdersConfig orders) {
+        OrdersConfig orders,
+        LogConfig log) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
     public List<String> errors() {
@@ -49,6 +50,7 @@ public record KefuConfig(
         privacy.validate(errors);
         limits.validate(errors);
         orders.validate(errors);
+        log.validate(errors);
         return errors;
     }
 
@@ -71,6 +73,7 @@ public record KefuConfig(
                 threads,
                 privacy,
                 limits,
-                orders);
+                orders,
+                log);
     }
 }

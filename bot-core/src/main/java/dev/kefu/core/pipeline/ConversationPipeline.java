@@ -67,6 +67,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The orchestrator: takes one shopper message through stages ① to ⑥ and records the outcome;
@@ -97,6 +98,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConversationPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationPipeline.class);
+    /** The log's field (SLF4J MDC) of the conversation a turn is about, set while it is handled. */
+    public static final String LOG_CONVERSATION = "conversationId";
+    /** The log's field of the stage that logs, where one does. */
+    public static final String LOG_STAGE = "stage";
 
     private final LanguageDetector languageDetector;
     private final TextNormalizer normalizer;
@@ -117,6 +122,7 @@ public final class ConversationPipeline {
     private final ExecutorService stageExecutor;
     private final Duration stageTimeout;
     private final PipelineListener listener;
+    private final StageTimer timer;
     private final Clock clock;
     private final int maxPassages;
     private final double trendAlpha;
@@ -145,6 +151,7 @@ public final class ConversationPipeline {
         this.stageExecutor = b.stageExecutor;
         this.stageTimeout = b.stageTimeout;
         this.listener = b.listener;
+        this.timer = b.timer;
         this.clock = b.clock;
         this.maxPassages = b.maxPassages;
         this.trendAlpha = b.trendAlpha;
@@ -170,7 +177,9 @@ public final class ConversationPipeline {
      * (a draft: the returned result is what was decided).
      */
     public PipelineResult handle(InboundMessage message, AnswerStream stream) {
-        return locks.withLock(message.conversationId(), () -> handleLocked(message, stream));
+        try (MDC.MDCCloseable logged = MDC.putCloseable(LOG_CONVERSATION, message.conversationId())) {
+            return locks.withLock(message.conversationId(), () -> handleLocked(message, stream));
+        }
     }
 
     private PipelineResult handleLocked(InboundMessage message, AnswerStream stream) {
@@ -181,6 +190,7 @@ public final class ConversationPipeline {
         Conversation conversation = open(message).append(Speaker.SHOPPER, message.text(), List.of(), started);
         long shopperSeq = conversation.messages().size();
         conversation = onPage(conversation, message.productId(), shopperSeq);
+        took(Stage.IN, started);
         emit(new PipelineEvent.Received(id, message));
         if (conversation.state() == ConversationState.QUEUED || conversation.state() == ConversationState.AGENT) {
             store.save(conversation);
@@ -212,7 +222,9 @@ public final class ConversationPipeline {
         if (orderTurn.isPresent()) {
             OrderDesk.Turn turn = orderTurn.get();
             conversation = conversation.withOrderThread(turn.thread());
+            Instant deciding = clock.instant();
             Decision decision = decideOrder(nlu, turn, conversation);
+            took(Stage.DECIDE, deciding);
             List<ConversationEvent> proposed = List.of();
             if (turn.proposal() != null && decision instanceof Decision.Reply) {
                 proposed = List.of(new ConversationEvent.ActionProposed(
@@ -235,7 +247,9 @@ public final class ConversationPipeline {
         List<Slot> proposed = planSlots(new SlotRequest(nlu, passages, conversation));
 
         // ⑥ decide
+        Instant deciding = clock.instant();
         Outcome decided = decide(nlu, answer, proposed, conversation);
+        took(Stage.DECIDE, deciding);
         return record(
                 message,
                 conversation,
@@ -268,7 +282,15 @@ public final class ConversationPipeline {
                 throw new StageFailure(e, Map.of("error", e.getClass().getSimpleName()));
             }
         }
-        Future<Understood> future = stageExecutor.submit(stages::get);
+        Map<String, String> logged = MDC.getCopyOfContextMap(); // the conversation id, on the stage thread too
+        Future<Understood> future = stageExecutor.submit(() -> {
+            MDC.setContextMap(logged == null ? Map.of() : logged);
+            try {
+                return stages.get();
+            } finally {
+                MDC.clear();
+            }
+        });
         try {
             return future.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -336,7 +358,7 @@ public final class ConversationPipeline {
                 Subjects.asksWhatGoesWith(text),
                 subject.aboutSubject(),
                 Subjects.asksWhatsOn(text));
-        emit(new PipelineEvent.Understood(message.conversationId(), nlu, Duration.between(start, clock.instant())));
+        emit(new PipelineEvent.Understood(message.conversationId(), nlu, took(Stage.NLU, start)));
         return nlu;
     }
 
@@ -371,7 +393,7 @@ public final class ConversationPipeline {
         List<Passage> passages = nlu.intent().outOfScope() && nlu.subject() == null && !nlu.asksWhatsOn()
                 ? found.stream().filter(Passage::confident).toList()
                 : found;
-        emit(new PipelineEvent.Retrieved(conversationId, passages, Duration.between(start, clock.instant())));
+        emit(new PipelineEvent.Retrieved(conversationId, passages, took(Stage.KNOWLEDGE, start)));
         return passages;
     }
 
@@ -380,11 +402,14 @@ public final class ConversationPipeline {
      * the message to the knowledge (the failure is reported).
      */
     private Optional<OrderDesk.Turn> orders(InboundMessage message, Understanding nlu, Conversation conversation) {
+        Instant start = clock.instant();
         try {
             return orderDesk.answer(new OrderDesk.Question(message.text(), nlu, conversation));
         } catch (RuntimeException e) {
             stageFailed(conversation.id(), "orders", e);
             return Optional.empty();
+        } finally {
+            took(Stage.ORDERS, start);
         }
     }
 
@@ -422,11 +447,12 @@ public final class ConversationPipeline {
             stageFailed(id, "compose", e);
             answer = fallbackComposer.compose(request);
         }
-        emit(new PipelineEvent.Composed(id, answer, Duration.between(start, clock.instant())));
+        emit(new PipelineEvent.Composed(id, answer, took(Stage.COMPOSE, start)));
         return answer;
     }
 
     private List<Slot> planSlots(SlotRequest request) {
+        Instant start = clock.instant();
         String id = request.conversation().id();
         try {
             List<Slot> slots = slotPlanner.plan(request);
@@ -435,6 +461,8 @@ public final class ConversationPipeline {
         } catch (RuntimeException e) {
             stageFailed(id, "slots", e);
             return List.of();
+        } finally {
+            took(Stage.SLOTS, start);
         }
     }
 
@@ -553,6 +581,7 @@ public final class ConversationPipeline {
                 conversation.id(), conversation.nextSeq(), nlu, decision, suppressed.keySet(), trace, now));
         events.addAll(more);
         store.save(next, events);
+        took(Stage.OUT, now);
         emit(new PipelineEvent.Decided(conversation.id(), message, nlu, decision, Duration.between(started, now)));
         return new PipelineResult.Decided(
                 next, shopperSeq, nlu, decision, next.messages().size());
@@ -594,8 +623,21 @@ public final class ConversationPipeline {
     }
 
     private void stageFailed(String conversationId, String stage, Exception e) {
-        LOG.warn("stage {} failed for conversation {}", stage, conversationId, e);
+        try (MDC.MDCCloseable logged = MDC.putCloseable(LOG_STAGE, stage)) {
+            LOG.warn("stage {} failed for conversation {}", stage, conversationId, e);
+        }
         emit(new PipelineEvent.StageFailed(conversationId, stage, e));
+    }
+
+    /** How long {@code stage} took since {@code start}, told to the stage timer. */
+    private Duration took(Stage stage, Instant start) {
+        Duration took = Duration.between(start, clock.instant());
+        try {
+            timer.took(stage, took);
+        } catch (RuntimeException e) {
+            LOG.warn("stage timer failed on {}", stage, e);
+        }
+        return took;
     }
 
     private void emit(PipelineEvent event) {
@@ -632,6 +674,7 @@ public final class ConversationPipeline {
         private ExecutorService stageExecutor;
         private Duration stageTimeout = Duration.ofSeconds(5);
         private PipelineListener listener = PipelineListener.none();
+        private StageTimer timer = StageTimer.none();
         private Clock clock;
         private int maxPassages = 3;
         private double trendAlpha = 0.5;
@@ -747,6 +790,12 @@ public final class ConversationPipeline {
             return this;
         }
 
+        /** Told how long each stage took; default none. */
+        public Builder stageTimer(StageTimer value) {
+            this.timer = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -792,6 +841,7 @@ public final class ConversationPipeline {
                             Map.entry("store", present(store)),
                             Map.entry("shopperProfiles", present(shopperProfiles)),
                             Map.entry("listener", present(listener)),
+                            Map.entry("stageTimer", present(timer)),
                             Map.entry("clock", present(clock)))
                     .entrySet()
                     .stream()

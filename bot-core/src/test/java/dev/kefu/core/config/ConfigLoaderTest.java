@@ -84,6 +84,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_write_json_logs_unless_kefu_log_format_says_text_and_refuse_other_formats() {
+        assertThat(ConfigLoader.defaults().log().format()).isEqualTo("json");
+        assertThat(new ConfigLoader(Map.of("KEFU_LOG_FORMAT", "text"))
+                        .load(null, Map.of())
+                        .log()
+                        .format())
+                .isEqualTo("text");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KEFU_LOG_FORMAT", "xml")).load(null, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log.format must be one of [json, text], was xml");
+    }
+
+    @Test
     void should_report_every_error_at_once_when_file_and_environment_are_wrong() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("bad.yaml"),

@@ -73,6 +73,8 @@ class ConversationPipelineTest {
     private ExecutorService stageExecutor = null;
 
     private ShopperProfiles profiles = ShopperProfiles.none();
+    private StageTimer timer = StageTimer.none();
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private ConversationPipeline pipeline() {
         return ConversationPipeline.builder()
@@ -92,7 +94,8 @@ class ConversationPipelineTest {
                 .store(store)
                 .shopperProfiles(profiles)
                 .listener(events::add)
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .stageTimer(timer)
+                .clock(clock)
                 .products(id -> id.startsWith("product-"))
                 .build();
     }
@@ -227,6 +230,50 @@ class ConversationPipelineTest {
                         "SlotsProposed",
                         "SlotsSuppressed", // the second slot: one per reply
                         "Decided");
+    }
+
+    @Test
+    void should_time_every_stage_in_flow_order_on_the_pipeline_s_clock() {
+        List<Stage> stages = new ArrayList<>();
+        List<Duration> durations = new ArrayList<>();
+        timer = (stage, took) -> {
+            stages.add(stage);
+            durations.add(took);
+        };
+        clock =
+                new Clock() { // a millisecond passes at every reading
+                    private Instant now = NOW;
+
+                    @Override
+                    public synchronized Instant instant() {
+                        now = now.plusMillis(1);
+                        return now;
+                    }
+
+                    @Override
+                    public java.time.ZoneId getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(java.time.ZoneId zone) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+
+        pipeline().handle(message("How long does delivery take?"));
+
+        assertThat(stages)
+                .containsExactly(
+                        Stage.IN,
+                        Stage.NLU,
+                        Stage.KNOWLEDGE,
+                        Stage.ORDERS,
+                        Stage.COMPOSE,
+                        Stage.SLOTS,
+                        Stage.DECIDE,
+                        Stage.OUT);
+        assertThat(durations).allSatisfy(took -> assertThat(took).isPositive());
     }
 
     @Test

@@ -7,6 +7,13 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -14,26 +21,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The headline counts as Prometheus series on {@code GET /metrics}, so a store can alert on a
  * rising hand-off rate or queue wait: counters that follow every saved change (an observer of the
  * store, so every writer is counted once, by the node that made the change; Prometheus sums the
- * nodes), and gauges of the queue read at each scrape. One Micrometer registry, which later
- * metrics join. Names: docs/ANALYTICS.md, "Prometheus".
+ * nodes), gauges of the queue and the open WebSockets read at each scrape, and the JVM's own
+ * series (Micrometer's binders, under their usual names so stock dashboards read them). One
+ * Micrometer registry, which the bot's series join ({@link PipelineMetrics}, the database pool).
+ * Names: docs/ANALYTICS.md, "Prometheus".
  */
-public final class ServiceMetrics implements ConversationObserver {
+public final class ServiceMetrics implements ConversationObserver, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
     private final DistributionSummary queueWait;
 
-    /**
-     * @param waiting the conversations waiting for an agent: their hand-off times (read at each scrape)
-     */
-    public ServiceMetrics(Supplier<List<Instant>> waiting, Clock clock) {
+    public ServiceMetrics() {
         queueWait = DistributionSummary.builder("kefu.queue.wait")
                 .baseUnit("seconds")
                 .description("How long claimed conversations waited in the queue")
+                .serviceLevelObjectives(10, 30, 60, 120, 300, 600, 1800, 3600)
                 .register(registry);
+        for (MeterBinder jvm : List.of(
+                new ClassLoaderMetrics(),
+                new JvmMemoryMetrics(),
+                gc,
+                new JvmThreadMetrics(),
+                new ProcessorMetrics(),
+                new UptimeMetrics())) {
+            jvm.bindTo(registry);
+        }
+    }
+
+    /**
+     * The hand-off queue's gauges.
+     *
+     * @param waiting the conversations waiting for an agent: their hand-off times (read at each scrape)
+     */
+    public void queue(Supplier<List<Instant>> waiting, Clock clock) {
         Gauge.builder("kefu.queue.waiting", waiting, w -> w.get().size())
                 .description("Conversations waiting for an agent")
                 .strongReference(true) // the supplier is this gauge's only holder
@@ -45,6 +71,16 @@ public final class ServiceMetrics implements ConversationObserver {
                 .description("How long the longest-waiting conversation has waited")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** {@code kefu_websocket_sessions{socket}}: how many sockets of each name are open. */
+    public void sockets(ToIntFunction<String> open, List<String> names) {
+        for (String name : names) {
+            Gauge.builder("kefu.websocket.sessions", () -> open.applyAsInt(name))
+                    .description("Open WebSockets: the widget's and the agent desk's")
+                    .tag("socket", name)
+                    .register(registry);
+        }
     }
 
     /** The registry the server's metrics are kept in. */
@@ -98,6 +134,13 @@ public final class ServiceMetrics implements ConversationObserver {
             builder.tag(tag, value);
         }
         builder.register(registry).increment();
+    }
+
+    /** Stops listening to the JVM's collections and closes the registry. */
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
     }
 
     /** {@code GET /metrics}: the Prometheus text format. */

@@ -2,6 +2,7 @@ package dev.kefu.channels.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kefu.channels.analytics.PipelineMetrics;
 import dev.kefu.channels.jdbc.JdbcAnalytics;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.jdbc.JdbcOrders;
@@ -38,6 +39,7 @@ import dev.kefu.core.order.OrderDesk;
 import dev.kefu.core.order.OrderSource;
 import dev.kefu.core.pipeline.ConversationPipeline;
 import dev.kefu.core.pipeline.PipelineListener;
+import dev.kefu.core.pipeline.StageTimer;
 import dev.kefu.core.privacy.OwnerOnly;
 import dev.kefu.core.slot.LiveScripts;
 import dev.kefu.core.slot.ScriptSlotPlanner;
@@ -66,6 +68,8 @@ import dev.kefu.kb.model.CatalogNames;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.search.RetrievalThresholds;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -168,6 +172,7 @@ public final class BotAssembly implements AutoCloseable {
         private DataDir dataDir = DataDir.CONFIGURED;
         private AnswerComposer composer;
         private PipelineListener listener = PipelineListener.none();
+        private MeterRegistry meters;
 
         private Builder(KefuConfig config, Clock clock) {
             this.config = Checks.requireNonNull("config", config);
@@ -201,6 +206,15 @@ public final class BotAssembly implements AutoCloseable {
         /** Told every pipeline event after the assembly's own listeners; default none. */
         public Builder listener(PipelineListener value) {
             this.listener = Checks.requireNonNull("listener", value);
+            return this;
+        }
+
+        /**
+         * Where the bot's series go (turns, stages, the model, the stage pool, the database pool);
+         * default none.
+         */
+        public Builder meters(MeterRegistry value) {
+            this.meters = Checks.requireNonNull("meters", value);
             return this;
         }
 
@@ -250,6 +264,7 @@ public final class BotAssembly implements AutoCloseable {
     private final OrderDesk orderDesk;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
+    private final StageTimer stageTimer;
     private final ConversationPipeline pipeline;
     private final Closer closer;
 
@@ -259,6 +274,7 @@ public final class BotAssembly implements AutoCloseable {
         this.storage = b.storage;
         this.closer = closer;
         ThreadsConfig threads = config.threads();
+        PipelineMetrics metrics = b.meters == null ? null : new PipelineMetrics(b.meters);
 
         this.dataDir = b.dataDir == DataDir.TEMPORARY
                 ? closer.deleting(Files.createTempDirectory("kefu-bot"))
@@ -328,6 +344,9 @@ public final class BotAssembly implements AutoCloseable {
                             ? "embedded database in " + dataDir.resolve("db").toAbsolutePath()
                             : config.storage().url().replaceAll("password=[^&;]*", "password=***"));
             conversations = database;
+            if (b.meters != null) {
+                database.poolMetrics(b.meters);
+            }
             this.experiments = Optional.of(database.experimentLog());
             this.profiles = Optional.of(database.shopperProfiles());
             this.personalData = Optional.of(database.personalData(locks));
@@ -375,13 +394,25 @@ public final class BotAssembly implements AutoCloseable {
                         .orElse(id -> Experiment.Status.RUNNING));
         List<PipelineListener> own = new ArrayList<>(List.of(inbox));
         experiments.ifPresent(log -> own.add(new ExposureRecorder(log)));
+        if (metrics != null) {
+            own.add(metrics);
+        }
         this.listeners = PipelineListener.all(own);
         this.orderDesk = orderDesk(model, identifiers);
-        this.stageThreads = b.stages == Stages.POOLED
+        this.stageTimer = metrics == null ? StageTimer.none() : metrics;
+        ExecutorService stagePool = b.stages == Stages.POOLED
                 ? closer.pool(pool(threads.stages(), threads.stageQueue(), "kefu-stage"))
                 : null;
+        // kefu_executor_queued_tasks and kefu_executor_idle_seconds (the wait) of name="kefu-stage"
+        this.stageThreads = stagePool != null && b.meters != null
+                ? ExecutorServiceMetrics.monitor(b.meters, stagePool, "kefu-stage", "kefu", List.of())
+                : stagePool;
+        CircuitBreaker breaker = LlmModels.breaker(config.llm(), clock);
+        if (metrics != null && model.isPresent() && b.composer == null) {
+            metrics.circuit(breaker);
+        }
         this.pipeline = pipeline(
-                b.composer != null ? b.composer : LlmModels.composer(config.llm(), model, masker, clock),
+                b.composer != null ? b.composer : LlmModels.composer(config.llm(), model, masker, breaker),
                 store,
                 profiles.<ShopperProfiles>map(p -> p).orElse(ShopperProfiles.none()),
                 b.listener);
@@ -413,7 +444,8 @@ public final class BotAssembly implements AutoCloseable {
                         .entry(id, Language.EN)
                         .filter(fact -> fact.type().equals("product"))
                         .isPresent())
-                .listener(PipelineListener.all(List.of(listeners, extra)));
+                .listener(PipelineListener.all(List.of(listeners, extra)))
+                .stageTimer(stageTimer);
         if (stageThreads != null) {
             builder.stageExecutor(stageThreads)
                     .stageTimeout(Duration.ofMillis(config.handoff().stageTimeoutMs()));

@@ -74,12 +74,15 @@ final class KefuApplication implements AutoCloseable {
     /** The environment variable of {@code store.identitySecret}. */
     static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
 
+    private final ServiceMetrics metrics;
     private final BotAssembly bot;
     private final RouteTable routes;
     private final Javalin app;
     private final List<ExecutorService> timers;
 
-    private KefuApplication(BotAssembly bot, RouteTable routes, Javalin app, List<ExecutorService> timers) {
+    private KefuApplication(
+            ServiceMetrics metrics, BotAssembly bot, RouteTable routes, Javalin app, List<ExecutorService> timers) {
+        this.metrics = metrics;
         this.bot = bot;
         this.routes = routes;
         this.app = app;
@@ -91,16 +94,21 @@ final class KefuApplication implements AutoCloseable {
      * edge over it. Does not listen yet; see {@link #start()}.
      */
     public static KefuApplication create(KefuConfig config, Clock clock) throws IOException {
-        BotAssembly bot = BotAssembly.builder(config, clock).build();
+        ServiceMetrics metrics = new ServiceMetrics();
+        BotAssembly bot = null;
         try {
-            return edge(bot);
+            bot = BotAssembly.builder(config, clock).meters(metrics.registry()).build();
+            return edge(bot, metrics);
         } catch (IOException | RuntimeException e) {
-            bot.close();
+            if (bot != null) {
+                bot.close();
+            }
+            metrics.close();
             throw e;
         }
     }
 
-    private static KefuApplication edge(BotAssembly bot) throws IOException {
+    private static KefuApplication edge(BotAssembly bot, ServiceMetrics metrics) throws IOException {
         KefuConfig config = bot.config();
         Clock clock = bot.clock();
         Path dataDir = bot.dataDir();
@@ -118,8 +126,9 @@ final class KefuApplication implements AutoCloseable {
         try {
             LiveHub hub = new LiveHub(frames, desk, queue, broadcaster);
             bot.store().observe(hub);
-            ServiceMetrics metrics = new ServiceMetrics(
+            metrics.queue(
                     () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
+            metrics.sockets(hub::openSockets, List.of("widget", "agent"));
             bot.store().observe(metrics);
             AgentConfig agent = config.agent();
             if (agent.webhookUrl() != null) {
@@ -221,7 +230,7 @@ final class KefuApplication implements AutoCloseable {
                 javalin.staticFiles.add("/public", Location.CLASSPATH);
                 routes.install(javalin.routes);
             });
-            return new KefuApplication(bot, routes, app, timers);
+            return new KefuApplication(metrics, bot, routes, app, timers);
         } catch (IOException | RuntimeException e) {
             timers.forEach(ExecutorService::shutdownNow);
             throw e;
@@ -290,9 +299,33 @@ final class KefuApplication implements AutoCloseable {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
+    /**
+     * The server as {@code kefu-server} runs it: the port answers {@code /health/live} at once and
+     * 503 to everything else while the bot assembles ({@link StartupListener}), then the assembled
+     * server takes the same port over, ready.
+     */
+    public static KefuApplication launch(KefuConfig config, Clock clock) throws IOException {
+        KefuApplication application;
+        int port;
+        try (StartupListener starting = StartupListener.start(config.server().port())) {
+            application = create(config, clock);
+            port = starting.port();
+        }
+        try {
+            return application.start(port);
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+    }
+
     /** Starts listening on {@code server.port} (0 picks a free port). */
     public KefuApplication start() {
-        app.start(bot.config().server().port());
+        return start(bot.config().server().port());
+    }
+
+    private KefuApplication start(int port) {
+        app.start(port);
         LOG.info(
                 "Kefu is ready on http://localhost:{}/ ({} knowledge entries)",
                 port(),
@@ -309,11 +342,12 @@ final class KefuApplication implements AutoCloseable {
         return routes.routes();
     }
 
-    /** Stops listening, then the timers, then the bot. */
+    /** Stops listening, then the timers, then the bot, then the metrics. */
     @Override
     public void close() {
         app.stop();
         timers.forEach(ExecutorService::shutdownNow);
         bot.close();
+        metrics.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.kefu.channels.app;
 
 import dev.kefu.channels.identity.ShopperTokens;
+import dev.kefu.channels.logging.LogEncoder;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
@@ -55,10 +56,10 @@ public final class KefuServer implements Callable<Integer> {
         if (config == null) {
             return 2;
         }
+        LogEncoder.use(config.log().format());
         KefuApplication application;
         try {
-            application = KefuApplication.create(config, KefuApplication.systemClock())
-                    .start();
+            application = KefuApplication.launch(config, KefuApplication.systemClock());
         } catch (ScriptLibrary.ScriptException e) {
             System.err.println("slots.scripts has problems; nothing was started:");
             e.problems().forEach(problem -> System.err.println("  " + problem));

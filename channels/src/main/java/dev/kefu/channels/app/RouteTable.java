@@ -184,8 +184,9 @@ final class RouteTable {
 
     /** The server's routes. */
     static RouteTable of(Handlers h, Map<Access, BearerTokens> tokens, RateLimits limits, BrowserPolicy browsers) {
-        return new RouteTable(
-                routes(h),
+        OpenApi openApi = new OpenApi(RequestReader.jsonMapper());
+        RouteTable table = new RouteTable(
+                routes(h, openApi),
                 List.of(
                         new Socket("/ws/chat", h.chatSocket()::configure),
                         new Socket("/ws/agent", h.agentSocket()::configure)),
@@ -193,14 +194,20 @@ final class RouteTable {
                 h.conversations(),
                 limits,
                 browsers);
+        openApi.describe(table.routes());
+        return table;
     }
 
     /** Every HTTP route: method, path, who may call it, handler. */
-    private static List<Route> routes(Handlers h) {
+    private static List<Route> routes(Handlers h, OpenApi openApi) {
         return List.of(
                 get("/health", Access.PUBLIC, h.health()),
+                // Once this table is served, the bot is assembled: ready. (Before, StartupListener answers.)
+                get(StartupListener.LIVE, Access.PUBLIC, StartupListener::live),
+                get("/health/ready", Access.PUBLIC, h.health()),
                 // Prometheus scrapes without a token; the series are counts, no conversation or shopper data.
                 get("/metrics", Access.PUBLIC, h.metrics()),
+                get(OpenApi.PATH, Access.PUBLIC, openApi::serve),
                 get("/api/v1/ui", Access.PUBLIC, h.ui()::get),
                 get("/agent", Access.PUBLIC, ctx -> ctx.redirect("/agent/index.html")),
                 // "/trainer/" too

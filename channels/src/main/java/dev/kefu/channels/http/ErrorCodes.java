@@ -55,6 +55,8 @@ public final class ErrorCodes {
     public static final String CANDIDATE_WORSE = "CANDIDATE_WORSE";
     /** The training job has no candidate to activate (still training, failed), or there is no model to roll back to (409). */
     public static final String NO_CANDIDATE = "NO_CANDIDATE";
+    /** The server is still starting (models, index, store): only {@code /health/live} answers yet (503). */
+    public static final String STARTING = "STARTING";
     /** The server failed; the message says what the client can do. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -31,6 +31,7 @@ import dev.kefu.core.handoff.Priority;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.sentiment.SentimentTrend;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -137,6 +138,11 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 .maximumSize(cacheConfig.maxActive())
                 .expireAfterAccess(Duration.ofMinutes(cacheConfig.idleExpiryMinutes()))
                 .build();
+    }
+
+    /** The connection pool's series ({@code hikaricp_connections_active}, ...) go to {@code registry}. */
+    public void poolMetrics(MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
     }
 
     /**

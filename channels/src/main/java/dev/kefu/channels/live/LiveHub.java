@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,9 @@ public final class LiveHub implements ConversationObserver {
     private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
     private final Map<String, WsContext> agents = new ConcurrentHashMap<>();
+    /** Open sockets by name ({@code widget}, {@code agent}), for metrics. */
+    private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+
     private final AtomicBoolean queuePending = new AtomicBoolean();
 
     /**
@@ -100,8 +104,19 @@ public final class LiveHub implements ConversationObserver {
                                 clientId));
             }
         });
-        ws.onClose(this::disconnected);
+        AtomicInteger sockets = open.computeIfAbsent(name, n -> new AtomicInteger());
+        ws.onConnect(ctx -> sockets.incrementAndGet());
+        ws.onClose(ctx -> {
+            sockets.decrementAndGet();
+            disconnected(ctx);
+        });
         ws.onError(ctx -> LOG.debug("{} websocket error on session {}", name, ctx.sessionId(), ctx.error()));
+    }
+
+    /** How many sockets named {@code name} ({@code widget}, {@code agent}) are open. */
+    public int openSockets(String name) {
+        AtomicInteger sockets = open.get(name);
+        return sockets == null ? 0 : sockets.get();
     }
 
     /** A socket following one conversation: a shopper's widget, or an agent's open conversation. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * The one assembly with the choices a replay makes and with the server's storage: what each
@@ -77,13 +78,29 @@ class BotAssemblyIT {
             throws Exception {
         KefuConfig config = new ConfigLoader(Map.of()).load(null, Map.of("threads.stages", "2"));
         Path dataDir;
+        List<String> retrievedBy = new CopyOnWriteArrayList<>();
         try (BotAssembly bot = BotAssembly.builder(config, Clock.systemUTC())
                 .dataDir(BotAssembly.DataDir.TEMPORARY)
+                .listener(event -> {
+                    if (event instanceof PipelineEvent.Retrieved) {
+                        retrievedBy.add(Thread.currentThread().getName() + " "
+                                + MDC.get(ConversationPipeline.LOG_CONVERSATION));
+                    }
+                })
                 .build()) {
             dataDir = bot.dataDir();
             assertThat(bot.experiments()).isPresent();
             assertThat(bot.shopperProfiles()).isPresent();
             assertThat(ask(bot.pipeline(), "server-1")).isInstanceOf(PipelineResult.Decided.class);
+            assertThat(retrievedBy)
+                    .as("the stage pool's thread logs with the turn's conversation id")
+                    .singleElement()
+                    .asString()
+                    .startsWith("kefu-stage")
+                    .endsWith(" server-1");
+            assertThat(MDC.get(ConversationPipeline.LOG_CONVERSATION))
+                    .as("and the caller's log context is clean after the turn")
+                    .isNull();
             assertThat(dataDir.resolve("db")).isDirectory();
             assertThatThrownBy(() -> bot.pipelineWith(new TemplateComposer(), PipelineListener.none()))
                     .isInstanceOf(IllegalStateException.class);

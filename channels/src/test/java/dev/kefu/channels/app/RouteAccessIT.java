@@ -169,7 +169,14 @@ class RouteAccessIT {
                         .map(route -> route.method() + " " + route.path()))
                 .as("a new public route is a decision: add it here")
                 .containsExactlyInAnyOrder(
-                        "GET /health", "GET /metrics", "GET /api/v1/ui", "GET /agent", "GET /trainer");
+                        "GET /health",
+                        "GET /health/live",
+                        "GET /health/ready",
+                        "GET /metrics",
+                        "GET /openapi.json",
+                        "GET /api/v1/ui",
+                        "GET /agent",
+                        "GET /trainer");
     }
 
     @Test

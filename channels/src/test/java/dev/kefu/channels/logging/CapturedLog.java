@@ -50,6 +50,23 @@ final class CapturedLog implements AutoCloseable {
         root.addAppender(events);
     }
 
+    /**
+     * Logs a warning that quotes {@code text} in its message, its exception's and its cause's, as a
+     * careless log statement would.
+     */
+    static void warnQuoting(org.slf4j.Logger logger, String text) {
+        logger.warn(
+                "the shopper wrote {}",
+                text,
+                new IllegalStateException("cannot handle " + text, new IllegalArgumentException("caused by " + text)));
+    }
+
+    /** Writes the lines in {@code format} ({@code json}, {@code text}), as {@code log.format} does. */
+    CapturedLog format(String format) {
+        ((LogEncoder) encoder).setFormat(format);
+        return this;
+    }
+
     /** The lines logged so far. */
     String lines() {
         StringBuilder lines = new StringBuilder();

@@ -77,13 +77,7 @@ class PersonalDataMaskingIT {
     @Test
     void should_mask_a_warning_and_its_stack_trace_when_they_quote_a_shopper() throws Exception {
         try (CapturedLog log = new CapturedLog()) {
-            LoggerFactory.getLogger(PersonalDataMaskingIT.class)
-                    .warn(
-                            "the shopper wrote {}",
-                            QUESTION,
-                            new IllegalStateException(
-                                    "cannot handle " + QUESTION,
-                                    new IllegalArgumentException("caused by " + QUESTION)));
+            CapturedLog.warnQuoting(LoggerFactory.getLogger(PersonalDataMaskingIT.class), QUESTION);
             System.getLogger("kefu.platform").log(System.Logger.Level.WARNING, "a JDK logger quotes " + QUESTION);
 
             assertThat(log.lines())

@@ -109,6 +109,21 @@ public final class LlmModels {
     public static AnswerComposer composer(
             LlmConfig llm, Optional<StreamingChatModel> model, PersonalDataMasker masker, Clock clock)
             throws IOException {
+        return composer(llm, model, masker, breaker(llm, clock));
+    }
+
+    /** The circuit breaker of {@code llm.circuit*}, on {@code clock}. */
+    public static CircuitBreaker breaker(LlmConfig llm, Clock clock) {
+        return new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock);
+    }
+
+    /**
+     * As {@link #composer(LlmConfig, Optional, PersonalDataMasker, Clock)}, behind {@code breaker}
+     * (whose state the metrics read).
+     */
+    public static AnswerComposer composer(
+            LlmConfig llm, Optional<StreamingChatModel> model, PersonalDataMasker masker, CircuitBreaker breaker)
+            throws IOException {
         if (model.isEmpty()) {
             LOG.info("llm.provider is none: answers come from templates");
             return new TemplateComposer();
@@ -128,11 +143,10 @@ public final class LlmModels {
                                 ? GroundedPrompt.builtIn()
                                 : GroundedPrompt.load(Path.of(llm.systemPrompt())))
                 .masker(masker)
-                .breaker(new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock))
+                .breaker(breaker)
                 .budget(Duration.ofMillis(llm.budgetMs()))
                 .maxTurns(llm.maxTurns())
                 .handOffOnFailure(llm.handOffOnFailure())
-                .clock(clock)
                 .build();
     }
 
@@ -173,7 +187,7 @@ public final class LlmModels {
                 model.get(),
                 extractive,
                 masker,
-                new CircuitBreaker(llm.circuitFailures(), Duration.ofSeconds(llm.circuitOpenSeconds()), clock),
+                breaker(llm, clock),
                 Duration.ofMillis(llm.budgetMs()));
     }
 

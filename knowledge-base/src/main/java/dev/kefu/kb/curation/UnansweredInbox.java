@@ -117,7 +117,21 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
         if (!(event instanceof PipelineEvent.Decided decided)) {
             return;
         }
-        Optional<Reason> reason = decided.decision()
+        reason(decided)
+                .ifPresent(r -> add(
+                        decided.message().text(),
+                        r,
+                        decided.understanding().replyLanguage().name().toLowerCase(Locale.ROOT),
+                        decided.conversationId(),
+                        List.of()));
+    }
+
+    /**
+     * Why a decision leaves its message unanswered (a fallback, or a hand-off after repeated ones),
+     * or empty when it was answered: the one rule the inbox and the metrics share.
+     */
+    public static Optional<Reason> reason(PipelineEvent.Decided decided) {
+        return decided.decision()
                 .fold(
                         reply -> reply.answer().kind() == AnswerKind.FALLBACK
                                 ? Optional.of(
@@ -128,12 +142,6 @@ public final class UnansweredInbox implements PipelineListener, Feedback.Listene
                         handoff -> handoff.trigger().reason() == HandoffReason.REPEATED_FALLBACK
                                 ? Optional.of(Reason.HANDOFF_NO_ANSWER)
                                 : Optional.empty());
-        reason.ifPresent(r -> add(
-                decided.message().text(),
-                r,
-                decided.understanding().replyLanguage().name().toLowerCase(Locale.ROOT),
-                decided.conversationId(),
-                List.of()));
     }
 
     @Override

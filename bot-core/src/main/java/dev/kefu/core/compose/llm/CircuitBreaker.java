@@ -79,6 +79,11 @@ public final class CircuitBreaker {
         }
     }
 
+    /** Whether calls are being refused: open, or half-open with its one trial call out (metrics). */
+    public synchronized boolean isOpen() {
+        return state == State.OPEN || (state == State.HALF_OPEN && trialInFlight);
+    }
+
     synchronized State state() {
         return state;
     }
