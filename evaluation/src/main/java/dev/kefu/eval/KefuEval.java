@@ -7,6 +7,7 @@ import dev.kefu.eval.run.IntentsCommand;
 import dev.kefu.eval.run.KbBenchCommand;
 import dev.kefu.eval.run.KbCommand;
 import dev.kefu.eval.run.LlmCommand;
+import dev.kefu.eval.run.LoadCommand;
 import dev.kefu.eval.run.SentimentCommand;
 import dev.kefu.eval.run.SlotsCommand;
 import dev.kefu.eval.run.TrainCommand;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
             LlmCommand.class,
             DialoguesCommand.class,
             TrainCommand.class,
-            CalibrateCommand.class
+            CalibrateCommand.class,
+            LoadCommand.class
         })
 public final class KefuEval implements Callable<Integer> {
     @Spec

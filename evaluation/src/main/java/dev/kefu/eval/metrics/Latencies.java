@@ -19,6 +19,15 @@ public final class Latencies {
     }
 
     /**
+     * The longest in milliseconds.
+     *
+     * @throws IllegalStateException when nothing was recorded
+     */
+    public double maxMs() {
+        return percentileMs(100);
+    }
+
+    /**
      * The nearest-rank percentile in milliseconds, e.g. {@code percentileMs(99)}.
      *
      * @throws IllegalStateException when nothing was recorded

@@ -4,18 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kefu.channels.app.KefuServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kefu-eval dialogues --url}: five conversations (seven turns) replayed over the public chat
- * API of the real server ({@link KefuServer}, in a process of its own, as a user starts it) with its
+ * API of the real server ({@link ServerProcess}, in a process of its own, as a user starts it) with its
  * defaults on a free port. {@code zh-explicit-01} asks
  * for a person at its second turn; its third turn expects the person still, which only a message
  * sent into the same conversation gets. {@code en-wrong-01} expects an answer to "talk to a human",
@@ -34,9 +26,7 @@ class DialoguesOverHttpIT {
     @TempDir
     static Path dir;
 
-    private static final Pattern READY = Pattern.compile("Kefu is running: open (http://localhost:\\d+)/");
-
-    private static Process server;
+    private static ServerProcess server;
     private static String url;
     private static int exit;
     private static EvalCli cli;
@@ -45,7 +35,8 @@ class DialoguesOverHttpIT {
 
     @BeforeAll
     static void startTheServerAndReplay() throws Exception {
-        url = start(dir.resolve("data"), dir.resolve("server.log"));
+        server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"), Map.of());
+        url = server.url();
         Path dialogues = Files.writeString(
                 dir.resolve("dialogues.jsonl"),
                 """
@@ -63,57 +54,10 @@ class DialoguesOverHttpIT {
         markdown = exit == 0 ? Files.readString(dir.resolve("http.md"), StandardCharsets.UTF_8) : "";
     }
 
-    /**
-     * Starts {@code kefu-server --port 0} with its defaults (no {@code KEFU_*} of this machine) and
-     * waits for the line that says where it listens; its output goes on to {@code log}.
-     */
-    private static String start(Path dataDir, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        KefuServer.class.getName(),
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString())
-                .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KEFU_"));
-        server = builder.start();
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader lines = new BufferedReader(
-                                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-                            PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = lines.readLine()) != null) {
-                            copy.println(line);
-                            copy.flush();
-                            Matcher running = READY.matcher(line);
-                            if (running.find()) {
-                                ready.complete(running.group(1));
-                            }
-                        }
-                    } catch (IOException e) {
-                        ready.completeExceptionally(e);
-                    }
-                    ready.completeExceptionally(
-                            new AssertionError("the server stopped before it listened; see " + log));
-                },
-                "kefu-server-output");
-        reader.setDaemon(true);
-        reader.start();
-        return ready.get(120, TimeUnit.SECONDS);
-    }
-
     @AfterAll
     static void stop() throws Exception {
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            server.close();
         }
     }
 
