@@ -4,6 +4,7 @@ import dev.kefu.core.Checks;
 import dev.kefu.core.knowledge.KnowledgeRetriever;
 import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.kb.graph.KnowledgeGraph;
+import dev.kefu.kb.index.EntryVectors;
 import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.index.KefuAnalyzer;
 import dev.kefu.kb.index.KnowledgeIndex;
@@ -126,13 +127,30 @@ public final class KnowledgeBase implements Closeable {
             double lexicalWeight,
             IndexThreads threads)
             throws IOException {
+        return open(indexDirectory, entries, embedder, thresholds, lexicalWeight, threads, EntryVectors.inMemory());
+    }
+
+    /**
+     * Like {@link #open(Path, List, TextEmbedder, RetrievalThresholds, double, IndexThreads)},
+     * embedding only the entries whose texts {@code vectors} (kept from earlier builds, e.g. in the
+     * data directory) does not hold.
+     */
+    public static KnowledgeBase open(
+            Path indexDirectory,
+            List<KnowledgeEntry> entries,
+            TextEmbedder embedder,
+            RetrievalThresholds thresholds,
+            double lexicalWeight,
+            IndexThreads threads,
+            EntryVectors vectors)
+            throws IOException {
         Checks.requireAllNonNull("knowledgeBase", "indexDirectory thresholds", indexDirectory, thresholds);
         Map<String, KnowledgeEntry> byId = byId(Checks.copyOf("entries", entries));
         Directory directory = FSDirectory.open(indexDirectory);
         KefuAnalyzer analyzer = new KefuAnalyzer();
         KnowledgeIndex index = null;
         try {
-            index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer, embedder, threads);
+            index = KnowledgeIndex.build(directory, List.copyOf(byId.values()), analyzer, embedder, threads, vectors);
             LuceneKnowledgeRetriever retriever =
                     new LuceneKnowledgeRetriever(index, embedder, thresholds, lexicalWeight);
             return new KnowledgeBase(directory, analyzer, index, retriever, byId);

@@ -25,6 +25,15 @@ public interface TextEmbedder {
     /** Every space this embedder writes into, with its vector dimension. */
     Map<String, Integer> spaces();
 
+    /**
+     * The models and the way they are called, as one id that changes whenever stored vectors would
+     * differ from fresh ones (a knowledge index that keeps its vectors embeds everything again when
+     * it changes). By default the class and its spaces.
+     */
+    default String model() {
+        return getClass().getName() + spaces();
+    }
+
     /** The embedding of one text, in the space of the text's language. */
     Embedding embed(String text);
 

@@ -63,6 +63,7 @@ import dev.kefu.kb.KnowledgeBase;
 import dev.kefu.kb.LiveKnowledgeBase;
 import dev.kefu.kb.curation.KnowledgeCuration;
 import dev.kefu.kb.curation.UnansweredInbox;
+import dev.kefu.kb.index.EntryVectors;
 import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.model.CatalogNames;
 import dev.kefu.kb.model.KnowledgeEntry;
@@ -85,6 +86,8 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -293,20 +296,13 @@ public final class BotAssembly implements AutoCloseable {
         Encoders encoders = closer.add(new Encoders(threads.encoderThreads()));
         KnowledgeConfig kb = config.knowledge();
         EncoderTextEmbedder embedder = kb.semantic() ? new EncoderTextEmbedder(encoders) : null;
-        IndexThreads indexing = new IndexThreads(
-                closer.pool(pool(threads.indexingThreads(), Integer.MAX_VALUE, "kefu-index")),
-                threads.indexingThreads());
-        this.knowledge = closer.add(new LiveKnowledgeBase(dataDir.resolve("index"), entries, (dir, release) -> {
-            KnowledgeBase opened =
-                    KnowledgeBase.open(dir, release, embedder, thresholds(kb), kb.lexicalWeight(), indexing);
-            try {
-                OwnerOnly.restrictTree(dir); // each publish's release, built after the start's restrictTree
-            } catch (IOException e) {
-                opened.close();
-                throw e;
-            }
-            return opened;
-        }));
+        // Start-up is mostly loading models: both encoders and the NLU's models load on the start
+        // pool while this thread indexes the knowledge (which waits for an encoder only if it has
+        // entries to embed) and opens the store.
+        ExecutorService starting = closer.pool(pool(threads.encoderThreads(), Integer.MAX_VALUE, "kefu-start"));
+        for (String encoder : List.of(Encoders.ENGLISH, Encoders.CHINESE)) {
+            starting.execute(() -> encoders.byName(encoder));
+        }
         // A model a trainer activated (kept in the data directory) wins over intents.model.
         Path intentsDir = dataDir.resolve("intents");
         IntentConfig intentConfig = IntentWorkshop.activeModel(intentsDir)
@@ -315,8 +311,37 @@ public final class BotAssembly implements AutoCloseable {
         // The store's order numbers are read alike by the NLU, the orders stage and the masker.
         Identifiers identifiers = config.orders().identifiers();
         this.masker = PersonalDataMasker.of(identifiers);
-        this.nlu = Nlu.load(
-                intentConfig, config.sentiment(), encoders, productGazetteer(entries), identifiers, clock, STORE_ZONE);
+        CompletableFuture<Nlu> nluLoading = CompletableFuture.supplyAsync(
+                () -> Nlu.load(
+                        intentConfig,
+                        config.sentiment(),
+                        encoders,
+                        productGazetteer(entries),
+                        identifiers,
+                        clock,
+                        STORE_ZONE),
+                starting);
+        IndexThreads indexing = new IndexThreads(
+                closer.pool(pool(threads.indexingThreads(), Integer.MAX_VALUE, "kefu-index")),
+                threads.indexingThreads());
+        EntryVectors vectors = EntryVectors.in(dataDir.resolve("index").resolve("vectors.bin"));
+        this.knowledge = closer.add(new LiveKnowledgeBase(dataDir.resolve("index"), entries, (dir, release) -> {
+            KnowledgeBase opened =
+                    KnowledgeBase.open(dir, release, embedder, thresholds(kb), kb.lexicalWeight(), indexing, vectors);
+            try {
+                OwnerOnly.restrictTree(dir); // each publish's release, built after the start's restrictTree
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
+            return opened;
+        }));
+        LOG.info(
+                "knowledge index: {} of {} entries embedded, the others' vectors reused from {}",
+                vectors.lastEmbedded(),
+                entries.size(),
+                dataDir.resolve("index"));
+        this.nlu = joined(nluLoading);
         this.intents = new IntentWorkshop(
                 intentsDir,
                 nlu.liveIntents(),
@@ -666,6 +691,21 @@ public final class BotAssembly implements AutoCloseable {
                 config.conversations().maxActive(),
                 Duration.ofMinutes(config.conversations().idleExpiryMinutes()),
                 Ticker.systemTicker());
+    }
+
+    /** The value of a start-up task, its failure rethrown as it was thrown. */
+    private static <T> T joined(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** A named pool of {@code threads} whose idle threads end after a minute. */

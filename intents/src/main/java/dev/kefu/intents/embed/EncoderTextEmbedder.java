@@ -33,6 +33,12 @@ public final class EncoderTextEmbedder implements TextEmbedder {
         return Map.of(Encoders.ENGLISH, 384, Encoders.CHINESE, 512);
     }
 
+    /** The two encoders, batched as {@link #embedAll} batches them for an index. */
+    @Override
+    public String model() {
+        return Encoders.ENGLISH + "+" + Encoders.CHINESE + ";cls;batch=" + OnnxSentenceEncoder.INDEX_BATCH;
+    }
+
     @Override
     public Embedding embed(String text) {
         String normalized = normalizer.normalize(text);

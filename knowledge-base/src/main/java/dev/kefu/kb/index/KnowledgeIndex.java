@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -113,7 +114,23 @@ public final class KnowledgeIndex implements Closeable {
             TextEmbedder embedder,
             IndexThreads threads)
             throws IOException {
-        Checks.requireAllNonNull("index", "directory threads analyzer", directory, threads, analyzer);
+        return build(directory, entries, analyzer, embedder, threads, EntryVectors.inMemory());
+    }
+
+    /**
+     * As {@link #build(Directory, List, KefuAnalyzer, TextEmbedder, IndexThreads)}, embedding only
+     * the entries whose texts {@code vectors} does not hold yet.
+     */
+    public static KnowledgeIndex build(
+            Directory directory,
+            List<KnowledgeEntry> entries,
+            KefuAnalyzer analyzer,
+            TextEmbedder embedder,
+            IndexThreads threads,
+            EntryVectors vectors)
+            throws IOException {
+        Checks.requireAllNonNull(
+                "index", "directory vectors threads analyzer", directory, vectors, threads, analyzer);
         List<KnowledgeEntry> copy = Checks.copyOf("entries", entries);
         Set<String> ids = new HashSet<>();
         for (KnowledgeEntry entry : copy) {
@@ -132,7 +149,7 @@ public final class KnowledgeIndex implements Closeable {
                 writer.addDocument(document(entry));
             }
             if (embedder != null) {
-                addVectors(writer, copy, embedder, threads);
+                addVectors(writer, copy, embedder, threads, vectors);
             }
             writer.commit();
         } catch (IOException | RuntimeException e) {
@@ -225,26 +242,30 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     private static void addVectors(
-            IndexWriter writer, List<KnowledgeEntry> entries, TextEmbedder embedder, IndexThreads threads)
+            IndexWriter writer,
+            List<KnowledgeEntry> entries,
+            TextEmbedder embedder,
+            IndexThreads threads,
+            EntryVectors vectors)
             throws IOException {
         List<String> owners = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (KnowledgeEntry entry : entries) {
-            for (String text : embeddedTexts(entry)) {
-                owners.add(entry.id());
-                texts.add(text);
+        List<TextEmbedder.Embedding> embeddings = new ArrayList<>();
+        for (Map.Entry<String, List<TextEmbedder.Embedding>> entry :
+                vectors.embed(entries, embedder).entrySet()) {
+            for (TextEmbedder.Embedding embedding : entry.getValue()) {
+                owners.add(entry.getKey());
+                embeddings.add(embedding);
             }
         }
-        List<TextEmbedder.Embedding> embeddings = embedder.embedAll(texts);
         // Inserting into the HNSW graph is the indexing cost; IndexWriter is thread-safe, and each
         // thread fills its own in-memory segment, so the graph is built on every thread given.
-        int parts = Math.max(1, Math.min(threads.threads(), texts.size() / 1000));
+        int parts = Math.max(1, Math.min(threads.threads(), embeddings.size() / 1000));
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             int part = p;
             running.add(CompletableFuture.runAsync(
                     () -> {
-                        for (int i = part; i < texts.size(); i += parts) {
+                        for (int i = part; i < embeddings.size(); i += parts) {
                             TextEmbedder.Embedding embedding = embeddings.get(i);
                             Document doc = new Document();
                             doc.add(new StringField(KbFields.VECTOR_OF, owners.get(i), Field.Store.YES));

@@ -287,10 +287,11 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         TopDocs top = searcher.search(toLuceneQuery(words, bigrams), n);
         Set<String> units = words.isEmpty() ? bigrams : words;
         String[] ids = KnowledgeIndex.ids(searcher, top.scoreDocs, KbFields.ID);
+        double[] coverages = coverages(searcher, top.scoreDocs, units);
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
             ScoreDoc hit = top.scoreDocs[i];
-            double coverage = coverage(searcher, hit.doc, units);
+            double coverage = coverages[i];
             double score = hit.score * coverage * coverage;
             String id = ids[i];
             candidates.add(new Candidate(id, hit.doc, score, -1, 0, score));
@@ -493,37 +494,79 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     }
 
     /**
-     * The share of query units (word-chain terms) found in the document in any text field, as a
-     * word or, for a Chinese word, as a bigram.
+     * For each hit, the share of query units (word-chain terms) found in its document in any text
+     * field, as a word or, for a Chinese word, as a bigram. Each term is looked up once per field
+     * and segment and its postings walked once over the hits, in document order: the lookups, not
+     * the hits, are what a query pays for.
      */
-    private static double coverage(IndexSearcher searcher, int doc, Set<String> units) throws IOException {
+    private static double[] coverages(IndexSearcher searcher, ScoreDoc[] hits, Set<String> units) throws IOException {
+        Integer[] order = new Integer[hits.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> hits[i].doc));
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        int local = doc - leaf.docBase;
-        int matched = 0;
-        for (String unit : units) {
-            BytesRef term = new BytesRef(unit);
-            for (String field : KbFields.TEXT_FIELDS) {
-                if (contains(leaf, local, field, term) || contains(leaf, local, KbFields.bigram(field), term)) {
-                    matched++;
-                    break;
+        int[] matched = new int[hits.length];
+        int from = 0;
+        while (from < order.length) { // the hits of one segment at a time
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hits[order[from]].doc, leaves));
+            int to = from;
+            while (to < order.length
+                    && hits[order[to]].doc < leaf.docBase + leaf.reader().maxDoc()) {
+                to++;
+            }
+            for (String unit : units) {
+                BytesRef term = new BytesRef(unit);
+                boolean[] found = new boolean[to - from];
+                for (String field : KbFields.TEXT_FIELDS) {
+                    mark(leaf, field, term, hits, order, from, found);
+                    mark(leaf, KbFields.bigram(field), term, hits, order, from, found);
+                }
+                for (int k = 0; k < found.length; k++) {
+                    if (found[k]) {
+                        matched[order[from + k]]++;
+                    }
                 }
             }
+            from = to;
         }
-        return (double) matched / units.size();
+        double[] coverages = new double[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            coverages[i] = (double) matched[i] / units.size();
+        }
+        return coverages;
     }
 
-    private static boolean contains(LeafReaderContext leaf, int doc, String field, BytesRef term) throws IOException {
+    /** Marks in {@code found} the hits {@code order[from..]} of this segment whose field holds the term. */
+    private static void mark(
+            LeafReaderContext leaf,
+            String field,
+            BytesRef term,
+            ScoreDoc[] hits,
+            Integer[] order,
+            int from,
+            boolean[] found)
+            throws IOException {
         Terms terms = leaf.reader().terms(field);
         if (terms == null) {
-            return false;
+            return;
         }
         TermsEnum termsEnum = terms.iterator();
         if (!termsEnum.seekExact(term)) {
-            return false;
+            return;
         }
         PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-        return postings.advance(doc) == doc;
+        for (int k = 0; k < found.length; k++) {
+            int doc = hits[order[from + k]].doc - leaf.docBase;
+            if (postings.docID() < doc) {
+                postings.advance(doc);
+            }
+            if (postings.docID() == doc) {
+                found[k] = true;
+            } else if (postings.docID() == PostingsEnum.NO_MORE_DOCS) {
+                return;
+            }
+        }
     }
 
     /** The Lucene query for analysed terms. */
