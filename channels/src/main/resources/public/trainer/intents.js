@@ -16,6 +16,7 @@ let pollTimer = null;
 
 const lines = (text) => text.split('\n').map((l) => l.trim()).filter((l) => l);
 const pct = (x) => (Number(x) * 100).toFixed(1) + '%';
+const orDash = (x) => (x === null || x === undefined ? '—' : pct(x));
 
 async function load() {
   let r;
@@ -105,7 +106,7 @@ function showComparison(c) {
       h('tbody', null,
         row('Accuracy', pct(c.candidate.accuracy), pct(c.live.accuracy)),
         row('Out-of-scope recall', pct(c.candidate.outOfScopeRecall), pct(c.live.outOfScopeRecall)),
-        row('Dialogues resolved', '—', '—'))),
+        row('Dialogues resolved', orDash(c.candidate.dialoguesResolution), orDash(c.live.dialoguesResolution)))),
     h('p', { class: 'hint', text: 'Dialogues: ' + c.dialogues }),
     c.worse.length ? h('ul', { class: 'problems' }, c.worse.map((w) => h('li', { text: 'Worse: ' + w }))) : null);
   ui.activate.hidden = false;

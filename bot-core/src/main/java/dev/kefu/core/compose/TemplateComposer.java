@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The default composer: answers from the best passage's text, cites it, and uses fixed texts for
- * small talk and for "nothing found". When the retriever followed the knowledge graph to the
+ * small talk (unless a passage answers it confidently) and for "nothing found". When the retriever followed the knowledge graph to the
  * subject's accessories or bundle items, it lists them all ("These go well with it: A; B."),
  * citing each; the promotions running now, for a broad question, likewise. It cannot fail, which is why every other composer falls back to it.
  */
@@ -32,8 +32,11 @@ public final class TemplateComposer implements AnswerComposer {
             return listing(ReplyTexts.RUNNING_NOW, passages, language);
         }
         ReplyTexts smallTalk = SMALL_TALK.get(intent.name());
-        if (smallTalk != null && !(request.understanding().aboutSubject() && !passages.isEmpty())) {
-            // a question about the product being discussed is no small talk, whatever the router said
+        boolean question = (request.understanding().aboutSubject() && !passages.isEmpty())
+                || passages.stream().anyMatch(Passage::confident);
+        if (smallTalk != null && !question) {
+            // a question about the product being discussed is no small talk, whatever the router said;
+            // nor is one an entry answers confidently ("haha ok. when does 618 start?"), as for off-topic
             return new Answer(smallTalk.in(language), List.of(), AnswerKind.SMALL_TALK);
         }
         if (passages.isEmpty()) {

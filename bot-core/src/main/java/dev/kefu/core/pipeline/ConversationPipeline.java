@@ -348,7 +348,7 @@ public final class ConversationPipeline {
         Subjects.Resolution subject = Subjects.resolution(entities, text, conversation, intent.outOfScope());
         Understanding nlu = new Understanding(
                 language,
-                replyLanguage(language, message.locale(), text),
+                replyLanguage(language, message.locale(), text, conversation),
                 text,
                 intent,
                 entities,
@@ -365,8 +365,19 @@ public final class ConversationPipeline {
     /**
      * Detected language wins; a mixed message is answered in the storefront's locale, else in the
      * language of its frame ({@link Frames}: "how heavy is the 云巢推车?" in English), else in Chinese.
+     * A message with no letters at all ("88", "???", an emoji) has no language of its own: it is
+     * answered in the storefront's locale, else in the conversation's language so far.
      */
-    private static Language replyLanguage(Language detected, String locale, String text) {
+    private static Language replyLanguage(Language detected, String locale, String text, Conversation conversation) {
+        if (text.codePoints().noneMatch(Character::isLetter)) {
+            Language fromLocale = Language.fromLocale(locale);
+            if (fromLocale != null) {
+                return fromLocale;
+            }
+            if (conversation.messages().stream().anyMatch(m -> m.signals() != null)) {
+                return conversation.language();
+            }
+        }
         if (detected == Language.MIXED) {
             Language fromLocale = Language.fromLocale(locale);
             if (fromLocale != null) {

@@ -71,4 +71,20 @@ class TemplateComposerTest {
                         .kind())
                 .isEqualTo(AnswerKind.SMALL_TALK);
     }
+
+    @Test
+    void should_answer_a_small_talk_message_from_knowledge_when_an_entry_answers_it_confidently() {
+        Passage sale = new Passage("faq-618", "faq", "618 sale", "618 starts on 1 June.", 1.0, null, true);
+        Passage merelySimilar = new Passage("faq-618", "faq", "618 sale", "618 starts on 1 June.", 1.0, null, false);
+
+        // "haha ok. when does 618 start?" routed to greeting: the entry's own question, so the answer
+        Answer answered = new TemplateComposer().compose(request(Language.EN, "greeting", sale));
+        assertThat(answered.kind()).isEqualTo(AnswerKind.GROUNDED);
+        assertThat(answered.citations()).extracting(Citation::entryId).containsExactly("faq-618");
+        // a passage that merely resembles the message does not turn small talk into an answer
+        assertThat(new TemplateComposer()
+                        .compose(request(Language.EN, "greeting", merelySimilar))
+                        .kind())
+                .isEqualTo(AnswerKind.SMALL_TALK);
+    }
 }

@@ -217,6 +217,20 @@ class ConversationPipelineTest {
     }
 
     @Test
+    void should_answer_a_message_without_letters_in_the_conversations_language() {
+        ConversationPipeline pipeline = pipeline();
+        pipeline.handle(message("多久能到货"));
+        // "88" (bye) has no letters; the detector would call it English
+        PipelineResult bye = pipeline.handle(message("88"));
+        assertThat(((PipelineResult.Decided) bye).understanding().replyLanguage())
+                .isEqualTo(Language.ZH);
+        // a first message has no conversation language yet: the detector's
+        PipelineResult first = pipeline.handle(new InboundMessage("c-2", "88", ShopperContext.anonymous(), null, NOW));
+        assertThat(((PipelineResult.Decided) first).understanding().replyLanguage())
+                .isEqualTo(Language.EN);
+    }
+
+    @Test
     void should_emit_events_in_flow_order() {
         pipeline().handle(message("How long does delivery take?"));
 

@@ -14,6 +14,7 @@ import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.compose.AnswerComposer;
+import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.compose.llm.CircuitBreaker;
 import dev.kefu.core.compose.llm.PersonalDataMasker;
 import dev.kefu.core.config.IntentConfig;
@@ -29,6 +30,7 @@ import dev.kefu.core.conversation.ObservedConversationStore;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.HandoffQueue;
 import dev.kefu.core.handoff.ThresholdHandoffPolicy;
+import dev.kefu.core.intent.IntentClassifier;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperProfiles;
 import dev.kefu.core.order.AfterSalesDesk;
@@ -72,6 +74,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -351,7 +354,11 @@ public final class BotAssembly implements AutoCloseable {
                 config.intents().outOfScopeThreshold(),
                 closer.pool(Executors.newSingleThreadExecutor(new DaemonThreads("kefu-intent-training"))),
                 clock,
-                TextClassifierTrainer.Options.defaults());
+                TextClassifierTrainer.Options.defaults(),
+                // the public dialogues are about the demo store: another store is compared without them
+                config.knowledge().file() == null
+                        ? new DialogueReplay(publicDialogues(), this::replayPipeline, clock)
+                        : null);
         this.inbox = closer.add(new UnansweredInbox(
                 dataDir.resolve("knowledge").resolve("unanswered.jsonl"),
                 embedder,
@@ -450,8 +457,27 @@ public final class BotAssembly implements AutoCloseable {
             ConversationStore conversations,
             ShopperProfiles shopperProfiles,
             PipelineListener extra) {
-        ConversationPipeline.Builder builder = nlu.into(ConversationPipeline.builder())
-                .retriever(knowledge)
+        return pipeline(
+                composer, null, conversations, shopperProfiles, PipelineListener.all(List.of(listeners, extra)));
+    }
+
+    /**
+     * A pipeline over the assembly's parts.
+     *
+     * @param router the intent router, or null for the live one
+     * @param listener every listener told of its events (the assembly's own only if included)
+     */
+    private ConversationPipeline pipeline(
+            AnswerComposer composer,
+            IntentClassifier router,
+            ConversationStore conversations,
+            ShopperProfiles shopperProfiles,
+            PipelineListener listener) {
+        ConversationPipeline.Builder builder = nlu.into(ConversationPipeline.builder());
+        if (router != null) {
+            builder.intentClassifier(router);
+        }
+        builder.retriever(knowledge)
                 .composer(composer)
                 .productFacts(knowledge)
                 .orderDesk(orderDesk)
@@ -469,7 +495,7 @@ public final class BotAssembly implements AutoCloseable {
                         .entry(id, Language.EN)
                         .filter(fact -> fact.type().equals("product"))
                         .isPresent())
-                .listener(PipelineListener.all(List.of(listeners, extra)))
+                .listener(listener)
                 .stageTimer(stageTimer);
         if (stageThreads != null) {
             builder.stageExecutor(stageThreads)
@@ -582,6 +608,31 @@ public final class BotAssembly implements AutoCloseable {
                 inMemory(),
                 ShopperProfiles.none(),
                 Checks.requireNonNull("listener", listener));
+    }
+
+    /**
+     * A pipeline for replaying dialogues with {@code router} in place of the live one: templates for
+     * answers, conversations of its own in memory (so its hand-offs reach no agent), and none of the
+     * assembly's listeners (its turns are no shoppers' for the inbox, the experiments or the metrics).
+     */
+    private ConversationPipeline replayPipeline(IntentClassifier router) {
+        return pipeline(
+                new TemplateComposer(), // deterministic, and no model calls for a comparison
+                router,
+                inMemory(),
+                ShopperProfiles.none(),
+                PipelineListener.none());
+    }
+
+    /** The demo store's public dialogues (the same file {@code kefu-eval dialogues --demo} replays). */
+    private static List<DialogueReplay.Dialogue> publicDialogues() throws IOException {
+        try (InputStream in = BotAssembly.class.getResourceAsStream(DialogueReplay.PUBLIC)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "the public dialogues " + DialogueReplay.PUBLIC + " are missing from the jar");
+            }
+            return DialogueReplay.read(in);
+        }
     }
 
     /**

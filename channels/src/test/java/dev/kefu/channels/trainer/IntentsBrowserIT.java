@@ -66,6 +66,11 @@ class IntentsBrowserIT {
         assertThat(browser.eval("document.querySelectorAll('#intents-comparison-table tbody tr').length")
                         .asInt())
                 .isEqualTo(3);
+        // the dialogues' resolution of each model (the demo store's public dialogues, replayed)
+        assertThat(text("#intents-comparison-table tbody tr:nth-child(3) td:nth-of-type(1)"))
+                .matches("\\d+\\.\\d%");
+        assertThat(text("#intents-comparison-table tbody tr:nth-child(3) td:nth-of-type(2)"))
+                .matches("\\d+\\.\\d%");
         boolean worse = !browser.eval("document.querySelector('#intents-insist').hidden")
                 .asBoolean();
         assertThat(browser.eval("document.querySelector('#intents-activate').disabled")

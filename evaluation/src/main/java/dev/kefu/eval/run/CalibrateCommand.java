@@ -1,6 +1,7 @@
 package dev.kefu.eval.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.channels.app.DialogueReplay.Turn;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KnowledgeConfig;
 import dev.kefu.core.intent.Language;
@@ -9,7 +10,6 @@ import dev.kefu.core.intent.TextNormalizer;
 import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialoguesCommand.Dialogue;
-import dev.kefu.eval.run.DialoguesCommand.Turn;
 import dev.kefu.intents.classify.Encoders;
 import dev.kefu.intents.embed.EncoderTextEmbedder;
 import dev.kefu.intents.text.KefuNormalizer;

@@ -1,15 +1,15 @@
 package dev.kefu.eval.run;
 
+import dev.kefu.channels.app.DialogueReplay;
+import dev.kefu.channels.app.DialogueReplay.Check;
+import dev.kefu.channels.app.DialogueReplay.Turn;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.intent.Language;
-import dev.kefu.core.intent.LanguageDetector;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialoguesCommand.Dialogue;
-import dev.kefu.eval.run.DialoguesCommand.Turn;
 import dev.kefu.eval.run.ShopperChannel.After;
 import dev.kefu.eval.run.ShopperChannel.ShopperView;
-import dev.kefu.intents.text.ScriptLanguageDetector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -23,7 +23,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one definition of how the {@code dialogues} command scores a turn and sums a run up.
+ * How the {@code dialogues} command scores a turn and sums a run up. The turn checks themselves are
+ * {@link DialogueReplay#failed}'s, shared with the intents workshop's comparison in the server.
  *
  * <p>A turn that expects a hand-off passes when the conversation is with a person after it (the bot
  * handed off at this turn, or a person already had it). A turn that expects none fails when it is
@@ -41,30 +42,7 @@ final class DialogueScoring {
     /** The id prefixes that name a conversation's language. */
     private static final Set<String> LANGUAGES = Set.of("zh", "en", "mix");
 
-    private static final LanguageDetector DETECTOR = new ScriptLanguageDetector();
-
     private DialogueScoring() {}
-
-    /** Why a turn failed; a turn can fail several answer checks at once. */
-    enum Check {
-        FALSE_HANDOFF("went to a person; the turn expected an answer"),
-        MISSED_HANDOFF("answered by the bot; the turn expected a hand-off"),
-        TOPIC("the topic is in neither the cited entries nor the reply"),
-        WITHIN("the topic is not in the reply's first `within` characters"),
-        LANGUAGE("the reply is in the other language"),
-        UNCITED("the reply cites nothing; the turn expects a source"),
-        CITED("the reply cites entries; the turn expects none (`cited: false`)");
-
-        private final String meaning;
-
-        Check(String meaning) {
-            this.meaning = meaning;
-        }
-
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** One replayed turn, what the shopper saw and the checks it failed (none: it passed). */
     record TurnScore(Dialogue dialogue, int number, Turn turn, ShopperView seen, List<Check> failed) {
@@ -79,56 +57,17 @@ final class DialogueScoring {
 
     /** The checks {@code seen} fails for {@code turn}; empty when the turn passes. */
     static List<Check> failed(Turn turn, ShopperView seen) {
-        if (turn.handoff()) {
-            return seen.withPerson() ? List.of() : List.of(Check.MISSED_HANDOFF);
-        }
-        if (seen.withPerson()) {
-            return List.of(Check.FALSE_HANDOFF);
-        }
-        List<Check> failed = new ArrayList<>();
-        if (turn.topic() != null) {
-            if (turn.within() != null) {
-                if (!turn.topic().matcher(start(seen.text(), turn.within())).find()) {
-                    failed.add(Check.WITHIN);
-                }
-            } else if (!turn.topic().matcher(searched(seen)).find()) {
-                failed.add(Check.TOPIC);
-            }
-        }
-        if (turn.lang() != null && replyLanguage(seen.text()) != turn.lang()) {
-            failed.add(Check.LANGUAGE);
-        }
-        boolean sourceExpected = turn.cited() == null ? turn.topic() != null : turn.cited();
-        if (sourceExpected && seen.citations().isEmpty()) {
-            failed.add(Check.UNCITED);
-        }
-        if (Boolean.FALSE.equals(turn.cited()) && !seen.citations().isEmpty()) {
-            failed.add(Check.CITED);
-        }
-        return failed;
-    }
-
-    /** What a topic is looked for in: each cited entry's id and title, one a line, then the reply. */
-    static String searched(ShopperView seen) {
-        StringBuilder text = new StringBuilder();
-        for (Citation citation : seen.citations()) {
-            text.append(citation.entryId())
-                    .append('\n')
-                    .append(citation.title())
-                    .append('\n');
-        }
-        return text.append(seen.text()).toString();
+        return DialogueReplay.failed(turn, seen.withPerson(), seen.text(), seen.citations());
     }
 
     /** The first {@code characters} characters (code points) of {@code text}. */
     static String start(String text, int characters) {
-        int count = text.codePointCount(0, text.length());
-        return count <= characters ? text : text.substring(0, text.offsetByCodePoints(0, characters));
+        return DialogueReplay.start(text, characters);
     }
 
     /** A reply's language: by script, a mixed reply counting as Chinese (as the bot answers mixed messages). */
     static Language replyLanguage(String reply) {
-        return reply.isBlank() ? null : DETECTOR.detect(reply).replyLanguage();
+        return DialogueReplay.replyLanguage(reply);
     }
 
     /**
@@ -331,7 +270,9 @@ final class DialogueScoring {
                                 checks.entrySet().stream()
                                         .sorted(Map.Entry.<Check, Integer>comparingByValue(Comparator.reverseOrder()))
                                         .map(e -> Report.cells(
-                                                e.getKey().code(), Integer.toString(e.getValue()), e.getKey().meaning))
+                                                e.getKey().code(),
+                                                Integer.toString(e.getValue()),
+                                                e.getKey().meaning()))
                                         .toList()));
         report.section(
                 "False hand-offs by cause",

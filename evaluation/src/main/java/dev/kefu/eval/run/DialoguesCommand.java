@@ -1,6 +1,7 @@
 package dev.kefu.eval.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kefu.channels.app.DialogueReplay.Turn;
 import dev.kefu.core.Coded;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
@@ -206,18 +207,6 @@ public final class DialoguesCommand implements Callable<Integer> {
      * @param productId the product page the chat was opened on ({@code context.productId}), or null
      */
     record Dialogue(int line, String id, ShopperContext shopper, String productId, List<Turn> turns) {}
-
-    /**
-     * One shopper message and what it must get.
-     *
-     * @param handoff the conversation must go to a person at this message (true) or stay with the bot
-     * @param topic a pattern the cited entries' ids and titles plus the reply must contain, or null
-     * @param within the topic must be in the reply's first this many characters, or null
-     * @param lang the reply's language, or null when any
-     * @param cited whether the reply must cite something (true) or nothing (false); null: it must when
-     *     there is a topic
-     */
-    record Turn(String text, boolean handoff, Pattern topic, Integer within, Language lang, Boolean cited) {}
 
     /** Reads and checks a whole dialogues file, collecting every problem with its line number. */
     static final class DialogueReader extends DialogueFiles.Reader<Dialogue> {

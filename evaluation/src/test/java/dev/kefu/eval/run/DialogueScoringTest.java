@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.channels.app.DialogueReplay.Check;
+import dev.kefu.channels.app.DialogueReplay.Turn;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
-import dev.kefu.eval.run.DialogueScoring.Check;
 import dev.kefu.eval.run.DialogueScoring.TurnScore;
 import dev.kefu.eval.run.DialoguesCommand.Dialogue;
-import dev.kefu.eval.run.DialoguesCommand.Turn;
 import dev.kefu.eval.run.ShopperChannel.After;
 import dev.kefu.eval.run.ShopperChannel.ShopperView;
 import java.nio.charset.StandardCharsets;

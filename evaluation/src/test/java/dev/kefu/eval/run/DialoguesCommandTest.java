@@ -147,10 +147,11 @@ class DialoguesCommandTest {
         assertThat(problems).isEmpty();
         // helpers add conversations for their kinds (24 off-topic ones for the knowledge calibration)
         assertThat(dialogues).hasSizeGreaterThanOrEqualTo(339);
-        List<DialoguesCommand.Turn> turns =
+        List<dev.kefu.channels.app.DialogueReplay.Turn> turns =
                 dialogues.stream().flatMap(d -> d.turns().stream()).toList();
         assertThat(turns).hasSizeGreaterThanOrEqualTo(487);
-        assertThat(turns.stream().filter(DialoguesCommand.Turn::handoff)).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(turns.stream().filter(dev.kefu.channels.app.DialogueReplay.Turn::handoff))
+                .hasSizeGreaterThanOrEqualTo(60);
         assertThat(dialogues.stream().filter(d -> d.id().contains("-offtopic-")))
                 .hasSizeGreaterThanOrEqualTo(33);
         assertThat(turns).anyMatch(t -> t.lang() == Language.ZH).anyMatch(t -> t.lang() == Language.EN);

@@ -2,6 +2,7 @@ package dev.kefu.intents.curate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.core.Checks;
+import dev.kefu.core.intent.IntentClassifier;
 import dev.kefu.core.intent.IntentPrediction;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.intent.LanguageDetector;
@@ -50,9 +51,10 @@ import java.util.regex.Pattern;
  * below the live model's, or its accuracy more than {@value #ACCURACY_TOLERANCE} below, the latter
  * only when the live model is one this workshop trained: the configured (or bundled) model was
  * trained on every example, held-out ones included (it scores 100% on them against 85% for a
- * candidate), so its accuracy is shown but cannot decide. The dialogues' resolution is
- * not measured here: replaying the public dialogues takes minutes; {@code kefu-eval dialogues}
- * measures it against the running server after activation. Thread-safe.
+ * candidate), so its accuracy is shown but cannot decide. With a {@link DialogueCheck}, both
+ * models also replay the store's public dialogues through the whole bot (seconds), and a candidate
+ * whose resolution is more than {@value #RESOLUTION_TOLERANCE} below the live model's is worse too:
+ * the held-out examples measure the router alone, the dialogues what shoppers get. Thread-safe.
  */
 public final class IntentWorkshop {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IntentWorkshop.class);
@@ -61,6 +63,8 @@ public final class IntentWorkshop {
     public static final int HELD_OUT_PERCENT = 15;
     /** How far a candidate's accuracy may fall below the live model's before activation needs insisting. */
     public static final double ACCURACY_TOLERANCE = 0.03;
+    /** How far a candidate's dialogues' resolution may fall below the live model's. */
+    public static final double RESOLUTION_TOLERANCE = 0.02;
     /** How far a candidate's out-of-scope recall may fall below the live model's. */
     public static final double OOS_RECALL_TOLERANCE = 0.10;
     /** Intent names: stable codes, as routing rules and hand-off settings name them. */
@@ -89,6 +93,7 @@ public final class IntentWorkshop {
     private final Clock clock;
     private final TextClassifierTrainer.Options options;
     private final List<String> probes;
+    private final DialogueCheck dialogueCheck;
     private final LanguageDetector detector = new ScriptLanguageDetector();
     private final TextNormalizer normalizer = new KefuNormalizer();
     private final AtomicLong jobNumbers = new AtomicLong();
@@ -107,15 +112,39 @@ public final class IntentWorkshop {
         FAILED
     }
 
-    /** One model's figures on the validation data. */
-    public record Figures(double accuracy, double outOfScopeRecall) {}
+    /**
+     * One model's figures on the validation data.
+     *
+     * @param dialoguesResolution the share of the public dialogues resolved with this model routing,
+     *     or null when they were not replayed
+     */
+    public record Figures(double accuracy, double outOfScopeRecall, Double dialoguesResolution) {
+        public Figures(double accuracy, double outOfScopeRecall) {
+            this(accuracy, outOfScopeRecall, null);
+        }
+    }
+
+    /**
+     * Replays conversations through the whole bot with a given router in place of the live one and
+     * scores them as {@code kefu-eval dialogues} does. Called on the training thread.
+     */
+    @FunctionalInterface
+    public interface DialogueCheck {
+        /** The share of the conversations whose every turn passed, routed by {@code router}, in [0, 1]. */
+        double resolution(IntentClassifier router);
+
+        /** What was replayed, for the comparison ("the public dialogues: 360 conversations"). */
+        default String describe() {
+            return "dialogues replayed";
+        }
+    }
 
     /**
      * @param validationExamples held-out examples both models were measured on
      * @param outOfScopeProbes off-topic probes out-of-scope recall was measured on
      * @param liveSawValidation the live model was trained on the validation examples too (its accuracy does not decide)
      * @param worse why activation needs insisting; empty when it does not
-     * @param dialogues why the dialogues' resolution is not part of the comparison
+     * @param dialogues what the dialogues' resolution was measured on, or why it was not
      */
     public record Comparison(
             int validationExamples,
@@ -212,6 +241,26 @@ public final class IntentWorkshop {
             Executor executor,
             Clock clock,
             TextClassifierTrainer.Options options) {
+        this(dir, live, baseline, encoders, seed, threshold, executor, clock, options, null);
+    }
+
+    /**
+     * As the other constructor, comparing candidates on the dialogues too.
+     *
+     * @param dialogueCheck replays the store's dialogues with a router, or null to compare without them
+     */
+    public IntentWorkshop(
+            Path dir,
+            LiveIntentClassifier live,
+            Supplier<TextClassifier> baseline,
+            Encoders encoders,
+            List<TrainingExample> seed,
+            Double threshold,
+            Executor executor,
+            Clock clock,
+            TextClassifierTrainer.Options options,
+            DialogueCheck dialogueCheck) {
+        this.dialogueCheck = dialogueCheck;
         this.dir = Checks.requireNonNull("dir", dir);
         this.live = Checks.requireNonNull("live", live);
         this.baseline = Checks.requireNonNull("baseline", baseline);
@@ -428,7 +477,7 @@ public final class IntentWorkshop {
             ModelIntentClassifier candidate = router(model);
             ModelIntentClassifier current = live.current();
             boolean liveSawValidation = !trainerModelLive();
-            int steps = 2 * (heldOut.size() + probes.size());
+            int steps = 2 * (heldOut.size() + probes.size() + (dialogueCheck == null ? 0 : 1));
             int[] done = {0};
             Runnable step = () -> job.progress = 0.8 + 0.2 * (++done[0]) / Math.max(1, steps);
             Figures candidateFigures = figures(candidate, heldOut, step);
@@ -448,6 +497,15 @@ public final class IntentWorkshop {
                         candidateFigures.outOfScopeRecall(),
                         liveFigures.outOfScopeRecall()));
             }
+            Double candidateResolution = candidateFigures.dialoguesResolution();
+            Double liveResolution = liveFigures.dialoguesResolution();
+            if (candidateResolution != null && candidateResolution < liveResolution - RESOLUTION_TOLERANCE) {
+                worse.add(String.format(
+                        Locale.ROOT,
+                        "dialogues' resolution %.3f against the live model's %.3f",
+                        candidateResolution,
+                        liveResolution));
+            }
             job.comparison = new Comparison(
                     heldOut.size(),
                     probes.size(),
@@ -455,7 +513,9 @@ public final class IntentWorkshop {
                     liveFigures,
                     liveSawValidation,
                     worse,
-                    "not measured: replaying the dialogues takes minutes; run kefu-eval dialogues after activating");
+                    dialogueCheck == null
+                            ? "not measured: this server has no dialogues to replay; run kefu-eval dialogues"
+                            : dialogueCheck.describe());
             LOG.info(
                     "intent training {}: {} examples, candidate {} against live {} on {} held out, {} probes{}",
                     job.id,
@@ -491,9 +551,15 @@ public final class IntentWorkshop {
             caught += predict(router, probe).equals(IntentPrediction.OUT_OF_SCOPE) ? 1 : 0;
             step.run();
         }
+        Double resolution = null;
+        if (dialogueCheck != null) {
+            resolution = dialogueCheck.resolution(router);
+            step.run();
+        }
         return new Figures(
                 heldOut.isEmpty() ? 0.0 : (double) correct / heldOut.size(),
-                probes.isEmpty() ? 0.0 : (double) caught / probes.size());
+                probes.isEmpty() ? 0.0 : (double) caught / probes.size(),
+                resolution);
     }
 
     private String predict(ModelIntentClassifier router, String text) {

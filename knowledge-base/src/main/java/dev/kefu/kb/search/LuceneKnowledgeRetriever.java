@@ -112,6 +112,13 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     static final double VOTE_TEMPERATURE = 0.02;
     static final int RRF_K = 60;
     static final int CANDIDATES = 20;
+    /**
+     * How far below the similarity floor a service entry tagged with the routed intent's topic is
+     * still an answer ({@link ServiceTopics}): the router's reading of the whole message is a
+     * second signal.
+     */
+    static final double TOPIC_MARGIN = 0.03;
+
     static final float QUESTIONS_BOOST = 3.0f;
     static final float TITLE_BOOST = 2.0f;
     static final float TAGS_BOOST = 1.0f;
@@ -190,13 +197,14 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         double similarityFloor = thresholds.minSimilarity(query.textLanguage());
         double confidentFloor = thresholds.confidentSimilarity(query.textLanguage());
         return index.search(searcher -> {
+            List<Candidate> ranked = ranked(searcher, query);
             List<Candidate> answers = new ArrayList<>();
-            for (Candidate c : ranked(searcher, query)) {
+            for (Candidate c : ranked) {
                 if (c.lexical() >= thresholds.minScore() || c.similarity() >= similarityFloor) {
                     answers.add(c);
                 }
             }
-            return ordered(searcher, answers, query, language, confidentFloor);
+            return ordered(searcher, answers, ranked, query, language, confidentFloor, similarityFloor);
         });
     }
 
@@ -397,14 +405,22 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     private List<Passage> ordered(
             IndexSearcher searcher,
             List<Candidate> answers,
+            List<Candidate> ranked,
             KnowledgeQuery query,
             Language language,
-            double confidentFloor)
+            double confidentFloor,
+            double similarityFloor)
             throws IOException {
         if (!query.aboutSubject() || query.subject() == null) {
+            List<Candidate> admitted = new ArrayList<>(answers);
+            for (Candidate c : ranked) {
+                if (!answers.contains(c) && c.similarity() >= similarityFloor - TOPIC_MARGIN) {
+                    admitted.add(c); // kept only if topical: serviceFirst drops the others
+                }
+            }
             return passages(
                     searcher,
-                    first(serviceFirst(searcher, answers, query.intent()), query.limit()),
+                    first(serviceFirst(searcher, admitted, answers, query.intent(), confidentFloor), query.limit()),
                     language,
                     confidentFloor);
         }
@@ -437,27 +453,65 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
 
     /**
      * For a question routed to a service intent, the answers with the intent's service entries
-     * ({@link ServiceTopics}) first, each group in the order found.
+     * ({@link ServiceTopics}) first: confident ones (an example question, or a near paraphrase),
+     * then those tagged with its topic, then the others; each group in the order found. {@code admitted} is {@code answers} followed by candidates a little below
+     * the similarity floor, which count only if they are topical service entries.
      */
-    private List<Candidate> serviceFirst(IndexSearcher searcher, List<Candidate> answers, String intent)
+    private List<Candidate> serviceFirst(
+            IndexSearcher searcher,
+            List<Candidate> admitted,
+            List<Candidate> answers,
+            String intent,
+            double confidentFloor)
             throws IOException {
-        if (!topics.covers(intent) || answers.size() < 2) {
+        if (!topics.covers(intent)) {
             return answers;
         }
+        List<Set<String>> topicTerms = new ArrayList<>();
+        for (String tag : topics.topicTags(intent)) {
+            topicTerms.add(terms(KbFields.TAGS, tag));
+        }
         StoredFields stored = searcher.storedFields();
+        List<Candidate> confident = new ArrayList<>();
+        List<Candidate> topical = new ArrayList<>();
         List<Candidate> service = new ArrayList<>();
         List<Candidate> rest = new ArrayList<>();
-        for (Candidate c : answers) {
+        for (Candidate c : admitted) {
             int doc = c.doc() >= 0 ? c.doc() : docOf(searcher, c.entryId());
             if (doc < 0) {
                 continue; // a vector without its entry cannot happen in an index built by KnowledgeIndex
             }
             Candidate found = new Candidate(c.entryId(), doc, c.lexical(), c.similarity(), c.vote(), c.score());
             String type = stored.document(doc, Set.of(KbFields.TYPE)).get(KbFields.TYPE);
-            (topics.serviceEntry(intent, type) ? service : rest).add(found);
+            boolean serviceType = topics.serviceEntry(intent, type);
+            if (serviceType && c.similarity() >= confidentFloor) {
+                confident.add(found); // an example question of a service entry, or a near paraphrase
+            } else if (serviceType && tagged(searcher, doc, topicTerms)) {
+                topical.add(found);
+            } else if (answers.contains(c)) {
+                (serviceType ? service : rest).add(found);
+            }
         }
-        service.addAll(rest);
-        return service;
+        confident.addAll(topical);
+        confident.addAll(service);
+        confident.addAll(rest);
+        return confident;
+    }
+
+    /** Whether the entry document has one of the tags (each given as its analysed terms). */
+    private static boolean tagged(IndexSearcher searcher, int doc, List<Set<String>> tags) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        for (Set<String> tag : tags) {
+            boolean all = !tag.isEmpty();
+            for (String term : tag) {
+                all &= contains(leaf, doc - leaf.docBase, KbFields.TAGS, new BytesRef(term));
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The entry document of an entry id, or -1. */

@@ -22,16 +22,20 @@ class ServiceTopicsTest {
     static Path indexDirectory;
 
     private static KnowledgeBase knowledgeBase;
+    private static KnowledgeBase lenient;
 
     @BeforeAll
     static void open() throws IOException {
         knowledgeBase = KnowledgeBase.open(
                 indexDirectory, KnowledgeBase.demoEntries(), LuceneKnowledgeRetriever.DEFAULT_MIN_SCORE);
+        // lexical only, with a low floor: the general entries of a long question still pass it
+        lenient = KnowledgeBase.open(indexDirectory.resolve("lenient"), KnowledgeBase.demoEntries(), 2.0);
     }
 
     @AfterAll
     static void close() throws IOException {
         knowledgeBase.close();
+        lenient.close();
     }
 
     @Test
@@ -92,6 +96,34 @@ class ServiceTopicsTest {
     }
 
     @Test
+    void should_answer_a_warranty_question_from_the_warranty_entries_when_a_products_faq_matches_more_words() {
+        String text = "my air fryer smells, is it covered by warranty";
+        List<String> asProduct = ids(retrieve(lenient, text, "product_question", null));
+        List<String> asWarranty = ids(retrieve(lenient, text, "warranty", null));
+
+        // the words favour the air fryer's own FAQ (it is no topic entry of warranty)...
+        assertThat(asProduct).contains("faq-air-fryer-first-use", "policy-warranty");
+        assertThat(asProduct.indexOf("faq-air-fryer-first-use")).isLessThan(asProduct.indexOf("policy-warranty"));
+        // ...the router's topic puts the entries tagged warranty first
+        assertThat(asWarranty.get(0)).isIn("policy-warranty", "faq-warranty-claim");
+        assertThat(asWarranty.indexOf("policy-warranty")).isLessThan(asWarranty.indexOf("faq-air-fryer-first-use"));
+    }
+
+    @Test
+    void should_have_topic_tags_only_for_the_intents_that_name_one_topic() {
+        assertThat(ServiceTopics.DEFAULT.topicTags("warranty")).contains("warranty");
+        assertThat(ServiceTopics.DEFAULT.topicTags("return_policy")).contains("returns", "exchanges");
+        // order_status covers tracking, cancelling and changing an address: no single topic
+        assertThat(ServiceTopics.DEFAULT.topicTags("order_status")).isEmpty();
+        assertThat(new ServiceTopics(Map.of("refund", Set.of("faq"))).topicTags("refund"))
+                .isEmpty();
+    }
+
+    private static List<String> ids(List<Passage> passages) {
+        return passages.stream().map(Passage::entryId).toList();
+    }
+
+    @Test
     void aQuestionRoutedToNoServiceIntentKeepsTheRetrieversOrder() {
         String text = "is the x200 covered by the warranty";
         assertThat(retrieve(text, "greeting", "product-x200"))
@@ -102,8 +134,11 @@ class ServiceTopicsTest {
     }
 
     private static List<Passage> retrieve(String text, String intent, String subject) {
-        return knowledgeBase
-                .retriever()
+        return retrieve(knowledgeBase, text, intent, subject);
+    }
+
+    private static List<Passage> retrieve(KnowledgeBase kb, String text, String intent, String subject) {
+        return kb.retriever()
                 .retrieve(new KnowledgeQuery(
                         text, Language.EN, Language.EN, intent, List.of(), 20, subject, false, false, false, null));
     }
