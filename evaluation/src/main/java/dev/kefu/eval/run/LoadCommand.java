@@ -1,5 +1,6 @@
 package dev.kefu.eval.run;
 
+import dev.kefu.channels.app.DialogueReplay;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
@@ -220,7 +221,7 @@ public final class LoadCommand implements Callable<Integer> {
                 .stream()
                 .map(d -> new LoadRun.Script(
                         d.productId(),
-                        d.turns().stream().map(DialoguesCommand.Turn::text).toList()))
+                        d.turns().stream().map(DialogueReplay.Turn::text).toList()))
                 .toList();
     }
 

@@ -184,11 +184,7 @@ public final class LlmModels {
             return extractive;
         }
         return new LlmSummarizer(
-                model.get(),
-                extractive,
-                masker,
-                breaker(llm, clock),
-                Duration.ofMillis(llm.budgetMs()));
+                model.get(), extractive, masker, breaker(llm, clock), Duration.ofMillis(llm.budgetMs()));
     }
 
     private static String url(LlmConfig config, String usual) {

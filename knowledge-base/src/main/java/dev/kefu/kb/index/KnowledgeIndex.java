@@ -129,8 +129,7 @@ public final class KnowledgeIndex implements Closeable {
             IndexThreads threads,
             EntryVectors vectors)
             throws IOException {
-        Checks.requireAllNonNull(
-                "index", "directory vectors threads analyzer", directory, vectors, threads, analyzer);
+        Checks.requireAllNonNull("index", "directory vectors threads analyzer", directory, vectors, threads, analyzer);
         List<KnowledgeEntry> copy = Checks.copyOf("entries", entries);
         Set<String> ids = new HashSet<>();
         for (KnowledgeEntry entry : copy) {

@@ -514,6 +514,19 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         return false;
     }
 
+    /** Whether the segment's document {@code doc} holds {@code term} in {@code field}. */
+    private static boolean contains(LeafReaderContext leaf, int doc, String field, BytesRef term) throws IOException {
+        Terms terms = leaf.reader().terms(field);
+        if (terms == null) {
+            return false;
+        }
+        TermsEnum termsEnum = terms.iterator();
+        if (!termsEnum.seekExact(term)) {
+            return false;
+        }
+        return termsEnum.postings(null, PostingsEnum.NONE).advance(doc) == doc;
+    }
+
     /** The entry document of an entry id, or -1. */
     private static int docOf(IndexSearcher searcher, String entryId) throws IOException {
         TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, entryId)), 1);
