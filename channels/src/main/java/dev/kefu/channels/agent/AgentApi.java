@@ -18,13 +18,21 @@ import java.util.List;
  */
 public final class AgentApi {
     private final AgentDesk desk;
+    private final ShopperOrders orders;
     private final QueueView queue;
     private final RequestReader reader;
     private final List<String> cannedReplies;
     private final Clock clock;
 
-    public AgentApi(AgentDesk desk, QueueView queue, RequestReader reader, List<String> cannedReplies, Clock clock) {
+    public AgentApi(
+            AgentDesk desk,
+            ShopperOrders orders,
+            QueueView queue,
+            RequestReader reader,
+            List<String> cannedReplies,
+            Clock clock) {
         this.desk = desk;
+        this.orders = orders;
         this.queue = queue;
         this.reader = reader;
         this.cannedReplies = List.copyOf(cannedReplies);
@@ -46,7 +54,10 @@ public final class AgentApi {
         ctx.json(queue.ownedBy(agent(ctx)));
     }
 
-    /** {@code GET /api/v1/agent/conversations/{id}}: transcript, context packet and events. */
+    /**
+     * {@code GET /api/v1/agent/conversations/{id}}: transcript, context packet (with the shopper's
+     * orders and the conversation's after-sales actions) and events.
+     */
     public void get(Context ctx) {
         ctx.json(view(desk.get(conversationId(ctx))));
     }
@@ -70,7 +81,7 @@ public final class AgentApi {
     }
 
     private AgentDtos.ConversationView view(Conversation conversation) {
-        return AgentDtos.view(conversation, desk, clock.instant());
+        return AgentDtos.view(conversation, desk, orders, clock.instant());
     }
 
     private static String agent(Context ctx) {

@@ -1,17 +1,20 @@
 package dev.kefu.channels.agent;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.live.QueueView;
 import dev.kefu.channels.live.QueueView.QueueItem;
 import dev.kefu.channels.live.QueueView.TriggerDto;
 import dev.kefu.core.compose.AnswerTrace;
+import dev.kefu.core.conversation.ActionRequest;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.ContextPacket;
 import dev.kefu.core.handoff.HandoffTicket;
+import dev.kefu.core.order.OrderJson;
 import dev.kefu.core.slot.SuppressionReason;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +43,33 @@ final class AgentDtos {
             TriggerDto trigger,
             String priority,
             String queuedAt,
-            Long waitingSeconds) {}
+            Long waitingSeconds,
+            List<JsonNode> orders,
+            boolean ordersUnavailable,
+            List<ActionDto> actions) {}
+
+    /**
+     * An after-sales action of the conversation, from its events: proposed by the bot message
+     * {@code seq}, then {@code declined}, {@code confirmed} (waiting for the store's answer), or
+     * what became of it ({@code done}, {@code for_agents}, {@code not_allowed}, {@code failed}).
+     *
+     * @param reference the store's reference, when it gave one
+     * @param detail why it failed, when it did
+     */
+    public record ActionDto(
+            long seq,
+            String orderNo,
+            String action,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String newAddress,
+            String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reference,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String detail,
+            String proposedAt,
+            String updatedAt) {
+        ActionDto with(String newStatus, String newReference, String newDetail, String at) {
+            return new ActionDto(seq, orderNo, action, newAddress, newStatus, newReference, newDetail, proposedAt, at);
+        }
+    }
 
     public record EventDto(String at, String type, String actor, Map<String, String> data) {}
 
@@ -58,9 +87,11 @@ final class AgentDtos {
     public record HandoffNotification(
             String event, String conversationId, String at, QueueItem queue, ConversationView conversation) {}
 
-    static ConversationView view(Conversation c, AgentDesk desk, Instant now) {
+    static ConversationView view(Conversation c, AgentDesk desk, ShopperOrders shopperOrders, Instant now) {
         ContextPacket packet = desk.context(c);
         HandoffTicket ticket = packet.ticket();
+        List<ConversationEvent> events = desk.events(c.id());
+        ShopperOrders.Shown orders = shopperOrders.of(c, events);
         ContextDto context = new ContextDto(
                 packet.intents().stream()
                         .map(i -> new IntentDto(i.seq(), i.intent(), round(i.confidence())))
@@ -76,14 +107,48 @@ final class AgentDtos {
                 ticket == null ? null : TriggerDto.of(ticket.trigger()),
                 ticket == null ? null : ticket.priority().code(),
                 ticket == null ? null : ticket.queuedAt().toString(),
-                ticket == null ? null : QueueView.waitingSeconds(ticket, now));
+                ticket == null ? null : QueueView.waitingSeconds(ticket, now),
+                orders.orders().stream().<JsonNode>map(OrderJson::write).toList(),
+                orders.unavailable(),
+                actions(events));
         return new ConversationView(
                 c.id(),
                 c.state().code(),
                 c.owner(),
                 c.messages().stream().map(MessageDto::of).toList(),
                 context,
-                desk.events(c.id()).stream().map(AgentDtos::event).toList());
+                events.stream().map(AgentDtos::event).toList());
+    }
+
+    /** The conversation's after-sales actions, in the order proposed, each as it stands now. */
+    static List<ActionDto> actions(List<ConversationEvent> events) {
+        Map<Long, ActionDto> actions = new java.util.LinkedHashMap<>();
+        for (ConversationEvent e : events) {
+            String at = e.at().toString();
+            if (e instanceof ConversationEvent.ActionProposed p) {
+                ActionRequest r = p.request();
+                actions.put(
+                        p.seq(),
+                        new ActionDto(
+                                p.seq(),
+                                r.orderNo(),
+                                r.action().code(),
+                                r.newAddress(),
+                                "proposed",
+                                null,
+                                null,
+                                at,
+                                at));
+            } else if (e instanceof ConversationEvent.ActionDeclined d) {
+                actions.computeIfPresent(d.seq(), (seq, a) -> a.with("declined", null, null, at));
+            } else if (e instanceof ConversationEvent.ActionConfirmed c) {
+                actions.computeIfPresent(c.seq(), (seq, a) -> a.with("confirmed", null, null, at));
+            } else if (e instanceof ConversationEvent.ActionResult r) {
+                actions.computeIfPresent(
+                        r.seq(), (seq, a) -> a.with(r.outcome().code(), r.reference(), r.detail(), at));
+            }
+        }
+        return List.copyOf(actions.values());
     }
 
     static EventDto event(ConversationEvent e) {
@@ -128,6 +193,18 @@ final class AgentDtos {
         } else if (e instanceof ConversationEvent.FeedbackGiven verdict) {
             data.put("seq", Long.toString(verdict.seq()));
             data.put("helpful", Boolean.toString(verdict.helpful()));
+        } else if (e instanceof ConversationEvent.ActionProposed p) {
+            action(data, p.seq(), p.request());
+        } else if (e instanceof ConversationEvent.ActionConfirmed c) {
+            action(data, c.seq(), c.request());
+            data.put("idempotencyKey", c.idempotencyKey());
+        } else if (e instanceof ConversationEvent.ActionDeclined d) {
+            action(data, d.seq(), d.request());
+        } else if (e instanceof ConversationEvent.ActionResult r) {
+            action(data, r.seq(), r.request());
+            data.put("outcome", r.outcome().code());
+            putIfPresent(data, "reference", r.reference());
+            putIfPresent(data, "detail", r.detail());
         }
         if (!e.suppressed().isEmpty()) {
             data.put(
@@ -138,6 +215,14 @@ final class AgentDtos {
                             .collect(Collectors.joining(",")));
         }
         return data;
+    }
+
+    /** An after-sales action's values: the proposing message, the order, the action, the new address. */
+    private static void action(Map<String, String> data, long seq, ActionRequest request) {
+        data.put("seq", Long.toString(seq));
+        data.put("orderNo", request.orderNo());
+        data.put("action", request.action().code());
+        putIfPresent(data, "newAddress", request.newAddress());
     }
 
     /** What the bot understood and how it wrote the answer. */

@@ -37,6 +37,7 @@ public final class HandoffWebhook implements ConversationObserver {
     private final Duration timeout;
     private final AgentDesk desk;
     private final QueueView queue;
+    private final ShopperOrders orders;
     private final ObjectMapper json;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
@@ -48,6 +49,7 @@ public final class HandoffWebhook implements ConversationObserver {
             Duration backoff,
             Duration timeout,
             AgentDesk desk,
+            ShopperOrders orders,
             QueueView queue,
             ObjectMapper json,
             ScheduledExecutorService scheduler,
@@ -58,6 +60,7 @@ public final class HandoffWebhook implements ConversationObserver {
         this.backoff = backoff;
         this.timeout = timeout;
         this.desk = desk;
+        this.orders = orders;
         this.queue = queue;
         this.json = json;
         this.scheduler = scheduler;
@@ -81,7 +84,7 @@ public final class HandoffWebhook implements ConversationObserver {
                     conversation.id(),
                     handoff.at().toString(),
                     queue.item(conversation),
-                    AgentDtos.view(conversation, desk, clock.instant())));
+                    AgentDtos.view(conversation, desk, orders, clock.instant())));
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.error("hand-off webhook: cannot build the notification for {}", conversation.id(), e);
             return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.agent.AgentApi;
 import dev.kefu.channels.agent.AgentSocket;
 import dev.kefu.channels.agent.HandoffWebhook;
+import dev.kefu.channels.agent.ShopperOrders;
 import dev.kefu.channels.analytics.AnalyticsApi;
 import dev.kefu.channels.analytics.ServiceMetrics;
 import dev.kefu.channels.app.RouteTable.Access;
@@ -67,6 +68,8 @@ final class KefuApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KefuApplication.class);
     /** The name of the key conversation tokens are HMACs under, in the database's server secrets. */
     private static final String CONVERSATION_SECRET = "conversation-tokens";
+    /** How many of a verified shopper's latest orders the agent desk shows beside a conversation. */
+    private static final int DESK_ORDERS = 10;
     /** The environment variable of {@code store.identitySecret}. */
     static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
 
@@ -107,6 +110,7 @@ final class KefuApplication implements AutoCloseable {
         RequestReader reader = new RequestReader(json, config.server().maxMessageChars());
         Frames frames = new Frames(json);
         QueueView queue = new QueueView(desk, clock);
+        ShopperOrders shopperOrders = new ShopperOrders(bot.orderSource(), DESK_ORDERS);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kefu-timer"));
         ExecutorService broadcaster = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-broadcast"));
         List<ExecutorService> timers = List.of(timer, broadcaster);
@@ -125,6 +129,7 @@ final class KefuApplication implements AutoCloseable {
                                 Duration.ofMillis(agent.webhookBackoffMs()),
                                 Duration.ofMillis(agent.webhookTimeoutMs()),
                                 desk,
+                                shopperOrders,
                                 queue,
                                 json,
                                 timer,
@@ -160,7 +165,7 @@ final class KefuApplication implements AutoCloseable {
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),
                             new ChatApi(chat, reader, identity),
                             new ChatSocket(chat, identity, conversations, limits, hub, reader, frames),
-                            new AgentApi(desk, queue, reader, agent.cannedReplies(), clock),
+                            new AgentApi(desk, shopperOrders, queue, reader, agent.cannedReplies(), clock),
                             new AgentSocket(agents, desk, limits, hub, reader, frames),
                             new TrainerApi(bot.curation(), bot.publisher(), bot.inbox(), reader),
                             new ScriptsApi(bot.scripts(), bot.planner(), reader, clock),

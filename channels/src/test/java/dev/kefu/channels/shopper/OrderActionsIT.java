@@ -131,6 +131,21 @@ class OrderActionsIT {
         JsonNode right = anonymous.says("1234");
         assertThat(text(right)).as("the action asked for before the digits").contains("cancel order " + PAID);
         assertThat(quickReplies(right)).containsExactly("confirm", "decline");
+
+        assertThat(orderNumbersBeside(anonymous))
+                .as("only the order proven theirs")
+                .containsExactly(PAID);
+        ChatShopper otherConversation = new ChatShopper(server, "bob");
+        otherConversation.says("Please cancel order " + PAID);
+        assertThat(orderNumbersBeside(otherConversation)).isEmpty();
+    }
+
+    /** The orders the agent desk shows beside the shopper's conversation. */
+    private static List<String> orderNumbersBeside(ChatShopper shopper) throws Exception {
+        return server.agent("GET", "/api/v1/agent/conversations/" + shopper.conversationId(), null)
+                .path("context")
+                .path("orders")
+                .findValuesAsText("orderNo");
     }
 
     @Test
@@ -159,6 +174,18 @@ class OrderActionsIT {
         assertThat(trigger.path("details").path("action").asText()).isEqualTo("cancel");
         assertThat(desk.path("events").findValuesAsText("type"))
                 .containsSubsequence("action_proposed", "action_confirmed", "action_result", "handoff");
+
+        JsonNode context = desk.path("context");
+        assertThat(context.path("orders").findValuesAsText("orderNo"))
+                .as("the shopper's orders, newest first")
+                .containsExactly(DELIVERED, CANCELLED, SHIPPED, PAID, PENDING);
+        assertThat(context.path("ordersUnavailable").asBoolean()).isFalse();
+        assertThat(context.path("actions")).hasSize(1);
+        JsonNode action = context.path("actions").get(0);
+        assertThat(action.path("seq").asLong()).isEqualTo(seq(proposed));
+        assertThat(action.path("orderNo").asText()).isEqualTo(PENDING);
+        assertThat(action.path("action").asText()).isEqualTo("cancel");
+        assertThat(action.path("status").asText()).isEqualTo("for_agents");
     }
 
     @Test
