@@ -82,6 +82,21 @@ final class DemoOrders {
                                                 "delivered",
                                                 "Delivered, signed by the front desk"))))),
                 new Order(
+                        "DD20261122005",
+                        SHOPPER,
+                        "8000",
+                        OrderStatus.DELIVERED,
+                        now.minus(Duration.ofDays(14)),
+                        List.of(item(null, "婴儿推车 Cloudnest Stroller", "1299")),
+                        List.of(new Shipment(
+                                "JD Logistics",
+                                "JD0049382711502",
+                                today.minusDays(10),
+                                List.of(event(
+                                        now.minus(Duration.ofDays(10)),
+                                        "delivered",
+                                        "Delivered, signed by the shopper"))))),
+                new Order(
                         "DD20261204004",
                         VIP,
                         "6688",

@@ -38,7 +38,8 @@ import javax.sql.DataSource;
  *
  * <p>A shopper's data: the conversations whose {@code shopper_id} is theirs (transcripts, states,
  * events, ratings and feedback among them), the storefront events and experiment exposures of that
- * id or of those conversations, and the tags the store keeps for them. Conversations are deleted
+ * id or of those conversations, the tags the store keeps for them, and the orders the store pushed
+ * for them ({@code PUT /api/v1/orders}, with the phone's last four digits). Conversations are deleted
  * under their {@link ConversationLocks}, so a message being answered meanwhile does not write a
  * conversation back; the cached copies are dropped after the commit.
  *
@@ -54,6 +55,7 @@ public final class JdbcPersonalData {
     public static final String EXPOSURES = "experimentExposures";
     public static final String PROFILES = "shopperProfiles";
     public static final String UNANSWERED = "unansweredQuestions";
+    public static final String ORDERS = "orders";
 
     /** Conversations deleted per transaction by the retention period. */
     static final int BATCH = 200;
@@ -85,19 +87,22 @@ public final class JdbcPersonalData {
      * @param storefrontEvents what the storefront reported of them or in their conversations
      * @param exposures the experiment lines they were shown
      * @param profile the tags the store keeps for them
+     * @param orders the orders the store pushed for them, newest first, as stored (the wire JSON)
      */
     public record ShopperData(
             String shopperId,
             List<StoredConversation> conversations,
             List<StorefrontEvent> storefrontEvents,
             List<Exposure> exposures,
-            Optional<JdbcShopperProfiles.Profile> profile) {
+            Optional<JdbcShopperProfiles.Profile> profile,
+            List<String> orders) {
         public ShopperData {
             Checks.requireText("shopperData.shopperId", shopperId);
             conversations = Checks.copyOf("shopperData.conversations", conversations);
             storefrontEvents = Checks.copyOf("shopperData.storefrontEvents", storefrontEvents);
             exposures = Checks.copyOf("shopperData.exposures", exposures);
             Checks.requireNonNull("shopperData.profile", profile);
+            orders = Checks.copyOf("shopperData.orders", orders);
         }
     }
 
@@ -155,7 +160,8 @@ public final class JdbcPersonalData {
                     conversations,
                     storefrontEvents(c, shopperId),
                     exposures(c, shopperId),
-                    profiles.find(shopperId));
+                    profiles.find(shopperId),
+                    orders(c, shopperId));
         } catch (SQLException e) {
             throw StorageException.of("cannot export a shopper's data", e);
         }
@@ -201,6 +207,7 @@ public final class JdbcPersonalData {
                     counts.put(
                             PROFILES,
                             update(c, "DELETE FROM shopper_profiles WHERE shopper_id = ?", List.of(shopperId)));
+                    counts.put(ORDERS, update(c, "DELETE FROM orders WHERE shopper_id = ?", List.of(shopperId)));
                     counts.put(UNANSWERED, elsewhere.applyAsInt(Set.copyOf(ids)));
                     update(
                             c,
@@ -352,6 +359,15 @@ public final class JdbcPersonalData {
                         row.getString(4),
                         row.getString(5),
                         JdbcConversationStore.instant(row, "at")));
+    }
+
+    /** The orders the store pushed for the shopper, newest first, as stored. */
+    private static List<String> orders(Connection c, String shopperId) throws SQLException {
+        return select(
+                c,
+                "SELECT body FROM orders WHERE shopper_id = ? ORDER BY placed_at DESC, order_no",
+                List.of(shopperId),
+                row -> row.getString(1));
     }
 
     private Set<String> ids(String query, List<Object> parameters) {

@@ -3,6 +3,9 @@ package dev.kefu.channels.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcPersonalData.StoredConversation;
@@ -24,6 +27,8 @@ import java.util.Map;
  * counts of an erasure.
  */
 final class ShopperDataDtos {
+    private static final ObjectMapper READER = new ObjectMapper();
+
     private ShopperDataDtos() {}
 
     /** Everything Kefu holds about one shopper. */
@@ -34,7 +39,8 @@ final class ShopperDataDtos {
             List<ConversationDto> conversations,
             List<StorefrontEventDto> storefrontEvents,
             List<ExposureDto> experimentExposures,
-            List<UnansweredDto> unansweredQuestions) {
+            List<UnansweredDto> unansweredQuestions,
+            List<JsonNode> orders) {
         static ExportDto of(JdbcPersonalData.ShopperData data, List<UnansweredQuestion> unanswered, Instant at) {
             return new ExportDto(
                     data.shopperId(),
@@ -43,7 +49,17 @@ final class ShopperDataDtos {
                     data.conversations().stream().map(ConversationDto::of).toList(),
                     data.storefrontEvents().stream().map(StorefrontEventDto::of).toList(),
                     data.exposures().stream().map(ExposureDto::of).toList(),
-                    unanswered.stream().map(UnansweredDto::of).toList());
+                    unanswered.stream().map(UnansweredDto::of).toList(),
+                    data.orders().stream().map(ExportDto::json).toList());
+        }
+
+        /** A stored order's JSON, as the store pushed it ({@code PUT /api/v1/orders}). */
+        private static JsonNode json(String stored) {
+            try {
+                return READER.readTree(stored);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored order is not JSON", e);
+            }
         }
     }
 

@@ -10,6 +10,9 @@ import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationLocks;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.order.Order;
+import dev.kefu.core.order.OrderItem;
+import dev.kefu.core.order.OrderStatus;
 import dev.kefu.core.slot.experiment.ExperimentLog.Exposure;
 import dev.kefu.core.slot.experiment.ExperimentLog.StorefrontEvent;
 import java.sql.Connection;
@@ -76,6 +79,20 @@ abstract class JdbcPersonalDataContract {
         log.exposed(new Exposure("exp", "b", "script", "bob", "c-bob", T0));
         store.shopperProfiles().put("ann", Set.of("vip_gold"), "shop", T0);
         store.shopperProfiles().put("bob", Set.of("newcomer"), "shop", T0);
+        store.orders().put(order("SO-ANN-1", "ann", T0), "shop", T0);
+        store.orders().put(order("SO-ANN-2", "ann", T0.plusSeconds(5)), "shop", T0);
+        store.orders().put(order("SO-BOB-1", "bob", T0), "shop", T0);
+    }
+
+    private static Order order(String orderNo, String shopperId, Instant placedAt) {
+        return new Order(
+                orderNo,
+                shopperId,
+                "1234",
+                OrderStatus.PAID,
+                placedAt,
+                List.of(new OrderItem(null, "Stroller", 1, java.math.BigDecimal.TEN)),
+                List.of());
     }
 
     static Conversation conversation(String id, String shopperId, Instant at) {
@@ -103,12 +120,16 @@ abstract class JdbcPersonalDataContract {
                         org.assertj.core.groups.Tuple.tuple("slot_clicked", "anon-1"));
         assertThat(ann.exposures()).extracting(Exposure::conversationId).containsExactly("c-ann-1");
         assertThat(ann.profile()).hasValueSatisfying(p -> assertThat(p.tags()).containsExactly("vip_gold"));
+        assertThat(ann.orders()).hasSize(2);
+        assertThat(ann.orders().get(0)).as("newest first").contains("SO-ANN-2", "\"phoneLast4\":\"1234\"");
+        assertThat(ann.orders().get(1)).contains("SO-ANN-1");
 
         ShopperData nobody = data.export("nobody");
         assertThat(nobody.conversations()).isEmpty();
         assertThat(nobody.storefrontEvents()).isEmpty();
         assertThat(nobody.exposures()).isEmpty();
         assertThat(nobody.profile()).isEmpty();
+        assertThat(nobody.orders()).isEmpty();
     }
 
     @Test
@@ -130,6 +151,7 @@ abstract class JdbcPersonalDataContract {
         expected.put("storefrontEvents", 2);
         expected.put("experimentExposures", 1);
         expected.put("shopperProfiles", 1);
+        expected.put("orders", 2);
         expected.put("unansweredQuestions", 1);
         assertThat(counts).containsExactlyEntriesOf(expected);
         assertThat(askedElsewhere).containsExactly(Set.of("c-ann-1", "c-ann-2"));
@@ -138,6 +160,9 @@ abstract class JdbcPersonalDataContract {
         ShopperData gone = data.export("ann");
         assertThat(gone.conversations()).isEmpty();
         assertThat(gone.storefrontEvents()).isEmpty();
+        assertThat(gone.orders()).isEmpty();
+        assertThat(store.orders().find("SO-ANN-1")).isEmpty();
+        assertThat(store.orders().find("SO-BOB-1")).as("another shopper's").isPresent();
         assertThat(gone.exposures()).isEmpty();
         assertThat(gone.profile()).isEmpty();
         assertThat(data.export("bob").conversations()).hasSize(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.app.RunningServer;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,10 +48,22 @@ class ShopperDataIT {
         return conversation;
     }
 
+    private static String order(String shopperId) {
+        return "{\"shopperId\": \"" + shopperId + "\", \"phoneLast4\": \"1234\", \"status\": \"paid\","
+                + " \"placedAt\": \"2026-12-01T08:30:00Z\", \"items\": [{\"name\": \"Kettle\", \"quantity\": 1,"
+                + " \"price\": 199}], \"shipments\": []}";
+    }
+
     @Test
     void should_export_everything_held_about_a_shopper_and_nothing_after_it_was_erased() throws Exception {
         String conversation = converse("privacy-ann");
         String kept = converse("privacy-bob");
+        for (String shopperId : List.of("privacy-ann", "privacy-bob")) {
+            String orderNo = shopperId.equals("privacy-ann") ? "PV20261201001" : "PV20261201002";
+            assertThat(server.send("PUT", "/api/v1/orders/" + orderNo, order(shopperId), RunningServer.STORE_TOKEN)
+                            .statusCode())
+                    .isEqualTo(201);
+        }
 
         JsonNode export = store("GET", "/api/v1/shoppers/privacy-ann/export", null);
         assertThat(export.path("shopperId").asText()).isEqualTo("privacy-ann");
@@ -68,6 +81,7 @@ class ShopperDataIT {
         assertThat(export.path("unansweredQuestions"))
                 .singleElement()
                 .satisfies(q -> assertThat(q.path("text").asText()).endsWith("Write to <EMAIL>"));
+        assertThat(export.path("orders").findValuesAsText("orderNo")).containsExactly("PV20261201001");
         assertThat(export.toString()).doesNotContain("privacy-bob", kept);
 
         JsonNode erased = store("POST", "/api/v1/shoppers/privacy-ann/erase", null);
@@ -77,6 +91,7 @@ class ShopperDataIT {
         assertThat(erased.path("erased").path("storefrontEvents").asInt()).isEqualTo(1);
         assertThat(erased.path("erased").path("shopperProfiles").asInt()).isEqualTo(1);
         assertThat(erased.path("erased").path("unansweredQuestions").asInt()).isEqualTo(1);
+        assertThat(erased.path("erased").path("orders").asInt()).isEqualTo(1);
 
         JsonNode after = store("GET", "/api/v1/shoppers/privacy-ann/export", null);
         assertThat(after.toString()).doesNotContain(EMAIL, conversation);
@@ -84,6 +99,10 @@ class ShopperDataIT {
         assertThat(after.path("storefrontEvents")).isEmpty();
         assertThat(after.path("unansweredQuestions")).isEmpty();
         assertThat(after.path("profile").isNull()).isTrue();
+        assertThat(after.path("orders")).isEmpty();
+        assertThat(server.send("GET", "/api/v1/orders/PV20261201001", null, RunningServer.STORE_TOKEN)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(server.get("/api/v1/chat/" + conversation + "/messages").statusCode())
                 .isEqualTo(404);
         assertThat(server.trainer("GET", "/api/v1/kb/unanswered", null).toString())
@@ -92,6 +111,7 @@ class ShopperDataIT {
         JsonNode bob = store("GET", "/api/v1/shoppers/privacy-bob/export", null);
         assertThat(bob.path("conversations")).hasSize(1);
         assertThat(bob.path("unansweredQuestions")).hasSize(1);
+        assertThat(bob.path("orders")).hasSize(1);
     }
 
     @Test
