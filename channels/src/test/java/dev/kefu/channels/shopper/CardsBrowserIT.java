@@ -169,8 +169,8 @@ class CardsBrowserIT {
         assertThat(order.path("parcel").asText()).startsWith("SF Express ").contains("Arrived at the Shanghai hub");
         assertThat(desk.eval("document.querySelectorAll('#context-orders .order').length")
                         .asInt())
-                .as("the verified shopper's latest orders")
-                .isEqualTo(2);
+                .as("the verified shopper's latest orders (DemoOrders)")
+                .isEqualTo(3);
         assertThat(desk.consoleErrors()).isEmpty();
     }
 
