@@ -240,7 +240,6 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
-    private final Optional<Runnable> compaction;
     private final ExecutorService stageThreads;
     private final PipelineListener listeners;
     private final ConversationPipeline pipeline;
@@ -326,7 +325,6 @@ public final class BotAssembly implements AutoCloseable {
                     config.sentiment().neutralBand(),
                     Duration.ofHours(config.slots().attributionHours())));
             this.orders = Optional.of(database.orders());
-            this.compaction = Optional.of(database::compact);
             if (config.knowledge().file() == null) {
                 DemoOrders.seed(orders.get(), clock, STORE_ZONE);
             }
@@ -338,7 +336,6 @@ public final class BotAssembly implements AutoCloseable {
             this.secrets = Optional.empty();
             this.analytics = Optional.empty();
             this.orders = Optional.empty();
-            this.compaction = Optional.empty();
         }
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
@@ -573,15 +570,6 @@ public final class BotAssembly implements AutoCloseable {
     /** The orders the store pushed; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcOrders> orders() {
         return orders;
-    }
-
-    /**
-     * The database's compaction, for the server to run every {@link
-     * JdbcConversationStore#COMPACT_EVERY} (it does something for the embedded one only); empty
-     * with {@link Storage#MEMORY}.
-     */
-    public Optional<Runnable> compaction() {
-        return compaction;
     }
 
     private void publish(List<KnowledgeEntry> published) throws IOException {

@@ -16,7 +16,6 @@ import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.identity.ConversationTokens;
 import dev.kefu.channels.identity.ShopperIdentity;
 import dev.kefu.channels.identity.ShopperTokens;
-import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
 import dev.kefu.channels.live.QueueView;
@@ -189,10 +188,6 @@ final class KefuApplication implements AutoCloseable {
                     new BrowserPolicy(config.server().allowedOrigins()));
             long check = config.queue().checkSeconds();
             timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
-            long compactEvery = JdbcConversationStore.COMPACT_EVERY.toSeconds();
-            bot.compaction()
-                    .ifPresent(compact ->
-                            timer.scheduleWithFixedDelay(compact, compactEvery, compactEvery, TimeUnit.SECONDS));
             int retentionDays = config.privacy().retentionDays();
             if (retentionDays > 0) { // 0 keeps everything
                 timer.scheduleAtFixedRate(

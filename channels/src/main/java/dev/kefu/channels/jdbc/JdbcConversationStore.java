@@ -53,8 +53,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,27 +72,8 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
      * {@code commit()} returns (the default 500 ms leaves acknowledged messages in memory, lost
      * when the process is killed); {@code DB_CLOSE_ON_EXIT=FALSE} keeps H2's own shutdown hook from
      * closing the database under a save that is still running, {@link #close} closes it instead.
-     *
-     * <p>The file's size (docs/BENCHMARKS.md, "Storage"): every commit appends a chunk holding
-     * each B-tree page it changed (tens of KB), a chunk's space is reused only when it holds no
-     * live page and is older than the retention time (45 s), and with {@code WRITE_DELAY=0} H2's
-     * background thread, the one that would compact, never runs: 46-70 KB of file per
-     * single-message conversation. {@code COMPRESS=TRUE} compresses the pages (LZF), and {@link
-     * #compact} on a schedule rewrites the chunks that are mostly garbage so their space is reused.
-     * The retention time stays: with {@code RETENTION_TIME=0} (or 1 s) a {@code kill -9} lost the
-     * last acknowledged save in 6 runs of 8 (a new chunk overwrote the one the file's header still
-     * named).
      */
-    static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;COMPRESS=TRUE";
-
-    /** How often the server calls {@link #compact}. */
-    public static final Duration COMPACT_EVERY = Duration.ofSeconds(30);
-
-    /** {@link #compact} rewrites chunks until the file's live data is this share of it (percent). */
-    static final int TARGET_FILL_PERCENT = 80;
-
-    /** The most {@link #compact} rewrites at a time, so one call stays short. */
-    static final int MAX_REWRITE_BYTES = 16 << 20;
+    static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ConversationEventCodec EVENTS = new ConversationEventCodec();
@@ -146,12 +125,10 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             + " WHERE conversation_id = ? ORDER BY id";
 
     private final HikariDataSource pool;
-    private final boolean embedded;
     private final Cache<String, Conversation> cache;
 
-    private JdbcConversationStore(HikariDataSource pool, boolean embedded, ConversationConfig cacheConfig) {
+    private JdbcConversationStore(HikariDataSource pool, ConversationConfig cacheConfig) {
         this.pool = pool;
-        this.embedded = embedded;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(cacheConfig.maxActive())
                 .expireAfterAccess(Duration.ofMinutes(cacheConfig.idleExpiryMinutes()))
@@ -199,7 +176,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                     "cannot migrate the conversation database " + redact(url) + ": " + rootMessage(e), e);
         }
         LOG.info("conversations are stored in {}", redact(url));
-        return new JdbcConversationStore(pool, url.startsWith("jdbc:h2:file:"), cacheConfig);
+        return new JdbcConversationStore(pool, cacheConfig);
     }
 
     static String embeddedUrl(Path dataDir) {
@@ -333,35 +310,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcServerSecrets(pool);
     }
 
-    /**
-     * Embedded H2: rewrites the file's chunks that hold mostly pages no longer used (each commit
-     * leaves its predecessor's pages behind), so their space is reused once the retention time
-     * has passed;
-     * what H2's background thread would do if {@code WRITE_DELAY=0} let it run. Called every
-     * {@link #COMPACT_EVERY} by the server; concurrent saves go on (they wait at most for one
-     * chunk's rewrite). Nothing for PostgreSQL, whose autovacuum does this. A failure is logged and
-     * changes nothing stored.
-     *
-     * @return whether anything was rewritten
-     */
-    public boolean compact() {
-        if (!embedded) {
-            return false;
-        }
-        try (Connection connection = pool.getConnection()) {
-            SessionLocal session =
-                    (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-            return session.getDatabase().getStore().getMvStore().compact(TARGET_FILL_PERCENT, MAX_REWRITE_BYTES);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("cannot compact the embedded database: {}", rootMessage(e));
-            return false;
-        }
-    }
-
-    /**
-     * Closes the pool; the embedded database closes with its last connection (H2 compacts the
-     * file then, for {@code MAX_COMPACT_TIME}, 200 ms).
-     */
+    /** Closes the pool; the embedded database closes with its last connection. */
     @Override
     public void close() {
         cache.invalidateAll();
