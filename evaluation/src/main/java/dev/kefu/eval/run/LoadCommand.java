@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +65,9 @@ import picocli.CommandLine.Spec;
 public final class LoadCommand implements Callable<Integer> {
     /** The most sockets opening at once in {@code --idle-sockets}. */
     private static final int OPENING = 200;
+
+    /** How often each idle socket is pinged. */
+    private static final int PING_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -304,8 +312,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     /**
      * Opens {@code --idle-sockets} widget sockets ({@value #OPENING} at a time), each saying hello as
-     * a widget does, holds them for {@code --duration} (pinging every 15 s, as a browser's idle
-     * timeout would need) and reports the server's memory per socket.
+     * a widget does, holds them for {@code --duration} and reports the server's memory per socket.
+     * Every open socket is pinged every {@value #PING_SECONDS} s from the start: the server closes a
+     * socket silent for 30 s (Jetty's idle timeout), and the figure is of sockets held, not of
+     * sockets reconnecting.
      */
     private int idle(Report report, LoadChat.Socket sockets, ServerGauges gauges) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -313,18 +323,29 @@ public final class LoadCommand implements Callable<Integer> {
         Semaphore opening = new Semaphore(OPENING);
         List<CompletableFuture<WebSocket>> opened = new ArrayList<>();
         List<LoadChat.Frames> listeners = new ArrayList<>();
+        Queue<WebSocket> open = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(daemon());
+        pinger.scheduleWithFixedDelay(
+                () -> open.forEach(ws -> ws.sendPing(ByteBuffer.allocate(0))),
+                PING_SECONDS,
+                PING_SECONDS,
+                TimeUnit.SECONDS);
         long start = System.nanoTime();
         for (int i = 0; i < idleSockets; i++) {
             opening.acquire();
             LoadChat.Frames frames = new LoadChat.Frames();
             listeners.add(frames);
-            opened.add(sockets.connect(null, frames).whenComplete((ws, e) -> opening.release()));
+            opened.add(sockets.connect(null, frames).whenComplete((ws, e) -> {
+                if (ws != null) {
+                    open.add(ws);
+                }
+                opening.release();
+            }));
         }
         int failed = 0;
-        List<WebSocket> open = new ArrayList<>();
         for (CompletableFuture<WebSocket> socket : opened) {
             try {
-                open.add(socket.join());
+                socket.join();
             } catch (RuntimeException e) {
                 failed++;
             }
@@ -338,28 +359,26 @@ public final class LoadCommand implements Callable<Integer> {
                 failed,
                 duration);
         err.flush();
-        long until = System.nanoTime() + seconds().toNanos();
-        while (System.nanoTime() < until) {
-            Thread.sleep(Math.min(15_000, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            open.forEach(ws -> ws.sendPing(java.nio.ByteBuffer.allocate(0)));
-        }
+        Thread.sleep(seconds().toMillis());
         ServerGauges.Reading held = gauges.afterGc();
         long closedByServer =
                 listeners.stream().filter(l -> l.closed().isDone()).count();
+        long still = open.size() - closedByServer;
         report.put("n_sockets", idleSockets);
         report.put("n_open", open.size());
         report.put("n_failed", failed);
         report.put("n_closed_by_server", closedByServer);
+        report.put("n_held", still);
         report.put("open_s", Math.round(openSeconds * 10) / 10.0);
         report.put("held_s", duration);
         Map<String, Object> per = new LinkedHashMap<>();
-        if (before.heapBytes() != null && held.heapBytes() != null && !open.isEmpty()) {
-            per.put("heap_bytes_per_socket", Math.round((held.heapBytes() - before.heapBytes()) / open.size()));
+        if (before.heapBytes() != null && held.heapBytes() != null && still > 0) {
+            per.put("heap_bytes_per_socket", Math.round((held.heapBytes() - before.heapBytes()) / still));
             per.put("server_heap_mb_before", Math.round(before.heapBytes() / (1 << 20)));
             per.put("server_heap_mb_held", Math.round(held.heapBytes() / (1 << 20)));
         }
-        if (before.rssBytes() != null && held.rssBytes() != null && !open.isEmpty()) {
-            per.put("rss_bytes_per_socket", Math.round((held.rssBytes() - before.rssBytes()) / open.size()));
+        if (before.rssBytes() != null && held.rssBytes() != null && still > 0) {
+            per.put("rss_bytes_per_socket", Math.round((held.rssBytes() - before.rssBytes()) / still));
             per.put("server_rss_mb_before", Math.round(before.rssBytes() / (1 << 20)));
             per.put("server_rss_mb_held", Math.round(held.rssBytes() / (1 << 20)));
         }
@@ -368,11 +387,12 @@ public final class LoadCommand implements Callable<Integer> {
                 "note",
                 "the sockets were opened from the same machine as the server; heap after a full GC (jcmd GC.run)"
                         + " when --server-pid is given, else as /metrics reports it (garbage included)");
+        pinger.shutdownNow();
         open.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
         out.writeWithMetrics(
                 report,
                 "%s of %s sockets held; %s heap bytes per socket",
-                "n_open",
+                "n_held",
                 "n_sockets",
                 "heap_bytes_per_socket");
         return 0;
