@@ -230,23 +230,6 @@ public final class IntentWorkshop {
      * @param seed the examples to start from when the directory has none
      * @param threshold the configured out-of-scope threshold, or null for each model's own
      * @param executor runs training jobs
-     */
-    public IntentWorkshop(
-            Path dir,
-            LiveIntentClassifier live,
-            Supplier<TextClassifier> baseline,
-            Encoders encoders,
-            List<TrainingExample> seed,
-            Double threshold,
-            Executor executor,
-            Clock clock,
-            TextClassifierTrainer.Options options) {
-        this(dir, live, baseline, encoders, seed, threshold, executor, clock, options, null);
-    }
-
-    /**
-     * As the other constructor, comparing candidates on the dialogues too.
-     *
      * @param dialogueCheck replays the store's dialogues with a router, or null to compare without them
      */
     public IntentWorkshop(

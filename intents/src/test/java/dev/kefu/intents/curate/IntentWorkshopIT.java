@@ -97,6 +97,7 @@ class IntentWorkshopIT {
                 null,
                 Runnable::run,
                 Clock.systemUTC(),
-                TextClassifierTrainer.Options.defaults());
+                TextClassifierTrainer.Options.defaults(),
+                null);
     }
 }
