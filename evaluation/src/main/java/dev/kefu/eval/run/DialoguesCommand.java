@@ -207,18 +207,15 @@ public final class DialoguesCommand implements Callable<Integer> {
         private static final String TURN_SHAPE = "{\"text\", \"handoff\", ...}";
 
         DialogueReader(int maxChars) {
-            super(maxChars, "{\"id\", \"shopper\"?, \"context\"?, \"turns\"}", Dialogue::id);
+            super(maxChars, "{\"id\", \"shopper\"?, \"context\"?, \"turns\"}", DIALOGUE_FIELDS, Dialogue::id);
         }
 
         @Override
-        public Dialogue parse(JsonNode node, int number, Problems at) {
-            int before = at.count();
-            DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
-            String id = DialogueFiles.text(node, "id", "", true, at);
+        Dialogue dialogue(JsonNode node, int number, String id, Problems at) {
             ShopperContext shopper = DialogueFiles.shopper(node.get("shopper"), at);
             String productId = productId(node.get("context"), at);
             List<Turn> turns = DialogueFiles.turns(node, TURN_SHAPE, at, this::turn);
-            return at.count() == before ? new Dialogue(number, id, shopper, productId, turns) : null;
+            return at.count() == 0 ? new Dialogue(number, id, shopper, productId, turns) : null;
         }
 
         private static String productId(JsonNode context, Problems at) {

@@ -171,13 +171,11 @@ public final class LlmCommand implements Callable<Integer> {
         private static final Set<String> FIELDS = Set.of("id", "turns", "note");
 
         DialogueReader(int maxChars) {
-            super(maxChars, "{\"id\", \"turns\": [\"text\", ...], \"note\"?}", Dialogue::id);
+            super(maxChars, "{\"id\", \"turns\": [\"text\", ...], \"note\"?}", FIELDS, Dialogue::id);
         }
 
         @Override
-        public Dialogue parse(JsonNode node, int number, Problems at) {
-            DialogueFiles.unknownFields(node, FIELDS, "", at);
-            String id = DialogueFiles.text(node, "id", "", true, at);
+        Dialogue dialogue(JsonNode node, int number, String id, Problems at) {
             String note = DialogueFiles.text(node, "note", "", false, at);
             List<String> turns = new ArrayList<>();
             JsonNode array = node.get("turns");

@@ -113,21 +113,18 @@ public final class SlotsCommand implements Callable<Integer> {
                 Set.of("text", "intent", "slotAllowed", "negative", "expectTags", "note");
 
         DialogueReader(int maxChars) {
-            super(maxChars, "{\"id\", \"shopper\"?, \"turns\"}", Dialogue::id);
+            super(maxChars, "{\"id\", \"shopper\"?, \"turns\"}", DIALOGUE_FIELDS, Dialogue::id);
         }
 
         @Override
-        public Dialogue parse(JsonNode node, int number, Problems at) {
-            int before = at.count();
-            DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
-            String id = DialogueFiles.text(node, "id", "", true, at);
+        Dialogue dialogue(JsonNode node, int number, String id, Problems at) {
             ShopperContext shopper = DialogueFiles.shopper(node.get("shopper"), at);
             List<DialogueTurn> turns = DialogueFiles.turns(
                     node,
                     "{\"text\", \"slotAllowed\", ...}",
                     at,
                     (turn, path, problems) -> turn(turn, path, shopper, problems));
-            return at.count() == before ? new Dialogue(number, id, shopper, turns) : null;
+            return at.count() == 0 ? new Dialogue(number, id, shopper, turns) : null;
         }
 
         private DialogueTurn turn(JsonNode node, String path, ShopperContext shopper, Problems at) {
