@@ -1,5 +1,6 @@
 -- POST /api/v1/chat with a unique shopper text per request (a new conversation each time)
--- texts: one JSON string a line (KEFU_BENCH_TEXTS); docs/BENCHMARKS.md says how the set was made
+-- texts: one JSON string a line (KEFU_BENCH_TEXTS): the "text" of ../shared/datasets/bitext-retail/{train,val}.jsonl
+-- and the first 3,000 texts of at most 60 characters of sentiment-zh-shopping/{train,val}.jsonl, shuffled, deduplicated
 local texts = {}
 for line in io.lines(os.getenv("KEFU_BENCH_TEXTS") or "texts.txt") do texts[#texts + 1] = line end
 local prefixes = {"", "hi, ", "hello, ", "hey, ", "please, ", "ok so ", "quick question: ", "excuse me, ", "um, ", "one more: "}

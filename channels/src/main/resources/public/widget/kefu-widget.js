@@ -19,11 +19,12 @@
  *  -> hello (every (re)connect: conversationId + conversationToken resume; NOT_FOUND forgets them and starts a
  *     new one; INVALID_SHOPPER_TOKEN drops the token), message {text, clientId}, feedback {seq, helpful},
  *     typing (at most one per 2 s, only while a person is involved), rating {score, comment?} (after an
- *     agent closed), quickReply {seq, action:"handoff"} (a reply's offer of a person, or a card's).
+ *     agent closed), quickReply {seq, action:"handoff"|"confirm"|"decline"} (a reply's button, or a card's).
  *  <- welcome (replaces shown history), typing {from} (dots: bot max 15 s, agent 6 s), draft {text} (a model
  *     writing; the reply replaces it), reply (the chat API's response: replies[{seq, text, citations,
  *     quickReplies?, cards?}], slots, handoff), message (an agent's reply or a notice), state (the banner;
- *     closed asks for a rating once), feedbackAck, quickReplyAck, ratingAck, error {error, clientId?}.
+ *     closed asks for a rating once), feedbackAck, quickReplyAck {seq, state, reply?} (reply: the answer to a
+ *     confirm or decline, shown like a reply's), ratingAck, error {error, clientId?}.
  * Cards: a reply's cards?:[{type:"order"|"product", ...}] render under it: an order's status, items, each
  * parcel's carrier, tracking number, expected day and latest events, a "Track" button (asks again) and the
  * offer of a person; a product's name, price, stock and a link to its page (only a path or http(s) URL).
@@ -287,8 +288,7 @@
 
   /** Forgets the conversation (its token was refused): the next welcome starts a new one. */
   function forgetConversation() {
-    convId = null;
-    convToken = null;
+    convId = convToken = null;
     try { window.localStorage.removeItem(KEY_CONV); window.localStorage.removeItem(KEY_TOKEN); } catch (e) { /* storage unavailable */ }
   }
 
@@ -304,11 +304,7 @@
     return true;
   }
 
-  function setStatus(text) {
-    ui.status.textContent = text || '';
-    ui.status.hidden = !text;
-    ui.root.classList.toggle('kefu-offline', !!text);
-  }
+  function setStatus(text) { ui.status.textContent = text || ''; ui.status.hidden = !text; ui.root.classList.toggle('kefu-offline', !!text); }
 
   // ---- incoming frames -------------------------------------------------------------------------
   function handle(f) {
@@ -320,7 +316,10 @@
       case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); addMessage(f.message, true); } break;
       case 'state': setState(f.state, f, true); break;
       case 'ratingAck': onRatingAck(f); break;
-      case 'quickReplyAck': acked(f.seq, '.kefu-offer'); break;
+      case 'quickReplyAck': // a confirm or decline is answered here, not pushed
+        acked(f.seq, '.kefu-offer');
+        if (f.reply && typeof f.reply === 'object' && !bySeq.has(Number(f.reply.seq))) { addReply(f.reply); updateEmpty(); }
+        break;
       case 'feedbackAck': acked(f.seq, '.kefu-feedback'); break;
       case 'error': onError(f); break;
       default: break; // unknown frames are ignored for forward compatibility
@@ -398,19 +397,22 @@
       else if (Number.isFinite(s)) { p.el.dataset.seq = String(s); bySeq.set(s, p.el); maxSeq = Math.max(maxSeq, s); }
     }
     const replies = (Array.isArray(f.replies) ? f.replies : []).filter((r) => r && !bySeq.has(Number(r.seq)));
-    const nodes = replies.map((r) => {
-      const node = addMessage({ seq: r.seq, from: 'bot', text: r.text, citations: r.citations }, true);
-      const offers = Array.isArray(r.quickReplies) ? r.quickReplies : [];
-      const cards = node && Array.isArray(r.cards) ? cardsEl(r.cards) : null;
-      if (cards) node.append(cards);
-      if (cards && cards.querySelector('.kefu-card-order') && !offers.length) offers.push({ label: T.person, action: 'handoff' });
-      if (node && offers.length) node.append(offerEl(r.seq, offers));
-      return node;
-    });
+    const nodes = replies.map(addReply);
     const slots = (Array.isArray(f.slots) ? f.slots : []).filter((s) => s && typeof s.text === 'string' && s.text);
     if (slots.length && (nodes.length || !(Array.isArray(f.replies) && f.replies.length))) renderSlots(slots, nodes);
     if (f.handoff && typeof f.handoff === 'object' && f.handoff.state) setState(f.handoff.state, f.handoff, true);
     updateEmpty();
+  }
+
+  /** A bot reply with its cards and its quick replies (a confirmation, the offer of a person: also under an order card). */
+  function addReply(r) {
+    const node = addMessage({ seq: r.seq, from: 'bot', text: r.text, citations: r.citations }, true);
+    const offers = (Array.isArray(r.quickReplies) ? r.quickReplies : []).slice();
+    const cards = node && Array.isArray(r.cards) ? cardsEl(r.cards) : null;
+    if (cards) node.append(cards);
+    if (cards && cards.querySelector('.kefu-card-order') && !offers.length) offers.push({ label: T.person, action: 'handoff' });
+    if (node && offers.length) node.append(offerEl(r.seq, offers));
+    return node;
   }
 
   function onError(f) {

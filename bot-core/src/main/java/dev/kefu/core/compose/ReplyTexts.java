@@ -54,7 +54,29 @@ public enum ReplyTexts {
             "人工客服已结束接待，接下来由智能助手为您服务。如需人工，请随时输入“转人工”。"),
     CLOSED(
             "This conversation has ended. How satisfied were you with our service? Please rate it from 1 to 5.",
-            "本次会话已结束。您对我们的服务满意吗？请给本次服务打分（1-5分）。");
+            "本次会话已结束。您对我们的服务满意吗？请给本次服务打分（1-5分）。"),
+    /** The shopper declined a proposed after-sales action; {@code %s} is the order number. */
+    ACTION_DECLINED("All right, I've left order %s as it is.", "好的，订单 %s 保持不变。"),
+    /** The store's service cancelled the order; {@code %s} is the order number. */
+    ACTION_CANCELLED("Done: order %s is cancelled.", "已为您取消订单 %s。"),
+    ACTION_RETURN_STARTED("Done: a return of order %s is started.", "已为订单 %s 发起退货申请。"),
+    ACTION_EXCHANGE_STARTED("Done: an exchange for order %s is started.", "已为订单 %s 发起换货申请。"),
+    ACTION_ADDRESS_CHANGED("Done: the delivery address of order %s is changed.", "订单 %s 的收货地址已修改。"),
+    /** Follows a done action when the store's service gave a reference; {@code %s} is it. */
+    ACTION_REFERENCE(" Reference: %s.", "编号：%s。"),
+    /** A confirmed action goes to a person (no store service takes actions). */
+    ACTION_FOR_AGENTS(
+            "I've passed your request about order %s to our team: a person will carry it out and confirm it here.",
+            "已将您关于订单 %s 的申请转交人工客服，办理后会在这里告诉您。"),
+    /** The order's status changed between the proposal and the confirmation. */
+    ACTION_NO_LONGER(
+            "Order %s has changed since: this can no longer be done. Ask me about the order to see where it stands.",
+            "订单 %s 的状态已变化，无法再办理此操作。您可以再问一下订单的最新状态。"),
+    /** The store's service failed; the proposal stays open and a person is offered. */
+    ACTION_FAILED(
+            "I couldn't get the store's system to confirm this for order %s. You can press the confirm button"
+                    + " above again later, or I can connect you to a person.",
+            "暂时无法从订单系统得到订单 %s 的办理确认。您可以稍后再次点击上方的确认，或由人工客服为您处理。");
 
     private final String english;
     private final String chinese;

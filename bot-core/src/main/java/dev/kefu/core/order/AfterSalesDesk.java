@@ -1,6 +1,7 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.conversation.ActionOutcome;
 import dev.kefu.core.conversation.ActionProposal;
 import dev.kefu.core.conversation.ActionRequest;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -98,7 +98,11 @@ public final class AfterSalesDesk implements OrderActions {
         Instant now = clock.instant();
         ActionRequest request = proposal.request();
         Conversation next = c.withOrderThread(c.orderThread().answered())
-                .append(Speaker.BOT, Text.DECLINED.in(c.language(), request.orderNo()), List.of(), now);
+                .append(
+                        Speaker.BOT,
+                        ReplyTexts.ACTION_DECLINED.format(c.language(), request.orderNo()),
+                        List.of(),
+                        now);
         store.save(next, List.of(new ConversationEvent.ActionDeclined(c.id(), now, proposal.seq(), request)));
         return new Answered(next, next.messages().size(), null);
     }
@@ -123,7 +127,11 @@ public final class AfterSalesDesk implements OrderActions {
             String status = order.map(o -> o.status().code()).orElse("unknown");
             events.add(result(c, now, proposal, ActionOutcome.NOT_ALLOWED, null, "status " + status));
             Conversation next = c.withOrderThread(c.orderThread().answered())
-                    .append(Speaker.BOT, Text.NO_LONGER.in(language, request.orderNo()), List.of(), now);
+                    .append(
+                            Speaker.BOT,
+                            ReplyTexts.ACTION_NO_LONGER.format(language, request.orderNo()),
+                            List.of(),
+                            now);
             store.save(next, events);
             return new Answered(next, next.messages().size(), ActionOutcome.NOT_ALLOWED);
         }
@@ -137,8 +145,8 @@ public final class AfterSalesDesk implements OrderActions {
             return failed(c, proposal, events, e.getMessage());
         }
         events.add(result(c, now, proposal, ActionOutcome.DONE, reference, null));
-        String done = Text.done(request.action()).in(language, request.orderNo())
-                + (reference == null ? "" : Text.REFERENCE.in(language, reference));
+        String done = done(request.action()).format(language, request.orderNo())
+                + (reference == null ? "" : ReplyTexts.ACTION_REFERENCE.format(language, reference));
         Conversation next = c.withOrderThread(c.orderThread().answered()).append(Speaker.BOT, done, List.of(), now);
         store.save(next, events);
         return new Answered(next, next.messages().size(), ActionOutcome.DONE);
@@ -161,7 +169,11 @@ public final class AfterSalesDesk implements OrderActions {
         HandoffTrigger trigger = new HandoffTrigger(HandoffReason.ORDER_ACTION, details);
         HandoffTicket ticket = queue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
         Conversation told = c.withOrderThread(c.orderThread().answered())
-                .append(Speaker.BOT, Text.FOR_AGENTS.in(c.language(), request.orderNo()), List.of(), now);
+                .append(
+                        Speaker.BOT,
+                        ReplyTexts.ACTION_FOR_AGENTS.format(c.language(), request.orderNo()),
+                        List.of(),
+                        now);
         long replySeq = told.messages().size();
         Conversation next = told.append(Speaker.SYSTEM, queue.notice(ticket, false), List.of(), now)
                 .queued(ticket, now);
@@ -176,7 +188,10 @@ public final class AfterSalesDesk implements OrderActions {
         Instant now = clock.instant();
         events.add(result(c, now, proposal, ActionOutcome.FAILED, null, why));
         Conversation next = c.append(
-                Speaker.BOT, Text.FAILED.in(c.language(), proposal.request().orderNo()), List.of(), now);
+                Speaker.BOT,
+                ReplyTexts.ACTION_FAILED.format(c.language(), proposal.request().orderNo()),
+                List.of(),
+                now);
         store.save(next, events);
         return new Answered(next, next.messages().size(), ActionOutcome.FAILED);
     }
@@ -187,46 +202,13 @@ public final class AfterSalesDesk implements OrderActions {
                 c.id(), now, proposal.seq(), proposal.request(), outcome, reference, why);
     }
 
-    /** What the shopper is told of their answer, in English and Chinese. */
-    private enum Text {
-        DECLINED("All right, I've left order %s as it is.", "好的，订单 %s 保持不变。"),
-        CANCELLED("Done: order %s is cancelled.", "已为您取消订单 %s。"),
-        RETURN_STARTED("Done: a return of order %s is started.", "已为订单 %s 发起退货申请。"),
-        EXCHANGE_STARTED("Done: an exchange for order %s is started.", "已为订单 %s 发起换货申请。"),
-        ADDRESS_CHANGED("Done: the delivery address of order %s is changed.", "订单 %s 的收货地址已修改。"),
-        REFERENCE(" Reference: %s.", "编号：%s。"),
-        FOR_AGENTS(
-                "I've passed your request about order %s to our team: a person will carry it out and confirm it"
-                        + " here.",
-                "已将您关于订单 %s 的申请转交人工客服，办理后会在这里告诉您。"),
-        NO_LONGER(
-                "Order %s has changed since: this can no longer be done. Ask me about the order to see where it"
-                        + " stands.",
-                "订单 %s 的状态已变化，无法再办理此操作。您可以再问一下订单的最新状态。"),
-        FAILED(
-                "I couldn't get the store's system to confirm this for order %s. You can press the confirm button"
-                        + " above again later, or I can connect you to a person.",
-                "暂时无法从订单系统得到订单 %s 的办理确认。您可以稍后再次点击上方的确认，或由人工客服为您处理。");
-
-        private final String en;
-        private final String zh;
-
-        Text(String en, String zh) {
-            this.en = en;
-            this.zh = zh;
-        }
-
-        String in(Language language, Object... args) {
-            return String.format(Locale.ROOT, language == Language.EN ? en : zh, args);
-        }
-
-        static Text done(OrderAction action) {
-            return switch (action) {
-                case CANCEL -> CANCELLED;
-                case RETURN -> RETURN_STARTED;
-                case EXCHANGE -> EXCHANGE_STARTED;
-                case ADDRESS -> ADDRESS_CHANGED;
-            };
-        }
+    /** What the shopper is told when the store's service did the action. */
+    private static ReplyTexts done(OrderAction action) {
+        return switch (action) {
+            case CANCEL -> ReplyTexts.ACTION_CANCELLED;
+            case RETURN -> ReplyTexts.ACTION_RETURN_STARTED;
+            case EXCHANGE -> ReplyTexts.ACTION_EXCHANGE_STARTED;
+            case ADDRESS -> ReplyTexts.ACTION_ADDRESS_CHANGED;
+        };
     }
 }

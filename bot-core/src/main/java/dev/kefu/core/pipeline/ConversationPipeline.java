@@ -258,7 +258,8 @@ public final class ConversationPipeline {
                 decided.decision(),
                 decided.suppressed(),
                 answer.trace(),
-                started);
+                started,
+                List.of());
     }
 
     /** What stages ② and ③ found: the understanding and the passages. */
@@ -545,22 +546,11 @@ public final class ConversationPipeline {
                 handoff(trigger, conversation, 0.0, language),
                 Map.of(),
                 AnswerTrace.NONE,
-                started);
+                started,
+                List.of());
     }
 
-    private PipelineResult record(
-            InboundMessage message,
-            Conversation conversation,
-            long shopperSeq,
-            Understanding nlu,
-            Decision decision,
-            Map<SuppressionReason, List<Slot>> suppressed,
-            AnswerTrace trace,
-            Instant started) {
-        return record(message, conversation, shopperSeq, nlu, decision, suppressed, trace, started, List.of());
-    }
-
-    /** As above, saving {@code more} events after the decision's (an after-sales proposal). */
+    /** Saves the bot's turn with its decision and {@code more} events after it (an after-sales proposal). */
     private PipelineResult record(
             InboundMessage message,
             Conversation conversation,

@@ -344,21 +344,6 @@ public final class BotAssembly implements AutoCloseable {
                 vectors.lastEmbedded(),
                 entries.size(),
                 dataDir.resolve("index"));
-        this.nlu = joined(nluLoading);
-        this.intents = new IntentWorkshop(
-                intentsDir,
-                nlu.liveIntents(),
-                () -> Nlu.model(config.intents().model(), Nlu.DEMO_INTENT_MODEL, encoders),
-                encoders,
-                config.intents().model() == null ? Nlu.demoExamples() : List.of(),
-                config.intents().outOfScopeThreshold(),
-                closer.pool(Executors.newSingleThreadExecutor(new DaemonThreads("kefu-intent-training"))),
-                clock,
-                TextClassifierTrainer.Options.defaults(),
-                // the public dialogues are about the demo store: another store is compared without them
-                config.knowledge().file() == null
-                        ? new DialogueReplay(publicDialogues(), this::replayPipeline, clock)
-                        : null);
         this.inbox = closer.add(new UnansweredInbox(
                 dataDir.resolve("knowledge").resolve("unanswered.jsonl"),
                 embedder,
@@ -400,6 +385,22 @@ public final class BotAssembly implements AutoCloseable {
             this.analytics = Optional.empty();
             this.orders = Optional.empty();
         }
+        // the NLU's models have loaded meanwhile, beside the index and the database
+        this.nlu = joined(nluLoading);
+        this.intents = new IntentWorkshop(
+                intentsDir,
+                nlu.liveIntents(),
+                () -> Nlu.model(config.intents().model(), Nlu.DEMO_INTENT_MODEL, encoders),
+                encoders,
+                config.intents().model() == null ? Nlu.demoExamples() : List.of(),
+                config.intents().outOfScopeThreshold(),
+                closer.pool(Executors.newSingleThreadExecutor(new DaemonThreads("kefu-intent-training"))),
+                clock,
+                TextClassifierTrainer.Options.defaults(),
+                // the public dialogues are about the demo store: another store is compared without them
+                config.knowledge().file() == null
+                        ? new DialogueReplay(publicDialogues(), this::replayPipeline, clock)
+                        : null);
         // Every writer saves through the observed store, so the widget, the desk and the webhook see
         // every change; all writers share one set of conversation locks.
         this.store = new ObservedConversationStore(conversations);

@@ -46,7 +46,7 @@ final class DemoOrders {
                         "8000",
                         OrderStatus.SHIPPED,
                         placed,
-                        List.of(item("x200", "X200 无线耳机 X200 Wireless Earbuds", "499")),
+                        List.of(item("product-x200", "X200 无线耳机 X200 Wireless Earbuds", "499")),
                         List.of(new Shipment(
                                 "SF Express",
                                 "SF1402938475610",
@@ -102,7 +102,7 @@ final class DemoOrders {
                         "6688",
                         OrderStatus.PAID,
                         now.minus(Duration.ofHours(10)),
-                        List.of(item("x200", "X200 无线耳机 X200 Wireless Earbuds", "499")),
+                        List.of(item("product-x200", "X200 无线耳机 X200 Wireless Earbuds", "499")),
                         List.of()));
     }
 

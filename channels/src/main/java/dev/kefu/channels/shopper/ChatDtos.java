@@ -3,10 +3,14 @@ package dev.kefu.channels.shopper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.kefu.channels.http.Dtos.CitationDto;
 import dev.kefu.channels.http.Dtos.MessageDto;
-import dev.kefu.channels.http.Dtos.OrderDto;
+import dev.kefu.core.intent.Language;
+import dev.kefu.core.order.Order;
+import dev.kefu.core.order.OrderStatus;
+import dev.kefu.core.order.Shipment;
+import dev.kefu.core.order.TrackingEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The JSON shapes of the shopper chat, REST and widget frames alike (see the contracts document). */
@@ -38,8 +42,60 @@ final class ChatDtos {
     })
     public sealed interface CardDto permits OrderCardDto, ProductCardDto {}
 
-    /** One of the shopper's orders, in the reply language: the order's fields beside {@code "type": "order"}. */
-    public record OrderCardDto(@JsonUnwrapped OrderDto order) implements CardDto {}
+    /**
+     * One of the shopper's orders: its {@code status} code and {@code statusLabel} in the reply
+     * language, when it was placed, what was bought, and each parcel.
+     */
+    public record OrderCardDto(
+            String orderNo,
+            String status,
+            String statusLabel,
+            String placedAt,
+            List<OrderItemDto> items,
+            List<ParcelDto> shipments)
+            implements CardDto {
+        /** The latest tracking events a parcel shows: a short timeline, not the carrier's log. */
+        public static final int TIMELINE_EVENTS = 3;
+
+        static OrderCardDto of(Order order, Language language) {
+            OrderStatus status = order.status();
+            return new OrderCardDto(
+                    order.orderNo(),
+                    status.code(),
+                    status.words(language),
+                    order.placedAt().toString(),
+                    order.items().stream()
+                            .map(i -> new OrderItemDto(
+                                    i.name(), i.quantity(), i.price().toPlainString()))
+                            .toList(),
+                    order.shipments().stream().map(s -> ParcelDto.of(s, status)).toList());
+        }
+    }
+
+    /** A line of an order; {@code price} is the unit price as a decimal string ({@code "499.00"}). */
+    public record OrderItemDto(String name, int quantity, String price) {}
+
+    /**
+     * A parcel: its carrier and tracking number, the day it is expected ({@code null} when unknown or
+     * delivered), and its latest tracking events, newest first ({@code events}, a short timeline).
+     */
+    public record ParcelDto(
+            String carrier, String trackingNumber, String estimatedDelivery, List<TrackingEventDto> events) {
+        static ParcelDto of(Shipment shipment, OrderStatus status) {
+            List<TrackingEventDto> events = new ArrayList<>();
+            List<TrackingEvent> timeline = shipment.timeline();
+            for (int i = timeline.size() - 1; i >= 0 && events.size() < OrderCardDto.TIMELINE_EVENTS; i--) {
+                TrackingEvent event = timeline.get(i);
+                events.add(new TrackingEventDto(event.at().toString(), event.status(), event.description()));
+            }
+            String expected = shipment.estimatedDelivery() == null || status == OrderStatus.DELIVERED
+                    ? null
+                    : shipment.estimatedDelivery().toString();
+            return new ParcelDto(shipment.carrier(), shipment.trackingNumber(), expected, events);
+        }
+    }
+
+    public record TrackingEventDto(String at, String status, String description) {}
 
     /**
      * The product a reply is about: its knowledge entry id, name in the reply language, price as a

@@ -1,6 +1,5 @@
 package dev.kefu.channels.shopper;
 
-import dev.kefu.channels.http.Dtos.OrderDto;
 import dev.kefu.channels.shopper.ChatDtos.CardDto;
 import dev.kefu.channels.shopper.ChatDtos.OrderCardDto;
 import dev.kefu.channels.shopper.ChatDtos.ProductCardDto;
@@ -42,7 +41,7 @@ public final class ReplyCards {
     /** The cards of {@code reply}, written in {@code language}. */
     List<CardDto> of(Decision.Reply reply, Language language) {
         List<CardDto> cards = new ArrayList<>();
-        reply.orders().forEach(order -> cards.add(new OrderCardDto(OrderDto.of(order, language))));
+        reply.orders().forEach(order -> cards.add(OrderCardDto.of(order, language)));
         if (cards.isEmpty()) {
             product(reply.answer().citations(), language).ifPresent(cards::add);
         }

@@ -39,7 +39,7 @@ class DeskOrdersIT {
         assertThat(context.path("ordersUnavailable").asBoolean()).isFalse();
         assertThat(context.path("orders").findValuesAsText("orderNo"))
                 .as("newest first")
-                .containsExactly("DD20261201001", "DD20261125003");
+                .containsExactly("DD20261201001", "DD20261125003", "DD20261122005");
         JsonNode latest = context.path("orders").get(0);
         assertThat(latest.path("status").asText()).isEqualTo("shipped");
         assertThat(latest.path("shipments").get(0).path("trackingNumber").asText())

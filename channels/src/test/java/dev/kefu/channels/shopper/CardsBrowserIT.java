@@ -98,15 +98,8 @@ class CardsBrowserIT {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
-    @Test
-    void should_hand_off_from_the_order_card_and_show_the_order_in_the_desks_context() throws Exception {
-        openWidget("demo-shopper");
-        browser.sayInWidget("Where is my order " + DEMO_ORDER + "?");
-        browser.waitFor("document.querySelector('.kefu-card-order .kefu-tracking')", WAIT);
-        browser.eval("document.querySelector('.kefu-msg[data-from=\"bot\"] .kefu-offer button').click()");
-        browser.waitFor("document.querySelector('#kefu-banner').dataset.state === 'queued'", WAIT);
-        String id = browser.eval("localStorage.getItem('kefu.conversationId')").asText();
-
+    /** An agent signs in to the desk and claims the waiting conversation {@code id}. */
+    private static void claimOnDesk(String id) throws Exception {
         desk.navigateFresh(server.uri("/agent").toString());
         desk.waitFor("document.querySelector('#agent-token') && !document.querySelector('#sign-in-view').hidden", WAIT);
         desk.eval("(() => { const el = document.querySelector('#agent-token'); el.value = "
@@ -116,6 +109,52 @@ class CardsBrowserIT {
         String claim = "#queue .queue-item[data-conversation-id=\"" + id + "\"] .claim";
         desk.waitFor("document.querySelector('" + claim + "')", WAIT);
         desk.eval("document.querySelector('" + claim + "').click()");
+        desk.waitFor("document.querySelector('#conv-state').dataset.state === 'agent'", WAIT);
+    }
+
+    @Test
+    void should_confirm_an_after_sales_action_in_the_widget_and_show_it_on_the_desk() throws Exception {
+        openWidget("demo-vip");
+        browser.sayInWidget("Please cancel order DD20261204004");
+        browser.waitFor("document.querySelector('.kefu-offer button[data-action=\"confirm\"]')", WAIT);
+        int botMessages = browser.eval("document.querySelectorAll('.kefu-msg[data-from=\"bot\"]').length")
+                .asInt();
+        browser.eval("document.querySelector('.kefu-offer button[data-action=\"confirm\"]').focus()");
+        browser.press("Enter");
+        browser.waitFor("document.querySelectorAll('.kefu-msg[data-from=\"bot\"]').length > " + botMessages, WAIT);
+        assertThat(browser.eval("[...document.querySelectorAll('.kefu-msg[data-from=\"bot\"] .kefu-bubble')]"
+                                + ".pop().textContent")
+                        .asText())
+                .as("the answer to the confirmation, shown at once")
+                .contains("DD20261204004");
+        assertThat(browser.eval("[...document.querySelectorAll('.kefu-offer button')].filter((b) =>"
+                                + " ['confirm', 'decline'].includes(b.dataset.action)).every((b) => b.disabled)")
+                        .asBoolean())
+                .as("confirmed once")
+                .isTrue();
+        browser.waitFor("document.querySelector('#kefu-banner').dataset.state === 'queued'", WAIT);
+
+        claimOnDesk(browser.eval("localStorage.getItem('kefu.conversationId')").asText());
+        desk.waitFor("document.querySelector('#context-actions .action')", WAIT);
+        JsonNode action = desk.eval("(() => { const a = document.querySelector('#context-actions .action');"
+                + " return {status: a.dataset.status, text: a.textContent}; })()");
+        assertThat(action.path("status").asText()).isEqualTo("for_agents");
+        assertThat(action.path("text").asText()).startsWith("cancel DD20261204004 for_agents");
+        assertThat(desk.eval("document.querySelector('#context-orders .order').dataset.orderNo")
+                        .asText())
+                .isEqualTo("DD20261204004");
+    }
+
+    @Test
+    void should_hand_off_from_the_order_card_and_show_the_order_in_the_desks_context() throws Exception {
+        openWidget("demo-shopper");
+        browser.sayInWidget("Where is my order " + DEMO_ORDER + "?");
+        browser.waitFor("document.querySelector('.kefu-card-order .kefu-tracking')", WAIT);
+        browser.eval("document.querySelector('.kefu-msg[data-from=\"bot\"] .kefu-offer button').click()");
+        browser.waitFor("document.querySelector('#kefu-banner').dataset.state === 'queued'", WAIT);
+        String id = browser.eval("localStorage.getItem('kefu.conversationId')").asText();
+
+        claimOnDesk(id);
         desk.waitFor("document.querySelector('#context-orders .order[data-order-no=\"" + DEMO_ORDER + "\"]')", WAIT);
 
         JsonNode order = desk.eval("(() => { const o = document.querySelector('#context-orders .order[data-order-no=\""
@@ -130,8 +169,8 @@ class CardsBrowserIT {
         assertThat(order.path("parcel").asText()).startsWith("SF Express ").contains("Arrived at the Shanghai hub");
         assertThat(desk.eval("document.querySelectorAll('#context-orders .order').length")
                         .asInt())
-                .as("the verified shopper's latest orders")
-                .isEqualTo(2);
+                .as("the verified shopper's latest orders (DemoOrders)")
+                .isEqualTo(3);
         assertThat(desk.consoleErrors()).isEmpty();
     }
 

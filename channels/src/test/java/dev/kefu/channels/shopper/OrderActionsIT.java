@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.app.RunningServer;
+import dev.kefu.channels.app.WsClient;
 import dev.kefu.channels.http.ErrorCodes;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -204,6 +205,26 @@ class OrderActionsIT {
                         .findValuesAsText("type"))
                 .contains("action_proposed", "action_declined")
                 .doesNotContain("action_confirmed");
+    }
+
+    @Test
+    void should_answer_a_proposal_over_the_websocket() throws Exception {
+        try (WsClient client = new WsClient(server, "/ws/chat")) {
+            client.send("{\"type\": \"hello\", \"locale\": \"en\"}");
+            client.next("welcome");
+            client.send("{\"type\": \"message\", \"text\": \"Please cancel order " + PAID + "\"}");
+            assertThat(text(client.next("reply"))).contains("last four digits");
+            client.send("{\"type\": \"message\", \"text\": \"1234\"}");
+            JsonNode proposed = client.next("reply");
+            assertThat(quickReplies(proposed)).containsExactly("confirm", "decline");
+
+            client.send("{\"type\": \"quickReply\", \"seq\": " + seq(proposed) + ", \"action\": \"decline\"}");
+            JsonNode ack = client.next("quickReplyAck");
+            assertThat(ack.path("state").asText()).isEqualTo("bot");
+            assertThat(ack.path("reply").path("text").asText()).contains("left order " + PAID + " as it is");
+            client.send("{\"type\": \"quickReply\", \"seq\": " + seq(proposed) + ", \"action\": \"confirm\"}");
+            assertThat(client.next("error").path("error").path("code").asText()).isEqualTo(ErrorCodes.ACTION_NOT_OPEN);
+        }
     }
 
     @Test

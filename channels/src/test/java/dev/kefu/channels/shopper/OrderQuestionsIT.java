@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.app.RunningServer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,59 +60,31 @@ class OrderQuestionsIT {
                 .isEqualTo(201);
     }
 
-    /** One shopper's conversation: verified ({@code shopperId}) or anonymous ({@code null}). */
-    private static final class Shopper {
-        private final String shopperId;
-        private String conversationId;
-
-        Shopper(String shopperId) {
-            this.shopperId = shopperId;
-        }
-
-        JsonNode says(String text) throws Exception {
-            Map<String, Object> body = new HashMap<>();
-            body.put("text", text);
-            if (conversationId != null) {
-                body.put("conversationId", conversationId);
-            }
-            if (shopperId != null) {
-                body.put("shopper", Map.of("token", RunningServer.shopperToken(shopperId)));
-            }
-            JsonNode answer = server.postJson("/api/v1/chat", body);
-            conversationId = answer.path("conversationId").asText();
-            return answer;
-        }
-
-        String reply(String text) throws Exception {
-            return says(text).path("replies").get(0).path("text").asText();
-        }
-    }
-
     @Test
     void should_answer_the_verified_owner_in_english_and_chinese() throws Exception {
-        String english = new Shopper("ann").reply("Where is my order " + ORDER_NO + "?");
+        String english = new ChatShopper(server, "ann").reply("Where is my order " + ORDER_NO + "?");
         assertThat(english).contains(ORDER_NO, "shipped", "SF Express", TRACKING, "Arrived at the Shanghai hub");
         assertThat(english).contains("Expected delivery");
 
-        String chinese = new Shopper("ann").reply("我的订单" + ORDER_NO + "到哪了");
+        String chinese = new ChatShopper(server, "ann").reply("我的订单" + ORDER_NO + "到哪了");
         assertThat(chinese).contains(ORDER_NO, "已发货", TRACKING, "预计送达");
     }
 
     @Test
     void should_tell_nobody_else_whether_the_order_exists() throws Exception {
-        String unknownToOwner = new Shopper("ann").reply("Where is my order SO99999999999?");
+        String unknownToOwner = new ChatShopper(server, "ann").reply("Where is my order SO99999999999?");
         assertThat(unknownToOwner).contains("can't find order SO99999999999").doesNotContain("SF");
 
-        String otherShopper = new Shopper("bob").reply("Where is my order " + ORDER_NO + "?");
+        String otherShopper = new ChatShopper(server, "bob").reply("Where is my order " + ORDER_NO + "?");
         assertThat(otherShopper)
                 .doesNotContain(TRACKING)
                 .doesNotContain("shipped")
                 .isEqualTo(unknownToOwner.replace("SO99999999999", ORDER_NO));
 
-        Shopper anonymous = new Shopper(null);
+        ChatShopper anonymous = new ChatShopper(server, null);
         String asked = anonymous.reply("Where is my order " + ORDER_NO + "?");
         assertThat(asked).contains("last four digits").doesNotContain(TRACKING);
-        assertThat(new Shopper(null).reply("Where is my order SO99999999999?"))
+        assertThat(new ChatShopper(server, null).reply("Where is my order SO99999999999?"))
                 .as("the same question for an order that does not exist")
                 .isEqualTo(asked.replace(ORDER_NO, "SO99999999999"));
 
@@ -128,7 +98,7 @@ class OrderQuestionsIT {
 
     @Test
     void should_show_nothing_after_three_wrong_tries_and_offer_a_person() throws Exception {
-        Shopper guesser = new Shopper(null);
+        ChatShopper guesser = new ChatShopper(server, null);
         guesser.reply("order " + ORDER_NO);
         assertThat(guesser.reply("1111")).contains("2 tries left");
         assertThat(guesser.reply("2222")).contains("1 tries left");
@@ -150,28 +120,29 @@ class OrderQuestionsIT {
 
     @Test
     void should_ask_for_the_number_and_remember_it_across_turns() throws Exception {
-        Shopper anonymous = new Shopper(null);
+        ChatShopper anonymous = new ChatShopper(server, null);
         assertThat(anonymous.reply("where is my order?")).contains("order number");
         assertThat(anonymous.reply(ORDER_NO)).contains("last four digits", ORDER_NO);
         assertThat(anonymous.reply("1234")).contains(TRACKING);
 
-        Shopper chinese = new Shopper(null);
+        ChatShopper chinese = new ChatShopper(server, null);
         assertThat(chinese.reply("我的订单到哪了")).contains("订单号");
     }
 
     @Test
     void should_offer_a_verified_shopper_their_orders_and_find_their_last_one() throws Exception {
-        Shopper ann = new Shopper("ann");
+        ChatShopper ann = new ChatShopper(server, "ann");
         String which = ann.reply("where is my order?");
         assertThat(which).contains(ORDER_NO, LATE_NO);
         assertThat(ann.reply(ORDER_NO)).as("the number picked is remembered").contains(TRACKING);
 
-        assertThat(new Shopper("ann").reply("where is my last order?")).contains(ORDER_NO, TRACKING);
+        assertThat(new ChatShopper(server, "ann").reply("where is my last order?"))
+                .contains(ORDER_NO, TRACKING);
     }
 
     @Test
     void should_apologise_for_a_late_order_and_offer_a_person() throws Exception {
-        JsonNode late = new Shopper("ann").says("where is my order " + LATE_NO);
+        JsonNode late = new ChatShopper(server, "ann").says("where is my order " + LATE_NO);
         JsonNode reply = late.path("replies").get(0);
         assertThat(reply.path("text").asText()).contains("YT0000000001", "sorry", "later than expected");
         assertThat(reply.path("quickReplies").get(0).path("action").asText()).isEqualTo("handoff");
@@ -179,7 +150,7 @@ class OrderQuestionsIT {
 
     @Test
     void should_list_every_parcel_of_a_split_shipment() throws Exception {
-        String split = new Shopper("cat").reply("订单号 " + SPLIT_NO + " 到哪了");
+        String split = new ChatShopper(server, "cat").reply("订单号 " + SPLIT_NO + " 到哪了");
         assertThat(split).contains("2 个包裹", "SF5550000001", "JD5550000002");
     }
 }

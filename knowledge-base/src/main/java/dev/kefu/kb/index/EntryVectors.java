@@ -2,6 +2,7 @@ package dev.kefu.kb.index;
 
 import dev.kefu.core.Checks;
 import dev.kefu.core.knowledge.TextEmbedder;
+import dev.kefu.core.privacy.OwnerOnly;
 import dev.kefu.kb.model.KnowledgeEntry;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -32,7 +33,7 @@ import java.util.Map;
  * under the embedder's {@link TextEmbedder#model()}: an entry whose texts changed is embedded
  * again, and a different model embeds everything again. A missing, unreadable or foreign file is
  * logged and read as empty (everything is embedded), never a failed start. The file is replaced
- * atomically after each build, holding the entries of that build only.
+ * atomically after each build, holding the entries of that build only, readable by its owner only.
  *
  * <p>Thread-safe: builds using one instance are serialised.
  */
@@ -177,6 +178,8 @@ public final class EntryVectors {
     private void save(String model, Map<String, Stored> vectors) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
+            Files.deleteIfExists(temporary); // left by a crash
+            OwnerOnly.file(temporary); // like every file of the data directory: its owner's only
             try (DataOutputStream out =
                     new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
                 out.writeUTF(MAGIC);

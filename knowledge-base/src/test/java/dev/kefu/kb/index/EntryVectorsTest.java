@@ -91,6 +91,10 @@ class EntryVectorsTest {
         assertThat(start(data, ENTRIES, first, "release-1")).isEqualTo(3);
         assertThat(first.embedded).hasSize(6);
 
+        assertThat(java.nio.file.Files.getPosixFilePermissions(data.resolve("vectors.bin")))
+                .containsExactlyInAnyOrderElementsOf(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
         RecordingEmbedder second = new RecordingEmbedder("m1");
         assertThat(start(data, ENTRIES, second, "release-2")).isZero();
         assertThat(second.embedded).isEmpty();
