@@ -112,28 +112,15 @@ public final class KnowledgeBase implements Closeable {
                 embedder,
                 new RetrievalThresholds(minScore, minSimilarity, minSimilarity, 2.0, 2.0),
                 lexicalWeight,
-                threads);
+                threads,
+                EntryVectors.inMemory());
     }
 
     /**
      * Like {@link #open(Path, List, double, TextEmbedder, double, double, IndexThreads)}, with
-     * per-language similarity floors and a confident similarity ({@link RetrievalThresholds}).
-     */
-    public static KnowledgeBase open(
-            Path indexDirectory,
-            List<KnowledgeEntry> entries,
-            TextEmbedder embedder,
-            RetrievalThresholds thresholds,
-            double lexicalWeight,
-            IndexThreads threads)
-            throws IOException {
-        return open(indexDirectory, entries, embedder, thresholds, lexicalWeight, threads, EntryVectors.inMemory());
-    }
-
-    /**
-     * Like {@link #open(Path, List, TextEmbedder, RetrievalThresholds, double, IndexThreads)},
+     * per-language similarity floors and a confident similarity ({@link RetrievalThresholds}),
      * embedding only the entries whose texts {@code vectors} (kept from earlier builds, e.g. in the
-     * data directory) does not hold.
+     * data directory; {@link EntryVectors#inMemory()} keeps none) does not hold.
      */
     public static KnowledgeBase open(
             Path indexDirectory,

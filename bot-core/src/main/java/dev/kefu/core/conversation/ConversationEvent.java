@@ -211,8 +211,7 @@ public sealed interface ConversationEvent {
     record Claimed(String conversationId, Instant at, String agent, long waitedSeconds, Priority priority)
             implements ByAgent {
         public Claimed {
-            requireCommon(conversationId, at);
-            Checks.requireText("event.agent", agent);
+            requireByAgent(conversationId, at, agent);
             Checks.requireNonNegative("event.waitedSeconds", waitedSeconds);
             Checks.requireNonNull("event.priority", priority);
         }
@@ -221,8 +220,7 @@ public sealed interface ConversationEvent {
     /** An agent handed the conversation back to the bot. */
     record Released(String conversationId, Instant at, String agent) implements ByAgent {
         public Released {
-            requireCommon(conversationId, at);
-            Checks.requireText("event.agent", agent);
+            requireByAgent(conversationId, at, agent);
         }
     }
 
@@ -233,8 +231,7 @@ public sealed interface ConversationEvent {
      */
     record Closed(String conversationId, Instant at, String agent, ConversationState from) implements ByAgent {
         public Closed {
-            requireCommon(conversationId, at);
-            Checks.requireText("event.agent", agent);
+            requireByAgent(conversationId, at, agent);
             Checks.requireNonNull("event.from", from);
         }
     }
@@ -312,9 +309,7 @@ public sealed interface ConversationEvent {
     record ActionProposed(String conversationId, Instant at, long seq, ActionRequest request)
             implements ConversationEvent {
         public ActionProposed {
-            requireCommon(conversationId, at);
-            Checks.requirePositive("event.seq", seq);
-            Checks.requireNonNull("event.request", request);
+            requireAction(conversationId, at, seq, request);
         }
 
         @Override
@@ -331,9 +326,7 @@ public sealed interface ConversationEvent {
     record ActionConfirmed(String conversationId, Instant at, long seq, ActionRequest request, String idempotencyKey)
             implements ByShopper {
         public ActionConfirmed {
-            requireCommon(conversationId, at);
-            Checks.requirePositive("event.seq", seq);
-            Checks.requireNonNull("event.request", request);
+            requireAction(conversationId, at, seq, request);
             Checks.requireText("event.idempotencyKey", idempotencyKey);
         }
     }
@@ -341,9 +334,7 @@ public sealed interface ConversationEvent {
     /** The shopper declined the proposal of bot message {@code seq}: nothing was done. */
     record ActionDeclined(String conversationId, Instant at, long seq, ActionRequest request) implements ByShopper {
         public ActionDeclined {
-            requireCommon(conversationId, at);
-            Checks.requirePositive("event.seq", seq);
-            Checks.requireNonNull("event.request", request);
+            requireAction(conversationId, at, seq, request);
         }
     }
 
@@ -365,9 +356,7 @@ public sealed interface ConversationEvent {
             String detail)
             implements ConversationEvent {
         public ActionResult {
-            requireCommon(conversationId, at);
-            Checks.requirePositive("event.seq", seq);
-            Checks.requireNonNull("event.request", request);
+            requireAction(conversationId, at, seq, request);
             Checks.requireNonNull("event.outcome", outcome);
         }
 
@@ -380,5 +369,18 @@ public sealed interface ConversationEvent {
     private static void requireCommon(String conversationId, Instant at) {
         Checks.requireText("event.conversationId", conversationId);
         Checks.requireNonNull("event.at", at);
+    }
+
+    /** An agent's event: the agent is named. */
+    private static void requireByAgent(String conversationId, Instant at, String agent) {
+        requireCommon(conversationId, at);
+        Checks.requireText("event.agent", agent);
+    }
+
+    /** An event about an after-sales action: the bot message that proposed it and what it asks. */
+    private static void requireAction(String conversationId, Instant at, long seq, ActionRequest request) {
+        requireCommon(conversationId, at);
+        Checks.requirePositive("event.seq", seq);
+        Checks.requireNonNull("event.request", request);
     }
 }

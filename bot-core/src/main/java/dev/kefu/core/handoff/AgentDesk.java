@@ -25,30 +25,14 @@ import java.util.Set;
  * made under the conversation's lock (shared with the pipeline), saved with its event, and so
  * reaches the widget and the desk through the store's observers. Thread-safe.
  */
-public final class AgentDesk {
+public record AgentDesk(
+        ConversationStore store,
+        ConversationLocks locks,
+        HandoffQueue handoffQueue,
+        HandoffConfig handoff,
+        ConversationSummarizer summarizer,
+        Clock clock) {
     public static final int MAX_COMMENT_CHARS = 1000;
-
-    private final ConversationStore store;
-    private final ConversationLocks locks;
-    private final HandoffQueue queue;
-    private final HandoffConfig handoff;
-    private final ConversationSummarizer summarizer;
-    private final Clock clock;
-
-    public AgentDesk(
-            ConversationStore store,
-            ConversationLocks locks,
-            HandoffQueue queue,
-            HandoffConfig handoff,
-            ConversationSummarizer summarizer,
-            Clock clock) {
-        this.store = store;
-        this.locks = locks;
-        this.queue = queue;
-        this.handoff = handoff;
-        this.summarizer = summarizer;
-        this.clock = clock;
-    }
 
     /** The waiting conversations, highest priority and longest waiting first. */
     public List<Conversation> queue() {
@@ -79,7 +63,7 @@ public final class AgentDesk {
 
     /** How long a conversation with this ticket is expected to wait, in minutes (its target). */
     public long expectedWaitMinutes(HandoffTicket ticket) {
-        return queue.target(ticket.priority()).toMinutes();
+        return handoffQueue.target(ticket.priority()).toMinutes();
     }
 
     /** Takes a waiting conversation; claiming one's own conversation again changes nothing. */
@@ -202,9 +186,9 @@ public final class AgentDesk {
                             "fallbacks", Integer.toString(failures),
                             "threshold", Integer.toString(handoff.consecutiveFallbacks()),
                             "notHelpfulSeq", Long.toString(seq)));
-            HandoffTicket ticket = queue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
+            HandoffTicket ticket = handoffQueue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
             return new Change(
-                    c.append(Speaker.SYSTEM, queue.notice(ticket, false), List.of(), now)
+                    c.append(Speaker.SYSTEM, handoffQueue.notice(ticket, false), List.of(), now)
                             .queued(ticket, now),
                     List.of(recorded, new ConversationEvent.HandedOff(c.id(), now, trigger, ticket.priority(), null)));
         });
@@ -224,9 +208,9 @@ public final class AgentDesk {
             Instant now = clock.instant();
             HandoffTrigger trigger =
                     new HandoffTrigger(HandoffReason.SHOPPER_ACCEPTED_OFFER, Map.of("offerSeq", Long.toString(seq)));
-            HandoffTicket ticket = queue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
+            HandoffTicket ticket = handoffQueue.ticket(trigger, c.shopper(), 0.0, c.language(), now);
             return new Change(
-                    c.append(Speaker.SYSTEM, queue.notice(ticket, false), List.of(), now)
+                    c.append(Speaker.SYSTEM, handoffQueue.notice(ticket, false), List.of(), now)
                             .queued(ticket, now),
                     new ConversationEvent.HandedOff(c.id(), now, trigger, ticket.priority(), null));
         });
@@ -281,7 +265,7 @@ public final class AgentDesk {
             if (!clock.instant().isBefore(waiting.ticket().dueAt())) {
                 Conversation after = change(waiting.id(), c -> {
                     Instant now = clock.instant();
-                    Optional<HandoffQueue.Overdue> overdue = queue.overdue(c, now);
+                    Optional<HandoffQueue.Overdue> overdue = handoffQueue.overdue(c, now);
                     if (overdue.isEmpty()) {
                         return null;
                     }

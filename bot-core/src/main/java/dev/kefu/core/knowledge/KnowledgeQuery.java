@@ -74,10 +74,8 @@ public record KnowledgeQuery(
         if (subject != null) {
             Checks.requireText("query.subject", subject);
         }
-        Checks.requireText("query.text", text);
-        Checks.requireNonNull("query.language", language);
-        Checks.requireNonNull("query.textLanguage", textLanguage);
-        Checks.requireText("query.intent", intent);
+        Checks.requireAllText("query", "text intent", text, intent);
+        Checks.requireAllNonNull("query", "language textLanguage", language, textLanguage);
         entities = Checks.copyOf("query.entities", entities);
         if (limit < 1) {
             throw new IllegalArgumentException("query.limit must be >= 1, was " + limit);

@@ -46,9 +46,6 @@ public record Passage(
         if (relation != null) {
             Checks.requireText("passage.relation", relation);
         }
-        Checks.requireText("passage.entryId", entryId);
-        Checks.requireText("passage.type", type);
-        Checks.requireText("passage.title", title);
-        Checks.requireText("passage.text", text);
+        Checks.requireAllText("passage", "entryId type title text", entryId, type, title, text);
     }
 }

@@ -18,23 +18,15 @@ import java.util.Optional;
  * to requests ({@link #admitPath}, {@link #admitBody}); the widget's socket calls {@link #admit}.
  * Thread-safe.
  */
-public final class ConversationGate {
+public record ConversationGate(
+        ConversationTokens tokens, ShopperIdentity identity, ConversationStore store, RequestReader reader) {
     /** The header that carries a conversation's token. */
     public static final String CONVERSATION_TOKEN = "X-Kefu-Conversation-Token";
     /** The header that carries the store's signed shopper token on requests without a body. */
     public static final String SHOPPER_TOKEN = "X-Kefu-Shopper-Token";
 
-    private final ConversationTokens tokens;
-    private final ShopperIdentity identity;
-    private final ConversationStore store;
-    private final RequestReader reader;
-
-    public ConversationGate(
-            ConversationTokens tokens, ShopperIdentity identity, ConversationStore store, RequestReader reader) {
-        this.tokens = Checks.requireNonNull("tokens", tokens);
-        this.identity = Checks.requireNonNull("identity", identity);
-        this.store = Checks.requireNonNull("store", store);
-        this.reader = Checks.requireNonNull("reader", reader);
+    public ConversationGate {
+        Checks.requireAllNonNull("gate", "tokens identity store reader", tokens, identity, store, reader);
     }
 
     /** A new conversation's id and token. */

@@ -35,10 +35,6 @@ import javax.sql.DataSource;
  * is assumed resolved after 24 h) is decided in the query against the injected clock. Thread-safe.
  */
 public final class JdbcAnalytics {
-    /** Percentiles read: the median and the 90th. */
-    private static final String P50 = "PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY ";
-
-    private static final String P90 = "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY ";
     /** A stored pending outcome that is now abandoned (the shopper returned). */
     private static final String RETURNED = "(outcome = 'pending' AND returned)";
     /** A stored pending outcome that is now assumed (quiet for 24 h: {@code last_at <= now - 24 h}). */
@@ -611,8 +607,8 @@ public final class JdbcAnalytics {
 
     /** {@code GET /api/v1/analytics/agents}: per agent who first claimed the window's conversations, by name. */
     public List<AgentFigures> agents(Window window) {
-        String sql = "SELECT agent, COUNT(*), " + P50 + "agent_first_s), " + P90 + "agent_first_s), "
-                + P50 + "handling_s), " + P90 + "handling_s), COUNT(rating), SUM(rating)"
+        String sql = "SELECT agent, COUNT(*), " + medianAndP90("agent_first_s") + ", " + medianAndP90("handling_s")
+                + ", COUNT(rating), SUM(rating)"
                 + " FROM conversation_facts WHERE agent IS NOT NULL AND " + where(window) + " GROUP BY agent";
         List<AgentFigures> agents = new ArrayList<>();
         try (Connection c = database.getConnection();
@@ -767,5 +763,11 @@ public final class JdbcAnalytics {
     /** {@code sum / count} to 2 decimals, or {@code null} when the count is 0. */
     static Double average(long sum, long count) {
         return count <= 0 ? null : Math.round(sum * 100.0 / count) / 100.0;
+    }
+
+    /** The median and the 90th percentile of {@code column}, nearest-rank, as two select items. */
+    private static String medianAndP90(String column) {
+        return "PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY " + column
+                + "), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY " + column + ")";
     }
 }

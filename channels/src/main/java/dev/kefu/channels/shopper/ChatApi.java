@@ -11,17 +11,7 @@ import io.javalin.http.Context;
  * REST handlers of the shopper chat ({@code /api/v1/chat...}); routes are in the app's route table,
  * which lets a caller into a conversation only with its token or as its verified owner.
  */
-public final class ChatApi {
-    private final ChatService chat;
-    private final RequestReader reader;
-    private final ShopperIdentity identity;
-
-    public ChatApi(ChatService chat, RequestReader reader, ShopperIdentity identity) {
-        this.chat = chat;
-        this.reader = reader;
-        this.identity = identity;
-    }
-
+public record ChatApi(ChatService chat, RequestReader reader, ShopperIdentity identity) {
     /**
      * {@code POST /api/v1/chat}: the route table let the caller into the conversation the body
      * names, if any; the body's {@code shopper} says who writes (its {@code token}, or the {@code

@@ -52,39 +52,17 @@ import org.slf4j.LoggerFactory;
  * conversation's messages, give feedback on an answer. Maps between the wire DTOs and bot-core's
  * records (stage ⑦, rendering the pipeline's result). Thread-safe.
  */
-public final class ChatService {
+public record ChatService(
+        ConversationPipeline pipeline,
+        ConversationStore store,
+        AgentDesk desk,
+        OrderActions orderActions,
+        Clock clock,
+        Feedback.Listener feedbackListener,
+        ConversationGate gate,
+        RateLimits limits,
+        ReplyCards cards) {
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
-
-    private final ConversationPipeline pipeline;
-    private final ConversationStore store;
-    private final AgentDesk desk;
-    private final Clock clock;
-    private final Feedback.Listener feedbackListener;
-    private final ConversationGate gate;
-    private final RateLimits limits;
-    private final OrderActions orderActions;
-    private final ReplyCards cards;
-
-    public ChatService(
-            ConversationPipeline pipeline,
-            ConversationStore store,
-            AgentDesk desk,
-            OrderActions orderActions,
-            Clock clock,
-            Feedback.Listener feedbackListener,
-            ConversationGate gate,
-            RateLimits limits,
-            ReplyCards cards) {
-        this.gate = gate;
-        this.cards = cards;
-        this.limits = limits;
-        this.pipeline = pipeline;
-        this.store = store;
-        this.desk = desk;
-        this.orderActions = orderActions;
-        this.clock = clock;
-        this.feedbackListener = feedbackListener;
-    }
 
     /**
      * Runs one shopper message through the pipeline; a new conversation is started when none is

@@ -20,23 +20,11 @@ import java.util.regex.Pattern;
  * may report anything; a browser only {@code slot_clicked} and {@code product_viewed} for a conversation the route
  * table let it into, under the key the server knows that conversation's shopper by.
  */
-public final class EventsApi {
+public record EventsApi(ExperimentLog log, Clock clock, RequestReader reader, ConversationGate gate) {
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z_]{0,39}");
     private static final String BROWSER_EVENTS_DOC = "slot_clicked and product_viewed";
     /** What a shopper's browser may report: never a purchase, which only the store knows happened. */
     public static final Set<String> BROWSER_EVENTS = Set.of(ExperimentLog.CLICK, "product_viewed");
-
-    private final ExperimentLog log;
-    private final Clock clock;
-    private final RequestReader reader;
-    private final ConversationGate gate;
-
-    public EventsApi(ExperimentLog log, Clock clock, RequestReader reader, ConversationGate gate) {
-        this.log = log;
-        this.clock = clock;
-        this.reader = reader;
-        this.gate = gate;
-    }
 
     public record EventAccepted(boolean accepted) {}
 

@@ -17,17 +17,7 @@ import java.time.Clock;
  * back and {@code DELETE} forgets it. The number in the path is kept in its canonical form
  * (upper-case letters and digits, as the bot reads order numbers from messages).
  */
-public final class OrdersApi {
-    private final JdbcOrders orders;
-    private final RequestReader reader;
-    private final Clock clock;
-
-    public OrdersApi(JdbcOrders orders, RequestReader reader, Clock clock) {
-        this.orders = orders;
-        this.reader = reader;
-        this.clock = clock;
-    }
-
+public record OrdersApi(JdbcOrders orders, RequestReader reader, Clock clock) {
     /**
      * {@code PUT}: stores the order (201 when new, 200 when it replaced one) and answers it as
      * stored; a body that is not a JSON object is 400 {@code INVALID_JSON}, one that is but does not

@@ -30,27 +30,9 @@ import org.slf4j.LoggerFactory;
  * store also answers its shoppers' requests for their data here: {@code .../export} hands over
  * everything Kefu holds about one, {@code .../erase} removes it.
  */
-public final class ShopperApi {
+public record ShopperApi(
+        JdbcShopperProfiles profiles, JdbcPersonalData data, UnansweredInbox inbox, RequestReader reader, Clock clock) {
     private static final Logger LOG = LoggerFactory.getLogger(ShopperApi.class);
-
-    private final JdbcShopperProfiles profiles;
-    private final JdbcPersonalData data;
-    private final UnansweredInbox inbox;
-    private final RequestReader reader;
-    private final Clock clock;
-
-    public ShopperApi(
-            JdbcShopperProfiles profiles,
-            JdbcPersonalData data,
-            UnansweredInbox inbox,
-            RequestReader reader,
-            Clock clock) {
-        this.profiles = profiles;
-        this.data = data;
-        this.inbox = inbox;
-        this.reader = reader;
-        this.clock = clock;
-    }
 
     public record ProfileDto(String shopperId, List<String> tags, String updatedBy, String updatedAt) {
         static ProfileDto of(JdbcShopperProfiles.Profile profile) {

@@ -21,21 +21,9 @@ import java.util.Set;
  * nothing changed), then handed to {@link LiveScripts}, which saves it and swaps it in: the next
  * message uses it.
  */
-public final class ScriptsApi {
+public record ScriptsApi(LiveScripts scripts, ScriptSlotPlanner planner, RequestReader reader, Clock clock) {
     /** Largest script file accepted. */
     public static final int MAX_BYTES = 64 * 1024;
-
-    private final LiveScripts scripts;
-    private final ScriptSlotPlanner planner;
-    private final RequestReader reader;
-    private final Clock clock;
-
-    public ScriptsApi(LiveScripts scripts, ScriptSlotPlanner planner, RequestReader reader, Clock clock) {
-        this.scripts = scripts;
-        this.planner = planner;
-        this.reader = reader;
-        this.clock = clock;
-    }
 
     public record Summary(int scripts, List<String> experiments) {}
 

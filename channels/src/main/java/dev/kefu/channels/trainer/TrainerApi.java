@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
  * any change request can ask for with {@code ?publish=true}. The route table lets only trainers in
  * and names them ({@link BearerTokens#caller}).
  */
-public final class TrainerApi {
+public record TrainerApi(
+        KnowledgeCuration curation,
+        KnowledgeCuration.Publisher publisher,
+        UnansweredInbox inbox,
+        RequestReader reader) {
     /**
      * Largest knowledge import accepted (the whole graph as JSON Lines); every other request body
      * is held to the server's usual limit.
@@ -58,22 +62,6 @@ public final class TrainerApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerApi.class);
     private static final String BODY = "request body";
-
-    private final KnowledgeCuration curation;
-    private final KnowledgeCuration.Publisher publisher;
-    private final UnansweredInbox inbox;
-    private final RequestReader reader;
-
-    public TrainerApi(
-            KnowledgeCuration curation,
-            KnowledgeCuration.Publisher publisher,
-            UnansweredInbox inbox,
-            RequestReader reader) {
-        this.curation = curation;
-        this.publisher = publisher;
-        this.inbox = inbox;
-        this.reader = reader;
-    }
 
     /** {@code GET /api/v1/kb/entries?q=&type=&offset=&limit=}. */
     public void list(Context ctx) {

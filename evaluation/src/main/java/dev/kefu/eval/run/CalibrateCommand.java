@@ -17,6 +17,7 @@ import dev.kefu.intents.text.ScriptLanguageDetector;
 import dev.kefu.intents.train.TrainingDataReader;
 import dev.kefu.intents.train.TrainingExample;
 import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.index.EntryVectors;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.search.LuceneKnowledgeRetriever.Evidence;
 import dev.kefu.kb.search.RetrievalThresholds;
@@ -222,7 +223,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                         embedder,
                         new RetrievalThresholds(defaults.minScore(), 1.0, 1.0, 2.0, 2.0),
                         defaults.lexicalWeight(),
-                        indexing.threads());
+                        indexing.threads(),
+                        EntryVectors.inMemory());
                 Progress progress = new Progress("calibrate " + set, labelled.size())) {
             for (Labelled q : labelled) {
                 Language detected = detector.detect(q.text());

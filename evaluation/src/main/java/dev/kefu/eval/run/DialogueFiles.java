@@ -162,24 +162,40 @@ final class DialogueFiles {
 
     /**
      * A dialogue command's file reader: the whole file read and checked, every problem collected
-     * with its line number; a subclass parses one line.
+     * with its line number. Every line is an object of known fields with an {@code id}; a subclass
+     * reads the rest of it.
      */
     abstract static class Reader<T> implements LineParser<T> {
         /** Longest shopper message the server accepts. */
         final int maxChars;
 
         private final String shape;
+        private final Set<String> fields;
         private final Function<T, String> id;
 
         /**
          * @param shape what a line should hold, for the message about a line that is no object
+         * @param fields the fields a line may have
          * @param id a dialogue's id, which must be unique in the file
          */
-        Reader(int maxChars, String shape, Function<T, String> id) {
+        Reader(int maxChars, String shape, Set<String> fields, Function<T, String> id) {
             this.maxChars = maxChars;
             this.shape = shape;
+            this.fields = Set.copyOf(fields);
             this.id = id;
         }
+
+        @Override
+        public final T parse(JsonNode object, int line, Problems at) {
+            unknownFields(object, fields, "", at);
+            return dialogue(object, line, text(object, "id", "", true, at), at);
+        }
+
+        /**
+         * The dialogue on {@code line}, its fields checked and its {@code id} read (null when
+         * missing); null (or anything: it is dropped) when {@code at} got a problem.
+         */
+        abstract T dialogue(JsonNode object, int line, String id, Problems at);
 
         /** The dialogues, or an empty list and {@code problems} filled when anything is wrong. */
         final List<T> read(BufferedReader reader, List<String> problems) throws IOException {

@@ -23,12 +23,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kefu-eval dialogues --dialogues F [--url URL] --out R}: replays whole shopper
@@ -65,11 +62,8 @@ public final class DialoguesCommand implements Callable<Integer> {
     /** The project's public conversations for the demo store, on the classpath. */
     static final String DEMO_RESOURCE = DialogueFiles.demoResource("dialogues");
 
-    @Spec
-    CommandSpec spec;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    DialogueFiles.Source input;
+    @Mixin
+    DialogueRun run;
 
     @Option(
             names = "--url",
@@ -90,9 +84,6 @@ public final class DialoguesCommand implements Callable<Integer> {
             description = "Replay only the conversations whose id contains a match, e.g. 'followup|context'.")
     Pattern only;
 
-    @Mixin
-    ReportFile out;
-
     private final Map<String, String> environment;
 
     /** As {@code kefu-eval dialogues} runs: {@code KEFU_*} overrides from the process environment. */
@@ -107,7 +98,7 @@ public final class DialoguesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = run.err();
         List<String> errors = new ArrayList<>();
         URI server = null;
         KefuConfig config = null;
@@ -124,10 +115,10 @@ public final class DialoguesCommand implements Callable<Integer> {
                 errors.add(e.getMessage());
             }
         }
-        String source = input.name();
+        String source = run.source();
         int maxChars =
                 (config == null ? ConfigLoader.defaults() : config).server().maxMessageChars();
-        List<Dialogue> dialogues = input.read(DEMO_RESOURCE, new DialogueReader(maxChars)::read, errors);
+        List<Dialogue> dialogues = run.read(new DialogueReader(maxChars)::read, errors);
         if (only != null && !dialogues.isEmpty()) {
             dialogues =
                     dialogues.stream().filter(d -> only.matcher(d.id()).find()).toList();
@@ -169,7 +160,7 @@ public final class DialoguesCommand implements Callable<Integer> {
                 dialogues,
                 scores,
                 latencies);
-        out.writeWithMetrics(
+        run.writeWithMetrics(
                 report,
                 "resolution %s (%s of %s conversations), turn pass rate %s, false hand-offs %s, missed hand-offs %s;"
                         + " p50 %s ms, p99 %s ms",
@@ -216,18 +207,15 @@ public final class DialoguesCommand implements Callable<Integer> {
         private static final String TURN_SHAPE = "{\"text\", \"handoff\", ...}";
 
         DialogueReader(int maxChars) {
-            super(maxChars, "{\"id\", \"shopper\"?, \"context\"?, \"turns\"}", Dialogue::id);
+            super(maxChars, "{\"id\", \"shopper\"?, \"context\"?, \"turns\"}", DIALOGUE_FIELDS, Dialogue::id);
         }
 
         @Override
-        public Dialogue parse(JsonNode node, int number, Problems at) {
-            int before = at.count();
-            DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
-            String id = DialogueFiles.text(node, "id", "", true, at);
+        Dialogue dialogue(JsonNode node, int number, String id, Problems at) {
             ShopperContext shopper = DialogueFiles.shopper(node.get("shopper"), at);
             String productId = productId(node.get("context"), at);
             List<Turn> turns = DialogueFiles.turns(node, TURN_SHAPE, at, this::turn);
-            return at.count() == before ? new Dialogue(number, id, shopper, productId, turns) : null;
+            return at.count() == 0 ? new Dialogue(number, id, shopper, productId, turns) : null;
         }
 
         private static String productId(JsonNode context, Problems at) {

@@ -17,6 +17,7 @@ import dev.kefu.intents.text.ScriptLanguageDetector;
 import dev.kefu.intents.train.TrainingDataReader;
 import dev.kefu.intents.train.TrainingExample;
 import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.index.EntryVectors;
 import dev.kefu.kb.model.KnowledgeEntry;
 import dev.kefu.kb.search.RetrievalThresholds;
 import java.nio.file.Files;
@@ -104,7 +105,8 @@ public final class KbCommand implements Callable<Integer> {
                                 ConfigLoader.defaults().knowledge().confidentSimilarity(),
                                 ConfigLoader.defaults().knowledge().confidentSimilarityZh()),
                         lexicalWeight,
-                        indexing.threads());
+                        indexing.threads(),
+                        EntryVectors.inMemory());
                 Progress progress = new Progress("kb", queries.size())) {
             indexSeconds = (System.nanoTime() - indexStart) / 1e9;
             KnowledgeRetriever retriever = knowledge.retriever();

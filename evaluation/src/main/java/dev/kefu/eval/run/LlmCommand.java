@@ -28,12 +28,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kefu-eval llm --dialogues F --out R}: replays conversations through the real pipeline
@@ -60,20 +57,14 @@ import picocli.CommandLine.Spec;
             DialogueFiles.DEMO_HELP
         })
 public final class LlmCommand implements Callable<Integer> {
-    /** The project's dialogues, on the classpath. */
-    static final String DEMO_RESOURCE = DialogueFiles.demoResource("llm");
-
     /** Refused answers shown in the Markdown report, per reason and in all. */
     private static final int EXAMPLES_PER_REASON = 3;
 
     private static final int MAX_EXAMPLES = 20;
     private static final int ACCEPTED_EXAMPLES = 5;
 
-    @Spec
-    CommandSpec spec;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    DialogueFiles.Source input;
+    @Mixin
+    DialogueRun run;
 
     @Option(
             names = "--config",
@@ -81,9 +72,6 @@ public final class LlmCommand implements Callable<Integer> {
             description = "YAML configuration, as the server's --config; llm.* names the model"
                     + " (knowledge.file and slots.scripts are set aside: the dialogues meet the demo store).")
     Path configFile;
-
-    @Mixin
-    ReportFile out;
 
     /** Opens the bot a run replays through. */
     @FunctionalInterface
@@ -110,7 +98,7 @@ public final class LlmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = run.err();
         List<String> errors = new ArrayList<>();
         KefuConfig config = null;
         try {
@@ -122,10 +110,10 @@ public final class LlmCommand implements Callable<Integer> {
             errors.add("llm.provider is none, so there is no model to evaluate: set KEFU_LLM_PROVIDER=openai and"
                     + " KEFU_LLM_BASE_URL=..., or llm.* in --config (KEFU_LLM_MODEL or llm.model names the model)");
         }
-        String source = input.name();
+        String source = run.source();
         int maxChars =
                 (config == null ? ConfigLoader.defaults() : config).server().maxMessageChars();
-        List<Dialogue> dialogues = input.read(DEMO_RESOURCE, new DialogueReader(maxChars)::read, errors);
+        List<Dialogue> dialogues = run.read(new DialogueReader(maxChars)::read, errors);
         if (!errors.isEmpty()) {
             return DialogueFiles.refuse(err, errors);
         }
@@ -159,7 +147,7 @@ public final class LlmCommand implements Callable<Integer> {
                     + " found for any of them, or every answer was small talk); the rates are undefined");
             err.flush();
         }
-        out.writeWithMetrics(
+        run.writeWithMetrics(
                 report,
                 "grounded rate %s, fallback rate %s (%s of %s turns asked the model; fallbacks %s), stage-4 p50 %s ms,"
                         + " p99 %s ms",
@@ -183,13 +171,11 @@ public final class LlmCommand implements Callable<Integer> {
         private static final Set<String> FIELDS = Set.of("id", "turns", "note");
 
         DialogueReader(int maxChars) {
-            super(maxChars, "{\"id\", \"turns\": [\"text\", ...], \"note\"?}", Dialogue::id);
+            super(maxChars, "{\"id\", \"turns\": [\"text\", ...], \"note\"?}", FIELDS, Dialogue::id);
         }
 
         @Override
-        public Dialogue parse(JsonNode node, int number, Problems at) {
-            DialogueFiles.unknownFields(node, FIELDS, "", at);
-            String id = DialogueFiles.text(node, "id", "", true, at);
+        Dialogue dialogue(JsonNode node, int number, String id, Problems at) {
             String note = DialogueFiles.text(node, "note", "", false, at);
             List<String> turns = new ArrayList<>();
             JsonNode array = node.get("turns");

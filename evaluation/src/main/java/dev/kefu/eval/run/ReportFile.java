@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * The {@code --out} option of every command that writes a report (a picocli mixin), and the one
  * way a report is written and announced: JSON at {@code --out}, Markdown beside it, and one line on
  * the command's standard output that ends with where both are. Not final: {@link TrainTestOptions}
- * extends it (a mixin inside a mixin would not see the command).
+ * and {@link DialogueRun} extend it (a mixin inside a mixin would not see the command).
  */
 class ReportFile {
     @Spec(Spec.Target.MIXEE)

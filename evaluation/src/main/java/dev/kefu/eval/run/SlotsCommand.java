@@ -13,7 +13,6 @@ import dev.kefu.core.slot.SlotGuard;
 import dev.kefu.eval.metrics.Latencies;
 import dev.kefu.eval.report.Report;
 import dev.kefu.eval.run.DialogueFiles.Problems;
-import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kefu-eval slots --dialogues F --out R}: replays scripted conversations through the real
@@ -52,39 +48,18 @@ import picocli.CommandLine.Spec;
             DialogueFiles.DEMO_HELP
         })
 public final class SlotsCommand implements Callable<Integer> {
-    /** The project's dialogues, on the classpath. */
-    static final String DEMO_RESOURCE = DialogueFiles.demoResource("slots");
-
-    @Spec
-    CommandSpec spec;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    DialogueFiles.Source input;
-
     @Mixin
-    ReportFile out;
+    DialogueRun run;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = run.err();
         KefuConfig config = ConfigLoader.defaults();
-        String source = input.name();
-        if (input.missing() != null) {
-            err.println("error: " + input.missing());
-            err.flush();
-            return 1;
-        }
-        List<String> problems = new ArrayList<>();
-        List<Dialogue> dialogues;
-        try (BufferedReader reader = input.open(DEMO_RESOURCE)) {
-            dialogues = new DialogueReader(config.server().maxMessageChars()).read(reader, problems);
-        }
-        if (!problems.isEmpty()) {
-            err.println("error: " + source + " is not a valid dialogues file (" + problems.size() + " problem"
-                    + (problems.size() == 1 ? "" : "s") + "; nothing was run):");
-            problems.forEach(p -> err.println("  " + p));
-            err.flush();
-            return 1;
+        String source = run.source();
+        List<String> errors = new ArrayList<>();
+        List<Dialogue> dialogues = run.read(new DialogueReader(config.server().maxMessageChars())::read, errors);
+        if (!errors.isEmpty()) {
+            return DialogueFiles.refuse(err, errors);
         }
 
         List<Row> rows = new ArrayList<>();
@@ -106,7 +81,7 @@ public final class SlotsCommand implements Callable<Integer> {
         }
 
         Report report = report(source, dialogues, rows, latencies, config);
-        out.writeWithMetrics(
+        run.writeWithMetrics(
                 report,
                 "slot shown rate %s, shown when negative %s, shown when forbidden %s, tag precision %s, recall %s",
                 "slot_shown_rate",
@@ -138,21 +113,18 @@ public final class SlotsCommand implements Callable<Integer> {
                 Set.of("text", "intent", "slotAllowed", "negative", "expectTags", "note");
 
         DialogueReader(int maxChars) {
-            super(maxChars, "{\"id\", \"shopper\"?, \"turns\"}", Dialogue::id);
+            super(maxChars, "{\"id\", \"shopper\"?, \"turns\"}", DIALOGUE_FIELDS, Dialogue::id);
         }
 
         @Override
-        public Dialogue parse(JsonNode node, int number, Problems at) {
-            int before = at.count();
-            DialogueFiles.unknownFields(node, DIALOGUE_FIELDS, "", at);
-            String id = DialogueFiles.text(node, "id", "", true, at);
+        Dialogue dialogue(JsonNode node, int number, String id, Problems at) {
             ShopperContext shopper = DialogueFiles.shopper(node.get("shopper"), at);
             List<DialogueTurn> turns = DialogueFiles.turns(
                     node,
                     "{\"text\", \"slotAllowed\", ...}",
                     at,
                     (turn, path, problems) -> turn(turn, path, shopper, problems));
-            return at.count() == before ? new Dialogue(number, id, shopper, turns) : null;
+            return at.count() == 0 ? new Dialogue(number, id, shopper, turns) : null;
         }
 
         private DialogueTurn turn(JsonNode node, String path, ShopperContext shopper, Problems at) {

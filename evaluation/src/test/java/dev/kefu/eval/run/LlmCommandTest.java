@@ -159,7 +159,7 @@ class LlmCommandTest {
         List<String> problems = new ArrayList<>();
         List<LlmCommand.Dialogue> demo;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                Objects.requireNonNull(LlmCommand.class.getResourceAsStream(LlmCommand.DEMO_RESOURCE)),
+                Objects.requireNonNull(LlmCommand.class.getResourceAsStream(DialogueFiles.demoResource("llm"))),
                 StandardCharsets.UTF_8))) {
             demo = new LlmCommand.DialogueReader(2000).read(reader, problems);
         }

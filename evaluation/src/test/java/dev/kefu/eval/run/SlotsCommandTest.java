@@ -75,7 +75,7 @@ class SlotsCommandTest {
         List<String> problems = new ArrayList<>();
         List<SlotsCommand.Dialogue> dialogues;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                Objects.requireNonNull(SlotsCommand.class.getResourceAsStream(SlotsCommand.DEMO_RESOURCE)),
+                Objects.requireNonNull(SlotsCommand.class.getResourceAsStream(DialogueFiles.demoResource("slots"))),
                 StandardCharsets.UTF_8))) {
             dialogues = new SlotsCommand.DialogueReader(2000).read(reader, problems);
         }

@@ -8,6 +8,7 @@ import dev.kefu.core.knowledge.KnowledgeQuery;
 import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.knowledge.TextEmbedder;
 import dev.kefu.kb.KnowledgeBase;
+import dev.kefu.kb.index.EntryVectors;
 import dev.kefu.kb.index.IndexThreads;
 import dev.kefu.kb.model.EntryType;
 import dev.kefu.kb.model.KnowledgeEntry;
@@ -185,14 +186,16 @@ class HybridRetrievalTest {
                         new ConceptEmbedder(),
                         new RetrievalThresholds(10.0, 0.9, 0.7, 2.0, 2.0),
                         0.0,
-                        IndexThreads.callerThread());
+                        IndexThreads.callerThread(),
+                        EntryVectors.inMemory());
                 KnowledgeBase strict = KnowledgeBase.open(
                         dir.resolve("strict"),
                         ENTRIES,
                         new ConceptEmbedder(),
                         new RetrievalThresholds(10.0, 0.7, 0.9, 2.0, 2.0),
                         0.0,
-                        IndexThreads.callerThread())) {
+                        IndexThreads.callerThread(),
+                        EntryVectors.inMemory())) {
             assertThat(ids(lenient.retriever().retrieve(chinese))).containsExactly("faq-refund");
             assertThat(strict.retriever().retrieve(chinese)).isEmpty();
             // and the English floor for English questions: "refund my stroller" is about 0.72 too
@@ -212,7 +215,8 @@ class HybridRetrievalTest {
                 new ConceptEmbedder(),
                 new RetrievalThresholds(10.0, 0.7, 0.7, 0.95, 0.95),
                 0.0,
-                IndexThreads.callerThread())) {
+                IndexThreads.callerThread(),
+                EntryVectors.inMemory())) {
             List<Passage> exact = hybrid.retriever().retrieve(query("how do I get a refund", Language.EN));
             List<Passage> loose = hybrid.retriever().retrieve(query("refund my stroller", Language.EN));
 

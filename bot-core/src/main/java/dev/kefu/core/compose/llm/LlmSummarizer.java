@@ -44,12 +44,14 @@ public final class LlmSummarizer implements ConversationSummarizer {
             PersonalDataMasker masker,
             CircuitBreaker breaker,
             Duration budget) {
-        this.model = Checks.requireNonNull("model", model);
-        this.fallback = Checks.requireNonNull("fallback", fallback);
+        Checks.requireAllNonNull(
+                "summarizer", "model fallback masker breaker budget", model, fallback, masker, breaker, budget);
+        this.model = model;
+        this.fallback = fallback;
         this.check = new GroundingCheck();
-        this.masker = Checks.requireNonNull("masker", masker);
-        this.breaker = Checks.requireNonNull("breaker", breaker);
-        this.budget = Checks.requireNonNull("budget", budget);
+        this.masker = masker;
+        this.breaker = breaker;
+        this.budget = budget;
     }
 
     @Override

@@ -165,64 +165,26 @@ public record SizeTable(Measure measure, Quantities.Unit unit, List<Row> rows) {
         return List.of(first.from() != null && value.compareTo(first.from()) < 0 ? first : last);
     }
 
-    /** "For 7 kg: size S (4-8 kg) of the CloudNest Ultra-Soft Diapers; M (6-11 kg) fits too." */
+    /** "For a weight of 7 kg, choose size S (4-8 kg) of the CloudNest Ultra-Soft Diapers; M (6-11 kg) fits too." */
     public String recommend(BigDecimal value, String productName, Language language) {
         List<Row> fit = fitting(value);
         boolean zh = language.replyLanguage() == Language.ZH;
         String unitName = zh ? unit.zh() : unit.en();
-        String measured = Numerals.plain(value) + (zh ? " " : " ") + unitName;
-        Row best = fit.get(0);
-        StringBuilder out = new StringBuilder();
+        String measured = Numerals.plain(value) + " " + unitName;
+        String best = sized(fit.get(0), unitName, zh);
+        String next = fit.size() > 1 ? sized(fit.get(1), unitName, zh) : null;
         if (zh) {
-            out.append(productName)
-                    .append("：")
-                    .append(measure.zh)
-                    .append(' ')
-                    .append(measured)
-                    .append("选 ")
-                    .append(best.size())
-                    .append(" 码（")
-                    .append(best.range())
-                    .append(' ')
-                    .append(unitName)
-                    .append("）");
-            if (fit.size() > 1) {
-                Row next = fit.get(1);
-                out.append("，")
-                        .append(next.size())
-                        .append(" 码（")
-                        .append(next.range())
-                        .append(' ')
-                        .append(unitName)
-                        .append("）也合适");
-            }
-            out.append("。");
-        } else {
-            out.append("For a ")
-                    .append(measure.en)
-                    .append(" of ")
-                    .append(measured)
-                    .append(", choose size ")
-                    .append(best.size())
-                    .append(" (")
-                    .append(best.range())
-                    .append(' ')
-                    .append(unitName)
-                    .append(") of the ")
-                    .append(productName);
-            if (fit.size() > 1) {
-                Row next = fit.get(1);
-                out.append("; ")
-                        .append(next.size())
-                        .append(" (")
-                        .append(next.range())
-                        .append(' ')
-                        .append(unitName)
-                        .append(") fits too");
-            }
-            out.append('.');
+            return productName + "：" + measure.zh + " " + measured + "选 " + best
+                    + (next == null ? "" : "，" + next + "也合适") + "。";
         }
-        return out.toString();
+        return "For a " + measure.en + " of " + measured + ", choose size " + best + " of the " + productName
+                + (next == null ? "" : "; " + next + " fits too") + ".";
+    }
+
+    /** One size with its range: "S (4-8 kg)", "S 码（4-8 kg）". */
+    private static String sized(Row row, String unitName, boolean zh) {
+        String range = row.range() + " " + unitName;
+        return zh ? row.size() + " 码（" + range + "）" : row.size() + " (" + range + ")";
     }
 
     /** The table in one line, for the value text of the {@code size_table} attribute. */
