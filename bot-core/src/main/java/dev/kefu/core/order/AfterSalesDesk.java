@@ -35,31 +35,20 @@ import java.util.Optional;
  * replayed request is refused ({@link NotOpen}). Only a failure of the store's service leaves it
  * open, so the shopper may confirm again, sending the same key (the store acts once). Every answer
  * is made under the conversation's lock and saved with its events. Thread-safe.
+ *
+ * @param service the store's service, or empty: every confirmed action goes to a person
  */
-public final class AfterSalesDesk implements OrderActions {
-    private final OrderSource orders;
-    private final Optional<AfterSalesService> service;
-    private final ConversationStore store;
-    private final ConversationLocks locks;
-    private final HandoffQueue queue;
-    private final Clock clock;
-
-    /**
-     * @param service the store's service, or empty: every confirmed action goes to a person
-     */
-    public AfterSalesDesk(
-            OrderSource orders,
-            Optional<AfterSalesService> service,
-            ConversationStore store,
-            ConversationLocks locks,
-            HandoffQueue queue,
-            Clock clock) {
-        this.orders = Checks.requireNonNull("orders", orders);
-        this.service = Checks.requireNonNull("service", service);
-        this.store = Checks.requireNonNull("store", store);
-        this.locks = Checks.requireNonNull("locks", locks);
-        this.queue = Checks.requireNonNull("queue", queue);
-        this.clock = Checks.requireNonNull("clock", clock);
+public record AfterSalesDesk(
+        OrderSource orders,
+        Optional<AfterSalesService> service,
+        ConversationStore store,
+        ConversationLocks locks,
+        HandoffQueue queue,
+        Clock clock)
+        implements OrderActions {
+    public AfterSalesDesk {
+        Checks.requireAllNonNull(
+                "afterSales", "orders service store locks queue clock", orders, service, store, locks, queue, clock);
     }
 
     @Override

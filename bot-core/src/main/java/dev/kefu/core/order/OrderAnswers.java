@@ -103,13 +103,15 @@ public final class OrderAnswers implements OrderDesk {
             int phoneTries,
             Clock clock,
             ZoneId zone) {
-        this.source = Checks.requireNonNull("source", source);
-        this.actions = Checks.requireNonNull("actions", actions);
-        this.identifiers = Checks.requireNonNull("identifiers", identifiers);
+        Checks.requireAllNonNull(
+                "orders", "source actions identifiers clock zone", source, actions, identifiers, clock, zone);
+        this.source = source;
+        this.actions = actions;
+        this.identifiers = identifiers;
         this.recentOrders = (int) Checks.requirePositive("recentOrders", recentOrders);
         this.phoneTries = (int) Checks.requirePositive("phoneTries", phoneTries);
-        this.clock = Checks.requireNonNull("clock", clock);
-        this.zone = Checks.requireNonNull("zone", zone);
+        this.clock = clock;
+        this.zone = zone;
     }
 
     @Override
