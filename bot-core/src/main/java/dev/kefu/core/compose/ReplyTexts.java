@@ -76,7 +76,61 @@ public enum ReplyTexts {
     ACTION_FAILED(
             "I couldn't get the store's system to confirm this for order %s. You can press the confirm button"
                     + " above again later, or I can connect you to a person.",
-            "暂时无法从订单系统得到订单 %s 的办理确认。您可以稍后再次点击上方的确认，或由人工客服为您处理。");
+            "暂时无法从订单系统得到订单 %s 的办理确认。您可以稍后再次点击上方的确认，或由人工客服为您处理。"),
+    // The orders stage (OrderAnswers): looking orders up and proposing after-sales actions.
+    ASK_NUMBER("What is your order number? You'll find it in your order confirmation.", "请问您的订单号是多少？可以在订单确认信息里找到。"),
+    NONE_ON_ACCOUNT("I can't find any orders on your account. What is the order number?", "您的账户下没有查到订单。请问订单号是多少？"),
+    WHICH_ORDER("Which order do you mean? Your latest orders:", "请问是哪一笔订单？您最近的订单："),
+    ORDER_CHOICE("• %s (placed %s): %s", "• %s（%s 下单）：%s"),
+    ORDER_UNKNOWN("I can't find order %s on your account. Please check the number.", "没有查到您账户下的订单 %s，请核对订单号。"),
+    ASK_DIGITS(
+            "To show you order %s, please tell me the last four digits of the phone number on the order.",
+            "为保护您的隐私，请告诉我订单 %s 收货手机号的后四位。"),
+    WRONG_DIGITS(
+            "I couldn't find order %s with a phone ending in those digits. %d tries left.",
+            "没有找到手机尾号与之匹配的订单 %s。还可以再试 %d 次。"),
+    NO_MORE_TRIES(
+            "I can't check more order details in this conversation. A person can help you: shall I connect you?",
+            "本次对话中无法再查询订单详情。需要为您转接人工客服吗？"),
+    ORDERS_UNAVAILABLE(
+            "I can't reach the store's order system right now. Shall I connect you to a person?",
+            "暂时无法连接订单系统。需要为您转接人工客服吗？"),
+    STATUS("Order %s: %s.", "订单 %s：%s。"),
+    SPLIT("It ships in %d parcels.", "分 %d 个包裹发出。"),
+    PARCEL("Parcel %d: ", "包裹 %d："),
+    TRACKING("%s, tracking number %s.", "%s，运单号 %s。"),
+    ORDER_LATEST(" Latest: %s %s.", "最新：%s %s。"),
+    ORDER_EXPECTED(" Expected delivery: %s.", "预计送达：%s。"),
+    ORDER_LATE(
+            "I'm sorry, it is later than expected. Would you like a person to look into it?",
+            "非常抱歉，包裹比预计的晚了。需要为您转接人工客服跟进吗？"),
+    ASK_ADDRESS("What is the new delivery address for order %s?", "请告诉我订单 %s 的新收货地址。"),
+    PROPOSE_CANCEL(
+            "I'll cancel order %s (%s). A cancelled order can't be restored. Shall I go ahead?",
+            "将为您取消订单 %s（%s）。取消后无法恢复，确认取消吗？"),
+    PROPOSE_RETURN("I'll start a return of order %s (%s) for a refund. Shall I go ahead?", "将为订单 %s（%s）发起退货退款申请，确认吗？"),
+    PROPOSE_EXCHANGE("I'll start an exchange for order %s (%s). Shall I go ahead?", "将为订单 %s（%s）发起换货申请，确认吗？"),
+    PROPOSE_ADDRESS(
+            "I'll change the delivery address of order %s (%s) to: %s. Shall I go ahead?",
+            "将把订单 %s（%s）的收货地址改为：%s。确认修改吗？"),
+    SHIPPED_NO_CHANGE(
+            "Order %s has already shipped, so it can no longer be cancelled or sent to another address. Once it"
+                    + " is delivered you can ask for a return or an exchange.",
+            "订单 %s 已经发货，无法再取消或修改地址。签收后可以申请退货或换货。"),
+    DELIVERED_NO_CHANGE(
+            "Order %s has been delivered, so it can no longer be cancelled or sent elsewhere; you can ask for a"
+                    + " return or an exchange.",
+            "订单 %s 已签收，无法取消或修改地址，可以申请退货或换货。"),
+    NOT_DELIVERED_YET(
+            "Order %s hasn't been delivered yet: a return or an exchange is possible once it is. Until it ships"
+                    + " you can cancel it or change its address.",
+            "订单 %s 尚未签收：签收后才能申请退货或换货。发货前可以取消订单或修改地址。"),
+    IN_TRANSIT(
+            "Order %s is on its way: a return or an exchange is possible once it is delivered.",
+            "订单 %s 正在运输途中，签收后才能申请退货或换货。"),
+    ORDER_CLOSED(
+            "Order %s is %s, so nothing more can be done to it here. Shall I connect you to a person?",
+            "订单 %s %s，这里无法再办理。需要为您转接人工客服吗？");
 
     private final String english;
     private final String chinese;

@@ -1,6 +1,7 @@
 package dev.kefu.core.order;
 
 import dev.kefu.core.Checks;
+import dev.kefu.core.compose.ReplyTexts;
 import dev.kefu.core.conversation.ActionRequest;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationMessage;
@@ -149,7 +150,7 @@ public final class OrderAnswers implements OrderDesk {
                     question.conversation().id(),
                     e);
             return Optional.of(new Turn(
-                    reply.say(Text.UNAVAILABLE),
+                    reply.say(ReplyTexts.ORDERS_UNAVAILABLE),
                     thread.about(number.orElse(thread.orderNo()), Awaiting.NOTHING),
                     true,
                     List.of()));
@@ -205,18 +206,19 @@ public final class OrderAnswers implements OrderDesk {
 
     private Turn withoutNumber(OrderThread thread, String owner, boolean last, Reply reply) {
         if (owner == null) {
-            return new Turn(reply.say(Text.ASK_NUMBER), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
+            return new Turn(
+                    reply.say(ReplyTexts.ASK_NUMBER), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
         }
         List<Order> recent = recent(owner);
         if (recent.isEmpty()) {
             return new Turn(
-                    reply.say(Text.NONE_ON_ACCOUNT), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
+                    reply.say(ReplyTexts.NONE_ON_ACCOUNT), thread.about(null, Awaiting.ORDER_NUMBER), false, List.of());
         }
         if (last || recent.size() == 1) {
             return show(recent.get(0), thread.about(recent.get(0).orderNo(), Awaiting.NOTHING), reply);
         }
         return new Turn(
-                reply.say(Text.WHICH) + "\n" + choices(recent, reply),
+                reply.say(ReplyTexts.WHICH_ORDER) + "\n" + choices(recent, reply),
                 thread.about(null, Awaiting.ORDER_NUMBER),
                 false,
                 recent);
@@ -226,7 +228,7 @@ public final class OrderAnswers implements OrderDesk {
     private String choices(List<Order> orders, Reply reply) {
         return orders.stream()
                 .map(order -> reply.say(
-                        Text.CHOICE,
+                        ReplyTexts.ORDER_CHOICE,
                         order.orderNo(),
                         order.placedAt().atZone(zone).toLocalDate(),
                         reply.status(order.status())))
@@ -239,14 +241,21 @@ public final class OrderAnswers implements OrderDesk {
             return show(shown.order(), thread.about(orderNo, Awaiting.NOTHING), reply);
         }
         if (lookup instanceof Lookup.NoMoreTries) {
-            return new Turn(reply.say(Text.NO_MORE_TRIES), thread.about(orderNo, Awaiting.NOTHING), true, List.of());
+            return new Turn(
+                    reply.say(ReplyTexts.NO_MORE_TRIES), thread.about(orderNo, Awaiting.NOTHING), true, List.of());
         }
         if (lookup instanceof Lookup.NotFound) {
             return new Turn(
-                    reply.say(Text.UNKNOWN, orderNo), thread.about(orderNo, Awaiting.NOTHING), false, List.of());
+                    reply.say(ReplyTexts.ORDER_UNKNOWN, orderNo),
+                    thread.about(orderNo, Awaiting.NOTHING),
+                    false,
+                    List.of());
         }
         return new Turn(
-                reply.say(Text.ASK_DIGITS, orderNo), thread.about(orderNo, Awaiting.PHONE_DIGITS), false, List.of());
+                reply.say(ReplyTexts.ASK_DIGITS, orderNo),
+                thread.about(orderNo, Awaiting.PHONE_DIGITS),
+                false,
+                List.of());
     }
 
     /**
@@ -336,10 +345,10 @@ public final class OrderAnswers implements OrderDesk {
         }
         OrderThread next = thread.wrongDigitsGiven();
         if (next.wrongDigits() >= phoneTries) {
-            return new Turn(reply.say(Text.NO_MORE_TRIES), next, true, List.of());
+            return new Turn(reply.say(ReplyTexts.NO_MORE_TRIES), next, true, List.of());
         }
         return new Turn(
-                reply.say(Text.WRONG_DIGITS, orderNo, phoneTries - next.wrongDigits()),
+                reply.say(ReplyTexts.WRONG_DIGITS, orderNo, phoneTries - next.wrongDigits()),
                 next.about(orderNo, Awaiting.PHONE_DIGITS),
                 false,
                 List.of());
@@ -420,7 +429,8 @@ public final class OrderAnswers implements OrderDesk {
         }
         String orderNo = request.orderNo();
         if (owner == null && !thread.proven().contains(orderNo) && thread.wrongDigits() >= phoneTries) {
-            return new Turn(reply.say(Text.NO_MORE_TRIES), thread.about(orderNo, Awaiting.NOTHING), true, List.of());
+            return new Turn(
+                    reply.say(ReplyTexts.NO_MORE_TRIES), thread.about(orderNo, Awaiting.NOTHING), true, List.of());
         }
         OrderActions.Proposal proposal = actions.propose(conversation.withOrderThread(thread), request);
         if (proposal instanceof OrderActions.Proposed proposed) {
@@ -435,18 +445,18 @@ public final class OrderAnswers implements OrderDesk {
         return switch (refused.refusal()) {
             case NOT_SHOWN -> owner == null
                     ? new Turn(
-                            reply.say(Text.ASK_DIGITS, orderNo),
+                            reply.say(ReplyTexts.ASK_DIGITS, orderNo),
                             thread.wanting(request, Awaiting.PHONE_DIGITS),
                             false,
                             List.of())
                     // unknown, or someone else's: the words of an unknown number
                     : new Turn(
-                            reply.say(Text.UNKNOWN, orderNo),
+                            reply.say(ReplyTexts.ORDER_UNKNOWN, orderNo),
                             thread.about(orderNo, Awaiting.NOTHING),
                             false,
                             List.of());
             case NEEDS_ADDRESS -> new Turn(
-                    reply.say(Text.ASK_ADDRESS, orderNo),
+                    reply.say(ReplyTexts.ASK_ADDRESS, orderNo),
                     thread.wanting(request, Awaiting.NEW_ADDRESS),
                     false,
                     List.of(refused.order()));
@@ -462,7 +472,7 @@ public final class OrderAnswers implements OrderDesk {
             ActionRequest request, Conversation conversation, OrderThread thread, String owner, Reply reply) {
         OrderThread waiting = thread.about(null, Awaiting.NOTHING).wanting(request, Awaiting.ORDER_NUMBER);
         if (owner == null) {
-            return new Turn(reply.say(Text.ASK_NUMBER), waiting, false, List.of());
+            return new Turn(reply.say(ReplyTexts.ASK_NUMBER), waiting, false, List.of());
         }
         List<Order> recent = source.recent(owner, recentOrders);
         List<Order> possible = recent.stream()
@@ -472,22 +482,22 @@ public final class OrderAnswers implements OrderDesk {
             return act(request.forOrder(possible.get(0).orderNo()), conversation, thread, owner, reply);
         }
         if (recent.isEmpty()) {
-            return new Turn(reply.say(Text.NONE_ON_ACCOUNT), waiting, false, List.of());
+            return new Turn(reply.say(ReplyTexts.NONE_ON_ACCOUNT), waiting, false, List.of());
         }
-        return new Turn(reply.say(Text.WHICH) + "\n" + choices(recent, reply), waiting, false, recent);
+        return new Turn(reply.say(ReplyTexts.WHICH_ORDER) + "\n" + choices(recent, reply), waiting, false, recent);
     }
 
     /** Why the order's status does not allow the action, and what it does allow. */
     private static Turn notAllowed(Order order, OrderAction action, OrderThread thread, Reply reply) {
         boolean change = action == OrderAction.CANCEL || action == OrderAction.ADDRESS;
-        Text why =
+        ReplyTexts why =
                 switch (order.status()) {
-                    case SHIPPED -> change ? Text.SHIPPED_NO_CHANGE : Text.IN_TRANSIT;
-                    case DELIVERED -> Text.DELIVERED_NO_CHANGE;
-                    case PENDING_PAYMENT, PAID -> Text.NOT_DELIVERED_YET;
-                    case CANCELLED, REFUNDING, REFUNDED -> Text.CLOSED;
+                    case SHIPPED -> change ? ReplyTexts.SHIPPED_NO_CHANGE : ReplyTexts.IN_TRANSIT;
+                    case DELIVERED -> ReplyTexts.DELIVERED_NO_CHANGE;
+                    case PENDING_PAYMENT, PAID -> ReplyTexts.NOT_DELIVERED_YET;
+                    case CANCELLED, REFUNDING, REFUNDED -> ReplyTexts.ORDER_CLOSED;
                 };
-        boolean closed = why == Text.CLOSED;
+        boolean closed = why == ReplyTexts.ORDER_CLOSED;
         String text = closed
                 ? reply.say(why, order.orderNo(), reply.status(order.status()))
                 : reply.say(why, order.orderNo());
@@ -496,102 +506,37 @@ public final class OrderAnswers implements OrderDesk {
 
     /** The order in plain words: status, each parcel's carrier, tracking number, latest event and expected day. */
     private Turn show(Order order, OrderThread thread, Reply reply) {
-        StringBuilder text = new StringBuilder(reply.say(Text.STATUS, order.orderNo(), reply.status(order.status())));
+        StringBuilder text =
+                new StringBuilder(reply.say(ReplyTexts.STATUS, order.orderNo(), reply.status(order.status())));
         List<Shipment> shipments = order.shipments();
         if (shipments.size() > 1) {
-            text.append(' ').append(reply.say(Text.SPLIT, shipments.size()));
+            text.append(' ').append(reply.say(ReplyTexts.SPLIT, shipments.size()));
         }
         for (int i = 0; i < shipments.size(); i++) {
             Shipment shipment = shipments.get(i);
             text.append('\n');
             if (shipments.size() > 1) {
-                text.append(reply.say(Text.PARCEL, i + 1));
+                text.append(reply.say(ReplyTexts.PARCEL, i + 1));
             }
-            text.append(reply.say(Text.TRACKING, shipment.carrier(), shipment.trackingNumber()));
+            text.append(reply.say(ReplyTexts.TRACKING, shipment.carrier(), shipment.trackingNumber()));
             shipment.latest()
-                    .ifPresent(event -> text.append(
-                            reply.say(Text.LATEST, AT.format(event.at().atZone(zone)), event.description())));
+                    .ifPresent(event -> text.append(reply.say(
+                            ReplyTexts.ORDER_LATEST, AT.format(event.at().atZone(zone)), event.description())));
             if (shipment.estimatedDelivery() != null && !order.status().equals(OrderStatus.DELIVERED)) {
-                text.append(reply.say(Text.EXPECTED, shipment.estimatedDelivery()));
+                text.append(reply.say(ReplyTexts.ORDER_EXPECTED, shipment.estimatedDelivery()));
             }
         }
         boolean late = order.delayed(LocalDate.now(clock.withZone(zone)));
         if (late) {
-            text.append('\n').append(reply.say(Text.LATE));
+            text.append('\n').append(reply.say(ReplyTexts.ORDER_LATE));
         }
         return new Turn(text.toString(), thread, late, List.of(order));
     }
 
-    /** The stage's sentences, English and Chinese, with {@link String#format} arguments. */
-    private enum Text {
-        ASK_NUMBER("What is your order number? You'll find it in your order confirmation.", "请问您的订单号是多少？可以在订单确认信息里找到。"),
-        NONE_ON_ACCOUNT("I can't find any orders on your account. What is the order number?", "您的账户下没有查到订单。请问订单号是多少？"),
-        WHICH("Which order do you mean? Your latest orders:", "请问是哪一笔订单？您最近的订单："),
-        CHOICE("• %s (placed %s): %s", "• %s（%s 下单）：%s"),
-        UNKNOWN("I can't find order %s on your account. Please check the number.", "没有查到您账户下的订单 %s，请核对订单号。"),
-        ASK_DIGITS(
-                "To show you order %s, please tell me the last four digits of the phone number on the order.",
-                "为保护您的隐私，请告诉我订单 %s 收货手机号的后四位。"),
-        WRONG_DIGITS(
-                "I couldn't find order %s with a phone ending in those digits. %d tries left.",
-                "没有找到手机尾号与之匹配的订单 %s。还可以再试 %d 次。"),
-        NO_MORE_TRIES(
-                "I can't check more order details in this conversation. A person can help you: shall I connect you?",
-                "本次对话中无法再查询订单详情。需要为您转接人工客服吗？"),
-        UNAVAILABLE(
-                "I can't reach the store's order system right now. Shall I connect you to a person?",
-                "暂时无法连接订单系统。需要为您转接人工客服吗？"),
-        STATUS("Order %s: %s.", "订单 %s：%s。"),
-        SPLIT("It ships in %d parcels.", "分 %d 个包裹发出。"),
-        PARCEL("Parcel %d: ", "包裹 %d："),
-        TRACKING("%s, tracking number %s.", "%s，运单号 %s。"),
-        LATEST(" Latest: %s %s.", "最新：%s %s。"),
-        EXPECTED(" Expected delivery: %s.", "预计送达：%s。"),
-        LATE(
-                "I'm sorry, it is later than expected. Would you like a person to look into it?",
-                "非常抱歉，包裹比预计的晚了。需要为您转接人工客服跟进吗？"),
-        ASK_ADDRESS("What is the new delivery address for order %s?", "请告诉我订单 %s 的新收货地址。"),
-        PROPOSE_CANCEL(
-                "I'll cancel order %s (%s). A cancelled order can't be restored. Shall I go ahead?",
-                "将为您取消订单 %s（%s）。取消后无法恢复，确认取消吗？"),
-        PROPOSE_RETURN(
-                "I'll start a return of order %s (%s) for a refund. Shall I go ahead?", "将为订单 %s（%s）发起退货退款申请，确认吗？"),
-        PROPOSE_EXCHANGE("I'll start an exchange for order %s (%s). Shall I go ahead?", "将为订单 %s（%s）发起换货申请，确认吗？"),
-        PROPOSE_ADDRESS(
-                "I'll change the delivery address of order %s (%s) to: %s. Shall I go ahead?",
-                "将把订单 %s（%s）的收货地址改为：%s。确认修改吗？"),
-        SHIPPED_NO_CHANGE(
-                "Order %s has already shipped, so it can no longer be cancelled or sent to another address. Once it"
-                        + " is delivered you can ask for a return or an exchange.",
-                "订单 %s 已经发货，无法再取消或修改地址。签收后可以申请退货或换货。"),
-        DELIVERED_NO_CHANGE(
-                "Order %s has been delivered, so it can no longer be cancelled or sent elsewhere; you can ask for a"
-                        + " return or an exchange.",
-                "订单 %s 已签收，无法取消或修改地址，可以申请退货或换货。"),
-        NOT_DELIVERED_YET(
-                "Order %s hasn't been delivered yet: a return or an exchange is possible once it is. Until it ships"
-                        + " you can cancel it or change its address.",
-                "订单 %s 尚未签收：签收后才能申请退货或换货。发货前可以取消订单或修改地址。"),
-        IN_TRANSIT(
-                "Order %s is on its way: a return or an exchange is possible once it is delivered.",
-                "订单 %s 正在运输途中，签收后才能申请退货或换货。"),
-        CLOSED(
-                "Order %s is %s, so nothing more can be done to it here. Shall I connect you to a person?",
-                "订单 %s %s，这里无法再办理。需要为您转接人工客服吗？");
-
-        private final String en;
-        private final String zh;
-
-        Text(String en, String zh) {
-            this.en = en;
-            this.zh = zh;
-        }
-    }
-
     /** Sentences in one reply language. */
     private record Reply(Language language) {
-        String say(Text text, Object... args) {
-            return String.format(Locale.ROOT, language == Language.EN ? text.en : text.zh, args);
+        String say(ReplyTexts text, Object... args) {
+            return text.format(language, args);
         }
 
         /** What the proposal will do: which order (its items) and what exactly. */
@@ -602,10 +547,10 @@ public final class OrderAnswers implements OrderDesk {
                     .map(item -> item.quantity() + "× " + item.name())
                     .collect(Collectors.joining(language == Language.EN ? ", " : "，"));
             return switch (request.action()) {
-                case CANCEL -> say(Text.PROPOSE_CANCEL, order.orderNo(), items);
-                case RETURN -> say(Text.PROPOSE_RETURN, order.orderNo(), items);
-                case EXCHANGE -> say(Text.PROPOSE_EXCHANGE, order.orderNo(), items);
-                case ADDRESS -> say(Text.PROPOSE_ADDRESS, order.orderNo(), items, request.newAddress());
+                case CANCEL -> say(ReplyTexts.PROPOSE_CANCEL, order.orderNo(), items);
+                case RETURN -> say(ReplyTexts.PROPOSE_RETURN, order.orderNo(), items);
+                case EXCHANGE -> say(ReplyTexts.PROPOSE_EXCHANGE, order.orderNo(), items);
+                case ADDRESS -> say(ReplyTexts.PROPOSE_ADDRESS, order.orderNo(), items, request.newAddress());
             };
         }
 
