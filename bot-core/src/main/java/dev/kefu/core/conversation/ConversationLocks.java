@@ -1,66 +1,33 @@
 package dev.kefu.core.conversation;
 
 import java.util.Collection;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Serialises the changes to one conversation: the pipeline, the agent desk and the queue's timer
- * all read, change and save a conversation under its lock, so no change overwrites another.
- * Striped, so memory stays fixed however many conversations there are; different conversations
- * rarely wait for each other. Whoever needs several conversations at once (an erasure, the
- * retention's deletion) takes them with {@link #withLocks}, in one fixed order, so two such callers
- * never wait for each other in a circle.
+ * all read, change and save a conversation under its lock, so no change overwrites another. A node
+ * alone locks in its own memory ({@link StripedConversationLocks}); nodes sharing one database lock
+ * in it, so the lock holds across the cluster. Whoever needs several conversations at once (an
+ * erasure, the retention's deletion) takes them with {@link #withLocks}, in one fixed order, so two
+ * such callers never wait for each other in a circle. Reentrant for the thread that holds a lock.
  */
-public final class ConversationLocks {
-    private final ReentrantLock[] stripes;
+public interface ConversationLocks {
+    /**
+     * Runs {@code action} holding this conversation's lock.
+     *
+     * @throws ConversationBusyException when the lock was not free in time
+     */
+    <T> T withLock(String conversationId, Supplier<T> action);
 
-    public ConversationLocks() {
-        this(256);
-    }
+    /**
+     * Runs {@code action} holding the locks of all these conversations.
+     *
+     * @throws ConversationBusyException when a lock was not free in time
+     */
+    <T> T withLocks(Collection<String> conversationIds, Supplier<T> action);
 
-    public ConversationLocks(int stripes) {
-        if (stripes < 1) {
-            throw new IllegalArgumentException("stripes must be >= 1, was " + stripes);
-        }
-        this.stripes = new ReentrantLock[stripes];
-        for (int i = 0; i < stripes; i++) {
-            this.stripes[i] = new ReentrantLock();
-        }
-    }
-
-    public <T> T withLock(String conversationId, Supplier<T> action) {
-        ReentrantLock lock = stripes[stripe(conversationId)];
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Runs {@code action} holding the locks of all these conversations, taken in stripe order. */
-    public <T> T withLocks(Collection<String> conversationIds, Supplier<T> action) {
-        int[] order = conversationIds.stream()
-                .mapToInt(this::stripe)
-                .distinct()
-                .sorted()
-                .toArray();
-        int held = 0;
-        try {
-            for (int stripe : order) {
-                stripes[stripe].lock();
-                held++;
-            }
-            return action.get();
-        } finally {
-            for (int i = held - 1; i >= 0; i--) {
-                stripes[order[i]].unlock();
-            }
-        }
-    }
-
-    private int stripe(String conversationId) {
-        return Math.floorMod(conversationId.hashCode(), stripes.length);
+    /** The locks of a node alone: in memory, waiting as long as it takes. */
+    static ConversationLocks inProcess() {
+        return new StripedConversationLocks();
     }
 }

@@ -671,7 +671,7 @@ public final class ConversationPipeline {
         private HandoffQueue queue;
         private ConversationStore store;
         private ShopperProfiles shopperProfiles = ShopperProfiles.none();
-        private ConversationLocks locks = new ConversationLocks();
+        private ConversationLocks locks = ConversationLocks.inProcess();
         private ExecutorService stageExecutor;
         private Duration stageTimeout = Duration.ofSeconds(5);
         private PipelineListener listener = PipelineListener.none();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConversationLocksTest {
     @Test
     void should_keep_a_conversation_waiting_while_several_are_held_together() throws Exception {
-        ConversationLocks locks = new ConversationLocks(16);
+        ConversationLocks locks = new StripedConversationLocks(16, null);
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -45,7 +45,7 @@ class ConversationLocksTest {
 
     @Test
     void should_not_deadlock_when_two_callers_take_the_same_conversations_in_opposite_orders() throws Exception {
-        ConversationLocks locks = new ConversationLocks(4);
+        ConversationLocks locks = new StripedConversationLocks(4, null);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             List<Future<Integer>> runs = List.of(

@@ -61,7 +61,7 @@ class AgentDeskTest {
     }
 
     private AgentDesk desk(HandoffConfig handoff) {
-        return new AgentDesk(store, new ConversationLocks(), queue, handoff, new ExtractiveSummarizer(), clock);
+        return new AgentDesk(store, ConversationLocks.inProcess(), queue, handoff, new ExtractiveSummarizer(), clock);
     }
 
     // ---- queue and ownership ----

@@ -3,16 +3,20 @@ package dev.kefu.channels.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kefu.channels.analytics.PipelineMetrics;
+import dev.kefu.channels.jdbc.ClusterNotices;
 import dev.kefu.channels.jdbc.JdbcAnalytics;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.jdbc.JdbcOrders;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.channels.jdbc.PostgresCluster;
 import dev.kefu.channels.store.LiveOrderActions;
 import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
 import dev.kefu.core.DaemonThreads;
+import dev.kefu.core.cluster.Cluster;
+import dev.kefu.core.cluster.NodeId;
 import dev.kefu.core.compose.AnswerComposer;
 import dev.kefu.core.compose.TemplateComposer;
 import dev.kefu.core.compose.llm.CircuitBreaker;
@@ -79,6 +83,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -252,7 +257,9 @@ public final class BotAssembly implements AutoCloseable {
     private final LiveKnowledgeBase knowledge;
     private final UnansweredInbox inbox;
     private final ObservedConversationStore store;
-    private final ConversationLocks locks = new ConversationLocks();
+    private final Cluster cluster;
+    private final Optional<ClusterNotices> notices;
+    private final ConversationLocks locks;
     private final HandoffQueue queue;
     private final AgentDesk desk;
     private final LiveScripts scripts;
@@ -361,6 +368,10 @@ public final class BotAssembly implements AutoCloseable {
                             ? "embedded database in " + dataDir.resolve("db").toAbsolutePath()
                             : config.storage().url().replaceAll("password=[^&;]*", "password=***"));
             conversations = database;
+            Optional<PostgresCluster> shared = database.cluster(NodeId.random(new SecureRandom()));
+            this.cluster = shared.<Cluster>map(c -> closer.add(c)).orElseGet(BotAssembly::alone);
+            this.notices = shared.map(PostgresCluster::notices);
+            this.locks = cluster.locks();
             if (b.meters != null) {
                 database.poolMetrics(b.meters);
             }
@@ -378,6 +389,9 @@ public final class BotAssembly implements AutoCloseable {
             }
         } else {
             conversations = inMemory();
+            this.cluster = alone();
+            this.notices = Optional.empty();
+            this.locks = cluster.locks();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
             this.personalData = Optional.empty();
@@ -660,6 +674,16 @@ public final class BotAssembly implements AutoCloseable {
     }
 
     /** The conversations; observe it to see every saved change. */
+    /** The service this node is part of (alone on the embedded database). */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** The notices between the nodes of a cluster; empty for a node alone. */
+    public Optional<ClusterNotices> notices() {
+        return notices;
+    }
+
     public ObservedConversationStore store() {
         return store;
     }
@@ -807,6 +831,16 @@ public final class BotAssembly implements AutoCloseable {
             LOG.info("product aliases shared by several entries are not extracted: {}", gazetteer.ambiguousAliases());
         }
         return gazetteer;
+    }
+
+    /** A node no other can share conversations with (embedded or in-memory store): it says so. */
+    private static Cluster alone() {
+        Cluster alone = Cluster.alone(NodeId.random(new SecureRandom()));
+        LOG.info(
+                "cluster: node {} is alone (its conversations are in an embedded database); nodes that share one"
+                        + " PostgreSQL database and schema (storage.url) form one service",
+                alone.self());
+        return alone;
     }
 
     /** Closes everything the assembly opened, the last opened first; a failure is logged, the rest still close. */

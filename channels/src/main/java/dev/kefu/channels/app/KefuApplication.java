@@ -17,6 +17,7 @@ import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.identity.ConversationTokens;
 import dev.kefu.channels.identity.ShopperIdentity;
 import dev.kefu.channels.identity.ShopperTokens;
+import dev.kefu.channels.live.ClusterRelay;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
 import dev.kefu.channels.live.QueueView;
@@ -55,7 +56,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,10 +122,14 @@ final class KefuApplication implements AutoCloseable {
         ShopperOrders shopperOrders = new ShopperOrders(bot.orderSource(), DESK_ORDERS);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kefu-timer"));
         ExecutorService broadcaster = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-broadcast"));
-        List<ExecutorService> timers = List.of(timer, broadcaster);
+        ExecutorService relayReader = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-relay"));
+        List<ExecutorService> timers = List.of(timer, broadcaster, relayReader);
         try {
             LiveHub hub = new LiveHub(frames, desk, queue, broadcaster);
             bot.store().observe(hub);
+            // the other nodes' changes reach this node's sockets, and this node's theirs
+            bot.notices().ifPresent(notices -> bot.store()
+                    .observe(ClusterRelay.start(notices, bot.store(), hub, relayReader)));
             metrics.queue(
                     () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
             metrics.sockets(hub::openSockets, List.of("widget", "agent"));
@@ -209,15 +213,12 @@ final class KefuApplication implements AutoCloseable {
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores),
                     limits,
                     new BrowserPolicy(config.server().allowedOrigins()));
-            long check = config.queue().checkSeconds();
-            timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
+            // once across the cluster: on the node that holds the timers' lease
+            ClusterTimers clusterTimers = new ClusterTimers(bot.cluster(), timer, clock);
+            clusterTimers.every(Duration.ofSeconds(config.queue().checkSeconds()), () -> overdue(desk));
             int retentionDays = config.privacy().retentionDays();
             if (retentionDays > 0) { // 0 keeps everything
-                timer.scheduleAtFixedRate(
-                        new Retention(bot.personalData().orElseThrow(), bot.inbox(), retentionDays, clock),
-                        0,
-                        1,
-                        TimeUnit.DAYS);
+                clusterTimers.daily(new Retention(bot.personalData().orElseThrow(), bot.inbox(), retentionDays, clock));
             }
             Javalin app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;

@@ -57,6 +57,11 @@ public final class ErrorCodes {
     public static final String NO_CANDIDATE = "NO_CANDIDATE";
     /** The server is still starting (models, index, store): only {@code /health/live} answers yet (503). */
     public static final String STARTING = "STARTING";
+    /**
+     * The conversation's lock was not free in time (a long change to it, perhaps on another node):
+     * nothing was done, send again (503 with {@code Retry-After}).
+     */
+    public static final String CONVERSATION_BUSY = "CONVERSATION_BUSY";
     /** The server failed; the message says what the client can do. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

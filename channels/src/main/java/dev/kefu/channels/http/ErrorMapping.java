@@ -1,6 +1,7 @@
 package dev.kefu.channels.http;
 
 import dev.kefu.channels.http.Dtos.ErrorResponse;
+import dev.kefu.core.conversation.ConversationBusyException;
 import dev.kefu.core.handoff.DeskException;
 import dev.kefu.kb.curation.CurationException;
 import io.javalin.config.RoutesConfig;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
+    /** What a client is told of a {@link ConversationBusyException}. */
+    public static final String BUSY = "This conversation is busy with another change; please send again.";
+
     private ErrorMapping() {}
 
     /** Registers the exception and 404 handlers. */
@@ -43,6 +47,11 @@ public final class ErrorMapping {
         routes.exception(
                 HttpResponseException.class,
                 (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e.getStatus()), List.of()));
+        routes.exception(ConversationBusyException.class, (e, ctx) -> {
+            LOG.warn("request {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "1");
+            error(ctx, 503, ErrorCodes.CONVERSATION_BUSY, BUSY, List.of());
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             error(

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kefu.core.analytics.ConversationFacts;
+import dev.kefu.core.cluster.NodeId;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
@@ -65,9 +66,10 @@ import org.slf4j.LoggerFactory;
  * Conversations in a relational database (embedded H2 by default, PostgreSQL in production),
  * behind a bounded, expiring in-memory cache.
  *
- * <p>The cache is write-through and filled by {@link #find}: it stays exact because every write
- * goes through this one instance (one server per database) and callers serialise changes to a
- * conversation. {@link #inStates} and {@link #events} always ask the database.
+ * <p>The cache is write-through and filled by {@link #find}: on the embedded database it stays
+ * exact because every write goes through this one instance (a node alone) and callers serialise
+ * changes to a conversation. On PostgreSQL other nodes write too, so there is no cache: a
+ * conversation is read under its lock, fresh ({@link #shared}). {@link #inStates} and {@link #events} always ask the database.
  */
 public final class JdbcConversationStore implements ConversationStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
@@ -131,9 +133,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     private final HikariDataSource pool;
     private final Cache<String, Conversation> cache;
+    /** Other nodes may write this database (PostgreSQL): nothing read is kept. */
+    private final boolean shared;
 
     private JdbcConversationStore(HikariDataSource pool, ConversationConfig cacheConfig) {
         this.pool = pool;
+        this.shared = shared(pool.getJdbcUrl());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(cacheConfig.maxActive())
                 .expireAfterAccess(Duration.ofMinutes(cacheConfig.idleExpiryMinutes()))
@@ -193,12 +198,31 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("kefu").toAbsolutePath() + H2_SETTINGS;
     }
 
+    /**
+     * Whether nodes on this database form a cluster: PostgreSQL, yes; the embedded H2 (one process
+     * opens its file), no.
+     */
+    public static boolean shared(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * The service the nodes on this database form, with {@code self} as one of them; empty for a
+     * database no other node can share (this node is alone).
+     */
+    public Optional<PostgresCluster> cluster(NodeId self) {
+        return shared
+                ? Optional.of(new PostgresCluster(pool, self, PostgresCluster.LOCK_WAIT, PostgresCluster.LEASE))
+                : Optional.empty();
+    }
+
     @Override
     public Optional<Conversation> find(String conversationId) {
-        return Optional.ofNullable(cache.get(conversationId, id -> {
+        Function<String, Conversation> read = id -> {
             List<Conversation> found = query("c.id = ?", List.of(id));
             return found.isEmpty() ? null : found.get(0);
-        }));
+        };
+        return Optional.ofNullable(shared ? read.apply(conversationId) : cache.get(conversationId, read));
     }
 
     /**
@@ -219,7 +243,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Conversation before = cache.getIfPresent(id);
+                Conversation before = shared ? null : cache.getIfPresent(id);
                 if (before == null) {
                     List<Conversation> stored = query(connection, "c.id = ?", List.of(id));
                     before = stored.isEmpty() ? null : stored.get(0);
@@ -237,7 +261,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             cache.invalidate(id);
             throw e;
         }
-        cache.put(id, conversation);
+        if (!shared) {
+            cache.put(id, conversation);
+        }
     }
 
     @Override

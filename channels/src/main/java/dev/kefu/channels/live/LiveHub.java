@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kefu.channels.http.ApiException;
 import dev.kefu.channels.http.Dtos.MessageDto;
 import dev.kefu.channels.http.ErrorCodes;
+import dev.kefu.channels.http.ErrorMapping;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.core.conversation.Conversation;
+import dev.kefu.core.conversation.ConversationBusyException;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationObserver;
@@ -94,6 +96,9 @@ public final class LiveHub implements ConversationObserver {
                     ((ObjectNode) error.get("error")).put("retryAfter", e.retryAfterSeconds());
                 }
                 frames.send(ctx, error);
+            } catch (ConversationBusyException e) {
+                LOG.warn("{} websocket frame on session {}: {}", name, ctx.sessionId(), e.getMessage());
+                frames.send(ctx, frames.error(ErrorCodes.CONVERSATION_BUSY, ErrorMapping.BUSY, clientId));
             } catch (RuntimeException e) {
                 LOG.error("{} websocket frame failed on session {}", name, ctx.sessionId(), e);
                 frames.send(
@@ -219,18 +224,45 @@ public final class LiveHub implements ConversationObserver {
 
     @Override
     public void changed(Conversation conversation, List<ConversationEvent> events) {
+        changedElsewhere(conversation, changesQueue(conversation, events));
+    }
+
+    /** Whether a change moves the queue agents see (so every node's desks get a fresh one). */
+    public static boolean changesQueue(Conversation conversation, List<ConversationEvent> events) {
+        return conversation.state() == ConversationState.QUEUED
+                || events.stream().anyMatch(e -> QUEUE_EVENTS.contains(e.type()));
+    }
+
+    /**
+     * A change another node stored, read afresh from the store: its new messages and state go to
+     * this node's sockets, and a fresh queue to its desks if {@code queueChanged}. A read older than
+     * what a socket shows already changes nothing there.
+     */
+    public void changedElsewhere(Conversation conversation, boolean queueChanged) {
         for (Subscriber s : subscribers(conversation.id())) {
             synchronized (s) {
                 push(s, conversation);
             }
         }
-        if (conversation.state() == ConversationState.QUEUED
-                || events.stream().anyMatch(e -> QUEUE_EVENTS.contains(e.type()))) {
+        if (queueChanged) {
             queueChanged();
         }
     }
 
+    /** The ids of the conversations this node's sockets follow (to read afresh after lost notices). */
+    public Set<String> followed() {
+        return Set.copyOf(byConversation.keySet());
+    }
+
+    /** Sends every signed-in desk a fresh queue (after notices from other nodes may have been lost). */
+    public void refreshQueue() {
+        queueChanged();
+    }
+
     private void push(Subscriber s, Conversation conversation) {
+        if (conversation.messages().size() < s.lastSeq) {
+            return; // an older read than the socket's (another node's notice read before a change here)
+        }
         for (ConversationMessage message : conversation.messagesAfter(s.lastSeq)) {
             // The widget gets its own message and the bot's answer in the reply to what it sent.
             if (!s.shopper || message.from() == Speaker.AGENT || message.from() == Speaker.SYSTEM) {

@@ -43,7 +43,7 @@ class RetentionTest {
             clock.set(NOW.minus(DAY.multipliedBy(29)));
             keep(store, inbox, "c-recent", clock.instant());
             clock.set(NOW);
-            Retention retention = new Retention(store.personalData(new ConversationLocks()), inbox, 30, clock);
+            Retention retention = new Retention(store.personalData(ConversationLocks.inProcess()), inbox, 30, clock);
 
             assertThat(retention.deleteOld())
                     .containsEntry(JdbcPersonalData.CONVERSATIONS, 1)

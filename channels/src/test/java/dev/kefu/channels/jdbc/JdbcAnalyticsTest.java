@@ -215,7 +215,7 @@ class JdbcAnalyticsTest {
             assertThat(after.outcomes().get("assumed"))
                     .isEqualTo(before.outcomes().get("assumed") - 1);
 
-            store.personalData(new dev.kefu.core.conversation.ConversationLocks())
+            store.personalData(dev.kefu.core.conversation.ConversationLocks.inProcess())
                     .erase("s-9", "it", NOW, ids -> 0);
             assertThat(analytics(store).summary(WINDOW).conversations()).isEqualTo(9);
         }

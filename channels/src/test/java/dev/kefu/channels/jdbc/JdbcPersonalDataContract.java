@@ -53,7 +53,7 @@ abstract class JdbcPersonalDataContract {
     @BeforeEach
     void openStore() throws SQLException {
         store = open();
-        data = store.personalData(new ConversationLocks());
+        data = store.personalData(ConversationLocks.inProcess());
     }
 
     @AfterEach
