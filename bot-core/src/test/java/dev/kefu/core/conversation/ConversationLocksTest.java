@@ -1,7 +1,9 @@
 package dev.kefu.core.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +59,34 @@ class ConversationLocksTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void should_refuse_as_busy_when_the_lock_is_not_free_in_time() throws Exception {
+        ConversationLocks locks = new StripedConversationLocks(16, Duration.ofMillis(100));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> locks.withLock("c-1", () -> {
+            held.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }));
+        holder.start();
+        try {
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> locks.withLock("c-1", () -> "changed"))
+                    .isInstanceOfSatisfying(ConversationBusyException.class, e -> assertThat(e.conversationIds())
+                            .containsExactly("c-1"));
+        } finally {
+            release.countDown();
+            holder.join(10_000);
+        }
+        assertThat(locks.withLock("c-1", () -> locks.withLock("c-1", () -> "nested")))
+                .as("the thread that holds the lock takes it again")
+                .isEqualTo("nested");
     }
 
     private static int repeat(ConversationLocks locks, List<String> ids) {

@@ -33,6 +33,7 @@ import dev.kefu.channels.trainer.IntentsApi;
 import dev.kefu.channels.trainer.ScriptsApi;
 import dev.kefu.channels.trainer.TrainerApi;
 import dev.kefu.core.DaemonThreads;
+import dev.kefu.core.cluster.Cluster;
 import dev.kefu.core.config.AgentConfig;
 import dev.kefu.core.config.KefuConfig;
 import dev.kefu.core.handoff.AgentDesk;
@@ -336,6 +337,11 @@ final class KefuApplication implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The service this node is part of. */
+    Cluster cluster() {
+        return bot.cluster();
     }
 
     /** The routes the server answers, with who may call each (tests derive the authorization matrix). */

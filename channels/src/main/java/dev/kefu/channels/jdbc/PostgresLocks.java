@@ -7,6 +7,7 @@ import dev.kefu.core.conversation.StripedConversationLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
@@ -94,7 +95,8 @@ final class PostgresLocks implements ConversationLocks {
             return connection;
         } catch (SQLException e) {
             unlock(connection);
-            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            // the lock's wait ran out, or every lock connection stayed taken as long
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || e instanceof SQLTransientConnectionException) {
                 throw new ConversationBusyException(ids, wait);
             }
             throw StorageException.of("cannot lock conversation " + String.join(", ", ids), e);

@@ -117,6 +117,11 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         return dataDir;
     }
 
+    /** The service the server is a node of. */
+    dev.kefu.core.cluster.Cluster cluster() {
+        return application.cluster();
+    }
+
     /** The server's route table. */
     List<RouteTable.Route> routes() {
         return application.routes();
