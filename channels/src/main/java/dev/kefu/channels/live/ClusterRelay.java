@@ -22,22 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>Reads run on one thread, in the order the notices came, so a socket never gets an older read
  * after a newer one.
  */
-public final class ClusterRelay implements ConversationObserver, ClusterNotices.Listener {
+public record ClusterRelay(ClusterNotices notices, ConversationStore store, LiveHub hub, ExecutorService reader)
+        implements ConversationObserver, ClusterNotices.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRelay.class);
     /** The notices' channel: {@code <q|-><message count>:<conversation id>}. */
     public static final String CHANNEL = "kefu_conversations";
-
-    private final ClusterNotices notices;
-    private final ConversationStore store;
-    private final LiveHub hub;
-    private final ExecutorService reader;
-
-    private ClusterRelay(ClusterNotices notices, ConversationStore store, LiveHub hub, ExecutorService reader) {
-        this.notices = notices;
-        this.store = store;
-        this.hub = hub;
-        this.reader = reader;
-    }
 
     /**
      * Relays between this node's {@code hub} and the other nodes; observe the store with the result.
