@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -175,9 +177,31 @@ class ClusterPostgresIT {
     }
 
     @Test
-    void should_run_the_timers_on_exactly_one_node() {
+    void should_run_the_timers_on_exactly_one_node() throws Exception {
         assertThat(nodes.stream().map(RunningServer::cluster).filter(Cluster::runsTimers))
                 .hasSize(1);
+        // a timer every node schedules, as the server's are: it fires on one node only
+        Map<String, AtomicInteger> fired = new ConcurrentHashMap<>();
+        List<ScheduledExecutorService> timers = new ArrayList<>();
+        try {
+            for (RunningServer node : nodes) {
+                ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                timers.add(timer);
+                Cluster cluster = node.cluster();
+                new ClusterTimers(cluster, timer, Clock.systemUTC())
+                        .every(Duration.ofMillis(20), () -> fired.computeIfAbsent(
+                                        cluster.self().value(), k -> new AtomicInteger())
+                                .incrementAndGet());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (fired.values().stream().mapToInt(AtomicInteger::get).sum() < 30) {
+                assertThat(System.nanoTime()).as("30 runs of the timer").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        } finally {
+            timers.forEach(ScheduledExecutorService::shutdownNow);
+        }
+        assertThat(fired.keySet()).as("the nodes the timer fired on").hasSize(1);
         assertThat(nodes.stream().map(RunningServer::cluster).map(Cluster::self).distinct())
                 .hasSize(3);
         assertThat(nodes.stream().map(RunningServer::cluster)).noneMatch(Cluster::alone);
