@@ -181,6 +181,31 @@ class PostgresClusterTest {
         assertThatThrownBy(() -> a.notices().publish("Bad-Name", "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void should_tell_listeners_to_read_afresh_and_listen_again_when_the_listening_connection_is_lost()
+            throws Exception {
+        PostgresCluster a = node("a", Duration.ofSeconds(5), Duration.ofSeconds(15));
+        PostgresCluster b = node("b", Duration.ofSeconds(5), Duration.ofSeconds(15));
+        BlockingQueue<String> atB = new LinkedBlockingQueue<>();
+        b.notices().subscribe("kefu_test", new ClusterNotices.Listener() {
+            @Override
+            public void notice(String message) {
+                atB.add(message);
+            }
+
+            @Override
+            public void missed() {
+                atB.add("(missed)");
+            }
+        });
+        String channel = b.notices().physical("kefu_test");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kefu-notices'"
+                + " AND query = 'LISTEN " + channel + "' AND pid <> pg_backend_pid()");
+        assertThat(atB.poll(10, TimeUnit.SECONDS)).isEqualTo("(missed)");
+        a.notices().publish("kefu_test", "after");
+        assertThat(atB.poll(5, TimeUnit.SECONDS)).isEqualTo("after");
+    }
+
     private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
