@@ -1,0 +1,75 @@
+package dev.kefu.channels.jdbc;
+
+import dev.kefu.core.slot.ScriptStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The edited script library in the conversation database (table of migration V13), shared by
+ * every node on it: each save a new version, the highest in use everywhere. Two nodes saving at
+ * once both get a version (the later insert takes the next number): the last save wins, as with
+ * one node.
+ */
+public final class JdbcScriptStore implements ScriptStore {
+    private static final int ATTEMPTS = 5;
+
+    private final DataSource database;
+    private final Clock clock;
+
+    JdbcScriptStore(DataSource database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Saved> newerThan(long afterVersion) {
+        try (Connection c = database.getConnection();
+                PreparedStatement query = c.prepareStatement(
+                        "SELECT version, source FROM script_releases WHERE version > ? ORDER BY version DESC LIMIT 1")) {
+            query.setLong(1, afterVersion);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new Saved(row.getLong(1), row.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw JdbcConversationStore.StorageException.of("cannot read the edited scripts", e);
+        }
+    }
+
+    @Override
+    public Saved save(String source) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try (Connection c = database.getConnection();
+                    PreparedStatement insert =
+                            c.prepareStatement("INSERT INTO script_releases (version, source, saved_at)"
+                                    + " SELECT COALESCE(MAX(version), 0) + 1, ?, ? FROM script_releases");
+                    PreparedStatement saved =
+                            c.prepareStatement("SELECT MAX(version) FROM script_releases WHERE source = ?")) {
+                c.setAutoCommit(false);
+                insert.setString(1, source);
+                insert.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
+                insert.executeUpdate();
+                saved.setString(1, source);
+                long version;
+                try (ResultSet row = saved.executeQuery()) {
+                    row.next();
+                    version = row.getLong(1);
+                }
+                c.commit();
+                return new Saved(version, source);
+            } catch (SQLException e) {
+                if (!JdbcCurationLog.isUniqueViolation(e)) {
+                    throw JdbcConversationStore.StorageException.of("cannot save the edited scripts", e);
+                }
+                last = e; // another node took that version at the same moment: take the next one
+            }
+        }
+        throw JdbcConversationStore.StorageException.of("cannot save the edited scripts", last);
+    }
+}
