@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,18 +61,10 @@ public final class JdbcCurationLog implements CurationLog {
                     PreparedStatement publication = c.prepareStatement("INSERT INTO knowledge_publications"
                             + " (number, up_to_revision, at, record) VALUES (?, ?, ?, ?)")) {
                 for (Revision r : revisions) {
-                    revision.setLong(1, r.number());
-                    revision.setString(2, r.entryId());
-                    revision.setObject(3, r.at().atOffset(ZoneOffset.UTC));
-                    revision.setString(4, CurationRecords.json(r));
-                    revision.addBatch();
+                    add(revision, r.number(), r.entryId(), r.at(), r);
                 }
                 for (Publication p : publications) {
-                    publication.setLong(1, p.number());
-                    publication.setLong(2, p.upToRevision());
-                    publication.setObject(3, p.at().atOffset(ZoneOffset.UTC));
-                    publication.setString(4, CurationRecords.json(p));
-                    publication.addBatch();
+                    add(publication, p.number(), p.upToRevision(), p.at(), p);
                 }
                 if (!revisions.isEmpty()) {
                     revision.executeBatch();
@@ -103,6 +96,16 @@ public final class JdbcCurationLog implements CurationLog {
             }
         }
         return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
+    }
+
+    /** Adds one row (number, its key column, time, the record's JSON) to the batch. */
+    private static void add(PreparedStatement insert, long number, Object key, Instant at, Object record)
+            throws SQLException {
+        insert.setLong(1, number);
+        insert.setObject(2, key);
+        insert.setObject(3, at.atOffset(ZoneOffset.UTC));
+        insert.setString(4, CurationRecords.json(record));
+        insert.addBatch();
     }
 
     private static List<String> records(Connection c, String sql, long after) throws SQLException {

@@ -12,13 +12,10 @@ import javax.sql.DataSource;
 
 /**
  * The edited script library in the conversation database (table of migration V13), shared by
- * every node on it: each save a new version, the highest in use everywhere. Two nodes saving at
- * once both get a version (the later insert takes the next number): the last save wins, as with
- * one node.
+ * every node on it: each save a new version (an identity column), the highest in use everywhere.
+ * Two nodes saving at once both get a version, and every node uses the higher one.
  */
 public final class JdbcScriptStore implements ScriptStore {
-    private static final int ATTEMPTS = 5;
-
     private final DataSource database;
     private final Clock clock;
 
@@ -43,33 +40,18 @@ public final class JdbcScriptStore implements ScriptStore {
 
     @Override
     public Saved save(String source) {
-        SQLException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try (Connection c = database.getConnection();
-                    PreparedStatement insert =
-                            c.prepareStatement("INSERT INTO script_releases (version, source, saved_at)"
-                                    + " SELECT COALESCE(MAX(version), 0) + 1, ?, ? FROM script_releases");
-                    PreparedStatement saved =
-                            c.prepareStatement("SELECT MAX(version) FROM script_releases WHERE source = ?")) {
-                c.setAutoCommit(false);
-                insert.setString(1, source);
-                insert.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
-                insert.executeUpdate();
-                saved.setString(1, source);
-                long version;
-                try (ResultSet row = saved.executeQuery()) {
-                    row.next();
-                    version = row.getLong(1);
-                }
-                c.commit();
-                return new Saved(version, source);
-            } catch (SQLException e) {
-                if (!JdbcCurationLog.isUniqueViolation(e)) {
-                    throw JdbcConversationStore.StorageException.of("cannot save the edited scripts", e);
-                }
-                last = e; // another node took that version at the same moment: take the next one
+        try (Connection c = database.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO script_releases (source, saved_at) VALUES (?, ?)", new String[] {"version"})) {
+            insert.setString(1, source);
+            insert.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+            try (ResultSet key = insert.getGeneratedKeys()) {
+                key.next();
+                return new Saved(key.getLong(1), source);
             }
+        } catch (SQLException e) {
+            throw JdbcConversationStore.StorageException.of("cannot save the edited scripts", e);
         }
-        throw JdbcConversationStore.StorageException.of("cannot save the edited scripts", last);
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  */
 final class CurationJournal implements CurationLog {
     private static final System.Logger LOG = System.getLogger(CurationJournal.class.getName());
+    private static final Contents EMPTY = new Contents(List.of(), List.of());
+
     private final Path file;
     private final FileChannel channel;
     private final Contents contents;
@@ -94,6 +96,10 @@ final class CurationJournal implements CurationLog {
 
     @Override
     public Contents since(long afterRevision, long afterPublication) {
+        if (afterRevision >= contents.revisions().size()
+                && afterPublication >= contents.publications().size()) {
+            return EMPTY; // what every call after the start asks: nothing else appends to the file
+        }
         return new Contents(
                 contents.revisions().stream()
                         .filter(r -> r.number() > afterRevision)
