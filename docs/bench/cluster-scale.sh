@@ -120,7 +120,7 @@ proxy 2
 read -r _ TWO_TPS TWO_P99 TWO_ERR <<< "$(measure two-nodes)"
 
 printf '%-10s %10s %10s %8s\n' run turns/s p99_ms errors
-printf '%-10s %10s %10s %8s\n' one-node "$ONE_TPS" "$ONE_P99" "$ONE_ERR"
-printf '%-10s %10s %10s %8s\n' two-nodes "$TWO_TPS" "$TWO_P99" "$TWO_ERR"
+printf '%-10s %10.1f %10.1f %8s\n' one-node "$ONE_TPS" "$ONE_P99" "$ONE_ERR"
+printf '%-10s %10.1f %10.1f %8s\n' two-nodes "$TWO_TPS" "$TWO_P99" "$TWO_ERR"
 echo "ratio (two nodes / one node): $(awk -v a="$TWO_TPS" -v b="$ONE_TPS" 'BEGIN { printf "%.2f", a / b }')" \
     "(target >= 1.7); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
