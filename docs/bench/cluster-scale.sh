@@ -18,6 +18,7 @@
 # 7480), CONNECTIONS (closed-loop streams, default 16: enough to saturate one core),
 # SERVER_JAR, EVAL_JAR, WARM_UP, GEN_CORES.
 set -euo pipefail
+export LC_ALL=C # the figures are parsed and printed with a dot
 
 cd "$(dirname "$0")/../.."
 DURATION=${1:-60}
