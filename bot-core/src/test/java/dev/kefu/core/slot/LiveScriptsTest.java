@@ -30,7 +30,7 @@ class LiveScriptsTest {
     }
 
     @Test
-    void should_start_from_the_demo_scripts_when_nothing_is_configured_or_edited() {
+    void should_start_from_the_demo_scripts_when_nothing_is_configured_or_edited() throws Exception {
         LiveScripts scripts = LiveScripts.open(dir.resolve("scripts.yaml"), null);
 
         assertThat(scripts.get().source()).isEqualTo(ScriptLibrary.demo().source());
@@ -82,5 +82,54 @@ class LiveScriptsTest {
 
         assertThatThrownBy(() -> LiveScripts.open(dir.resolve("scripts.yaml"), null))
                 .isInstanceOf(ScriptLibrary.ScriptException.class);
+    }
+
+    /** A store several nodes share, as the database is. */
+    private static final class SharedStore implements ScriptStore {
+        private final java.util.List<Saved> saved = new java.util.ArrayList<>();
+
+        @Override
+        public synchronized java.util.Optional<Saved> newerThan(long afterVersion) {
+            return saved.isEmpty() || saved.get(saved.size() - 1).version() <= afterVersion
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(saved.get(saved.size() - 1));
+        }
+
+        @Override
+        public synchronized Saved save(String source) {
+            saved.add(new Saved(saved.size() + 1L, source));
+            return saved.get(saved.size() - 1);
+        }
+    }
+
+    @Test
+    void should_use_the_library_another_node_saved_when_following() throws Exception {
+        SharedStore store = new SharedStore();
+        LiveScripts a = LiveScripts.open(store, null, null);
+        LiveScripts b = LiveScripts.open(store, null, null);
+
+        a.replace(parse(EDITED));
+
+        assertThat(b.get().script("edited-line")).isEmpty();
+        assertThat(b.follow()).isTrue();
+        assertThat(b.get().script("edited-line")).isPresent();
+        assertThat(b.version()).isEqualTo(a.version()).isEqualTo(1);
+        assertThat(b.follow()).as("nothing newer").isFalse();
+    }
+
+    @Test
+    void should_import_the_edited_file_once_when_the_store_holds_no_library() throws Exception {
+        Path edited = Files.writeString(dir.resolve("scripts.yaml"), EDITED);
+        SharedStore store = new SharedStore();
+
+        assertThat(LiveScripts.open(store, edited, null).get().script("edited-line"))
+                .isPresent();
+
+        assertThat(edited).doesNotExist();
+        assertThat(dir.resolve("scripts.yaml.imported")).hasContent(EDITED);
+        assertThat(store.newerThan(0)).map(ScriptStore.Saved::source).contains(EDITED);
+        assertThat(LiveScripts.open(store, edited, null).get().script("edited-line"))
+                .as("the next start reads the store")
+                .isPresent();
     }
 }

@@ -341,6 +341,16 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcOrders(pool);
     }
 
+    /** The trainers' knowledge revisions and publications, shared by every node (tables of migration V12). */
+    public JdbcCurationLog curationLog() {
+        return new JdbcCurationLog(pool);
+    }
+
+    /** The trainers' edited script library, shared by every node (table of migration V13). */
+    public JdbcScriptStore scriptStore(Clock clock) {
+        return new JdbcScriptStore(pool, clock);
+    }
+
     /** The server's own secrets in the same database (table of migration V7). */
     public JdbcServerSecrets serverSecrets() {
         return new JdbcServerSecrets(pool);

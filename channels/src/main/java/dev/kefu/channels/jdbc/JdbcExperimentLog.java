@@ -65,6 +65,19 @@ public final class JdbcExperimentLog implements ExperimentLog {
         return known;
     }
 
+    /**
+     * Reads the statuses again, for another node on this database may have paused or ended an
+     * experiment. Called by a poll or a notice.
+     *
+     * @return whether a status changed
+     */
+    public synchronized boolean follow() {
+        Map<String, Experiment.Status> loaded = load();
+        boolean changed = !loaded.equals(statuses);
+        statuses = loaded;
+        return changed;
+    }
+
     private Map<String, Experiment.Status> load() {
         Map<String, Experiment.Status> loaded = new HashMap<>();
         try (Connection c = database.getConnection();

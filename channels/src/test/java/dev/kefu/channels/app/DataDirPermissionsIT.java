@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The data directory and everything in it are its owner's only (700 and 600): the embedded
- * database, the knowledge journal, the unanswered inbox, the index, the demo tokens, the scripts
- * trainers save, the releases they publish; also when an earlier version left them readable.
+ * database (which holds the knowledge journal and the scripts), the unanswered inbox, the index, the demo tokens, the releases
+ * trainers publish; also when an earlier version left them readable.
  */
 @DisabledOnOs(OS.WINDOWS)
 class DataDirPermissionsIT {
@@ -57,7 +57,8 @@ class DataDirPermissionsIT {
             assertThat(dataDir.resolve(DemoTokens.FILE)).isRegularFile();
             assertThat(dataDir.resolve("db")).isDirectory();
             assertThat(dataDir.resolve("index")).isDirectory();
-            assertThat(dataDir.resolve("knowledge").resolve("journal.jsonl")).isRegularFile();
+            // the knowledge journal and the edited scripts are in the database (issue 18: shared by nodes)
+            assertThat(dataDir.resolve("knowledge").resolve("journal.jsonl")).doesNotExist();
             assertOwnerOnly(dataDir);
 
             HttpClient http = HttpClient.newHttpClient();
@@ -70,7 +71,7 @@ class DataDirPermissionsIT {
                     "/api/v1/kb/entries?publish=true",
                     "{\"id\": \"faq-permissions\", \"type\": \"faq\", \"title\": \"Files\", \"body\": \"Ours only.\"}");
 
-            assertThat(dataDir.resolve("scripts.yaml")).isRegularFile();
+            assertThat(dataDir.resolve("scripts.yaml")).doesNotExist();
             assertOwnerOnly(dataDir);
         }
     }

@@ -1,23 +1,12 @@
 package dev.kefu.kb.curation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kefu.core.Coded;
-import dev.kefu.kb.ingest.JsonlEntryReader;
-import dev.kefu.kb.ingest.JsonlEntryWriter;
-import dev.kefu.kb.ingest.KnowledgeFormatException;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,14 +17,12 @@ import java.util.List;
  * which the next start drops (it was never acknowledged); any other unreadable line stops the
  * start, because skipping it would silently lose a trainer's work.
  *
- * <p>Not thread-safe: {@link KnowledgeCuration} serialises access.
+ * <p>A node alone: nothing but this process appends, so {@link #since} only ever returns what the
+ * file held when opened. Not thread-safe: {@link KnowledgeCuration} serialises access.
  */
-final class CurationJournal implements Closeable {
+final class CurationJournal implements CurationLog {
     private static final System.Logger LOG = System.getLogger(CurationJournal.class.getName());
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /** What a journal held when it was opened. */
-    record Contents(List<Revision> revisions, List<Publication> publications) {}
+    private static final Contents EMPTY = new Contents(List.of(), List.of());
 
     private final Path file;
     private final FileChannel channel;
@@ -99,7 +86,7 @@ final class CurationJournal implements Closeable {
             channel.truncate(validBytes);
         }
         channel.position(channel.size());
-        return new CurationJournal(file, channel, new Contents(List.copyOf(revisions), List.copyOf(publications)));
+        return new CurationJournal(file, channel, new Contents(revisions, publications));
     }
 
     /** What the journal held when opened. */
@@ -107,11 +94,30 @@ final class CurationJournal implements Closeable {
         return contents;
     }
 
+    @Override
+    public Contents since(long afterRevision, long afterPublication) {
+        if (afterRevision >= contents.revisions().size()
+                && afterPublication >= contents.publications().size()) {
+            return EMPTY; // what every call after the start asks: nothing else appends to the file
+        }
+        return new Contents(
+                contents.revisions().stream()
+                        .filter(r -> r.number() > afterRevision)
+                        .toList(),
+                contents.publications().stream()
+                        .filter(p -> p.number() > afterPublication)
+                        .toList());
+    }
+
     /** Appends the records and forces them to the disk. */
-    void append(List<?> records) throws IOException {
+    @Override
+    public void append(List<Revision> revisions, List<Publication> publications) throws IOException {
         StringBuilder lines = new StringBuilder();
-        for (Object record : records) {
-            lines.append(line(record)).append('\n');
+        for (Object record : revisions) {
+            lines.append(CurationRecords.json(record)).append('\n');
+        }
+        for (Object record : publications) {
+            lines.append(CurationRecords.json(record)).append('\n');
         }
         ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         while (buffer.hasRemaining()) {
@@ -129,77 +135,17 @@ final class CurationJournal implements Closeable {
         channel.close();
     }
 
-    private static String line(Object record) {
-        ObjectNode node = MAPPER.createObjectNode();
-        if (record instanceof Revision revision) {
-            node.put("kind", "revision");
-            node.put("number", revision.number());
-            node.put("entryId", revision.entryId());
-            node.put("action", revision.action().code());
-            node.put("author", revision.author());
-            node.put("at", revision.at().toString());
-            if (revision.restoredFrom() != null) {
-                node.put("restoredFrom", revision.restoredFrom());
-            }
-            node.set("entry", revision.entry() == null ? null : JsonlEntryWriter.toJson(revision.entry()));
-        } else if (record instanceof Publication publication) {
-            node.put("kind", "publication");
-            node.put("number", publication.number());
-            node.put("upToRevision", publication.upToRevision());
-            node.put("author", publication.author());
-            node.put("at", publication.at().toString());
-            node.put("entries", publication.entries());
-        } else {
-            throw new IllegalArgumentException("not a journal record: " + record);
-        }
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void parse(String line, List<Revision> revisions, List<Publication> publications) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
-        }
-        String kind = node.path("kind").asText();
-        if (kind.equals("revision")) {
-            long number = node.path("number").asLong();
+        Object record = CurationRecords.parse(line);
+        if (record instanceof Revision revision) {
             long expected = revisions.size() + 1L;
-            if (number != expected) {
-                throw new IllegalArgumentException("revision " + number + " where " + expected + " was expected");
+            if (revision.number() != expected) {
+                throw new IllegalArgumentException(
+                        "revision " + revision.number() + " where " + expected + " was expected");
             }
-            JsonNode entry = node.path("entry");
-            Revision.Action action = Coded.find(
-                            Revision.Action.values(), node.path("action").asText())
-                    .orElseThrow(() -> new IllegalArgumentException("unknown action " + node.path("action")));
-            try {
-                revisions.add(new Revision(
-                        number,
-                        node.path("entryId").asText(),
-                        action,
-                        entry.isObject() ? JsonlEntryReader.readEntry(entry.toString(), "revision " + number) : null,
-                        node.path("author").asText(),
-                        Instant.parse(node.path("at").asText()),
-                        node.hasNonNull("restoredFrom")
-                                ? node.get("restoredFrom").asLong()
-                                : null));
-            } catch (KnowledgeFormatException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        } else if (kind.equals("publication")) {
-            publications.add(new Publication(
-                    node.path("number").asLong(),
-                    node.path("upToRevision").asLong(),
-                    node.path("author").asText(),
-                    Instant.parse(node.path("at").asText()),
-                    node.path("entries").asInt()));
+            revisions.add(revision);
         } else {
-            throw new IllegalArgumentException("unknown record kind \"" + kind + "\"");
+            publications.add((Publication) record);
         }
     }
 }

@@ -12,7 +12,9 @@ import dev.kefu.kb.model.Relation;
 import dev.kefu.kb.model.Translation;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,11 +30,14 @@ import java.util.function.Supplier;
  * The trainers' side of the knowledge: a working copy changed one {@link Revision} at a time, and
  * the published knowledge shoppers are answered from, which changes only by {@link #publish}.
  *
- * <p>Everything is kept in an append-only journal ({@link CurationJournal}) and replayed at start:
- * the working copy is every entry's latest revision, the published knowledge every entry's latest
- * revision up to the last {@link Publication}. A journal that holds nothing yet starts from the
- * seed (the configured knowledge file or the demo store), recorded as revisions by {@value
- * #SEED_AUTHOR} and published.
+ * <p>Everything is kept in an append-only {@link CurationLog} (the journal file of a node alone, or
+ * the database a cluster shares) and replayed at start: the working copy is every entry's latest
+ * revision, the published knowledge every entry's latest revision up to the last {@link
+ * Publication}. A log that holds nothing yet starts from the seed (the configured knowledge file or
+ * the demo store), recorded as revisions by {@value #SEED_AUTHOR} and published. Every method
+ * first reads what other nodes appended to a shared log, so drafts are the same everywhere; {@link
+ * #follow} makes another node's publish live here. A publication's number is the release's
+ * identity across nodes.
  *
  * <p>Changes are checked against the working copy as a whole: an id is unique, a relation points
  * at an entry that exists, an entry others point at cannot be deleted, and a change based on an
@@ -43,6 +48,8 @@ import java.util.function.Supplier;
  * release is built, which delays other trainers but never shoppers.
  */
 public final class KnowledgeCuration implements Closeable {
+    private static final System.Logger LOG = System.getLogger(KnowledgeCuration.class.getName());
+
     /** The author of the revisions a new journal is seeded with. */
     static final String SEED_AUTHOR = "seed";
 
@@ -63,7 +70,7 @@ public final class KnowledgeCuration implements Closeable {
 
     private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
 
-    private final CurationJournal journal;
+    private final CurationLog journal;
     private final Clock clock;
     private final List<Revision> revisions = new ArrayList<>();
     private final List<Publication> publications = new ArrayList<>();
@@ -71,8 +78,10 @@ public final class KnowledgeCuration implements Closeable {
     private final Map<String, Revision> latest = new LinkedHashMap<>();
     /** Every entry's latest revision up to the last publication. */
     private final Map<String, Revision> published = new LinkedHashMap<>();
+    /** The publication this node's publisher last made live (0: none yet). */
+    private long served;
 
-    private KnowledgeCuration(CurationJournal journal, Clock clock) {
+    private KnowledgeCuration(CurationLog journal, Clock clock) {
         this.journal = journal;
         this.clock = clock;
     }
@@ -85,26 +94,95 @@ public final class KnowledgeCuration implements Closeable {
      */
     public static KnowledgeCuration open(Path journalFile, Supplier<List<KnowledgeEntry>> seed, Clock clock)
             throws IOException {
-        CurationJournal journal = CurationJournal.open(Checks.requireNonNull("journalFile", journalFile));
-        KnowledgeCuration curation = new KnowledgeCuration(journal, Checks.requireNonNull("clock", clock));
-        CurationJournal.Contents contents = journal.contents();
-        contents.revisions().forEach(curation::apply);
-        for (Publication publication : contents.publications()) {
-            curation.applyPublication(publication);
-        }
-        if (curation.revisions.isEmpty()) {
-            List<Object> records = new ArrayList<>();
-            for (KnowledgeEntry entry : seed.get()) {
-                Revision revision = curation.next(entry.id(), Revision.Action.IMPORT, entry, SEED_AUTHOR, null);
-                curation.apply(revision);
-                records.add(revision);
+        return open(CurationJournal.open(Checks.requireNonNull("journalFile", journalFile)), null, seed, clock);
+    }
+
+    /**
+     * Opens {@code log}, replaying it. An empty log takes what the journal file {@code
+     * importFrom} holds (a data directory of a node that kept its knowledge on its own disk; the
+     * file is renamed {@code *.imported} afterwards), or else {@code seed}, published. The caller
+     * serves {@link #publishedEntries()}: that publication counts as served.
+     *
+     * @param importFrom a journal file to import once, or {@code null}
+     */
+    public static KnowledgeCuration open(
+            CurationLog log, Path importFrom, Supplier<List<KnowledgeEntry>> seed, Clock clock) throws IOException {
+        KnowledgeCuration curation =
+                new KnowledgeCuration(Checks.requireNonNull("log", log), Checks.requireNonNull("clock", clock));
+        try {
+            curation.catchUp();
+            if (curation.revisions.isEmpty()) {
+                curation.start(importFrom, seed);
+            } else if (importFrom != null && Files.exists(importFrom)) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the knowledge is kept in the database already; " + importFrom
+                                + " is not imported (its changes are not in the database)");
             }
-            Publication first = curation.nextPublication(SEED_AUTHOR);
-            records.add(first);
-            journal.append(records);
-            curation.applyPublication(first);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
         }
+        Publication last = curation.lastPublication();
+        curation.served = last == null ? 0 : last.number();
         return curation;
+    }
+
+    private void start(Path importFrom, Supplier<List<KnowledgeEntry>> seed) throws IOException {
+        List<Revision> seeded = new ArrayList<>();
+        List<Publication> first = new ArrayList<>();
+        boolean importing = importFrom != null && Files.exists(importFrom);
+        if (importing) {
+            try (CurationJournal file = CurationJournal.open(importFrom)) {
+                seeded.addAll(file.contents().revisions());
+                first.addAll(file.contents().publications());
+            }
+        } else {
+            long number = 0;
+            for (KnowledgeEntry entry : seed.get()) {
+                seeded.add(new Revision(
+                        ++number, entry.id(), Revision.Action.IMPORT, entry, SEED_AUTHOR, clock.instant(), null));
+            }
+            first.add(new Publication(1, seeded.size(), SEED_AUTHOR, clock.instant(), seeded.size()));
+        }
+        try {
+            journal.append(seeded, first);
+        } catch (CurationException conflict) {
+            catchUp(); // another node started the log at the same moment: take its start
+            return;
+        }
+        seeded.forEach(this::apply);
+        first.forEach(this::applyPublication);
+        if (importing) {
+            Path done = importFrom.resolveSibling(importFrom.getFileName() + ".imported");
+            Files.move(importFrom, done, StandardCopyOption.REPLACE_EXISTING);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "imported " + seeded.size() + " revisions and " + first.size() + " publications of " + importFrom
+                            + " (now " + done + ")");
+        }
+    }
+
+    /**
+     * Makes the latest publication of the log live here when it is newer than the one this node
+     * serves (another node published): {@code publisher} builds it. Called by a poll or a notice.
+     *
+     * @return whether a newer publication was made live
+     */
+    public synchronized boolean follow(Publisher publisher) throws IOException {
+        catchUp();
+        Publication last = lastPublication();
+        if (last == null || last.number() <= served) {
+            return false;
+        }
+        publisher.publish(publishedEntries());
+        served = last.number();
+        return true;
+    }
+
+    /** The number of the publication this node answers from: the release's identity across nodes. */
+    public synchronized long servedPublication() {
+        return served;
     }
 
     /**
@@ -113,6 +191,7 @@ public final class KnowledgeCuration implements Closeable {
      * all), optionally of one type, in order of creation.
      */
     public synchronized Page list(String query, EntryType type, int offset, int limit) {
+        catchUp();
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException(
                     "offset must be >= 0 and limit 1.." + MAX_PAGE + ", were " + offset + " and " + limit);
@@ -133,6 +212,7 @@ public final class KnowledgeCuration implements Closeable {
 
     /** The entry with this id, as trainers see it. */
     public synchronized EntryView get(String id) {
+        catchUp();
         EntryView view = view(id);
         if (view == null) {
             throw notFound(id);
@@ -142,6 +222,7 @@ public final class KnowledgeCuration implements Closeable {
 
     /** Adds a new entry to the working copy (a draft until published). */
     public synchronized Revision create(KnowledgeEntry entry, String author) throws IOException {
+        catchUp();
         Checks.requireNonNull("entry", entry);
         Revision current = latest.get(entry.id());
         if (current != null && !current.deletes()) {
@@ -160,6 +241,7 @@ public final class KnowledgeCuration implements Closeable {
      */
     public synchronized Revision update(String id, KnowledgeEntry entry, String author, Long baseRevision)
             throws IOException {
+        catchUp();
         Checks.requireNonNull("entry", entry);
         if (!entry.id().equals(id)) {
             throw new CurationException(
@@ -172,6 +254,7 @@ public final class KnowledgeCuration implements Closeable {
 
     /** Deletes an entry from the working copy; shoppers see it until the next publish. */
     public synchronized Revision delete(String id, String author, Long baseRevision) throws IOException {
+        catchUp();
         requireCurrent(id, baseRevision);
         requireUnreferenced(id);
         return record(next(id, Revision.Action.DELETE, null, author, null));
@@ -179,6 +262,7 @@ public final class KnowledgeCuration implements Closeable {
 
     /** Makes revision {@code number}'s content (or its deletion) the entry's latest, as a new revision. */
     public synchronized Revision restore(String id, long number, String author) throws IOException {
+        catchUp();
         Revision old = revision(number);
         if (!old.entryId().equals(id)) {
             throw new CurationException(
@@ -194,6 +278,7 @@ public final class KnowledgeCuration implements Closeable {
 
     /** The entry's revisions, oldest first. */
     public synchronized List<Revision> revisions(String id) {
+        catchUp();
         List<Revision> of =
                 revisions.stream().filter(r -> r.entryId().equals(id)).toList();
         if (of.isEmpty()) {
@@ -204,6 +289,7 @@ public final class KnowledgeCuration implements Closeable {
 
     /** The revision with this number. */
     public synchronized Revision revision(long number) {
+        catchUp();
         if (number < 1 || number > revisions.size()) {
             throw new CurationException(Reason.NOT_FOUND, "There is no revision " + number + ".");
         }
@@ -228,6 +314,7 @@ public final class KnowledgeCuration implements Closeable {
      * nothing is recorded. With nothing changed since the last publish, returns that publication.
      */
     public synchronized Publication publish(String author, Publisher publisher) throws IOException {
+        catchUp();
         Checks.requireText("author", author);
         Publication last = lastPublication();
         if (last != null && last.upToRevision() == revisions.size()) {
@@ -250,7 +337,10 @@ public final class KnowledgeCuration implements Closeable {
                     e);
         }
         try {
-            journal.append(List.of(publication));
+            journal.append(List.of(), List.of(publication));
+        } catch (CurationException conflict) {
+            catchUp(); // another node published first: follow() makes its publication live here
+            throw conflict;
         } catch (IOException e) {
             throw new IOException(
                     "the new knowledge is live, but the journal could not record the publish (" + e.getMessage()
@@ -259,6 +349,7 @@ public final class KnowledgeCuration implements Closeable {
                     e);
         }
         applyPublication(publication);
+        served = publication.number();
         return publication;
     }
 
@@ -269,6 +360,7 @@ public final class KnowledgeCuration implements Closeable {
      * written at once.
      */
     public synchronized ImportResult importAll(List<KnowledgeEntry> entries, String author) throws IOException {
+        catchUp();
         Map<String, KnowledgeEntry> incoming = new LinkedHashMap<>();
         for (KnowledgeEntry entry : entries) {
             if (incoming.put(entry.id(), entry) != null) {
@@ -306,13 +398,14 @@ public final class KnowledgeCuration implements Closeable {
                         ++number, current.entryId(), Revision.Action.IMPORT, null, author, clock.instant(), null));
             }
         }
-        journal.append(changes);
+        append(changes);
         changes.forEach(this::apply);
         return new ImportResult(created, updated, deleted, unchanged, revisions.size());
     }
 
     /** Every entry of the working copy, in order of creation. */
     public synchronized List<KnowledgeEntry> workingEntries() {
+        catchUp();
         return latest.values().stream()
                 .filter(r -> !r.deletes())
                 .map(Revision::entry)
@@ -321,6 +414,7 @@ public final class KnowledgeCuration implements Closeable {
 
     /** The knowledge shoppers are answered from. */
     public synchronized List<KnowledgeEntry> publishedEntries() {
+        catchUp();
         return published.values().stream()
                 .filter(r -> !r.deletes())
                 .map(Revision::entry)
@@ -329,11 +423,13 @@ public final class KnowledgeCuration implements Closeable {
 
     /** Every publication, oldest first. */
     public synchronized List<Publication> publications() {
+        catchUp();
         return List.copyOf(publications);
     }
 
     /** How many revisions are not yet published. */
     public synchronized long unpublishedRevisions() {
+        catchUp();
         Publication last = lastPublication();
         return revisions.size() - (last == null ? 0 : last.upToRevision());
     }
@@ -364,9 +460,25 @@ public final class KnowledgeCuration implements Closeable {
     }
 
     private Revision record(Revision revision) throws IOException {
-        journal.append(List.of(revision));
+        append(List.of(revision));
         apply(revision);
         return revision;
+    }
+
+    private void append(List<Revision> changes) throws IOException {
+        try {
+            journal.append(changes, List.of());
+        } catch (CurationException conflict) {
+            catchUp(); // another trainer's change took the number: theirs is here now
+            throw conflict;
+        }
+    }
+
+    /** Applies what other nodes appended to the log since this node last read it. */
+    private void catchUp() {
+        CurationLog.Contents news = journal.since(revisions.size(), publications.size());
+        news.revisions().forEach(this::apply);
+        news.publications().forEach(this::applyPublication);
     }
 
     private void apply(Revision revision) {
