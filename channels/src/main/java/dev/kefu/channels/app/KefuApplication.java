@@ -94,21 +94,54 @@ final class KefuApplication implements AutoCloseable {
      * edge over it. Does not listen yet; see {@link #start()}.
      */
     public static KefuApplication create(KefuConfig config, Clock clock) throws IOException {
+        StartGate gate = new StartGate();
+        return assemble(config, clock, javalin(config, gate), gate);
+    }
+
+    /**
+     * The bot and the edge, their routes added to {@code app} behind {@code gate}, which then
+     * opens; {@code app} is stopped if that fails.
+     */
+    private static KefuApplication assemble(KefuConfig config, Clock clock, Javalin app, StartGate gate)
+            throws IOException {
         ServiceMetrics metrics = new ServiceMetrics();
         BotAssembly bot = null;
         try {
             bot = BotAssembly.builder(config, clock).meters(metrics.registry()).build();
-            return edge(bot, metrics);
+            KefuApplication application = edge(bot, metrics, app);
+            gate.open();
+            return application;
         } catch (IOException | RuntimeException e) {
             if (bot != null) {
                 bot.close();
             }
             metrics.close();
+            app.stop();
             throw e;
         }
     }
 
-    private static KefuApplication edge(BotAssembly bot, ServiceMetrics metrics) throws IOException {
+    /**
+     * The HTTP server without its routes yet, behind {@code gate}: its settings, the WebSocket
+     * limits and the storefront's files.
+     */
+    private static Javalin javalin(KefuConfig config, StartGate gate) {
+        return Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
+            // Every body is read through this bound, chunked or not; the import reads its own.
+            javalin.http.maxRequestSize = RouteTable.MAX_REQUEST_BYTES;
+            javalin.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(RouteTable.MAX_REQUEST_BYTES);
+                ws.setIdleTimeout(Duration.ofMillis(config.server().websocketIdleTimeoutMs()));
+            });
+            javalin.jetty.modifyServletContextHandler(context -> context.insertHandler(gate));
+            javalin.jsonMapper(new JavalinJackson(RequestReader.jsonMapper(), false));
+            javalin.staticFiles.add("/public", Location.CLASSPATH);
+        });
+    }
+
+    private static KefuApplication edge(BotAssembly bot, ServiceMetrics metrics, Javalin app) throws IOException {
         KefuConfig config = bot.config();
         Clock clock = bot.clock();
         Path dataDir = bot.dataDir();
@@ -124,7 +157,7 @@ final class KefuApplication implements AutoCloseable {
         ExecutorService broadcaster = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-broadcast"));
         List<ExecutorService> timers = List.of(timer, broadcaster);
         try {
-            LiveHub hub = new LiveHub(frames, desk, queue, broadcaster);
+            LiveHub hub = new LiveHub(frames, desk, queue, broadcaster, clock);
             bot.store().observe(hub);
             metrics.queue(
                     () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
@@ -209,6 +242,11 @@ final class KefuApplication implements AutoCloseable {
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores),
                     limits,
                     new BrowserPolicy(config.server().allowedOrigins()));
+            long ping = config.server().websocketPingMs();
+            if (ping > 0) { // every half period, so a socket quiet for a period waits half of one more at most
+                timer.scheduleWithFixedDelay(
+                        () -> pingQuiet(hub, Duration.ofMillis(ping)), ping / 2, ping / 2, TimeUnit.MILLISECONDS);
+            }
             long check = config.queue().checkSeconds();
             timer.scheduleWithFixedDelay(() -> overdue(desk), check, check, TimeUnit.SECONDS);
             int retentionDays = config.privacy().retentionDays();
@@ -219,17 +257,7 @@ final class KefuApplication implements AutoCloseable {
                         1,
                         TimeUnit.DAYS);
             }
-            Javalin app = Javalin.create(javalin -> {
-                javalin.startup.showJavalinBanner = false;
-                javalin.startup.showOldJavalinVersionWarning = false;
-                // Every body is read through this bound, chunked or not; the import reads its own.
-                javalin.http.maxRequestSize = RouteTable.MAX_REQUEST_BYTES;
-                javalin.jetty.modifyWebSocketServletFactory(
-                        ws -> ws.setMaxTextMessageSize(RouteTable.MAX_REQUEST_BYTES));
-                javalin.jsonMapper(new JavalinJackson(json, false));
-                javalin.staticFiles.add("/public", Location.CLASSPATH);
-                routes.install(javalin.routes);
-            });
+            routes.install(app.unsafe.routes);
             return new KefuApplication(metrics, bot, routes, app, timers);
         } catch (IOException | RuntimeException e) {
             timers.forEach(ExecutorService::shutdownNow);
@@ -279,6 +307,15 @@ final class KefuApplication implements AutoCloseable {
         return tags;
     }
 
+    /** The ping timer's task: a failure is logged and the next round runs as planned. */
+    private static void pingQuiet(LiveHub hub, Duration quietFor) {
+        try {
+            hub.pingQuiet(quietFor);
+        } catch (RuntimeException e) {
+            LOG.warn("websocket: pinging quiet sockets failed", e);
+        }
+    }
+
     /** The queue timer's task: a failure is logged and the next check runs as planned. */
     private static void overdue(AgentDesk desk) {
         try {
@@ -300,32 +337,23 @@ final class KefuApplication implements AutoCloseable {
     }
 
     /**
-     * The server as {@code kefu-server} runs it: the port answers {@code /health/live} at once and
-     * 503 to everything else while the bot assembles ({@link StartupListener}), then the assembled
-     * server takes the same port over, ready.
+     * The server as {@code kefu-server} runs it: it listens at once, answering {@code
+     * /health/live} 200 and everything else 503 while the bot assembles ({@link StartGate}), then
+     * serves every route on the same port, ready.
      */
     public static KefuApplication launch(KefuConfig config, Clock clock) throws IOException {
-        KefuApplication application;
-        int port;
-        try (StartupListener starting = StartupListener.start(config.server().port())) {
-            application = create(config, clock);
-            port = starting.port();
-        }
-        try {
-            return application.start(port);
-        } catch (RuntimeException e) {
-            application.close();
-            throw e;
-        }
+        StartGate gate = new StartGate();
+        Javalin app = javalin(config, gate).start(config.server().port());
+        return assemble(config, clock, app, gate).ready();
     }
 
     /** Starts listening on {@code server.port} (0 picks a free port). */
     public KefuApplication start() {
-        return start(bot.config().server().port());
+        app.start(bot.config().server().port());
+        return ready();
     }
 
-    private KefuApplication start(int port) {
-        app.start(port);
+    private KefuApplication ready() {
         LOG.info(
                 "Kefu is ready on http://localhost:{}/ ({} knowledge entries)",
                 port(),
