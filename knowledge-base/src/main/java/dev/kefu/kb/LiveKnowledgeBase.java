@@ -47,6 +47,8 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
         final Path directory;
         final AtomicInteger users = new AtomicInteger(1); // the "current" reference counts as one
         volatile boolean retired;
+        /** The last release when the knowledge base closes: its files stay, for the next start to reuse. */
+        volatile boolean kept;
 
         Release(long number, KnowledgeBase knowledge, Path directory) {
             this.number = number;
@@ -70,7 +72,9 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
             if (users.decrementAndGet() == 0) {
                 try {
                     knowledge.close();
-                    deleteRecursively(directory);
+                    if (!kept) {
+                        deleteRecursively(directory);
+                    }
                 } catch (IOException | UncheckedIOException e) {
                     // a query or a publish must not fail because an old release's files linger
                     LOG.log(System.Logger.Level.WARNING, "cannot remove knowledge release " + number, e);
@@ -233,12 +237,14 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
         }
     }
 
+    /** Closes the current release once its queries finish; its files stay for the next start. */
     @Override
     public void close() throws IOException {
         synchronized (publishing) {
             Release last = current.get();
             if (last != null && !last.retired) {
                 last.retired = true;
+                last.kept = true;
                 last.release();
             }
         }

@@ -10,6 +10,7 @@ import dev.kefu.channels.analytics.ServiceMetrics;
 import dev.kefu.channels.app.RouteTable.Access;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.BrowserPolicy;
+import dev.kefu.channels.http.ClasspathFiles;
 import dev.kefu.channels.http.Dtos.Health;
 import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
@@ -38,7 +39,6 @@ import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.slot.experiment.ExperimentLog;
 import dev.kefu.kb.KnowledgeBase;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.net.URI;
@@ -52,6 +52,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,30 +97,7 @@ final class KefuApplication implements AutoCloseable {
      */
     public static KefuApplication create(KefuConfig config, Clock clock) throws IOException {
         StartGate gate = new StartGate();
-        return assemble(config, clock, javalin(config, gate), gate);
-    }
-
-    /**
-     * The bot and the edge, their routes added to {@code app} behind {@code gate}, which then
-     * opens; {@code app} is stopped if that fails.
-     */
-    private static KefuApplication assemble(KefuConfig config, Clock clock, Javalin app, StartGate gate)
-            throws IOException {
-        ServiceMetrics metrics = new ServiceMetrics();
-        BotAssembly bot = null;
-        try {
-            bot = BotAssembly.builder(config, clock).meters(metrics.registry()).build();
-            KefuApplication application = edge(bot, metrics, app);
-            gate.open();
-            return application;
-        } catch (IOException | RuntimeException e) {
-            if (bot != null) {
-                bot.close();
-            }
-            metrics.close();
-            app.stop();
-            throw e;
-        }
+        return create(config, clock, gate, CompletableFuture.completedFuture(javalin(config, gate)));
     }
 
     /**
@@ -137,7 +116,7 @@ final class KefuApplication implements AutoCloseable {
             });
             javalin.jetty.modifyServletContextHandler(context -> context.insertHandler(gate));
             javalin.jsonMapper(new JavalinJackson(RequestReader.jsonMapper(), false));
-            javalin.staticFiles.add("/public", Location.CLASSPATH);
+            javalin.resourceHandler(new ClasspathFiles("public", KefuApplication.class.getClassLoader()));
         });
     }
 
@@ -339,12 +318,55 @@ final class KefuApplication implements AutoCloseable {
     /**
      * The server as {@code kefu-server} runs it: it listens at once, answering {@code
      * /health/live} 200 and everything else 503 while the bot assembles ({@link StartGate}), then
-     * serves every route on the same port, ready.
+     * serves every route on the same port, ready. Jetty starts on a thread of its own while this
+     * one assembles the bot.
      */
     public static KefuApplication launch(KefuConfig config, Clock clock) throws IOException {
         StartGate gate = new StartGate();
-        Javalin app = javalin(config, gate).start(config.server().port());
-        return assemble(config, clock, app, gate).ready();
+        ExecutorService jetty = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-listen"));
+        CompletableFuture<Javalin> listening;
+        try {
+            listening = CompletableFuture.supplyAsync(
+                    () -> javalin(config, gate).start(config.server().port()), jetty);
+        } finally {
+            jetty.shutdown(); // its one task still runs
+        }
+        KefuApplication application;
+        try {
+            application = create(config, clock, gate, listening);
+        } catch (IOException | RuntimeException e) {
+            listening.thenAccept(Javalin::stop);
+            throw e;
+        }
+        return application.ready();
+    }
+
+    /**
+     * The bot and the edge, their routes added to the server ({@code listening}, which may be
+     * starting meanwhile) behind {@code gate}, which then opens.
+     */
+    private static KefuApplication create(
+            KefuConfig config, Clock clock, StartGate gate, CompletableFuture<Javalin> listening) throws IOException {
+        ServiceMetrics metrics = new ServiceMetrics();
+        BotAssembly bot = null;
+        try {
+            bot = BotAssembly.builder(config, clock).meters(metrics.registry()).build();
+            Javalin app;
+            try {
+                app = listening.join();
+            } catch (CompletionException e) { // the port taken, say: as if it had failed here
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            KefuApplication application = edge(bot, metrics, app);
+            gate.open();
+            return application;
+        } catch (IOException | RuntimeException e) {
+            if (bot != null) {
+                bot.close();
+            }
+            metrics.close();
+            throw e;
+        }
     }
 
     /** Starts listening on {@code server.port} (0 picks a free port). */

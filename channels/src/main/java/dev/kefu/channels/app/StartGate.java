@@ -45,6 +45,9 @@ final class StartGate extends Handler.Wrapper {
         boolean live = Request.getPathInContext(request).equals(LIVE);
         response.setStatus(live ? 200 : 503);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // as BrowserPolicy sends on every response once the routes serve
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
         if (!live) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
         }
