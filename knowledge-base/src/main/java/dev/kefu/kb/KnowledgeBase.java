@@ -197,6 +197,11 @@ public final class KnowledgeBase implements Closeable {
         return Optional.ofNullable(entries.get(id));
     }
 
+    /** Whether the index was the one the directory already held (kept from the last start), not built. */
+    public boolean indexKept() {
+        return index.kept();
+    }
+
     /** The number of entries. */
     public int size() {
         return entries.size();

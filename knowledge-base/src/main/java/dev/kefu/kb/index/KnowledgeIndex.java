@@ -75,8 +75,10 @@ public final class KnowledgeIndex implements Closeable {
     private final SearcherManager searcherManager;
     private final KefuAnalyzer analyzer;
     private final int size;
+    private final boolean kept;
 
-    private KnowledgeIndex(SearcherManager searcherManager, KefuAnalyzer analyzer, int size) {
+    private KnowledgeIndex(SearcherManager searcherManager, KefuAnalyzer analyzer, int size, boolean kept) {
+        this.kept = kept;
         this.searcherManager = searcherManager;
         this.analyzer = analyzer;
         this.size = size;
@@ -184,7 +186,7 @@ public final class KnowledgeIndex implements Closeable {
         }
         writer.close();
         SearcherManager manager = new SearcherManager(directory, new SearcherFactoryWithSimilarity());
-        return new KnowledgeIndex(manager, analyzer, copy.size());
+        return new KnowledgeIndex(manager, analyzer, copy.size(), false);
     }
 
     /**
@@ -209,7 +211,7 @@ public final class KnowledgeIndex implements Closeable {
                 }
             }
             return new KnowledgeIndex(
-                    new SearcherManager(directory, new SearcherFactoryWithSimilarity()), analyzer, size);
+                    new SearcherManager(directory, new SearcherFactoryWithSimilarity()), analyzer, size, true);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the kept knowledge index cannot be read; it is built again", e);
             return null;
@@ -252,6 +254,11 @@ public final class KnowledgeIndex implements Closeable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** Whether the directory already held this release's index, opened as it was (nothing built). */
+    public boolean kept() {
+        return kept;
     }
 
     /** The analyzer the index was built with; queries must use it too. */
