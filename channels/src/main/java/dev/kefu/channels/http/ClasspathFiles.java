@@ -83,7 +83,7 @@ public final class ClasspathFiles implements ResourceHandler {
      * The file at {@code path} ({@code index.html} for {@code dir/}), or none; never outside the
      * folder, never a folder itself (every file served has an extension).
      */
-    private Optional<byte[]> file(String path) {
+    Optional<byte[]> file(String path) {
         String name = path.endsWith("/") ? path + "index.html" : path;
         if (!name.startsWith("/")
                 || name.contains("..")
