@@ -10,7 +10,8 @@ class ClasspathFilesTest {
 
     @Test
     void should_serve_a_file_and_a_folders_index_when_they_exist() {
-        assertThat(files.file("/index.html")).get().satisfies(bytes -> assertThat(new String(bytes))
+        assertThat(files.file("/index.html")).get().satisfies(bytes -> assertThat(
+                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
                 .contains("<html"));
         assertThat(files.file("/")).get().isEqualTo(files.file("/index.html").orElseThrow());
         assertThat(files.file("/agent/")).isPresent();
