@@ -120,7 +120,9 @@ public final class KnowledgeBase implements Closeable {
      * Like {@link #open(Path, List, double, TextEmbedder, double, double, IndexThreads)}, with
      * per-language similarity floors and a confident similarity ({@link RetrievalThresholds}),
      * embedding only the entries whose texts {@code vectors} (kept from earlier builds, e.g. in the
-     * data directory; {@link EntryVectors#inMemory()} keeps none) does not hold.
+     * data directory; {@link EntryVectors#inMemory()} keeps none) does not hold. {@code
+     * indexDirectory} is the index's own: an index of this very release there is opened as it is
+     * (nothing built); anything else in it is deleted and the index built anew.
      */
     public static KnowledgeBase open(
             Path indexDirectory,
@@ -195,6 +197,11 @@ public final class KnowledgeBase implements Closeable {
     /** The entry with this id, if any. */
     public Optional<KnowledgeEntry> entry(String id) {
         return Optional.ofNullable(entries.get(id));
+    }
+
+    /** Whether the index was the one the directory already held (kept from the last start), not built. */
+    public boolean indexKept() {
+        return index.kept();
     }
 
     /** The number of entries. */

@@ -47,6 +47,8 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
         final Path directory;
         final AtomicInteger users = new AtomicInteger(1); // the "current" reference counts as one
         volatile boolean retired;
+        /** The last release when the knowledge base closes: its files stay, for the next start to reuse. */
+        volatile boolean kept;
 
         Release(long number, KnowledgeBase knowledge, Path directory) {
             this.number = number;
@@ -70,7 +72,9 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
             if (users.decrementAndGet() == 0) {
                 try {
                     knowledge.close();
-                    deleteRecursively(directory);
+                    if (!kept) {
+                        deleteRecursively(directory);
+                    }
                 } catch (IOException | UncheckedIOException e) {
                     // a query or a publish must not fail because an old release's files linger
                     LOG.log(System.Logger.Level.WARNING, "cannot remove knowledge release " + number, e);
@@ -88,8 +92,10 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
     private long lastNumber;
 
     /**
-     * Opens release 1 of {@code entries} under {@code root} (one subdirectory per release),
-     * removing the releases an earlier process left there.
+     * Opens release 1 of {@code entries} under {@code root} (one subdirectory per release). The
+     * newest release an earlier process left there becomes release 1's directory, so the opener
+     * can reuse its index if it holds the same release ({@code KnowledgeIndex} checks); the others
+     * are removed.
      *
      * @throws IllegalArgumentException if the entries are invalid (nothing is opened)
      */
@@ -97,14 +103,44 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
         this.root = Checks.requireNonNull("root", root);
         this.opener = Checks.requireNonNull("opener", opener);
         Files.createDirectories(root);
-        try (Stream<Path> leftovers = Files.list(root)) { // releases of an earlier process: rebuilt below
+        Path newest = null;
+        try (Stream<Path> leftovers = Files.list(root)) {
             for (Path dir : leftovers
-                    .filter(d -> d.getFileName().toString().startsWith("release-"))
+                    .filter(d -> number(d) > 0)
+                    .sorted(Comparator.comparingLong(LiveKnowledgeBase::number).reversed())
                     .toList()) {
-                deleteRecursively(dir);
+                if (newest == null) {
+                    newest = dir;
+                } else {
+                    deleteRecursively(dir);
+                }
             }
         }
-        publish(entries);
+        Path first = root.resolve("release-1");
+        if (newest != null && !newest.equals(first)) {
+            Files.move(newest, first);
+        }
+        synchronized (publishing) {
+            try {
+                publish(entries, newest != null);
+            } catch (IOException e) { // the kept directory, whatever it holds, never fails a start
+                LOG.log(System.Logger.Level.WARNING, "cannot open the kept knowledge index; building it again", e);
+                publish(entries, false);
+            }
+        }
+    }
+
+    /** The number of a release's directory ({@code release-12}), or 0 for anything else. */
+    private static long number(Path dir) {
+        String name = dir.getFileName().toString();
+        if (!name.startsWith("release-") || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(name.substring("release-".length()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
@@ -116,24 +152,31 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
      */
     public long publish(List<KnowledgeEntry> entries) throws IOException {
         synchronized (publishing) {
-            long number = lastNumber + 1;
-            Path directory = root.resolve("release-" + number);
-            deleteRecursively(directory); // left over from a crash
-            KnowledgeBase knowledge;
-            try {
-                knowledge = opener.open(directory, entries);
-            } catch (IOException | RuntimeException e) {
-                deleteRecursively(directory);
-                throw e;
-            }
-            lastNumber = number;
-            Release previous = current.getAndSet(new Release(number, knowledge, directory));
-            if (previous != null) {
-                previous.retired = true;
-                previous.release(); // drop the "current" reference; closes once its queries finish
-            }
-            return number;
+            return publish(entries, false);
         }
+    }
+
+    /** As {@link #publish(List)}; {@code keep} leaves what the directory holds for the opener. */
+    private long publish(List<KnowledgeEntry> entries, boolean keep) throws IOException {
+        long number = lastNumber + 1;
+        Path directory = root.resolve("release-" + number);
+        if (!keep) {
+            deleteRecursively(directory); // left over from a crash
+        }
+        KnowledgeBase knowledge;
+        try {
+            knowledge = opener.open(directory, entries);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(directory);
+            throw e;
+        }
+        lastNumber = number;
+        Release previous = current.getAndSet(new Release(number, knowledge, directory));
+        if (previous != null) {
+            previous.retired = true;
+            previous.release(); // drop the "current" reference; closes once its queries finish
+        }
+        return number;
     }
 
     /** The number of the release new queries use. */
@@ -194,12 +237,14 @@ public final class LiveKnowledgeBase implements KnowledgeRetriever, KnowledgeFac
         }
     }
 
+    /** Closes the current release once its queries finish; its files stay for the next start. */
     @Override
     public void close() throws IOException {
         synchronized (publishing) {
             Release last = current.get();
             if (last != null && !last.retired) {
                 last.retired = true;
+                last.kept = true;
                 last.release();
             }
         }

@@ -137,6 +137,47 @@ class LiveKnowledgeBaseTest {
     }
 
     @Test
+    void should_reopen_the_last_release_kept_by_the_previous_process_and_remove_the_others(@TempDir Path root)
+            throws Exception {
+        try (LiveKnowledgeBase live = new LiveKnowledgeBase(root, release(1), LEXICAL)) {
+            live.publish(release(2));
+        }
+        Files.createDirectories(root.resolve("release-1")); // an older one, left by a crash
+        List<Path> opened = new java.util.ArrayList<>();
+        LiveKnowledgeBase.Opener recording = (dir, entries) -> {
+            opened.add(dir);
+            assertThat(dir.resolve("segments_1"))
+                    .as("the kept index, in release 1's place")
+                    .exists();
+            return LEXICAL.open(dir, entries);
+        };
+        try (LiveKnowledgeBase live = new LiveKnowledgeBase(root, release(2), recording)) {
+            assertThat(opened).containsExactly(root.resolve("release-1"));
+            assertThat(live.retrieve(QUERY)).isNotEmpty().allSatisfy(p -> assertThat(p.text())
+                    .contains("version 2"));
+            try (Stream<Path> dirs = Files.list(root)) {
+                assertThat(dirs.map(d -> d.getFileName().toString())).containsExactly("release-1");
+            }
+        }
+    }
+
+    @Test
+    void should_start_when_the_kept_release_cannot_be_opened(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("release-3"));
+        AtomicInteger attempts = new AtomicInteger();
+        LiveKnowledgeBase.Opener failingOnce = (dir, entries) -> {
+            if (attempts.getAndIncrement() == 0) {
+                throw new java.io.IOException("damaged");
+            }
+            return LEXICAL.open(dir, entries);
+        };
+        try (LiveKnowledgeBase live = new LiveKnowledgeBase(root, release(1), failingOnce)) {
+            assertThat(attempts).hasValue(2);
+            assertThat(live.retrieve(QUERY)).isNotEmpty();
+        }
+    }
+
+    @Test
     void should_refuse_queries_when_closed(@TempDir Path root) throws Exception {
         LiveKnowledgeBase live = new LiveKnowledgeBase(root, release(1), LEXICAL);
         live.close();

@@ -367,11 +367,15 @@ public final class BotAssembly implements AutoCloseable {
             }
             return opened;
         }));
-        LOG.info(
-                "knowledge index: {} of {} entries embedded, the others' vectors reused from {}",
-                vectors.lastEmbedded(),
-                entries.size(),
-                dataDir.resolve("index"));
+        if (knowledge.withCurrent(KnowledgeBase::indexKept)) {
+            LOG.info("knowledge index: the one kept in {} holds this release, reused", dataDir.resolve("index"));
+        } else {
+            LOG.info(
+                    "knowledge index: {} of {} entries embedded, the others' vectors reused from {}",
+                    vectors.lastEmbedded(),
+                    entries.size(),
+                    dataDir.resolve("index"));
+        }
         this.inbox = closer.add(new UnansweredInbox(
                 dataDir.resolve("knowledge").resolve("unanswered.jsonl"),
                 embedder,

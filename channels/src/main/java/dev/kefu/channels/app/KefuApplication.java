@@ -10,6 +10,7 @@ import dev.kefu.channels.analytics.ServiceMetrics;
 import dev.kefu.channels.app.RouteTable.Access;
 import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.BrowserPolicy;
+import dev.kefu.channels.http.ClasspathFiles;
 import dev.kefu.channels.http.Dtos.Health;
 import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
@@ -40,7 +41,6 @@ import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.slot.experiment.ExperimentLog;
 import dev.kefu.kb.KnowledgeBase;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.net.URI;
@@ -54,6 +54,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,21 +97,31 @@ final class KefuApplication implements AutoCloseable {
      * edge over it. Does not listen yet; see {@link #start()}.
      */
     public static KefuApplication create(KefuConfig config, Clock clock) throws IOException {
-        ServiceMetrics metrics = new ServiceMetrics();
-        BotAssembly bot = null;
-        try {
-            bot = BotAssembly.builder(config, clock).meters(metrics.registry()).build();
-            return edge(bot, metrics);
-        } catch (IOException | RuntimeException e) {
-            if (bot != null) {
-                bot.close();
-            }
-            metrics.close();
-            throw e;
-        }
+        StartGate gate = new StartGate();
+        return create(config, clock, gate, CompletableFuture.completedFuture(javalin(config, gate)));
     }
 
-    private static KefuApplication edge(BotAssembly bot, ServiceMetrics metrics) throws IOException {
+    /**
+     * The HTTP server without its routes yet, behind {@code gate}: its settings, the WebSocket
+     * limits and the storefront's files.
+     */
+    private static Javalin javalin(KefuConfig config, StartGate gate) {
+        return Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
+            // Every body is read through this bound, chunked or not; the import reads its own.
+            javalin.http.maxRequestSize = RouteTable.MAX_REQUEST_BYTES;
+            javalin.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(RouteTable.MAX_REQUEST_BYTES);
+                ws.setIdleTimeout(Duration.ofMillis(config.server().websocketIdleTimeoutMs()));
+            });
+            javalin.jetty.modifyServletContextHandler(context -> context.insertHandler(gate));
+            javalin.jsonMapper(new JavalinJackson(RequestReader.jsonMapper(), false));
+            javalin.resourceHandler(new ClasspathFiles("public", KefuApplication.class.getClassLoader()));
+        });
+    }
+
+    private static KefuApplication edge(BotAssembly bot, ServiceMetrics metrics, Javalin app) throws IOException {
         KefuConfig config = bot.config();
         Clock clock = bot.clock();
         Path dataDir = bot.dataDir();
@@ -126,7 +138,7 @@ final class KefuApplication implements AutoCloseable {
         ExecutorService relayReader = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-relay"));
         List<ExecutorService> timers = List.of(timer, broadcaster, relayReader);
         try {
-            LiveHub hub = new LiveHub(frames, desk, queue, broadcaster);
+            LiveHub hub = new LiveHub(frames, desk, queue, broadcaster, clock);
             bot.store().observe(hub);
             // the other nodes' changes reach this node's sockets, and this node's theirs
             bot.notices().ifPresent(notices -> bot.store()
@@ -214,6 +226,11 @@ final class KefuApplication implements AutoCloseable {
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores),
                     limits,
                     new BrowserPolicy(config.server().allowedOrigins()));
+            long ping = config.server().websocketPingMs();
+            if (ping > 0) { // every half period, so a socket quiet for a period waits half of one more at most
+                timer.scheduleWithFixedDelay(
+                        () -> pingQuiet(hub, Duration.ofMillis(ping)), ping / 2, ping / 2, TimeUnit.MILLISECONDS);
+            }
             // once across the cluster: on the node that holds the timers' lease
             ClusterTimers clusterTimers = new ClusterTimers(bot.cluster(), timer, clock);
             clusterTimers.every(Duration.ofSeconds(config.queue().checkSeconds()), () -> overdue(desk));
@@ -221,17 +238,7 @@ final class KefuApplication implements AutoCloseable {
             if (retentionDays > 0) { // 0 keeps everything
                 clusterTimers.daily(new Retention(bot.personalData().orElseThrow(), bot.inbox(), retentionDays, clock));
             }
-            Javalin app = Javalin.create(javalin -> {
-                javalin.startup.showJavalinBanner = false;
-                javalin.startup.showOldJavalinVersionWarning = false;
-                // Every body is read through this bound, chunked or not; the import reads its own.
-                javalin.http.maxRequestSize = RouteTable.MAX_REQUEST_BYTES;
-                javalin.jetty.modifyWebSocketServletFactory(
-                        ws -> ws.setMaxTextMessageSize(RouteTable.MAX_REQUEST_BYTES));
-                javalin.jsonMapper(new JavalinJackson(json, false));
-                javalin.staticFiles.add("/public", Location.CLASSPATH);
-                routes.install(javalin.routes);
-            });
+            routes.install(app.unsafe.routes);
             return new KefuApplication(metrics, bot, routes, app, timers);
         } catch (IOException | RuntimeException e) {
             timers.forEach(ExecutorService::shutdownNow);
@@ -281,6 +288,15 @@ final class KefuApplication implements AutoCloseable {
         return tags;
     }
 
+    /** The ping timer's task: a failure is logged and the next round runs as planned. */
+    private static void pingQuiet(LiveHub hub, Duration quietFor) {
+        try {
+            hub.pingQuiet(quietFor);
+        } catch (RuntimeException e) {
+            LOG.warn("websocket: pinging quiet sockets failed", e);
+        }
+    }
+
     /** The queue timer's task: a failure is logged and the next check runs as planned. */
     private static void overdue(AgentDesk desk) {
         try {
@@ -302,32 +318,66 @@ final class KefuApplication implements AutoCloseable {
     }
 
     /**
-     * The server as {@code kefu-server} runs it: the port answers {@code /health/live} at once and
-     * 503 to everything else while the bot assembles ({@link StartupListener}), then the assembled
-     * server takes the same port over, ready.
+     * The server as {@code kefu-server} runs it: it listens at once, answering {@code
+     * /health/live} 200 and everything else 503 while the bot assembles ({@link StartGate}), then
+     * serves every route on the same port, ready. Jetty starts on a thread of its own while this
+     * one assembles the bot.
      */
     public static KefuApplication launch(KefuConfig config, Clock clock) throws IOException {
-        KefuApplication application;
-        int port;
-        try (StartupListener starting = StartupListener.start(config.server().port())) {
-            application = create(config, clock);
-            port = starting.port();
-        }
+        StartGate gate = new StartGate();
+        ExecutorService jetty = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-listen"));
+        CompletableFuture<Javalin> listening;
         try {
-            return application.start(port);
-        } catch (RuntimeException e) {
-            application.close();
+            listening = CompletableFuture.supplyAsync(
+                    () -> javalin(config, gate).start(config.server().port()), jetty);
+        } finally {
+            jetty.shutdown(); // its one task still runs
+        }
+        KefuApplication application;
+        try {
+            application = create(config, clock, gate, listening);
+        } catch (IOException | RuntimeException e) {
+            listening.thenAccept(Javalin::stop);
+            throw e;
+        }
+        return application.ready();
+    }
+
+    /**
+     * The bot and the edge, their routes added to the server ({@code listening}, which may be
+     * starting meanwhile) behind {@code gate}, which then opens.
+     */
+    private static KefuApplication create(
+            KefuConfig config, Clock clock, StartGate gate, CompletableFuture<Javalin> listening) throws IOException {
+        ServiceMetrics metrics = new ServiceMetrics();
+        BotAssembly bot = null;
+        try {
+            bot = BotAssembly.builder(config, clock).meters(metrics.registry()).build();
+            Javalin app;
+            try {
+                app = listening.join();
+            } catch (CompletionException e) { // the port taken, say: as if it had failed here
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            KefuApplication application = edge(bot, metrics, app);
+            gate.open();
+            return application;
+        } catch (IOException | RuntimeException e) {
+            if (bot != null) {
+                bot.close();
+            }
+            metrics.close();
             throw e;
         }
     }
 
     /** Starts listening on {@code server.port} (0 picks a free port). */
     public KefuApplication start() {
-        return start(bot.config().server().port());
+        app.start(bot.config().server().port());
+        return ready();
     }
 
-    private KefuApplication start(int port) {
-        app.start(port);
+    private KefuApplication ready() {
         LOG.info(
                 "Kefu is ready on http://localhost:{}/ ({} knowledge entries)",
                 port(),

@@ -202,8 +202,8 @@ final class RouteTable {
     private static List<Route> routes(Handlers h, OpenApi openApi) {
         return List.of(
                 get("/health", Access.PUBLIC, h.health()),
-                // Once this table is served, the bot is assembled: ready. (Before, StartupListener answers.)
-                get(StartupListener.LIVE, Access.PUBLIC, StartupListener::live),
+                // Once this table is served, the bot is assembled: ready. (Before, StartGate answers.)
+                get(StartGate.LIVE, Access.PUBLIC, StartGate::live),
                 get("/health/ready", Access.PUBLIC, h.health()),
                 // Prometheus scrapes without a token; the series are counts, no conversation or shopper data.
                 get("/metrics", Access.PUBLIC, h.metrics()),

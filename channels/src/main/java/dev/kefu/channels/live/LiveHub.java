@@ -18,6 +18,8 @@ import dev.kefu.core.handoff.AgentDesk;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -62,16 +64,56 @@ public final class LiveHub implements ConversationObserver {
     private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
     private final AtomicBoolean queuePending = new AtomicBoolean();
+    private final Clock clock;
+    /** Every open socket, by session, with when the server last heard from it or pinged it. */
+    private final Map<String, Quiet> quiet = new ConcurrentHashMap<>();
 
     /**
      * @param queue the queue as the desks show it
      * @param broadcaster one thread that builds and sends queue snapshots
+     * @param clock when a socket was last heard from ({@link #pingQuiet})
      */
-    public LiveHub(Frames frames, AgentDesk desk, QueueView queue, ExecutorService broadcaster) {
+    public LiveHub(Frames frames, AgentDesk desk, QueueView queue, ExecutorService broadcaster, Clock clock) {
         this.frames = frames;
         this.desk = desk;
         this.queue = queue;
         this.broadcaster = broadcaster;
+        this.clock = clock;
+    }
+
+    /** An open socket and when it last had traffic that resets its idle timeout (a frame in, a ping out). */
+    private static final class Quiet {
+        final WsContext ctx;
+        volatile long since;
+
+        Quiet(WsContext ctx, long since) {
+            this.ctx = ctx;
+            this.since = since;
+        }
+    }
+
+    /**
+     * Pings every open socket the server has neither heard from nor pinged for {@code quietFor}: a
+     * browser never pings, and a socket silent both ways is closed at the idle timeout, so without
+     * this an idle widget reconnects every timeout. Run on a timer every half {@code quietFor} at
+     * most, a quiet socket costs one ping frame (and its pong) per {@code quietFor} to 1.5 times
+     * it; a socket that sends frames, none.
+     *
+     * @return how many sockets were pinged
+     */
+    public int pingQuiet(Duration quietFor) {
+        // (not clock.millis(): the server's microsecond tick clock divides by zero there on Java 17)
+        long now = clock.instant().toEpochMilli();
+        long before = now - quietFor.toMillis();
+        int pinged = 0;
+        for (Quiet socket : quiet.values()) {
+            if (socket.since <= before && socket.ctx.session.isOpen()) {
+                socket.since = now;
+                socket.ctx.sendPing(); // asynchronous; a failed ping is the socket closing, seen by onClose
+                pinged++;
+            }
+        }
+        return pinged;
     }
 
     /**
@@ -85,6 +127,10 @@ public final class LiveHub implements ConversationObserver {
      */
     void serve(WsConfig ws, String name, RequestReader reader, BiConsumer<WsMessageContext, JsonNode> handler) {
         ws.onMessage(ctx -> {
+            Quiet socket = quiet.get(ctx.sessionId());
+            if (socket != null) {
+                socket.since = clock.instant().toEpochMilli();
+            }
             String clientId = null;
             try {
                 JsonNode frame = reader.object(ctx.message());
@@ -110,9 +156,13 @@ public final class LiveHub implements ConversationObserver {
             }
         });
         AtomicInteger sockets = open.computeIfAbsent(name, n -> new AtomicInteger());
-        ws.onConnect(ctx -> sockets.incrementAndGet());
+        ws.onConnect(ctx -> {
+            sockets.incrementAndGet();
+            quiet.put(ctx.sessionId(), new Quiet(ctx, clock.instant().toEpochMilli()));
+        });
         ws.onClose(ctx -> {
             sockets.decrementAndGet();
+            quiet.remove(ctx.sessionId());
             disconnected(ctx);
         });
         ws.onError(ctx -> LOG.debug("{} websocket error on session {}", name, ctx.sessionId(), ctx.error()));

@@ -8,8 +8,12 @@ import dev.kefu.kb.model.Translation;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +26,14 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
@@ -39,6 +46,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Version;
 
 /**
  * A Lucene index of knowledge entries, built once and then only searched.
@@ -57,12 +65,20 @@ public final class KnowledgeIndex implements Closeable {
 
     /** Similarity for indexing and search alike (Lucene's BM25 defaults, k1 = 1.2, b = 0.75). */
     static final Similarity SIMILARITY = new BM25Similarity();
+    /** The commit's user-data key of the release an index holds ({@link #release}). */
+    static final String RELEASE = "kefu.release";
+    /** Changed whenever {@link #document} or the vector documents index anything differently. */
+    private static final int INDEX_FORMAT = 1;
+
+    private static final System.Logger LOG = System.getLogger(KnowledgeIndex.class.getName());
 
     private final SearcherManager searcherManager;
     private final KefuAnalyzer analyzer;
     private final int size;
+    private final boolean kept;
 
-    private KnowledgeIndex(SearcherManager searcherManager, KefuAnalyzer analyzer, int size) {
+    private KnowledgeIndex(SearcherManager searcherManager, KefuAnalyzer analyzer, int size, boolean kept) {
+        this.kept = kept;
         this.searcherManager = searcherManager;
         this.analyzer = analyzer;
         this.size = size;
@@ -137,6 +153,14 @@ public final class KnowledgeIndex implements Closeable {
                 throw new IllegalArgumentException("entries must have unique ids, \"" + entry.id() + "\" repeats");
             }
         }
+        String release = release(copy, embedder);
+        KnowledgeIndex kept = kept(directory, release, analyzer, copy.size());
+        if (kept != null) {
+            return kept;
+        }
+        for (String file : directory.listAll()) { // another release's, or damaged: CREATE would read its commit
+            directory.deleteFile(file);
+        }
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(OpenMode.CREATE)
                 .setSimilarity(SIMILARITY)
@@ -150,6 +174,7 @@ public final class KnowledgeIndex implements Closeable {
             if (embedder != null) {
                 addVectors(writer, copy, embedder, threads, vectors);
             }
+            writer.setLiveCommitData(Map.of(RELEASE, release).entrySet());
             writer.commit();
         } catch (IOException | RuntimeException e) {
             try {
@@ -161,7 +186,79 @@ public final class KnowledgeIndex implements Closeable {
         }
         writer.close();
         SearcherManager manager = new SearcherManager(directory, new SearcherFactoryWithSimilarity());
-        return new KnowledgeIndex(manager, analyzer, copy.size());
+        return new KnowledgeIndex(manager, analyzer, copy.size(), false);
+    }
+
+    /**
+     * The index {@code directory} already holds if it was built from this very release ({@link
+     * #release}) and reads whole (every file's checksum checked), opened as it is; else {@code
+     * null}, and the caller builds it again: an index of another release, of another format or
+     * Lucene version, cut short or damaged is never used, and never fails a start.
+     */
+    private static KnowledgeIndex kept(Directory directory, String release, KefuAnalyzer analyzer, int size) {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return null;
+            }
+            List<IndexCommit> commits = DirectoryReader.listCommits(directory);
+            IndexCommit last = commits.get(commits.size() - 1);
+            if (!release.equals(last.getUserData().get(RELEASE))) {
+                return null;
+            }
+            try (DirectoryReader reader = DirectoryReader.open(last)) {
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    leaf.reader().checkIntegrity();
+                }
+            }
+            return new KnowledgeIndex(
+                    new SearcherManager(directory, new SearcherFactoryWithSimilarity()), analyzer, size, true);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the kept knowledge index cannot be read; it is built again", e);
+            return null;
+        }
+    }
+
+    /**
+     * The identity of what an index of {@code entries} holds: a SHA-256 of this class's index
+     * format, Lucene's version, the embedder's model and every field of every entry's document
+     * and its embedded texts, in order. The same release gives the same identity in any process
+     * (so a node can tell that the index in its data directory is the one it would build); any
+     * change to the entries, the embedder or the format gives another.
+     */
+    static String release(List<KnowledgeEntry> entries, TextEmbedder embedder) {
+        MessageDigest digest = sha256();
+        update(digest, "kefu-knowledge-index " + INDEX_FORMAT + " lucene " + Version.LATEST);
+        update(digest, embedder == null ? "lexical" : embedder.model());
+        for (KnowledgeEntry entry : entries) {
+            for (IndexableField field : document(entry)) {
+                update(digest, field.name());
+                BytesRef binary = field.binaryValue();
+                update(digest, binary != null ? binary.utf8ToString() : String.valueOf(field.stringValue()));
+            }
+            if (embedder != null) {
+                embeddedTexts(entry).forEach(text -> update(digest, text));
+            }
+            update(digest, "\u0001"); // end of entry
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /** Whether the directory already held this release's index, opened as it was (nothing built). */
+    public boolean kept() {
+        return kept;
     }
 
     /** The analyzer the index was built with; queries must use it too. */
