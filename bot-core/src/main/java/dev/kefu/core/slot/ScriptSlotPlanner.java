@@ -375,7 +375,7 @@ public final class ScriptSlotPlanner implements SlotPlanner {
 
     /**
      * The promotion a line names: the one the answer leads with, else the first running one
-     * related to the product, else to its categories, as of {@code now}.
+     * related to the product (either way), else to its categories, as of {@code now}.
      */
     private Optional<Fact> promotion(Focus focus, Language language, Instant now) {
         List<String> from = new ArrayList<>();
@@ -386,8 +386,13 @@ public final class ScriptSlotPlanner implements SlotPlanner {
         java.util.stream.Stream<Fact> led = focus.promotion() == null
                 ? java.util.stream.Stream.empty()
                 : facts.entry(focus.promotion(), language).stream();
+        // a promotion may name the product or category, or be named by it
         return java.util.stream.Stream.concat(
-                        led, from.stream().flatMap(id -> facts.related(id, "related", true, language).stream()))
+                        led,
+                        from.stream()
+                                .flatMap(id -> java.util.stream.Stream.concat(
+                                        facts.related(id, "related", true, language).stream(),
+                                        facts.related(id, "related", false, language).stream())))
                 .filter(f -> f.type().equals("promotion"))
                 .filter(f -> Promotions.runs(f.attributes(), now))
                 .findFirst();
