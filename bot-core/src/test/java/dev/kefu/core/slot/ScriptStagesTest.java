@@ -237,4 +237,42 @@ class ScriptStagesTest {
         demo.tagRules().keywords().forEach(rule -> assertThat(tags).contains(rule.tag()));
         demo.tagRules().behaviours().forEach(rule -> assertThat(tags).contains(rule.tag()));
     }
+
+    @Test
+    void should_preview_each_variant_at_each_of_its_stages_for_a_category() {
+        ScriptSlotPlanner planner =
+                new ScriptSlotPlanner(ScriptLibrary.demo(), FACTS, (script, key) -> Optional.empty());
+        List<ScriptSlotPlanner.Preview> previews = planner.preview(
+                ScriptLibrary.demo(),
+                Set.of("mother_baby"),
+                "product_question",
+                null,
+                CATEGORY,
+                Language.EN,
+                Fixtures.T0);
+
+        assertThat(previews)
+                .filteredOn(p -> p.scriptId().equals("mother-baby-journey"))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.lines())
+                            .extracting(ScriptSlotPlanner.Preview.Line::stage)
+                            .containsExactly(
+                                    "need_discovery",
+                                    "objection_handling",
+                                    "closing",
+                                    "need_discovery",
+                                    "objection_handling",
+                                    "closing");
+                    assertThat(p.lines().get(0).text()).startsWith("To point you to the right Mother & baby pick");
+                    assertThat(p.lines().get(1).text()).as("no product to name").isNull();
+                    assertThat(p.lines().get(3).text()).startsWith("Mother & Baby Week is on for 9 days more");
+                });
+        assertThat(previews)
+                .filteredOn(p -> p.scriptId().equals("mother-baby-stroller-accessories"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.lines())
+                        .extracting(ScriptSlotPlanner.Preview.Line::stage)
+                        .containsOnly("recommendation"));
+    }
 }

@@ -126,4 +126,23 @@ class ScriptStagesIT {
         }
         throw new AssertionError("no arm " + arm + " in " + results);
     }
+
+    @Test
+    void should_preview_the_staged_lines_for_a_category() throws Exception {
+        JsonNode preview = server.trainer(
+                "POST",
+                "/api/v1/scripts/preview",
+                "{\"tags\": [\"mother_baby\"], \"categoryId\": \"category-mother-baby\", \"language\": \"zh\"}");
+        JsonNode journey = null;
+        for (JsonNode script : preview.path("scripts")) {
+            if (script.path("scriptId").asText().equals("mother-baby-journey")) {
+                journey = script;
+            }
+        }
+        assertThat(journey).as("in " + preview).isNotNull();
+        assertThat(journey.path("lines").findValuesAsText("stage")).contains("need_discovery", "closing");
+        assertThat(journey.path("lines").get(0).path("text").asText())
+                .contains("母婴")
+                .doesNotContain("{");
+    }
 }
