@@ -157,8 +157,8 @@ function renderPreview(r, asked) {
       h('p', { class: 'meta' }, 'Shown ' + label(meta().slotPositions, position), ' · ',
         s.experimentId ? h('span', {}, 'experiment ', h('code', { class: 'experiment-id', text: s.experimentId })) : 'no experiment'),
       h('ul', { class: 'variants', 'aria-label': 'Lines of ' + s.scriptId },
-        ...(s.lines || []).map((l) => h('li', { class: 'variant', 'data-variant': l.variant, 'data-filled': l.text != null ? 'true' : 'false' },
-          h('span', { class: 'variant-id', text: l.variant }),
+        ...(s.lines || []).map((l) => h('li', { class: 'variant', 'data-variant': l.variant, 'data-stage': l.stage || '', 'data-filled': l.text != null ? 'true' : 'false' },
+          h('span', { class: 'variant-id', text: l.variant + (l.stage ? ' · ' + l.stage : '') }),
           l.text != null
             ? h('span', { class: 'line', lang: lang, text: l.text })
             : h('span', { class: 'line absent', text: 'Cannot be filled for this product: not shown.' })))));

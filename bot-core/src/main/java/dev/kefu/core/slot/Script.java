@@ -2,7 +2,6 @@ package dev.kefu.core.slot;
 
 import dev.kefu.core.Checks;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -10,11 +9,13 @@ import java.util.Set;
  * and its variants. Loaded and validated by {@link ScriptLibrary}.
  *
  * @param id stable id, reported with every slot
- * @param stage the sales stage it serves
+ * @param stage the sales stage its single line serves (a label: the line is offered whatever the
+ *     conversation's stage), or {@code null} for a staged script, whose variants hold a line per
+ *     stage and offer the one of the conversation's stage ({@link SalesStages})
  * @param tags the shopper must have one of these tags (empty: any shopper)
  * @param intents the message's intent must be one of these (empty: any intent)
- * @param categories the product the message is about must belong to one of these category
- *     entries (empty: no product needed)
+ * @param categories the message must be about one of these category entries: the product it
+ *     names, or the category, product or promotion its answer is based on (empty: any message)
  * @param position where the line goes: before or after the answer, or as a quick-reply button
  * @param priority higher goes first when several scripts are eligible
  * @param experimentId the experiment its variants run in, or {@code null} (the first variant is
@@ -36,7 +37,6 @@ public record Script(
 
     public Script {
         Checks.requireText("script.id", id);
-        Checks.requireNonNull("script.stage", stage);
         tags = Checks.copyOfSet("script.tags", tags);
         intents = Checks.copyOfSet("script.intents", intents);
         categories = Checks.copyOfSet("script.categories", categories);
@@ -45,18 +45,30 @@ public record Script(
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("script.variants must not be empty");
         }
+        if (stage == null && variants.stream().anyMatch(v -> !v.staged())) {
+            throw new IllegalArgumentException("script.stage is required unless every variant has stages");
+        }
+    }
+
+    /** Whether its variants hold a line per stage. */
+    public boolean staged() {
+        return stage == null;
     }
 
     /** The sales stages of domain.md's playbooks. */
-    public enum Stage {
+    public enum Stage implements dev.kefu.core.Coded {
         OPENER,
         NEED_DISCOVERY,
         OBJECTION_HANDLING,
         CLOSING,
         RECOMMENDATION;
 
-        public String code() {
-            return name().toLowerCase(Locale.ROOT);
+        /** The stage of {@code code}; {@code objection} is short for {@code objection_handling}. */
+        public static java.util.Optional<Stage> fromCode(String code) {
+            if ("objection".equals(code)) {
+                return java.util.Optional.of(OBJECTION_HANDLING);
+            }
+            return dev.kefu.core.Coded.find(values(), code);
         }
     }
 }

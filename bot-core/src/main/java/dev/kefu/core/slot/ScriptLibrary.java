@@ -34,6 +34,9 @@ public final class ScriptLibrary {
             "product.name", "product.price", "accessories", "category.name", "promotion.name", "promotion.ends_in");
 
     public static final int MAX_LINE_CHARS = 500;
+    /** The stage codes a script file may use. */
+    static final List<String> STAGES =
+            List.of("opener", "need_discovery", "recommendation", "objection", "objection_handling", "closing");
     /** A placeholder in a line, such as {@code {product.name}}. */
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z._]+)}");
 
@@ -195,7 +198,18 @@ public final class ScriptLibrary {
         if (dto.id == null || !ID.matcher(dto.id).matches()) {
             problems.add(where + ": id must match " + ID.pattern());
         }
-        Script.Stage stage = parseEnum(Script.Stage.class, dto.stage, where + ": stage", problems);
+        List<VariantDto> givenVariants = orEmpty(dto.variants);
+        boolean staged = !givenVariants.isEmpty() && givenVariants.stream().allMatch(v -> v.stages != null);
+        if (!staged && givenVariants.stream().anyMatch(v -> v.stages != null)) {
+            problems.add(where + ": either every variant has stages or none has");
+        }
+        Script.Stage stage = null;
+        if (staged && dto.stage != null) {
+            problems.add(
+                    where + ": stage is for single-line scripts; a script whose variants have stages leaves it out");
+        } else if (!staged) {
+            stage = stage(dto.stage, where + ": stage", problems);
+        }
         SlotPosition position = parseEnum(SlotPosition.class, dto.position, where + ": position", problems);
         for (String tag : orEmpty(dto.tags)) {
             if (tag == null || !TAG.matcher(tag).matches()) {
@@ -211,7 +225,6 @@ public final class ScriptLibrary {
         List<ScriptVariant> variants = new ArrayList<>();
         Set<String> variantIds = new HashSet<>();
         double total = dto.holdout;
-        List<VariantDto> givenVariants = orEmpty(dto.variants);
         if (givenVariants.isEmpty()) {
             problems.add(where + ": variants must list at least one line");
         }
@@ -228,13 +241,27 @@ public final class ScriptLibrary {
             }
             total += variant.weight;
             Map<String, String> lines = variant.lines == null ? Map.of() : variant.lines;
-            if (lines.isEmpty()) {
-                problems.add(at + ": lines needs an en or zh line");
+            Map<Script.Stage, Map<String, String>> stages = new java.util.EnumMap<>(Script.Stage.class);
+            if (variant.stages != null) {
+                if (!lines.isEmpty()) {
+                    problems.add(at + ": has both lines and stages; a staged variant keeps its lines under stages");
+                }
+                if (variant.stages.isEmpty()) {
+                    problems.add(at + ": stages needs a line for at least one stage");
+                }
+                for (Map.Entry<String, Map<String, String>> byStage : variant.stages.entrySet()) {
+                    String stageAt = at + ": stages." + byStage.getKey();
+                    Script.Stage named = stage(byStage.getKey(), stageAt, problems);
+                    Map<String, String> stageLines = byStage.getValue() == null ? Map.of() : byStage.getValue();
+                    checkLines(stageAt, stageLines, problems);
+                    if (named != null && stages.put(named, stageLines) != null) {
+                        problems.add(stageAt + ": the stage repeats");
+                    }
+                }
+            } else {
+                checkLines(at + ": lines", lines, problems);
             }
-            for (Map.Entry<String, String> line : lines.entrySet()) {
-                checkLine(at + ": lines." + line.getKey(), line.getKey(), line.getValue(), problems);
-            }
-            variants.add(new ScriptVariant(variant.id == null ? "?" : variant.id, variant.weight, lines));
+            variants.add(new ScriptVariant(variant.id == null ? "?" : variant.id, variant.weight, lines, stages));
         }
         if (dto.experiment != null && !(total > 0)) {
             problems.add(where + ": the experiment's weights must not all be 0");
@@ -253,6 +280,24 @@ public final class ScriptLibrary {
                 dto.experiment,
                 dto.holdout,
                 variants);
+    }
+
+    private static void checkLines(String at, Map<String, String> lines, List<String> problems) {
+        if (lines.isEmpty()) {
+            problems.add(at + " needs an en or zh line");
+        }
+        for (Map.Entry<String, String> line : lines.entrySet()) {
+            checkLine(at + "." + line.getKey(), line.getKey(), line.getValue(), problems);
+        }
+    }
+
+    /** A stage by its code ({@code objection} for short), or null with a problem naming the codes. */
+    private static Script.Stage stage(String code, String where, List<String> problems) {
+        Optional<Script.Stage> stage = Script.Stage.fromCode(code);
+        if (stage.isEmpty()) {
+            problems.add(where + " must be one of " + STAGES + ", was " + code);
+        }
+        return stage.orElse(null);
     }
 
     private static void checkLine(String at, String language, String text, List<String> problems) {
@@ -392,5 +437,9 @@ public final class ScriptLibrary {
 
         @JsonProperty
         Map<String, String> lines;
+
+        /** A staged variant's lines: stage code -> language -> line. */
+        @JsonProperty
+        Map<String, Map<String, String>> stages;
     }
 }

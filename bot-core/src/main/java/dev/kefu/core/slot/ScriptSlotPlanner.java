@@ -4,6 +4,7 @@ import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.knowledge.KnowledgeFacts;
 import dev.kefu.core.knowledge.KnowledgeFacts.Fact;
+import dev.kefu.core.knowledge.Passage;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.slot.experiment.Assigner;
 import dev.kefu.core.slot.experiment.Experiment;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +25,9 @@ import java.util.regex.Matcher;
 
 /**
  * Stage ⑤ from a {@link ScriptLibrary}: the scripts this shopper and message are eligible for, by
- * tags, intent and the category of the product asked about, each with the variant the shopper is
- * assigned and its line filled from the knowledge graph. A line whose placeholders cannot all be
+ * tags, intent and the category asked about (the product's, or that of the category or promotion
+ * the answer leads with), each with the variant the shopper is assigned and its line, for a staged
+ * script the line of the conversation's {@link SalesStages stage}, filled from the knowledge graph. A line whose placeholders cannot all be
  * filled is dropped rather than shown half-written. Proposals only: stage ⑥'s guard rails decide.
  */
 public final class ScriptSlotPlanner implements SlotPlanner {
@@ -145,19 +148,26 @@ public final class ScriptSlotPlanner implements SlotPlanner {
         String intent = request.understanding().intent().name();
         Language language = request.understanding().replyLanguage();
         Instant now = request.conversation().updatedAt();
+        Focus focus = focus(request.subject(), request.passages(), language);
+        if (focus.product() == null
+                && focus.categories().isEmpty()
+                && request.conversation().subject() != null) {
+            // "就要这个", "too expensive": about the product the conversation is on
+            focus = focus(request.conversation().subject().entryId(), List.of(), language);
+        }
+        Optional<Script.Stage> stage =
+                SalesStages.of(request.understanding(), request.conversation(), focus.categoryAsked());
         List<Slot> slots = new ArrayList<>();
         for (Script script : library.get().scripts()) {
-            if (!script.tags().isEmpty() && script.tags().stream().noneMatch(tags::contains)) {
-                continue;
-            }
-            if (!script.intents().isEmpty() && !script.intents().contains(intent)) {
-                continue;
-            }
-            if (!script.categories().isEmpty() && !inCategory(request.subject(), script, language)) {
+            if (!eligible(script, tags, intent, focus)) {
                 continue;
             }
             if (script.experimentId() != null && statuses.apply(script.experimentId()) != Experiment.Status.RUNNING) {
                 continue; // paused or ended: no line, no exposure
+            }
+            Script.Stage shownStage = script.staged() ? stage.orElse(null) : script.stage();
+            if (shownStage == null) {
+                continue; // a staged script has nothing to say outside the stages it knows
             }
             String key = shopper.key(request.conversation().id());
             Optional<ScriptVariant> variant = script.experimentId() == null
@@ -165,21 +175,72 @@ public final class ScriptSlotPlanner implements SlotPlanner {
                     : chooser.choose(script, key);
             if (variant.isEmpty()) {
                 // The holdout sees no line, but only where the line could have been shown.
-                if (fill(script.variants().get(0).line(language), request.subject(), language, now)
+                if (fill(script.variants().get(0).line(shownStage, language), focus, language, now)
                         .isPresent()) {
-                    slots.add(Slot.holdout(script.id(), script.experimentId(), script.position()));
+                    slots.add(Slot.holdout(script.id(), script.experimentId(), script.position(), shownStage));
                 }
                 continue;
             }
-            fill(variant.get().line(language), request.subject(), language, now)
+            fill(variant.get().line(shownStage, language), focus, language, now)
                     .ifPresent(text -> slots.add(new Slot(
                             script.id(),
                             script.experimentId(),
                             script.experimentId() == null ? null : variant.get().id(),
                             script.position(),
-                            text)));
+                            text,
+                            shownStage)));
         }
         return slots;
+    }
+
+    private static boolean eligible(Script script, Set<String> tags, String intent, Focus focus) {
+        return (script.tags().isEmpty() || script.tags().stream().anyMatch(tags::contains))
+                && (script.intents().isEmpty() || script.intents().contains(intent))
+                && (script.categories().isEmpty()
+                        || script.categories().stream().anyMatch(focus.categories()::contains));
+    }
+
+    /**
+     * What a message is about, for targeting and placeholders: the product it names, otherwise
+     * the entry its answer leads with (a product; a category; a promotion and the categories it
+     * is for), and the categories of that product.
+     *
+     * @param product the product the message names or refers back to, or {@code null}
+     * @param categories the category entries it is about
+     * @param promotion the promotion the answer leads with, or {@code null}
+     * @param categoryAsked whether it asks about a category or a promotion rather than a product
+     */
+    record Focus(String product, Set<String> categories, String promotion, boolean categoryAsked) {}
+
+    Focus focus(String subject, List<Passage> passages, Language language) {
+        String product = subject;
+        String promotion = null;
+        boolean categoryAsked = false;
+        Set<String> categories = new LinkedHashSet<>();
+        Passage top = passages.isEmpty() ? null : passages.get(0);
+        if (product == null && top != null) {
+            switch (top.type()) {
+                case "product" -> product = top.entryId();
+                case "category" -> {
+                    categories.add(top.entryId());
+                    categoryAsked = true;
+                }
+                case "promotion" -> {
+                    promotion = top.entryId();
+                    categoryAsked = true;
+                    facts.related(top.entryId(), "related", true, language).stream()
+                            .filter(f -> f.type().equals("category"))
+                            .forEach(f -> categories.add(f.id()));
+                }
+                default -> {
+                    // a policy or FAQ answer is about no product or category
+                }
+            }
+        }
+        if (product != null) {
+            facts.related(product, "belongs_to", true, language).forEach(f -> categories.add(f.id()));
+        }
+        return new Focus(product, categories, promotion, categoryAsked);
     }
 
     /**
@@ -189,50 +250,81 @@ public final class ScriptSlotPlanner implements SlotPlanner {
      */
     public List<Preview> preview(
             ScriptLibrary draft, Set<String> tags, String intent, String subject, Language language, Instant now) {
+        return preview(draft, tags, intent, subject, null, language, now);
+    }
+
+    /**
+     * The preview for a message about product {@code subject} or, without one, about category
+     * {@code categoryId} (either may be {@code null}): a staged script shows each variant's line at
+     * each of its stages, a single-stage script its line at its stage.
+     */
+    public List<Preview> preview(
+            ScriptLibrary draft,
+            Set<String> tags,
+            String intent,
+            String subject,
+            String categoryId,
+            Language language,
+            Instant now) {
+        Focus asked = focus(subject, List.of(), language);
+        Set<String> categories = new LinkedHashSet<>(asked.categories());
+        if (categoryId != null) {
+            categories.add(categoryId);
+        }
+        Focus focus = new Focus(subject, categories, null, subject == null && categoryId != null);
         List<Preview> previews = new ArrayList<>();
         for (Script script : draft.scripts()) {
-            boolean eligible =
-                    (script.tags().isEmpty() || script.tags().stream().anyMatch(tags::contains))
-                            && (script.intents().isEmpty() || script.intents().contains(intent))
-                            && (script.categories().isEmpty() || inCategory(subject, script, language));
-            if (eligible) {
-                List<Preview.Line> lines = new ArrayList<>();
-                for (ScriptVariant variant : script.variants()) {
-                    lines.add(new Preview.Line(
-                            variant.id(),
-                            fill(variant.line(language), subject, language, now).orElse(null)));
-                }
-                previews.add(new Preview(script.id(), script.experimentId(), script.position(), lines));
+            if (!eligible(script, tags, intent, focus)) {
+                continue;
             }
+            List<Preview.Line> lines = new ArrayList<>();
+            for (ScriptVariant variant : script.variants()) {
+                for (Script.Stage stage : Script.Stage.values()) {
+                    boolean has = variant.staged() ? variant.stages().containsKey(stage) : stage == script.stage();
+                    if (has) {
+                        lines.add(new Preview.Line(
+                                variant.id(),
+                                stage.code(),
+                                fill(variant.line(stage, language), focus, language, now)
+                                        .orElse(null)));
+                    }
+                }
+            }
+            previews.add(new Preview(script.id(), script.experimentId(), script.position(), lines));
         }
         return previews;
     }
 
     /**
-     * A script a preview found eligible, with each variant's filled line ({@code null} when its
-     * placeholders cannot be filled for that product, so it would not be shown).
+     * A script a preview found eligible, with each variant's filled line per stage ({@code null}
+     * when its placeholders cannot be filled for that product or category, so it would not be
+     * shown).
      */
     public record Preview(String scriptId, String experimentId, SlotPosition position, List<Line> lines) {
-        public record Line(String variant, String text) {}
-    }
-
-    private boolean inCategory(String subject, Script script, Language language) {
-        return subject != null
-                && facts.related(subject, "belongs_to", true, language).stream()
-                        .anyMatch(category -> script.categories().contains(category.id()));
+        /** A variant's line at a stage ({@code opener}, ..., {@code closing}). */
+        public record Line(String variant, String stage, String text) {}
     }
 
     /**
-     * The line with its placeholders filled as of {@code now}, or empty when one of them has no
-     * value (a promotion that has ended, or has not started, has none).
+     * The line with its placeholders filled as of {@code now}, or empty when there is no line or
+     * one of its placeholders has no value (a promotion that has ended, or has not started, has
+     * none).
      */
     Optional<String> fill(String line, String subject, Language language, Instant now) {
+        return fill(line, focus(subject, List.of(), language), language, now);
+    }
+
+    /** The line filled for what the message is about. */
+    Optional<String> fill(String line, Focus focus, Language language, Instant now) {
+        if (line == null) {
+            return Optional.empty();
+        }
         Map<String, String> values = new HashMap<>();
         Matcher m = ScriptLibrary.PLACEHOLDER.matcher(line);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String value = values.computeIfAbsent(name, n -> value(n, subject, language, now));
+            String value = values.computeIfAbsent(name, n -> value(n, focus, language, now));
             if (value == null || value.isBlank()) {
                 return Optional.empty();
             }
@@ -242,34 +334,38 @@ public final class ScriptSlotPlanner implements SlotPlanner {
         return Optional.of(out.toString());
     }
 
-    private String value(String placeholder, String subject, Language language, Instant now) {
-        if (subject == null) {
-            return null;
-        }
+    private String value(String placeholder, Focus focus, Language language, Instant now) {
+        String subject = focus.product();
         String and = language.replyLanguage() == Language.EN ? ", " : "、";
         return switch (placeholder) {
-            case "product.name" -> facts.entry(subject, language)
-                    .map(Fact::title)
-                    .orElse(null);
-            case "product.price" -> facts.entry(subject, language)
-                    .map(f -> f.attributes().get("price"))
-                    .orElse(null);
+            case "product.name" -> subject == null
+                    ? null
+                    : facts.entry(subject, language).map(Fact::title).orElse(null);
+            case "product.price" -> subject == null
+                    ? null
+                    : facts.entry(subject, language)
+                            .map(f -> f.attributes().get("price"))
+                            .orElse(null);
             case "accessories" -> {
-                List<String> names = facts.related(subject, "accessory_of", false, language).stream()
-                        .limit(MAX_ACCESSORIES)
-                        .map(Fact::title)
-                        .toList();
+                List<String> names = subject == null
+                        ? List.of()
+                        : facts.related(subject, "accessory_of", false, language).stream()
+                                .limit(MAX_ACCESSORIES)
+                                .map(Fact::title)
+                                .toList();
                 yield names.isEmpty() ? null : String.join(and, names);
             }
-            case "category.name" -> facts.related(subject, "belongs_to", true, language).stream()
+            case "category.name" -> focus.categories().stream()
+                    .map(id -> facts.entry(id, language))
+                    .flatMap(Optional::stream)
                     .filter(f -> f.type().equals("category"))
                     .map(Fact::title)
                     .findFirst()
                     .orElse(null);
-            case "promotion.name" -> promotion(subject, language, now)
+            case "promotion.name" -> promotion(focus, language, now)
                     .map(Fact::title)
                     .orElse(null);
-            case "promotion.ends_in" -> promotion(subject, language, now)
+            case "promotion.ends_in" -> promotion(focus, language, now)
                     .flatMap(p -> Promotions.end(p.attributes()))
                     .map(end -> Promotions.endsIn(now, end, language))
                     .orElse(null);
@@ -277,9 +373,26 @@ public final class ScriptSlotPlanner implements SlotPlanner {
         };
     }
 
-    /** The first promotion related to the product that runs at {@code now}. */
-    private Optional<Fact> promotion(String subject, Language language, Instant now) {
-        return facts.related(subject, "related", true, language).stream()
+    /**
+     * The promotion a line names: the one the answer leads with, else the first running one
+     * related to the product (either way), else to its categories, as of {@code now}.
+     */
+    private Optional<Fact> promotion(Focus focus, Language language, Instant now) {
+        List<String> from = new ArrayList<>();
+        if (focus.product() != null) {
+            from.add(focus.product());
+        }
+        from.addAll(focus.categories());
+        java.util.stream.Stream<Fact> led = focus.promotion() == null
+                ? java.util.stream.Stream.empty()
+                : facts.entry(focus.promotion(), language).stream();
+        // a promotion may name the product or category, or be named by it
+        return java.util.stream.Stream.concat(
+                        led,
+                        from.stream()
+                                .flatMap(id -> java.util.stream.Stream.concat(
+                                        facts.related(id, "related", true, language).stream(),
+                                        facts.related(id, "related", false, language).stream())))
                 .filter(f -> f.type().equals("promotion"))
                 .filter(f -> Promotions.runs(f.attributes(), now))
                 .findFirst();

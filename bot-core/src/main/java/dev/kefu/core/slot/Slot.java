@@ -10,8 +10,16 @@ import dev.kefu.core.Checks;
  * @param variant the experiment variant, or {@code null}
  * @param position where it goes
  * @param text the line, placeholders already filled; empty for the holdout
+ * @param stage the sales stage the line was chosen for (a single-stage script's own stage), or
+ *     {@code null} when unknown
  */
-public record Slot(String scriptId, String experimentId, String variant, SlotPosition position, String text) {
+public record Slot(
+        String scriptId, String experimentId, String variant, SlotPosition position, String text, Script.Stage stage) {
+    /** A line without a stage. */
+    public Slot(String scriptId, String experimentId, String variant, SlotPosition position, String text) {
+        this(scriptId, experimentId, variant, position, text, null);
+    }
+
     public Slot {
         Checks.requireText("slot.scriptId", scriptId);
         Checks.requireNonNull("slot.position", position);
@@ -29,7 +37,12 @@ public record Slot(String scriptId, String experimentId, String variant, SlotPos
      * an exposure, but no text reaches the shopper.
      */
     public static Slot holdout(String scriptId, String experimentId, SlotPosition position) {
-        return new Slot(scriptId, experimentId, dev.kefu.core.slot.experiment.Experiment.HOLDOUT, position, "");
+        return holdout(scriptId, experimentId, position, null);
+    }
+
+    /** A holdout's place at {@code stage}. */
+    public static Slot holdout(String scriptId, String experimentId, SlotPosition position, Script.Stage stage) {
+        return new Slot(scriptId, experimentId, dev.kefu.core.slot.experiment.Experiment.HOLDOUT, position, "", stage);
     }
 
     /** Whether this is a holdout's place rather than a line to show. */

@@ -91,13 +91,10 @@ public final class TagRules {
             if (message.from() != Speaker.SHOPPER) {
                 continue;
             }
-            String text = message.text().toLowerCase(Locale.ROOT);
             for (KeywordRule rule : keywords) {
                 Instant expires = message.at().plus(rule.ttl());
                 if (expires.isAfter(now)) {
-                    rule.phrases().stream()
-                            .filter(text::contains)
-                            .findFirst()
+                    firstPhrase(message.text(), rule.phrases())
                             .ifPresent(
                                     phrase -> keep(found, new InferredTag(rule.tag(), "keyword:" + phrase, expires)));
                 }
@@ -118,6 +115,15 @@ public final class TagRules {
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /**
+     * The first of {@code phrases} (lower case) that {@code text} contains, case-insensitively: the
+     * one phrase rule of the tag rules and the sales stages' cues.
+     */
+    static java.util.Optional<String> firstPhrase(String text, List<String> phrases) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return phrases.stream().filter(lower::contains).findFirst();
     }
 
     private static void keep(Map<String, InferredTag> found, InferredTag tag) {

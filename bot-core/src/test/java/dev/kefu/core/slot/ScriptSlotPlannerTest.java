@@ -69,7 +69,31 @@ class ScriptSlotPlannerTest {
         };
     }
 
-    private final ScriptLibrary demo = ScriptLibrary.demo();
+    /** The demo's single-stage stroller script alone, as written before scripts had stages. */
+    private final ScriptLibrary demo = ScriptLibrary.parse(
+            """
+            scripts:
+              - id: mother-baby-stroller-accessories
+                stage: recommendation
+                tags: [mother_baby]
+                categories: [category-mother-baby]
+                position: after
+                priority: 10
+                experiment: demo-mother-baby
+                variants:
+                  - id: accessories
+                    weight: 50
+                    lines:
+                      en: "Parents who choose the {product.name} often add {accessories}."
+                      zh: "选购{product.name}的家长，常常会一起搭配{accessories}。"
+                  - id: promotion
+                    weight: 50
+                    lines:
+                      en: "{promotion.name} ends in {promotion.ends_in}: a good time to get {accessories} for the {product.name}."
+                      zh: "{promotion.name}还有{promotion.ends_in}结束，正好为{product.name}添置{accessories}。"
+            """
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "the single-stage stroller script");
 
     private static SlotRequest request(
             String text, String intent, Set<String> tags, String subject, Language language) {
@@ -205,9 +229,9 @@ class ScriptSlotPlannerTest {
                 .contains("Cloud Lite Stroller costs 1599.00");
         assertThat(planner.fill("{accessories} for you", "kettle", Language.EN, Fixtures.T0))
                 .isEmpty();
-        assertThat(planner.fill("{product.name}", null, Language.EN, Fixtures.T0))
+        assertThat(planner.fill("{product.name}", (String) null, Language.EN, Fixtures.T0))
                 .isEmpty();
-        assertThat(planner.fill("no placeholders", null, Language.EN, Fixtures.T0))
+        assertThat(planner.fill("no placeholders", (String) null, Language.EN, Fixtures.T0))
                 .contains("no placeholders");
     }
 }

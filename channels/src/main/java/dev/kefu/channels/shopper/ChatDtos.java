@@ -127,11 +127,12 @@ final class ChatDtos {
     public record EmotionDto(double score, String label) {}
 
     /**
-     * A marketing line as the widget renders it: which script (a click names it), where, what. The
-     * experiment and arm stay on the server.
+     * A marketing line as the widget renders it: which script (a click names it), where, what, and
+     * the sales stage it was chosen for ({@code opener}, ..., {@code closing}; null when unknown).
+     * The experiment and arm stay on the server.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SlotDto(String scriptId, String position, String text) {}
+    public record SlotDto(String scriptId, String position, String text, String stage) {}
 
     public record HandoffDto(String reason, String state) {}
 

@@ -261,7 +261,10 @@ public record ChatService(
                             r -> r.slots().stream()
                                     .filter(s -> !s.isHoldout()) // the holdout's place shows nothing
                                     .map(s -> new SlotDto(
-                                            s.scriptId(), s.position().code(), s.text()))
+                                            s.scriptId(),
+                                            s.position().code(),
+                                            s.text(),
+                                            s.stage() == null ? null : s.stage().code()))
                                     .toList(),
                             h -> List.of());
             List<QuickReplyDto> quickReplies = decided.decision()

@@ -58,9 +58,9 @@ public record ScriptsApi(LiveScripts scripts, ScriptSlotPlanner planner, Request
     }
 
     /**
-     * {@code POST /api/v1/scripts/preview} {@code {"tags", "productId"?, "intent"?, "language"?,
-     * "yaml"?}}: the scripts those shoppers would be offered, every variant's line filled, from the
-     * live library or from a draft that is not saved.
+     * {@code POST /api/v1/scripts/preview} {@code {"tags", "productId"?, "categoryId"?, "intent"?,
+     * "language"?, "yaml"?}}: the scripts those shoppers would be offered, every variant's line
+     * filled at each of its stages, from the live library or from a draft that is not saved.
      */
     public void preview(Context ctx) {
         JsonNode body = reader.object(ctx.body());
@@ -70,9 +70,11 @@ public record ScriptsApi(LiveScripts scripts, ScriptSlotPlanner planner, Request
         Set<String> tags = reader.tags(body.get("tags"));
         String intent = body.path("intent").asText("product_question");
         String productId = body.hasNonNull("productId") ? body.get("productId").asText() : null;
+        String categoryId =
+                body.hasNonNull("categoryId") ? body.get("categoryId").asText() : null;
         Language language = "en".equals(body.path("language").asText("zh")) ? Language.EN : Language.ZH;
         ctx.json(new PreviewResponse(
-                planner.preview(library, tags, intent, productId, language, clock.instant()).stream()
+                planner.preview(library, tags, intent, productId, categoryId, language, clock.instant()).stream()
                         .map(PreviewDto::of)
                         .toList()));
     }

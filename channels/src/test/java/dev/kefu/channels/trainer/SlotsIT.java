@@ -170,8 +170,7 @@ class SlotsIT {
     @Test
     void should_split_a_thousand_shoppers_evenly_across_the_50_50_experiment() throws Exception {
         JsonNode experiments = server.trainer("GET", "/api/v1/experiments", null);
-        assertThat(experiments.path("experiments")).hasSize(1);
-        assertThat(experiments.path("experiments").get(0).path("id").asText()).isEqualTo("demo-mother-baby");
+        assertThat(experiments.path("experiments").findValuesAsText("id")).contains("demo-mother-baby");
         int accessories = 0;
         for (int i = 0; i < 1000; i++) {
             String arm = arm("shopper-" + i);
