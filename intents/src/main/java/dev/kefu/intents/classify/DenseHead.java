@@ -25,6 +25,11 @@ final class DenseHead {
     private final float[] b2;
     private final float[] mean;
     private final float[] scale;
+    // Inference copies of the weights, input-major ([dimension][hidden], [width][classes]): the
+    // forward pass then adds one input's column to all outputs at once, a loop the JIT vectorises,
+    // with each output's sum taken in the same order as the training pass (so identical results).
+    private final float[] w1ByInput;
+    private final float[] w2ByInput;
 
     private DenseHead(
             int classes,
@@ -45,6 +50,18 @@ final class DenseHead {
         this.b2 = b2;
         this.mean = mean;
         this.scale = scale;
+        this.w1ByInput = transpose(w1, hidden, dimension);
+        this.w2ByInput = transpose(w2, classes, hidden > 0 ? hidden : dimension);
+    }
+
+    private static float[] transpose(float[] matrix, int rows, int columns) {
+        float[] t = new float[matrix.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                t[c * rows + r] = matrix[r * columns + c];
+            }
+        }
+        return t;
     }
 
     /**
@@ -215,6 +232,62 @@ final class DenseHead {
 
     /** Class log-probabilities of one vector. */
     double[] logProbabilities(float[] vector) {
+        double[] p = probabilities(vector);
+        for (int c = 0; c < classes; c++) {
+            p[c] = Math.log(Math.max(p[c], 1e-12));
+        }
+        return p;
+    }
+
+    /**
+     * The inference pass: the same sums as {@link #forward} (each output's terms added in the same
+     * order, skipping only the zero activations that add nothing), but input-major over the
+     * transposed weights, so the inner loops run over contiguous memory and vectorise, and the
+     * input is standardised on the fly.
+     */
+    double[] probabilities(float[] vector) {
+        int width = hidden > 0 ? hidden : dimension;
+        float[] activation = new float[width];
+        if (hidden > 0) {
+            System.arraycopy(b1, 0, activation, 0, hidden);
+            for (int k = 0; k < dimension; k++) {
+                float x = (vector[k] - mean[k]) * scale[k];
+                int offset = k * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    activation[j] += w1ByInput[offset + j] * x;
+                }
+            }
+            for (int j = 0; j < hidden; j++) {
+                activation[j] = Math.max(0f, activation[j]);
+            }
+        } else {
+            for (int k = 0; k < dimension; k++) {
+                activation[k] = (vector[k] - mean[k]) * scale[k];
+            }
+        }
+        float[] logits = b2.clone();
+        for (int j = 0; j < width; j++) {
+            float a = activation[j];
+            if (a == 0f) {
+                continue;
+            }
+            int offset = j * classes;
+            for (int c = 0; c < classes; c++) {
+                logits[c] += w2ByInput[offset + c] * a;
+            }
+        }
+        double[] out = new double[classes];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            out[c] = logits[c];
+            max = Math.max(max, logits[c]);
+        }
+        softmaxInPlace(out, max);
+        return out;
+    }
+
+    /** The training pass's probabilities (row-major, standardised copy): what {@link #probabilities} must equal. */
+    double[] trainingPassProbabilities(float[] vector) {
         double[] p = new double[classes];
         forward(
                 w1,
@@ -227,9 +300,6 @@ final class DenseHead {
                 standardise(vector, mean, scale),
                 new float[hidden > 0 ? hidden : dimension],
                 p);
-        for (int c = 0; c < classes; c++) {
-            p[c] = Math.log(Math.max(p[c], 1e-12));
-        }
         return p;
     }
 
@@ -280,6 +350,11 @@ final class DenseHead {
             out[c] = s;
             max = Math.max(max, s);
         }
+        softmaxInPlace(out, max);
+    }
+
+    private static void softmaxInPlace(double[] out, double max) {
+        int classes = out.length;
         double sum = 0;
         for (int c = 0; c < classes; c++) {
             out[c] = Math.exp(out[c] - max);

@@ -125,6 +125,31 @@ class DenseHeadTest {
         return (double) correct / x.length;
     }
 
+    @ParameterizedTest
+    @MethodSource("both")
+    void should_give_the_training_pass_probabilities_exactly_when_predicting_with_the_inference_pass(
+            DenseHead.Settings settings) {
+        Random random = new Random(11L);
+        int dimension = 48;
+        int classes = 7;
+        float[][] x = new float[140][dimension];
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = i % classes;
+            for (int j = 0; j < dimension; j++) {
+                x[i][j] = (float) random.nextGaussian() + (j % classes == y[i] ? 1.5f : 0f);
+            }
+        }
+        DenseHead model = DenseHead.train(x, y, classes, settings.withHidden(settings.hidden() > 0 ? 32 : 0));
+        for (int i = 0; i < 200; i++) {
+            float[] v = new float[dimension];
+            for (int j = 0; j < dimension; j++) {
+                v[j] = (float) random.nextGaussian() * 2f;
+            }
+            assertThat(model.probabilities(v)).containsExactly(model.trainingPassProbabilities(v));
+        }
+    }
+
     @Test
     void should_learn_a_non_linear_boundary_when_it_has_a_hidden_layer() {
         int[] y = new int[800];

@@ -41,6 +41,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -139,6 +140,11 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
     private final RetrievalThresholds thresholds;
     private final double lexicalWeight;
     private final ServiceTopics topics = ServiceTopics.DEFAULT;
+    /** Each service intent's topic tags as analysed terms (the analyser is the index's, fixed). */
+    private final Map<String, List<Set<String>>> topicTermsByIntent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The fields a query word counts as covered in: every text field and its bigram twin. */
+    private static final List<String> COVERAGE_FIELDS = coverageFields();
 
     /**
      * @param index the index to search; owned by the caller
@@ -361,9 +367,9 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
                 if (passages.size() >= limit || !seen.add(n.entryId())) {
                     continue;
                 }
-                TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, n.entryId())), 1);
-                if (entry.scoreDocs.length > 0) {
-                    Passage p = passage(searcher.storedFields().document(entry.scoreDocs[0].doc), language, 1.0, false);
+                int doc = docOf(searcher, n.entryId());
+                if (doc >= 0) {
+                    Passage p = passage(searcher.storedFields().document(doc), language, 1.0, false);
                     passages.add(new Passage(
                             p.entryId(),
                             p.type(),
@@ -430,17 +436,17 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         boolean named = query.entities().stream().anyMatch(e -> e.value().equals(subject));
         if (named) {
             // "X200多少钱": the X200 answers, not the bundle promotion whose text has a price too
-            List<Passage> found = passages(searcher, answers, language, confidentFloor);
+            // only the passages returned are read from their stored documents
             int own = -1;
-            for (int i = 0; i < found.size() && own < 0; i++) {
-                own = found.get(i).entryId().equals(subject) ? i : -1;
+            for (int i = 0; i < answers.size() && own < 0; i++) {
+                own = answers.get(i).entryId().equals(subject) ? i : -1;
             }
-            if (own <= 0 || !PROMOTION.equals(found.get(0).type())) {
-                return List.copyOf(found.subList(0, Math.min(query.limit(), found.size())));
+            List<Candidate> ordered = answers;
+            if (own > 0 && promotion(searcher, answers.get(0))) {
+                ordered = new ArrayList<>(answers);
+                ordered.add(0, ordered.remove(own));
             }
-            List<Passage> ordered = new ArrayList<>(found);
-            ordered.add(0, ordered.remove(own));
-            return List.copyOf(ordered.subList(0, Math.min(query.limit(), ordered.size())));
+            return passages(searcher, first(ordered, query.limit()), language, confidentFloor);
         }
         List<Candidate> near = new ArrayList<>();
         near.add(new Candidate(subject, -1, 0, -1, 0, Double.POSITIVE_INFINITY));
@@ -468,29 +474,38 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         if (!topics.covers(intent)) {
             return answers;
         }
-        List<Set<String>> topicTerms = new ArrayList<>();
-        for (String tag : topics.topicTags(intent)) {
-            topicTerms.add(terms(KbFields.TAGS, tag));
+        List<Set<String>> topicTerms = topicTermsByIntent.computeIfAbsent(intent, this::analysedTopicTags);
+        List<Candidate> originals = new ArrayList<>(admitted.size());
+        List<Candidate> found = new ArrayList<>(admitted.size());
+        for (Candidate c : admitted) {
+            int doc = c.doc() >= 0 ? c.doc() : docOf(searcher, c.entryId());
+            if (doc >= 0) { // a vector without its entry cannot happen in an index built by KnowledgeIndex
+                originals.add(c);
+                found.add(new Candidate(c.entryId(), doc, c.lexical(), c.similarity(), c.vote(), c.score()));
+            }
         }
-        StoredFields stored = searcher.storedFields();
+        // the entries' types and tags from the postings of the few terms asked about, not from
+        // their stored documents: only the answers returned are read
+        int[] docs = found.stream().mapToInt(Candidate::doc).toArray();
+        List<String> serviceTypes =
+                new ArrayList<>(topics.serviceTypesByIntent().getOrDefault(intent, Set.of()));
+        boolean[][] typed = holding(searcher, docs, List.of(KbFields.TYPE), bytes(serviceTypes));
+        List<String> tagTerms = new ArrayList<>();
+        topicTerms.forEach(tagTerms::addAll);
+        boolean[][] tags = holding(searcher, docs, List.of(KbFields.TAGS), bytes(tagTerms));
         List<Candidate> confident = new ArrayList<>();
         List<Candidate> topical = new ArrayList<>();
         List<Candidate> service = new ArrayList<>();
         List<Candidate> rest = new ArrayList<>();
-        for (Candidate c : admitted) {
-            int doc = c.doc() >= 0 ? c.doc() : docOf(searcher, c.entryId());
-            if (doc < 0) {
-                continue; // a vector without its entry cannot happen in an index built by KnowledgeIndex
-            }
-            Candidate found = new Candidate(c.entryId(), doc, c.lexical(), c.similarity(), c.vote(), c.score());
-            String type = stored.document(doc, Set.of(KbFields.TYPE)).get(KbFields.TYPE);
-            boolean serviceType = topics.serviceEntry(intent, type);
+        for (int i = 0; i < found.size(); i++) {
+            Candidate c = found.get(i);
+            boolean serviceType = any(typed, i);
             if (serviceType && c.similarity() >= confidentFloor) {
-                confident.add(found); // an example question of a service entry, or a near paraphrase
-            } else if (serviceType && tagged(searcher, doc, topicTerms)) {
-                topical.add(found);
-            } else if (answers.contains(c)) {
-                (serviceType ? service : rest).add(found);
+                confident.add(c); // an example question of a service entry, or a near paraphrase
+            } else if (serviceType && tagged(tags, i, topicTerms)) {
+                topical.add(c);
+            } else if (answers.contains(originals.get(i))) {
+                (serviceType ? service : rest).add(c);
             }
         }
         confident.addAll(topical);
@@ -499,14 +514,16 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         return confident;
     }
 
-    /** Whether the entry document has one of the tags (each given as its analysed terms). */
-    private static boolean tagged(IndexSearcher searcher, int doc, List<Set<String>> tags) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    /**
+     * Whether document {@code i} of a {@link #holding} lookup over the tags' terms (in order) has
+     * one of the tags, each given as its analysed terms: all of a tag's terms.
+     */
+    private static boolean tagged(boolean[][] held, int i, List<Set<String>> tags) {
+        int term = 0;
         for (Set<String> tag : tags) {
             boolean all = !tag.isEmpty();
-            for (String term : tag) {
-                all &= contains(leaf, doc - leaf.docBase, KbFields.TAGS, new BytesRef(term));
+            for (int k = 0; k < tag.size(); k++) {
+                all &= held[term++][i];
             }
             if (all) {
                 return true;
@@ -515,23 +532,110 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         return false;
     }
 
-    /** Whether the segment's document {@code doc} holds {@code term} in {@code field}. */
-    private static boolean contains(LeafReaderContext leaf, int doc, String field, BytesRef term) throws IOException {
-        Terms terms = leaf.reader().terms(field);
-        if (terms == null) {
-            return false;
+    private static boolean any(boolean[][] held, int i) {
+        for (boolean[] term : held) {
+            if (term[i]) {
+                return true;
+            }
         }
-        TermsEnum termsEnum = terms.iterator();
-        if (!termsEnum.seekExact(term)) {
-            return false;
+        return false;
+    }
+
+    private static List<BytesRef> bytes(List<String> terms) {
+        return terms.stream().map(BytesRef::new).toList();
+    }
+
+    /** The intent's topic tags as analysed terms, one set per tag: computed once per intent. */
+    private List<Set<String>> analysedTopicTags(String intent) {
+        List<Set<String>> analysed = new ArrayList<>();
+        for (String tag : topics.topicTags(intent)) {
+            analysed.add(terms(KbFields.TAGS, tag));
         }
-        return termsEnum.postings(null, PostingsEnum.NONE).advance(doc) == doc;
+        return List.copyOf(analysed);
+    }
+
+    /**
+     * For each term, which of the documents {@code docs} (any order, repeats allowed) hold it in
+     * at least one of the fields: {@code [term][i]}. Per segment, each field's terms dictionary is
+     * opened once and each term looked up once, its postings walked over the documents in order:
+     * the lookups, not the documents, are what a query pays for.
+     */
+    private static boolean[][] holding(IndexSearcher searcher, int[] docs, List<String> fields, List<BytesRef> terms)
+            throws IOException {
+        boolean[][] held = new boolean[terms.size()][docs.length];
+        if (docs.length == 0 || terms.isEmpty()) {
+            return held;
+        }
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> docs[i]));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int from = 0;
+        while (from < order.length) { // the documents of one segment at a time
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[order[from]], leaves));
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            int to = from;
+            while (to < order.length && docs[order[to]] < end) {
+                to++;
+            }
+            for (String field : fields) {
+                Terms indexed = leaf.reader().terms(field);
+                if (indexed == null) {
+                    continue;
+                }
+                TermsEnum termsEnum = indexed.iterator();
+                PostingsEnum postings = null;
+                for (int t = 0; t < terms.size(); t++) {
+                    if (!termsEnum.seekExact(terms.get(t))) {
+                        continue;
+                    }
+                    postings = termsEnum.postings(postings, PostingsEnum.NONE);
+                    for (int k = from; k < to; k++) {
+                        int doc = docs[order[k]] - leaf.docBase;
+                        if (postings.docID() < doc) {
+                            postings.advance(doc);
+                        }
+                        if (postings.docID() == doc) {
+                            held[t][order[k]] = true;
+                        } else if (postings.docID() == PostingsEnum.NO_MORE_DOCS) {
+                            break;
+                        }
+                    }
+                }
+            }
+            from = to;
+        }
+        return held;
     }
 
     /** The entry document of an entry id, or -1. */
     private static int docOf(IndexSearcher searcher, String entryId) throws IOException {
-        TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, entryId)), 1);
-        return entry.scoreDocs.length == 0 ? -1 : entry.scoreDocs[0].doc;
+        // what a search for the id term returns (its first live document), without a search's
+        // query weights and collectors
+        BytesRef id = new BytesRef(entryId);
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(KbFields.ID);
+            TermsEnum termsEnum = terms == null ? null : terms.iterator();
+            if (termsEnum == null || !termsEnum.seekExact(id)) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+            for (int doc = postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    return leaf.docBase + doc;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean promotion(IndexSearcher searcher, Candidate candidate) throws IOException {
+        int doc = candidate.doc() >= 0 ? candidate.doc() : docOf(searcher, candidate.entryId());
+        return doc >= 0
+                && holding(searcher, new int[] {doc}, List.of(KbFields.TYPE), List.of(new BytesRef(PROMOTION)))[0][0];
     }
 
     private static List<Candidate> first(List<Candidate> candidates, int limit) {
@@ -547,13 +651,9 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
         StoredFields stored = searcher.storedFields();
         List<Passage> passages = new ArrayList<>();
         for (Candidate c : answers) {
-            int doc = c.doc();
+            int doc = c.doc() >= 0 ? c.doc() : docOf(searcher, c.entryId());
             if (doc < 0) {
-                TopDocs entry = searcher.search(new TermQuery(new Term(KbFields.ID, c.entryId())), 1);
-                if (entry.scoreDocs.length == 0) {
-                    continue; // a vector without its entry cannot happen in an index built by KnowledgeIndex
-                }
-                doc = entry.scoreDocs[0].doc;
+                continue; // a vector without its entry cannot happen in an index built by KnowledgeIndex
             }
             boolean confident = c.similarity() >= confidentFloor;
             passages.add(passage(stored.document(doc), language, c.score(), confident));
@@ -568,73 +668,30 @@ public final class LuceneKnowledgeRetriever implements KnowledgeRetriever {
      * the hits, are what a query pays for.
      */
     private static double[] coverages(IndexSearcher searcher, ScoreDoc[] hits, Set<String> units) throws IOException {
-        Integer[] order = new Integer[hits.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = hits[i].doc;
         }
-        java.util.Arrays.sort(order, Comparator.comparingInt(i -> hits[i].doc));
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        int[] matched = new int[hits.length];
-        int from = 0;
-        while (from < order.length) { // the hits of one segment at a time
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hits[order[from]].doc, leaves));
-            int to = from;
-            while (to < order.length
-                    && hits[order[to]].doc < leaf.docBase + leaf.reader().maxDoc()) {
-                to++;
-            }
-            for (String unit : units) {
-                BytesRef term = new BytesRef(unit);
-                boolean[] found = new boolean[to - from];
-                for (String field : KbFields.TEXT_FIELDS) {
-                    mark(leaf, field, term, hits, order, from, found);
-                    mark(leaf, KbFields.bigram(field), term, hits, order, from, found);
-                }
-                for (int k = 0; k < found.length; k++) {
-                    if (found[k]) {
-                        matched[order[from + k]]++;
-                    }
-                }
-            }
-            from = to;
-        }
+        List<String> unitList = new ArrayList<>(units);
+        boolean[][] held = holding(searcher, docs, COVERAGE_FIELDS, bytes(unitList));
         double[] coverages = new double[hits.length];
         for (int i = 0; i < hits.length; i++) {
-            coverages[i] = (double) matched[i] / units.size();
+            int matched = 0;
+            for (boolean[] unit : held) {
+                matched += unit[i] ? 1 : 0;
+            }
+            coverages[i] = (double) matched / units.size();
         }
         return coverages;
     }
 
-    /** Marks in {@code found} the hits {@code order[from..]} of this segment whose field holds the term. */
-    private static void mark(
-            LeafReaderContext leaf,
-            String field,
-            BytesRef term,
-            ScoreDoc[] hits,
-            Integer[] order,
-            int from,
-            boolean[] found)
-            throws IOException {
-        Terms terms = leaf.reader().terms(field);
-        if (terms == null) {
-            return;
+    private static List<String> coverageFields() {
+        List<String> fields = new ArrayList<>();
+        for (String field : KbFields.TEXT_FIELDS) {
+            fields.add(field);
+            fields.add(KbFields.bigram(field));
         }
-        TermsEnum termsEnum = terms.iterator();
-        if (!termsEnum.seekExact(term)) {
-            return;
-        }
-        PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-        for (int k = 0; k < found.length; k++) {
-            int doc = hits[order[from + k]].doc - leaf.docBase;
-            if (postings.docID() < doc) {
-                postings.advance(doc);
-            }
-            if (postings.docID() == doc) {
-                found[k] = true;
-            } else if (postings.docID() == PostingsEnum.NO_MORE_DOCS) {
-                return;
-            }
-        }
+        return List.copyOf(fields);
     }
 
     /** The Lucene query for analysed terms. */
