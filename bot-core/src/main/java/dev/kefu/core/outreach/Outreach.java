@@ -407,7 +407,8 @@ public final class Outreach {
     static String text(OutreachRule rule, String language, String productName) {
         String line = rule.line(language);
         String used = rule.lines().containsKey(language) ? language : (language.equals("zh") ? "en" : "zh");
-        line = line.replace("{product.name}", productName == null ? "" : productName);
+        line = line.replace(
+                "{product.name}", productName != null ? productName : used.equals("zh") ? "您选的商品" : "your item");
         return line + "\n" + STOP_NOTICE.get(used);
     }
 
