@@ -153,7 +153,9 @@ public final class ChatSocket extends FrameSocket {
         if (conversationId == null) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame before opting out.");
         }
-        optOut.conversation(conversationId, "widget");
+        ShopperContext shopper = ctx.attribute(SHOPPER);
+        // the socket knows its shopper even before the conversation is stored
+        optOut.shopper(shopper == null ? gate.shopperKey(conversationId) : shopper.key(conversationId), "widget");
         send(ctx, frames.of("optOutAck").put("optedOut", true));
     }
 

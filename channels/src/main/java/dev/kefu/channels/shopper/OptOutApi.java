@@ -16,9 +16,14 @@ import java.time.Clock;
 public record OptOutApi(OutreachLog log, ConversationGate gate, Clock clock) {
     public record OptOutResponse(boolean optedOut) {}
 
-    /** The shopper of {@code conversationId} (as the server knows them) opts out. */
+    /** The shopper known by {@code shopperKey} (a verified id, else their conversation's id) opts out. */
+    public void shopper(String shopperKey, String via) {
+        log.optOut(shopperKey, via, clock.instant());
+    }
+
+    /** The shopper of a stored conversation {@code conversationId} (as the server knows them) opts out. */
     public void conversation(String conversationId, String via) {
-        log.optOut(gate.shopperKey(conversationId), via, clock.instant());
+        shopper(gate.shopperKey(conversationId), via);
     }
 
     /** {@code POST /api/v1/chat/{conversationId}/opt-out} (the route table admitted the conversation). */
