@@ -50,6 +50,11 @@ public final class Outreach {
     static final Duration LOOK_BACK = Duration.ofDays(1);
 
     static final int MAX_TAGGED = 500;
+    /**
+     * How often the rules whose candidates change slowly (days after delivery, tags) read the
+     * store's orders and profiles: not on every tick.
+     */
+    static final Duration SLOW_EVERY = Duration.ofMinutes(1);
     /** The notice every outreach message ends with: how to get no more of them. */
     public static final Map<String, String> STOP_NOTICE = Map.of(
             "en", "Don't want these messages? Tap \u201cStop these messages\u201d.",
@@ -67,6 +72,8 @@ public final class Outreach {
     private final Set<String> forbiddenIntents;
     private final Set<String> optOutTags;
     private final KnowledgeFacts products;
+    /** When the slow rules last ran; guarded by this. */
+    private Instant slowRan;
 
     /**
      * @param forbiddenIntents intents that count as a complaint ({@code slots.forbiddenIntents})
@@ -114,10 +121,17 @@ public final class Outreach {
         }
         List<OpenWidget> widgets = delivery.openWidgets();
         boolean quiet = quiet(now);
+        boolean slow = slowRan == null || !now.isBefore(slowRan.plus(SLOW_EVERY));
+        if (slow) {
+            slowRan = now;
+        }
         int sent = 0;
         for (OutreachRule rule : rules.get().rules()) {
             if (rule.quietHours() != quiet) {
                 continue; // a rule runs only in its hours; its candidates wait
+            }
+            if (!slow && (rule.trigger() == Trigger.DELIVERED || rule.trigger() == Trigger.TAG)) {
+                continue;
             }
             try {
                 for (Candidate candidate : candidates(rule, now, widgets)) {

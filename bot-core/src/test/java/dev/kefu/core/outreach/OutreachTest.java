@@ -188,7 +188,7 @@ class OutreachTest {
                 List.of(new Shipment(
                         "SF", "SF1", null, List.of(new TrackingEvent(delivered, "delivered", "signed for"))))));
         Outreach outreach = outreach();
-        assertThat(outreach.tick(delivered.plus(Duration.ofDays(3)).minusSeconds(1)))
+        assertThat(outreach.tick(delivered.plus(Duration.ofDays(3)).minusSeconds(60)))
                 .isZero();
         assertThat(outreach.tick(delivered.plus(Duration.ofDays(3)))).isEqualTo(1);
         assertThat(fakes.toWebhook).extracting(OutreachMessage::ruleId).containsExactly("tips");
