@@ -72,6 +72,28 @@ class OutreachBrowserIT {
                         .asBoolean())
                 .isTrue();
         assertThat(browser.consoleErrors()).isEmpty();
+
+        // The trainer console's Outreach tab: the log shows what was sent; a preview says why not again.
+        browser.navigateFresh(server.uri("/trainer").toString());
+        browser.waitFor("!document.querySelector('#sign-in-view').hidden", WAIT);
+        browser.eval("document.querySelector('#token').value = '" + RunningServer.TRAINER_TOKEN + "';"
+                + " document.querySelector('#sign-in').click()");
+        browser.waitFor("!document.querySelector('#app').hidden", WAIT);
+        browser.eval("document.querySelector('#tab-outreach').click()");
+        String row = "#outreach-log tbody tr[data-sent=\"true\"]";
+        browser.waitFor(
+                "[...document.querySelectorAll('" + row + "')].some((r) => r.textContent.includes('" + shopperId
+                        + "'))",
+                WAIT);
+        browser.waitFor("document.querySelector('#outreach-rule option[value=\"cart-reminder\"]')", WAIT);
+        browser.eval("document.querySelector('#outreach-rule').value = 'cart-reminder';"
+                + " document.querySelector('#outreach-shopper').value = '" + shopperId + "';"
+                + " document.querySelector('#outreach-preview button[type=submit]').click()");
+        browser.waitFor("document.querySelector('#outreach-preview-out .verdict')", WAIT);
+        assertThat(browser.eval("document.querySelector('#outreach-preview-out .verdict').textContent")
+                        .asText())
+                .contains("already_sent");
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     /** A shopper the demo's cart rule puts in its message arm. */
