@@ -380,6 +380,15 @@ class OutreachTest {
     }
 
     @Test
+    void should_take_the_cart_wait_from_the_environment_as_the_contract_names_it() {
+        ProactiveConfig proactive = new dev.kefu.core.config.ConfigLoader(
+                        Map.of("KEFU_PROACTIVE_CART_ABANDONMENT_AFTER_SECONDS", "2"))
+                .load(null, Map.of())
+                .proactive();
+        assertThat(proactive.cartAbandonment().afterSeconds()).isEqualTo(2);
+    }
+
+    @Test
     void should_load_the_demo_store_s_outreach_rules() {
         assertThat(ScriptLibrary.demo().outreach().rules())
                 .extracting(r -> r.trigger())
