@@ -266,6 +266,12 @@ final class RouteTable {
                 post("/api/v1/experiments/{id}/end", Access.TRAINER, setStatus(h, Experiment.Status.ENDED)),
                 get("/api/v1/outreach/rules", Access.TRAINER, h.outreach()::rules),
                 post("/api/v1/outreach/preview", Access.TRAINER, h.outreach()::preview),
+                post("/api/v1/outreach/rules/{id}/pause", Access.TRAINER, outreachStatus(h, Experiment.Status.PAUSED)),
+                post(
+                        "/api/v1/outreach/rules/{id}/resume",
+                        Access.TRAINER,
+                        outreachStatus(h, Experiment.Status.RUNNING)),
+                post("/api/v1/outreach/rules/{id}/end", Access.TRAINER, outreachStatus(h, Experiment.Status.ENDED)),
                 get("/api/v1/outreach/log", Access.TRAINER, h.outreach()::log),
                 get("/api/v1/outreach/results", Access.TRAINER, h.outreach()::results),
                 get("/api/v1/analytics/summary", Access.TRAINER, h.analytics()::summary),
@@ -302,6 +308,11 @@ final class RouteTable {
     /** {@code POST /api/v1/experiments/{id}/pause} and the like: the experiment's status set to {@code status}. */
     private static Handler setStatus(Handlers h, Experiment.Status status) {
         return ctx -> h.experiments().setStatus(ctx, status);
+    }
+
+    /** {@code POST /api/v1/outreach/rules/{id}/pause} and the like: the rule's experiment set to {@code status}. */
+    private static Handler outreachStatus(Handlers h, Experiment.Status status) {
+        return ctx -> h.outreach().setStatus(ctx, status);
     }
 
     /** The HTTP routes, in the order they are declared. */

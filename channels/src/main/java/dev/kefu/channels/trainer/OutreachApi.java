@@ -2,6 +2,7 @@ package dev.kefu.channels.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.http.ApiException;
+import dev.kefu.channels.http.BearerTokens;
 import dev.kefu.channels.http.ErrorCodes;
 import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.trainer.ExperimentApi.ArmDto;
@@ -78,19 +79,39 @@ public final class OutreachApi {
 
     /** {@code GET /api/v1/outreach/rules}: the rules in use, as the library's YAML gave them. */
     public void rules(Context ctx) {
-        ctx.json(new RulesResponse(rules.get().rules().stream()
-                .map(r -> new RuleDto(
-                        r.id(),
-                        r.trigger().code(),
-                        r.after() == null ? null : r.after().toSeconds(),
-                        r.tag(),
-                        r.quietHours(),
-                        r.experiment(),
-                        experiments.statusOf(r.experiment()).code(),
-                        r.holdout(),
-                        r.channels().stream().map(c -> c.code()).toList(),
-                        new TreeMap<>(r.lines())))
-                .toList()));
+        ctx.json(new RulesResponse(rules.get().rules().stream().map(this::dto).toList()));
+    }
+
+    /**
+     * {@code POST /api/v1/outreach/rules/{id}/pause|resume|end}: the rule's experiment, as the slots'
+     * are set; a paused or ended one sends nothing (held back as {@code experiment_paused}); an
+     * ended one cannot run again ({@code 409 EXPERIMENT_ENDED}). Answers the rule.
+     */
+    public void setStatus(Context ctx, Experiment.Status status) {
+        OutreachRule rule = rules.get()
+                .rule(ctx.pathParam("id"))
+                .orElseThrow(() ->
+                        new ApiException(404, ErrorCodes.NOT_FOUND, "No outreach rule " + ctx.pathParam("id") + "."));
+        if (experiments.statusOf(rule.experiment()) == Experiment.Status.ENDED && status != Experiment.Status.ENDED) {
+            throw new ApiException(409, ErrorCodes.EXPERIMENT_ENDED, "Experiment " + rule.experiment() + " has ended.");
+        }
+        String trainer = BearerTokens.caller(ctx);
+        experiments.status(rule.experiment(), status, trainer == null ? "trainer" : trainer, clock.instant());
+        ctx.json(dto(rule));
+    }
+
+    private RuleDto dto(OutreachRule r) {
+        return new RuleDto(
+                r.id(),
+                r.trigger().code(),
+                r.after() == null ? null : r.after().toSeconds(),
+                r.tag(),
+                r.quietHours(),
+                r.experiment(),
+                experiments.statusOf(r.experiment()).code(),
+                r.holdout(),
+                r.channels().stream().map(c -> c.code()).toList(),
+                new TreeMap<>(r.lines()));
     }
 
     public record PreviewResponse(

@@ -117,6 +117,19 @@ class OutreachIT {
                 "POST", "/api/v1/outreach/preview", "{\"ruleId\": \"cart-reminder\", \"shopperId\": \"nobody-here\"}");
         assertThat(preview.path("send").asBoolean()).isFalse();
         assertThat(preview.path("reason").asText()).isIn("no_channel", "holdout");
+        JsonNode paused = server.trainer("POST", "/api/v1/outreach/rules/product-page-help/pause", "{}");
+        assertThat(paused.path("status").asText()).isEqualTo("paused");
+        assertThat(server.trainer(
+                                "POST",
+                                "/api/v1/outreach/preview",
+                                "{\"ruleId\": \"product-page-help\", \"shopperId\": \"nobody-here\"}")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("experiment_paused");
+        assertThat(server.trainer("POST", "/api/v1/outreach/rules/product-page-help/resume", "{}")
+                        .path("status")
+                        .asText())
+                .isEqualTo("running");
         JsonNode results = server.trainer("GET", "/api/v1/outreach/results", null);
         assertThat(results.path("rules").findValuesAsText("ruleId")).contains("cart-reminder");
     }
