@@ -1,7 +1,8 @@
 /*!
  * Kefu trainer console, the Outreach tab: the rules under which Kefu speaks first (written in the
  * Scripts tab's outreach: section, validated with the scripts), a preview of what a rule would do for
- * one shopper now (send what, or why it is held back), and the log of what was sent and held back.
+ * one shopper now (send what, or why it is held back), the log of what was sent and held back, and
+ * each rule's experiment: its arms' sales beside the service outcomes of the same shoppers.
  */
 import { $, clearBox, h, showError } from '/shared/dom.js';
 import { api, enc, onShow } from './console.js';
@@ -49,6 +50,31 @@ async function loadLog() {
   }
 }
 
+async function loadResults() {
+  let r;
+  try {
+    r = await api.call('GET', '/api/v1/outreach/results');
+  } catch (e) { showError(ui.status, e); return; }
+  const rows = [];
+  for (const rule of r.rules || []) {
+    for (const arm of rule.arms || []) {
+      const service = arm.service || {};
+      rows.push(h('tr', { 'data-rule': rule.ruleId, 'data-arm': arm.arm },
+        h('th', { scope: 'row' }, h('code', { text: rule.ruleId })),
+        h('td', { text: arm.arm }),
+        h('td', { class: 'num', text: String(arm.exposures) }),
+        h('td', { class: 'num', text: arm.arm === 'holdout' ? '' : String(rule.sent) + ' / ' + String(rule.replies) }),
+        h('td', { class: 'num', text: String(arm.clicks) }),
+        h('td', { class: 'num', text: String(arm.orders) }),
+        h('td', { class: 'num', text: Number(arm.revenue || 0).toLocaleString() }),
+        h('td', { class: 'num', text: String(service.handoffs || 0) }),
+        h('td', { class: 'num', text: service.meanRating == null ? '' : Number(service.meanRating).toFixed(1) }),
+        h('td', { class: 'num', text: String(service.thumbsDown || 0) })));
+    }
+  }
+  ui.resultsBody.replaceChildren(...rows);
+}
+
 async function preview(e) {
   e.preventDefault();
   clearBox(ui.previewOut);
@@ -69,16 +95,17 @@ export function init() {
     rule: $('outreach-rule'), ruleCount: $('outreach-rule-count'), shopper: $('outreach-shopper'),
     product: $('outreach-product'), previewOut: $('outreach-preview-out'), days: $('outreach-days'),
     status: $('outreach-status'), summary: $('outreach-summary'), log: $('outreach-log'),
-    logBody: $('outreach-log').tBodies[0]
+    logBody: $('outreach-log').tBodies[0], resultsBody: $('outreach-results').tBodies[0]
   });
   $('outreach-preview').addEventListener('submit', preview);
   ui.days.addEventListener('change', loadLog);
-  $('outreach-refresh').addEventListener('click', () => { loadRules(); loadLog(); });
-  onShow('outreach', () => { loadRules(); loadLog(); });
+  $('outreach-refresh').addEventListener('click', () => { loadRules(); loadLog(); loadResults(); });
+  onShow('outreach', () => { loadRules(); loadLog(); loadResults(); });
 }
 
 export function clear() {
   ui.logBody.replaceChildren();
+  ui.resultsBody.replaceChildren();
   ui.rule.replaceChildren();
   clearBox(ui.previewOut);
   clearBox(ui.status);

@@ -86,6 +86,12 @@ class OutreachBrowserIT {
                         + "'))",
                 WAIT);
         browser.waitFor("document.querySelector('#outreach-rule option[value=\"cart-reminder\"]')", WAIT);
+        String messageArm = "#outreach-results tbody tr[data-rule=\"cart-reminder\"][data-arm=\"message\"]";
+        browser.waitFor("document.querySelector('" + messageArm + "')", WAIT);
+        assertThat(browser.eval("document.querySelector('" + messageArm + " td:nth-of-type(2)').textContent")
+                        .asText())
+                .as("shoppers exposed to the message arm")
+                .isEqualTo("1");
         browser.eval("document.querySelector('#outreach-rule').value = 'cart-reminder';"
                 + " document.querySelector('#outreach-shopper').value = '" + shopperId + "';"
                 + " document.querySelector('#outreach-preview button[type=submit]').click()");
