@@ -22,6 +22,7 @@ import * as inbox from './inbox.js';
 import * as intents from './intents.js';
 import * as io from './io.js';
 import * as knowledge from './knowledge.js';
+import * as outreach from './outreach.js';
 import * as publish from './publish.js';
 import * as scripts from './scripts.js';
 import * as suppressions from './suppressions.js';
@@ -45,7 +46,7 @@ function showApp(meta) {
 function clearApp() {
   clearInterval(pollTimer);
   pollTimer = null;
-  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, intents, analytics]) tab.clear();
+  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, outreach, intents, analytics]) tab.clear();
 }
 
 /** While the console is in sight: the publish bar and the inbox count stay current. */
@@ -56,7 +57,7 @@ function poll() {
 }
 
 function init() {
-  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, intents, analytics]) tab.init();
+  for (const tab of [knowledge, inbox, io, publish, scripts, experiments, suppressions, outreach, intents, analytics]) tab.init();
   bindTabs();
   window.addEventListener('beforeunload', (e) => {
     if (knowledge.hasUnsavedEntry() || scripts.scriptsDirty()) { e.preventDefault(); e.returnValue = ''; }

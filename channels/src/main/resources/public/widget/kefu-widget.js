@@ -13,7 +13,12 @@
  * self-declarable interests among the tags count. Id and tags are read when the widget first connects.
  * Any element with [data-kefu-open] opens the panel; with [data-kefu-product="<entry id>"] (a product's
  * "Ask" button) the chat is about that product: it goes as the hello's context.productId, as does
- * script[data-product-id] (a product page). Only global: window.KefuWidget = {open(), close()}.
+ * script[data-product-id] (a product page). Only global: window.KefuWidget = {open(), close(), page(productId)}
+ * (page: a single-page storefront moved to another product, sent as a page frame).
+ * Outreach: with a conversation, a shopper token or script[data-proactive="on"] the widget connects at load,
+ * so a message Kefu sends first (a pushed message frame with outreach {ruleId}) arrives while the panel is
+ * closed: it shows as a bubble by the launcher (#kefu-nudge; a click opens the panel) and carries a
+ * "Stop these messages" button (an optOut frame, answered by optOutAck).
  *
  * Protocol: JSON frames over WebSocket ws(s)://<host>/ws/chat, documented in the README ("Widget WebSocket").
  *  -> hello (every (re)connect: conversationId + conversationToken resume; NOT_FOUND forgets them and starts a
@@ -65,6 +70,7 @@
       rateLabel: (n, word) => n + ' of 5: ' + word, rateComment: 'Comment (optional)',
       rateSubmit: 'Send rating', rateSending: 'Sending…', rateThanks: 'Thank you for your rating!',
       slotAction: 'Interested', slotNoted: 'Noted',
+      stop: 'Stop these messages', stopped: "You won't get these messages any more.",
       order: 'Order', tracking: 'tracking no.', eta: 'Expected delivery:', timeline: 'Tracking history', track: 'Track',
       trackText: (n) => 'Where is my order ' + n + '?', person: 'Talk to a person', view: 'View product',
       who: { shopper: 'You', bot: 'Assistant', agent: 'Agent', system: 'System' },
@@ -85,6 +91,7 @@
       rateLabel: (n, word) => n + '分：' + word, rateComment: '留言（可选）',
       rateSubmit: '提交评价', rateSending: '提交中…', rateThanks: '感谢您的评价！',
       slotAction: '感兴趣', slotNoted: '已记下',
+      stop: '不再接收', stopped: '已退订，您不会再收到此类消息。',
       order: '订单', tracking: '运单号', eta: '预计送达：', timeline: '物流记录', track: '查物流',
       trackText: (n) => '我的订单' + n + '到哪了', person: '转人工客服', view: '查看商品',
       who: { shopper: '我', bot: '智能助手', agent: '人工客服', system: '系统' },
@@ -223,7 +230,8 @@
     h('form', { class: 'kefu-composer', onsubmit: (e) => { e.preventDefault(); submit(); } },
       ui.input, h('div', { class: 'kefu-composer-side' }, ui.counter, ui.send)));
 
-    ui.root = h('div', { id: 'kefu-root', class: 'kefu-root', lang: LOCALE }, ui.panel, ui.launcher);
+    ui.nudge = h('button', { id: 'kefu-nudge', class: 'kefu-nudge', type: 'button', hidden: true, onclick: open });
+    ui.root = h('div', { id: 'kefu-root', class: 'kefu-root', lang: LOCALE }, ui.panel, ui.nudge, ui.launcher);
     document.body.append(ui.root);
   }
 
@@ -235,6 +243,7 @@
     ui.root.classList.add('kefu-is-open');
     ui.launcher.setAttribute('aria-expanded', 'true');
     ui.launcher.classList.remove('kefu-has-unread');
+    ui.nudge.hidden = true;
     connect();
     scrollToEnd(true);
     ui.input.focus();
@@ -313,7 +322,8 @@
       case 'typing': showTyping(f.from === 'agent' ? 'agent' : 'bot'); break;
       case 'draft': onDraft(f); break;
       case 'reply': onReply(f); break;
-      case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); addMessage(f.message, true); } break;
+      case 'message': if (f.message && typeof f.message === 'object') { hideTyping(); onMessage(f); } break;
+      case 'optOutAck': onOptOutAck(); break;
       case 'state': setState(f.state, f, true); break;
       case 'ratingAck': onRatingAck(f); break;
       case 'quickReplyAck': // a confirm or decline is answered here, not pushed
@@ -569,6 +579,29 @@
     if (when && !isNaN(when)) bubble.title = when.toLocaleString(LOCALE);
     node.append(bubble);
     return node;
+  }
+
+  // A pushed message: an agent's reply, a notice, or one Kefu sent first (outreach: {ruleId}), which
+  // carries a stop button and, while the panel is closed, shows as a bubble by the launcher.
+  function onMessage(f) {
+    const node = addMessage(f.message, true);
+    if (!f.outreach || typeof f.outreach !== 'object' || !node) return;
+    node.classList.add('kefu-outreach');
+    if (!node.querySelector('.kefu-optout')) {
+      node.append(h('button', {
+        class: 'kefu-optout', type: 'button', text: T.stop,
+        onclick: (e) => { e.target.disabled = true; if (!rawSend({ type: 'optOut' })) e.target.disabled = false; }
+      }));
+    }
+    if (!isOpen) {
+      ui.nudge.textContent = String(f.message.text || '').split('\n')[0];
+      ui.nudge.hidden = false;
+    }
+  }
+
+  function onOptOutAck() {
+    ui.list.querySelectorAll('.kefu-optout').forEach((b) => b.remove());
+    insert(renderMsg('system', T.stopped));
   }
 
   // Renders a server message (history, reply or push); returns its element. Deduplicated by seq.
@@ -887,10 +920,18 @@
     window.addEventListener('online', () => {
       if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; retryDelay = BACKOFF_MIN; connect(); }
     });
-    if (convId) connect(); // an ongoing conversation: connect now so agent replies are not missed
+    // An ongoing conversation or a signed-in shopper: connect now, so agent replies and messages
+    // Kefu sends first (outreach) are not missed while the panel is closed.
+    if (convId || shopperToken() || cfg.proactive === 'on') connect();
   }
 
-  window.KefuWidget = Object.freeze({ open: open, close: close });
+  /** The shopper browsed to another page (a product's id, or null): later messages are about it. */
+  function page(productId) {
+    pageProduct = typeof productId === 'string' && productId ? productId : null;
+    rawSend({ type: 'page', context: pageProduct ? { productId: pageProduct } : null });
+  }
+
+  window.KefuWidget = Object.freeze({ open: open, close: close, page: page });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();

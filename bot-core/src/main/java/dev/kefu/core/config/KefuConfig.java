@@ -27,6 +27,7 @@ public record KefuConfig(
         PrivacyConfig privacy,
         LimitsConfig limits,
         OrdersConfig orders,
+        ProactiveConfig proactive,
         LogConfig log) {
 
     /** Every semantic error in the tree (ranges, blanks), in path order; empty when valid. */
@@ -50,6 +51,7 @@ public record KefuConfig(
         privacy.validate(errors);
         limits.validate(errors);
         orders.validate(errors);
+        proactive.validate(errors);
         log.validate(errors);
         return errors;
     }
@@ -74,6 +76,7 @@ public record KefuConfig(
                 privacy,
                 limits,
                 orders,
+                proactive,
                 log);
     }
 }

@@ -2,8 +2,10 @@ package dev.kefu.core.slot;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.kefu.core.outreach.OutreachRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,12 +48,19 @@ public final class ScriptLibrary {
 
     private final List<Script> scripts;
     private final TagRules tagRules;
+    private final OutreachRules outreach;
     private final String source;
 
-    private ScriptLibrary(List<Script> scripts, TagRules tagRules, String source) {
+    private ScriptLibrary(List<Script> scripts, TagRules tagRules, OutreachRules outreach, String source) {
         this.scripts = List.copyOf(scripts);
         this.tagRules = tagRules;
+        this.outreach = outreach;
         this.source = source;
+    }
+
+    /** The rules under which Kefu speaks first (the {@code outreach:} section). */
+    public OutreachRules outreach() {
+        return outreach;
     }
 
     /** The YAML it was read from, as written (comments included), for trainers to edit. */
@@ -125,12 +134,14 @@ public final class ScriptLibrary {
             }
         }
         TagRules tagRules = tagRules(file == null ? null : file.tagRules, problems);
+        OutreachRules outreach = OutreachRules.parse(file == null ? null : file.outreach, experiments, problems);
         if (!problems.isEmpty()) {
             throw new ScriptException(problems);
         }
         scripts.sort((a, b) ->
                 a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority()) : a.id().compareTo(b.id()));
-        return new ScriptLibrary(scripts, tagRules, new String(yaml, java.nio.charset.StandardCharsets.UTF_8));
+        return new ScriptLibrary(
+                scripts, tagRules, outreach, new String(yaml, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static TagRules tagRules(TagRulesDto dto, List<String> problems) {
@@ -361,6 +372,9 @@ public final class ScriptLibrary {
 
         @JsonProperty
         TagRulesDto tagRules;
+
+        @JsonProperty
+        JsonNode outreach;
     }
 
     private static final class TagRulesDto {

@@ -8,6 +8,7 @@ import dev.kefu.channels.jdbc.JdbcAnalytics;
 import dev.kefu.channels.jdbc.JdbcConversationStore;
 import dev.kefu.channels.jdbc.JdbcExperimentLog;
 import dev.kefu.channels.jdbc.JdbcOrders;
+import dev.kefu.channels.jdbc.JdbcOutreach;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
@@ -283,6 +284,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
+    private final Optional<JdbcOutreach> outreach;
     private final PersonalDataMasker masker;
     private final OrderSource orderSource;
     private final AfterSalesDesk orderActions;
@@ -407,6 +409,7 @@ public final class BotAssembly implements AutoCloseable {
                     config.sentiment().neutralBand(),
                     Duration.ofHours(config.slots().attributionHours())));
             this.orders = Optional.of(database.orders());
+            this.outreach = Optional.of(database.outreach());
             if (config.knowledge().file() == null) {
                 DemoOrders.seed(orders.get(), clock, STORE_ZONE);
             }
@@ -421,6 +424,7 @@ public final class BotAssembly implements AutoCloseable {
             this.secrets = Optional.empty();
             this.analytics = Optional.empty();
             this.orders = Optional.empty();
+            this.outreach = Optional.empty();
         }
         // the NLU's models have loaded meanwhile, beside the index and the database
         this.nlu = joined(nluLoading);
@@ -786,6 +790,16 @@ public final class BotAssembly implements AutoCloseable {
     /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcServerSecrets> serverSecrets() {
         return secrets;
+    }
+
+    /** Outreach's log, opt-outs and trigger sources; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcOutreach> outreach() {
+        return outreach;
+    }
+
+    /** The per-conversation locks every writer of the store shares. */
+    public ConversationLocks locks() {
+        return locks;
     }
 
     /** The orders the store pushed; empty with {@link Storage#MEMORY}. */

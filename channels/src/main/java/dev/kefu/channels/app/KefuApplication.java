@@ -14,30 +14,37 @@ import dev.kefu.channels.http.ClasspathFiles;
 import dev.kefu.channels.http.Dtos.Health;
 import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.http.WebhookPoster;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.identity.ConversationTokens;
 import dev.kefu.channels.identity.ShopperIdentity;
 import dev.kefu.channels.identity.ShopperTokens;
+import dev.kefu.channels.jdbc.JdbcOutreach;
 import dev.kefu.channels.live.ClusterRelay;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
+import dev.kefu.channels.live.LiveOutreach;
 import dev.kefu.channels.live.QueueView;
 import dev.kefu.channels.shopper.ChatApi;
 import dev.kefu.channels.shopper.ChatService;
 import dev.kefu.channels.shopper.ChatSocket;
+import dev.kefu.channels.shopper.OptOutApi;
 import dev.kefu.channels.shopper.ReplyCards;
 import dev.kefu.channels.store.EventsApi;
 import dev.kefu.channels.store.OrdersApi;
 import dev.kefu.channels.store.ShopperApi;
 import dev.kefu.channels.trainer.ExperimentApi;
 import dev.kefu.channels.trainer.IntentsApi;
+import dev.kefu.channels.trainer.OutreachApi;
 import dev.kefu.channels.trainer.ScriptsApi;
 import dev.kefu.channels.trainer.TrainerApi;
 import dev.kefu.core.DaemonThreads;
 import dev.kefu.core.cluster.Cluster;
 import dev.kefu.core.config.AgentConfig;
 import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.config.ProactiveConfig;
 import dev.kefu.core.handoff.AgentDesk;
+import dev.kefu.core.outreach.Outreach;
 import dev.kefu.core.slot.experiment.ExperimentLog;
 import dev.kefu.kb.KnowledgeBase;
 import io.javalin.Javalin;
@@ -53,6 +60,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -152,19 +160,7 @@ final class KefuApplication implements AutoCloseable {
             if (agent.webhookUrl() != null) {
                 bot.store()
                         .observe(new HandoffWebhook(
-                                URI.create(agent.webhookUrl()),
-                                agent.webhookMaxAttempts(),
-                                Duration.ofMillis(agent.webhookBackoffMs()),
-                                Duration.ofMillis(agent.webhookTimeoutMs()),
-                                desk,
-                                shopperOrders,
-                                queue,
-                                json,
-                                timer,
-                                HttpClient.newBuilder()
-                                        .connectTimeout(Duration.ofMillis(agent.webhookTimeoutMs()))
-                                        .build(),
-                                clock));
+                                webhook(agent.webhookUrl(), agent, timer), desk, shopperOrders, queue, json, clock));
             }
             // The demo's tokens are generated in this order: trainer, agent, store.
             BearerTokens trainers = tokens("trainer", config.trainer().tokens(), dataDir, "/trainer and /api/v1/kb");
@@ -196,11 +192,31 @@ final class KefuApplication implements AutoCloseable {
                     conversations,
                     limits,
                     new ReplyCards(bot.knowledge(), config.store().productPageUrl()));
+            JdbcOutreach outreachStore = bot.outreach().orElseThrow();
+            ProactiveConfig proactive = config.proactive();
+            Outreach outreach = new Outreach(
+                    () -> bot.scripts().get().outreach(),
+                    outreachStore,
+                    outreachStore,
+                    bot.store(),
+                    experiments,
+                    bot.assigner(),
+                    new LiveOutreach(
+                            hub,
+                            bot.store(),
+                            bot.locks(),
+                            Optional.ofNullable(proactive.webhookUrl()).map(url -> webhook(url, agent, timer)),
+                            json),
+                    proactive,
+                    Set.copyOf(config.slots().forbiddenIntents()),
+                    Set.copyOf(config.slots().optOutTags()),
+                    bot.knowledge());
+            OptOutApi optOut = new OptOutApi(outreachStore, conversations, clock);
             RouteTable routes = RouteTable.of(
                     new RouteTable.Handlers(
                             ctx -> ctx.json(new Health("ok", bot.knowledge().withCurrent(KnowledgeBase::size))),
                             new ChatApi(chat, reader, identity),
-                            new ChatSocket(chat, identity, conversations, limits, hub, reader, frames),
+                            new ChatSocket(chat, identity, conversations, limits, optOut, hub, reader, frames),
                             new AgentApi(desk, shopperOrders, queue, reader, agent.cannedReplies(), clock),
                             new AgentSocket(agents, desk, limits, hub, reader, frames),
                             new TrainerApi(bot.curation(), bot.publisher(), bot.inbox(), reader),
@@ -222,6 +238,16 @@ final class KefuApplication implements AutoCloseable {
                             new EventsApi(experiments, clock, reader, conversations),
                             new UiMetaApi(config.server(), config.slots()),
                             new AnalyticsApi(bot.analytics().orElseThrow(), clock),
+                            new OutreachApi(
+                                    () -> bot.scripts().get().outreach(),
+                                    outreach,
+                                    outreachStore,
+                                    experiments,
+                                    bot.store(),
+                                    reader,
+                                    Duration.ofHours(config.slots().attributionHours()),
+                                    clock),
+                            optOut,
                             metrics::scrape,
                             conversations),
                     Map.of(Access.AGENT, agents, Access.TRAINER, trainers, Access.STORE, stores),
@@ -235,6 +261,9 @@ final class KefuApplication implements AutoCloseable {
             // once across the cluster: on the node that holds the timers' lease
             ClusterTimers clusterTimers = new ClusterTimers(bot.cluster(), timer, clock);
             clusterTimers.every(Duration.ofSeconds(config.queue().checkSeconds()), () -> overdue(desk));
+            if (proactive.enabled()) {
+                clusterTimers.every(Duration.ofSeconds(proactive.tickSeconds()), () -> outreach(outreach, clock));
+            }
             int retentionDays = config.privacy().retentionDays();
             if (retentionDays > 0) { // 0 keeps everything
                 clusterTimers.daily(new Retention(bot.personalData().orElseThrow(), bot.inbox(), retentionDays, clock));
@@ -295,6 +324,31 @@ final class KefuApplication implements AutoCloseable {
             hub.pingQuiet(quietFor);
         } catch (RuntimeException e) {
             LOG.warn("websocket: pinging quiet sockets failed", e);
+        }
+    }
+
+    /** A poster to {@code url} with the hand-off webhook's retries and timeout ({@code agent.webhook*}). */
+    private static WebhookPoster webhook(String url, AgentConfig agent, ScheduledExecutorService timer) {
+        return new WebhookPoster(
+                URI.create(url),
+                agent.webhookMaxAttempts(),
+                Duration.ofMillis(agent.webhookBackoffMs()),
+                Duration.ofMillis(agent.webhookTimeoutMs()),
+                timer,
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofMillis(agent.webhookTimeoutMs()))
+                        .build());
+    }
+
+    /**
+     * The outreach timer's task, one {@link Outreach#tick} at the clock's time (a single call, so a
+     * cluster lease can wrap it): a failure is logged and the next tick runs as planned.
+     */
+    private static void outreach(Outreach outreach, Clock clock) {
+        try {
+            outreach.tick(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("outreach: the tick failed", e);
         }
     }
 

@@ -12,11 +12,13 @@ import dev.kefu.channels.http.RequestReader;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.shopper.ChatApi;
 import dev.kefu.channels.shopper.ChatSocket;
+import dev.kefu.channels.shopper.OptOutApi;
 import dev.kefu.channels.store.EventsApi;
 import dev.kefu.channels.store.OrdersApi;
 import dev.kefu.channels.store.ShopperApi;
 import dev.kefu.channels.trainer.ExperimentApi;
 import dev.kefu.channels.trainer.IntentsApi;
+import dev.kefu.channels.trainer.OutreachApi;
 import dev.kefu.channels.trainer.ScriptsApi;
 import dev.kefu.channels.trainer.TrainerApi;
 import dev.kefu.core.Checks;
@@ -123,6 +125,8 @@ final class RouteTable {
             EventsApi events,
             UiMetaApi ui,
             AnalyticsApi analytics,
+            OutreachApi outreach,
+            OptOutApi optOut,
             Handler metrics,
             ConversationGate conversations) {}
 
@@ -217,6 +221,7 @@ final class RouteTable {
                 post("/api/v1/chat/{conversationId}/feedback", Access.CONVERSATION, h.chat()::feedback),
                 post("/api/v1/chat/{conversationId}/quick-reply", Access.CONVERSATION, h.chat()::quickReply),
                 post("/api/v1/chat/{conversationId}/rating", Access.CONVERSATION, h.chat()::rating),
+                post("/api/v1/chat/{conversationId}/opt-out", Access.CONVERSATION, h.optOut()::fromShopper),
                 post("/api/v1/events", Access.STORE_OR_CONVERSATION, h.events()::event),
                 get("/api/v1/agent/me", Access.AGENT, h.agent()::me),
                 get("/api/v1/agent/queue", Access.AGENT, h.agent()::queue),
@@ -259,6 +264,16 @@ final class RouteTable {
                 post("/api/v1/experiments/{id}/pause", Access.TRAINER, setStatus(h, Experiment.Status.PAUSED)),
                 post("/api/v1/experiments/{id}/resume", Access.TRAINER, setStatus(h, Experiment.Status.RUNNING)),
                 post("/api/v1/experiments/{id}/end", Access.TRAINER, setStatus(h, Experiment.Status.ENDED)),
+                get("/api/v1/outreach/rules", Access.TRAINER, h.outreach()::rules),
+                post("/api/v1/outreach/preview", Access.TRAINER, h.outreach()::preview),
+                post("/api/v1/outreach/rules/{id}/pause", Access.TRAINER, outreachStatus(h, Experiment.Status.PAUSED)),
+                post(
+                        "/api/v1/outreach/rules/{id}/resume",
+                        Access.TRAINER,
+                        outreachStatus(h, Experiment.Status.RUNNING)),
+                post("/api/v1/outreach/rules/{id}/end", Access.TRAINER, outreachStatus(h, Experiment.Status.ENDED)),
+                get("/api/v1/outreach/log", Access.TRAINER, h.outreach()::log),
+                get("/api/v1/outreach/results", Access.TRAINER, h.outreach()::results),
                 get("/api/v1/analytics/summary", Access.TRAINER, h.analytics()::summary),
                 get("/api/v1/analytics/timeseries", Access.TRAINER, h.analytics()::timeseries),
                 get("/api/v1/analytics/agents", Access.TRAINER, h.analytics()::agents),
@@ -268,6 +283,7 @@ final class RouteTable {
                 delete("/api/v1/shoppers/{shopperId}", Access.STORE, h.shoppers()::delete),
                 get("/api/v1/shoppers/{shopperId}/export", Access.STORE, h.shoppers()::export),
                 post("/api/v1/shoppers/{shopperId}/erase", Access.STORE, h.shoppers()::erase),
+                post("/api/v1/shoppers/{shopperId}/opt-out", Access.STORE, h.optOut()::fromStore),
                 get("/api/v1/orders/{orderNo}", Access.STORE, h.orders()::get),
                 put("/api/v1/orders/{orderNo}", Access.STORE, h.orders()::put),
                 delete("/api/v1/orders/{orderNo}", Access.STORE, h.orders()::delete));
@@ -292,6 +308,11 @@ final class RouteTable {
     /** {@code POST /api/v1/experiments/{id}/pause} and the like: the experiment's status set to {@code status}. */
     private static Handler setStatus(Handlers h, Experiment.Status status) {
         return ctx -> h.experiments().setStatus(ctx, status);
+    }
+
+    /** {@code POST /api/v1/outreach/rules/{id}/pause} and the like: the rule's experiment set to {@code status}. */
+    private static Handler outreachStatus(Handlers h, Experiment.Status status) {
+        return ctx -> h.outreach().setStatus(ctx, status);
     }
 
     /** The HTTP routes, in the order they are declared. */

@@ -336,6 +336,11 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcPersonalData(pool, shopperProfiles(), locks, cache::invalidateAll);
     }
 
+    /** Outreach's decisions and opt-outs (tables of migration V14) and what its triggers read. */
+    public JdbcOutreach outreach() {
+        return new JdbcOutreach(pool, shopperProfiles());
+    }
+
     /** The orders the store pushed, beside the conversations (table of migration V8). */
     public JdbcOrders orders() {
         return new JdbcOrders(pool);

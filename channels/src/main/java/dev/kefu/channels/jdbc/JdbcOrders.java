@@ -100,7 +100,7 @@ public final class JdbcOrders implements OrderSource {
                 database, "DELETE FROM orders WHERE order_no = ?", orderNo, "order " + orderNo);
     }
 
-    private static Order decode(String orderNo, String body) {
+    static Order decode(String orderNo, String body) {
         try {
             return OrderJson.read(orderNo, JSON.readTree(body));
         } catch (JsonProcessingException | OrderJson.Invalid e) {

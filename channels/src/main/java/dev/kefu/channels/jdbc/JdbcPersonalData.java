@@ -56,6 +56,8 @@ public final class JdbcPersonalData {
     public static final String PROFILES = "shopperProfiles";
     public static final String UNANSWERED = "unansweredQuestions";
     public static final String ORDERS = "orders";
+    /** Outreach's decisions about the shopper (its opt-out stays: a stop outlives the erasure). */
+    public static final String OUTREACH = "outreachDecisions";
 
     /** Conversations deleted per transaction by the retention period. */
     static final int BATCH = 200;
@@ -208,6 +210,8 @@ public final class JdbcPersonalData {
                             PROFILES,
                             update(c, "DELETE FROM shopper_profiles WHERE shopper_id = ?", List.of(shopperId)));
                     counts.put(ORDERS, update(c, "DELETE FROM orders WHERE shopper_id = ?", List.of(shopperId)));
+                    counts.put(
+                            OUTREACH, update(c, "DELETE FROM outreach_log WHERE shopper_key = ?", List.of(shopperId)));
                     counts.put(UNANSWERED, elsewhere.applyAsInt(Set.copyOf(ids)));
                     update(
                             c,
@@ -261,6 +265,7 @@ public final class JdbcPersonalData {
             inTransaction(c -> {
                 counts.put(STOREFRONT_EVENTS, update(c, "DELETE FROM storefront_events WHERE at < ?", List.of(cutoff)));
                 counts.put(EXPOSURES, update(c, "DELETE FROM slot_exposures WHERE at < ?", List.of(cutoff)));
+                counts.put(OUTREACH, update(c, "DELETE FROM outreach_log WHERE at < ?", List.of(cutoff)));
             });
         } catch (SQLException e) {
             throw StorageException.of("cannot delete old storefront events and exposures", e);

@@ -15,11 +15,14 @@ import dev.kefu.core.conversation.ConversationObserver;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.AgentDesk;
+import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.outreach.OpenWidget;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +184,8 @@ public final class LiveHub implements ConversationObserver {
         final boolean shopper;
         long lastSeq;
         ConversationState lastState;
+        /** A widget's shopper, language and page, for outreach; null until described. */
+        volatile OpenWidget widget;
 
         Subscriber(WsContext ctx, String conversationId, boolean shopper, long lastSeq, ConversationState state) {
             this.ctx = ctx;
@@ -202,6 +207,60 @@ public final class LiveHub implements ConversationObserver {
             follow(subscriber);
             welcome.run();
         }
+    }
+
+    /**
+     * What a widget is showing: its shopper (as the server knows them), its language and the
+     * product page it is on ({@code null} for none) since {@code at}; outreach reads it.
+     */
+    public void describeWidget(
+            WsContext ctx, ShopperContext shopper, String shopperKey, String language, String productId, Instant at) {
+        Subscriber s = bySession.get(ctx.sessionId());
+        if (s != null && s.shopper) {
+            s.widget = new OpenWidget(s.conversationId, shopper, shopperKey, productId, at, language);
+        }
+    }
+
+    /** The widget moved to another page ({@code productId}, or none); a same-page report changes nothing. */
+    public void page(WsContext ctx, String productId, Instant at) {
+        Subscriber s = bySession.get(ctx.sessionId());
+        OpenWidget old = s == null ? null : s.widget;
+        if (old != null && !java.util.Objects.equals(old.productId(), productId)) {
+            s.widget = new OpenWidget(
+                    old.conversationId(), old.shopper(), old.shopperKey(), productId, at, old.language());
+        }
+    }
+
+    /** The widgets open now on this server, as outreach sees them. */
+    public List<OpenWidget> openWidgets() {
+        return bySession.values().stream()
+                .map(s -> s.widget)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /**
+     * Pushes a message Kefu sent first (already stored as the bot's) to the conversation's widgets,
+     * as {@code {"type": "message", "message": {"from": "bot", ...}, "outreach": {"ruleId"}}}: the
+     * widget gets bot answers in its replies, so this one would otherwise not reach it.
+     *
+     * @return whether a widget of the conversation was open
+     */
+    public boolean pushOutreach(String conversationId, ConversationMessage message, String ruleId) {
+        boolean open = false;
+        for (Subscriber s : subscribers(conversationId)) {
+            if (s.shopper) {
+                ObjectNode frame = frame("message");
+                frame.set("message", frames.tree(MessageDto.of(message)));
+                frame.putObject("outreach").put("ruleId", ruleId);
+                synchronized (s) {
+                    send(s.ctx, frame);
+                    s.lastSeq = Math.max(s.lastSeq, message.seq());
+                }
+                open = true;
+            }
+        }
+        return open;
     }
 
     /** An agent's desk signs in: it gets queue snapshots from now on, starting with one now. */

@@ -17,6 +17,7 @@ import dev.kefu.channels.shopper.ChatDtos.ChatResponse;
 import dev.kefu.core.compose.AnswerStream;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
@@ -39,12 +40,14 @@ public final class ChatSocket extends FrameSocket {
     private final ShopperIdentity identity;
     private final ConversationGate gate;
     private final RateLimits limits;
+    private final OptOutApi optOut;
 
     public ChatSocket(
             ChatService chat,
             ShopperIdentity identity,
             ConversationGate gate,
             RateLimits limits,
+            OptOutApi optOut,
             LiveHub hub,
             RequestReader reader,
             Frames frames) {
@@ -53,6 +56,7 @@ public final class ChatSocket extends FrameSocket {
         this.identity = identity;
         this.gate = gate;
         this.limits = limits;
+        this.optOut = optOut;
     }
 
     /** Every frame but typing counts against its address's limit, as a request would. */
@@ -69,9 +73,11 @@ public final class ChatSocket extends FrameSocket {
             case "typing" -> typing(ctx);
             case "rating" -> rating(ctx, frame);
             case "quickReply" -> quickReply(ctx, frame);
+            case "page" -> page(ctx, frame);
+            case "optOut" -> optOut(ctx);
             default -> throw ApiException.badRequest(
                     ErrorCodes.INVALID_FRAME,
-                    "type must be one of hello, message, feedback, typing, rating, quickReply.");
+                    "type must be one of hello, message, feedback, typing, rating, quickReply, page, optOut.");
         }
     }
 
@@ -115,7 +121,42 @@ public final class ChatSocket extends FrameSocket {
                 existing.map(c -> (long) c.messages().size()).orElse(0L),
                 existing.map(Conversation::state).orElse(ConversationState.BOT),
                 () -> send(ctx, welcome));
+        hub.describeWidget(
+                ctx,
+                shopper,
+                shopper.key(conversationId),
+                Language.fromLocale(locale) == Language.EN ? "en" : "zh",
+                productId,
+                optOut.clock().instant());
         existing.ifPresent(c -> hub.catchUp(ctx, chat.require(c.id())));
+    }
+
+    /**
+     * {@code {"type": "page", "context": {"productId"}}}: the shopper browsed to another page (a
+     * product's, or none); later messages are about it, and outreach counts the time on it.
+     */
+    private void page(WsMessageContext ctx, JsonNode frame) {
+        if (ctx.attribute(CONVERSATION) == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame before pages.");
+        }
+        String productId = reader.contextProductId(frame);
+        ctx.attribute(PRODUCT, productId);
+        hub.page(ctx, productId, optOut.clock().instant());
+    }
+
+    /**
+     * {@code {"type": "optOut"}}: the shopper wants no more messages Kefu sends first; answered by
+     * {@code optOutAck}.
+     */
+    private void optOut(WsMessageContext ctx) {
+        String conversationId = ctx.attribute(CONVERSATION);
+        if (conversationId == null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FRAME, "Send a hello frame before opting out.");
+        }
+        ShopperContext shopper = ctx.attribute(SHOPPER);
+        // the socket knows its shopper even before the conversation is stored
+        optOut.shopper(shopper == null ? gate.shopperKey(conversationId) : shopper.key(conversationId), "widget");
+        send(ctx, frames.of("optOutAck").put("optedOut", true));
     }
 
     private void message(WsMessageContext ctx, JsonNode frame, String clientId) {

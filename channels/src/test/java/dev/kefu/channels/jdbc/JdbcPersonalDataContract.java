@@ -152,6 +152,7 @@ abstract class JdbcPersonalDataContract {
         expected.put("experimentExposures", 1);
         expected.put("shopperProfiles", 1);
         expected.put("orders", 2);
+        expected.put("outreachDecisions", 0);
         expected.put("unansweredQuestions", 1);
         assertThat(counts).containsExactlyEntriesOf(expected);
         assertThat(askedElsewhere).containsExactly(Set.of("c-ann-1", "c-ann-2"));
