@@ -264,6 +264,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcServerSecrets> secrets;
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
+    private final Optional<JdbcConversationStore> database;
     private final PersonalDataMasker masker;
     private final OrderSource orderSource;
     private final AfterSalesDesk orderActions;
@@ -361,6 +362,7 @@ public final class BotAssembly implements AutoCloseable {
                             ? "embedded database in " + dataDir.resolve("db").toAbsolutePath()
                             : config.storage().url().replaceAll("password=[^&;]*", "password=***"));
             conversations = database;
+            this.database = Optional.of(database);
             if (b.meters != null) {
                 database.poolMetrics(b.meters);
             }
@@ -378,6 +380,7 @@ public final class BotAssembly implements AutoCloseable {
             }
         } else {
             conversations = inMemory();
+            this.database = Optional.empty();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
             this.personalData = Optional.empty();
@@ -720,6 +723,14 @@ public final class BotAssembly implements AutoCloseable {
     /** The service figures over the database's conversations; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcAnalytics> analytics() {
         return analytics;
+    }
+
+    /**
+     * One step of compacting the embedded database's file, for the server's timer (nothing on
+     * PostgreSQL or in memory): see {@link JdbcConversationStore#compactEmbedded}.
+     */
+    public void compactStorage() {
+        database.ifPresent(JdbcConversationStore::compactEmbedded);
     }
 
     /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */

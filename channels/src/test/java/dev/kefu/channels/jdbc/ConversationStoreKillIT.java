@@ -22,14 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An acknowledged save survives {@code kill -9}: a child JVM saves to embedded H2 and prints each
- * acknowledged conversation; it is killed with SIGKILL right after an acknowledgement, then every
- * acknowledged message must be in the database.
+ * acknowledged conversation while compaction steps run beside it ({@link
+ * JdbcConversationStore#compactEmbedded}); it is killed with SIGKILL right after an acknowledgement,
+ * then every acknowledged message must be in the database, and still after a close that compacts
+ * the file ({@code SHUTDOWN COMPACT}).
  */
 class ConversationStoreKillIT {
     private static final int CONVERSATIONS = 8;
@@ -71,6 +74,15 @@ class ConversationStoreKillIT {
                 .isEqualTo(ACKNOWLEDGEMENTS);
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 
+        // once as recovered after the kill, once more after that store's compacting close
+        assertThat(lost(dataDir, acknowledged)).as("acknowledged saves lost").isEmpty();
+        assertThat(lost(dataDir, acknowledged))
+                .as("acknowledged saves lost after SHUTDOWN COMPACT")
+                .isEmpty();
+    }
+
+    /** The acknowledged conversations with fewer messages stored than acknowledged. */
+    private static List<String> lost(Path dataDir, Map<String, Integer> acknowledged) {
         List<String> lost = new ArrayList<>();
         try (JdbcConversationStore store = Writer.open(dataDir)) {
             for (Map.Entry<String, Integer> acked : acknowledged.entrySet()) {
@@ -86,7 +98,7 @@ class ConversationStoreKillIT {
                 assertThat(store.events(id)).as(id + " events").hasSize(stored.size());
             }
         }
-        assertThat(lost).as("acknowledged saves lost").isEmpty();
+        return lost;
     }
 
     /** The child: appends a message to one of a few conversations after another until killed. */
@@ -106,6 +118,15 @@ class ConversationStoreKillIT {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             Conversation[] conversations = new Conversation[CONVERSATIONS];
             try (JdbcConversationStore store = open(Path.of(args[0]))) {
+                // compaction steps run beside the saves, as on the server's timer
+                Thread compactor = new Thread(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        store.compactEmbedded();
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                    }
+                });
+                compactor.setDaemon(true);
+                compactor.start();
                 for (long i = 0; ; i++) {
                     int k = (int) (i % CONVERSATIONS);
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
