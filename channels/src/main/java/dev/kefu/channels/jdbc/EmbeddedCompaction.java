@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
  * live pages of the sparsest chunks older than the retention time into a new chunk, through an
  * ordinary commit; the old chunks' space is then reused once they are older than the retention
  * time (kept at H2's default: a shorter one lost acknowledged saves under {@code kill -9},
- * docs/BENCHMARKS.md "Storage per conversation"). It never moves chunks or truncates the file (that
- * happens at close, {@code MAX_COMPACT_TIME}).
+ * docs/BENCHMARKS.md "Storage per conversation"). It never moves chunks or truncates the file: that
+ * happens at close ({@link #shutdown}).
  */
 final class EmbeddedCompaction {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCompaction.class);
 
-    /** Chunks are rewritten while the store's live share of the file is below this percentage. */
+    /** Chunks are rewritten while the live share of all chunks is below this percentage. */
     static final int TARGET_FILL_RATE = 90;
 
     /** At most this many bytes are rewritten per run, so one run stays a few milliseconds long. */
@@ -85,10 +85,5 @@ final class EmbeddedCompaction {
         } catch (SQLException e) {
             LOG.warn("compacting the embedded database at close failed (SQLState {})", e.getSQLState());
         }
-    }
-
-    /** The live share of the file's chunks, in percent (H2's own figure). */
-    int fillRate() {
-        return store.getFillRate();
     }
 }
