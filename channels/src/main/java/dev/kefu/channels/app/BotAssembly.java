@@ -285,6 +285,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
     private final Optional<JdbcOutreach> outreach;
+    private final Optional<JdbcConversationStore> database;
     private final PersonalDataMasker masker;
     private final OrderSource orderSource;
     private final AfterSalesDesk orderActions;
@@ -397,6 +398,7 @@ public final class BotAssembly implements AutoCloseable {
             this.cluster = shared.<Cluster>map(c -> closer.add(c)).orElseGet(BotAssembly::alone);
             this.notices = shared.map(PostgresCluster::notices);
             this.locks = cluster.locks();
+            this.database = Optional.of(database);
             if (b.meters != null) {
                 database.poolMetrics(b.meters);
             }
@@ -418,6 +420,7 @@ public final class BotAssembly implements AutoCloseable {
             this.cluster = alone();
             this.notices = Optional.empty();
             this.locks = cluster.locks();
+            this.database = Optional.empty();
             this.experiments = Optional.empty();
             this.profiles = Optional.empty();
             this.personalData = Optional.empty();
@@ -785,6 +788,14 @@ public final class BotAssembly implements AutoCloseable {
     /** The service figures over the database's conversations; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcAnalytics> analytics() {
         return analytics;
+    }
+
+    /**
+     * One step of compacting the embedded database's file, for the server's timer (nothing on
+     * PostgreSQL or in memory): see {@link JdbcConversationStore#compactEmbedded}.
+     */
+    public void compactStorage() {
+        database.ifPresent(JdbcConversationStore::compactEmbedded);
     }
 
     /** The server's own secrets, shared through the database; empty with {@link Storage#MEMORY}. */

@@ -83,6 +83,8 @@ final class KefuApplication implements AutoCloseable {
     private static final String CONVERSATION_SECRET = "conversation-tokens";
     /** How many of a verified shopper's latest orders the agent desk shows beside a conversation. */
     private static final int DESK_ORDERS = 10;
+    /** How often the embedded database's file is compacted (a step rewrites at most a few MB). */
+    private static final long COMPACT_SECONDS = 10;
     /** The environment variable of {@code store.identitySecret}. */
     static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
 
@@ -264,6 +266,7 @@ final class KefuApplication implements AutoCloseable {
             if (proactive.enabled()) {
                 clusterTimers.every(Duration.ofSeconds(proactive.tickSeconds()), () -> outreach(outreach, clock));
             }
+            timer.scheduleWithFixedDelay(bot::compactStorage, COMPACT_SECONDS, COMPACT_SECONDS, TimeUnit.SECONDS);
             int retentionDays = config.privacy().retentionDays();
             if (retentionDays > 0) { // 0 keeps everything
                 clusterTimers.daily(new Retention(bot.personalData().orElseThrow(), bot.inbox(), retentionDays, clock));

@@ -99,6 +99,9 @@ final class FactsTable {
 
     /** {@link #markReturns(Connection, ConversationFacts)} of each, in one batch. */
     static void markReturns(Connection connection, List<ConversationFacts> all) throws SQLException {
+        if (all.stream().noneMatch(facts -> facts.shopperId() != null && facts.firstIntent() != null)) {
+            return; // an anonymous shopper's conversations are never returns: nothing to prepare
+        }
         try (PreparedStatement dirty = connection.prepareStatement("INSERT INTO analytics_dirty (utc_day)"
                         + " SELECT DISTINCT started_hour / 24 FROM conversation_facts" + MARKED);
                 PreparedStatement mark = connection.prepareStatement(MARK_RETURNED)) {

@@ -79,8 +79,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
      * {@code commit()} returns (the default 500 ms leaves acknowledged messages in memory, lost
      * when the process is killed); {@code DB_CLOSE_ON_EXIT=FALSE} keeps H2's own shutdown hook from
      * closing the database under a save that is still running, {@link #close} closes it instead.
+     * {@code QUERY_CACHE_SIZE=64}: every statement of a save stays parsed (H2's 8 were fewer than one
+     * save prepares, so each was parsed again); {@code PAGE_SIZE=2048}: every commit rewrites the
+     * B-tree leaves it changed, and smaller leaves are fewer bytes per commit (docs/BENCHMARKS.md,
+     * "Storage per conversation").
      */
-    static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    static final String H2_SETTINGS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;PAGE_SIZE=2048";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ConversationEventCodec EVENTS = new ConversationEventCodec();
@@ -136,13 +140,26 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     /** Other nodes may write this database (PostgreSQL): nothing read is kept. */
     private final boolean shared;
 
+    private final Optional<EmbeddedCompaction> compaction;
+
     private JdbcConversationStore(HikariDataSource pool, ConversationConfig cacheConfig) {
         this.pool = pool;
         this.shared = shared(pool.getJdbcUrl());
+        this.compaction = EmbeddedCompaction.of(pool);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(cacheConfig.maxActive())
                 .expireAfterAccess(Duration.ofMinutes(cacheConfig.idleExpiryMinutes()))
                 .build();
+    }
+
+    /**
+     * One step of compacting the embedded H2 file (nothing on PostgreSQL), for a timer to call every
+     * few seconds: see {@link EmbeddedCompaction}.
+     *
+     * @return whether live pages were rewritten (never on PostgreSQL)
+     */
+    public boolean compactEmbedded() {
+        return compaction.map(EmbeddedCompaction::step).orElse(false);
     }
 
     /** The connection pool's series ({@code hikaricp_connections_active}, ...) go to {@code registry}. */
@@ -361,10 +378,14 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         return new JdbcServerSecrets(pool);
     }
 
-    /** Closes the pool; the embedded database closes with its last connection. */
+    /**
+     * Closes the pool; the embedded database is first closed with {@code SHUTDOWN COMPACT}, which
+     * copies its live data into a new file and swaps it in (see {@link EmbeddedCompaction#shutdown}).
+     */
     @Override
     public void close() {
         cache.invalidateAll();
+        compaction.ifPresent(c -> c.shutdown(pool));
         pool.close();
     }
 
@@ -378,25 +399,34 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             throw new IllegalArgumentException("conversation " + id + " has " + messages.size() + " messages but "
                     + stored + " are stored: messages are only appended");
         }
-        upsert(
-                connection,
-                UPDATE_CONVERSATION,
-                INSERT_CONVERSATION,
-                JdbcConversationStore::bindConversation,
-                conversation);
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_SIGNALS)) {
-            boolean any = false;
-            for (int i = 0; i < stored; i++) {
-                ConversationMessage message = messages.get(i);
-                if (!Objects.equals(message.signals(), before.messages().get(i).signals())) {
+        if (before == null) { // not stored: just read in this transaction, or never cached
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_CONVERSATION)) {
+                bindConversation(insert, conversation);
+                insert.executeUpdate();
+            }
+        } else {
+            upsert(
+                    connection,
+                    UPDATE_CONVERSATION,
+                    INSERT_CONVERSATION,
+                    JdbcConversationStore::bindConversation,
+                    conversation);
+        }
+        List<ConversationMessage> resignalled = new ArrayList<>();
+        for (int i = 0; i < stored; i++) {
+            if (!Objects.equals(
+                    messages.get(i).signals(), before.messages().get(i).signals())) {
+                resignalled.add(messages.get(i));
+            }
+        }
+        if (!resignalled.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_SIGNALS)) {
+                for (ConversationMessage message : resignalled) {
                     bindSignals(update, 1, message.signals());
                     update.setString(7, id);
                     update.setLong(8, message.seq());
                     update.addBatch();
-                    any = true;
                 }
-            }
-            if (any) {
                 update.executeBatch();
             }
         }
@@ -418,16 +448,20 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                 insert.executeBatch();
             }
         }
-        writeFacts(connection, before, conversation);
+        writeFacts(connection, before, conversation, events);
     }
 
     /**
      * The conversation's analytics row from it and all its events (the ones just written
-     * included), and, when its first question just became known, the returns it marks.
+     * included), and, when its first question just became known, the returns it marks. A
+     * conversation not stored before has no other events (they reference its row), so they are
+     * not read back.
      */
-    private static void writeFacts(Connection connection, Conversation before, Conversation conversation)
+    private static void writeFacts(
+            Connection connection, Conversation before, Conversation conversation, List<ConversationEvent> written)
             throws SQLException {
-        ConversationFacts facts = ConversationFacts.of(conversation, events(connection, conversation.id()));
+        List<ConversationEvent> all = before == null ? written : events(connection, conversation.id());
+        ConversationFacts facts = ConversationFacts.of(conversation, all);
         FactsTable.write(connection, facts);
         if (facts.firstIntent() != null && (before == null || ConversationFacts.firstIntent(before) == null)) {
             FactsTable.markReturns(connection, facts);

@@ -22,14 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An acknowledged save survives {@code kill -9}: a child JVM saves to embedded H2 and prints each
- * acknowledged conversation; it is killed with SIGKILL right after an acknowledgement, then every
- * acknowledged message must be in the database.
+ * acknowledged conversation while compaction steps run beside it ({@link
+ * JdbcConversationStore#compactEmbedded}); it is killed with SIGKILL right after an acknowledgement,
+ * then every acknowledged message must be in the database, and still after a close that compacts
+ * the file ({@code SHUTDOWN COMPACT}); then a second writer goes on in that compacted file and is
+ * killed in turn.
  */
 class ConversationStoreKillIT {
     private static final int CONVERSATIONS = 8;
@@ -39,10 +43,26 @@ class ConversationStoreKillIT {
     Path dir;
 
     @Test
-    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void should_keep_every_acknowledged_save_when_process_is_killed() throws Exception {
         Path dataDir = dir.resolve("data");
-        Path errors = dir.resolve("child.err");
+        Map<String, Integer> acknowledged = new TreeMap<>();
+        // the second writer goes on in the file the first one's recovery compacted at its close
+        for (int round = 1; round <= 2; round++) {
+            writeUntilKilled(dataDir, dir.resolve("child-" + round + ".err"), acknowledged);
+            // once as recovered after the kill, once more after that store's compacting close
+            assertThat(lost(dataDir, acknowledged))
+                    .as("round %d: acknowledged saves lost", round)
+                    .isEmpty();
+            assertThat(lost(dataDir, acknowledged))
+                    .as("round %d: acknowledged saves lost after SHUTDOWN COMPACT", round)
+                    .isEmpty();
+        }
+    }
+
+    /** Runs a {@link Writer} and kills it with SIGKILL right after its {@link #ACKNOWLEDGEMENTS}th save. */
+    private static void writeUntilKilled(Path dataDir, Path errors, Map<String, Integer> acknowledged)
+            throws Exception {
         Process child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
@@ -51,7 +71,6 @@ class ConversationStoreKillIT {
                         dataDir.toString())
                 .redirectError(errors.toFile())
                 .start();
-        Map<String, Integer> acknowledged = new TreeMap<>();
         int count = 0;
         try {
             BufferedReader out =
@@ -70,7 +89,10 @@ class ConversationStoreKillIT {
                 .as("acknowledgements before the child stopped; its stderr: %s", Files.readString(errors))
                 .isEqualTo(ACKNOWLEDGEMENTS);
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+    }
 
+    /** The acknowledged conversations with fewer messages stored than acknowledged. */
+    private static List<String> lost(Path dataDir, Map<String, Integer> acknowledged) {
         List<String> lost = new ArrayList<>();
         try (JdbcConversationStore store = Writer.open(dataDir)) {
             for (Map.Entry<String, Integer> acked : acknowledged.entrySet()) {
@@ -86,7 +108,7 @@ class ConversationStoreKillIT {
                 assertThat(store.events(id)).as(id + " events").hasSize(stored.size());
             }
         }
-        assertThat(lost).as("acknowledged saves lost").isEmpty();
+        return lost;
     }
 
     /** The child: appends a message to one of a few conversations after another until killed. */
@@ -106,12 +128,21 @@ class ConversationStoreKillIT {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             Conversation[] conversations = new Conversation[CONVERSATIONS];
             try (JdbcConversationStore store = open(Path.of(args[0]))) {
+                // compaction steps run beside the saves, as on the server's timer
+                Thread compactor = new Thread(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        store.compactEmbedded();
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                    }
+                });
+                compactor.setDaemon(true);
+                compactor.start();
                 for (long i = 0; ; i++) {
                     int k = (int) (i % CONVERSATIONS);
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                     String id = "kill-" + k;
                     Conversation c = conversations[k] == null
-                            ? Conversation.start(id, ShopperContext.anonymous(), now)
+                            ? store.find(id).orElseGet(() -> Conversation.start(id, ShopperContext.anonymous(), now))
                             : conversations[k];
                     c = c.append(Speaker.SHOPPER, text(id, c.nextSeq()), List.of(), now);
                     store.save(c, List.of(new ConversationEvent.FeedbackGiven(id, now, c.nextSeq() - 1, true)));
