@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *       tag: silent_30d             # tag
  *       quietHours: false           # true: only in the store's quiet hours
  *       experiment: outreach-cart   # default outreach-{id}
- *       holdout: 0.1
+ *       holdout: 10                 # percent of eligible shoppers who get nothing, as scripts' holdout weight
  *       channels: [widget, webhook]
  *       lines: {en: "...", zh: "..."}
  * </pre>
@@ -158,8 +158,8 @@ public final class OutreachRules {
         if (!ID.matcher(experiment).matches()) {
             problems.add(where + ": experiment must match " + ID.pattern());
         }
-        if (!(dto.holdout >= 0 && dto.holdout < 1)) {
-            problems.add(where + ": holdout must be a share in [0, 1), was " + dto.holdout);
+        if (!(dto.holdout >= 0 && dto.holdout < 100)) {
+            problems.add(where + ": holdout must be a percentage in [0, 100), was " + dto.holdout);
         }
         List<Channel> channels = new ArrayList<>();
         for (String code : dto.channels == null ? List.of("widget") : dto.channels) {
@@ -184,7 +184,7 @@ public final class OutreachRules {
             return null;
         }
         return new OutreachRule(
-                dto.id, trigger, after, dto.tag, dto.quietHours, experiment, dto.holdout, lines, channels);
+                dto.id, trigger, after, dto.tag, dto.quietHours, experiment, dto.holdout / 100, lines, channels);
     }
 
     private static void checkLine(String at, String language, String text, Trigger trigger, List<String> problems) {
@@ -241,7 +241,7 @@ public final class OutreachRules {
         String experiment;
 
         @JsonProperty
-        double holdout = 0.1;
+        double holdout = 10; // percent, as in scripts (where it is the holdout arm's weight out of 100)
 
         @JsonProperty
         List<String> channels;

@@ -318,7 +318,7 @@ class OutreachTest {
     @Test
     void should_measure_the_holdout_without_messaging_it() {
         rules = rules(
-                RULES.replace("experiment: o-cart\n      holdout: 0\n", "experiment: o-cart\n      holdout: 0.5\n"));
+                RULES.replace("experiment: o-cart\n      holdout: 0\n", "experiment: o-cart\n      holdout: 50\n"));
         OutreachRule cart = rules.rule("cart").orElseThrow();
         Assigner assigner = new Assigner();
         String held = null;
@@ -361,7 +361,7 @@ class OutreachTest {
                       lines: {fr: "{product.price}"}
                     - id: c
                       trigger: tag
-                      holdout: 1
+                      holdout: 100
                       lines: {en: "{product.name}"}
                 """;
         try {
@@ -374,7 +374,7 @@ class OutreachTest {
                     .anyMatch(p -> p.contains("rules[1] (b): lines.fr: only en and zh"))
                     .anyMatch(p -> p.contains("unknown placeholder {product.price}"))
                     .anyMatch(p -> p.contains("rules[2] (c): a tag rule needs tag"))
-                    .anyMatch(p -> p.contains("rules[2] (c): holdout must be a share in [0, 1)"))
+                    .anyMatch(p -> p.contains("rules[2] (c): holdout must be a percentage in [0, 100)"))
                     .anyMatch(p -> p.contains("a tag rule has no product for {product.name}"));
         }
     }
