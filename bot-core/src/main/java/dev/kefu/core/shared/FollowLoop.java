@@ -3,6 +3,7 @@ package dev.kefu.core.shared;
 import dev.kefu.core.Checks;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +35,16 @@ public final class FollowLoop implements AutoCloseable {
         this.polling = scheduler.scheduleWithFixedDelay(this::followAll, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Follows now, on the scheduler (e.g. on a notice that something was published). */
+    /**
+     * Follows now, on the scheduler (e.g. on a notice that something was published); nothing once
+     * the scheduler is shut down.
+     */
     public void nudge() {
-        scheduler.execute(this::followAll);
+        try {
+            scheduler.execute(this::followAll);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "shutting down: a nudge is dropped");
+        }
     }
 
     private synchronized void followAll() {

@@ -54,4 +54,14 @@ class FollowLoopTest {
             assertThat(followed.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void should_drop_a_nudge_when_the_scheduler_is_shut_down() {
+        ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+        FollowLoop loop = new FollowLoop(Map.of("scripts", () -> false), stopped, Duration.ofHours(1));
+        stopped.shutdownNow();
+
+        loop.nudge(); // a notice that comes while the node stops: nothing to do, nothing thrown
+        loop.close();
+    }
 }

@@ -13,6 +13,7 @@ import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
 import dev.kefu.channels.jdbc.PostgresCluster;
+import dev.kefu.channels.jdbc.ReleaseNotices;
 import dev.kefu.channels.store.LiveOrderActions;
 import dev.kefu.channels.store.LiveOrderLookup;
 import dev.kefu.core.Checks;
@@ -135,6 +136,7 @@ public final class BotAssembly implements AutoCloseable {
     /**
      * How often a node looks for what another node on its database published (issue 18: answered
      * everywhere within 2 s); three indexed reads that find nothing cost a few hundred microseconds.
+     * A safety net: a release's notice ({@link ReleaseNotices}) makes the nodes follow it at once.
      */
     static final Duration FOLLOW_PERIOD = Duration.ofMillis(500);
 
@@ -313,11 +315,21 @@ public final class BotAssembly implements AutoCloseable {
                 ? closer.add(JdbcConversationStore.open(config.storage(), config.conversations(), dataDir))
                 : null;
         JdbcExperimentLog experimentLog = database == null ? null : database.experimentLog();
+        Optional<PostgresCluster> shared = database == null
+                ? Optional.empty()
+                : database.cluster(NodeId.random(new SecureRandom())).map(closer::add);
+        // A release stored here is announced to the other nodes (they follow it at once, see below).
+        this.notices = shared.map(PostgresCluster::notices);
         Path journal = dataDir.resolve("knowledge").resolve("journal.jsonl");
         this.curation = closer.add(
                 database == null
                         ? KnowledgeCuration.open(journal, () -> seed(config, clock), clock)
-                        : KnowledgeCuration.open(database.curationLog(), journal, () -> seed(config, clock), clock));
+                        : KnowledgeCuration.open(
+                                notices.map(n -> ReleaseNotices.announcing(database.curationLog(), n))
+                                        .orElseGet(database::curationLog),
+                                journal,
+                                () -> seed(config, clock),
+                                clock));
         List<KnowledgeEntry> entries = curation.publishedEntries();
         LOG.info(
                 "knowledge: {} entries from publication {} of {} ({} is only read to start an empty journal)",
@@ -394,9 +406,7 @@ public final class BotAssembly implements AutoCloseable {
                             ? "embedded database in " + dataDir.resolve("db").toAbsolutePath()
                             : config.storage().url().replaceAll("password=[^&;]*", "password=***"));
             conversations = database;
-            Optional<PostgresCluster> shared = database.cluster(NodeId.random(new SecureRandom()));
-            this.cluster = shared.<Cluster>map(c -> closer.add(c)).orElseGet(BotAssembly::alone);
-            this.notices = shared.map(PostgresCluster::notices);
+            this.cluster = shared.isPresent() ? shared.get() : alone();
             this.locks = cluster.locks();
             this.database = Optional.of(database);
             if (b.meters != null) {
@@ -418,7 +428,6 @@ public final class BotAssembly implements AutoCloseable {
         } else {
             conversations = inMemory();
             this.cluster = alone();
-            this.notices = Optional.empty();
             this.locks = cluster.locks();
             this.database = Optional.empty();
             this.experiments = Optional.empty();
@@ -463,9 +472,13 @@ public final class BotAssembly implements AutoCloseable {
                 config.slots().scripts() == null ? null : Path.of(config.slots().scripts());
         this.scripts = database == null
                 ? LiveScripts.open(editedScripts, configuredScripts)
-                : LiveScripts.open(database.scriptStore(clock), editedScripts, configuredScripts);
+                : LiveScripts.open(
+                        notices.map(n -> ReleaseNotices.announcing(database.scriptStore(clock), n))
+                                .orElseGet(() -> database.scriptStore(clock)),
+                        editedScripts,
+                        configuredScripts);
         if (database != null) {
-            // What another node on the database publishes is used here within a period.
+            // What another node on the database publishes is used here at its notice, or within a period.
             Map<String, Follower> followers = new LinkedHashMap<>();
             followers.put("knowledge release", () -> curation.follow(this::publish));
             followers.put("scripts", scripts::follow);
@@ -473,7 +486,8 @@ public final class BotAssembly implements AutoCloseable {
             ScheduledExecutorService following =
                     Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kefu-follow"));
             closer.pool(following);
-            closer.add(new FollowLoop(followers, following, FOLLOW_PERIOD));
+            FollowLoop follow = closer.add(new FollowLoop(followers, following, FOLLOW_PERIOD));
+            notices.ifPresent(n -> ReleaseNotices.follow(n, follow::nudge));
         }
         this.planner = new ScriptSlotPlanner(
                 scripts,

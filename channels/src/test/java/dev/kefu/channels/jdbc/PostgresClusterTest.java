@@ -9,12 +9,17 @@ import dev.kefu.core.cluster.NodeId;
 import dev.kefu.core.config.ConversationConfig;
 import dev.kefu.core.config.StorageConfig;
 import dev.kefu.core.conversation.ConversationBusyException;
+import dev.kefu.core.slot.ScriptStore;
+import dev.kefu.kb.curation.CurationLog;
+import dev.kefu.kb.curation.Publication;
+import dev.kefu.kb.curation.Revision;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two nodes' cluster parts on one real PostgreSQL schema ({@code KEFU_TEST_POSTGRES_URL}): the
  * conversation locks exclude each other across nodes and time out as an explicit error, the
- * timers' lease moves when its holder stops renewing, and notices reach the other node only.
+ * timers' lease moves when its holder stops renewing, notices reach the other node only, and a
+ * stored release (publication, script version) makes the other node follow.
  */
 @EnabledIfEnvironmentVariable(named = "KEFU_TEST_POSTGRES_URL", matches = ".+")
 class PostgresClusterTest {
@@ -204,6 +210,38 @@ class PostgresClusterTest {
         assertThat(atB.poll(10, TimeUnit.SECONDS)).isEqualTo("(missed)");
         a.notices().publish("kefu_test", "after");
         assertThat(atB.poll(5, TimeUnit.SECONDS)).isEqualTo("after");
+    }
+
+    @Test
+    void should_nudge_the_other_nodes_when_a_publication_or_a_script_version_is_stored() throws Exception {
+        PostgresCluster a = node("a", Duration.ofSeconds(5), Duration.ofSeconds(15));
+        PostgresCluster b = node("b", Duration.ofSeconds(5), Duration.ofSeconds(15));
+        BlockingQueue<String> atB = new LinkedBlockingQueue<>();
+        ReleaseNotices.follow(b.notices(), () -> atB.add("follow"));
+        CurationLog log = ReleaseNotices.announcing(new JdbcCurationLog(pool), a.notices());
+        ScriptStore scripts =
+                ReleaseNotices.announcing(new JdbcScriptStore(pool, SharedReleasesContract.CLOCK), a.notices());
+
+        Instant at = SharedReleasesContract.CLOCK.instant();
+        log.append(
+                List.of(new Revision(
+                        1,
+                        "faq-x",
+                        Revision.Action.CREATE,
+                        SharedReleasesContract.entry("faq-x", "x"),
+                        "ann",
+                        at,
+                        null)),
+                List.of());
+        assertThat(atB.poll(1, TimeUnit.SECONDS))
+                .as("a draft is read on use: no notice")
+                .isNull();
+        log.append(List.of(), List.of(new Publication(1, 1, "ann", at, 1)));
+        assertThat(atB.poll(5, TimeUnit.SECONDS)).isEqualTo("follow");
+        scripts.save("scripts: []");
+        assertThat(atB.poll(5, TimeUnit.SECONDS)).isEqualTo("follow");
+        assertThat(log.since(0, 0).publications()).hasSize(1);
+        assertThat(scripts.newerThan(0)).isPresent();
     }
 
     private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
