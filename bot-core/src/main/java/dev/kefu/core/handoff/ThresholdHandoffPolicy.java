@@ -6,6 +6,7 @@ import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentTrend;
+import dev.kefu.core.slot.SalesStages;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,8 +119,12 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
         return Optional.empty();
     }
 
+    /**
+     * Whether the message's intent is one people handle; a calm price objection the intent model
+     * calls a complaint ("太贵了") is not: the bot answers it (and a staged script may object).
+     */
     private boolean configuredIntent(Understanding nlu) {
-        return config.intents().contains(nlu.intent().name());
+        return config.intents().contains(nlu.intent().name()) && !SalesStages.objectionReadAsComplaint(nlu);
     }
 
     private static Optional<HandoffTrigger> intentTrigger(Understanding nlu) {
