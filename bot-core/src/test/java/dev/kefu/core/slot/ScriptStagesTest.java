@@ -275,4 +275,68 @@ class ScriptStagesTest {
                         .extracting(ScriptSlotPlanner.Preview.Line::stage)
                         .containsOnly("recommendation"));
     }
+
+    @Test
+    void should_show_the_objection_line_when_a_calm_太贵了_reads_as_a_negative_complaint_and_none_when_angry() {
+        Conversation c = conversation(Set.of("mother_baby"), "太贵了", "is the stroller light?");
+        SlotGuard guard = new SlotGuard();
+        Understanding calm =
+                Fixtures.understanding("太贵了", "complaint", Fixtures.calmPrice("贵"), SentimentTrend.start());
+        calm = withSubject(calm, STROLLER);
+        List<Slot> proposed = shown("fabe", new SlotRequest(calm, List.of(), c));
+        assertThat(guard.check(calm, c, proposed).allowed())
+                .filteredOn(s -> s.scriptId().equals("mother-baby-journey"))
+                .singleElement()
+                .satisfies(slot -> assertThat(slot.stage()).isEqualTo(Script.Stage.OBJECTION_HANDLING));
+
+        Understanding angry = withSubject(
+                Fixtures.understanding(
+                        "太贵了，简直是抢钱！垃圾", "complaint", Fixtures.angry("贵", "抢钱", "垃圾"), SentimentTrend.start()),
+                STROLLER);
+        SlotGuard.Verdict verdict = guard.check(angry, c, shown("fabe", new SlotRequest(angry, List.of(), c)));
+        assertThat(verdict.allowed()).isEmpty();
+        assertThat(verdict.suppressed()).containsOnlyKeys(SuppressionReason.NEGATIVE_SENTIMENT);
+    }
+
+    @Test
+    void should_call_a_price_objection_calm_only_without_emotion_complaint_or_other_bad_news() {
+        SentimentTrend start = SentimentTrend.start();
+        assertThat(SalesStages.calmObjection(
+                        Fixtures.understanding("有点贵", "complaint", Fixtures.calmPrice("有点", "贵"), start)))
+                .isTrue();
+        assertThat(SalesStages.calmObjection(
+                        Fixtures.understanding("that's pricey", "promotions", Sentiment.neutral(), start)))
+                .isTrue();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding("能便宜点吗", "promotions", Sentiment.neutral(), start)))
+                .isTrue();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding(
+                        "this is a ripoff, you scammers!!!", "complaint", Fixtures.angry("ripoff", "scammers"), start)))
+                .as("no price phrase, and angry")
+                .isFalse();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding(
+                        "too expensive, you scammers!!!", "complaint", Fixtures.angry("expensive", "scammers"), start)))
+                .isFalse();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding(
+                        "too expensive and it broke", "complaint", Fixtures.calmPrice("expensive", "broke"), start)))
+                .isFalse();
+        assertThat(SalesStages.objectionReadAsComplaint(Fixtures.understanding(
+                        "too expensive, I want a refund", "refund", Fixtures.calmPrice(), start)))
+                .as("only the complaint intent is set aside, never a refund")
+                .isFalse();
+    }
+
+    private static Understanding withSubject(Understanding u, String subject) {
+        return new Understanding(
+                u.language(),
+                u.replyLanguage(),
+                u.normalizedText(),
+                u.intent(),
+                u.entities(),
+                u.sentiment(),
+                u.trend(),
+                subject,
+                false,
+                false,
+                false);
+    }
 }
