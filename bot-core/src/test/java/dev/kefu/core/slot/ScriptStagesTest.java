@@ -284,10 +284,10 @@ class ScriptStagesTest {
                 Fixtures.understanding("太贵了", "complaint", Fixtures.calmPrice("贵"), SentimentTrend.start());
         calm = withSubject(calm, STROLLER);
         List<Slot> proposed = shown("fabe", new SlotRequest(calm, List.of(), c));
-        assertThat(guard.check(calm, c, proposed).allowed())
-                .filteredOn(s -> s.scriptId().equals("mother-baby-journey"))
-                .singleElement()
-                .satisfies(slot -> assertThat(slot.stage()).isEqualTo(Script.Stage.OBJECTION_HANDLING));
+        assertThat(guard.check(calm, c, proposed).allowed()).singleElement().satisfies(slot -> {
+            assertThat(slot.scriptId()).isEqualTo("mother-baby-journey");
+            assertThat(slot.stage()).isEqualTo(Script.Stage.OBJECTION_HANDLING);
+        });
 
         Understanding angry = withSubject(
                 Fixtures.understanding(
@@ -296,6 +296,31 @@ class ScriptStagesTest {
         SlotGuard.Verdict verdict = guard.check(angry, c, shown("fabe", new SlotRequest(angry, List.of(), c)));
         assertThat(verdict.allowed()).isEmpty();
         assertThat(verdict.suppressed()).containsOnlyKeys(SuppressionReason.NEGATIVE_SENTIMENT);
+    }
+
+    @Test
+    void should_propose_the_line_written_for_the_message_s_stage_before_a_line_offered_at_any_stage() {
+        ScriptLibrary library = ScriptLibrary.parse(
+                """
+                scripts:
+                  - {id: any, stage: recommendation, position: after, variants: [{id: v, lines: {en: "Any."}}]}
+                  - id: staged
+                    position: after
+                    variants:
+                      - {id: v, stages: {objection: {en: "Fair."}, recommendation: {en: "Nice."}}}
+                """
+                        .getBytes(StandardCharsets.UTF_8),
+                "test.yaml");
+        ScriptSlotPlanner planner = new ScriptSlotPlanner(
+                library, FACTS, (script, key) -> Optional.of(script.variants().get(0)));
+        Conversation c = conversation(Set.of(), "too expensive", "is the stroller light?");
+        assertThat(planner.plan(new SlotRequest(nlu("too expensive", "complaint", STROLLER), List.of(), c)))
+                .extracting(Slot::text)
+                .containsExactly("Fair.", "Any.");
+        assertThat(planner.plan(new SlotRequest(nlu("is it light?", "product_question", STROLLER), List.of(), c)))
+                .extracting(Slot::text)
+                .as("both written for the recommendation: the library's order")
+                .containsExactly("Any.", "Nice.");
     }
 
     @Test
