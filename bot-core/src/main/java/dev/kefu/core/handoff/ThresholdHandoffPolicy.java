@@ -22,7 +22,9 @@ import java.util.Optional;
  * <p>Tone is the shopper's emotion ({@link Sentiment#tone()}), not the valence of what they report:
  * "耳机掉水里坏了 还能保修不" is a calm question with bad news and is answered. Between hand-off and
  * calm lies the offer: a mildly frustrated shopper ("有点失望", "a bit disappointed"), or a message
- * the router only suspects is for people, gets the answer and a button to reach a person.
+ * the router only suspects is for people, gets the answer and a button to reach a person. A calm
+ * price objection ("太贵了", {@link SalesStages#calmObjection}) that the router calls a complaint is
+ * answered: it is a sales stage, and an angry one still hands off on its tone or intent.
  */
 public final class ThresholdHandoffPolicy implements HandoffPolicy {
     private final HandoffConfig config;

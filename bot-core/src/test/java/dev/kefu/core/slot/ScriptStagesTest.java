@@ -61,6 +61,10 @@ class ScriptStagesTest {
     };
 
     private static Understanding nlu(String text, String intent, String subject) {
+        return nlu(text, intent, subject, Sentiment.neutral());
+    }
+
+    private static Understanding nlu(String text, String intent, String subject, Sentiment sentiment) {
         Understanding base = Fixtures.understanding(text, intent, 0.0);
         return new Understanding(
                 Language.EN,
@@ -68,7 +72,7 @@ class ScriptStagesTest {
                 base.normalizedText(),
                 new IntentPrediction(new IntentScore(intent, 0.9), List.of()),
                 base.entities(),
-                Sentiment.neutral(),
+                sentiment,
                 SentimentTrend.start(),
                 subject,
                 false,
@@ -280,19 +284,14 @@ class ScriptStagesTest {
     void should_show_the_objection_line_when_a_calm_太贵了_reads_as_a_negative_complaint_and_none_when_angry() {
         Conversation c = conversation(Set.of("mother_baby"), "太贵了", "is the stroller light?");
         SlotGuard guard = new SlotGuard();
-        Understanding calm =
-                Fixtures.understanding("太贵了", "complaint", Fixtures.calmPrice("贵"), SentimentTrend.start());
-        calm = withSubject(calm, STROLLER);
+        Understanding calm = nlu("太贵了", "complaint", STROLLER, Fixtures.calmPrice("贵"));
         List<Slot> proposed = shown("fabe", new SlotRequest(calm, List.of(), c));
         assertThat(guard.check(calm, c, proposed).allowed()).singleElement().satisfies(slot -> {
             assertThat(slot.scriptId()).isEqualTo("mother-baby-journey");
             assertThat(slot.stage()).isEqualTo(Script.Stage.OBJECTION_HANDLING);
         });
 
-        Understanding angry = withSubject(
-                Fixtures.understanding(
-                        "太贵了，简直是抢钱！垃圾", "complaint", Fixtures.angry("贵", "抢钱", "垃圾"), SentimentTrend.start()),
-                STROLLER);
+        Understanding angry = nlu("太贵了，简直是抢钱！垃圾", "complaint", STROLLER, Fixtures.angry("贵", "抢钱", "垃圾"));
         SlotGuard.Verdict verdict = guard.check(angry, c, shown("fabe", new SlotRequest(angry, List.of(), c)));
         assertThat(verdict.allowed()).isEmpty();
         assertThat(verdict.suppressed()).containsOnlyKeys(SuppressionReason.NEGATIVE_SENTIMENT);
@@ -348,20 +347,5 @@ class ScriptStagesTest {
                         "too expensive, I want a refund", "refund", Fixtures.calmPrice(), start)))
                 .as("only the complaint intent is set aside, never a refund")
                 .isFalse();
-    }
-
-    private static Understanding withSubject(Understanding u, String subject) {
-        return new Understanding(
-                u.language(),
-                u.replyLanguage(),
-                u.normalizedText(),
-                u.intent(),
-                u.entities(),
-                u.sentiment(),
-                u.trend(),
-                subject,
-                false,
-                false,
-                false);
     }
 }
