@@ -6,6 +6,7 @@ import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.sentiment.Sentiment;
 import dev.kefu.core.sentiment.SentimentTrend;
+import dev.kefu.core.slot.SalesStages;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * <p>Tone is the shopper's emotion ({@link Sentiment#tone()}), not the valence of what they report:
  * "耳机掉水里坏了 还能保修不" is a calm question with bad news and is answered. Between hand-off and
  * calm lies the offer: a mildly frustrated shopper ("有点失望", "a bit disappointed"), or a message
- * the router only suspects is for people, gets the answer and a button to reach a person.
+ * the router only suspects is for people, gets the answer and a button to reach a person. A calm
+ * price objection ("太贵了", {@link SalesStages#calmObjection}) that the router calls a complaint is
+ * answered: it is a sales stage, and an angry one still hands off on its tone or intent.
  */
 public final class ThresholdHandoffPolicy implements HandoffPolicy {
     private final HandoffConfig config;
@@ -118,8 +121,12 @@ public final class ThresholdHandoffPolicy implements HandoffPolicy {
         return Optional.empty();
     }
 
+    /**
+     * Whether the message's intent is one people handle; a calm price objection the intent model
+     * calls a complaint ("太贵了") is not: the bot answers it (and a staged script may object).
+     */
     private boolean configuredIntent(Understanding nlu) {
-        return config.intents().contains(nlu.intent().name());
+        return config.intents().contains(nlu.intent().name()) && !SalesStages.objectionReadAsComplaint(nlu);
     }
 
     private static Optional<HandoffTrigger> intentTrigger(Understanding nlu) {

@@ -3,7 +3,9 @@ package dev.kefu.core.slot;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.intent.Understanding;
+import dev.kefu.core.sentiment.Sentiment;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,8 @@ public final class SalesStages {
             "打个折",
             "too expensive",
             "too pricey",
+            "pricey",
+            "overpriced",
             "expensive",
             "cheaper",
             "lower price",
@@ -88,7 +92,38 @@ public final class SalesStages {
             "do you sell",
             "do you have");
 
+    /** The intent the intent model often gives a plain price objection ("太贵了" reads like one). */
+    static final String COMPLAINT_INTENT = "complaint";
+
     private SalesStages() {}
+
+    /**
+     * Whether the message is a calm price objection ("太贵了", "有点贵", "too expensive"): a price
+     * objection with no emotion, no complaint (投诉, "formal complaint") and no bad news but the
+     * price (every sentiment cue is part of a price phrase). Its negative score is the valence of a
+     * price, not an upset shopper, so the guard rails and the hand-off policy read it as a sales
+     * stage; "太贵了，简直是抢钱！垃圾" or "too expensive and it broke" stay what they are.
+     */
+    public static boolean calmObjection(Understanding nlu) {
+        Sentiment sentiment = nlu.sentiment();
+        if (sentiment.emotion() > 0.0 || sentiment.complaint()) {
+            return false;
+        }
+        String text = nlu.normalizedText().toLowerCase(Locale.ROOT);
+        List<String> phrases = OBJECTION.stream().filter(text::contains).toList();
+        return !phrases.isEmpty()
+                && sentiment.cues().stream()
+                        .map(cue -> cue.toLowerCase(Locale.ROOT))
+                        .allMatch(cue -> phrases.stream().anyMatch(p -> p.contains(cue) || cue.contains(p)));
+    }
+
+    /**
+     * Whether the intent model called a calm price objection a complaint: the one case where the
+     * complaint intent neither suppresses a line nor hands off.
+     */
+    public static boolean objectionReadAsComplaint(Understanding nlu) {
+        return COMPLAINT_INTENT.equals(nlu.intent().name()) && calmObjection(nlu);
+    }
 
     /**
      * The stage of this message, or empty when none fits.

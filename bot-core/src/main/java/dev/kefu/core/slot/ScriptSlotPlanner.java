@@ -12,6 +12,7 @@ import dev.kefu.core.slot.experiment.ExperimentLog.StorefrontEvent;
 import dev.kefu.core.slot.experiment.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -190,6 +191,9 @@ public final class ScriptSlotPlanner implements SlotPlanner {
                             text,
                             shownStage)));
         }
+        // A line written for the message's stage goes before one offered at any stage: "太贵了"
+        // gets the objection line, not the product's single-stage recommendation (stable order).
+        slots.sort(Comparator.comparing(slot -> stage.isEmpty() || slot.stage() != stage.get()));
         return slots;
     }
 

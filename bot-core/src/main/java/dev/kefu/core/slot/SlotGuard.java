@@ -123,14 +123,19 @@ public final class SlotGuard {
     }
 
     /**
-     * Why slots must be dropped for this message, or empty when they may go out.
+     * Why slots must be dropped for this message, or empty when they may go out. A {@link
+     * SalesStages#calmObjection calm price objection} is neither negative nor, when the intent
+     * model calls it one, a complaint.
      *
      * @return {@link SuppressionReason#NEGATIVE_SENTIMENT}, {@link
      *     SuppressionReason#CONVERSATION_SENTIMENT}, {@link SuppressionReason#HANDOFF_PENDING}, {@link
      *     SuppressionReason#FORBIDDEN_INTENT} or {@link SuppressionReason#OPTED_OUT}
      */
     public Optional<SuppressionReason> suppression(Understanding understanding, Conversation conversation) {
-        if (understanding.sentiment().label() == SentimentLabel.NEGATIVE) {
+        // A calm price objection ("太贵了") is negative about a price, not an upset shopper: it
+        // gets the objection line unless another rail (the running tone, a refund) holds it back.
+        boolean objection = SalesStages.calmObjection(understanding);
+        if (understanding.sentiment().label() == SentimentLabel.NEGATIVE && !objection) {
             return Optional.of(SuppressionReason.NEGATIVE_SENTIMENT);
         }
         if (understanding.trend().running() < runningBelow) {
@@ -139,7 +144,8 @@ public final class SlotGuard {
         if (conversation.state() != ConversationState.BOT) {
             return Optional.of(SuppressionReason.HANDOFF_PENDING);
         }
-        if (forbiddenIntents.contains(understanding.intent().name())) {
+        if (forbiddenIntents.contains(understanding.intent().name())
+                && !SalesStages.objectionReadAsComplaint(understanding)) {
             return Optional.of(SuppressionReason.FORBIDDEN_INTENT);
         }
         if (optOutTags.stream().anyMatch(conversation.shopper()::hasTag)) {

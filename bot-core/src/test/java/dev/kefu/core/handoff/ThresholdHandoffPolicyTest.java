@@ -307,4 +307,23 @@ class ThresholdHandoffPolicyTest extends HandoffPolicyContract {
                 false,
                 false);
     }
+
+    @Test
+    void should_answer_a_calm_price_objection_the_intent_model_calls_a_complaint_and_hand_off_an_angry_one() {
+        SentimentTrend calm = SentimentTrend.start();
+        Understanding objection = Fixtures.understanding("太贵了", "complaint", Fixtures.calmPrice("贵"), calm);
+        assertThat(policy.evaluate(new HandoffInput(objection, GROUNDED, Fixtures.conversation())))
+                .isEmpty();
+        assertThat(policy.offer(new HandoffInput(objection, GROUNDED, Fixtures.conversation())))
+                .isEmpty();
+
+        Understanding angry =
+                Fixtures.understanding("太贵了，简直是抢钱！垃圾", "complaint", Fixtures.angry("贵", "抢钱", "垃圾"), calm);
+        assertThat(policy.evaluate(new HandoffInput(angry, GROUNDED, Fixtures.conversation())))
+                .hasValueSatisfying(t -> assertThat(t.reason()).isEqualTo(HandoffReason.INTENT));
+        Understanding brokenToo = Fixtures.understanding(
+                "too expensive and it broke after a week", "complaint", Fixtures.calmPrice("expensive", "broke"), calm);
+        assertThat(policy.evaluate(new HandoffInput(brokenToo, GROUNDED, Fixtures.conversation())))
+                .hasValueSatisfying(t -> assertThat(t.reason()).isEqualTo(HandoffReason.INTENT));
+    }
 }

@@ -61,6 +61,10 @@ class ScriptStagesTest {
     };
 
     private static Understanding nlu(String text, String intent, String subject) {
+        return nlu(text, intent, subject, Sentiment.neutral());
+    }
+
+    private static Understanding nlu(String text, String intent, String subject, Sentiment sentiment) {
         Understanding base = Fixtures.understanding(text, intent, 0.0);
         return new Understanding(
                 Language.EN,
@@ -68,7 +72,7 @@ class ScriptStagesTest {
                 base.normalizedText(),
                 new IntentPrediction(new IntentScore(intent, 0.9), List.of()),
                 base.entities(),
-                Sentiment.neutral(),
+                sentiment,
                 SentimentTrend.start(),
                 subject,
                 false,
@@ -274,5 +278,74 @@ class ScriptStagesTest {
                 .satisfies(p -> assertThat(p.lines())
                         .extracting(ScriptSlotPlanner.Preview.Line::stage)
                         .containsOnly("recommendation"));
+    }
+
+    @Test
+    void should_show_the_objection_line_when_a_calm_太贵了_reads_as_a_negative_complaint_and_none_when_angry() {
+        Conversation c = conversation(Set.of("mother_baby"), "太贵了", "is the stroller light?");
+        SlotGuard guard = new SlotGuard();
+        Understanding calm = nlu("太贵了", "complaint", STROLLER, Fixtures.calmPrice("贵"));
+        List<Slot> proposed = shown("fabe", new SlotRequest(calm, List.of(), c));
+        assertThat(guard.check(calm, c, proposed).allowed()).singleElement().satisfies(slot -> {
+            assertThat(slot.scriptId()).isEqualTo("mother-baby-journey");
+            assertThat(slot.stage()).isEqualTo(Script.Stage.OBJECTION_HANDLING);
+        });
+
+        Understanding angry = nlu("太贵了，简直是抢钱！垃圾", "complaint", STROLLER, Fixtures.angry("贵", "抢钱", "垃圾"));
+        SlotGuard.Verdict verdict = guard.check(angry, c, shown("fabe", new SlotRequest(angry, List.of(), c)));
+        assertThat(verdict.allowed()).isEmpty();
+        assertThat(verdict.suppressed()).containsOnlyKeys(SuppressionReason.NEGATIVE_SENTIMENT);
+    }
+
+    @Test
+    void should_propose_the_line_written_for_the_message_s_stage_before_a_line_offered_at_any_stage() {
+        ScriptLibrary library = ScriptLibrary.parse(
+                """
+                scripts:
+                  - {id: any, stage: recommendation, position: after, variants: [{id: v, lines: {en: "Any."}}]}
+                  - id: staged
+                    position: after
+                    variants:
+                      - {id: v, stages: {objection: {en: "Fair."}, recommendation: {en: "Nice."}}}
+                """
+                        .getBytes(StandardCharsets.UTF_8),
+                "test.yaml");
+        ScriptSlotPlanner planner = new ScriptSlotPlanner(
+                library, FACTS, (script, key) -> Optional.of(script.variants().get(0)));
+        Conversation c = conversation(Set.of(), "too expensive", "is the stroller light?");
+        assertThat(planner.plan(new SlotRequest(nlu("too expensive", "complaint", STROLLER), List.of(), c)))
+                .extracting(Slot::text)
+                .containsExactly("Fair.", "Any.");
+        assertThat(planner.plan(new SlotRequest(nlu("is it light?", "product_question", STROLLER), List.of(), c)))
+                .extracting(Slot::text)
+                .as("both written for the recommendation: the library's order")
+                .containsExactly("Any.", "Nice.");
+    }
+
+    @Test
+    void should_call_a_price_objection_calm_only_without_emotion_complaint_or_other_bad_news() {
+        SentimentTrend start = SentimentTrend.start();
+        assertThat(SalesStages.calmObjection(
+                        Fixtures.understanding("有点贵", "complaint", Fixtures.calmPrice("有点", "贵"), start)))
+                .isTrue();
+        assertThat(SalesStages.calmObjection(
+                        Fixtures.understanding("that's pricey", "promotions", Sentiment.neutral(), start)))
+                .isTrue();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding("能便宜点吗", "promotions", Sentiment.neutral(), start)))
+                .isTrue();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding(
+                        "this is a ripoff, you scammers!!!", "complaint", Fixtures.angry("ripoff", "scammers"), start)))
+                .as("no price phrase, and angry")
+                .isFalse();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding(
+                        "too expensive, you scammers!!!", "complaint", Fixtures.angry("expensive", "scammers"), start)))
+                .isFalse();
+        assertThat(SalesStages.calmObjection(Fixtures.understanding(
+                        "too expensive and it broke", "complaint", Fixtures.calmPrice("expensive", "broke"), start)))
+                .isFalse();
+        assertThat(SalesStages.objectionReadAsComplaint(Fixtures.understanding(
+                        "too expensive, I want a refund", "refund", Fixtures.calmPrice(), start)))
+                .as("only the complaint intent is set aside, never a refund")
+                .isFalse();
     }
 }

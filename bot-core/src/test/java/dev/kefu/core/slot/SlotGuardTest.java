@@ -6,6 +6,10 @@ import dev.kefu.core.contract.Fixtures;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.ShopperContext;
+import dev.kefu.core.sentiment.EmotionLabel;
+import dev.kefu.core.sentiment.Sentiment;
+import dev.kefu.core.sentiment.SentimentLabel;
+import dev.kefu.core.sentiment.SentimentTrend;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,5 +109,54 @@ class SlotGuardTest {
 
         assertThat(guard.suppression(slightlyDown, c)).isEmpty();
         assertThat(guard.suppression(upset, c)).contains(SuppressionReason.CONVERSATION_SENTIMENT);
+    }
+
+    @Test
+    void should_let_the_objection_line_through_when_a_calm_price_objection_reads_as_a_negative_complaint() {
+        Conversation c = conversation(Set.of("mother_baby"));
+        SentimentTrend calm = SentimentTrend.start();
+
+        assertThat(guard.suppression(Fixtures.understanding("太贵了", "complaint", Fixtures.calmPrice("贵"), calm), c))
+                .isEmpty();
+        assertThat(guard.suppression(
+                        Fixtures.understanding("too expensive", "oos", Fixtures.calmPrice("too", "expensive"), calm),
+                        c))
+                .isEmpty();
+    }
+
+    @Test
+    void
+            should_hold_the_line_back_when_a_price_objection_is_angry_a_complaint_a_refund_or_in_a_negative_conversation() {
+        Conversation c = conversation(Set.of("mother_baby"));
+        SentimentTrend calm = SentimentTrend.start();
+        assertThat(guard.suppression(
+                        Fixtures.understanding("太贵了，简直是抢钱！垃圾", "complaint", Fixtures.angry("贵", "抢钱", "垃圾"), calm), c))
+                .contains(SuppressionReason.NEGATIVE_SENTIMENT);
+        Sentiment filed = new Sentiment(
+                -0.8, SentimentLabel.NEGATIVE, List.of("贵", "投诉"), 0.0, 0.0, EmotionLabel.CALM, -0.8, true);
+        assertThat(guard.suppression(Fixtures.understanding("太贵了，我要投诉", "complaint", filed, calm), c))
+                .contains(SuppressionReason.NEGATIVE_SENTIMENT);
+        assertThat(guard.suppression(
+                        Fixtures.understanding(
+                                "too expensive and it broke after a week",
+                                "complaint",
+                                Fixtures.calmPrice("expensive", "broke"),
+                                calm),
+                        c))
+                .as("bad news besides the price is a complaint")
+                .contains(SuppressionReason.NEGATIVE_SENTIMENT);
+        assertThat(guard.suppression(
+                        Fixtures.understanding(
+                                "too expensive, I want a refund", "refund", Fixtures.calmPrice("expensive"), calm),
+                        c))
+                .contains(SuppressionReason.FORBIDDEN_INTENT);
+        assertThat(guard.suppression(
+                        Fixtures.understanding(
+                                "太贵了",
+                                "complaint",
+                                Fixtures.calmPrice("贵"),
+                                SentimentTrend.start().next(-0.8, 1.0)),
+                        c))
+                .contains(SuppressionReason.CONVERSATION_SENTIMENT);
     }
 }

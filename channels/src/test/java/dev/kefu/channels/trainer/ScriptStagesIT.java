@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Issue 20's checks over the public API, against the demo store's staged scripts: a {@code
  * mother_baby} shopper asking about strollers in general (no product named: the answer leads with
  * the promotion or the category) gets the need-discovery line within five shoppers; an angry one
- * never does; the staged experiment splits its shown arms 50/50 (45-55%) beside a 10% holdout; an
+ * never does; a calm "太贵了" gets the objection line and is answered, an angry one is handed off; the staged experiment splits its shown arms 50/50 (45-55%) beside a 10% holdout; an
  * order the store reports is attributed to the shopper's arm.
  */
 class ScriptStagesIT {
@@ -68,6 +68,38 @@ class ScriptStagesIT {
                 continue; // with a person now: the bot says nothing more
             }
             assertThat(chat(id, GENERAL, "angry-" + i).path("slots")).isEmpty();
+        }
+    }
+
+    @Test
+    void should_answer_a_calm_太贵了_with_the_objection_line_within_five_tries_and_hand_off_an_angry_one()
+            throws Exception {
+        String product = "云巢 Cloud Lite 轻便婴儿推车适合新生儿吗？";
+        JsonNode line = null;
+        for (int i = 0; i < 5 && line == null; i++) { // each try a new shopper: one may be in the holdout
+            String shopper = "objection-" + i;
+            String id = chat(null, product, shopper).path("conversationId").asText();
+            JsonNode answer = chat(id, "太贵了", shopper);
+            assertThat(answer.path("handoff").isNull())
+                    .as("a calm price objection is answered, not handed off: " + answer)
+                    .isTrue();
+            for (JsonNode slot : answer.path("slots")) {
+                line = slot.path("stage").asText().equals("objection_handling") ? slot : line;
+            }
+        }
+        assertThat(line).as("an objection line within five tries").isNotNull();
+        assertThat(line.path("text").asText()).isNotBlank().doesNotContain("{");
+
+        for (int i = 0; i < 5; i++) {
+            String shopper = "objection-angry-" + i;
+            String id = chat(null, product, shopper).path("conversationId").asText();
+            JsonNode angry = chat(id, "太贵了，简直是抢钱！垃圾", shopper);
+            assertThat(angry.path("slots"))
+                    .as("no line for an angry shopper: " + angry)
+                    .isEmpty();
+            assertThat(angry.path("handoff").isNull())
+                    .as("handed to a person: " + angry)
+                    .isFalse();
         }
     }
 

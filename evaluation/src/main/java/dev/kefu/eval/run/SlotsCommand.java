@@ -8,6 +8,7 @@ import dev.kefu.core.intent.Understanding;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.core.pipeline.PipelineResult;
 import dev.kefu.core.sentiment.SentimentLabel;
+import dev.kefu.core.slot.SalesStages;
 import dev.kefu.core.slot.Slot;
 import dev.kefu.core.slot.SlotGuard;
 import dev.kefu.eval.metrics.Latencies;
@@ -181,9 +182,14 @@ public final class SlotsCommand implements Callable<Integer> {
                             handoff -> null);
         }
 
+        /**
+         * Analysed as negative: labelled negative, unless a calm price objection ("太贵了"), whose
+         * negative score is the valence of a price (the guard rails' reading, {@link
+         * SalesStages#calmObjection}).
+         */
         boolean labelledNegative() {
             Understanding nlu = understanding();
-            return nlu != null && nlu.sentiment().label() == SentimentLabel.NEGATIVE;
+            return nlu != null && nlu.sentiment().label() == SentimentLabel.NEGATIVE && !SalesStages.calmObjection(nlu);
         }
 
         /** Written negative, or analysed as negative. */
@@ -364,7 +370,8 @@ public final class SlotsCommand implements Callable<Integer> {
                 while a person serves the conversation the message is relayed and the bot says nothing. \
                 `slot_shown_rate` = turns whose reply carried a visible line / bot-answered turns. \
                 `slot_shown_when_negative` counts turns written negative (`negative: true`) or whose \
-                message the analyser labelled negative that showed a line; `slot_shown_when_forbidden` \
+                message the analyser labelled negative (a calm price objection such as "太贵了" excepted: no \
+emotion, no complaint, no bad news but the price) that showed a line; `slot_shown_when_forbidden` \
                 counts `slotAllowed: false` turns that showed a line; both must be 0. Tags: at each turn \
                 with `expectTags`, the tags the planner's tag rules give the conversation minus the \
                 shopper's own, against `expectTags`, micro-averaged over (turn, tag) pairs; precision is \
