@@ -117,9 +117,14 @@ public final class SlotGuard {
         return new Verdict(fresh.stream().limit(MAX_SLOTS_PER_REPLY).toList(), suppressed);
     }
 
-    /** A line's identity for "at most once per conversation": its script and variant. */
+    /**
+     * A line's identity for "at most once per conversation": its script, variant and stage, so a
+     * staged script can open, answer an objection and close in one conversation (each once, within
+     * the conversation's cap); a line without a stage keeps the script and variant alone.
+     */
     public static String key(Slot slot) {
-        return slot.scriptId() + ":" + (slot.variant() == null ? "-" : slot.variant());
+        String line = slot.scriptId() + ":" + (slot.variant() == null ? "-" : slot.variant());
+        return slot.stage() == null ? line : line + ":" + slot.stage().code();
     }
 
     /**

@@ -52,6 +52,18 @@ class SlotGuardTest {
     }
 
     @Test
+    void should_show_each_stage_of_a_staged_script_once_when_the_conversation_moves_on() {
+        Understanding calm = Fixtures.understanding("too expensive", "product_question", 0.1);
+        Slot discovery = new Slot("s", "e", "v", SlotPosition.AFTER, "D", Script.Stage.NEED_DISCOVERY);
+        Slot objection = new Slot("s", "e", "v", SlotPosition.AFTER, "O", Script.Stage.OBJECTION_HANDLING);
+        Conversation shown = conversation(Set.of()).withLinesShown(List.of(SlotGuard.key(discovery)));
+
+        assertThat(guard.check(calm, shown, List.of(objection)).allowed()).containsExactly(objection);
+        assertThat(guard.check(calm, shown, List.of(discovery)).suppressed())
+                .containsOnlyKeys(SuppressionReason.REPEATED_LINE);
+    }
+
+    @Test
     void should_show_a_line_once_per_conversation_and_stop_at_the_cap() {
         SlotGuard capped = new SlotGuard(Set.of(), Set.of(), 2);
         Understanding calm = Fixtures.understanding("is it light", "product_question", 0.1);
