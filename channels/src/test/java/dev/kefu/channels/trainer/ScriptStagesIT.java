@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Issue 20's checks over the public API, against the demo store's staged scripts: a {@code
  * mother_baby} shopper asking about strollers in general (no product named: the answer leads with
  * the promotion or the category) gets the need-discovery line within five shoppers; an angry one
- * never does; a calm "太贵了" gets the objection line and is answered, an angry one is handed off; the staged experiment splits its shown arms 50/50 (45-55%) beside a 10% holdout; an
+ * never does; a calm "太贵了" gets the objection line and is answered, an angry one is handed off; the staged experiment splits shoppers 50/50 (45-55%), the gift one its shown arms beside a 10% holdout; an
  * order the store reports is attributed to the shopper's arm.
  */
 class ScriptStagesIT {
@@ -22,6 +22,7 @@ class ScriptStagesIT {
     static final RunningServer server = new RunningServer();
 
     private static final String EXPERIMENT = "/api/v1/experiments/demo-mother-baby-stages";
+    private static final String GIFT = "/api/v1/experiments/demo-gift-buyer";
     private static final String GENERAL = "Do you sell strollers?";
 
     private static JsonNode chat(String conversationId, String text, String shopperId) throws Exception {
@@ -104,18 +105,24 @@ class ScriptStagesIT {
     }
 
     @Test
-    void should_split_a_thousand_shoppers_50_50_beside_the_holdout() throws Exception {
+    void should_split_a_thousand_shoppers_50_50_and_keep_the_gift_experiment_s_holdout() throws Exception {
         int fabe = 0;
-        int anchoring = 0;
+        int wrap = 0;
+        int gifted = 0;
         for (int i = 0; i < 1000; i++) {
             String arm = arm("shopper-" + i);
-            assertThat(arm).isIn("fabe", "anchoring", "holdout");
+            assertThat(arm).isIn("fabe", "anchoring");
             fabe += arm.equals("fabe") ? 1 : 0;
-            anchoring += arm.equals("anchoring") ? 1 : 0;
+            String gift = server.trainer("GET", GIFT + "/assignment?shopperId=shopper-" + i, null)
+                    .path("variant")
+                    .asText();
+            assertThat(gift).isIn("wrap", "threshold-gift", "holdout");
+            wrap += gift.equals("wrap") ? 1 : 0;
+            gifted += gift.equals("holdout") ? 0 : 1;
         }
-        int shown = fabe + anchoring;
-        assertThat((double) fabe / shown).isBetween(0.45, 0.55);
-        assertThat(1000 - shown).as("the 10% holdout").isBetween(70, 130);
+        assertThat(fabe / 1000.0).isBetween(0.45, 0.55);
+        assertThat((double) wrap / gifted).isBetween(0.45, 0.55);
+        assertThat(1000 - gifted).as("the gift experiment's 10% holdout").isBetween(70, 130);
     }
 
     @Test
