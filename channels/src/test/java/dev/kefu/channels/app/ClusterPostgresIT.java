@@ -9,19 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,11 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfEnvironmentVariable(named = "KEFU_TEST_POSTGRES_URL", matches = ".+")
 class ClusterPostgresIT {
-    private static final String URL = System.getenv("KEFU_TEST_POSTGRES_URL");
-    private static final String SCHEMA =
-            "kefu_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-    private static final String SCHEMA_URL =
-            URL + (URL != null && URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+    private static final PostgresSchema schema = new PostgresSchema();
+    private static final String SCHEMA_URL = PostgresSchema.URL == null ? null : schema.url();
     /** How long a change on one node may take to show on another (the bound). */
     private static final Duration RELAY = Duration.ofSeconds(2);
     /** How long a release (knowledge, scripts) stored on one node may take to be used on another. */
@@ -66,7 +57,6 @@ class ClusterPostgresIT {
 
     @BeforeAll
     static void start() throws Exception {
-        execute("CREATE SCHEMA " + SCHEMA);
         Map<String, String> settings = Map.of(
                 "storage.url",
                 SCHEMA_URL,
@@ -88,7 +78,7 @@ class ClusterPostgresIT {
         for (RunningServer node : nodes) {
             node.afterAll(null);
         }
-        execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+        schema.afterAll(null);
     }
 
     @Test
@@ -414,14 +404,5 @@ class ClusterPostgresIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the child node did not start: " + Files.readString(log));
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(URL);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

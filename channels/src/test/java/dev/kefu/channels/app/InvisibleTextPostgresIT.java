@@ -3,14 +3,7 @@ package dev.kefu.channels.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,34 +15,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @EnabledIfEnvironmentVariable(named = "KEFU_TEST_POSTGRES_URL", matches = ".+")
 class InvisibleTextPostgresIT {
-    private static final String URL = System.getenv("KEFU_TEST_POSTGRES_URL");
-    private static final String SCHEMA =
-            "kefu_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+    @RegisterExtension
+    @Order(0)
+    static final PostgresSchema schema = new PostgresSchema();
 
     @RegisterExtension
-    static final RunningServer server = new RunningServer(storage());
-
-    private static Map<String, String> storage() {
-        if (URL == null) {
-            return Map.of();
-        }
-        execute("CREATE SCHEMA " + SCHEMA);
-        return Map.of("storage.url", URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(URL);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    @Order(1)
+    static final RunningServer server = new RunningServer(schema.storage());
 
     @Test
     void should_store_texts_and_comments_without_nul_and_refuse_texts_of_nothing_else() throws Exception {

@@ -2,15 +2,8 @@ package dev.kefu.channels.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,43 +15,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @EnabledIfEnvironmentVariable(named = "KEFU_TEST_POSTGRES_URL", matches = ".+")
 class SharedKnowledgeIT {
-    private static final String URL = System.getenv("KEFU_TEST_POSTGRES_URL");
-    private static boolean schemaMade;
-    private static final String SCHEMA =
-            "kefu_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
     /** The check: a publish on one node is answered on every node within 5 s. */
     private static final Duration WITHIN = Duration.ofSeconds(5);
 
     @RegisterExtension
-    static final RunningServer a = new RunningServer(storage());
+    @Order(0)
+    static final PostgresSchema schema = new PostgresSchema();
 
     @RegisterExtension
-    static final RunningServer b = new RunningServer(storage());
+    @Order(1)
+    static final RunningServer a = new RunningServer(schema.storage());
 
-    private static Map<String, String> storage() {
-        if (URL == null) {
-            return Map.of();
-        }
-        if (!schemaMade) {
-            execute("CREATE SCHEMA " + SCHEMA);
-            schemaMade = true;
-        }
-        return Map.of("storage.url", URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(URL);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final RunningServer b = new RunningServer(schema.storage());
 
     @Test
     void should_answer_on_every_node_what_a_trainer_published_on_one_and_serve_it_on_a_node_started_later()
@@ -84,7 +54,7 @@ class SharedKnowledgeIT {
                 "publish on B took " + Duration.ofNanos(published - publishing).toMillis() + " ms; answered on A "
                         + Duration.ofNanos(answered - published).toMillis() + " ms after it returned");
 
-        RunningServer later = new RunningServer(storage());
+        RunningServer later = new RunningServer(schema.storage());
         later.beforeAll(null);
         try {
             assertThat(ReleaseProbe.cited(later))
