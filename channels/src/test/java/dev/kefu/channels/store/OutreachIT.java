@@ -28,7 +28,7 @@ class OutreachIT {
     static final RunningServer server =
             new RunningServer(Map.of("proactive.cartAbandonment.afterSeconds", "2", "proactive.tickSeconds", "1"));
 
-    /** A shopper the demo's cart rule puts in its message arm (10% are its holdout). */
+    /** A shopper the demo's cart rule puts in its message arm (5% are its holdout). */
     private static String messagedShopper(String prefix) {
         OutreachRule rule =
                 ScriptLibrary.demo().outreach().rule("cart-reminder").orElseThrow();
