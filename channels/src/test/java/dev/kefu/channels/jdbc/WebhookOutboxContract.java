@@ -2,17 +2,13 @@ package dev.kefu.channels.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.kefu.channels.http.WebhookDrain;
 import dev.kefu.channels.http.WebhookOutbox.Pending;
 import dev.kefu.channels.http.WebhookPoster;
 import dev.kefu.core.contract.MutableClock;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -46,33 +42,34 @@ abstract class WebhookOutboxContract {
     private final AtomicInteger failing = new AtomicInteger();
 
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
-    private HttpServer receiver;
+    private Javalin receiver;
     private URI url;
 
     /** A store over a fresh, empty database. */
     protected abstract JdbcConversationStore open() throws SQLException;
 
     @BeforeEach
-    void start() throws SQLException, IOException {
+    void start() throws SQLException {
         store = open();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hooks", exchange -> {
-            received.add(Map.of(
-                    "event", String.valueOf(exchange.getRequestHeaders().getFirst("X-Kefu-Event")),
-                    "key", String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")),
-                    "type", String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
-                    "agent", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")),
-                    "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(failing.getAndDecrement() > 0 ? 503 : 204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+        receiver = Javalin.create(config -> {
+                    config.startup.showJavalinBanner = false;
+                    config.routes.post("/hooks", ctx -> {
+                        received.add(Map.of(
+                                "event", String.valueOf(ctx.header("X-Kefu-Event")),
+                                "key", String.valueOf(ctx.header("Idempotency-Key")),
+                                "type", String.valueOf(ctx.header("Content-Type")),
+                                "agent", String.valueOf(ctx.header("User-Agent")),
+                                "body", ctx.body()));
+                        ctx.status(failing.getAndDecrement() > 0 ? 503 : 204);
+                    });
+                })
+                .start("127.0.0.1", 0);
+        url = URI.create("http://127.0.0.1:" + receiver.port() + "/hooks");
     }
 
     @AfterEach
     void stop() {
-        receiver.stop(0);
+        receiver.stop();
         store.close();
     }
 
