@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts each hand-off, with its context packet, to a configured URL, for teams whose agents work
- * in another help desk. A failed post (network error, timeout, any status but 2xx) is retried
- * with exponential backoff up to the configured number of attempts; each post carries an {@code
- * Idempotency-Key} (conversation and queue time), so a receiver can drop a retry it already took.
- * Posting never delays the shopper: the {@link WebhookPoster} builds and posts the notification on
- * its own scheduler after the hand-off is stored.
+ * in another help desk. The notification is built when the hand-off is stored and kept in the
+ * {@link dev.kefu.channels.http.WebhookOutbox}, from which the node that runs the timers posts it,
+ * retried with exponential backoff up to the configured number of attempts, even if this node
+ * dies; each post carries an {@code Idempotency-Key} (conversation and queue time), so a receiver
+ * can drop a retry it already took.
  */
 public final class HandoffWebhook implements ConversationObserver {
     private static final Logger LOG = LoggerFactory.getLogger(HandoffWebhook.class);

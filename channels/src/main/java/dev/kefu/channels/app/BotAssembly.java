@@ -12,6 +12,7 @@ import dev.kefu.channels.jdbc.JdbcOutreach;
 import dev.kefu.channels.jdbc.JdbcPersonalData;
 import dev.kefu.channels.jdbc.JdbcServerSecrets;
 import dev.kefu.channels.jdbc.JdbcShopperProfiles;
+import dev.kefu.channels.jdbc.JdbcWebhookOutbox;
 import dev.kefu.channels.jdbc.PostgresCluster;
 import dev.kefu.channels.jdbc.ReleaseNotices;
 import dev.kefu.channels.store.LiveOrderActions;
@@ -287,6 +288,7 @@ public final class BotAssembly implements AutoCloseable {
     private final Optional<JdbcAnalytics> analytics;
     private final Optional<JdbcOrders> orders;
     private final Optional<JdbcOutreach> outreach;
+    private final Optional<JdbcWebhookOutbox> webhookOutbox;
     private final Optional<JdbcConversationStore> database;
     private final PersonalDataMasker masker;
     private final OrderSource orderSource;
@@ -422,6 +424,7 @@ public final class BotAssembly implements AutoCloseable {
                     Duration.ofHours(config.slots().attributionHours())));
             this.orders = Optional.of(database.orders());
             this.outreach = Optional.of(database.outreach());
+            this.webhookOutbox = Optional.of(database.webhookOutbox());
             if (config.knowledge().file() == null) {
                 DemoOrders.seed(orders.get(), clock, STORE_ZONE);
             }
@@ -437,6 +440,7 @@ public final class BotAssembly implements AutoCloseable {
             this.analytics = Optional.empty();
             this.orders = Optional.empty();
             this.outreach = Optional.empty();
+            this.webhookOutbox = Optional.empty();
         }
         // the NLU's models have loaded meanwhile, beside the index and the database
         this.nlu = joined(nluLoading);
@@ -820,6 +824,11 @@ public final class BotAssembly implements AutoCloseable {
     /** Outreach's log, opt-outs and trigger sources; empty with {@link Storage#MEMORY}. */
     public Optional<JdbcOutreach> outreach() {
         return outreach;
+    }
+
+    /** Webhook posts waiting for delivery, shared by the nodes; empty with {@link Storage#MEMORY}. */
+    public Optional<JdbcWebhookOutbox> webhookOutbox() {
+        return webhookOutbox;
     }
 
     /** The per-conversation locks every writer of the store shares. */

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service's timers (the queue's overdue check, the retention): every node schedules them, and
+ * The service's timers (the queue's overdue check, the retention, the webhook outbox's drain): every node schedules them, and
  * each run goes ahead only on the node that runs the timers now ({@link Cluster#runsTimers}), so
  * they run once across the cluster, and on another node when the holder stops.
  */

@@ -14,12 +14,14 @@ import dev.kefu.channels.http.ClasspathFiles;
 import dev.kefu.channels.http.Dtos.Health;
 import dev.kefu.channels.http.RateLimits;
 import dev.kefu.channels.http.RequestReader;
+import dev.kefu.channels.http.WebhookDrain;
 import dev.kefu.channels.http.WebhookPoster;
 import dev.kefu.channels.identity.ConversationGate;
 import dev.kefu.channels.identity.ConversationTokens;
 import dev.kefu.channels.identity.ShopperIdentity;
 import dev.kefu.channels.identity.ShopperTokens;
 import dev.kefu.channels.jdbc.JdbcOutreach;
+import dev.kefu.channels.jdbc.JdbcWebhookOutbox;
 import dev.kefu.channels.live.ClusterRelay;
 import dev.kefu.channels.live.Frames;
 import dev.kefu.channels.live.LiveHub;
@@ -87,6 +89,8 @@ final class KefuApplication implements AutoCloseable {
     private static final long COMPACT_SECONDS = 10;
     /** The environment variable of {@code store.identitySecret}. */
     static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
+    /** How often the webhook outbox's due posts are sent. */
+    private static final Duration WEBHOOK_DRAIN = Duration.ofSeconds(1);
 
     private final ServiceMetrics metrics;
     private final BotAssembly bot;
@@ -147,7 +151,9 @@ final class KefuApplication implements AutoCloseable {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kefu-timer"));
         ExecutorService broadcaster = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-broadcast"));
         ExecutorService relayReader = Executors.newSingleThreadExecutor(new DaemonThreads("kefu-relay"));
-        List<ExecutorService> timers = List.of(timer, broadcaster, relayReader);
+        ScheduledExecutorService webhooks =
+                Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kefu-webhook"));
+        List<ExecutorService> timers = List.of(timer, broadcaster, relayReader, webhooks);
         try {
             LiveHub hub = new LiveHub(frames, desk, queue, broadcaster, clock);
             bot.store().observe(hub);
@@ -159,10 +165,16 @@ final class KefuApplication implements AutoCloseable {
             metrics.sockets(hub::openSockets, List.of("widget", "agent"));
             bot.store().observe(metrics);
             AgentConfig agent = config.agent();
+            JdbcWebhookOutbox outbox = bot.webhookOutbox().orElseThrow();
             if (agent.webhookUrl() != null) {
                 bot.store()
                         .observe(new HandoffWebhook(
-                                webhook(agent.webhookUrl(), agent, timer), desk, shopperOrders, queue, json, clock));
+                                new WebhookPoster(URI.create(agent.webhookUrl()), outbox, clock),
+                                desk,
+                                shopperOrders,
+                                queue,
+                                json,
+                                clock));
             }
             // The demo's tokens are generated in this order: trainer, agent, store.
             BearerTokens trainers = tokens("trainer", config.trainer().tokens(), dataDir, "/trainer and /api/v1/kb");
@@ -207,7 +219,8 @@ final class KefuApplication implements AutoCloseable {
                             hub,
                             bot.store(),
                             bot.locks(),
-                            Optional.ofNullable(proactive.webhookUrl()).map(url -> webhook(url, agent, timer)),
+                            Optional.ofNullable(proactive.webhookUrl())
+                                    .map(url -> new WebhookPoster(URI.create(url), outbox, clock)),
                             json),
                     proactive,
                     Set.copyOf(config.slots().forbiddenIntents()),
@@ -265,6 +278,11 @@ final class KefuApplication implements AutoCloseable {
             clusterTimers.every(Duration.ofSeconds(config.queue().checkSeconds()), () -> overdue(desk));
             if (proactive.enabled()) {
                 clusterTimers.every(Duration.ofSeconds(proactive.tickSeconds()), () -> outreach(outreach, clock));
+            }
+            if (agent.webhookUrl() != null || proactive.webhookUrl() != null) {
+                // on a thread of its own: a receiver that is down holds it up to the timeout
+                new ClusterTimers(bot.cluster(), webhooks, clock)
+                        .every(WEBHOOK_DRAIN, webhookDrain(outbox, agent, clock));
             }
             timer.scheduleWithFixedDelay(bot::compactStorage, COMPACT_SECONDS, COMPACT_SECONDS, TimeUnit.SECONDS);
             int retentionDays = config.privacy().retentionDays();
@@ -330,17 +348,17 @@ final class KefuApplication implements AutoCloseable {
         }
     }
 
-    /** A poster to {@code url} with the hand-off webhook's retries and timeout ({@code agent.webhook*}). */
-    private static WebhookPoster webhook(String url, AgentConfig agent, ScheduledExecutorService timer) {
-        return new WebhookPoster(
-                URI.create(url),
+    /** Both webhooks' delivery, with the hand-off webhook's retries and timeout ({@code agent.webhook*}). */
+    private static WebhookDrain webhookDrain(JdbcWebhookOutbox outbox, AgentConfig agent, Clock clock) {
+        return new WebhookDrain(
+                outbox,
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofMillis(agent.webhookTimeoutMs()))
+                        .build(),
                 agent.webhookMaxAttempts(),
                 Duration.ofMillis(agent.webhookBackoffMs()),
                 Duration.ofMillis(agent.webhookTimeoutMs()),
-                timer,
-                HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofMillis(agent.webhookTimeoutMs()))
-                        .build());
+                clock);
     }
 
     /**

@@ -200,6 +200,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
                     .dataSource(pool)
                     .locations("classpath:db/migration")
                     .javaMigrations(new TypedEventsMigration(EVENTS), new AnalyticsFactsMigration())
+                    // V11 (the webhook outbox, a table of its own) came after V12-V14: databases
+                    // that already have those take it as well
+                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -361,6 +364,11 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     /** The orders the store pushed, beside the conversations (table of migration V8). */
     public JdbcOrders orders() {
         return new JdbcOrders(pool);
+    }
+
+    /** Webhook posts waiting for delivery, shared by every node (table of migration V11). */
+    public JdbcWebhookOutbox webhookOutbox() {
+        return new JdbcWebhookOutbox(pool);
     }
 
     /** The trainers' knowledge revisions and publications, shared by every node (tables of migration V12). */

@@ -7,7 +7,8 @@
  * {@link dev.kefu.channels.jdbc.JdbcPersonalData} exports or erases one shopper's rows across the
  * tables and deletes those past the retention period. On PostgreSQL the nodes of one schema are
  * one service ({@link dev.kefu.channels.jdbc.PostgresCluster}): conversation locks, the timers'
- * lease ({@link dev.kefu.channels.jdbc.JdbcLeases}) and notices between nodes ({@link
+ * lease ({@link dev.kefu.channels.jdbc.JdbcLeases}), the webhook outbox ({@link
+ * dev.kefu.channels.jdbc.JdbcWebhookOutbox}) and notices between nodes ({@link
  * dev.kefu.channels.jdbc.ClusterNotices}) live in the database. A failure names the operation and the
  * SQLState, never the driver's message, which can quote a shopper's text.
  */
