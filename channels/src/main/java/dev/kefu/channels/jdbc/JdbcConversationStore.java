@@ -167,6 +167,9 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         pool.setMetricRegistry(registry);
     }
 
+    /** The SQLState of a unique violation, in H2 and PostgreSQL alike: a row that is already there. */
+    static final String UNIQUE_VIOLATION = "23505";
+
     /**
      * Connects (a pool of {@code storage.maxPoolSize} connections) and brings the schema up to date
      * with the migrations in {@code db/migration}.

@@ -22,9 +22,6 @@ import javax.sql.DataSource;
  * trainer hears {@link CurationException.Reason#REVISION_CONFLICT}.
  */
 public final class JdbcCurationLog implements CurationLog {
-    /** The SQLState of a unique violation, in H2 and PostgreSQL alike. */
-    static final String UNIQUE_VIOLATION = "23505";
-
     private final DataSource database;
 
     JdbcCurationLog(DataSource database) {
@@ -91,11 +88,12 @@ public final class JdbcCurationLog implements CurationLog {
 
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+            if (JdbcConversationStore.UNIQUE_VIOLATION.equals(next.getSQLState())) {
                 return true;
             }
         }
-        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
+        return e.getCause() instanceof SQLException cause
+                && JdbcConversationStore.UNIQUE_VIOLATION.equals(cause.getSQLState());
     }
 
     /** Adds one row (number, its key column, time, the record's JSON) to the batch. */

@@ -28,9 +28,8 @@ public final class JdbcOutreach implements OutreachLog, OutreachSources {
     private static final String COLUMNS = "candidate_key, rule_id, trigger_type, shopper_key, conversation_id,"
             + " product_id, reason, channel, arm, body, at";
     /** The SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
-    private static final String DUPLICATE = "23505";
-
     private final DataSource database;
+
     private final JdbcShopperProfiles profiles;
 
     JdbcOutreach(DataSource database, JdbcShopperProfiles profiles) {
@@ -57,7 +56,7 @@ public final class JdbcOutreach implements OutreachLog, OutreachSources {
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (DUPLICATE.equals(e.getSQLState())) {
+            if (JdbcConversationStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false;
             }
             throw JdbcConversationStore.StorageException.of("cannot record an outreach decision", e);
@@ -104,7 +103,8 @@ public final class JdbcOutreach implements OutreachLog, OutreachSources {
             insert.setObject(3, at.atOffset(ZoneOffset.UTC));
             insert.executeUpdate();
         } catch (SQLException e) {
-            if (!DUPLICATE.equals(e.getSQLState())) { // opted out before: the first time stays
+            if (!JdbcConversationStore.UNIQUE_VIOLATION.equals(
+                    e.getSQLState())) { // opted out before: the first time stays
                 throw JdbcConversationStore.StorageException.of("cannot record an opt-out", e);
             }
         }

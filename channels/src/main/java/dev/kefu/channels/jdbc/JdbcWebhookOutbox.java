@@ -20,8 +20,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcWebhookOutbox implements WebhookOutbox {
     /** The SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
-    private static final String DUPLICATE = "23505";
-
     private final DataSource database;
 
     JdbcWebhookOutbox(DataSource database) {
@@ -43,7 +41,7 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (DUPLICATE.equals(e.getSQLState())) {
+            if (JdbcConversationStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false;
             }
             throw StorageException.of("cannot add a webhook post", e);
