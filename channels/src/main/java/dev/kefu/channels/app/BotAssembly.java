@@ -369,6 +369,21 @@ public final class BotAssembly implements AutoCloseable {
                         clock,
                         STORE_ZONE),
                 starting);
+        // The inbox reads (and masks) every line of its file: a busy store's is megabytes.
+        CompletableFuture<UnansweredInbox> inboxLoading = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return new UnansweredInbox(
+                                dataDir.resolve("knowledge").resolve("unanswered.jsonl"),
+                                embedder,
+                                config.trainer().inboxCapacity(),
+                                config.trainer().inboxSimilarity(),
+                                clock);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                starting);
         IndexThreads indexing = new IndexThreads(
                 closer.pool(pool(threads.indexingThreads(), Integer.MAX_VALUE, "kefu-index")),
                 threads.indexingThreads());
@@ -393,12 +408,11 @@ public final class BotAssembly implements AutoCloseable {
                     entries.size(),
                     dataDir.resolve("index"));
         }
-        this.inbox = closer.add(new UnansweredInbox(
-                dataDir.resolve("knowledge").resolve("unanswered.jsonl"),
-                embedder,
-                config.trainer().inboxCapacity(),
-                config.trainer().inboxSimilarity(),
-                clock));
+        try {
+            this.inbox = closer.add(joined(inboxLoading));
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // as when it was read on this thread
+        }
 
         ConversationStore conversations;
         if (database != null) {

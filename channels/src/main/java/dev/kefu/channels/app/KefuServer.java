@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar kefu-server.jar [--port N] [--data-dir DIR] [--config FILE]}, and {@code
+ * {@code java -jar kefu-server.jar [--port N] [--data-dir DIR] [--config FILE]} (through {@link
+ * ServerLauncher}, which picks the JVM's options), and {@code
  * shopper-token}, which signs a shopper token as a store's back end would (for the demo and
  * trying the API).
  */
@@ -66,6 +67,7 @@ public final class KefuServer implements Callable<Integer> {
             return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(application::close, "kefu-shutdown"));
+        ServerLauncher.stopWithLauncher();
         System.out.println("Kefu is running: open http://localhost:" + application.port() + "/");
         Thread.currentThread().join();
         return 0;

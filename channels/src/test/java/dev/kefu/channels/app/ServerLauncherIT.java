@@ -1,0 +1,182 @@
+package dev.kefu.channels.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar kefu-server.jar} as a user types it: {@link ServerLauncher} starts the server in
+ * a JVM of its own with the measured options, unless the JVM was given options of its own or
+ * {@code KEFU_JVM_OPTIONS} says otherwise; stopping or killing the launcher stops the server.
+ */
+class ServerLauncherIT {
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> launched = new ArrayList<>();
+    private Path dataDir;
+    private int port;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process launcher : launched) {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    @Test
+    void should_start_the_server_in_a_jvm_of_its_own_with_c1_only_and_stop_it_when_the_launcher_is_killed()
+            throws Exception {
+        Process launcher = launch(List.of(), null);
+
+        ProcessHandle server = onlyChild(launcher);
+        assertThat(commandLine(server))
+                .contains(
+                        "-XX:TieredStopAtLevel=1", "-Dkefu.launcher.pid=" + launcher.pid(), KefuServer.class.getName())
+                .contains("--port", Integer.toString(port));
+
+        launcher.destroyForcibly().waitFor(20, TimeUnit.SECONDS); // SIGKILL: its hooks do not run
+        assertThat(server.onExit().get(60, TimeUnit.SECONDS).isAlive())
+                .as("the server stops when its launcher is gone")
+                .isFalse();
+    }
+
+    @Test
+    void should_pass_sigterm_on_and_exit_once_the_server_has_stopped() throws Exception {
+        Process launcher = launch(List.of(), null);
+        ProcessHandle server = onlyChild(launcher);
+
+        launcher.destroy(); // SIGTERM, as a service manager stops it
+
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.isAlive()).as("the launcher exits after its server").isFalse();
+        assertThat(launcher.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void should_use_the_options_of_kefu_jvm_options_instead() throws Exception {
+        Process launcher = launch(List.of(), "-Xmx320m  -XX:TieredStopAtLevel=1");
+
+        assertThat(commandLine(onlyChild(launcher))).contains("-Xmx320m", "-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void should_run_the_server_in_place_when_the_jvm_has_options_of_its_own_or_kefu_jvm_options_is_empty()
+            throws Exception {
+        Process withOptions = launch(List.of("-Xmx320m"), null);
+        assertThat(withOptions.children().toList())
+                .as("no second JVM for a JVM started with options")
+                .isEmpty();
+        withOptions.destroy();
+        assertThat(withOptions.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        Process empty = launch(List.of(), "");
+        assertThat(empty.children().toList())
+                .as("no second JVM when KEFU_JVM_OPTIONS is empty")
+                .isEmpty();
+    }
+
+    @Test
+    void should_choose_the_server_options_from_the_environment_the_jvm_and_the_arguments() {
+        String[] serve = {"--port", "0"};
+        assertThat(ServerLauncher.serverOptions(null, List.of(), serve)).isEqualTo(ServerLauncher.DEFAULT_OPTIONS);
+        assertThat(ServerLauncher.serverOptions(" -Xmx1g\t-Xss1m ", List.of(), serve))
+                .containsExactly("-Xmx1g", "-Xss1m");
+        assertThat(ServerLauncher.serverOptions(" ", List.of(), serve)).isNull();
+        assertThat(ServerLauncher.serverOptions(null, List.of("-Xmx1g"), serve)).isNull();
+        assertThat(ServerLauncher.serverOptions(null, List.of(), new String[] {"shopper-token", "--id", "a"}))
+                .isNull();
+        assertThat(ServerLauncher.serverOptions(null, List.of(), new String[] {"--help"}))
+                .isNull();
+    }
+
+    /** Starts {@code java [jvmOptions] -cp CLASSPATH ServerLauncher --port P --data-dir D} and waits until ready. */
+    private Process launch(List<String> jvmOptions, String kefuJvmOptions) throws Exception {
+        if (dataDir == null) {
+            dataDir = Files.createTempDirectory("kefu-launcher");
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServerLauncher.class.getName(),
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("launcher-" + System.nanoTime() + ".log")
+                        .toFile());
+        Map<String, String> environment = builder.environment();
+        environment.remove("JDK_JAVA_OPTIONS");
+        environment.remove("JAVA_TOOL_OPTIONS");
+        environment.remove(ServerLauncher.OPTIONS_ENV);
+        if (kefuJvmOptions != null) {
+            environment.put(ServerLauncher.OPTIONS_ENV, kefuJvmOptions);
+        }
+        Process launcher = builder.start();
+        launched.add(launcher);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            assertThat(launcher.isAlive()).as("the launcher is running").isTrue();
+            try {
+                if (get("/health/ready").statusCode() == 200) {
+                    return launcher;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server did not answer /health/ready within 90 s");
+    }
+
+    private static ProcessHandle onlyChild(Process launcher) {
+        List<ProcessHandle> children = launcher.children().toList();
+        assertThat(children).as("the launcher's server JVM").hasSize(1);
+        return children.get(0);
+    }
+
+    /** The process's command line, from /proc (where ProcessHandle.Info may be cut). */
+    private static String commandLine(ProcessHandle process) throws IOException {
+        return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
+                .replace('\0', ' ');
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
