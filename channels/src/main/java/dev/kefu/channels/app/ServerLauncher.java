@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code -XX:TieredStopAtLevel=1}) the server was ready in 2.1 s instead of 3.0-3.4 s and the
  * single stream's p99 fell from 21 to 13 ms, at the same saturated throughput
  * (docs/BENCHMARKS.md, "JVM options").
+ *
+ * <p>The server JVM also maps the classes of an earlier run of the same jar ({@link ClassArchive}).
  *
  * <p>Only a plain start is relaunched: a JVM started with options of its own (on the command line,
  * {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS}) is someone managing the JVM, and runs the
@@ -52,17 +55,23 @@ public final class ServerLauncher {
             KefuServer.main(args);
             return;
         }
+        String classPath = System.getProperty("java.class.path");
+        Optional<ClassArchive> archive =
+                ClassArchive.of(classPath, options, ClassArchive.cacheDir(System.getenv("XDG_CACHE_HOME")));
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(options);
+        archive.ifPresent(a -> command.addAll(a.options()));
         command.add("-D" + LAUNCHER_PID + "=" + ProcessHandle.current().pid());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(KefuServer.class.getName());
         command.addAll(Arrays.asList(args));
         Process server = new ProcessBuilder(command).inheritIO().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "kefu-launcher-stop"));
-        System.exit(server.waitFor());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, archive), "kefu-launcher-stop"));
+        int exit = server.waitFor();
+        archive.ifPresent(a -> a.settle(exit));
+        System.exit(exit);
     }
 
     /**
@@ -98,19 +107,20 @@ public final class ServerLauncher {
     }
 
     /** Passes the stop on (SIGTERM) and waits for the server's graceful stop, bounded. */
-    private static void stop(Process server) {
-        if (!server.isAlive()) {
-            return;
-        }
-        server.destroy();
-        try {
-            if (!server.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+    private static void stop(Process server, Optional<ClassArchive> archive) {
+        if (server.isAlive()) {
+            server.destroy();
+            try {
+                if (!server.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                    server.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 server.destroyForcibly();
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.destroyForcibly();
         }
+        archive.ifPresent(a -> a.settle(server.exitValue()));
     }
 
     private static String javaCommand() {

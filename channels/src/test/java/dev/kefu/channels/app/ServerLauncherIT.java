@@ -100,6 +100,80 @@ class ServerLauncherIT {
     }
 
     @Test
+    void should_record_the_classes_of_a_first_run_of_the_jar_and_map_them_in_the_next() throws Exception {
+        Path cache = Files.createTempDirectory("kefu-cache");
+        try {
+            Process first = launchJar(Map.of("XDG_CACHE_HOME", cache.toString()));
+            assertThat(commandLine(onlyChild(first))).contains("-XX:ArchiveClassesAtExit=" + cache.resolve("kefu"));
+            first.destroy(); // SIGTERM: the server stops, its JVM writes the archive, the launcher keeps it
+            assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            List<Path> kept;
+            try (Stream<Path> files = Files.list(cache.resolve("kefu"))) {
+                kept = files.toList();
+            }
+            assertThat(kept).hasSize(1);
+            Path archive = kept.get(0);
+            assertThat(archive.getFileName().toString())
+                    .startsWith("kefu-server-")
+                    .endsWith(".jsa");
+
+            ProcessHandle second = onlyChild(launchJar(Map.of("XDG_CACHE_HOME", cache.toString())));
+
+            assertThat(commandLine(second)).contains("-XX:SharedArchiveFile=" + archive);
+            assertThat(Files.readString(Path.of("/proc", Long.toString(second.pid()), "maps")))
+                    .as("the server JVM mapped the archive")
+                    .contains(archive.toString());
+        } finally {
+            for (Process launcher : launched) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+            try (Stream<Path> files = Files.walk(cache)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    @Test
+    void should_keep_an_archive_only_of_one_jar_and_only_of_a_server_that_ran_and_stopped() throws Exception {
+        Path cache = Files.createTempDirectory("kefu-cache");
+        Path jar = Files.write(cache.resolve("server.jar"), new byte[] {1});
+        try {
+            assertThat(ClassArchive.of("target/classes" + java.io.File.pathSeparator + jar, List.of(), cache))
+                    .as("a class path of several entries")
+                    .isEmpty();
+            ClassArchive archive = ClassArchive.of(jar.toString(), List.of("-Xmx1g"), cache.resolve("kefu"))
+                    .orElseThrow();
+            assertThat(ClassArchive.of(jar.toString(), List.of("-Xmx2g"), cache.resolve("kefu"))
+                            .orElseThrow()
+                            .archive())
+                    .as("other options, another archive")
+                    .isNotEqualTo(archive.archive());
+            String recording = archive.options().get(0).substring("-XX:ArchiveClassesAtExit=".length());
+            Files.write(Path.of(recording), new byte[] {1});
+            archive.settle(2); // a failed start
+            assertThat(Path.of(recording)).doesNotExist();
+            assertThat(archive.archive()).doesNotExist();
+
+            ClassArchive next = ClassArchive.of(jar.toString(), List.of("-Xmx1g"), cache.resolve("kefu"))
+                    .orElseThrow();
+            String nextRecording = next.options().get(0).substring("-XX:ArchiveClassesAtExit=".length());
+            Files.write(Path.of(nextRecording), new byte[] {1});
+            next.settle(143);
+            assertThat(next.archive()).exists();
+            assertThat(next.options()).containsExactly("-XX:SharedArchiveFile=" + next.archive(), "-Xlog:cds*=off");
+        } finally {
+            try (Stream<Path> files = Files.walk(cache)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    @Test
     void should_choose_the_server_options_from_the_environment_the_jvm_and_the_arguments() {
         String[] serve = {"--port", "0"};
         assertThat(ServerLauncher.serverOptions(null, List.of(), serve)).isEqualTo(ServerLauncher.DEFAULT_OPTIONS);
@@ -115,6 +189,22 @@ class ServerLauncherIT {
 
     /** Starts {@code java [jvmOptions] -cp CLASSPATH ServerLauncher --port P --data-dir D} and waits until ready. */
     private Process launch(List<String> jvmOptions, String kefuJvmOptions) throws Exception {
+        List<String> main = new ArrayList<>(jvmOptions);
+        main.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerLauncher.class.getName()));
+        return launch(main, kefuJvmOptions, Map.of());
+    }
+
+    /** Starts {@code java -jar target/kefu-server.jar --port P --data-dir D}, as the README does, and waits until ready. */
+    private Process launchJar(Map<String, String> environment) throws Exception {
+        Path jar = Path.of("target", "kefu-server.jar");
+        assertThat(jar)
+                .as("the packaged server (mvn package runs before the integration tests)")
+                .isRegularFile();
+        return launch(List.of("-jar", jar.toString()), null, environment);
+    }
+
+    private Process launch(List<String> main, String kefuJvmOptions, Map<String, String> extraEnvironment)
+            throws Exception {
         if (dataDir == null) {
             dataDir = Files.createTempDirectory("kefu-launcher");
         }
@@ -123,15 +213,8 @@ class ServerLauncherIT {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                ServerLauncher.class.getName(),
-                "--port",
-                Integer.toString(port),
-                "--data-dir",
-                dataDir.toString()));
+        command.addAll(main);
+        command.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("launcher-" + System.nanoTime() + ".log")
@@ -143,6 +226,7 @@ class ServerLauncherIT {
         if (kefuJvmOptions != null) {
             environment.put(ServerLauncher.OPTIONS_ENV, kefuJvmOptions);
         }
+        environment.putAll(extraEnvironment);
         Process launcher = builder.start();
         launched.add(launcher);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

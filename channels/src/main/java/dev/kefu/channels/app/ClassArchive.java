@@ -1,0 +1,115 @@
+package dev.kefu.channels.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The server JVM's class-data sharing archive (AppCDS), kept by {@link ServerLauncher} in the
+ * user's cache directory: the first run of a jar records the classes it loaded when it stops
+ * ({@code -XX:ArchiveClassesAtExit}), later runs map them instead of loading, verifying and
+ * linking some 8,000 classes again: ready in about 1.6 s instead of 2.1 s on two cores
+ * (docs/BENCHMARKS.md, "JVM options"). Java 17 has no automatic archive, hence this.
+ *
+ * <p>An archive belongs to one jar, JDK and set of options (its file name is a digest of them),
+ * so a rebuilt jar or another JDK gets a new one and never a mismatched one; the JVM falls back to
+ * loading classes if an archive cannot be used. A run is recorded to a file of its own and moved
+ * into place only when the server ran and was stopped (exit 0, 130 or 143): a failed start's
+ * classes are no archive.
+ */
+final class ClassArchive {
+    /** Exit codes of a server that ran and was stopped: normal exit, SIGINT, SIGTERM. */
+    private static final Set<Integer> STOPPED = Set.of(0, 130, 143);
+
+    private final Path archive;
+    private final Path recording;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    private ClassArchive(Path archive, Path recording) {
+        this.archive = archive;
+        this.recording = recording;
+    }
+
+    /**
+     * The archive of {@code classPath} under {@code cacheDir} for a JVM started with {@code
+     * options}, or empty when the class path is not one jar (the JVM archives only jars) or the
+     * cache directory cannot be made.
+     */
+    static Optional<ClassArchive> of(String classPath, List<String> options, Path cacheDir) {
+        Path jar = Path.of(classPath);
+        if (classPath.contains(java.io.File.pathSeparator)
+                || !classPath.endsWith(".jar")
+                || !Files.isRegularFile(jar)) {
+            return Optional.empty();
+        }
+        try {
+            Files.createDirectories(cacheDir);
+            String key = String.join(
+                    "\n",
+                    jar.toAbsolutePath().toString(),
+                    Long.toString(Files.size(jar)),
+                    Files.getLastModifiedTime(jar).toString(),
+                    System.getProperty("java.home"),
+                    System.getProperty("java.vm.version"),
+                    String.join(" ", options));
+            String name = "kefu-server-" + digest(key) + ".jsa";
+            return Optional.of(new ClassArchive(
+                    cacheDir.resolve(name),
+                    cacheDir.resolve(name + "." + ProcessHandle.current().pid() + ".tmp")));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code $XDG_CACHE_HOME/kefu}, else {@code ~/.cache/kefu}. */
+    static Path cacheDir(String xdgCacheHome) {
+        return xdgCacheHome == null || xdgCacheHome.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "kefu")
+                : Path.of(xdgCacheHome, "kefu");
+    }
+
+    /** The JVM options that use the archive, or record one when there is none yet. */
+    List<String> options() {
+        return Files.isRegularFile(archive)
+                ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off")
+                : List.of("-XX:ArchiveClassesAtExit=" + recording, "-Xlog:cds*=off");
+    }
+
+    /** After the server JVM exited with {@code exitCode}: keeps what it recorded, or drops it. Once. */
+    void settle(int exitCode) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (STOPPED.contains(exitCode) && Files.isRegularFile(recording) && Files.size(recording) > 0) {
+                Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(recording);
+            }
+        } catch (IOException e) {
+            // only the next start's speed depends on it
+        }
+    }
+
+    Path archive() {
+        return archive;
+    }
+
+    private static String digest(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
