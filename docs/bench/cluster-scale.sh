@@ -59,7 +59,7 @@ psql -q "$PSQL_URL" -c "CREATE SCHEMA $SCHEMA"
 start_node() {
     local n=$1 core=$2 port=$((PORT_BASE + $1))
     KEFU_STORAGE_URL="$PG_JDBC&currentSchema=$SCHEMA" KEFU_LIMITS_PER_ADDRESS_PER_MINUTE=0 \
-        taskset -c "$core" java -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" \
+        taskset -c "$core" java -XX:ActiveProcessorCount=1 -XX:TieredStopAtLevel=1 -jar "$SERVER_JAR" \
         --port "$port" --data-dir "$WORK/node$n" > "$WORK/node$n.log" 2>&1 &
     PIDS+=($!)
     local deadline=$((SECONDS + 600))

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,7 +102,12 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         application.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        deleteTree(dataDir);
+    }
+
+    /** Deletes {@code dir} and everything in it (a test's data directory). */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +38,7 @@ class ServerLauncherIT {
             launcher.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         }
         if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            RunningServer.deleteTree(dataDir);
         }
     }
 
@@ -128,11 +123,7 @@ class ServerLauncherIT {
                 launcher.descendants().forEach(ProcessHandle::destroyForcibly);
                 launcher.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
             }
-            try (Stream<Path> files = Files.walk(cache)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            RunningServer.deleteTree(cache);
         }
     }
 
@@ -165,11 +156,7 @@ class ServerLauncherIT {
             assertThat(next.archive()).exists();
             assertThat(next.options()).containsExactly("-XX:SharedArchiveFile=" + next.archive(), "-Xlog:cds*=off");
         } finally {
-            try (Stream<Path> files = Files.walk(cache)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            RunningServer.deleteTree(cache);
         }
     }
 

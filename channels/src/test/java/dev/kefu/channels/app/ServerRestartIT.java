@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +43,7 @@ class ServerRestartIT {
             server.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         }
         if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            RunningServer.deleteTree(dataDir);
         }
     }
 
