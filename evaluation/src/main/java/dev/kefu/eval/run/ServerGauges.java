@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,7 +38,23 @@ final class ServerGauges {
     ServerGauges(HttpClient http, URI base, Long pid) {
         this.http = http;
         this.metrics = URI.create(base.toString().replaceAll("/+$", "") + "/metrics");
-        this.pid = pid;
+        this.pid = pid == null ? null : serverJvm(pid);
+    }
+
+    /**
+     * The server JVM of {@code pid}: {@code java -jar kefu-server.jar} is a launcher that runs the
+     * server in a child JVM ({@code ServerLauncher}), so a launcher's pid stands for its child's.
+     */
+    static long serverJvm(long pid) {
+        return ProcessHandle.of(pid)
+                .flatMap(launcher -> launcher.children()
+                        .filter(child -> child.info()
+                                .arguments()
+                                .map(arguments -> Arrays.asList(arguments).contains("dev.kefu.channels.app.KefuServer"))
+                                .orElse(false))
+                        .findFirst())
+                .map(ProcessHandle::pid)
+                .orElse(pid);
     }
 
     Reading read() {

@@ -1,0 +1,34 @@
+package dev.kefu.eval.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ServerGaugesTest {
+    @Test
+    void should_read_the_server_jvm_when_given_the_pid_of_its_launcher() throws Exception {
+        // a stand-in launcher whose child's arguments name the server's main class, as ServerLauncher's does
+        Process launcher =
+                new ProcessBuilder("sh", "-c", "sh -c 'sleep 30; true' dev.kefu.channels.app.KefuServer; true").start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<ProcessHandle> children = launcher.children().toList();
+            while (children.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                children = launcher.children().toList();
+            }
+            assertThat(children).hasSize(1);
+            long server = children.get(0).pid();
+
+            assertThat(ServerGauges.serverJvm(launcher.pid())).isEqualTo(server);
+            assertThat(ServerGauges.serverJvm(server))
+                    .as("a server started without a launcher is itself")
+                    .isEqualTo(server);
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
