@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerLauncher {
     /** The server JVM's options when {@code KEFU_JVM_OPTIONS} is not set. */
-    static final List<String> DEFAULT_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+    static final List<String> DEFAULT_OPTIONS = defaultOptions(Runtime.version().feature());
 
     /** Environment variable replacing {@link #DEFAULT_OPTIONS}, split at white space; empty = no relaunch. */
     static final String OPTIONS_ENV = "KEFU_JVM_OPTIONS";
@@ -90,6 +90,16 @@ public final class ServerLauncher {
                 .filter(option -> !option.isEmpty())
                 .toList();
         return options.isEmpty() ? null : options;
+    }
+
+    /**
+     * C1 only; from Java 22 on, also native access for the unnamed module: Lucene maps its index
+     * through {@code java.lang.foreign} and the JVM would warn at every start (and will refuse).
+     */
+    static List<String> defaultOptions(int javaFeatureVersion) {
+        return javaFeatureVersion >= 22
+                ? List.of("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED")
+                : List.of("-XX:TieredStopAtLevel=1");
     }
 
     /**

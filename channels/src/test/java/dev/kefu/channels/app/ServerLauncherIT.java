@@ -164,6 +164,9 @@ class ServerLauncherIT {
     void should_choose_the_server_options_from_the_environment_the_jvm_and_the_arguments() {
         String[] serve = {"--port", "0"};
         assertThat(ServerLauncher.serverOptions(null, List.of(), serve)).isEqualTo(ServerLauncher.DEFAULT_OPTIONS);
+        assertThat(ServerLauncher.defaultOptions(17)).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(ServerLauncher.defaultOptions(25))
+                .containsExactly("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED");
         assertThat(ServerLauncher.serverOptions(" -Xmx1g\t-Xss1m ", List.of(), serve))
                 .containsExactly("-Xmx1g", "-Xss1m");
         assertThat(ServerLauncher.serverOptions(" ", List.of(), serve)).isNull();
