@@ -15,7 +15,7 @@ class ServerGaugesTest {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             List<ProcessHandle> children = launcher.children().toList();
-            while (children.isEmpty() && System.nanoTime() < deadline) {
+            while (!execed(children) && System.nanoTime() < deadline) { // forked, then exec'd with its arguments
                 Thread.onSpinWait();
                 children = launcher.children().toList();
             }
@@ -30,5 +30,14 @@ class ServerGaugesTest {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static boolean execed(List<ProcessHandle> children) {
+        return children.size() == 1
+                && children.get(0)
+                        .info()
+                        .arguments()
+                        .map(arguments -> List.of(arguments).contains("dev.kefu.channels.app.KefuServer"))
+                        .orElse(false);
     }
 }
