@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server JVM's class-data sharing archive (AppCDS), kept by {@link ServerLauncher} in the
@@ -29,6 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ClassArchive {
     /** Exit codes of a server that ran and was stopped: normal exit, SIGINT, SIGTERM. */
     private static final Set<Integer> STOPPED = Set.of(0, 130, 143);
+
+    /** A recording's file name; its group is the launcher's pid. */
+    private static final Pattern RECORDING = Pattern.compile("kefu-server-[0-9a-f]+\\.jsa\\.(\\d+)\\.tmp");
 
     private final Path archive;
     private final Path recording;
@@ -62,11 +67,30 @@ final class ClassArchive {
                     System.getProperty("java.vm.version"),
                     String.join(" ", options));
             String name = "kefu-server-" + digest(key) + ".jsa";
+            dropOrphans(cacheDir);
             return Optional.of(new ClassArchive(
                     cacheDir.resolve(name),
                     cacheDir.resolve(name + "." + ProcessHandle.current().pid() + ".tmp")));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Deletes the recordings of launchers that are gone: a launcher killed outright never moves
+     * its server's recording into place, and each is some 50 MB.
+     */
+    private static void dropOrphans(Path cacheDir) throws IOException {
+        try (var files = Files.list(cacheDir)) {
+            for (Path file : files.toList()) {
+                Matcher recording = RECORDING.matcher(file.getFileName().toString());
+                if (recording.matches()
+                        && !ProcessHandle.of(Long.parseLong(recording.group(1)))
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false)) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 

@@ -154,6 +154,19 @@ class ServerLauncherIT {
             Files.write(Path.of(nextRecording), new byte[] {1});
             next.settle(143);
             assertThat(next.archive()).exists();
+
+            Process gone = new ProcessBuilder("true").start();
+            gone.waitFor();
+            Path orphan = Files.write(
+                    cache.resolve("kefu").resolve("kefu-server-0a.jsa." + gone.pid() + ".tmp"), new byte[] {1});
+            Path running = Files.write(
+                    cache.resolve("kefu")
+                            .resolve("kefu-server-0b.jsa."
+                                    + ProcessHandle.current().pid() + ".tmp"),
+                    new byte[] {1});
+            ClassArchive.of(jar.toString(), List.of("-Xmx1g"), cache.resolve("kefu"));
+            assertThat(orphan).as("the recording of a launcher killed outright").doesNotExist();
+            assertThat(running).as("a running launcher's recording").exists();
             assertThat(next.options()).containsExactly("-XX:SharedArchiveFile=" + next.archive(), "-Xlog:cds*=off");
         } finally {
             RunningServer.deleteTree(cache);
