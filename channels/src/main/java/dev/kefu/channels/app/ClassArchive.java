@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,12 @@ import java.util.regex.Pattern;
 final class ClassArchive {
     /** Exit codes of a server that ran and was stopped: normal exit, SIGINT, SIGTERM. */
     private static final Set<Integer> STOPPED = Set.of(0, 130, 143);
+
+    /** Archives kept in the cache directory, the newest first. */
+    static final int KEPT = 3;
+
+    /** An archive's file name. */
+    private static final Pattern ARCHIVE = Pattern.compile("kefu-server-[0-9a-f]+\\.jsa");
 
     /** A recording's file name; its group is the launcher's pid. */
     private static final Pattern RECORDING = Pattern.compile("kefu-server-[0-9a-f]+\\.jsa\\.(\\d+)\\.tmp");
@@ -116,6 +124,7 @@ final class ClassArchive {
         try {
             if (STOPPED.contains(exitCode) && Files.isRegularFile(recording) && Files.size(recording) > 0) {
                 Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                keepNewest(archive.getParent());
             } else {
                 Files.deleteIfExists(recording);
             }
@@ -126,6 +135,31 @@ final class ClassArchive {
 
     Path archive() {
         return archive;
+    }
+
+    /**
+     * Deletes all but the {@value #KEPT} newest archives: every rebuilt jar gets an archive of its
+     * own (about 50 MB), and only the newest ones are still started.
+     */
+    private static void keepNewest(Path cacheDir) throws IOException {
+        List<Path> archives;
+        try (var files = Files.list(cacheDir)) {
+            archives = files.filter(file ->
+                            ARCHIVE.matcher(file.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing(ClassArchive::modified).reversed())
+                    .toList();
+        }
+        for (Path old : archives.subList(Math.min(KEPT, archives.size()), archives.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // gone meanwhile: the oldest
+        }
     }
 
     private static String digest(String key) {

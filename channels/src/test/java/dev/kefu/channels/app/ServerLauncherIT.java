@@ -167,6 +167,25 @@ class ServerLauncherIT {
             ClassArchive.of(jar.toString(), List.of("-Xmx1g"), cache.resolve("kefu"));
             assertThat(orphan).as("the recording of a launcher killed outright").doesNotExist();
             assertThat(running).as("a running launcher's recording").exists();
+
+            List<Path> older = new ArrayList<>();
+            for (int i = 0; i < ClassArchive.KEPT; i++) { // archives of earlier builds, oldest first
+                Path earlier =
+                        Files.write(cache.resolve("kefu").resolve("kefu-server-00" + i + ".jsa"), new byte[] {1});
+                Files.setLastModifiedTime(earlier, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+                older.add(earlier);
+            }
+            ClassArchive another = ClassArchive.of(jar.toString(), List.of("-Xmx3g"), cache.resolve("kefu"))
+                    .orElseThrow();
+            Files.write(
+                    Path.of(another.options().get(0).substring("-XX:ArchiveClassesAtExit=".length())), new byte[] {1});
+            another.settle(0);
+            try (Stream<Path> files = Files.list(cache.resolve("kefu"))) {
+                assertThat(files.filter(f -> f.toString().endsWith(".jsa")).toList())
+                        .as("the newest archives only")
+                        .containsExactlyInAnyOrder(another.archive(), next.archive(), older.get(ClassArchive.KEPT - 1))
+                        .hasSize(ClassArchive.KEPT);
+            }
             assertThat(next.options()).containsExactly("-XX:SharedArchiveFile=" + next.archive(), "-Xlog:cds*=off");
         } finally {
             RunningServer.deleteTree(cache);
