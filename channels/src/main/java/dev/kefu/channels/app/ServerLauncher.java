@@ -4,10 +4,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
 
 /**
  * The jar's entry point ({@code java -jar kefu-server.jar ...}): starts {@link KefuServer} in a
@@ -41,7 +43,12 @@ public final class ServerLauncher {
     /** System property naming the launcher's process id in the server JVM. */
     static final String LAUNCHER_PID = "kefu.launcher.pid";
 
-    private static final Set<String> IN_PLACE_ARGUMENTS = Set.of("shopper-token", "-h", "--help", "-V", "--version");
+    /**
+     * Arguments that run in place: {@link KefuServer}'s subcommands (read from its {@code @Command},
+     * so a new one is never relaunched and recorded into the class archive) and picocli's standard
+     * help options.
+     */
+    private static final Set<String> IN_PLACE_ARGUMENTS = inPlaceArguments();
 
     /** How long a stopping launcher waits for the server's graceful stop before killing it. */
     private static final long STOP_SECONDS = 60;
@@ -90,6 +97,14 @@ public final class ServerLauncher {
                 .filter(option -> !option.isEmpty())
                 .toList();
         return options.isEmpty() ? null : options;
+    }
+
+    private static Set<String> inPlaceArguments() {
+        Set<String> arguments = new HashSet<>(Set.of("-h", "--help", "-V", "--version"));
+        for (Class<?> subcommand : KefuServer.class.getAnnotation(Command.class).subcommands()) {
+            arguments.add(subcommand.getAnnotation(Command.class).name());
+        }
+        return Set.copyOf(arguments);
     }
 
     /**

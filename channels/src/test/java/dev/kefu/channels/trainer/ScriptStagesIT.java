@@ -134,7 +134,7 @@ class ScriptStagesIT {
             }
         }
         String arm = arm(shopper);
-        JsonNode before = armOf(server.trainer("GET", EXPERIMENT + "/results", null), arm);
+        JsonNode before = SlotsIT.armOf(server.trainer("GET", EXPERIMENT + "/results", null), arm);
         JsonNode answer = chat(null, GENERAL, shopper);
         assertThat(answer.path("slots").findValuesAsText("scriptId")).containsExactly("mother-baby-journey");
 
@@ -146,22 +146,13 @@ class ScriptStagesIT {
                 RunningServer.STORE_TOKEN);
         assertThat(event.statusCode()).isEqualTo(202);
 
-        JsonNode after = armOf(server.trainer("GET", EXPERIMENT + "/results", null), arm);
+        JsonNode after = SlotsIT.armOf(server.trainer("GET", EXPERIMENT + "/results", null), arm);
         assertThat(after.path("exposures").asLong())
                 .isEqualTo(before.path("exposures").asLong() + 1);
         assertThat(after.path("orders").asLong())
                 .isEqualTo(before.path("orders").asLong() + 1);
         assertThat(after.path("revenue").asDouble())
                 .isEqualTo(before.path("revenue").asDouble() + 1599.0);
-    }
-
-    private static JsonNode armOf(JsonNode results, String arm) {
-        for (JsonNode each : results.path("arms")) {
-            if (each.path("arm").asText().equals(arm)) {
-                return each;
-            }
-        }
-        throw new AssertionError("no arm " + arm + " in " + results);
     }
 
     @Test

@@ -158,7 +158,8 @@ class SlotsIT {
         return server.send("POST", "/api/v1/events", body, RunningServer.STORE_TOKEN);
     }
 
-    private static JsonNode armOf(JsonNode results, String arm) {
+    /** The arm of an experiment's results, by id (also used by {@link ScriptStagesIT}). */
+    static JsonNode armOf(JsonNode results, String arm) {
         for (JsonNode each : results.path("arms")) {
             if (each.path("arm").asText().equals(arm)) {
                 return each;

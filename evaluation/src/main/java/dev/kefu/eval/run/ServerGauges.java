@@ -1,5 +1,6 @@
 package dev.kefu.eval.run;
 
+import dev.kefu.channels.app.KefuServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ final class ServerGauges {
                 .flatMap(launcher -> launcher.children()
                         .filter(child -> child.info()
                                 .arguments()
-                                .map(arguments -> Arrays.asList(arguments).contains("dev.kefu.channels.app.KefuServer"))
+                                .map(arguments -> Arrays.asList(arguments).contains(KefuServer.class.getName()))
                                 .orElse(false))
                         .findFirst())
                 .map(ProcessHandle::pid)

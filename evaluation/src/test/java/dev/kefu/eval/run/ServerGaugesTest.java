@@ -2,6 +2,7 @@ package dev.kefu.eval.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.channels.app.KefuServer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,9 @@ class ServerGaugesTest {
     @Test
     void should_read_the_server_jvm_when_given_the_pid_of_its_launcher() throws Exception {
         // a stand-in launcher whose child's arguments name the server's main class, as ServerLauncher's does
-        Process launcher =
-                new ProcessBuilder("sh", "-c", "sh -c 'sleep 30; true' dev.kefu.channels.app.KefuServer; true").start();
+        Process launcher = new ProcessBuilder(
+                        "sh", "-c", "sh -c 'sleep 30; true' " + KefuServer.class.getName() + "; true")
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             List<ProcessHandle> children = launcher.children().toList();
@@ -37,7 +39,7 @@ class ServerGaugesTest {
                 && children.get(0)
                         .info()
                         .arguments()
-                        .map(arguments -> List.of(arguments).contains("dev.kefu.channels.app.KefuServer"))
+                        .map(arguments -> List.of(arguments).contains(KefuServer.class.getName()))
                         .orElse(false);
     }
 }
