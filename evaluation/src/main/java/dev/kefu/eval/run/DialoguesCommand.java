@@ -2,6 +2,7 @@ package dev.kefu.eval.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kefu.channels.app.DialogueReplay.Turn;
+import dev.kefu.channels.identity.ShopperTokens;
 import dev.kefu.core.Coded;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
@@ -14,7 +15,9 @@ import dev.kefu.eval.run.DialogueFiles.Problems;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +65,12 @@ public final class DialoguesCommand implements Callable<Integer> {
     /** The project's public conversations for the demo store, on the classpath. */
     static final String DEMO_RESOURCE = DialogueFiles.demoResource("dialogues");
 
+    /** The server's variable for {@code store.identitySecret}, read for {@code --identity-secret}. */
+    static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
+
+    /** The shortest HS256 secret the JWT library signs with (256 bits), as the server requires. */
+    static final int MIN_SECRET_BYTES = 32;
+
     @Mixin
     DialogueRun run;
 
@@ -70,6 +79,18 @@ public final class DialoguesCommand implements Callable<Integer> {
             paramLabel = "URL",
             description = "A running server (http://host:port) to replay through its chat API instead of in process.")
     String url;
+
+    @Option(
+            names = "--identity-secret",
+            paramLabel = "SECRET",
+            description =
+                    "With --url: the server's store.identitySecret, to sign the dialogues' shoppers as the store's"
+                            + " back end does (shopper.token), so their tags (a VIP tier) count as they do in process. Default:"
+                            + " " + IDENTITY_SECRET_VARIABLE
+                            + " from the environment (better than the command line, which"
+                            + " other users can read). Without one they are sent as unsigned hints, whose tags the server"
+                            + " ignores.")
+    String identitySecret;
 
     @Option(
             names = "--config",
@@ -102,12 +123,17 @@ public final class DialoguesCommand implements Callable<Integer> {
         List<String> errors = new ArrayList<>();
         URI server = null;
         KefuConfig config = null;
+        ShopperTokens signer = null;
         if (url != null) {
             server = server(url, errors);
             if (configFile != null) {
                 errors.add("--config configures the bot in process; with --url the server's own configuration"
                         + " applies");
             }
+            signer =
+                    signer(identitySecret == null ? environment.get(IDENTITY_SECRET_VARIABLE) : identitySecret, errors);
+        } else if (identitySecret != null) {
+            errors.add("--identity-secret signs shoppers for a server; it needs --url");
         } else {
             try {
                 config = new ConfigLoader(environment).load(configFile, ReplayBot.DEMO_STORE);
@@ -129,13 +155,25 @@ public final class DialoguesCommand implements Callable<Integer> {
         if (!errors.isEmpty()) {
             return DialogueFiles.refuse(err, errors);
         }
+        long tagged =
+                dialogues.stream().filter(d -> !d.shopper().tags().isEmpty()).count();
+        if (server != null && signer == null && tagged > 0) {
+            err.printf(
+                    Locale.ROOT,
+                    "warning: %d conversations name shopper tags, sent unsigned: a server that verifies shoppers"
+                            + " ignores them (a VIP is not a VIP); give its secret with %s or --identity-secret%n",
+                    tagged,
+                    IDENTITY_SECRET_VARIABLE);
+            err.flush();
+        }
 
         List<DialogueScoring.TurnScore> scores = new ArrayList<>();
         Latencies latencies = new Latencies();
         String target;
         int turns = dialogues.stream().mapToInt(d -> d.turns().size()).sum();
         try (ReplayBot bot = server == null ? ReplayBot.open(config) : null;
-                ShopperChannel channel = bot == null ? new HttpChannel(server) : new BotChannel(bot, "dialogues-");
+                ShopperChannel channel =
+                        bot == null ? new HttpChannel(server, signer) : new BotChannel(bot, "dialogues-");
                 Progress progress = new Progress("dialogues", turns)) {
             if (bot != null) {
                 bot.warmUp("dialogues-warm-up-");
@@ -173,6 +211,19 @@ public final class DialoguesCommand implements Callable<Integer> {
                 "p50_ms",
                 "p99_ms");
         return 0;
+    }
+
+    /** A signer for {@code secret}, none without one, or null with the problem in {@code errors}. */
+    static ShopperTokens signer(String secret, List<String> errors) {
+        if (secret == null || secret.isEmpty()) {
+            return null;
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            errors.add("the identity secret (--identity-secret or " + IDENTITY_SECRET_VARIABLE + ") must be at least "
+                    + MIN_SECRET_BYTES + " bytes, as the server's store.identitySecret is");
+            return null;
+        }
+        return new ShopperTokens(secret, Clock.systemUTC());
     }
 
     /** {@code --url} as an absolute http(s) address, or null with the problem in {@code errors}. */

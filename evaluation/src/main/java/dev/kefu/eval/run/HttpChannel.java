@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kefu.channels.identity.ShopperTokens;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.message.ShopperContext;
 import java.io.IOException;
@@ -22,8 +23,11 @@ import java.util.List;
  * as a storefront would: a conversation is started without an id and continued with the id the
  * server gave; when the server hands out a {@code conversationToken} (conversation tokens), every
  * later message sends it back in the {@value #TOKEN_HEADER} header. The shopper goes in the body's
- * {@code shopper}, the product page in {@code context.productId}. A {@code 429} is waited out as
- * its {@code Retry-After} says, a few times; any other error ends the run.
+ * {@code shopper}: signed as the store's back end signs it ({@code shopper.token}) when the channel
+ * has the store's identity secret, else as an unsigned hint ({@code shopper.id}, {@code
+ * shopper.tags}), whose tags a server that verifies shoppers ignores (so a VIP is a VIP only when
+ * signed). The product page goes in {@code context.productId}. A {@code 429} is waited out as its
+ * {@code Retry-After} says, a few times; any other error ends the run.
  */
 final class HttpChannel implements ShopperChannel {
     /** The header a conversation's token is sent back in. */
@@ -34,6 +38,12 @@ final class HttpChannel implements ShopperChannel {
 
     /** The longest wait for one {@code Retry-After}. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    /** How long a signed shopper token is valid: one is minted for every message. */
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(1);
+
+    /** The subject of a token for a dialogue shopper that has tags but no id. */
+    static final String ANONYMOUS_SUBJECT = "kefu-eval-shopper";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,20 +58,26 @@ final class HttpChannel implements ShopperChannel {
     private final URI chat;
     private final HttpClient http;
     private final Sleeper sleeper;
+    private final ShopperTokens signer;
 
-    /** @param base the server's address, {@code http://host:port} (a path before {@code /api} is kept) */
-    HttpChannel(URI base, Sleeper sleeper) {
+    /**
+     * @param base the server's address, {@code http://host:port} (a path before {@code /api} is kept)
+     * @param signer signs the dialogues' shoppers with the store's identity secret, or {@code null}:
+     *     they are sent as unsigned hints
+     */
+    HttpChannel(URI base, ShopperTokens signer, Sleeper sleeper) {
         this.base = base;
         String root = base.toString().replaceAll("/+$", "");
         this.chat = URI.create(root + "/api/v1/chat");
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.sleeper = sleeper;
+        this.signer = signer;
     }
 
     /** Over the real clock. */
-    HttpChannel(URI base) {
-        this(base, duration -> Thread.sleep(duration.toMillis()));
+    HttpChannel(URI base, ShopperTokens signer) {
+        this(base, signer, duration -> Thread.sleep(duration.toMillis()));
     }
 
     @Override
@@ -98,10 +114,15 @@ final class HttpChannel implements ShopperChannel {
             body.put("text", text);
             if (shopper.id() != null || !shopper.tags().isEmpty()) {
                 ObjectNode who = body.putObject("shopper");
-                if (shopper.id() != null) {
-                    who.put("id", shopper.id());
+                if (signer != null) {
+                    String subject = shopper.id() == null ? ANONYMOUS_SUBJECT : shopper.id();
+                    who.put("token", signer.mint(subject, shopper.tags(), TOKEN_VALIDITY));
+                } else {
+                    if (shopper.id() != null) {
+                        who.put("id", shopper.id());
+                    }
+                    shopper.tags().forEach(who.putArray("tags")::add);
                 }
-                shopper.tags().forEach(who.putArray("tags")::add);
             }
             if (productId != null) {
                 body.putObject("context").put("productId", productId);

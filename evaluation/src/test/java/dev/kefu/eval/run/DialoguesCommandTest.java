@@ -70,7 +70,8 @@ class DialoguesCommandTest {
     }
 
     @Test
-    void should_refuse_a_missing_file_a_bad_url_config_with_url_and_an_only_that_matches_nothing() throws Exception {
+    void should_refuse_a_missing_file_a_bad_url_config_with_url_a_bad_secret_and_an_only_that_matches_nothing()
+            throws Exception {
         Path one = Files.writeString(
                 dir.resolve("one.jsonl"),
                 "{\"id\": \"zh-smalltalk-01\", \"turns\": [{\"text\": \"你好\", \"handoff\": false}]}\n",
@@ -102,6 +103,32 @@ class DialoguesCommandTest {
                         out))
                 .isEqualTo(1);
         assertThat(both.err()).contains("--config configures the bot in process");
+
+        EvalCli shortSecret = new EvalCli();
+        assertThat(shortSecret.run(
+                        "dialogues",
+                        "--dialogues",
+                        one.toString(),
+                        "--url",
+                        "http://localhost:1",
+                        "--identity-secret",
+                        "too-short",
+                        "--out",
+                        out))
+                .isEqualTo(1);
+        assertThat(shortSecret.err()).contains("must be at least 32 bytes");
+
+        EvalCli secretInProcess = new EvalCli();
+        assertThat(secretInProcess.run(
+                        "dialogues",
+                        "--dialogues",
+                        one.toString(),
+                        "--identity-secret",
+                        "dialogues-test-identity-secret-0123456789",
+                        "--out",
+                        out))
+                .isEqualTo(1);
+        assertThat(secretInProcess.err()).contains("--identity-secret signs shoppers for a server; it needs --url");
 
         EvalCli none = new EvalCli();
         assertThat(none.run("dialogues", "--dialogues", one.toString(), "--only", "followup", "--out", out))

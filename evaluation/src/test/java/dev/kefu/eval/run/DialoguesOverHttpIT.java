@@ -23,6 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * turns, 0 missed of 2.
  */
 class DialoguesOverHttpIT {
+    /** The server's {@code store.identitySecret}, given to the replay to sign its VIP. */
+    private static final String SECRET = "dialogues-it-identity-secret-0123456789";
+
+    /** A VIP's first question goes to a person: only when the store signed the tag. */
+    private static final String VIP =
+            "{\"id\": \"en-vip-01\", \"shopper\": {\"id\": \"demo-vip-03\", \"tags\": [\"vip_diamond\"]},"
+                    + " \"turns\": [{\"text\": \"Hi, I'd like to check the warranty on my air purifier\", \"handoff\": true}]}\n";
+
     @TempDir
     static Path dir;
 
@@ -35,7 +43,10 @@ class DialoguesOverHttpIT {
 
     @BeforeAll
     static void startTheServerAndReplay() throws Exception {
-        server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"), Map.of());
+        server = ServerProcess.start(
+                dir.resolve("data"),
+                dir.resolve("server.log"),
+                Map.of(DialoguesCommand.IDENTITY_SECRET_VARIABLE, SECRET));
         url = server.url();
         Path dialogues = Files.writeString(
                 dir.resolve("dialogues.jsonl"),
@@ -89,5 +100,49 @@ class DialoguesOverHttpIT {
                 .contains("| en-wrong-01 | 1 | talk to a human | false_handoff | answer | hand-off: explicit_request |")
                 .contains("| zh-explicit-01 | 3 | 还在吗 | pass | with a person since an earlier turn (explicit_request);"
                         + " the bot said nothing |");
+    }
+
+    @Test
+    void should_sign_a_vip_with_the_stores_secret_so_the_server_hands_them_to_a_person() throws Exception {
+        Path vip = Files.writeString(dir.resolve("vip.jsonl"), VIP, StandardCharsets.UTF_8);
+
+        EvalCli signed = new EvalCli();
+        assertThat(signed.run(
+                        "dialogues",
+                        "--dialogues",
+                        vip.toString(),
+                        "--url",
+                        url,
+                        "--identity-secret",
+                        SECRET,
+                        "--out",
+                        dir.resolve("signed.json").toString()))
+                .as(signed.err())
+                .isZero();
+        JsonNode signedReport =
+                new ObjectMapper().readTree(dir.resolve("signed.json").toFile());
+        assertThat(signedReport.path("n_resolved").asInt()).isEqualTo(1);
+        assertThat(signed.err()).doesNotContain("warning");
+
+        EvalCli unsigned = new EvalCli();
+        assertThat(unsigned.run(
+                        "dialogues",
+                        "--dialogues",
+                        vip.toString(),
+                        "--url",
+                        url,
+                        "--out",
+                        dir.resolve("unsigned.json").toString()))
+                .as(unsigned.err())
+                .isZero();
+        JsonNode unsignedReport =
+                new ObjectMapper().readTree(dir.resolve("unsigned.json").toFile());
+        assertThat(unsignedReport.path("n_resolved").asInt())
+                .as("an unsigned tag is a hint the server ignores")
+                .isZero();
+        assertThat(unsignedReport.path("missed_handoff_rate").asDouble()).isEqualTo(1.0);
+        assertThat(unsigned.err())
+                .contains("warning: 1 conversations name shopper tags, sent unsigned")
+                .contains(DialoguesCommand.IDENTITY_SECRET_VARIABLE);
     }
 }

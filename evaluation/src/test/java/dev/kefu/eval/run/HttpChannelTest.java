@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.channels.identity.ShopperTokens;
 import dev.kefu.core.compose.Citation;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.eval.run.ShopperChannel.After;
@@ -12,6 +13,7 @@ import dev.kefu.eval.run.ShopperChannel.ShopperView;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +47,7 @@ class HttpChannelTest {
     @Test
     void should_start_without_an_id_then_continue_with_the_servers_id_and_send_its_token_back() throws Exception {
         start(0, true);
-        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port() + "/"), waits::add);
+        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port() + "/"), null, waits::add);
 
         ShopperChannel.Session chat =
                 channel.start(new ShopperContext("demo-vip-01", Set.of("vip_diamond")), "product-x200");
@@ -82,7 +84,7 @@ class HttpChannelTest {
     void should_send_no_token_header_to_a_server_that_issues_none_and_no_shopper_for_an_anonymous_one()
             throws Exception {
         start(0, false);
-        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), waits::add);
+        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), null, waits::add);
 
         ShopperChannel.Session chat = channel.start(ShopperContext.anonymous(), null);
         chat.send("hello");
@@ -95,9 +97,41 @@ class HttpChannelTest {
     }
 
     @Test
+    void should_sign_the_shopper_with_the_stores_secret_so_the_server_verifies_their_tags() throws Exception {
+        start(0, true);
+        String secret = "eval-test-identity-secret-0123456789abcdef";
+        HttpChannel channel =
+                new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), signer(secret), waits::add);
+
+        channel.start(new ShopperContext("demo-vip-03", Set.of("vip_diamond")), null)
+                .send("where is my parcel?");
+        channel.start(new ShopperContext(null, Set.of("mother_baby")), null).send("stroller?");
+
+        JsonNode vip = received.get(0).body().path("shopper");
+        assertThat(vip.has("id")).as("the signed token replaces the hint").isFalse();
+        assertThat(vip.has("tags")).isFalse();
+        ShopperTokens.Verified verified =
+                signer(secret).verify(vip.path("token").asText());
+        assertThat(verified.shopperId()).isEqualTo("demo-vip-03");
+        assertThat(verified.tags()).containsExactly("vip_diamond");
+        ShopperTokens.Verified tagged = signer(secret)
+                .verify(received.get(1).body().path("shopper").path("token").asText());
+        assertThat(tagged.shopperId()).isEqualTo(HttpChannel.ANONYMOUS_SUBJECT);
+        assertThat(tagged.tags()).containsExactly("mother_baby");
+        assertThatThrownBy(() -> signer("another-secret-of-the-same-length-0123456")
+                        .verify(vip.path("token").asText()))
+                .as("signed with this secret, not any")
+                .hasMessageContaining("shopper token");
+    }
+
+    private static ShopperTokens signer(String secret) {
+        return new ShopperTokens(secret, Clock.systemUTC());
+    }
+
+    @Test
     void should_wait_out_429s_as_retry_after_says_and_give_up_after_the_last_attempt() throws Exception {
         start(2, true);
-        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), waits::add);
+        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), null, waits::add);
 
         ShopperView seen = channel.start(ShopperContext.anonymous(), null).send("hello");
 
@@ -107,7 +141,7 @@ class HttpChannelTest {
         server.stop();
         waits.clear();
         start(HttpChannel.ATTEMPTS, true);
-        HttpChannel limited = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), waits::add);
+        HttpChannel limited = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), null, waits::add);
         assertThatThrownBy(() -> limited.start(ShopperContext.anonymous(), null).send("hello"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("answered 429 (rate limited) " + HttpChannel.ATTEMPTS + " times")
@@ -123,7 +157,7 @@ class HttpChannelTest {
                             .result("{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"No conversation.\"}}"));
                 })
                 .start("127.0.0.1", 0);
-        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), waits::add);
+        HttpChannel channel = new HttpChannel(URI.create("http://127.0.0.1:" + server.port()), null, waits::add);
 
         assertThatThrownBy(() -> channel.start(ShopperContext.anonymous(), null).send("hello"))
                 .isInstanceOf(IOException.class)
