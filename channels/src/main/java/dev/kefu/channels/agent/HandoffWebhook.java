@@ -3,6 +3,7 @@ package dev.kefu.channels.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kefu.channels.agent.AgentDtos.HandoffNotification;
+import dev.kefu.channels.http.WebhookOutbox;
 import dev.kefu.channels.http.WebhookPoster;
 import dev.kefu.channels.live.QueueView;
 import dev.kefu.core.conversation.Conversation;
@@ -59,6 +60,8 @@ public final class HandoffWebhook implements ConversationObserver {
         poster.post(
                 "handoff",
                 conversation.id() + ":" + conversation.ticket().queuedAt().toEpochMilli(),
+                new WebhookOutbox.About(
+                        conversation.id(), conversation.shopper().id()),
                 () -> {
                     try {
                         return json.writeValueAsString(new HandoffNotification(

@@ -19,11 +19,25 @@ public interface WebhookOutbox {
     record Pending(long id, String event, String idempotencyKey, URI url, String body, int attempts) {}
 
     /**
+     * Whom a post is about, so that a shopper's erasure finds the posts still waiting that carry
+     * their data.
+     *
+     * @param conversationId the conversation it tells of, or {@code null}
+     * @param shopperId the shopper it names, or {@code null}
+     */
+    record About(String conversationId, String shopperId) {
+        /** A post about no one in particular. */
+        public static About nobody() {
+            return new About(null, null);
+        }
+    }
+
+    /**
      * Adds a post, due at {@code at}.
      *
      * @return false if a post with this idempotency key is waiting already (this one is ignored)
      */
-    boolean add(String event, String idempotencyKey, URI url, String body, Instant at);
+    boolean add(String event, String idempotencyKey, About about, URI url, String body, Instant at);
 
     /** At most {@code limit} posts due at {@code now}, the longest due first. */
     List<Pending> due(Instant now, int limit);

@@ -29,14 +29,15 @@ public final class WebhookPoster {
     /**
      * Stores the body {@code body} makes (at once; {@code null} posts nothing) for posting as event
      * {@code event} under {@code idempotencyKey}; a post waiting under the same key already wins.
+     * {@code about} names whom it carries data of (an erasure deletes it while it waits).
      */
-    public void post(String event, String idempotencyKey, Supplier<String> body) {
+    public void post(String event, String idempotencyKey, WebhookOutbox.About about, Supplier<String> body) {
         String made = body.get();
         if (made == null) {
             return;
         }
         try {
-            if (!outbox.add(event, idempotencyKey, url, made, clock.instant())) {
+            if (!outbox.add(event, idempotencyKey, about, url, made, clock.instant())) {
                 LOG.debug("webhook: {} {} is waiting already", event, idempotencyKey);
             }
         } catch (RuntimeException e) { // the caller's work is done and stored: never fail it for this

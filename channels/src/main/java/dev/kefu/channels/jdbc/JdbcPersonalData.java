@@ -58,6 +58,8 @@ public final class JdbcPersonalData {
     public static final String ORDERS = "orders";
     /** Outreach's decisions about the shopper (its opt-out stays: a stop outlives the erasure). */
     public static final String OUTREACH = "outreachDecisions";
+    /** Webhook posts about the shopper or their conversations that were still waiting for delivery. */
+    public static final String WEBHOOK_POSTS = "webhookPosts";
 
     /** Conversations deleted per transaction by the retention period. */
     static final int BATCH = 200;
@@ -192,7 +194,12 @@ public final class JdbcPersonalData {
                 inTransaction(c -> {
                     ids.addAll(ids(c, OF_SHOPPER, List.of(shopperId)));
                     List<Object> byShopper = List.of(shopperId, shopperId);
-                    // events and exposures first: they are found through the conversations too
+                    // events, exposures and waiting posts first: they are found through the conversations too
+                    int posts = update(
+                            c,
+                            "DELETE FROM webhook_outbox WHERE shopper_id = ? OR conversation_id IN (" + OF_SHOPPER
+                                    + ")",
+                            byShopper);
                     int storefront = update(
                             c,
                             "DELETE FROM storefront_events WHERE shopper_id = ? OR conversation_id IN (" + OF_SHOPPER
@@ -212,6 +219,7 @@ public final class JdbcPersonalData {
                     counts.put(ORDERS, update(c, "DELETE FROM orders WHERE shopper_id = ?", List.of(shopperId)));
                     counts.put(
                             OUTREACH, update(c, "DELETE FROM outreach_log WHERE shopper_key = ?", List.of(shopperId)));
+                    counts.put(WEBHOOK_POSTS, posts);
                     counts.put(UNANSWERED, elsewhere.applyAsInt(Set.copyOf(ids)));
                     update(
                             c,

@@ -27,17 +27,19 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
     }
 
     @Override
-    public boolean add(String event, String idempotencyKey, URI url, String body, Instant at) {
+    public boolean add(String event, String idempotencyKey, About about, URI url, String body, Instant at) {
         try (Connection c = database.getConnection();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_outbox"
-                        + " (event, idempotency_key, url, body, attempts, next_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, 0, ?, ?)")) {
+                        + " (event, idempotency_key, url, body, attempts, next_at, created_at, conversation_id,"
+                        + " shopper_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
             insert.setString(1, event);
             insert.setString(2, idempotencyKey);
             insert.setString(3, url.toString());
             insert.setString(4, body);
             insert.setObject(5, at.atOffset(ZoneOffset.UTC));
             insert.setObject(6, at.atOffset(ZoneOffset.UTC));
+            insert.setString(7, about.conversationId());
+            insert.setString(8, about.shopperId());
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package dev.kefu.channels.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kefu.channels.http.WebhookOutbox;
 import dev.kefu.channels.http.WebhookPoster;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationLocks;
@@ -74,23 +75,31 @@ public final class LiveOutreach implements OutreachDelivery {
      */
     @Override
     public void toWebhook(OutreachMessage message) {
-        webhook.ifPresent(poster -> poster.post("outreach", message.key(), () -> {
-            try {
-                return json.writeValueAsString(new WebhookBody(
-                        "outreach",
-                        message.ruleId(),
-                        message.trigger().code(),
-                        message.shopperKey(),
-                        message.productId(),
-                        message.language(),
-                        message.text(),
-                        message.at().toString(),
-                        Map.of("method", "POST", "path", "/api/v1/shoppers/" + message.shopperKey() + "/opt-out")));
-            } catch (JsonProcessingException e) {
-                LOG.error("outreach webhook: cannot write the message of rule {}", message.ruleId(), e);
-                return null;
-            }
-        }));
+        webhook.ifPresent(poster -> poster.post(
+                "outreach",
+                message.key(),
+                new WebhookOutbox.About(message.conversationId(), message.shopperKey()),
+                () -> {
+                    try {
+                        return json.writeValueAsString(new WebhookBody(
+                                "outreach",
+                                message.ruleId(),
+                                message.trigger().code(),
+                                message.shopperKey(),
+                                message.productId(),
+                                message.language(),
+                                message.text(),
+                                message.at().toString(),
+                                Map.of(
+                                        "method",
+                                        "POST",
+                                        "path",
+                                        "/api/v1/shoppers/" + message.shopperKey() + "/opt-out")));
+                    } catch (JsonProcessingException e) {
+                        LOG.error("outreach webhook: cannot write the message of rule {}", message.ruleId(), e);
+                        return null;
+                    }
+                }));
     }
 
     record WebhookBody(

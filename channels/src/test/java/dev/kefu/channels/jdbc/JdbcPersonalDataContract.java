@@ -3,6 +3,8 @@ package dev.kefu.channels.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kefu.channels.http.WebhookOutbox;
+import dev.kefu.channels.http.WebhookOutbox.About;
 import dev.kefu.channels.jdbc.JdbcPersonalData.ShopperData;
 import dev.kefu.channels.jdbc.JdbcPersonalData.StoredConversation;
 import dev.kefu.core.conversation.Conversation;
@@ -15,6 +17,7 @@ import dev.kefu.core.order.OrderItem;
 import dev.kefu.core.order.OrderStatus;
 import dev.kefu.core.slot.experiment.ExperimentLog.Exposure;
 import dev.kefu.core.slot.experiment.ExperimentLog.StorefrontEvent;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,6 +85,12 @@ abstract class JdbcPersonalDataContract {
         store.orders().put(order("SO-ANN-1", "ann", T0), "shop", T0);
         store.orders().put(order("SO-ANN-2", "ann", T0.plusSeconds(5)), "shop", T0);
         store.orders().put(order("SO-BOB-1", "bob", T0), "shop", T0);
+        // webhook posts still waiting: a hand-off of Ann's conversation, outreach to Ann, and Bob's hand-off
+        URI hook = URI.create("http://127.0.0.1:1/hook");
+        store.webhookOutbox()
+                .add("handoff", "c-ann-1:1", new About("c-ann-1", null), hook, "{\"t\":\"" + TEXT + "\"}", T0);
+        store.webhookOutbox().add("outreach", "rule:ann", new About(null, "ann"), hook, "{}", T0);
+        store.webhookOutbox().add("handoff", "c-bob:1", new About("c-bob", "bob"), hook, "{}", T0);
     }
 
     private static Order order(String orderNo, String shopperId, Instant placedAt) {
@@ -153,6 +162,7 @@ abstract class JdbcPersonalDataContract {
         expected.put("shopperProfiles", 1);
         expected.put("orders", 2);
         expected.put("outreachDecisions", 0);
+        expected.put("webhookPosts", 2);
         expected.put("unansweredQuestions", 1);
         assertThat(counts).containsExactlyEntriesOf(expected);
         assertThat(askedElsewhere).containsExactly(Set.of("c-ann-1", "c-ann-2"));
@@ -169,6 +179,10 @@ abstract class JdbcPersonalDataContract {
         assertThat(data.export("bob").conversations()).hasSize(1);
         assertThat(data.export("bob").storefrontEvents()).hasSize(1);
         assertThat(data.export("bob").exposures()).hasSize(1);
+        assertThat(store.webhookOutbox().due(T0.plusSeconds(60), 10))
+                .as("only Bob's post is still waiting")
+                .extracting(WebhookOutbox.Pending::idempotencyKey)
+                .containsExactly("c-bob:1");
 
         assertThat(data.erasures()).singleElement().satisfies(erasure -> {
             assertThat(erasure.shopperHash())

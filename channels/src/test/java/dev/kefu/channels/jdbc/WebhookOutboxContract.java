@@ -3,6 +3,7 @@ package dev.kefu.channels.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kefu.channels.http.WebhookDrain;
+import dev.kefu.channels.http.WebhookOutbox.About;
 import dev.kefu.channels.http.WebhookOutbox.Pending;
 import dev.kefu.channels.http.WebhookPoster;
 import dev.kefu.core.contract.MutableClock;
@@ -88,7 +89,7 @@ abstract class WebhookOutboxContract {
         failing.set(1);
         WebhookDrain first = drainer(6);
         WebhookDrain second = drainer(6);
-        poster().post("handoff", "c-1:1", () -> "{\"conversationId\":\"c-1\"}");
+        poster().post("handoff", "c-1:1", About.nobody(), () -> "{\"conversationId\":\"c-1\"}");
 
         first.run(); // fails (503); then this node stops
         assertThat(received).hasSize(1);
@@ -118,9 +119,9 @@ abstract class WebhookOutboxContract {
 
     @Test
     void should_post_once_when_the_same_key_is_posted_twice_and_two_drainers_run() {
-        poster().post("outreach", "rule:ann", () -> "{\"n\":1}");
-        poster().post("outreach", "rule:ann", () -> "{\"n\":2}");
-        poster().post("outreach", "nothing", () -> null);
+        poster().post("outreach", "rule:ann", About.nobody(), () -> "{\"n\":1}");
+        poster().post("outreach", "rule:ann", About.nobody(), () -> "{\"n\":2}");
+        poster().post("outreach", "nothing", About.nobody(), () -> null);
 
         drainer(6).run();
         drainer(6).run();
@@ -130,7 +131,7 @@ abstract class WebhookOutboxContract {
 
     @Test
     void should_let_one_drainer_claim_a_post_when_two_read_it_at_once() {
-        poster().post("handoff", "c-2:1", () -> "{}");
+        poster().post("handoff", "c-2:1", About.nobody(), () -> "{}");
         Pending seenByA = store.webhookOutbox().due(clock.instant(), 10).get(0);
         Pending seenByB = store.webhookOutbox().due(clock.instant(), 10).get(0);
 
@@ -142,7 +143,7 @@ abstract class WebhookOutboxContract {
 
     @Test
     void should_retry_a_post_whose_drainer_died_mid_attempt_when_its_claim_expires() {
-        poster().post("handoff", "c-3:1", () -> "{}");
+        poster().post("handoff", "c-3:1", About.nobody(), () -> "{}");
         Pending pending = store.webhookOutbox().due(clock.instant(), 10).get(0);
         store.webhookOutbox().claim(pending, clock.instant().plus(TIMEOUT.multipliedBy(3))); // then killed
 
@@ -161,7 +162,7 @@ abstract class WebhookOutboxContract {
     void should_remove_a_post_when_its_last_attempt_fails() {
         failing.set(10);
         WebhookDrain drain = drainer(2);
-        poster().post("handoff", "c-4:1", () -> "{}");
+        poster().post("handoff", "c-4:1", About.nobody(), () -> "{}");
 
         drain.run();
         clock.advance(BACKOFF);

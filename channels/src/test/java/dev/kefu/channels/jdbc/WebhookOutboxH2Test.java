@@ -2,6 +2,7 @@ package dev.kefu.channels.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kefu.channels.http.WebhookOutbox;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,11 +25,18 @@ class WebhookOutboxH2Test extends WebhookOutboxContract {
                         JdbcConversationStore.embeddedUrl(dataDir.resolve("h2")), "sa", null);
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE webhook_outbox");
-            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '11'");
+            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('11', '15')");
         }
         store = open();
 
-        assertThat(store.webhookOutbox().add("handoff", "k", URI.create("http://127.0.0.1/"), "{}", Instant.now()))
+        assertThat(store.webhookOutbox()
+                        .add(
+                                "handoff",
+                                "k",
+                                WebhookOutbox.About.nobody(),
+                                URI.create("http://127.0.0.1/"),
+                                "{}",
+                                Instant.now()))
                 .isTrue();
     }
 }
