@@ -1,5 +1,6 @@
 package dev.kefu.core.conversation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +30,17 @@ public interface ConversationStore {
 
     /** Every conversation in one of these states (the queue and the agents' conversations). */
     List<Conversation> inStates(Set<ConversationState> states);
+
+    /**
+     * The queued conversations whose hand-off is due by {@code at}, ordered by id: the queue timer
+     * asks every second, and on a busy day thousands wait, so a database answers from its columns
+     * rather than reading the whole queue.
+     */
+    default List<Conversation> queuedDueBy(Instant at) {
+        return inStates(Set.of(ConversationState.QUEUED)).stream()
+                .filter(c -> c.ticket() != null && !at.isBefore(c.ticket().dueAt()))
+                .toList();
+    }
 
     /** A conversation's events, oldest first. */
     List<ConversationEvent> events(String conversationId);

@@ -1,5 +1,6 @@
 package dev.kefu.core.conversation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,11 @@ public final class ObservedConversationStore implements ConversationStore {
     @Override
     public List<Conversation> inStates(Set<ConversationState> states) {
         return delegate.inStates(states);
+    }
+
+    @Override
+    public List<Conversation> queuedDueBy(Instant at) {
+        return delegate.queuedDueBy(at);
     }
 
     @Override

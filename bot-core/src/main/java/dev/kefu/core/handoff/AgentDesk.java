@@ -261,23 +261,21 @@ public record AgentDesk(
      */
     public int checkOverdue() {
         int count = 0;
-        for (Conversation waiting : store.inStates(Set.of(ConversationState.QUEUED))) {
-            if (!clock.instant().isBefore(waiting.ticket().dueAt())) {
-                Conversation after = change(waiting.id(), c -> {
-                    Instant now = clock.instant();
-                    Optional<HandoffQueue.Overdue> overdue = handoffQueue.overdue(c, now);
-                    if (overdue.isEmpty()) {
-                        return null;
-                    }
-                    Conversation next =
-                            c.withState(ConversationState.QUEUED, overdue.get().ticket(), now);
-                    for (String notice : overdue.get().notices()) {
-                        next = next.append(Speaker.SYSTEM, notice, List.of(), now);
-                    }
-                    return new Change(next, overdue.get().event());
-                });
-                count += after.ticket().overdueCount() > waiting.ticket().overdueCount() ? 1 : 0;
-            }
+        for (Conversation waiting : store.queuedDueBy(clock.instant())) {
+            Conversation after = change(waiting.id(), c -> {
+                Instant now = clock.instant();
+                Optional<HandoffQueue.Overdue> overdue = handoffQueue.overdue(c, now);
+                if (overdue.isEmpty()) {
+                    return null;
+                }
+                Conversation next =
+                        c.withState(ConversationState.QUEUED, overdue.get().ticket(), now);
+                for (String notice : overdue.get().notices()) {
+                    next = next.append(Speaker.SYSTEM, notice, List.of(), now);
+                }
+                return new Change(next, overdue.get().event());
+            });
+            count += after.ticket().overdueCount() > waiting.ticket().overdueCount() ? 1 : 0;
         }
         return count;
     }

@@ -368,6 +368,37 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void should_list_the_queued_conversations_due_by_a_time_and_no_other() throws Exception {
+        Conversation early = shopperSays("d-2", "hi").queued(ticketDue(60_000), T0.plusMillis(1));
+        Conversation late = shopperSays("d-1", "hi").queued(ticketDue(120_000), T0.plusMillis(2));
+        store.save(late);
+        store.save(early);
+        store.save(agentConversation("d-3")); // its claim was due long ago, but an agent has it
+        store.save(shopperSays("d-4", "hi"));
+
+        ConversationStore fresh = freshView();
+        assertThat(fresh.queuedDueBy(T0.plusMillis(59_999))).isEmpty();
+        assertThat(fresh.queuedDueBy(T0.plusMillis(60_000)))
+                .as("due at that very instant")
+                .containsExactly(early);
+        assertThat(fresh.queuedDueBy(T0.plusMillis(3_600_000)))
+                .as("ordered by id")
+                .containsExactly(late, early);
+
+        store.save(early.withState(ConversationState.BOT, early.ticket(), T0.plusMillis(5)));
+        assertThat(freshView().queuedDueBy(T0.plusMillis(3_600_000))).containsExactly(late);
+    }
+
+    private static HandoffTicket ticketDue(long afterMillis) {
+        return HandoffTicket.queued(
+                new HandoffTrigger(HandoffReason.EXPLICIT_REQUEST, Map.of()),
+                Priority.NORMAL,
+                Language.EN,
+                T0,
+                T0.plusMillis(afterMillis));
+    }
+
+    @Test
     void should_list_events_in_order_saved_when_conversations_interleave() throws Exception {
         Conversation a = shopperSays("e-a", "hi");
         Conversation b = shopperSays("e-b", "hi");

@@ -304,6 +304,14 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     @Override
+    public List<Conversation> queuedDueBy(Instant at) {
+        List<Conversation> found =
+                new ArrayList<>(query("c.state = ? AND c.due_at <= ?", List.of(ConversationState.QUEUED.code(), at)));
+        found.sort(Comparator.comparing(Conversation::id));
+        return found;
+    }
+
+    @Override
     public List<ConversationEvent> events(String conversationId) {
         try (Connection connection = pool.getConnection()) {
             return events(connection, conversationId);
@@ -622,7 +630,7 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
         statement.setString(first + 5, signals.language().code());
     }
 
-    private List<Conversation> query(String where, List<String> parameters) {
+    private List<Conversation> query(String where, List<?> parameters) {
         try (Connection connection = pool.getConnection()) {
             return query(connection, where, parameters);
         } catch (SQLException e) {
@@ -631,13 +639,17 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
     }
 
     /** The conversations matching {@code where}, with their messages, in the order first seen. */
-    static List<Conversation> query(Connection connection, String where, List<String> parameters) throws SQLException {
+    static List<Conversation> query(Connection connection, String where, List<?> parameters) throws SQLException {
         Map<String, Function<List<ConversationMessage>, Conversation>> rowsById = new LinkedHashMap<>();
         Map<String, List<ConversationMessage>> messagesById = new LinkedHashMap<>();
         try (PreparedStatement select =
                 connection.prepareStatement(SELECT_CONVERSATIONS + where + " ORDER BY c.id, m.seq")) {
             for (int i = 0; i < parameters.size(); i++) {
-                select.setString(i + 1, parameters.get(i));
+                if (parameters.get(i) instanceof Instant at) {
+                    select.setObject(i + 1, at.atOffset(ZoneOffset.UTC));
+                } else {
+                    select.setString(i + 1, (String) parameters.get(i));
+                }
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
