@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,36 +109,12 @@ class DialoguesOverHttpIT {
         Path vip = Files.writeString(dir.resolve("vip.jsonl"), VIP, StandardCharsets.UTF_8);
 
         EvalCli signed = new EvalCli();
-        assertThat(signed.run(
-                        "dialogues",
-                        "--dialogues",
-                        vip.toString(),
-                        "--url",
-                        url,
-                        "--identity-secret",
-                        SECRET,
-                        "--out",
-                        dir.resolve("signed.json").toString()))
-                .as(signed.err())
-                .isZero();
-        JsonNode signedReport =
-                new ObjectMapper().readTree(dir.resolve("signed.json").toFile());
+        JsonNode signedReport = replay(signed, vip, "signed.json", "--identity-secret", SECRET);
         assertThat(signedReport.path("n_resolved").asInt()).isEqualTo(1);
         assertThat(signed.err()).doesNotContain("warning");
 
         EvalCli unsigned = new EvalCli();
-        assertThat(unsigned.run(
-                        "dialogues",
-                        "--dialogues",
-                        vip.toString(),
-                        "--url",
-                        url,
-                        "--out",
-                        dir.resolve("unsigned.json").toString()))
-                .as(unsigned.err())
-                .isZero();
-        JsonNode unsignedReport =
-                new ObjectMapper().readTree(dir.resolve("unsigned.json").toFile());
+        JsonNode unsignedReport = replay(unsigned, vip, "unsigned.json");
         assertThat(unsignedReport.path("n_resolved").asInt())
                 .as("an unsigned tag is a hint the server ignores")
                 .isZero();
@@ -144,5 +122,20 @@ class DialoguesOverHttpIT {
         assertThat(unsigned.err())
                 .contains("warning: 1 conversations name shopper tags, sent unsigned")
                 .contains(DialoguesCommand.IDENTITY_SECRET_VARIABLE);
+    }
+
+    /** Replays {@code dialogues} against the server with {@code options}; the report. */
+    private static JsonNode replay(EvalCli cli, Path dialogues, String out, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "dialogues",
+                "--dialogues",
+                dialogues.toString(),
+                "--url",
+                url,
+                "--out",
+                dir.resolve(out).toString()));
+        args.addAll(List.of(options));
+        assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
+        return new ObjectMapper().readTree(dir.resolve(out).toFile());
     }
 }
