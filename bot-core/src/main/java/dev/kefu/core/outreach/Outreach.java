@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Non-quiet-hour rules are not decided during the quiet hours (their candidates wait for the
  * morning, within the look-back); a rule written for them runs only then. One {@code tick} at a
- * time (it is synchronized), so it can be put under a cluster lease as it is.
+ * time (it is synchronized).
+ *
+ * <p>Under a cluster every node ticks, since a widget is open on one node only: each decides the
+ * candidates whose shopper has a widget open on it, and the node holding the timers' lease also
+ * the others (to the webhook, or held back), but only once they have been candidates for {@link
+ * #handover} (so the node holding the shopper's widget, if any, decides first). A candidate is
+ * decided once across the nodes: its key is recorded before anything is sent ({@link Scope}).
  */
 public final class Outreach {
     private static final Logger LOG = LoggerFactory.getLogger(Outreach.class);
@@ -74,6 +81,24 @@ public final class Outreach {
     private final KnowledgeFacts products;
     /** When the slow rules last ran; guarded by this. */
     private Instant slowRan;
+    /**
+     * Candidates without a widget on this node, by key, and when this lease holder first saw them;
+     * guarded by this.
+     */
+    private final Map<String, Instant> waiting = new HashMap<>();
+
+    /** Which candidates a tick decides. */
+    public enum Scope {
+        /** A node alone: every candidate. */
+        ALL,
+        /**
+         * The cluster's timer node: those whose shopper has a widget open here at once, the others
+         * after {@link Outreach#handover}.
+         */
+        LEASE_HOLDER,
+        /** Another node of a cluster: only those whose shopper has a widget open here. */
+        OWN_WIDGETS
+    }
 
     /**
      * @param forbiddenIntents intents that count as a complaint ({@code slots.forbiddenIntents})
@@ -114,12 +139,20 @@ public final class Outreach {
      */
     public record Verdict(String ruleId, boolean send, HoldReason reason, Channel channel, String arm, String text) {}
 
-    /** Runs every rule once at {@code now}; returns how many messages were sent. */
-    public synchronized int tick(Instant now) {
+    /** Runs every rule once at {@code now} on a node alone; returns how many messages were sent. */
+    public int tick(Instant now) {
+        return tick(now, Scope.ALL);
+    }
+
+    /** Runs every rule once at {@code now} for the candidates of {@code scope}; returns how many messages were sent. */
+    public synchronized int tick(Instant now, Scope scope) {
         if (!config.enabled()) {
             return 0;
         }
         List<OpenWidget> widgets = delivery.openWidgets();
+        if (scope == Scope.OWN_WIDGETS && widgets.isEmpty()) {
+            return 0; // nothing this node could decide
+        }
         boolean quiet = quiet(now);
         boolean slow = slowRan == null || !now.isBefore(slowRan.plus(SLOW_EVERY));
         if (slow) {
@@ -135,15 +168,43 @@ public final class Outreach {
             }
             try {
                 for (Candidate candidate : candidates(rule, now, widgets)) {
-                    if (!log.decided(candidate.key()) && decide(candidate, now, widgets)) {
-                        sent++;
+                    if (log.decided(candidate.key())) {
+                        waiting.remove(candidate.key()); // by another node
+                    } else if (ours(candidate, now, widgets, scope)) {
+                        waiting.remove(candidate.key());
+                        if (decide(candidate, now, widgets)) {
+                            sent++;
+                        }
                     }
                 }
             } catch (RuntimeException e) {
                 LOG.warn("outreach: rule {} failed this tick", rule.id(), e);
             }
         }
+        Instant forgotten = now.minus(LOOK_BACK).minus(handover());
+        waiting.values().removeIf(since -> since.isBefore(forgotten)); // no longer a candidate
         return sent;
+    }
+
+    /**
+     * How long the lease holder leaves a candidate whose shopper has no widget open on it to the
+     * other nodes: a slow rule's period and two ticks, so every node has looked for a widget of the
+     * shopper at least once.
+     */
+    public Duration handover() {
+        return SLOW_EVERY.plusSeconds(2L * config.tickSeconds());
+    }
+
+    /** Whether a tick of {@code scope} decides the candidate now (see {@link Scope}). */
+    private boolean ours(Candidate candidate, Instant now, List<OpenWidget> widgets, Scope scope) {
+        if (scope == Scope.ALL || widget(candidate.shopperKey(), widgets) != null) {
+            return true;
+        }
+        if (scope == Scope.OWN_WIDGETS) {
+            return false;
+        }
+        Instant first = waiting.computeIfAbsent(candidate.key(), key -> now);
+        return !now.isBefore(first.plus(handover()));
     }
 
     /**

@@ -158,6 +158,68 @@ class OutreachTest {
     }
 
     @Test
+    void should_reach_a_widget_open_on_this_node_when_another_node_runs_the_timers() {
+        widget("s1", null, T0);
+        cart("s1", T0);
+        cart("s2", T0); // s2's widget, if any, is open on another node
+
+        assertThat(outreach().tick(T0.plusSeconds(1800), Outreach.Scope.OWN_WIDGETS))
+                .isEqualTo(1);
+
+        assertThat(fakes.toWidget).extracting(OutreachMessage::shopperKey).containsExactly("s1");
+        assertThat(fakes.records)
+                .as("s2 is left to the lease holder, undecided")
+                .extracting(OutreachRecord::shopperKey)
+                .containsExactly("s1");
+    }
+
+    @Test
+    void should_do_nothing_on_a_node_without_open_widgets_that_does_not_run_the_timers() {
+        fakes.webhook = true;
+        cart("s2", T0);
+        assertThat(outreach().tick(T0.plus(Duration.ofDays(1)), Outreach.Scope.OWN_WIDGETS))
+                .isZero();
+        assertThat(fakes.records).isEmpty();
+        assertThat(fakes.exposures).isEmpty();
+    }
+
+    @Test
+    void should_leave_a_shopper_without_a_widget_here_to_the_other_nodes_for_the_handover_then_use_the_webhook() {
+        fakes.webhook = true;
+        widget("s1", null, T0);
+        cart("s1", T0);
+        cart("s2", T0);
+        cart("s3", T0);
+        Outreach outreach = outreach();
+        Instant due = T0.plusSeconds(1800);
+
+        assertThat(outreach.tick(due, Outreach.Scope.LEASE_HOLDER))
+                .as("s1's widget is open here: at once")
+                .isEqualTo(1);
+        // meanwhile the node holding s3's widget reached it
+        fakes.records.add(new OutreachRecord(
+                "cart:cart:3",
+                "cart",
+                Trigger.CART_ABANDONED,
+                "s3",
+                "c-s3",
+                "p-stroller",
+                null,
+                Channel.WIDGET,
+                "message",
+                "hi",
+                due));
+        assertThat(outreach.tick(due.plus(outreach.handover()).minusMillis(1), Outreach.Scope.LEASE_HOLDER))
+                .isZero();
+        assertThat(outreach.tick(due.plus(outreach.handover()), Outreach.Scope.LEASE_HOLDER))
+                .isEqualTo(1);
+
+        assertThat(fakes.toWidget).extracting(OutreachMessage::shopperKey).containsExactly("s1");
+        assertThat(fakes.toWebhook).extracting(OutreachMessage::shopperKey).containsExactly("s2");
+        assertThat(outreach.handover()).isEqualTo(Duration.ofSeconds(62)); // a minute and two ticks of 1 s
+    }
+
+    @Test
     void should_use_a_rule_s_own_wait_and_the_configured_one_otherwise() {
         rules = rules(RULES.replace("experiment: o-cart", "experiment: o-cart\n      afterSeconds: 2"));
         widget("s1", null, T0);

@@ -273,12 +273,14 @@ final class KefuApplication implements AutoCloseable {
                 timer.scheduleWithFixedDelay(
                         () -> pingQuiet(hub, Duration.ofMillis(ping)), ping / 2, ping / 2, TimeUnit.MILLISECONDS);
             }
+            if (proactive.enabled()) { // on every node: a widget is open on one node only (Outreach.Scope)
+                long tick = proactive.tickSeconds();
+                timer.scheduleWithFixedDelay(
+                        () -> outreach(outreach, bot.cluster(), clock), tick, tick, TimeUnit.SECONDS);
+            }
             // once across the cluster: on the node that holds the timers' lease
             ClusterTimers clusterTimers = new ClusterTimers(bot.cluster(), timer, clock);
             clusterTimers.every(Duration.ofSeconds(config.queue().checkSeconds()), () -> overdue(desk));
-            if (proactive.enabled()) {
-                clusterTimers.every(Duration.ofSeconds(proactive.tickSeconds()), () -> outreach(outreach, clock));
-            }
             if (agent.webhookUrl() != null || proactive.webhookUrl() != null) {
                 // on a thread of its own: a receiver that is down holds it up to the timeout
                 new ClusterTimers(bot.cluster(), webhooks, clock)
@@ -362,12 +364,17 @@ final class KefuApplication implements AutoCloseable {
     }
 
     /**
-     * The outreach timer's task, one {@link Outreach#tick} at the clock's time (a single call, so a
-     * cluster lease can wrap it): a failure is logged and the next tick runs as planned.
+     * The outreach timer's task, one {@link Outreach#tick} at the clock's time, for the candidates
+     * this node decides (all when it is alone; in a cluster, its own widgets' shoppers, and the
+     * others too on the node holding the timers' lease): a failure is logged and the next tick runs
+     * as planned.
      */
-    private static void outreach(Outreach outreach, Clock clock) {
+    private static void outreach(Outreach outreach, Cluster cluster, Clock clock) {
+        Outreach.Scope scope = cluster.alone()
+                ? Outreach.Scope.ALL
+                : cluster.runsTimers() ? Outreach.Scope.LEASE_HOLDER : Outreach.Scope.OWN_WIDGETS;
         try {
-            outreach.tick(clock.instant());
+            outreach.tick(clock.instant(), scope);
         } catch (RuntimeException e) {
             LOG.warn("outreach: the tick failed", e);
         }

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * made when first asked for, dropped after the class. Register it before the servers that use it
  * ({@code @Order}), so it is dropped after they have closed, not under them.
  */
-final class PostgresSchema implements AfterAllCallback {
-    static final String URL = System.getenv("KEFU_TEST_POSTGRES_URL");
+public final class PostgresSchema implements AfterAllCallback {
+    public static final String URL = System.getenv("KEFU_TEST_POSTGRES_URL");
     private final String name =
             "kefu_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
     private boolean made;
 
     /** The JDBC URL of the schema, made on first use. */
-    synchronized String url() {
+    public synchronized String url() {
         if (!made) {
             execute("CREATE SCHEMA " + name);
             made = true;

@@ -124,7 +124,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     /** The service the server is a node of. */
-    dev.kefu.core.cluster.Cluster cluster() {
+    public dev.kefu.core.cluster.Cluster cluster() {
         return application.cluster();
     }
 

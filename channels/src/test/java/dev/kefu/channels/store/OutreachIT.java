@@ -29,7 +29,7 @@ class OutreachIT {
             new RunningServer(Map.of("proactive.cartAbandonment.afterSeconds", "2", "proactive.tickSeconds", "1"));
 
     /** A shopper the demo's cart rule puts in its message arm (5% are its holdout). */
-    private static String messagedShopper(String prefix) {
+    static String messagedShopper(String prefix) {
         OutreachRule rule =
                 ScriptLibrary.demo().outreach().rule("cart-reminder").orElseThrow();
         Experiment experiment = rule.experimentOf(Experiment.Status.RUNNING);
@@ -134,7 +134,7 @@ class OutreachIT {
         assertThat(results.path("rules").findValuesAsText("ruleId")).contains("cart-reminder");
     }
 
-    private static List<JsonNode> entriesOf(JsonNode log, String shopper) {
+    static List<JsonNode> entriesOf(JsonNode log, String shopper) {
         return StreamSupport.stream(log.path("entries").spliterator(), false)
                 .filter(e -> e.path("shopperId").asText().equals(shopper))
                 .toList();
