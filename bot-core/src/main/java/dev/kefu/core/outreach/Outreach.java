@@ -168,9 +168,13 @@ public final class Outreach {
             }
             try {
                 for (Candidate candidate : candidates(rule, now, widgets)) {
+                    boolean here = scope == Scope.ALL || widget(candidate.shopperKey(), widgets) != null;
+                    if (!here && scope == Scope.OWN_WIDGETS) {
+                        continue; // another node's, or the lease holder's
+                    }
                     if (log.decided(candidate.key())) {
-                        waiting.remove(candidate.key()); // by another node
-                    } else if (ours(candidate, now, widgets, scope)) {
+                        waiting.remove(candidate.key()); // by another node, or an earlier tick
+                    } else if (here || handedOver(candidate, now)) {
                         waiting.remove(candidate.key());
                         if (decide(candidate, now, widgets)) {
                             sent++;
@@ -195,14 +199,11 @@ public final class Outreach {
         return SLOW_EVERY.plusSeconds(2L * config.tickSeconds());
     }
 
-    /** Whether a tick of {@code scope} decides the candidate now (see {@link Scope}). */
-    private boolean ours(Candidate candidate, Instant now, List<OpenWidget> widgets, Scope scope) {
-        if (scope == Scope.ALL || widget(candidate.shopperKey(), widgets) != null) {
-            return true;
-        }
-        if (scope == Scope.OWN_WIDGETS) {
-            return false;
-        }
+    /**
+     * Whether the lease holder decides a candidate without a widget here now: once it has been one
+     * for {@link #handover}, counted from the first tick that saw it.
+     */
+    private boolean handedOver(Candidate candidate, Instant now) {
         Instant first = waiting.computeIfAbsent(candidate.key(), key -> now);
         return !now.isBefore(first.plus(handover()));
     }
