@@ -7,7 +7,6 @@ import dev.kefu.channels.app.PostgresSchema;
 import dev.kefu.channels.app.RunningServer;
 import dev.kefu.channels.app.WsClient;
 import dev.kefu.core.cluster.Cluster;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +61,9 @@ class OutreachClusterIT {
         RunningServer other = holder == first ? second : first;
         String shopper = OutreachIT.messagedShopper("cluster-cart-");
 
-        try (WsClient widget = new WsClient(other, "/ws/chat")) {
-            widget.send("{\"type\": \"hello\", \"locale\": \"en\", \"shopper\": {\"token\": \""
-                    + RunningServer.shopperToken(shopper) + "\"}}");
-            widget.next("welcome");
+        try (WsClient widget = OutreachIT.widget(other, shopper)) {
             long start = System.nanoTime();
-            HttpResponse<String> added = holder.send(
-                    "POST",
-                    "/api/v1/events",
-                    RunningServer.JSON.writeValueAsString(
-                            Map.of("type", "added_to_cart", "shopperId", shopper, "productId", "product-x200")),
-                    RunningServer.STORE_TOKEN);
-            assertThat(added.statusCode()).isEqualTo(202);
+            OutreachIT.addedToCart(holder, shopper);
 
             JsonNode frame = widget.next("message");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

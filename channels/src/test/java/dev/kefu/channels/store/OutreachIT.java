@@ -41,7 +41,12 @@ class OutreachIT {
     }
 
     private static WsClient widget(String shopperId) throws Exception {
-        WsClient client = new WsClient(server, "/ws/chat");
+        return widget(server, shopperId);
+    }
+
+    /** A widget on {@code node} with the shopper signed in, past its welcome. */
+    static WsClient widget(RunningServer node, String shopperId) throws Exception {
+        WsClient client = new WsClient(node, "/ws/chat");
         client.send("{\"type\": \"hello\", \"locale\": \"en\", \"shopper\": {\"token\": \""
                 + RunningServer.shopperToken(shopperId) + "\"}}");
         client.next("welcome");
@@ -49,7 +54,12 @@ class OutreachIT {
     }
 
     private static void addedToCart(String shopperId) throws Exception {
-        HttpResponse<String> response = server.send(
+        addedToCart(server, shopperId);
+    }
+
+    /** The store's back end tells {@code node} the shopper put the X200 in their cart. */
+    static void addedToCart(RunningServer node, String shopperId) throws Exception {
+        HttpResponse<String> response = node.send(
                 "POST",
                 "/api/v1/events",
                 RunningServer.JSON.writeValueAsString(
