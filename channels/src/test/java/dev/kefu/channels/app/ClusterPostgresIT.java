@@ -7,7 +7,6 @@ import dev.kefu.core.cluster.Cluster;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,12 +227,12 @@ class ClusterPostgresIT {
         for (int i = 0; i < 3; i++) {
             conversations.add(withAgent(a, "c-kill-" + i));
         }
-        Process child = startChild(dir);
+        int port = ServerProcess.freePort();
+        Process child = startChild(dir, port);
         Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger acks = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(conversations.size());
         try {
-            int port = awaitReady(child, dir);
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
@@ -352,8 +350,8 @@ class ClusterPostgresIT {
         assertThat(took).as("%s took %s", what, took).isLessThanOrEqualTo(RELAY);
     }
 
-    /** A fourth node, {@code kefu-server} in a JVM of its own, on the same schema. */
-    private static Process startChild(Path dir) throws Exception {
+    /** A fourth node, {@code kefu-server} in a JVM of its own on the same schema, ready on {@code port}. */
+    private static Process startChild(Path dir, int port) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of(
                 "KEFU_STORAGE_URL",
                 SCHEMA_URL,
@@ -371,38 +369,12 @@ class ClusterPostgresIT {
                 "0",
                 "KEFU_LIMITS_MAX_QUEUED_PER_ADDRESS",
                 "0"));
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        KefuServer.class.getName(),
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dir.resolve("data").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    /** The child's port, once it says it is running. */
-    private static int awaitReady(Process child, Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        Path log = dir.resolve("child.log");
-        while (System.nanoTime() < deadline && child.isAlive()) {
-            if (Files.exists(log)) {
-                try (Stream<String> lines = Files.lines(log)) {
-                    java.util.Optional<String> running =
-                            lines.filter(l -> l.startsWith("Kefu is running: ")).findFirst();
-                    if (running.isPresent()) {
-                        String address = running.get().replaceAll(".*localhost:(\\d+).*", "$1");
-                        return Integer.parseInt(address);
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the child node did not start: " + Files.readString(log));
+        return ServerProcess.start(
+                ServerProcess.classpath(KefuServer.class),
+                port,
+                dir.resolve("data"),
+                dir.resolve("child.log"),
+                environment -> environment.putAll(env),
+                Duration.ofSeconds(240));
     }
 }

@@ -3,11 +3,6 @@ package dev.kefu.channels.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +20,9 @@ import org.junit.jupiter.api.Test;
  * {@code KEFU_JVM_OPTIONS} says otherwise; stopping or killing the launcher stops the server.
  */
 class ServerLauncherIT {
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> launched = new ArrayList<>();
     private Path dataDir;
+    /** The port the last launch was given. */
     private int port;
 
     @AfterEach
@@ -230,40 +224,24 @@ class ServerLauncherIT {
         if (dataDir == null) {
             dataDir = Files.createTempDirectory("kefu-launcher");
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(main);
-        command.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("launcher-" + System.nanoTime() + ".log")
-                        .toFile());
-        Map<String, String> environment = builder.environment();
-        environment.remove("JDK_JAVA_OPTIONS");
-        environment.remove("JAVA_TOOL_OPTIONS");
-        environment.remove(ServerLauncher.OPTIONS_ENV);
-        if (kefuJvmOptions != null) {
-            environment.put(ServerLauncher.OPTIONS_ENV, kefuJvmOptions);
-        }
-        environment.putAll(extraEnvironment);
-        Process launcher = builder.start();
+        port = ServerProcess.freePort();
+        Process launcher = ServerProcess.start(
+                main,
+                port,
+                dataDir,
+                dataDir.resolve("launcher-" + System.nanoTime() + ".log"),
+                environment -> {
+                    environment.remove("JDK_JAVA_OPTIONS");
+                    environment.remove("JAVA_TOOL_OPTIONS");
+                    environment.remove(ServerLauncher.OPTIONS_ENV);
+                    if (kefuJvmOptions != null) {
+                        environment.put(ServerLauncher.OPTIONS_ENV, kefuJvmOptions);
+                    }
+                    environment.putAll(extraEnvironment);
+                },
+                Duration.ofSeconds(90));
         launched.add(launcher);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            assertThat(launcher.isAlive()).as("the launcher is running").isTrue();
-            try {
-                if (get("/health/ready").statusCode() == 200) {
-                    return launcher;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not answer /health/ready within 90 s");
+        return launcher;
     }
 
     private static ProcessHandle onlyChild(Process launcher) {
@@ -276,13 +254,5 @@ class ServerLauncherIT {
     private static String commandLine(ProcessHandle process) throws IOException {
         return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
                 .replace('\0', ' ');
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

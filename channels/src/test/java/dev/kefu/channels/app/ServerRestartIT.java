@@ -3,8 +3,6 @@ package dev.kefu.channels.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,37 +93,14 @@ class ServerRestartIT {
     }
 
     private void start() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        KefuServer.class.getName(),
-                        "--port",
-                        Integer.toString(port),
-                        "--data-dir",
-                        dataDir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
-        builder.environment().put("KEFU_AGENT_TOKENS", AGENT + ":" + AGENT_TOKEN);
-        server = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("the server process is running").isTrue();
-            try {
-                if (send("GET", "/health", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the server did not answer /health within 90 s");
+        port = ServerProcess.freePort();
+        server = ServerProcess.start(
+                ServerProcess.classpath(KefuServer.class),
+                port,
+                dataDir,
+                dataDir.resolve("server-" + System.nanoTime() + ".log"),
+                environment -> environment.put("KEFU_AGENT_TOKENS", AGENT + ":" + AGENT_TOKEN),
+                Duration.ofSeconds(90));
     }
 
     private JsonNode chat(String conversationId, String text) throws Exception {
