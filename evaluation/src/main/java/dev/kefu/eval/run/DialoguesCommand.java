@@ -7,6 +7,7 @@ import dev.kefu.core.Coded;
 import dev.kefu.core.config.ConfigException;
 import dev.kefu.core.config.ConfigLoader;
 import dev.kefu.core.config.KefuConfig;
+import dev.kefu.core.config.StoreConfig;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import dev.kefu.eval.metrics.Latencies;
@@ -67,9 +68,6 @@ public final class DialoguesCommand implements Callable<Integer> {
 
     /** The server's variable for {@code store.identitySecret}, read for {@code --identity-secret}. */
     static final String IDENTITY_SECRET_VARIABLE = "KEFU_STORE_IDENTITY_SECRET";
-
-    /** The shortest HS256 secret the JWT library signs with (256 bits), as the server requires. */
-    static final int MIN_SECRET_BYTES = 32;
 
     @Mixin
     DialogueRun run;
@@ -218,9 +216,9 @@ public final class DialoguesCommand implements Callable<Integer> {
         if (secret == null || secret.isEmpty()) {
             return null;
         }
-        if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+        if (secret.getBytes(StandardCharsets.UTF_8).length < StoreConfig.MIN_SECRET_BYTES) {
             errors.add("the identity secret (--identity-secret or " + IDENTITY_SECRET_VARIABLE + ") must be at least "
-                    + MIN_SECRET_BYTES + " bytes, as the server's store.identitySecret is");
+                    + StoreConfig.MIN_SECRET_BYTES + " bytes, as the server's store.identitySecret is");
             return null;
         }
         return new ShopperTokens(secret, Clock.systemUTC());
