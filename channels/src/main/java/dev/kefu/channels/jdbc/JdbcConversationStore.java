@@ -295,20 +295,21 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
             return List.of();
         }
         String marks = String.join(", ", Collections.nCopies(states.size(), "?"));
-        List<Conversation> found = new ArrayList<>(query(
+        return byId(query(
                 "c.state IN (" + marks + ")",
                 states.stream().map(ConversationState::code).toList()));
-        // Java's order, not the database collation's, so every store lists the same way.
-        found.sort(Comparator.comparing(Conversation::id));
-        return found;
     }
 
     @Override
     public List<Conversation> queuedDueBy(Instant at) {
-        List<Conversation> found =
-                new ArrayList<>(query("c.state = ? AND c.due_at <= ?", List.of(ConversationState.QUEUED.code(), at)));
-        found.sort(Comparator.comparing(Conversation::id));
-        return found;
+        return byId(query("c.state = ? AND c.due_at <= ?", List.of(ConversationState.QUEUED.code(), at)));
+    }
+
+    /** Java's order of ids, not the database collation's, so every store lists the same way. */
+    private static List<Conversation> byId(List<Conversation> found) {
+        List<Conversation> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparing(Conversation::id));
+        return sorted;
     }
 
     @Override

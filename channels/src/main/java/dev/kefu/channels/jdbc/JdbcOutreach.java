@@ -27,9 +27,7 @@ import javax.sql.DataSource;
 public final class JdbcOutreach implements OutreachLog, OutreachSources {
     private static final String COLUMNS = "candidate_key, rule_id, trigger_type, shopper_key, conversation_id,"
             + " product_id, reason, channel, arm, body, at";
-    /** The SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
     private final DataSource database;
-
     private final JdbcShopperProfiles profiles;
 
     JdbcOutreach(DataSource database, JdbcShopperProfiles profiles) {
@@ -103,8 +101,8 @@ public final class JdbcOutreach implements OutreachLog, OutreachSources {
             insert.setObject(3, at.atOffset(ZoneOffset.UTC));
             insert.executeUpdate();
         } catch (SQLException e) {
-            if (!JdbcConversationStore.UNIQUE_VIOLATION.equals(
-                    e.getSQLState())) { // opted out before: the first time stays
+            // opted out before: the first time stays
+            if (!JdbcConversationStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw JdbcConversationStore.StorageException.of("cannot record an opt-out", e);
             }
         }

@@ -19,7 +19,6 @@ import javax.sql.DataSource;
  * drainers never post one row at once, without holding a transaction across the HTTP call.
  */
 public final class JdbcWebhookOutbox implements WebhookOutbox {
-    /** The SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
     private final DataSource database;
 
     JdbcWebhookOutbox(DataSource database) {
