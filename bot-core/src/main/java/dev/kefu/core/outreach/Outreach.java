@@ -86,6 +86,13 @@ public final class Outreach {
      * guarded by this.
      */
     private final Map<String, Instant> waiting = new HashMap<>();
+    /**
+     * Keys this node knows were decided (here, or found in the log), and since when: a candidate
+     * stays one for up to {@link #LOOK_BACK} (a widget on a product page, a left cart), and without
+     * this every tick asked the log about each again, one query per open widget a second; kept as
+     * long as {@link #waiting}; guarded by this.
+     */
+    private final Map<String, Instant> decided = new HashMap<>();
 
     /** Which candidates a tick decides. */
     public enum Scope {
@@ -149,8 +156,8 @@ public final class Outreach {
         if (!config.enabled()) {
             return 0;
         }
-        List<OpenWidget> widgets = delivery.openWidgets();
-        if (scope == Scope.OWN_WIDGETS && widgets.isEmpty()) {
+        Widgets widgets = Widgets.of(delivery.openWidgets());
+        if (scope == Scope.OWN_WIDGETS && widgets.all().isEmpty()) {
             return 0; // nothing this node could decide
         }
         boolean quiet = quiet(now);
@@ -167,16 +174,19 @@ public final class Outreach {
                 continue;
             }
             try {
-                for (Candidate candidate : candidates(rule, now, widgets)) {
-                    boolean here = scope == Scope.ALL || widget(candidate.shopperKey(), widgets) != null;
-                    if (!here && scope == Scope.OWN_WIDGETS) {
-                        continue; // another node's, or the lease holder's
+                for (Candidate candidate : candidates(rule, now, widgets.all())) {
+                    boolean here = scope == Scope.ALL || widgets.of(candidate.shopperKey()) != null;
+                    if ((!here && scope == Scope.OWN_WIDGETS) || decided.containsKey(candidate.key())) {
+                        continue; // another node's or the lease holder's; or known to be decided
                     }
                     if (log.decided(candidate.key())) {
                         waiting.remove(candidate.key()); // by another node, or an earlier tick
+                        decided.put(candidate.key(), now);
                     } else if (here || handedOver(candidate, now)) {
                         waiting.remove(candidate.key());
-                        if (decide(candidate, now, widgets)) {
+                        boolean sentNow = decide(candidate, now, widgets.of(candidate.shopperKey()));
+                        decided.put(candidate.key(), now); // recorded, sent or held back
+                        if (sentNow) {
                             sent++;
                         }
                     }
@@ -187,6 +197,7 @@ public final class Outreach {
         }
         Instant forgotten = now.minus(LOOK_BACK).minus(handover());
         waiting.values().removeIf(since -> since.isBefore(forgotten)); // no longer a candidate
+        decided.values().removeIf(since -> since.isBefore(forgotten)); // should it come back, the log answers
         return sent;
     }
 
@@ -215,14 +226,13 @@ public final class Outreach {
     public Verdict preview(String ruleId, String shopperKey, String productId, Instant now) {
         OutreachRule rule =
                 rules.get().rule(ruleId).orElseThrow(() -> new IllegalArgumentException("no outreach rule " + ruleId));
-        List<OpenWidget> widgets = delivery.openWidgets();
         Candidate candidate = new Candidate("preview", rule, shopperKey, productId, null);
-        return verdict(candidate, now, widgets, widget(shopperKey, widgets));
+        return verdict(candidate, now, Widgets.of(delivery.openWidgets()).of(shopperKey));
     }
 
-    private boolean decide(Candidate candidate, Instant now, List<OpenWidget> widgets) {
-        OpenWidget widget = widget(candidate.shopperKey(), widgets);
-        Verdict verdict = verdict(candidate, now, widgets, widget);
+    /** Decides a candidate, {@code widget} being its shopper's open widget here or null. */
+    private boolean decide(Candidate candidate, Instant now, OpenWidget widget) {
+        Verdict verdict = verdict(candidate, now, widget);
         OutreachRule rule = candidate.rule();
         String conversationId = widget == null ? null : widget.conversationId();
         if (verdict.arm() != null) {
@@ -278,7 +288,7 @@ public final class Outreach {
                 now);
     }
 
-    private Verdict verdict(Candidate c, Instant now, List<OpenWidget> widgets, OpenWidget widget) {
+    private Verdict verdict(Candidate c, Instant now, OpenWidget widget) {
         OutreachRule rule = c.rule();
         String language = language(widget, rule);
         String text = text(rule, language, name(c, language));
@@ -455,11 +465,25 @@ public final class Outreach {
                 : !time.isBefore(from) || time.isBefore(to);
     }
 
-    private OpenWidget widget(String shopperKey, List<OpenWidget> widgets) {
-        return widgets.stream()
-                .filter(w -> w.shopperKey().equals(shopperKey))
-                .max(Comparator.comparing(OpenWidget::pageSince))
-                .orElse(null);
+    /**
+     * The widgets open on this node at one tick, and each shopper's latest (the page they came to
+     * last): looked up once per candidate, so by key (with 10,000 open widgets a scan per candidate
+     * was 10^8 comparisons a tick).
+     */
+    record Widgets(List<OpenWidget> all, Map<String, OpenWidget> byShopper) {
+        static Widgets of(List<OpenWidget> open) {
+            Map<String, OpenWidget> latest = new HashMap<>();
+            for (OpenWidget widget : open) {
+                latest.merge(
+                        widget.shopperKey(), widget, (a, b) -> b.pageSince().isAfter(a.pageSince()) ? b : a);
+            }
+            return new Widgets(List.copyOf(open), latest);
+        }
+
+        /** The shopper's latest widget here, or null. */
+        OpenWidget of(String shopperKey) {
+            return byShopper.get(shopperKey);
+        }
     }
 
     private static String language(OpenWidget widget, OutreachRule rule) {

@@ -237,6 +237,45 @@ class OutreachTest {
     }
 
     @Test
+    void should_greet_each_shopper_once_in_their_latest_widget_and_not_ask_the_log_again_about_decided_ones() {
+        for (int i = 0; i < 2_000; i++) {
+            widget("s" + i, "p-stroller", T0);
+        }
+        // s7 opened a second tab later: the greeting goes there, and only once
+        ShopperContext s7 = new ShopperContext("s7", Set.of(), true);
+        store.save(Conversation.start("c-s7-tab2", s7, T0.plusSeconds(5)));
+        fakes.widgets.add(new OpenWidget("c-s7-tab2", s7, "s7", "p-carrier", T0.plusSeconds(5), "en"));
+        Outreach outreach = outreach();
+
+        assertThat(outreach.tick(T0.plusSeconds(95))).isEqualTo(2_000);
+        assertThat(fakes.toWidget)
+                .filteredOn(m -> m.shopperKey().equals("s7"))
+                .extracting(OutreachMessage::conversationId)
+                .containsExactly("c-s7-tab2");
+        assertThat(holds()).containsExactly(HoldReason.ALREADY_SENT); // s7's second page
+        int asked = fakes.decidedAsked;
+
+        assertThat(outreach.tick(T0.plusSeconds(96))).isZero();
+        assertThat(outreach.tick(T0.plusSeconds(97))).isZero();
+        assertThat(fakes.decidedAsked).isEqualTo(asked); // known here: no query per open widget a tick
+        assertThat(fakes.records).hasSize(2_001);
+    }
+
+    @Test
+    void should_ask_the_log_once_about_a_candidate_another_node_decided() {
+        widget("s1", "p-stroller", T0);
+        Outreach elsewhere = outreach();
+        assertThat(elsewhere.tick(T0.plusSeconds(90))).isEqualTo(1);
+        int asked = fakes.decidedAsked;
+
+        Outreach here = outreach(); // another node sharing the log
+        assertThat(here.tick(T0.plusSeconds(91), Outreach.Scope.OWN_WIDGETS)).isZero();
+        assertThat(here.tick(T0.plusSeconds(92), Outreach.Scope.OWN_WIDGETS)).isZero();
+        assertThat(fakes.decidedAsked).isEqualTo(asked + 1);
+        assertThat(fakes.toWidget).hasSize(1);
+    }
+
+    @Test
     void should_send_usage_tips_to_the_webhook_days_after_delivery() {
         fakes.webhook = true;
         Instant delivered = T0.minus(Duration.ofDays(3));
@@ -471,9 +510,12 @@ class OutreachTest {
         final Map<String, Experiment.Status> statuses = new HashMap<>();
         boolean webhook;
 
+        /** How often {@link #decided} was asked, as a query of the real log. */
+        int decidedAsked;
+
         @Override
         public boolean record(OutreachRecord record) {
-            if (decided(record.key())) {
+            if (has(record.key())) {
                 return false;
             }
             return records.add(record);
@@ -481,6 +523,11 @@ class OutreachTest {
 
         @Override
         public boolean decided(String key) {
+            decidedAsked++;
+            return has(key);
+        }
+
+        private boolean has(String key) {
             return records.stream().anyMatch(r -> r.key().equals(key));
         }
 
