@@ -197,12 +197,16 @@ public final class JdbcOutreach implements OutreachLog, OutreachSources {
     public List<String> conversationsOf(String shopperKey, Instant since) {
         List<String> ids = new ArrayList<>();
         try (Connection c = database.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT id FROM conversations"
-                        + " WHERE ((shopper_id = ? AND shopper_verified) OR id = ?) AND updated_at >= ?"
+                // two branches, one index each: with an OR, H2 read every conversation changed in the
+                // guard's days, once per candidate (most of a tick's time with 10,000 widgets open)
+                PreparedStatement query = c.prepareStatement("SELECT id, updated_at FROM conversations"
+                        + " WHERE shopper_id = ? AND shopper_verified AND updated_at >= ?"
+                        + " UNION SELECT id, updated_at FROM conversations WHERE id = ? AND updated_at >= ?"
                         + " ORDER BY updated_at DESC")) {
             query.setString(1, shopperKey);
-            query.setString(2, shopperKey);
-            query.setObject(3, since.atOffset(ZoneOffset.UTC));
+            query.setObject(2, since.atOffset(ZoneOffset.UTC));
+            query.setString(3, shopperKey);
+            query.setObject(4, since.atOffset(ZoneOffset.UTC));
             query.setMaxRows(100);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

@@ -94,11 +94,17 @@ class JdbcOutreachTest {
         try (JdbcConversationStore store = JdbcConversationStoreH2Test.open(dataDir)) {
             store.save(Conversation.start("c-1", new ShopperContext("ann", Set.of(), true), T0));
             store.save(Conversation.start("c-2", new ShopperContext("ann", Set.of(), false), T0));
+            store.save(Conversation.start("c-3", new ShopperContext("ann", Set.of(), true), T0.plusSeconds(60)));
+            store.save(Conversation.start("c-old", new ShopperContext("ann", Set.of(), true), T0.minusSeconds(1)));
+            // an anonymous shopper's key is their conversation's id
+            store.save(Conversation.start("w-9", new ShopperContext("w-9", Set.of(), false), T0.plusSeconds(5)));
             store.shopperProfiles().put("ann", Set.of("silent_30d"), "store", T0);
             store.shopperProfiles().put("ben", Set.of("silent_30d_x"), "store", T0);
             JdbcOutreach outreach = store.outreach();
 
-            assertThat(outreach.conversationsOf("ann", T0)).containsExactly("c-1");
+            assertThat(outreach.conversationsOf("ann", T0)).containsExactly("c-3", "c-1"); // newest first
+            assertThat(outreach.conversationsOf("w-9", T0)).containsExactly("w-9");
+            assertThat(outreach.conversationsOf("w-9", T0.plusSeconds(6))).isEmpty();
             assertThat(outreach.tagged("silent_30d", 10)).containsExactly("ann");
             assertThat(outreach.tagsOf("ann")).containsExactly("silent_30d");
         }
