@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -215,8 +216,9 @@ sealed interface LoadChat permits LoadChat.Rest, LoadChat.Socket {
 
     /**
      * A socket's listener: whole text frames, each completing what waits for it (a {@code welcome}
-     * by its type, a {@code reply} or {@code error} by its {@code clientId}); other frames
-     * ({@code typing}, {@code state}) are read and dropped.
+     * by its type, a {@code reply} or {@code error} by its {@code clientId}); outreach messages (a
+     * {@code message} with {@code outreach}) are counted; other frames ({@code typing}, {@code
+     * state}) are read and dropped.
      */
     final class Frames implements WebSocket.Listener {
         private static final ObjectMapper JSON = new ObjectMapper();
@@ -224,9 +226,21 @@ sealed interface LoadChat permits LoadChat.Rest, LoadChat.Socket {
         private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
         private final StringBuilder partial = new StringBuilder();
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final AtomicInteger outreach = new AtomicInteger();
+        private final AtomicLong lastOutreachNanos = new AtomicLong();
 
         CompletableFuture<JsonNode> expect(String key) {
             return waiting.computeIfAbsent(key, k -> new CompletableFuture<>());
+        }
+
+        /** The outreach messages the server pushed to this socket. */
+        int outreach() {
+            return outreach.get();
+        }
+
+        /** When the last of them came ({@link System#nanoTime}), or 0 if none did. */
+        long lastOutreachNanos() {
+            return lastOutreachNanos.get();
         }
 
         /** Completes with the close code when the server closes the socket (or -1 when it breaks). */
@@ -246,6 +260,10 @@ sealed interface LoadChat permits LoadChat.Rest, LoadChat.Socket {
                     String key = type.equals("welcome")
                             ? type
                             : frame.path("clientId").asText(null);
+                    if (type.equals("message") && frame.has("outreach")) {
+                        outreach.incrementAndGet();
+                        lastOutreachNanos.set(System.nanoTime());
+                    }
                     if (key != null && (type.equals("welcome") || type.equals("reply") || type.equals("error"))) {
                         expect(key).complete(frame);
                         waiting.remove(key);

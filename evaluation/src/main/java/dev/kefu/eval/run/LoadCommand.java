@@ -55,8 +55,9 @@ import picocli.CommandLine.Spec;
             "",
             "--ramp --p99-bound MS runs --duration S at --rate R (10 by default), then 25% faster each step"
                     + " (--ramp-factor), and reports the highest rate whose p99 stayed under the bound with under 1%"
-                    + " errors. --idle-sockets N opens N widget sockets (each says hello), holds them for"
-                    + " --duration S and reports the server's memory per idle socket.",
+                    + " errors. --idle-sockets N opens N widget sockets (each says hello, on the product page"
+                    + " --page if given), holds them for --duration S and reports the server's memory per idle"
+                    + " socket, its CPU while they are held, and the outreach messages they were sent.",
             "",
             "The generator runs on the same machine as the server (the report says so): it takes CPU the server"
                     + " would have. Turn the server's per-address limit off for a run"
@@ -117,6 +118,12 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--idle-sockets", paramLabel = "N", description = "Hold N idle widget sockets instead.")
     Integer idleSockets;
+
+    @Option(
+            names = "--page",
+            paramLabel = "PRODUCT",
+            description = "The product page the idle widgets are open on (the store's product id).")
+    String page;
 
     @Option(
             names = "--server-pid",
@@ -212,6 +219,9 @@ public final class LoadCommand implements Callable<Integer> {
         if (idleSockets != null && (idleSockets < 1 || ramp || pace.connections != null || pace.rate != null)) {
             errors.add(
                     "--idle-sockets N must be >= 1, and alone: it sends no turns (no --rate, --connections, --ramp)");
+        }
+        if (page != null && (idleSockets == null || page.isBlank())) {
+            errors.add("--page PRODUCT is the product page of --idle-sockets, and not blank");
         }
     }
 
@@ -335,7 +345,7 @@ public final class LoadCommand implements Callable<Integer> {
             opening.acquire();
             LoadChat.Frames frames = new LoadChat.Frames();
             listeners.add(frames);
-            opened.add(sockets.connect(null, frames).whenComplete((ws, e) -> {
+            opened.add(sockets.connect(page, frames).whenComplete((ws, e) -> {
                 if (ws != null) {
                     open.add(ws);
                 }
@@ -359,7 +369,9 @@ public final class LoadCommand implements Callable<Integer> {
                 failed,
                 duration);
         err.flush();
+        ServerGauges.Reading holding = gauges.read();
         Thread.sleep(seconds().toMillis());
+        ServerGauges.Reading heldFor = gauges.read();
         ServerGauges.Reading held = gauges.afterGc();
         long closedByServer =
                 listeners.stream().filter(l -> l.closed().isDone()).count();
@@ -371,6 +383,25 @@ public final class LoadCommand implements Callable<Integer> {
         report.put("n_held", still);
         report.put("open_s", Math.round(openSeconds * 10) / 10.0);
         report.put("held_s", duration);
+        report.put("page", page);
+        report.put(
+                "n_outreach",
+                listeners.stream().mapToInt(LoadChat.Frames::outreach).sum());
+        report.put(
+                "n_sockets_reached",
+                listeners.stream().filter(l -> l.outreach() > 0).count());
+        long lastOutreach = listeners.stream()
+                .mapToLong(LoadChat.Frames::lastOutreachNanos)
+                .max()
+                .orElse(0);
+        report.put( // how long after the sockets were open the last one was reached: the rules' pace
+                "last_outreach_s",
+                lastOutreach == 0 ? null : Math.round((lastOutreach - holding.nanoTime()) / 1e8) / 10.0);
+        ServerGauges.between(holding, heldFor, serverPid != null).forEach((key, value) -> {
+            if (key.startsWith("server_cpu")) {
+                report.put(key + "_held", value); // CPU while held, the opening's excluded
+            }
+        });
         Map<String, Object> per = new LinkedHashMap<>();
         if (before.heapBytes() != null && held.heapBytes() != null && still > 0) {
             per.put("heap_bytes_per_socket", Math.round((held.heapBytes() - before.heapBytes()) / still));

@@ -123,6 +123,35 @@ class LoadCommandIT {
     }
 
     @Test
+    void should_hold_idle_widgets_on_a_product_page_and_report_the_server_s_cpu_while_held() throws IOException {
+        EvalCli cli = new EvalCli();
+        Path out = dir.resolve("idle.json");
+        int exit = cli.run(
+                "load",
+                "--url",
+                server.url(),
+                "--idle-sockets",
+                "20",
+                "--page",
+                "product-x200",
+                "--duration",
+                "2",
+                "--server-pid",
+                Long.toString(server.pid()),
+                "--out",
+                out.toString());
+        assertThat(exit).as(cli.err()).isZero();
+        JsonNode idle = new ObjectMapper().readTree(out.toFile());
+        assertThat(idle.path("n_held").asLong()).isEqualTo(20);
+        assertThat(idle.path("n_closed_by_server").asLong()).isZero();
+        assertThat(idle.path("page").asText()).isEqualTo("product-x200");
+        assertThat(idle.path("n_outreach").asLong()).isZero(); // the demo's page rule waits 90 s
+        assertThat(idle.path("last_outreach_s").isNull()).isTrue();
+        assertThat(idle.path("server_cpu_cores_held").isNumber()).isTrue();
+        assertThat(idle.path("heap_bytes_per_socket").isNumber()).isTrue();
+    }
+
+    @Test
     void should_count_the_servers_429s_by_status() throws IOException {
         JsonNode refused = load(limited, "limited", "--rate", "5", "--duration", "2");
         assertThat(refused.path("n_sent").asLong()).isEqualTo(10);

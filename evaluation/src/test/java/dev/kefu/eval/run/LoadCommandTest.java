@@ -32,6 +32,25 @@ class LoadCommandTest {
     }
 
     @Test
+    void should_refuse_a_product_page_without_idle_sockets() {
+        EvalCli cli = new EvalCli();
+        int exit = cli.run(
+                "load",
+                "--url",
+                "http://localhost:7070",
+                "--page",
+                "product-x200",
+                "--duration",
+                "1",
+                "--out",
+                "x.json");
+        assertThat(exit).isEqualTo(1);
+        assertThat(cli.err())
+                .contains("--page PRODUCT is the product page of --idle-sockets")
+                .contains("Nothing was run.");
+    }
+
+    @Test
     void should_sum_a_series_over_its_labels_with_or_without_a_prefix() {
         Map<String, Double> samples = new LinkedHashMap<>();
         samples.put("kefu_jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}", 100.0);
