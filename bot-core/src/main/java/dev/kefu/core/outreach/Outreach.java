@@ -87,10 +87,11 @@ public final class Outreach {
      */
     private final Map<String, Instant> waiting = new HashMap<>();
     /**
-     * Keys this node knows were decided (here, or found in the log), and since when: a candidate
-     * stays one for up to {@link #LOOK_BACK} (a widget on a product page, a left cart), and without
-     * this every tick asked the log about each again, one query per open widget a second; kept as
-     * long as {@link #waiting}; guarded by this.
+     * Keys this node knows were decided (here, or found in the log), and when each was last a
+     * candidate: a candidate stays one for up to {@link #LOOK_BACK} (a widget on a product page, a
+     * left cart), and without this every tick asked the log about each again, one query per open
+     * widget a second. A key not a candidate for {@link #handover} (a slow rule's period and two
+     * ticks) is forgotten, so this holds about the candidates of the last minute; guarded by this.
      */
     private final Map<String, Instant> decided = new HashMap<>();
 
@@ -176,8 +177,11 @@ public final class Outreach {
             try {
                 for (Candidate candidate : candidates(rule, now, widgets.all())) {
                     boolean here = scope == Scope.ALL || widgets.of(candidate.shopperKey()) != null;
-                    if ((!here && scope == Scope.OWN_WIDGETS) || decided.containsKey(candidate.key())) {
-                        continue; // another node's or the lease holder's; or known to be decided
+                    if (!here && scope == Scope.OWN_WIDGETS) {
+                        continue; // another node's, or the lease holder's
+                    }
+                    if (decided.replace(candidate.key(), now) != null) {
+                        continue; // known to be decided, and still a candidate
                     }
                     if (log.decided(candidate.key())) {
                         waiting.remove(candidate.key()); // by another node, or an earlier tick
@@ -197,8 +201,14 @@ public final class Outreach {
         }
         Instant forgotten = now.minus(LOOK_BACK).minus(handover());
         waiting.values().removeIf(since -> since.isBefore(forgotten)); // no longer a candidate
-        decided.values().removeIf(since -> since.isBefore(forgotten)); // should it come back, the log answers
+        Instant unseen = now.minus(handover());
+        decided.values().removeIf(seen -> seen.isBefore(unseen)); // should it come back, the log answers
         return sent;
+    }
+
+    /** How many decided keys this node remembers (for tests: they must not pile up). */
+    synchronized int rememberedDecisions() {
+        return decided.size();
     }
 
     /**

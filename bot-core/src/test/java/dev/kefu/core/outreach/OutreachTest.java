@@ -259,6 +259,10 @@ class OutreachTest {
         assertThat(outreach.tick(T0.plusSeconds(97))).isZero();
         assertThat(fakes.decidedAsked).isEqualTo(asked); // known here: no query per open widget a tick
         assertThat(fakes.records).hasSize(2_001);
+
+        fakes.widgets.removeIf(w -> !w.shopperKey().equals("s7")); // the others left their pages
+        outreach.tick(T0.plusSeconds(98).plus(outreach.handover()));
+        assertThat(outreach.rememberedDecisions()).isEqualTo(2); // only s7's pages, still candidates
     }
 
     @Test
