@@ -94,6 +94,8 @@ public final class Outreach {
      * ticks) is forgotten, so this holds about the candidates of the last minute; guarded by this.
      */
     private final Map<String, Instant> decided = new HashMap<>();
+    /** Per cart rule, the end of the window of carts its last run read; guarded by this. */
+    private final Map<String, Instant> cartsReadTo = new HashMap<>();
 
     /** Which candidates a tick decides. */
     public enum Scope {
@@ -175,7 +177,7 @@ public final class Outreach {
                 continue;
             }
             try {
-                for (Candidate candidate : candidates(rule, now, widgets.all())) {
+                for (Candidate candidate : candidates(rule, now, widgets.all(), slow)) {
                     boolean here = scope == Scope.ALL || widgets.of(candidate.shopperKey()) != null;
                     if (!here && scope == Scope.OWN_WIDGETS) {
                         continue; // another node's, or the lease holder's
@@ -387,8 +389,13 @@ public final class Outreach {
         return null;
     }
 
-    /** The candidates of one rule at {@code now}. */
-    List<Candidate> candidates(OutreachRule rule, Instant now, List<OpenWidget> widgets) {
+    /**
+     * The candidates of one rule at {@code now}. A cart rule reads the carts of the whole {@link
+     * #LOOK_BACK} on the slow ticks (and its first), and on the others only those left since its
+     * last window, less two handovers (so the lease holder still sees a candidate it waits on):
+     * the carts of a day, read every second, were a scan of every cart event of the day per tick.
+     */
+    List<Candidate> candidates(OutreachRule rule, Instant now, List<OpenWidget> widgets, boolean slow) {
         List<Candidate> found = new ArrayList<>();
         String prefix = rule.id() + ":";
         switch (rule.trigger()) {
@@ -397,13 +404,21 @@ public final class Outreach {
                         ? rule.after()
                         : Duration.ofSeconds(config.cartAbandonment().afterSeconds());
                 Instant to = now.minus(after);
+                Instant from = to.minus(LOOK_BACK);
+                Instant readTo = cartsReadTo.get(rule.id());
+                if (!slow
+                        && readTo != null
+                        && readTo.minus(handover().multipliedBy(2)).isAfter(from)) {
+                    from = readTo.minus(handover().multipliedBy(2));
+                }
                 Map<String, OutreachSources.CartLeft> latest = new LinkedHashMap<>();
-                for (OutreachSources.CartLeft cart : sources.cartsLeft(to.minus(LOOK_BACK), to.plusMillis(1))) {
+                for (OutreachSources.CartLeft cart : sources.cartsLeft(from, to.plusMillis(1))) {
                     latest.put(cart.shopperId(), cart); // oldest first: the last one stays
                 }
                 latest.values()
                         .forEach(cart -> found.add(new Candidate(
                                 prefix + "cart:" + cart.eventId(), rule, cart.shopperId(), cart.productId(), null)));
+                cartsReadTo.put(rule.id(), to);
             }
             case PRODUCT_PAGE -> {
                 for (OpenWidget widget : widgets) {

@@ -9,7 +9,8 @@ import java.util.Set;
 public interface OutreachSources {
     /**
      * {@code added_to_cart} events at or after {@code from} and before {@code to} with no {@code
-     * order_placed} of the same shopper after them, oldest first.
+     * order_placed} of the same shopper after them, oldest first; an implementation may bound how
+     * many, keeping the newest.
      */
     List<CartLeft> cartsLeft(Instant from, Instant to);
 

@@ -266,6 +266,34 @@ class OutreachTest {
     }
 
     @Test
+    void should_read_a_day_of_carts_once_a_minute_and_only_the_last_ones_in_between() {
+        Outreach outreach = outreach();
+        Duration after = Duration.ofSeconds(1800);
+        Instant t = T0.plus(Duration.ofDays(2));
+        cart("s1", t.minus(Duration.ofHours(5))); // left long ago, not reminded yet (say, the server was down)
+        cart("s2", t.minus(after).minusSeconds(1));
+
+        outreach.tick(t); // the first tick reads the whole day: both decided
+        assertThat(holds()).containsExactly(HoldReason.NO_CHANNEL, HoldReason.NO_CHANNEL); // no widget, no webhook
+        outreach.tick(t.plusSeconds(1));
+        outreach.tick(t.plusSeconds(60));
+
+        Duration twoHandovers = outreach.handover().multipliedBy(2);
+        assertThat(fakes.cartWindows)
+                .containsExactly(
+                        List.of(
+                                t.minus(after).minus(Duration.ofDays(1)),
+                                t.minus(after).plusMillis(1)),
+                        List.of(
+                                t.minus(after).minus(twoHandovers),
+                                t.plusSeconds(1).minus(after).plusMillis(1)),
+                        List.of(
+                                t.plusSeconds(60).minus(after).minus(Duration.ofDays(1)),
+                                t.plusSeconds(60).minus(after).plusMillis(1)));
+        assertThat(fakes.records).hasSize(2);
+    }
+
+    @Test
     void should_ask_the_log_once_about_a_candidate_another_node_decided() {
         widget("s1", "p-stroller", T0);
         Outreach elsewhere = outreach();
@@ -565,8 +593,12 @@ class OutreachTest {
             return optedOut.containsKey(shopperKey);
         }
 
+        /** The windows {@link #cartsLeft} was asked for, as [from, to). */
+        final List<List<Instant>> cartWindows = new ArrayList<>();
+
         @Override
         public List<CartLeft> cartsLeft(Instant from, Instant to) {
+            cartWindows.add(List.of(from, to));
             return carts.stream()
                     .filter(c -> !c.at().isBefore(from) && c.at().isBefore(to))
                     .toList();

@@ -370,7 +370,12 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     /** Outreach's decisions and opt-outs (tables of migration V14) and what its triggers read. */
     public JdbcOutreach outreach() {
-        return new JdbcOutreach(pool, shopperProfiles());
+        return outreach(JdbcOutreach.MAX_CARTS);
+    }
+
+    /** Outreach with another bound on the carts one read returns (tests). */
+    JdbcOutreach outreach(int maxCarts) {
+        return new JdbcOutreach(pool, shopperProfiles(), maxCarts);
     }
 
     /** The orders the store pushed, beside the conversations (table of migration V8). */

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -27,12 +28,17 @@ import javax.sql.DataSource;
 public final class JdbcOutreach implements OutreachLog, OutreachSources {
     private static final String COLUMNS = "candidate_key, rule_id, trigger_type, shopper_key, conversation_id,"
             + " product_id, reason, channel, arm, body, at";
+    /** The most carts {@link #cartsLeft} returns: the newest of its window. */
+    static final int MAX_CARTS = 10_000;
+
     private final DataSource database;
     private final JdbcShopperProfiles profiles;
+    private final int maxCarts;
 
-    JdbcOutreach(DataSource database, JdbcShopperProfiles profiles) {
+    JdbcOutreach(DataSource database, JdbcShopperProfiles profiles, int maxCarts) {
         this.database = database;
         this.profiles = profiles;
+        this.maxCarts = maxCarts;
     }
 
     @Override
@@ -130,10 +136,12 @@ public final class JdbcOutreach implements OutreachLog, OutreachSources {
                                 + " WHERE e.type = 'added_to_cart' AND e.at >= ? AND e.at < ?"
                                 + " AND NOT EXISTS (SELECT 1 FROM storefront_events o WHERE o.shopper_id = e.shopper_id"
                                 + " AND o.type = 'order_placed' AND o.at >= e.at)"
-                                + " ORDER BY e.at, e.id")) {
+                                // newest first, so that a bound on a busy day drops the oldest (decided long
+                                // ago), not the carts just left; handed back oldest first
+                                + " ORDER BY e.at DESC, e.id DESC")) {
             query.setObject(1, from.atOffset(ZoneOffset.UTC));
             query.setObject(2, to.atOffset(ZoneOffset.UTC));
-            query.setMaxRows(10_000);
+            query.setMaxRows(maxCarts);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     carts.add(new CartLeft(
@@ -144,6 +152,7 @@ public final class JdbcOutreach implements OutreachLog, OutreachSources {
                             JdbcConversationStore.instant(row, "at")));
                 }
             }
+            Collections.reverse(carts);
             return carts;
         } catch (SQLException e) {
             throw JdbcConversationStore.StorageException.of("cannot read the carts left", e);

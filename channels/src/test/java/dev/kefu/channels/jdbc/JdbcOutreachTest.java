@@ -44,6 +44,22 @@ class JdbcOutreachTest {
     }
 
     @Test
+    void should_keep_the_newest_carts_when_more_were_left_than_one_read_returns() {
+        try (JdbcConversationStore store = JdbcConversationStoreH2Test.open(dataDir)) {
+            JdbcExperimentLog events = store.experimentLog();
+            for (String shopper : List.of("ann", "ben", "cat", "dan")) {
+                events.event(new StorefrontEvent(
+                        shopper, "added_to_cart", "p1", null, null, T0.plusSeconds(shopper.charAt(0))));
+            }
+
+            List<CartLeft> left = store.outreach(3).cartsLeft(T0, T0.plusSeconds(3_600));
+
+            // the oldest (decided long ago on a busy day) is dropped, not the carts just left
+            assertThat(left).extracting(CartLeft::shopperId).containsExactly("ben", "cat", "dan");
+        }
+    }
+
+    @Test
     void should_decide_a_candidate_once_and_keep_sent_messages_and_opt_outs() {
         try (JdbcConversationStore store = JdbcConversationStoreH2Test.open(dataDir)) {
             JdbcOutreach outreach = store.outreach();
