@@ -68,21 +68,21 @@ class LoadCommandIT {
     }
 
     private static JsonNode load(ServerProcess server, String name, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--dialogues", twoTurns.toString()));
+        args.addAll(List.of(options));
+        return run(server, name, "turns/s", args);
+    }
+
+    /** Runs {@code load} against the server with these options; its report. */
+    private static JsonNode run(ServerProcess server, String name, String saying, List<String> options)
+            throws IOException {
         EvalCli cli = new EvalCli();
         Path out = dir.resolve(name + ".json");
         List<String> args = new ArrayList<>(List.of(
-                "load",
-                "--url",
-                server.url(),
-                "--dialogues",
-                twoTurns.toString(),
-                "--server-pid",
-                Long.toString(server.pid()),
-                "--out",
-                out.toString()));
-        args.addAll(List.of(options));
+                "load", "--url", server.url(), "--server-pid", Long.toString(server.pid()), "--out", out.toString()));
+        args.addAll(options);
         assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
-        assertThat(cli.out()).contains("turns/s");
+        assertThat(cli.out()).contains(saying);
         return new ObjectMapper().readTree(out.toFile());
     }
 
@@ -124,24 +124,11 @@ class LoadCommandIT {
 
     @Test
     void should_hold_idle_widgets_on_a_product_page_and_report_the_server_s_cpu_while_held() throws IOException {
-        EvalCli cli = new EvalCli();
-        Path out = dir.resolve("idle.json");
-        int exit = cli.run(
-                "load",
-                "--url",
-                server.url(),
-                "--idle-sockets",
-                "20",
-                "--page",
-                "product-x200",
-                "--duration",
-                "2",
-                "--server-pid",
-                Long.toString(server.pid()),
-                "--out",
-                out.toString());
-        assertThat(exit).as(cli.err()).isZero();
-        JsonNode idle = new ObjectMapper().readTree(out.toFile());
+        JsonNode idle = run(
+                server,
+                "idle",
+                "sockets held",
+                List.of("--idle-sockets", "20", "--page", "product-x200", "--duration", "2"));
         assertThat(idle.path("n_held").asLong()).isEqualTo(20);
         assertThat(idle.path("n_closed_by_server").asLong()).isZero();
         assertThat(idle.path("page").asText()).isEqualTo("product-x200");
