@@ -42,6 +42,18 @@ public interface ConversationStore {
                 .toList();
     }
 
+    /**
+     * The conversations in these states that went to a person ({@link HandoffListing}: no transcript),
+     * ordered by id, for the queue and the agents' lists; a database answers from the conversation
+     * rows and each one's latest shopper message.
+     */
+    default List<HandoffListing> handedOff(Set<ConversationState> states) {
+        return inStates(states).stream()
+                .filter(c -> c.ticket() != null)
+                .map(HandoffListing::of)
+                .toList();
+    }
+
     /** A conversation's events, oldest first. */
     List<ConversationEvent> events(String conversationId);
 }

@@ -55,6 +55,11 @@ public final class ObservedConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<HandoffListing> handedOff(Set<ConversationState> states) {
+        return delegate.handedOff(states);
+    }
+
+    @Override
     public List<ConversationEvent> events(String conversationId) {
         return delegate.events(conversationId);
     }

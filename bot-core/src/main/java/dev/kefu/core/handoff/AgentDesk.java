@@ -9,6 +9,7 @@ import dev.kefu.core.conversation.ConversationLocks;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.HandoffListing;
 import dev.kefu.core.conversation.Speaker;
 import dev.kefu.core.handoff.DeskException.Reason;
 import dev.kefu.core.sentiment.SentimentTrend;
@@ -35,15 +36,15 @@ public record AgentDesk(
     public static final int MAX_COMMENT_CHARS = 1000;
 
     /** The waiting conversations, highest priority and longest waiting first. */
-    public List<Conversation> queue() {
-        return store.inStates(Set.of(ConversationState.QUEUED)).stream()
-                .sorted(HandoffQueue.ORDER)
+    public List<HandoffListing> queue() {
+        return store.handedOff(Set.of(ConversationState.QUEUED)).stream()
+                .sorted(HandoffQueue.LISTED)
                 .toList();
     }
 
     /** The conversations this agent owns, longest owned first. */
-    public List<Conversation> ownedBy(String agent) {
-        return store.inStates(Set.of(ConversationState.AGENT)).stream()
+    public List<HandoffListing> ownedBy(String agent) {
+        return store.handedOff(Set.of(ConversationState.AGENT)).stream()
                 .filter(c -> agent.equals(c.owner()))
                 .sorted(java.util.Comparator.comparing(c -> c.ticket().claimedAt()))
                 .toList();

@@ -5,6 +5,7 @@ import dev.kefu.core.config.QueueConfig;
 import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.HandoffListing;
 import dev.kefu.core.intent.Language;
 import dev.kefu.core.message.ShopperContext;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The queue's rules: which priority a hand-off gets, its response-time target, the order agents
@@ -21,10 +23,16 @@ import java.util.Optional;
  */
 public final class HandoffQueue {
     /** Highest priority first, then the longest waiting. */
-    public static final Comparator<Conversation> ORDER = Comparator.<Conversation, Priority>comparing(
-                    c -> c.ticket().priority())
-            .thenComparing(c -> c.ticket().queuedAt())
-            .thenComparing(Conversation::id);
+    public static final Comparator<Conversation> ORDER = order(Conversation::ticket, Conversation::id);
+
+    /** {@link #ORDER} of the listings agents see. */
+    public static final Comparator<HandoffListing> LISTED = order(HandoffListing::ticket, HandoffListing::id);
+
+    private static <T> Comparator<T> order(Function<T, HandoffTicket> ticket, Function<T, String> id) {
+        return Comparator.<T, Priority>comparing(t -> ticket.apply(t).priority())
+                .thenComparing(t -> ticket.apply(t).queuedAt())
+                .thenComparing(id);
+    }
 
     private final QueueConfig config;
 

@@ -1,6 +1,7 @@
 package dev.kefu.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kefu.core.compose.AnswerKind;
 import dev.kefu.core.compose.AnswerTrace;
@@ -12,6 +13,7 @@ import dev.kefu.core.conversation.Conversation;
 import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationState;
 import dev.kefu.core.conversation.ConversationStore;
+import dev.kefu.core.conversation.HandoffListing;
 import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.conversation.OrderAction;
 import dev.kefu.core.conversation.Speaker;
@@ -387,6 +389,42 @@ public abstract class ConversationStoreContract {
 
         store.save(early.withState(ConversationState.BOT, early.ticket(), T0.plusMillis(5)));
         assertThat(freshView().queuedDueBy(T0.plusMillis(3_600_000))).containsExactly(late);
+    }
+
+    @Test
+    void should_list_handed_off_conversations_as_their_full_reads_show_them() throws Exception {
+        Conversation agent = agentConversation("h-2"); // the shopper wrote, then the bot and an agent
+        Conversation queued = shopperSays("h-1", "where is my parcel?")
+                .append(Speaker.SHOPPER, "hello??", List.of(), T0.plusMillis(2))
+                .append(Speaker.BOT, "Connecting you.", List.of(), T0.plusMillis(3))
+                .queued(ticketDue(60_000), T0.plusMillis(4));
+        Conversation silent = Conversation.start("h-3", ShopperContext.anonymous(), T0)
+                .queued(ticketDue(60_000), T0.plusMillis(5)); // handed off before a word
+        store.save(agent);
+        store.save(queued);
+        store.save(silent);
+        store.save(shopperSays("h-4", "hi")); // never went to a person
+        store.save(shopperSays("h-5", "bye")
+                .queued(ticketDue(1), T0.plusMillis(6))
+                .withState(ConversationState.BOT, ticketDue(1), T0.plusMillis(7))); // back with the bot, ticket kept
+
+        ConversationStore fresh = freshView();
+        assertThat(fresh.handedOff(EnumSet.of(ConversationState.QUEUED, ConversationState.AGENT)))
+                .containsExactly(HandoffListing.of(queued), HandoffListing.of(agent), HandoffListing.of(silent));
+        assertThat(fresh.handedOff(EnumSet.of(ConversationState.QUEUED)))
+                .extracting(HandoffListing::id, HandoffListing::lastShopperText)
+                .containsExactly(tuple("h-1", "hello??"), tuple("h-3", ""));
+        assertThat(fresh.handedOff(EnumSet.of(ConversationState.AGENT)))
+                .singleElement()
+                .satisfies(h -> {
+                    assertThat(h.owner()).isEqualTo("li.na");
+                    assertThat(h.shopper()).isEqualTo(agent.shopper());
+                    assertThat(h.ticket()).isEqualTo(agent.ticket());
+                });
+        assertThat(fresh.handedOff(EnumSet.of(ConversationState.BOT)))
+                .extracting(HandoffListing::id)
+                .containsExactly("h-5");
+        assertThat(fresh.handedOff(Set.of())).isEmpty();
     }
 
     private static HandoffTicket ticketDue(long afterMillis) {

@@ -17,6 +17,7 @@ import dev.kefu.core.conversation.ConversationEvent;
 import dev.kefu.core.conversation.ConversationLocks;
 import dev.kefu.core.conversation.ConversationMessage;
 import dev.kefu.core.conversation.ConversationState;
+import dev.kefu.core.conversation.HandoffListing;
 import dev.kefu.core.conversation.MessageSignals;
 import dev.kefu.core.conversation.ObservedConversationStore;
 import dev.kefu.core.conversation.Speaker;
@@ -74,7 +75,7 @@ class AgentDeskTest {
         seedQueued("c-4", ANONYMOUS, 0.9, T0.minusSeconds(5), Language.EN);
         seedAnswered("c-5", AnswerKind.GROUNDED);
 
-        assertThat(desk.queue()).extracting(Conversation::id).containsExactly("c-2", "c-4", "c-3", "c-1");
+        assertThat(desk.queue()).extracting(HandoffListing::id).containsExactly("c-2", "c-4", "c-3", "c-1");
     }
 
     @Test
@@ -90,14 +91,14 @@ class AgentDeskTest {
         clock.advance(Duration.ofMinutes(1));
         desk.claim("c-1", "li.na");
 
-        assertThat(desk.ownedBy("li.na")).extracting(Conversation::id).containsExactly("c-3", "c-1");
-        assertThat(desk.ownedBy("sam")).extracting(Conversation::id).containsExactly("c-2");
+        assertThat(desk.ownedBy("li.na")).extracting(HandoffListing::id).containsExactly("c-3", "c-1");
+        assertThat(desk.ownedBy("sam")).extracting(HandoffListing::id).containsExactly("c-2");
         assertThat(desk.ownedBy("nobody")).isEmpty();
-        assertThat(desk.queue()).extracting(Conversation::id).containsExactly("c-4");
+        assertThat(desk.queue()).extracting(HandoffListing::id).containsExactly("c-4");
 
         desk.release("c-3", "li.na");
 
-        assertThat(desk.ownedBy("li.na")).extracting(Conversation::id).containsExactly("c-1");
+        assertThat(desk.ownedBy("li.na")).extracting(HandoffListing::id).containsExactly("c-1");
     }
 
     // ---- claim ----
@@ -451,7 +452,7 @@ class AgentDeskTest {
         assertThat(last(after).from()).isEqualTo(Speaker.SYSTEM);
         assertThat(last(after).text()).isEqualTo(queue.notice(ticket, false)).contains("about 15 minutes");
         assertThat(stored.find("c-1")).contains(after);
-        assertThat(desk.queue()).extracting(Conversation::id).containsExactly("c-1");
+        assertThat(desk.queue()).extracting(HandoffListing::id).containsExactly("c-1");
 
         List<ConversationEvent> events = stored.events("c-1");
         ConversationEvent feedback = events.get(events.size() - 2);

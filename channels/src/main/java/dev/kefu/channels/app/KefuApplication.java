@@ -161,7 +161,7 @@ final class KefuApplication implements AutoCloseable {
             bot.notices().ifPresent(notices -> bot.store()
                     .observe(ClusterRelay.start(notices, bot.store(), hub, relayReader)));
             metrics.queue(
-                    () -> desk.queue().stream().map(c -> c.ticket().queuedAt()).toList(), clock);
+                    () -> desk.queue().stream().map(h -> h.ticket().queuedAt()).toList(), clock);
             metrics.sockets(hub::openSockets, List.of("widget", "agent"));
             bot.store().observe(metrics);
             AgentConfig agent = config.agent();

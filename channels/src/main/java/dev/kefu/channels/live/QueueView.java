@@ -3,8 +3,7 @@ package dev.kefu.channels.live;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kefu.core.Texts;
 import dev.kefu.core.conversation.Conversation;
-import dev.kefu.core.conversation.ConversationMessage;
-import dev.kefu.core.conversation.Speaker;
+import dev.kefu.core.conversation.HandoffListing;
 import dev.kefu.core.handoff.AgentDesk;
 import dev.kefu.core.handoff.HandoffTicket;
 import dev.kefu.core.handoff.HandoffTrigger;
@@ -66,17 +65,17 @@ public final class QueueView {
         return response(desk.ownedBy(agent));
     }
 
-    private QueueResponse response(List<Conversation> conversations) {
+    private QueueResponse response(List<HandoffListing> conversations) {
         Instant now = clock.instant();
         return new QueueResponse(conversations.stream().map(c -> item(c, now)).toList());
     }
 
     /** One handed-off conversation as the queue shows it. */
     public QueueItem item(Conversation conversation) {
-        return item(conversation, clock.instant());
+        return item(HandoffListing.of(conversation), clock.instant());
     }
 
-    private QueueItem item(Conversation c, Instant now) {
+    private QueueItem item(HandoffListing c, Instant now) {
         HandoffTicket ticket = c.ticket();
         return new QueueItem(
                 c.id(),
@@ -87,7 +86,7 @@ public final class QueueView {
                 ticket.overdueCount(),
                 TriggerDto.of(ticket.trigger()),
                 c.shopper().tags().stream().sorted().toList(),
-                preview(c),
+                Texts.shorten(c.lastShopperText(), PREVIEW_CHARS),
                 ticket.language().code(),
                 c.owner());
     }
@@ -95,16 +94,5 @@ public final class QueueView {
     /** How long the ticket has waited, in whole seconds, never negative. */
     public static long waitingSeconds(HandoffTicket ticket, Instant now) {
         return Math.max(0, Duration.between(ticket.queuedAt(), now).toSeconds());
-    }
-
-    /** The shopper's latest words, shortened, so agents can triage from the queue. */
-    private static String preview(Conversation c) {
-        for (int i = c.messages().size() - 1; i >= 0; i--) {
-            ConversationMessage m = c.messages().get(i);
-            if (m.from() == Speaker.SHOPPER) {
-                return Texts.shorten(m.text(), PREVIEW_CHARS);
-            }
-        }
-        return "";
     }
 }
