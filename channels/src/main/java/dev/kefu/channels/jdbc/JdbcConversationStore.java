@@ -315,8 +315,8 @@ public final class JdbcConversationStore implements ConversationStore, AutoClose
 
     /**
      * From the conversation rows and, per conversation, its latest shopper message (one indexed
-     * lookup each): with thousands waiting, reading every message of the queue took 150-230 ms per
-     * listing, and an open agent desk is sent the queue on every change.
+     * lookup each), not from every message of every waiting conversation: thousands wait on a busy
+     * day, and an open agent desk is sent the queue on every change.
      */
     @Override
     public List<HandoffListing> handedOff(Set<ConversationState> states) {
