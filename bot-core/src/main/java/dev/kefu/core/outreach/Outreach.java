@@ -406,10 +406,9 @@ public final class Outreach {
                 Instant to = now.minus(after);
                 Instant from = to.minus(LOOK_BACK);
                 Instant readTo = cartsReadTo.get(rule.id());
-                if (!slow
-                        && readTo != null
-                        && readTo.minus(handover().multipliedBy(2)).isAfter(from)) {
-                    from = readTo.minus(handover().multipliedBy(2));
+                if (!slow && readTo != null) {
+                    Instant sinceLastRead = readTo.minus(handover().multipliedBy(2));
+                    from = sinceLastRead.isAfter(from) ? sinceLastRead : from;
                 }
                 Map<String, OutreachSources.CartLeft> latest = new LinkedHashMap<>();
                 for (OutreachSources.CartLeft cart : sources.cartsLeft(from, to.plusMillis(1))) {
